@@ -1,0 +1,168 @@
+// The entities as they travel in JSON (camelCase; timestamps as ISO-8601 strings).
+import { z } from 'zod';
+import { isoDateTime, uuid } from './text.js';
+
+export const conversationStatuses = ['queued', 'active', 'resolved', 'closed'] as const;
+export const channels = ['web', 'email', 'sms', 'api'] as const;
+export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
+export const senderTypes = ['customer', 'agent', 'system'] as const;
+export const messageTypes = ['text', 'image', 'file', 'system'] as const;
+export const agentStatuses = ['online', 'away', 'busy', 'offline'] as const;
+export const ticketStatuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+export const userRoles = ['admin', 'agent'] as const;
+
+export const ConversationStatus = z.enum(conversationStatuses);
+export const Channel = z.enum(channels);
+export const Priority = z.enum(priorities);
+export const SenderType = z.enum(senderTypes);
+export const MessageType = z.enum(messageTypes);
+export const AgentStatus = z.enum(agentStatuses);
+export const TicketStatus = z.enum(ticketStatuses);
+export const UserRole = z.enum(userRoles);
+
+const nullableTime = isoDateTime.nullable();
+const metadataOut = z.record(z.string(), z.unknown());
+
+export const Attachment = z.object({
+  url: z.string(),
+  name: z.string(),
+  mimeType: z.string(),
+  size: z.number().int().nonnegative(),
+});
+
+export const Conversation = z.object({
+  id: uuid,
+  siteId: uuid,
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  customerEmail: z.string().nullable(),
+  customerVerified: z.boolean(),
+  agentId: uuid.nullable(),
+  teamId: uuid.nullable(),
+  status: ConversationStatus,
+  channel: Channel,
+  subject: z.string().nullable(),
+  priority: Priority,
+  tags: z.array(z.string()),
+  metadata: metadataOut,
+  lastSeq: z.number().int(),
+  lastMessageAt: nullableTime,
+  firstResponseAt: nullableTime,
+  assignedAt: nullableTime,
+  resolvedAt: nullableTime,
+  closedAt: nullableTime,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+export const Message = z.object({
+  id: uuid,
+  conversationId: uuid,
+  seq: z.number().int().positive(),
+  senderType: SenderType,
+  senderId: z.string().nullable(),
+  senderName: z.string().nullable(),
+  content: z.string(),
+  messageType: MessageType,
+  attachments: z.array(Attachment),
+  clientMessageId: z.string().nullable(),
+  readAt: nullableTime,
+  createdAt: isoDateTime,
+});
+
+export const Agent = z.object({
+  id: uuid,
+  name: z.string(),
+  email: z.string(),
+  avatarUrl: z.string().nullable(),
+  status: AgentStatus,
+  skills: z.array(z.string()),
+  teamIds: z.array(uuid),
+  maxConcurrentChats: z.number().int(),
+  activeChats: z.number().int(),
+  totalChats: z.number().int(),
+  averageResponseTime: z.number().nullable(),
+  lastActiveAt: nullableTime,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+export const Team = z.object({
+  id: uuid,
+  name: z.string(),
+  description: z.string().nullable(),
+  memberIds: z.array(uuid),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+export const User = z.object({
+  id: uuid,
+  email: z.string(),
+  name: z.string(),
+  role: UserRole,
+  agentId: uuid.nullable(),
+  createdAt: isoDateTime,
+});
+
+export const Ticket = z.object({
+  id: uuid,
+  conversationId: uuid,
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  customerEmail: z.string().nullable(),
+  subject: z.string(),
+  description: z.string(),
+  status: TicketStatus,
+  priority: Priority,
+  category: z.string().nullable(),
+  tags: z.array(z.string()),
+  assigneeId: uuid.nullable(),
+  teamId: uuid.nullable(),
+  slaDueAt: isoDateTime,
+  firstResponseAt: nullableTime,
+  resolvedAt: nullableTime,
+  closedAt: nullableTime,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+export const Site = z.object({
+  id: uuid,
+  name: z.string(),
+  siteKey: z.string(),
+  allowedOrigins: z.array(z.string()),
+  requireVerification: z.boolean(),
+  createdAt: isoDateTime,
+});
+
+/** What only an admin sees: the secret the site owner's server signs customer ids with. */
+export const SiteWithSecret = Site.extend({ identitySecret: z.string() });
+
+export const ApiKey = z.object({
+  id: uuid,
+  name: z.string(),
+  prefix: z.string(),
+  lastUsedAt: nullableTime,
+  revokedAt: nullableTime,
+  createdAt: isoDateTime,
+});
+
+export type Attachment = z.infer<typeof Attachment>;
+export type Conversation = z.infer<typeof Conversation>;
+export type Message = z.infer<typeof Message>;
+export type Agent = z.infer<typeof Agent>;
+export type Team = z.infer<typeof Team>;
+export type User = z.infer<typeof User>;
+export type Ticket = z.infer<typeof Ticket>;
+export type Site = z.infer<typeof Site>;
+export type SiteWithSecret = z.infer<typeof SiteWithSecret>;
+export type ApiKey = z.infer<typeof ApiKey>;
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+export type Channel = z.infer<typeof Channel>;
+export type Priority = z.infer<typeof Priority>;
+export type SenderType = z.infer<typeof SenderType>;
+export type MessageType = z.infer<typeof MessageType>;
+export type AgentStatus = z.infer<typeof AgentStatus>;
+export type TicketStatus = z.infer<typeof TicketStatus>;
+export type UserRole = z.infer<typeof UserRole>;

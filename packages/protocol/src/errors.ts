@@ -1,0 +1,32 @@
+// Every error code the API can answer with, declared once (like fastify's lib/errors.js).
+// Clients switch on `code`; `message` is for humans and may change.
+export const errorCodes = {
+  VALIDATION_ERROR: 400,
+  INVALID_JSON: 400,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  ORIGIN_NOT_ALLOWED: 403,
+  IDENTITY_VERIFICATION_FAILED: 403,
+  SENDER_MISMATCH: 403,
+  NOT_FOUND: 404,
+  CONVERSATION_NOT_FOUND: 404,
+  TICKET_NOT_FOUND: 404,
+  AGENT_NOT_FOUND: 404,
+  TEAM_NOT_FOUND: 404,
+  SITE_NOT_FOUND: 404,
+  API_KEY_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  CONVERSATION_CLOSED: 409,
+  INVALID_STATUS_TRANSITION: 409,
+  EMAIL_TAKEN: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  NOT_READY: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;

@@ -1,0 +1,296 @@
+// Request and response bodies of the REST API. The server validates with these; clients type with them.
+import { z } from 'zod';
+import {
+  Agent, AgentStatus, ApiKey, Channel, Conversation, ConversationStatus, Message,
+  MessageType, Priority, SenderType, SiteWithSecret, Team, Ticket, TicketStatus, User, UserRole, Site,
+  priorities, ticketStatuses,
+} from './entities.js';
+import { email, isoDateTime, metadata, nonEmptyText, tags, text, uuid } from './text.js';
+
+export const LIMITS = {
+  messageContent: 10_000,
+  name: 200,
+  subject: 500,
+  ticketDescription: 20_000,
+  customerId: 200,
+  password: { min: 8, max: 200 },
+} as const;
+
+const customerName = nonEmptyText(LIMITS.name);
+const customerId = nonEmptyText(LIMITS.customerId);
+
+// ---- common -------------------------------------------------------------------------------------------
+
+export const IdParams = z.object({ id: uuid });
+
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Integers from a query string ("?limit=20"). */
+const queryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+// ---- chat ---------------------------------------------------------------------------------------------
+
+export const StartChatBody = z.object({
+  /** The host site's own id for the customer; omitted for anonymous visitors. */
+  customerId: customerId.optional(),
+  customerName: customerName.optional(),
+  customerEmail: email.optional(),
+  /** hex HMAC-SHA256(identitySecret, customerId), computed on the site owner's server. */
+  customerHash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+  subject: nonEmptyText(LIMITS.subject).optional(),
+  channel: Channel.optional(),
+  priority: Priority.optional(),
+  tags: tags.optional(),
+  /** Public site key; the default site when omitted. */
+  siteKey: nonEmptyText(100).optional(),
+  metadata: metadata.optional(),
+  /** An opening message, stored as the conversation's first message. */
+  message: nonEmptyText(LIMITS.messageContent).optional(),
+});
+export type StartChatBody = z.input<typeof StartChatBody>;
+
+export const StartChatResponse = z.object({ conversation: Conversation, visitorToken: z.string() });
+
+export const ConversationResponse = z.object({ conversation: Conversation });
+
+export const UpdateConversationBody = z
+  .object({
+    status: ConversationStatus.optional(),
+    subject: nonEmptyText(LIMITS.subject).nullable().optional(),
+    tags: tags.optional(),
+    priority: Priority.optional(),
+    /** Assign to an agent, or null to return the conversation to the queue. */
+    agentId: uuid.nullable().optional(),
+    teamId: uuid.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export type UpdateConversationBody = z.input<typeof UpdateConversationBody>;
+
+export const ListConversationsQuery = z.object({
+  status: ConversationStatus.optional(),
+  channel: Channel.optional(),
+  agentId: uuid.optional(),
+  customerId: customerId.optional(),
+  limit: queryInt(1, 100).default(50),
+  offset: queryInt(0, 1_000_000).default(0),
+});
+export const ListConversationsResponse = z.object({ conversations: z.array(Conversation), total: z.number().int() });
+
+const AttachmentIn = z.object({
+  url: z.string().max(2000).refine((u) => /^(https?:\/\/|\/api\/uploads\/)/i.test(u), 'must be an http(s) or upload URL'),
+  name: nonEmptyText(255),
+  mimeType: nonEmptyText(255),
+  size: z.number().int().nonnegative().max(100 * 1024 * 1024),
+});
+
+export const SendMessageBody = z
+  .object({
+    content: text(LIMITS.messageContent),
+    messageType: MessageType.exclude(['system']).default('text'),
+    attachments: z.array(AttachmentIn).max(10).default([]),
+    /** Chosen by the client so a retry of the same send never stores a second copy. */
+    clientMessageId: nonEmptyText(100).optional(),
+    /** Accepted for compatibility; the server decides who is sending and refuses a mismatch. */
+    senderType: SenderType.optional(),
+    senderId: z.unknown().optional(),
+    senderName: z.unknown().optional(),
+  })
+  .refine((b) => b.content.trim().length > 0 || b.attachments.length > 0, {
+    message: 'content or attachments are required',
+    path: ['content'],
+  });
+export type SendMessageBody = z.input<typeof SendMessageBody>;
+export const MessageResponse = z.object({ message: Message });
+
+export const ListMessagesQuery = z
+  .object({
+    limit: queryInt(1, 200).default(50),
+    beforeSeq: queryInt(1, 2_147_483_647).optional(),
+    afterSeq: queryInt(0, 2_147_483_647).optional(),
+  })
+  .refine((q) => q.beforeSeq === undefined || q.afterSeq === undefined, {
+    message: 'use beforeSeq or afterSeq, not both',
+  });
+export const ListMessagesResponse = z.object({ messages: z.array(Message), hasMore: z.boolean() });
+
+export const QueueQuery = z.object({ teamId: uuid.optional() });
+export const QueueEntry = z.object({
+  conversation: Conversation,
+  position: z.number().int().positive(),
+  waitingSeconds: z.number().int().nonnegative(),
+});
+export const QueueResponse = z.object({ queue: z.array(QueueEntry) });
+
+export const AnalyticsQuery = z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() });
+export const ChatAnalytics = z.object({
+  total: z.number().int(),
+  byStatus: z.record(ConversationStatus, z.number().int()),
+  byChannel: z.record(Channel, z.number().int()),
+  averageFirstResponseSeconds: z.number().nullable(),
+  averageResolutionSeconds: z.number().nullable(),
+  from: isoDateTime.nullable(),
+  to: isoDateTime.nullable(),
+});
+export const AnalyticsResponse = z.object({ analytics: ChatAnalytics });
+
+// ---- tickets ------------------------------------------------------------------------------------------
+
+export const CreateTicketBody = z.object({
+  subject: nonEmptyText(LIMITS.subject),
+  description: nonEmptyText(LIMITS.ticketDescription),
+  priority: Priority.default('medium'),
+  category: nonEmptyText(100).optional(),
+  tags: tags.optional(),
+  /** Create the ticket from an existing conversation: it links it and copies its customer. */
+  conversationId: uuid.optional(),
+  customerId: customerId.optional(),
+  customerName: customerName.optional(),
+  customerEmail: email.optional(),
+  customerHash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+  siteKey: nonEmptyText(100).optional(),
+  assigneeId: uuid.optional(),
+  teamId: uuid.optional(),
+});
+export type CreateTicketBody = z.input<typeof CreateTicketBody>;
+export const TicketResponse = z.object({ ticket: Ticket });
+export const CreateTicketResponse = z.object({ ticket: Ticket, visitorToken: z.string().optional() });
+
+export const UpdateTicketBody = z
+  .object({
+    subject: nonEmptyText(LIMITS.subject).optional(),
+    description: nonEmptyText(LIMITS.ticketDescription).optional(),
+    status: TicketStatus.optional(),
+    priority: Priority.optional(),
+    category: nonEmptyText(100).nullable().optional(),
+    tags: tags.optional(),
+    assigneeId: uuid.nullable().optional(),
+    teamId: uuid.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export type UpdateTicketBody = z.input<typeof UpdateTicketBody>;
+
+export const ticketSortFields = ['createdAt', 'updatedAt', 'priority', 'slaDueAt', 'status'] as const;
+/** "open,waiting" → ['open','waiting']: filters accept one value or a comma-separated list. */
+const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(200)
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+
+export const ListTicketsQuery = z.object({
+  status: csvOf(ticketStatuses).optional(),
+  priority: csvOf(priorities).optional(),
+  assigneeId: z.union([uuid, z.literal('none')]).optional(),
+  teamId: uuid.optional(),
+  customerId: customerId.optional(),
+  category: nonEmptyText(100).optional(),
+  tag: nonEmptyText(50).optional(),
+  q: nonEmptyText(200).optional(),
+  createdFrom: isoDateTime.optional(),
+  createdTo: isoDateTime.optional(),
+  sort: z.enum(ticketSortFields).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  page: queryInt(1, 100_000).default(1),
+  limit: queryInt(1, 100).default(25),
+});
+export type ListTicketsQuery = z.output<typeof ListTicketsQuery>;
+export const ListTicketsResponse = z.object({
+  tickets: z.array(Ticket),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+});
+
+// ---- auth, agents, teams, sites, api keys -------------------------------------------------------------
+
+const password = z.string().min(LIMITS.password.min).max(LIMITS.password.max);
+
+export const LoginBody = z.object({ email, password: z.string().min(1).max(LIMITS.password.max) });
+export const LoginResponse = z.object({ token: z.string(), user: User, expiresAt: isoDateTime });
+export const MeResponse = z.object({ user: User, agent: Agent.nullable() });
+export const OkResponse = z.object({ ok: z.literal(true) });
+
+export const CreateAgentBody = z.object({
+  name: nonEmptyText(LIMITS.name),
+  email,
+  /** The agent's first password; generated and returned once when omitted. */
+  password: password.optional(),
+  role: UserRole.default('agent'),
+  skills: tags.optional(),
+  maxConcurrentChats: z.number().int().min(1).max(100).default(5),
+  teamIds: z.array(uuid).max(50).optional(),
+  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+});
+export const CreateAgentResponse = z.object({
+  agent: Agent,
+  user: User,
+  initialPassword: z.string().optional(),
+});
+export const UpdateAgentBody = z
+  .object({
+    name: nonEmptyText(LIMITS.name).optional(),
+    role: UserRole.optional(),
+    skills: tags.optional(),
+    maxConcurrentChats: z.number().int().min(1).max(100).optional(),
+    teamIds: z.array(uuid).max(50).optional(),
+    avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+    status: AgentStatus.optional(),
+    password: password.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export const AgentResponse = z.object({ agent: Agent });
+export const ListAgentsResponse = z.object({ agents: z.array(Agent) });
+
+export const CreateTeamBody = z.object({
+  name: nonEmptyText(100),
+  description: text(1000).optional(),
+  memberIds: z.array(uuid).max(500).optional(),
+});
+export const UpdateTeamBody = z
+  .object({
+    name: nonEmptyText(100).optional(),
+    description: text(1000).nullable().optional(),
+    memberIds: z.array(uuid).max(500).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export const TeamResponse = z.object({ team: Team });
+export const ListTeamsResponse = z.object({ teams: z.array(Team) });
+
+const origin = z
+  .string()
+  .max(300)
+  .refine((o) => {
+    try {
+      const u = new URL(o);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://www.example.com (scheme, host and optional port, no path)');
+
+export const CreateSiteBody = z.object({
+  name: nonEmptyText(100),
+  allowedOrigins: z.array(origin).max(50).default([]),
+  requireVerification: z.boolean().default(false),
+});
+export const UpdateSiteBody = z
+  .object({
+    name: nonEmptyText(100).optional(),
+    allowedOrigins: z.array(origin).max(50).optional(),
+    requireVerification: z.boolean().optional(),
+    /** Set to true to replace the identity secret (the old one stops verifying at once). */
+    rotateIdentitySecret: z.literal(true).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export const SiteResponse = z.object({ site: SiteWithSecret });
+export const ListSitesResponse = z.object({ sites: z.array(SiteWithSecret) });
+export const PublicSiteResponse = z.object({ site: Site.pick({ name: true, siteKey: true, requireVerification: true }) });
+
+export const CreateApiKeyBody = z.object({ name: nonEmptyText(100) });
+export const CreateApiKeyResponse = z.object({ apiKey: ApiKey, key: z.string() });
+export const ListApiKeysResponse = z.object({ apiKeys: z.array(ApiKey) });
+

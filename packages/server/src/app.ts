@@ -1,0 +1,135 @@
+// buildApp(config): the whole server as a Fastify instance. External plugins first, then services,
+// then one route plugin per domain. main.ts only parses config, listens and shuts down.
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serverOrigin, type Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/client.js';
+import type { Deps } from './deps.js';
+import authPlugin from './http/auth.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { requestServerOrigin } from './http/request-context.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { loggerOptions, type DestinationStream } from './lib/logger.js';
+import { analyticsRoutes } from './modules/analytics/routes.js';
+import { agentRoutes, teamRoutes } from './modules/agents/routes.js';
+import { apiKeyRoutes, authRoutes } from './modules/auth/routes.js';
+import { bootstrap, type BootstrapResult } from './modules/auth/service.js';
+import { chatRoutes } from './modules/chat/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { anySiteAllowsOrigin, siteAllowsOrigin } from './modules/sites/service.js';
+import { siteRoutes } from './modules/sites/routes.js';
+import { ticketRoutes } from './modules/tickets/routes.js';
+import { InProcessBus, type Bus } from './realtime/bus.js';
+import { landingPage } from './http/landing.js';
+
+export interface BuildOptions {
+  /** An open database; the caller keeps ownership. Without it the app opens (and closes) its own. */
+  database?: DatabaseHandle;
+  bus?: Bus;
+  clock?: Clock;
+  /** Where JSON logs go (tests capture them); stdout by default. */
+  logStream?: DestinationStream;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    supportChat: { deps: Deps; bootstrap: BootstrapResult; database: DatabaseHandle };
+  }
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { ...loggerOptions(config.logLevel), stream: opts.logStream ?? process.stdout },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    // Prototype poisoning in JSON bodies is an error, never an object with a poisoned prototype.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  const ownsDatabase = !opts.database;
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const bus = opts.bus ?? new InProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
+  app.addHook('onClose', async () => {
+    if (!opts.bus) await bus.close();
+    if (ownsDatabase) await database.close();
+  });
+
+  let bootstrapResult: BootstrapResult;
+  try {
+    await database.migrate();
+    bootstrapResult = await bootstrap({ db: database.db, config }, [serverOrigin(config)]);
+  } catch (err) {
+    if (ownsDatabase) await database.close().catch(() => {});
+    throw err;
+  }
+
+  const deps: Deps = { db: database.db, bus, clock: opts.clock ?? systemClock, config, log: app.log };
+  app.decorate('supportChat', { deps, bootstrap: bootstrapResult, database });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    // The API answers JSON; pages (docs, widget demo, console) set their own policies as they arrive.
+    contentSecurityPolicy: false,
+    // The widget and its uploads are loaded from customers' sites.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(cors, {
+    // Cross-origin widgets call with a bearer token (no cookies), from origins some site allows.
+    origin: (origin, cb) => {
+      if (!origin) return cb(null, false);
+      anySiteAllowsOrigin(database.db, origin).then((ok) => cb(null, ok), (err) => cb(err as Error, false));
+    },
+    credentials: false,
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Content-Type', 'Authorization'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `Rate limit exceeded, retry in ${ctx.after}` }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'support-chat API',
+        version: '0.1.0',
+        description: 'Live chat and tickets. Errors are always `{ error: { code, message, details? } }`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(authPlugin, {
+    sessions: deps,
+    serverOrigin: (req) => requestServerOrigin(config, req),
+    siteAllowsOrigin: (siteId, origin) => siteAllowsOrigin(database.db, siteId, origin),
+  });
+
+  await app.register(healthRoutes, { deps });
+  await app.register(authRoutes, { prefix: '/api/auth', deps });
+  await app.register(apiKeyRoutes, { prefix: '/api/api-keys', deps });
+  await app.register(agentRoutes, { prefix: '/api/agents', deps });
+  await app.register(teamRoutes, { prefix: '/api/teams', deps });
+  await app.register(siteRoutes, { prefix: '/api/sites', deps });
+  await app.register(chatRoutes, { prefix: '/api/chat', deps });
+  await app.register(analyticsRoutes, { prefix: '/api/chat', deps });
+  await app.register(ticketRoutes, { prefix: '/api/tickets', deps });
+  app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(landingPage()));
+
+  return app;
+}

@@ -1,0 +1,144 @@
+// One validated config object from the environment. A bad value stops start-up with a message
+// naming the variable; nothing is required, so a bare `npm start` runs on PGlite in ./data.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+const hours = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a number of hours')
+  .transform(Number)
+  .pipe(z.number().positive().max(24 * 365));
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}`);
+const originList = z
+  .string()
+  .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().refine((o) => {
+        try {
+          const u = new URL(o);
+          return u.origin === o && (u.protocol === 'http:' || u.protocol === 'https:');
+        } catch {
+          return false;
+        }
+      }, 'each entry must be an origin such as https://www.example.com'),
+    ),
+  );
+
+const EnvSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_HOURS: hours.default(24 * 7),
+  VISITOR_TOKEN_TTL_DAYS: int(1, 3650).default(180),
+  ADMIN_EMAIL: z.string().pipe(z.email()).optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  ALLOWED_ORIGINS: originList.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false),
+  SLA_HOURS_URGENT: hours.default(1),
+  SLA_HOURS_HIGH: hours.default(4),
+  SLA_HOURS_MEDIUM: hours.default(24),
+  SLA_HOURS_LOW: hours.default(72),
+  RATE_LIMIT_CHAT_START: int(1, 1_000_000).default(20),
+  RATE_LIMIT_LOGIN: int(1, 1_000_000).default(10),
+  RATE_LIMIT_PUBLIC_TICKET: int(1, 1_000_000).default(10),
+  RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(600),
+  BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  publicUrl?: string;
+  sessionSecret?: string;
+  sessionTtlMs: number;
+  visitorTokenTtlMs: number;
+  adminEmail?: string;
+  adminPassword?: string;
+  allowedOrigins?: string[];
+  logLevel: string;
+  trustProxy: boolean;
+  slaHours: { urgent: number; high: number; medium: number; low: number };
+  rateLimits: { chatStart: number; login: number; publicTicket: number; windowMs: number };
+  bodyLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, as most .env tooling writes `FOO=` for "no value".
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .map((k) => [k, env[k]] as const)
+      .filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    sessionSecret: e.SESSION_SECRET,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    visitorTokenTtlMs: e.VISITOR_TOKEN_TTL_DAYS * 86_400_000,
+    adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: e.ADMIN_PASSWORD,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, medium: e.SLA_HOURS_MEDIUM, low: e.SLA_HOURS_LOW },
+    rateLimits: {
+      chatStart: e.RATE_LIMIT_CHAT_START,
+      login: e.RATE_LIMIT_LOGIN,
+      publicTicket: e.RATE_LIMIT_PUBLIC_TICKET,
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    },
+    bodyLimit: e.BODY_LIMIT_BYTES,
+  };
+}
+
+/** The origin the server is reached at, used for same-origin checks and the default site. */
+export function serverOrigin(config: Config): string {
+  if (config.publicUrl) return new URL(config.publicUrl).origin;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return `http://${host}:${config.port}`;
+}

@@ -1,0 +1,79 @@
+// Chooses the driver: PGlite (embedded, persisted under DATA_DIR) without DATABASE_URL, postgres.js with it.
+// Both speak the same schema and migrations; services only ever see `Database`.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle; services accept `Executor` so they can run inside or outside one. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Executor = Database | Tx;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Applies the committed migrations (see migrationsFolder). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball, to clone the database elsewhere. */
+  dumpDataDir?(): Promise<Blob>;
+}
+
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+// Any constant will do; it only has to be the same on every node so migrations run one node at a time.
+const MIGRATION_LOCK = 4_200_417;
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; omit for an in-memory database. */
+  dataDir?: string;
+  /** PGlite: start from a dumped data directory (tests clone a migrated database this way). */
+  loadDataDir?: Blob;
+  /** postgres.js pool size. */
+  maxConnections?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
+  if (opts.databaseUrl) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(opts.databaseUrl, {
+      max: opts.maxConnections ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'support-chat' },
+    });
+    const db = drizzle({ client, schema }) as unknown as Database;
+    const migrate = async () => {
+      const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');
+      // A session-level advisory lock held on one reserved connection while drizzle's migrator runs on
+      // the pool: other nodes wait here, then find the migrations applied.
+      const conn = await client.reserve();
+      try {
+        await conn`select pg_advisory_lock(${MIGRATION_LOCK})`;
+        try {
+          await run(db as never, { migrationsFolder });
+        } finally {
+          await conn`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+        }
+      } finally {
+        conn.release();
+      }
+    };
+    return { db, kind: 'postgres', migrate, close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
+  const db = drizzle({ client, schema }) as unknown as Database;
+  const migrate = async () => {
+    const { migrate: run } = await import('drizzle-orm/pglite/migrator');
+    await run(drizzle({ client }), { migrationsFolder });
+  };
+  const dumpDataDir = async () => (await client.dumpDataDir('none')) as Blob;
+  return { db, kind: 'pglite', migrate, close: () => client.close(), dumpDataDir };
+}

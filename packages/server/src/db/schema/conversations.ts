@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channels, conversationStatuses, priorities } from '@support-chat/protocol';
+import { createdAt, id, inList, textArray, tstz, updatedAt } from './columns.js';
+import { agents } from './agents.js';
+import { sites } from './sites.js';
+import { teams } from './teams.js';
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: id(),
+    siteId: uuid('site_id').notNull().references(() => sites.id),
+    /** The visitor principal (see sessions.visitor_id) that started it. */
+    visitorId: uuid('visitor_id'),
+    customerId: text('customer_id').notNull(),
+    customerName: text('customer_name'),
+    customerEmail: text('customer_email'),
+    customerVerified: boolean('customer_verified').notNull().default(false),
+    agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    status: text('status', { enum: conversationStatuses }).notNull().default('queued'),
+    channel: text('channel', { enum: channels }).notNull().default('web'),
+    subject: text('subject'),
+    priority: text('priority', { enum: priorities }).notNull().default('medium'),
+    tags: textArray('tags'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** The last message seq handed out; messages take last_seq + 1 under this row's lock. */
+    lastSeq: integer('last_seq').notNull().default(0),
+    lastMessageAt: tstz('last_message_at'),
+    firstResponseAt: tstz('first_response_at'),
+    assignedAt: tstz('assigned_at'),
+    resolvedAt: tstz('resolved_at'),
+    closedAt: tstz('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('conversations_status_check', sql`${t.status} in (${inList(conversationStatuses)})`),
+    check('conversations_channel_check', sql`${t.channel} in (${inList(channels)})`),
+    check('conversations_priority_check', sql`${t.priority} in (${inList(priorities)})`),
+    index('conversations_status_created_idx').on(t.status, t.createdAt),
+    index('conversations_agent_status_idx').on(t.agentId, t.status),
+    index('conversations_customer_idx').on(t.siteId, t.customerId),
+    index('conversations_visitor_idx').on(t.visitorId),
+    // One open conversation per visitor: parallel "start" calls cannot create a second one.
+    uniqueIndex('conversations_one_open_per_visitor_idx')
+      .on(t.visitorId)
+      .where(sql`${t.status} in ('queued', 'active') and ${t.channel} = 'web'`),
+  ],
+);

@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { messageTypes, senderTypes, type Attachment } from '@support-chat/protocol';
+import { createdAt, id, inList, tstz } from './columns.js';
+import { conversations } from './conversations.js';
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** Monotonic per conversation, from 1: the order every client sees and resumes from. */
+    seq: integer('seq').notNull(),
+    senderType: text('sender_type', { enum: senderTypes }).notNull(),
+    senderId: text('sender_id'),
+    senderName: text('sender_name'),
+    content: text('content').notNull(),
+    messageType: text('message_type', { enum: messageTypes }).notNull().default('text'),
+    attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
+    clientMessageId: text('client_message_id'),
+    readAt: tstz('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
+    uniqueIndex('messages_client_message_id_idx').on(t.conversationId, t.clientMessageId),
+    check('messages_sender_type_check', sql`${t.senderType} in (${inList(senderTypes)})`),
+    check('messages_message_type_check', sql`${t.messageType} in (${inList(messageTypes)})`),
+  ],
+);

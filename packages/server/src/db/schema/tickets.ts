@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { priorities, ticketStatuses } from '@support-chat/protocol';
+import { createdAt, id, inList, textArray, tstz, updatedAt } from './columns.js';
+import { agents } from './agents.js';
+import { conversations } from './conversations.js';
+import { teams } from './teams.js';
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: id(),
+    /** Every ticket has a message thread: the chat it came from, or a new email-channel conversation. */
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    customerId: text('customer_id').notNull(),
+    customerName: text('customer_name'),
+    customerEmail: text('customer_email'),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    status: text('status', { enum: ticketStatuses }).notNull().default('open'),
+    priority: text('priority', { enum: priorities }).notNull().default('medium'),
+    category: text('category'),
+    tags: textArray('tags'),
+    assigneeId: uuid('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    slaDueAt: tstz('sla_due_at').notNull(),
+    firstResponseAt: tstz('first_response_at'),
+    resolvedAt: tstz('resolved_at'),
+    closedAt: tstz('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('tickets_status_check', sql`${t.status} in (${inList(ticketStatuses)})`),
+    check('tickets_priority_check', sql`${t.priority} in (${inList(priorities)})`),
+    index('tickets_status_created_idx').on(t.status, t.createdAt),
+    index('tickets_conversation_idx').on(t.conversationId),
+    index('tickets_customer_idx').on(t.customerId),
+    index('tickets_assignee_idx').on(t.assigneeId),
+  ],
+);

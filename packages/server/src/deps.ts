@@ -1,0 +1,14 @@
+// What every service is given instead of reaching for module-level singletons.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Clock } from './lib/clock.js';
+import type { Bus } from './realtime/bus.js';
+
+export interface Deps {
+  db: Database;
+  bus: Bus;
+  clock: Clock;
+  config: Config;
+  log: FastifyBaseLogger;
+}

@@ -1,0 +1,104 @@
+// The one hook that enforces `config.auth` on every route, and the CSRF origin check for cookie calls.
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+import { resolveToken, type SessionDeps } from '../modules/auth/sessions.js';
+import { allows, type AccessLevel, type Caller, type RouteAuth } from './caller.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    caller: Caller | null;
+    /** How the caller authenticated; cookie calls get the CSRF origin check. */
+    callerVia: 'cookie' | 'bearer' | null;
+  }
+}
+
+export const cookieNames = { session: 'sc_session', visitor: 'sc_visitor' } as const;
+
+export interface AuthPluginOptions {
+  sessions: SessionDeps;
+  /** The origin browsers use for this server (PUBLIC_URL, or the request's own host). */
+  serverOrigin(request: FastifyRequest): string;
+  /** Whether a foreign origin may act with a visitor cookie of this site. */
+  siteAllowsOrigin(siteId: string, origin: string): Promise<boolean>;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m) throw new AppError('UNAUTHORIZED', 'Authorization header must be "Bearer <token>"');
+  return m[1];
+}
+
+function levelsOf(rule: RouteAuth): readonly AccessLevel[] | null {
+  if (rule === 'public') return null;
+  return typeof rule === 'string' ? [rule as AccessLevel] : rule;
+}
+
+async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions) {
+  app.decorateRequest('caller', null);
+  app.decorateRequest('callerVia', null);
+
+  // Fail closed: an API route that forgot to say who may call it does not start.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && route.config?.auth === undefined) {
+      throw new Error(`route ${route.method} ${route.url} declares no config.auth`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const rule = request.routeOptions.config.auth;
+    if (rule === undefined) return;
+    const levels = levelsOf(rule);
+
+    const bearer = bearerToken(request.headers.authorization);
+    let caller: Caller | null = null;
+    if (bearer !== undefined) {
+      caller = await resolveToken(opts.sessions, bearer);
+      if (!caller && levels) throw new AppError('UNAUTHORIZED', 'The token is invalid, expired or revoked');
+      request.callerVia = caller ? 'bearer' : null;
+    } else {
+      // With both cookies present (an agent trying the widget on the same origin), use the one the route is for.
+      const order: ('visitor' | 'user')[] = !levels || levels.includes('visitor') ? ['visitor', 'user'] : ['user'];
+      for (const kind of order) {
+        const value = request.cookies[kind === 'user' ? cookieNames.session : cookieNames.visitor];
+        if (!value) continue;
+        const resolved = await resolveToken(opts.sessions, value);
+        if (resolved?.kind === kind) {
+          caller = resolved;
+          break;
+        }
+      }
+      request.callerVia = caller ? 'cookie' : null;
+    }
+    if (caller && request.callerVia === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      await checkCookieOrigin(request, caller, opts);
+    }
+    request.caller = caller;
+    if (!levels) return;
+    if (!caller) throw new AppError('UNAUTHORIZED', 'Authentication is required');
+    if (!allows(levels, caller)) throw new AppError('FORBIDDEN', 'You are not allowed to do this');
+  });
+}
+
+/** Cookies ride along on cross-site requests; a state change with one must come from a page we trust. */
+async function checkCookieOrigin(request: FastifyRequest, caller: Caller, opts: AuthPluginOptions) {
+  const origin = request.headers.origin;
+  if (origin === undefined) {
+    // Browsers always send Origin on cross-site POST/PUT/DELETE; Sec-Fetch-Site covers the rest.
+    if (request.headers['sec-fetch-site'] === 'cross-site') {
+      throw new AppError('ORIGIN_NOT_ALLOWED', 'Cross-site requests may not use session cookies');
+    }
+    return;
+  }
+  if (origin === opts.serverOrigin(request)) return;
+  if (caller.kind === 'visitor' && (await opts.siteAllowsOrigin(caller.siteId, origin))) return;
+  throw new AppError('ORIGIN_NOT_ALLOWED', 'This origin may not use session cookies here');
+}
+
+export default fp(authPlugin, { name: 'support-chat-auth', dependencies: ['@fastify/cookie'] });

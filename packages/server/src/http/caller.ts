@@ -1,0 +1,39 @@
+// Who is calling. Resolved once per request by the auth plugin; services take it as a required
+// argument and scope every read and write by it.
+import type { UserRole } from '@support-chat/protocol';
+
+export interface VisitorCaller {
+  kind: 'visitor';
+  sessionId: string;
+  visitorId: string;
+  siteId: string;
+  customerId: string;
+  customerVerified: boolean;
+}
+
+export interface UserCaller {
+  kind: 'user';
+  /** The session row; absent when the call came with an API key. */
+  sessionId?: string;
+  apiKeyId?: string;
+  userId: string | null;
+  role: UserRole;
+  agentId: string | null;
+  name: string;
+}
+
+export type Caller = VisitorCaller | UserCaller;
+
+export type AccessLevel = 'visitor' | 'agent' | 'admin';
+/** Declared on every route: `config: { auth: 'public' }`, `'agent'`, or a list such as `['visitor', 'agent']`. */
+export type RouteAuth = 'public' | AccessLevel | readonly AccessLevel[];
+
+export function isStaff(caller: Caller | null | undefined): caller is UserCaller {
+  return caller?.kind === 'user';
+}
+
+export function allows(levels: readonly AccessLevel[], caller: Caller): boolean {
+  if (caller.kind === 'visitor') return levels.includes('visitor');
+  if (caller.role === 'admin') return levels.includes('admin') || levels.includes('agent');
+  return levels.includes('agent');
+}

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  AgentResponse, CreateAgentBody, CreateAgentResponse, CreateTeamBody, IdParams, ListAgentsResponse, ListTeamsResponse,
+  TeamResponse, UpdateAgentBody, UpdateTeamBody,
+} from '@support-chat/protocol';
+import type { Deps } from '../../deps.js';
+import {
+  createAgent, createTeam, getAgentDto, getTeam, listAgents, listTeams, updateAgent, updateTeam,
+} from './service.js';
+
+export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  const tags = ['agents'];
+  app.get('/', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListAgentsResponse } } },
+    async () => ({ agents: await listAgents(deps.db) }));
+
+  app.post('/', { config: { auth: 'admin' }, schema: { tags, body: CreateAgentBody, response: { 201: CreateAgentResponse } } },
+    async (req, reply) => reply.code(201).send(await createAgent(deps, req.body)));
+
+  app.get('/:id', { config: { auth: 'admin' }, schema: { tags, params: IdParams, response: { 200: AgentResponse } } },
+    async (req) => ({ agent: await getAgentDto(deps.db, req.params.id) }));
+
+  app.put('/:id', {
+    config: { auth: 'admin' },
+    schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentResponse } },
+  }, async (req) => ({ agent: await updateAgent(deps, req.params.id, req.body) }));
+};
+
+export const teamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  const tags = ['teams'];
+  app.get('/', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListTeamsResponse } } },
+    async () => ({ teams: await listTeams(deps.db) }));
+
+  app.post('/', { config: { auth: 'admin' }, schema: { tags, body: CreateTeamBody, response: { 201: TeamResponse } } },
+    async (req, reply) => reply.code(201).send({ team: await createTeam(deps.db, req.body) }));
+
+  app.get('/:id', { config: { auth: 'admin' }, schema: { tags, params: IdParams, response: { 200: TeamResponse } } },
+    async (req) => ({ team: await getTeam(deps.db, req.params.id) }));
+
+  app.put('/:id', {
+    config: { auth: 'admin' },
+    schema: { tags, params: IdParams, body: UpdateTeamBody, response: { 200: TeamResponse } },
+  }, async (req) => ({ team: await updateTeam(deps.db, req.params.id, req.body) }));
+};

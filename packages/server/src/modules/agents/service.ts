@@ -1,0 +1,232 @@
+// Agents (with their login users) and teams. Admin-only writes; the routing issue builds on these rows.
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Agent, Team, User } from '@support-chat/protocol';
+import type { Executor } from '../../db/client.js';
+import { agents, teamMembers, teams, users } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { PG, pgErrorCode } from '../../lib/db-errors.js';
+import { hashPassword, randomSecret } from '../../lib/secrets.js';
+import { iso, isoOrNull } from '../../lib/time.js';
+import { revokeUserSessions } from '../auth/sessions.js';
+
+type AgentRow = typeof agents.$inferSelect;
+type TeamRow = typeof teams.$inferSelect;
+type UserRow = typeof users.$inferSelect;
+
+export const toAgentDto = (a: AgentRow, teamIds: string[]): Agent => ({
+  id: a.id,
+  name: a.name,
+  email: a.email,
+  avatarUrl: a.avatarUrl,
+  status: a.status,
+  skills: a.skills,
+  teamIds,
+  maxConcurrentChats: a.maxConcurrentChats,
+  activeChats: a.activeChats,
+  totalChats: a.totalChats,
+  averageResponseTime: a.averageResponseTime,
+  lastActiveAt: isoOrNull(a.lastActiveAt),
+  createdAt: iso(a.createdAt),
+  updatedAt: iso(a.updatedAt),
+});
+
+export const toUserDto = (u: UserRow): User => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  agentId: u.agentId,
+  createdAt: iso(u.createdAt),
+});
+
+const toTeamDto = (t: TeamRow, memberIds: string[]): Team => ({
+  id: t.id,
+  name: t.name,
+  description: t.description,
+  memberIds,
+  createdAt: iso(t.createdAt),
+  updatedAt: iso(t.updatedAt),
+});
+
+async function membershipsOf(db: Executor, by: 'agent' | 'team', ids: string[]) {
+  const map = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return map;
+  const col = by === 'agent' ? teamMembers.agentId : teamMembers.teamId;
+  const rows = await db.select().from(teamMembers).where(inArray(col, ids)).orderBy(asc(teamMembers.createdAt));
+  for (const r of rows) map.get(by === 'agent' ? r.agentId : r.teamId)?.push(by === 'agent' ? r.teamId : r.agentId);
+  return map;
+}
+
+/** Unknown ids in a body are the caller's mistake: 400 naming the field, not a foreign-key 500. */
+async function assertAllExist(db: Executor, table: typeof agents | typeof teams, ids: string[], field: string) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const found = await db.select({ id: table.id }).from(table).where(inArray(table.id, unique));
+  const missing = unique.filter((id) => !found.some((f) => f.id === id));
+  if (missing.length) {
+    throw new AppError('VALIDATION_ERROR', `Unknown ${field}`, [{ path: field, message: `unknown ids: ${missing.join(', ')}` }]);
+  }
+}
+
+export async function agentExists(db: Executor, id: string, field = 'agentId') {
+  await assertAllExist(db, agents, [id], field);
+}
+export async function teamExists(db: Executor, id: string, field = 'teamId') {
+  await assertAllExist(db, teams, [id], field);
+}
+
+export async function getAgentDto(db: Executor, id: string): Promise<Agent> {
+  const [row] = await db.select().from(agents).where(eq(agents.id, id)).limit(1);
+  if (!row) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
+  return toAgentDto(row, (await membershipsOf(db, 'agent', [id])).get(id) ?? []);
+}
+
+export async function listAgents(db: Executor): Promise<Agent[]> {
+  const rows = await db.select().from(agents).orderBy(asc(agents.name), asc(agents.createdAt));
+  const teamsByAgent = await membershipsOf(db, 'agent', rows.map((r) => r.id));
+  return rows.map((r) => toAgentDto(r, teamsByAgent.get(r.id) ?? []));
+}
+
+export interface CreateAgentInput {
+  name: string;
+  email: string;
+  password?: string;
+  role: 'admin' | 'agent';
+  skills?: string[];
+  maxConcurrentChats: number;
+  teamIds?: string[];
+  avatarUrl?: string;
+}
+
+/** Creates the agent row and its login in one transaction; returns a generated password once if none was given. */
+export async function createAgent(deps: Pick<Deps, 'db'>, input: CreateAgentInput) {
+  const email = input.email.toLowerCase();
+  const initialPassword = input.password === undefined ? randomSecret(12) : undefined;
+  const passwordHash = await hashPassword(input.password ?? initialPassword!);
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+      if (taken) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists');
+      await assertAllExist(tx, teams, input.teamIds ?? [], 'teamIds');
+      const [agent] = await tx
+        .insert(agents)
+        .values({
+          name: input.name, email, skills: input.skills ?? [], maxConcurrentChats: input.maxConcurrentChats,
+          avatarUrl: input.avatarUrl ?? null,
+        })
+        .returning();
+      const [user] = await tx
+        .insert(users)
+        .values({ email, name: input.name, passwordHash, role: input.role, agentId: agent!.id })
+        .returning();
+      const teamIds = [...new Set(input.teamIds ?? [])];
+      if (teamIds.length) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, agentId: agent!.id })));
+      return { agent: toAgentDto(agent!, teamIds), user: toUserDto(user!), initialPassword };
+    });
+  } catch (err) {
+    // Two admins creating the same email at once: the unique index decides.
+    if (pgErrorCode(err) === PG.uniqueViolation) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists');
+    throw err;
+  }
+}
+
+export interface UpdateAgentInput {
+  name?: string;
+  role?: 'admin' | 'agent';
+  skills?: string[];
+  maxConcurrentChats?: number;
+  teamIds?: string[];
+  avatarUrl?: string | null;
+  status?: Agent['status'];
+  password?: string;
+}
+
+export async function updateAgent(deps: Pick<Deps, 'db' | 'clock'>, id: string, input: UpdateAgentInput): Promise<Agent> {
+  const { teamIds, role, password, ...fields } = input;
+  const passwordHash = password === undefined ? undefined : await hashPassword(password);
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(agents).where(eq(agents.id, id)).for('update').limit(1);
+    if (!row) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
+    if (Object.keys(fields).length) await tx.update(agents).set(fields).where(eq(agents.id, id));
+    const userFields = {
+      ...(fields.name !== undefined ? { name: fields.name } : {}),
+      ...(role !== undefined ? { role } : {}),
+      ...(passwordHash !== undefined ? { passwordHash } : {}),
+    };
+    if (Object.keys(userFields).length) {
+      const [before] = await tx.select().from(users).where(eq(users.agentId, id)).limit(1);
+      if (before) {
+        await tx.update(users).set(userFields).where(eq(users.id, before.id));
+        // A new password or role must not leave old sessions running with the old rights.
+        if ((role !== undefined && role !== before.role) || passwordHash !== undefined) {
+          await revokeUserSessions({ db: tx, clock: deps.clock }, before.id);
+        }
+      }
+    }
+    if (teamIds) {
+      await assertAllExist(tx, teams, teamIds, 'teamIds');
+      await tx.delete(teamMembers).where(eq(teamMembers.agentId, id));
+      const unique = [...new Set(teamIds)];
+      if (unique.length) await tx.insert(teamMembers).values(unique.map((teamId) => ({ teamId, agentId: id })));
+    }
+    return getAgentDto(tx, id);
+  });
+}
+
+export async function listTeams(db: Executor): Promise<Team[]> {
+  const rows = await db.select().from(teams).orderBy(asc(teams.name));
+  const members = await membershipsOf(db, 'team', rows.map((r) => r.id));
+  return rows.map((r) => toTeamDto(r, members.get(r.id) ?? []));
+}
+
+export async function getTeam(db: Executor, id: string): Promise<Team> {
+  const [row] = await db.select().from(teams).where(eq(teams.id, id)).limit(1);
+  if (!row) throw new AppError('TEAM_NOT_FOUND', 'Team not found');
+  return toTeamDto(row, (await membershipsOf(db, 'team', [id])).get(id) ?? []);
+}
+
+async function nameTaken(db: Executor, name: string, exceptId?: string) {
+  const [row] = await db.select({ id: teams.id }).from(teams).where(eq(teams.name, name)).limit(1);
+  return Boolean(row && row.id !== exceptId);
+}
+
+export async function createTeam(db: Executor, input: { name: string; description?: string; memberIds?: string[] }) {
+  const teamConflict = () => new AppError('CONFLICT', 'A team with this name already exists', [{ path: 'name', message: 'taken' }]);
+  try {
+    return await db.transaction(async (tx) => {
+      if (await nameTaken(tx, input.name)) throw teamConflict();
+      await assertAllExist(tx, agents, input.memberIds ?? [], 'memberIds');
+      const [team] = await tx.insert(teams).values({ name: input.name, description: input.description ?? null }).returning();
+      const memberIds = [...new Set(input.memberIds ?? [])];
+      if (memberIds.length) await tx.insert(teamMembers).values(memberIds.map((agentId) => ({ teamId: team!.id, agentId })));
+      return toTeamDto(team!, memberIds);
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === PG.uniqueViolation) throw teamConflict();
+    throw err;
+  }
+}
+
+export async function updateTeam(
+  db: Executor,
+  id: string,
+  input: { name?: string; description?: string | null; memberIds?: string[] },
+) {
+  return db.transaction(async (tx) => {
+    const { memberIds, ...fields } = input;
+    const [row] = await tx.select().from(teams).where(eq(teams.id, id)).for('update').limit(1);
+    if (!row) throw new AppError('TEAM_NOT_FOUND', 'Team not found');
+    if (fields.name !== undefined && (await nameTaken(tx, fields.name, id))) {
+      throw new AppError('CONFLICT', 'A team with this name already exists', [{ path: 'name', message: 'taken' }]);
+    }
+    if (Object.keys(fields).length) await tx.update(teams).set({ ...fields, updatedAt: sql`now()` }).where(eq(teams.id, id));
+    if (memberIds) {
+      await assertAllExist(tx, agents, memberIds, 'memberIds');
+      await tx.delete(teamMembers).where(eq(teamMembers.teamId, id));
+      const unique = [...new Set(memberIds)];
+      if (unique.length) await tx.insert(teamMembers).values(unique.map((agentId) => ({ teamId: id, agentId })));
+    }
+    return getTeam(tx, id);
+  });
+}

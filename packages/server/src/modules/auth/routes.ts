@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  CreateApiKeyBody, CreateApiKeyResponse, IdParams, ListApiKeysResponse, LoginBody, LoginResponse, MeResponse, OkResponse,
+} from '@support-chat/protocol';
+import { z } from 'zod';
+import { ApiKey } from '@support-chat/protocol';
+import type { Deps } from '../../deps.js';
+import { cookieNames } from '../../http/auth.js';
+import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
+import { FailureLimiter } from '../../lib/failure-limiter.js';
+import { resolveToken, revokeSession } from './sessions.js';
+import { createApiKey, listApiKeys, login, me, revokeApiKey } from './service.js';
+
+export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  const tags = ['auth'];
+  const { rateLimits } = deps.config;
+  // Per account: a handful of wrong passwords locks that email for the window, whatever the IP.
+  const accountLimiter = new FailureLimiter(Math.max(5, rateLimits.login), rateLimits.windowMs);
+
+  app.post('/login', {
+    config: { auth: 'public', rateLimit: { max: rateLimits.login, timeWindow: rateLimits.windowMs } },
+    schema: { tags, body: LoginBody, response: { 200: LoginResponse } },
+  }, async (req, reply) => {
+    // Session fixation: whatever session this browser had is ended, and a new token is issued.
+    const previous = req.cookies[cookieNames.session];
+    if (previous) {
+      const old = await resolveToken(deps, previous);
+      if (old?.kind === 'user' && old.sessionId) await revokeSession(deps, old.sessionId);
+    }
+    const result = await login(deps, accountLimiter, req.body.email, req.body.password);
+    setSessionCookie(req, reply, cookieNames.session, result.token, result.expiresAt, deps.config.publicUrl);
+    return { token: result.token, user: result.user, expiresAt: result.expiresAt.toISOString() };
+  });
+
+  app.post('/logout', {
+    config: { auth: ['visitor', 'agent'] },
+    schema: { tags, response: { 200: OkResponse } },
+  }, async (req, reply) => {
+    const caller = req.caller!;
+    if (caller.sessionId) await revokeSession(deps, caller.sessionId);
+    clearSessionCookie(reply, caller.kind === 'visitor' ? cookieNames.visitor : cookieNames.session);
+    return { ok: true as const };
+  });
+
+  app.get('/me', { config: { auth: 'agent' }, schema: { tags, response: { 200: MeResponse } } }, async (req) => {
+    const caller = req.caller!;
+    if (caller.kind !== 'user') throw new Error('unreachable: auth hook admits users only');
+    return me(deps, caller.userId, caller.agentId);
+  });
+};
+
+export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  const tags = ['api-keys'];
+  app.get('/', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListApiKeysResponse } } },
+    async () => ({ apiKeys: await listApiKeys(deps) }));
+
+  app.post('/', { config: { auth: 'admin' }, schema: { tags, body: CreateApiKeyBody, response: { 201: CreateApiKeyResponse } } },
+    async (req, reply) => {
+      const caller = req.caller!;
+      return reply.code(201).send(await createApiKey(deps, req.body.name, caller.kind === 'user' ? caller.userId : null));
+    });
+
+  app.delete('/:id', {
+    config: { auth: 'admin' },
+    schema: { tags, params: IdParams, response: { 200: z.object({ apiKey: ApiKey }) } },
+  }, async (req) => ({ apiKey: await revokeApiKey(deps, req.params.id) }));
+};

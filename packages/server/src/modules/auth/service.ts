@@ -1,0 +1,103 @@
+// Login, logout, API keys, and the first-start bootstrap (admin + default site).
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { ApiKey } from '@support-chat/protocol';
+import { agents, apiKeys, users } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import type { FailureLimiter } from '../../lib/failure-limiter.js';
+import { dummyPasswordHash, hashToken, newToken, randomSecret, tokenPrefixes, verifyPassword } from '../../lib/secrets.js';
+import { iso, isoOrNull } from '../../lib/time.js';
+import { createAgent, getAgentDto, toUserDto } from '../agents/service.js';
+import { ensureDefaultSite } from '../sites/service.js';
+import { createUserSession } from './sessions.js';
+
+export async function login(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  limiter: FailureLimiter,
+  email: string,
+  password: string,
+) {
+  const key = email.toLowerCase();
+  const wait = limiter.retryAfter(key);
+  if (wait > 0) {
+    throw new AppError('RATE_LIMITED', 'Too many failed logins for this account; try again later', { retryAfterSeconds: wait }, {
+      'retry-after': String(wait),
+    });
+  }
+  const [user] = await deps.db.select().from(users).where(eq(users.email, key)).limit(1);
+  // Unknown emails cost a full hash too, so timing does not tell which emails exist.
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !ok || user.disabled) {
+    limiter.fail(key);
+    throw new AppError('INVALID_CREDENTIALS', 'Email or password is wrong');
+  }
+  limiter.reset(key);
+  const session = await createUserSession(deps, user.id, deps.config.sessionTtlMs);
+  if (user.agentId) {
+    await deps.db.update(agents).set({ lastActiveAt: deps.clock.now() }).where(eq(agents.id, user.agentId));
+  }
+  return { ...session, user: toUserDto(user) };
+}
+
+export async function me(deps: Pick<Deps, 'db'>, userId: string | null, agentId: string | null) {
+  if (!userId) throw new AppError('FORBIDDEN', 'API keys have no user');
+  const [user] = await deps.db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user) throw new AppError('UNAUTHORIZED', 'Authentication is required');
+  return { user: toUserDto(user), agent: agentId ? await getAgentDto(deps.db, agentId) : null };
+}
+
+const toApiKeyDto = (k: typeof apiKeys.$inferSelect): ApiKey => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  lastUsedAt: isoOrNull(k.lastUsedAt),
+  revokedAt: isoOrNull(k.revokedAt),
+  createdAt: iso(k.createdAt),
+});
+
+export async function createApiKey(deps: Pick<Deps, 'db'>, name: string, createdBy: string | null) {
+  const key = newToken(tokenPrefixes.apiKey);
+  const [row] = await deps.db
+    .insert(apiKeys)
+    .values({ name, prefix: key.slice(0, 10), keyHash: hashToken(key), createdBy })
+    .returning();
+  return { apiKey: toApiKeyDto(row!), key };
+}
+
+export async function listApiKeys(deps: Pick<Deps, 'db'>) {
+  return (await deps.db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt))).map(toApiKeyDto);
+}
+
+export async function revokeApiKey(deps: Pick<Deps, 'db' | 'clock'>, id: string) {
+  const [row] = await deps.db
+    .update(apiKeys)
+    .set({ revokedAt: deps.clock.now() })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning();
+  if (!row) throw new AppError('API_KEY_NOT_FOUND', 'API key not found or already revoked');
+  return toApiKeyDto(row);
+}
+
+export interface BootstrapResult {
+  /** Set when this start created the first admin. `password` only when it was generated. */
+  admin?: { email: string; password?: string };
+  siteKey: string;
+}
+
+// Same constant on every node: two nodes starting on an empty database create one admin, not two.
+const BOOTSTRAP_LOCK = 4_200_418;
+
+export async function bootstrap(deps: Pick<Deps, 'db' | 'config'>, defaultOrigins: string[]): Promise<BootstrapResult> {
+  return deps.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
+    const site = await ensureDefaultSite(tx, deps.config.allowedOrigins ?? defaultOrigins);
+    const [anyUser] = await tx.select({ id: users.id }).from(users).limit(1);
+    if (anyUser) return { siteKey: site.siteKey };
+    const email = deps.config.adminEmail ?? 'admin@example.com';
+    const generated = deps.config.adminPassword === undefined ? randomSecret(12) : undefined;
+    await createAgent({ db: tx }, {
+      name: 'Admin', email, password: deps.config.adminPassword ?? generated, role: 'admin', maxConcurrentChats: 5,
+    });
+    return { admin: { email, password: generated }, siteKey: site.siteKey };
+  });
+}

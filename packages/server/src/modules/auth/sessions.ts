@@ -1,0 +1,91 @@
+// Session storage for users and visitors: random tokens, stored as SHA-256, revocable.
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { apiKeys, sessions, users } from '../../db/schema/index.js';
+import type { Clock } from '../../lib/clock.js';
+import { hashToken, newToken, tokenPrefixes } from '../../lib/secrets.js';
+import type { Caller, UserCaller, VisitorCaller } from '../../http/caller.js';
+
+export interface SessionDeps {
+  db: Executor;
+  clock: Clock;
+}
+
+export async function createUserSession(deps: SessionDeps, userId: string, ttlMs: number) {
+  const token = newToken(tokenPrefixes.session);
+  const expiresAt = new Date(deps.clock.now().getTime() + ttlMs);
+  await deps.db.insert(sessions).values({ tokenHash: hashToken(token), kind: 'user', userId, expiresAt });
+  return { token, expiresAt };
+}
+
+export interface VisitorIdentity {
+  siteId: string;
+  visitorId: string;
+  customerId: string;
+  customerVerified: boolean;
+}
+
+export async function createVisitorSession(deps: SessionDeps, identity: VisitorIdentity, ttlMs: number) {
+  const token = newToken(tokenPrefixes.visitor);
+  const expiresAt = new Date(deps.clock.now().getTime() + ttlMs);
+  await deps.db.insert(sessions).values({ tokenHash: hashToken(token), kind: 'visitor', ...identity, expiresAt });
+  return { token, expiresAt };
+}
+
+export async function revokeSession(deps: SessionDeps, sessionId: string) {
+  await deps.db.update(sessions).set({ revokedAt: deps.clock.now() }).where(eq(sessions.id, sessionId));
+}
+
+export async function revokeUserSessions(deps: SessionDeps, userId: string) {
+  await deps.db
+    .update(sessions)
+    .set({ revokedAt: deps.clock.now() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+/** Resolves a bearer token or cookie value to a caller; null for anything unknown, expired or revoked. */
+export async function resolveToken(deps: SessionDeps, token: string): Promise<Caller | null> {
+  if (token.length > 200) return null;
+  const now = deps.clock.now();
+  if (token.startsWith(tokenPrefixes.apiKey)) {
+    const [row] = await deps.db
+      .select({ id: apiKeys.id, createdBy: apiKeys.createdBy, name: apiKeys.name })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, hashToken(token)), isNull(apiKeys.revokedAt)))
+      .limit(1);
+    if (!row) return null;
+    await deps.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
+    const caller: UserCaller = {
+      kind: 'user', apiKeyId: row.id, userId: row.createdBy, role: 'admin', agentId: null, name: `API key ${row.name}`,
+    };
+    return caller;
+  }
+  const kind = token.startsWith(tokenPrefixes.session) ? 'user' : token.startsWith(tokenPrefixes.visitor) ? 'visitor' : null;
+  if (!kind) return null;
+  const [row] = await deps.db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        eq(sessions.kind, kind),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  const s = row.session;
+  if (kind === 'visitor') {
+    if (!s.siteId || !s.visitorId || !s.customerId) return null;
+    const caller: VisitorCaller = {
+      kind: 'visitor', sessionId: s.id, visitorId: s.visitorId, siteId: s.siteId,
+      customerId: s.customerId, customerVerified: s.customerVerified,
+    };
+    return caller;
+  }
+  const u = row.user;
+  if (!u || u.disabled) return null;
+  return { kind: 'user', sessionId: s.id, userId: u.id, role: u.role, agentId: u.agentId, name: u.name };
+}

@@ -1,0 +1,46 @@
+import type { Conversation, Message } from '@support-chat/protocol';
+import type { conversations, messages } from '../../db/schema/index.js';
+import { iso, isoOrNull } from '../../lib/time.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+
+export const toConversationDto = (c: ConversationRow): Conversation => ({
+  id: c.id,
+  siteId: c.siteId,
+  customerId: c.customerId,
+  customerName: c.customerName,
+  customerEmail: c.customerEmail,
+  customerVerified: c.customerVerified,
+  agentId: c.agentId,
+  teamId: c.teamId,
+  status: c.status,
+  channel: c.channel,
+  subject: c.subject,
+  priority: c.priority,
+  tags: c.tags,
+  metadata: c.metadata,
+  lastSeq: c.lastSeq,
+  lastMessageAt: isoOrNull(c.lastMessageAt),
+  firstResponseAt: isoOrNull(c.firstResponseAt),
+  assignedAt: isoOrNull(c.assignedAt),
+  resolvedAt: isoOrNull(c.resolvedAt),
+  closedAt: isoOrNull(c.closedAt),
+  createdAt: iso(c.createdAt),
+  updatedAt: iso(c.updatedAt),
+});
+
+export const toMessageDto = (m: MessageRow): Message => ({
+  id: m.id,
+  conversationId: m.conversationId,
+  seq: m.seq,
+  senderType: m.senderType,
+  senderId: m.senderId,
+  senderName: m.senderName,
+  content: m.content,
+  messageType: m.messageType,
+  attachments: m.attachments,
+  clientMessageId: m.clientMessageId,
+  readAt: isoOrNull(m.readAt),
+  createdAt: iso(m.createdAt),
+});

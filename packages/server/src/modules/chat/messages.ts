@@ -1,0 +1,95 @@
+// Appending a message to a conversation: the one place that hands out `seq`, reopens resolved chats,
+// stamps first responses and deduplicates client retries. Chat sends, chat starts and ticket creation
+// all come through here, always inside a transaction that holds the conversation row's lock.
+import { and, avg, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import type { Attachment, MessageType, SenderType } from '@support-chat/protocol';
+import type { Tx } from '../../db/client.js';
+import { agents, conversations, messages, tickets } from '../../db/schema/index.js';
+import type { ConversationRow, MessageRow } from './dto.js';
+
+export interface Sender {
+  type: SenderType;
+  id: string | null;
+  name: string | null;
+}
+
+export interface MessageInput {
+  content: string;
+  messageType: MessageType;
+  attachments: Attachment[];
+  clientMessageId?: string;
+}
+
+export interface AppendResult {
+  message: MessageRow;
+  conversation: ConversationRow;
+  previousStatus: ConversationRow['status'];
+  /** False when clientMessageId matched an earlier send: nothing new was stored. */
+  created: boolean;
+}
+
+/** `locked` must have been read `FOR UPDATE` (or inserted) in `tx`. */
+export async function appendMessage(
+  tx: Tx,
+  locked: ConversationRow,
+  sender: Sender,
+  input: MessageInput,
+  now: Date,
+): Promise<AppendResult> {
+  const previousStatus = locked.status;
+  if (input.clientMessageId !== undefined) {
+    const [dup] = await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, locked.id), eq(messages.clientMessageId, input.clientMessageId)))
+      .limit(1);
+    if (dup) return { message: dup, conversation: locked, previousStatus, created: false };
+  }
+
+  const patch: Partial<typeof conversations.$inferInsert> = { lastSeq: locked.lastSeq + 1, lastMessageAt: now };
+  if (sender.type === 'customer' && locked.status === 'resolved') {
+    // The customer wrote again: the conversation is live once more, with its agent if it still has one.
+    patch.status = locked.agentId ? 'active' : 'queued';
+    patch.resolvedAt = null;
+  }
+  const firstResponse = sender.type === 'agent' && locked.firstResponseAt === null;
+  if (firstResponse) patch.firstResponseAt = now;
+
+  const [conversation] = await tx.update(conversations).set(patch).where(eq(conversations.id, locked.id)).returning();
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      conversationId: locked.id,
+      seq: conversation!.lastSeq,
+      senderType: sender.type,
+      senderId: sender.id,
+      senderName: sender.name,
+      content: input.content,
+      messageType: input.messageType,
+      attachments: input.attachments,
+      clientMessageId: input.clientMessageId ?? null,
+      createdAt: now,
+    })
+    .returning();
+
+  if (sender.type === 'agent') {
+    // A ticket's first response is the first agent reply in its thread after the ticket was opened.
+    await tx
+      .update(tickets)
+      .set({ firstResponseAt: now })
+      .where(and(eq(tickets.conversationId, locked.id), isNull(tickets.firstResponseAt), lte(tickets.createdAt, now)));
+    if (firstResponse && locked.agentId && sender.id === locked.agentId) await refreshResponseTime(tx, locked.agentId);
+  }
+  return { message: message!, conversation: conversation!, previousStatus, created: true };
+}
+
+/** average_response_time: mean seconds from a conversation's start to its first reply, over the agent's chats. */
+async function refreshResponseTime(tx: Tx, agentId: string) {
+  const [row] = await tx
+    .select({
+      seconds: avg(sql`extract(epoch from (${conversations.firstResponseAt} - ${conversations.createdAt}))`).mapWith(Number),
+    })
+    .from(conversations)
+    .where(and(eq(conversations.agentId, agentId), isNotNull(conversations.firstResponseAt)));
+  await tx.update(agents).set({ averageResponseTime: row?.seconds ?? null }).where(eq(agents.id, agentId));
+}

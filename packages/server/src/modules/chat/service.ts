@@ -1,0 +1,386 @@
+// Conversations: start, read, update status/assignment, send and page through messages, the queue.
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import type { Conversation, ConversationStatus, ServerEvent } from '@support-chat/protocol';
+import type { Tx } from '../../db/client.js';
+import { agents, conversations, messages } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import type { Caller, VisitorCaller } from '../../http/caller.js';
+import { topics } from '../../realtime/bus.js';
+import { agentExists, teamExists } from '../agents/service.js';
+import { createVisitorSession } from '../auth/sessions.js';
+import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
+import { toConversationDto, toMessageDto, type ConversationRow } from './dto.js';
+import { appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
+import { conversationScope } from './scope.js';
+
+export interface RequestContext {
+  /** The Origin header of the call, if a browser sent one. */
+  origin?: string;
+  /** This server's origin as the browser sees it. */
+  serverOrigin: string;
+  /** The visitor token the call came with, returned again instead of minting another. */
+  presentedToken?: string;
+}
+
+// ---- reading ------------------------------------------------------------------------------------------
+
+async function findConversation(db: Deps['db'] | Tx, caller: Caller, id: string, lock = false) {
+  const q = db.select().from(conversations).where(and(eq(conversations.id, id), conversationScope(caller))).limit(1);
+  const [row] = lock ? await q.for('update') : await q;
+  // Someone else's conversation answers exactly like a missing one: existence itself is not disclosed.
+  if (!row) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+  return row;
+}
+
+export async function getConversation(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {
+  return toConversationDto(await findConversation(deps.db, caller, id));
+}
+
+export async function listConversations(
+  deps: Pick<Deps, 'db'>,
+  caller: Caller,
+  q: { status?: ConversationStatus; channel?: Conversation['channel']; agentId?: string; customerId?: string; limit: number; offset: number },
+) {
+  const where = and(
+    conversationScope(caller),
+    q.status ? eq(conversations.status, q.status) : undefined,
+    q.channel ? eq(conversations.channel, q.channel) : undefined,
+    q.agentId ? eq(conversations.agentId, q.agentId) : undefined,
+    q.customerId ? eq(conversations.customerId, q.customerId) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    deps.db.select().from(conversations).where(where)
+      .orderBy(desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`), desc(conversations.id))
+      .limit(q.limit).offset(q.offset),
+    deps.db.select({ n: count() }).from(conversations).where(where),
+  ]);
+  return { conversations: rows.map(toConversationDto), total: total?.n ?? 0 };
+}
+
+export async function listMessages(
+  deps: Pick<Deps, 'db'>,
+  caller: Caller,
+  id: string,
+  q: { limit: number; beforeSeq?: number; afterSeq?: number },
+) {
+  await findConversation(deps.db, caller, id);
+  const inConversation = eq(messages.conversationId, id);
+  let rows;
+  if (q.afterSeq !== undefined) {
+    rows = await deps.db.select().from(messages).where(and(inConversation, gt(messages.seq, q.afterSeq)))
+      .orderBy(asc(messages.seq)).limit(q.limit + 1);
+    const hasMore = rows.length > q.limit;
+    return { messages: rows.slice(0, q.limit).map(toMessageDto), hasMore };
+  }
+  // Newest page first (or the page before beforeSeq), returned oldest-to-newest.
+  rows = await deps.db.select().from(messages)
+    .where(and(inConversation, q.beforeSeq !== undefined ? lt(messages.seq, q.beforeSeq) : undefined))
+    .orderBy(desc(messages.seq)).limit(q.limit + 1);
+  const hasMore = rows.length > q.limit;
+  return { messages: rows.slice(0, q.limit).reverse().map(toMessageDto), hasMore };
+}
+
+const priorityRank = sql`case ${conversations.priority} when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
+
+/** The live-chat queue (email threads of tickets are not chats and wait elsewhere): priority, then age. */
+export async function getQueue(deps: Pick<Deps, 'db' | 'clock'>, q: { teamId?: string }) {
+  const rows = await deps.db.select().from(conversations)
+    .where(and(eq(conversations.status, 'queued'), ne(conversations.channel, 'email'),
+      q.teamId ? eq(conversations.teamId, q.teamId) : undefined))
+    .orderBy(priorityRank, asc(conversations.createdAt), asc(conversations.id))
+    .limit(1000);
+  const now = deps.clock.now().getTime();
+  return rows.map((c, i) => ({
+    conversation: toConversationDto(c),
+    position: i + 1,
+    waitingSeconds: Math.max(0, Math.floor((now - c.createdAt.getTime()) / 1000)),
+  }));
+}
+
+// ---- events -------------------------------------------------------------------------------------------
+
+async function publishAll(deps: Pick<Deps, 'bus' | 'log'>, events: { topic: string; event: ServerEvent }[]) {
+  for (const { topic, event } of events) {
+    // The change is committed; a bus hiccup must not turn a stored message into an error for the sender.
+    await deps.bus.publish(topic, event).catch((err) => deps.log.error({ err, topic }, 'bus publish failed'));
+  }
+}
+
+export function eventsForAppend(result: AppendResult, now: Date) {
+  const timestamp = now.toISOString();
+  const conversationId = result.conversation.id;
+  const topic = topics.conversation(conversationId);
+  const out: { topic: string; event: ServerEvent }[] = [];
+  if (!result.created) return out;
+  out.push({ topic, event: { type: 'message', conversationId, data: toMessageDto(result.message), timestamp } });
+  if (result.conversation.status !== result.previousStatus) {
+    out.push({ topic, event: statusEvent(result.conversation, result.previousStatus, timestamp) });
+  }
+  return out;
+}
+
+function statusEvent(c: ConversationRow, previousStatus: ConversationStatus, timestamp: string): ServerEvent {
+  return {
+    type: 'status_change', conversationId: c.id, timestamp,
+    data: { status: c.status, previousStatus, conversation: toConversationDto(c) },
+  };
+}
+
+// ---- sending ------------------------------------------------------------------------------------------
+
+/** Who is writing, decided by the session: never by the request body. */
+export function senderFor(caller: Caller, conversation: ConversationRow): Sender {
+  if (caller.kind === 'visitor') return { type: 'customer', id: conversation.customerId, name: conversation.customerName };
+  return { type: 'agent', id: caller.agentId ?? caller.userId ?? caller.apiKeyId ?? null, name: caller.name };
+}
+
+export async function sendMessage(
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  body: MessageInput & { senderType?: string },
+) {
+  const expected = caller.kind === 'visitor' ? 'customer' : 'agent';
+  if (body.senderType !== undefined && body.senderType !== expected) {
+    throw new AppError('SENDER_MISMATCH', `You send as "${expected}", not "${body.senderType}"`, [
+      { path: 'senderType', message: `must be "${expected}" or omitted` },
+    ]);
+  }
+  const now = deps.clock.now();
+  const result = await deps.db.transaction(async (tx) => {
+    const locked = await findConversation(tx, caller, id, true);
+    if (locked.status === 'closed') {
+      throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one');
+    }
+    return appendMessage(tx, locked, senderFor(caller, locked), body, now);
+  });
+  await publishAll(deps, eventsForAppend(result, now));
+  return { message: toMessageDto(result.message), created: result.created };
+}
+
+// ---- starting -----------------------------------------------------------------------------------------
+
+export interface StartInput {
+  customerId?: string;
+  customerName?: string;
+  customerEmail?: string;
+  customerHash?: string;
+  subject?: string;
+  channel?: Conversation['channel'];
+  priority?: Conversation['priority'];
+  tags?: string[];
+  siteKey?: string;
+  metadata?: Record<string, string | number | boolean | null>;
+  message?: string;
+}
+
+export interface VisitorIdentity {
+  site: SiteRow;
+  visitorId: string;
+  customerId: string;
+  customerVerified: boolean;
+  /** Set when the caller's own token already stands for this identity. */
+  reusedToken?: string;
+}
+
+/**
+ * Who a public caller is: the visitor their token names (when it is for the same site and customer),
+ * or a new visitor whose claimed customer id is verified against the site's identity secret.
+ */
+export async function resolveVisitorIdentity(
+  deps: Pick<Deps, 'db'>,
+  caller: Caller | null,
+  claim: { siteKey?: string; customerId?: string; customerHash?: string },
+  ctx: RequestContext,
+): Promise<VisitorIdentity> {
+  const visitor: VisitorCaller | null = caller?.kind === 'visitor' ? caller : null;
+  const site = await resolveSite(deps.db, claim.siteKey);
+  assertOriginAllowed(site, ctx.origin, ctx.serverOrigin);
+  if (
+    visitor && visitor.siteId === site.id &&
+    (claim.customerId === undefined || claim.customerId === visitor.customerId) &&
+    (claim.customerHash === undefined || visitor.customerVerified)
+  ) {
+    return {
+      site, visitorId: visitor.visitorId, customerId: visitor.customerId, customerVerified: visitor.customerVerified,
+      reusedToken: ctx.presentedToken,
+    };
+  }
+  const customerVerified = verifyIdentity(site, claim);
+  return {
+    site,
+    visitorId: randomUUID(),
+    customerId: claim.customerId ?? `anon_${randomUUID()}`,
+    customerVerified,
+  };
+}
+
+export async function issueVisitorToken(deps: Pick<Deps, 'db' | 'clock' | 'config'>, identity: VisitorIdentity) {
+  if (identity.reusedToken) return identity.reusedToken;
+  const { token } = await createVisitorSession(deps, {
+    siteId: identity.site.id, visitorId: identity.visitorId, customerId: identity.customerId,
+    customerVerified: identity.customerVerified,
+  }, deps.config.visitorTokenTtlMs);
+  return token;
+}
+
+export async function startConversation(deps: Deps, caller: Caller | null, body: StartInput, ctx: RequestContext) {
+  const identity = await resolveVisitorIdentity(deps, caller, body, ctx);
+  const now = deps.clock.now();
+  const channel = body.channel ?? 'web';
+
+  const { conversation, created, appended } = await deps.db.transaction(async (tx) => {
+    let row: ConversationRow | undefined;
+    let created = false;
+    const profile = {
+      ...(body.customerName !== undefined ? { customerName: body.customerName } : {}),
+      ...(body.customerEmail !== undefined ? { customerEmail: body.customerEmail } : {}),
+    };
+    [row] = await tx
+      .insert(conversations)
+      .values({
+        siteId: identity.site.id, visitorId: identity.visitorId, customerId: identity.customerId,
+        customerVerified: identity.customerVerified, customerName: body.customerName ?? null,
+        customerEmail: body.customerEmail ?? null, subject: body.subject ?? null, channel,
+        priority: body.priority ?? 'medium', tags: body.tags ?? [], metadata: body.metadata ?? {},
+        createdAt: now, updatedAt: now,
+      })
+      // A visitor has one open web conversation; a second start (or twenty at once) returns it.
+      .onConflictDoNothing()
+      .returning();
+    if (row) {
+      created = true;
+    } else {
+      [row] = await tx.select().from(conversations)
+        .where(and(eq(conversations.visitorId, identity.visitorId), inArray(conversations.status, ['queued', 'active']),
+          eq(conversations.channel, 'web')))
+        .for('update').limit(1);
+      if (!row) throw new AppError('CONFLICT', 'The conversation changed while starting; try again');
+      if (Object.keys(profile).length) {
+        [row] = await tx.update(conversations).set(profile).where(eq(conversations.id, row.id)).returning();
+      }
+    }
+    let appended: AppendResult | undefined;
+    if (body.message !== undefined) {
+      appended = await appendMessage(tx, row!, { type: 'customer', id: row!.customerId, name: row!.customerName },
+        { content: body.message, messageType: 'text', attachments: [] }, now);
+      row = appended.conversation;
+    }
+    return { conversation: row!, created, appended };
+  });
+
+  const visitorToken = await issueVisitorToken(deps, identity);
+  if (appended) await publishAll(deps, eventsForAppend(appended, now));
+  return { conversation: toConversationDto(conversation), visitorToken, created };
+}
+
+// ---- updating -----------------------------------------------------------------------------------------
+
+const transitions: Record<ConversationStatus, readonly ConversationStatus[]> = {
+  queued: ['active', 'resolved', 'closed'],
+  active: ['queued', 'resolved', 'closed'],
+  resolved: ['active', 'queued', 'closed'],
+  closed: [],
+};
+
+export interface UpdateInput {
+  status?: ConversationStatus;
+  subject?: string | null;
+  tags?: string[];
+  priority?: Conversation['priority'];
+  agentId?: string | null;
+  teamId?: string | null;
+}
+
+/** active_chats is derived from the conversations themselves, so it cannot drift from them. */
+async function refreshActiveChats(tx: Tx, agentIds: (string | null)[]) {
+  const ids = [...new Set(agentIds.filter((x): x is string => x !== null))];
+  if (!ids.length) return;
+  await tx.update(agents)
+    .set({
+      activeChats: sql`(select count(*)::int from ${conversations} where ${conversations.agentId} = ${agents.id} and ${conversations.status} = 'active')`,
+    })
+    .where(inArray(agents.id, ids));
+}
+
+export async function updateConversation(deps: Deps, caller: Caller, id: string, body: UpdateInput) {
+  if (caller.kind === 'visitor') {
+    // A customer may end their own chat, and nothing else.
+    const keys = Object.keys(body);
+    if (keys.length !== 1 || body.status !== 'resolved') {
+      throw new AppError('FORBIDDEN', 'Customers can only mark their conversation resolved');
+    }
+  }
+  const now = deps.clock.now();
+  const timestamp = now.toISOString();
+  const { before, after } = await deps.db.transaction(async (tx) => {
+    const before = await findConversation(tx, caller, id, true);
+    if (before.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
+    if (body.agentId) await agentExists(tx, body.agentId);
+    if (body.teamId) await teamExists(tx, body.teamId);
+
+    const patch: Partial<typeof conversations.$inferInsert> = {};
+    if (body.subject !== undefined) patch.subject = body.subject;
+    if (body.tags !== undefined) patch.tags = body.tags;
+    if (body.priority !== undefined) patch.priority = body.priority;
+    if (body.teamId !== undefined) patch.teamId = body.teamId;
+
+    let agentId = before.agentId;
+    let status = body.status ?? before.status;
+    if (body.agentId !== undefined && body.agentId !== before.agentId) {
+      agentId = body.agentId;
+      patch.agentId = agentId;
+      patch.assignedAt = agentId ? now : null;
+      // Assigning takes a waiting chat live; unassigning puts a live one back in the queue.
+      if (body.status === undefined) {
+        if (agentId && before.status === 'queued') status = 'active';
+        if (!agentId && before.status === 'active') status = 'queued';
+      }
+    }
+    if (status !== before.status) {
+      if (!transitions[before.status].includes(status)) {
+        throw new AppError('INVALID_STATUS_TRANSITION', `Cannot go from ${before.status} to ${status}`);
+      }
+      if (status === 'active' && !agentId) {
+        throw new AppError('INVALID_STATUS_TRANSITION', 'An active conversation needs an agent', [
+          { path: 'agentId', message: 'required to make the conversation active' },
+        ]);
+      }
+      patch.status = status;
+      if (status === 'resolved') patch.resolvedAt = now;
+      if (status === 'closed') {
+        patch.closedAt = now;
+        patch.resolvedAt = before.resolvedAt ?? now;
+      }
+      if (status === 'active' || status === 'queued') patch.resolvedAt = null;
+    }
+    if (Object.keys(patch).length === 0) return { before, after: before };
+    patch.updatedAt = now;
+    const [after] = await tx.update(conversations).set(patch).where(eq(conversations.id, id)).returning();
+    if (patch.agentId) {
+      await tx.update(agents)
+        .set({ totalChats: sql`${agents.totalChats} + 1`, lastAssignedAt: now })
+        .where(eq(agents.id, patch.agentId));
+    }
+    await refreshActiveChats(tx, [before.agentId, after!.agentId]);
+    return { before, after: after! };
+  });
+
+  const topic = topics.conversation(id);
+  const events: { topic: string; event: ServerEvent }[] = [];
+  if (after.agentId !== before.agentId) {
+    const [agent] = after.agentId
+      ? await deps.db.select({ name: agents.name }).from(agents).where(eq(agents.id, after.agentId)).limit(1)
+      : [];
+    events.push({ topic, event: {
+      type: 'agent_assigned', conversationId: id, timestamp,
+      data: { agentId: after.agentId, agentName: agent?.name ?? null, conversation: toConversationDto(after) },
+    } });
+  }
+  if (after.status !== before.status) events.push({ topic, event: statusEvent(after, before.status, timestamp) });
+  await publishAll(deps, events);
+  return toConversationDto(after);
+}
+

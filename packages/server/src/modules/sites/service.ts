@@ -1,0 +1,130 @@
+// Sites embed the widget. Their key is public; allowed origins and the identity secret guard visitors.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { SiteWithSecret } from '@support-chat/protocol';
+import type { Executor } from '../../db/client.js';
+import { sites } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { randomSecret } from '../../lib/secrets.js';
+import { verifyCustomerHash } from '../../lib/secrets.js';
+import { iso } from '../../lib/time.js';
+
+export type SiteRow = typeof sites.$inferSelect;
+
+export const toSiteDto = (s: SiteRow): SiteWithSecret => ({
+  id: s.id,
+  name: s.name,
+  siteKey: s.siteKey,
+  allowedOrigins: s.allowedOrigins,
+  requireVerification: s.requireVerification,
+  identitySecret: s.identitySecret,
+  createdAt: iso(s.createdAt),
+});
+
+const newSiteKey = () => 'site_' + randomSecret(12);
+
+export async function ensureDefaultSite(db: Executor, allowedOrigins: string[]): Promise<SiteRow> {
+  const [existing] = await db.select().from(sites).where(eq(sites.isDefault, true)).limit(1);
+  if (existing) return existing;
+  const [created] = await db
+    .insert(sites)
+    .values({ name: 'Default site', siteKey: newSiteKey(), identitySecret: randomSecret(), allowedOrigins, isDefault: true })
+    .returning();
+  return created!;
+}
+
+/** The site a visitor call is for: by public key, else the default site. */
+export async function resolveSite(db: Executor, siteKey: string | undefined): Promise<SiteRow> {
+  const [row] = await db
+    .select()
+    .from(sites)
+    .where(siteKey === undefined ? eq(sites.isDefault, true) : eq(sites.siteKey, siteKey))
+    .limit(1);
+  if (!row) throw new AppError('SITE_NOT_FOUND', 'Unknown site key');
+  return row;
+}
+
+export async function siteAllowsOrigin(db: Executor, siteId: string, origin: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: sites.id })
+    .from(sites)
+    .where(and(eq(sites.id, siteId), sql`${origin} = any(${sites.allowedOrigins})`))
+    .limit(1);
+  return Boolean(row);
+}
+
+export async function anySiteAllowsOrigin(db: Executor, origin: string): Promise<boolean> {
+  const [row] = await db.select({ id: sites.id }).from(sites).where(sql`${origin} = any(${sites.allowedOrigins})`).limit(1);
+  return Boolean(row);
+}
+
+/**
+ * Browser calls from a page that is neither this server nor one of the site's allowed origins are refused,
+ * so a public site key cannot be used to open chats from someone else's page.
+ */
+export function assertOriginAllowed(site: SiteRow, origin: string | undefined, serverOrigin: string) {
+  if (origin === undefined || origin === serverOrigin || site.allowedOrigins.includes(origin)) return;
+  throw new AppError('ORIGIN_NOT_ALLOWED', 'This page is not an allowed origin for the site', { origin });
+}
+
+export interface ClaimedIdentity {
+  customerId?: string;
+  customerHash?: string;
+}
+
+/**
+ * Decides whether a claimed customer id is verified. A wrong hash, or no hash where the site requires one,
+ * is refused before anything is written.
+ */
+export function verifyIdentity(site: SiteRow, claim: ClaimedIdentity): boolean {
+  if (claim.customerHash !== undefined) {
+    if (claim.customerId === undefined) {
+      throw new AppError('VALIDATION_ERROR', 'customerHash needs customerId', [
+        { path: 'customerId', message: 'required with customerHash' },
+      ]);
+    }
+    if (!verifyCustomerHash(site.identitySecret, claim.customerId, claim.customerHash)) {
+      throw new AppError('IDENTITY_VERIFICATION_FAILED', 'customerHash does not match customerId');
+    }
+    return true;
+  }
+  if (claim.customerId !== undefined && site.requireVerification) {
+    throw new AppError('IDENTITY_VERIFICATION_FAILED', 'This site requires customerHash for identified customers');
+  }
+  return false;
+}
+
+export async function listSites(db: Executor) {
+  return (await db.select().from(sites).orderBy(asc(sites.createdAt))).map(toSiteDto);
+}
+
+export async function getSite(db: Executor, id: string) {
+  const [row] = await db.select().from(sites).where(eq(sites.id, id)).limit(1);
+  if (!row) throw new AppError('SITE_NOT_FOUND', 'Site not found');
+  return toSiteDto(row);
+}
+
+export async function createSite(
+  db: Executor,
+  body: { name: string; allowedOrigins: string[]; requireVerification: boolean },
+) {
+  const [row] = await db
+    .insert(sites)
+    .values({ ...body, siteKey: newSiteKey(), identitySecret: randomSecret() })
+    .returning();
+  return toSiteDto(row!);
+}
+
+export async function updateSite(
+  db: Executor,
+  id: string,
+  body: { name?: string; allowedOrigins?: string[]; requireVerification?: boolean; rotateIdentitySecret?: true },
+) {
+  const { rotateIdentitySecret, ...fields } = body;
+  const [row] = await db
+    .update(sites)
+    .set({ ...fields, ...(rotateIdentitySecret ? { identitySecret: randomSecret() } : {}) })
+    .where(eq(sites.id, id))
+    .returning();
+  if (!row) throw new AppError('SITE_NOT_FOUND', 'Site not found');
+  return toSiteDto(row);
+}

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  CreateTicketBody, CreateTicketResponse, IdParams, ListTicketsQuery, ListTicketsResponse, TicketResponse, UpdateTicketBody,
+} from '@support-chat/protocol';
+import type { Deps } from '../../deps.js';
+import { cookieNames } from '../../http/auth.js';
+import { setSessionCookie } from '../../http/cookies.js';
+import { requestContext } from '../../http/request-context.js';
+import { createTicket, getTicket, listTickets, updateTicket } from './service.js';
+
+export const ticketRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  const tags = ['tickets'];
+  const { rateLimits } = deps.config;
+
+  app.post('/', {
+    // Public so the widget's offline form works before any chat; anonymous callers are rate-limited by IP.
+    config: {
+      auth: 'public',
+      rateLimit: {
+        max: (req) => (req.caller ? 10 * rateLimits.publicTicket : rateLimits.publicTicket),
+        timeWindow: rateLimits.windowMs,
+      },
+    },
+    schema: { tags, body: CreateTicketBody, response: { 201: CreateTicketResponse } },
+  }, async (req, reply) => {
+    const { ticket, visitorToken } = await createTicket(deps, req.caller, req.body, requestContext(deps.config, req));
+    if (visitorToken && visitorToken !== requestContext(deps.config, req).presentedToken) {
+      const expires = new Date(deps.clock.now().getTime() + deps.config.visitorTokenTtlMs);
+      setSessionCookie(req, reply, cookieNames.visitor, visitorToken, expires, deps.config.publicUrl);
+    }
+    return reply.code(201).send({ ticket, ...(visitorToken ? { visitorToken } : {}) });
+  });
+
+  app.get('/', {
+    config: { auth: ['visitor', 'agent'] },
+    schema: { tags, querystring: ListTicketsQuery, response: { 200: ListTicketsResponse } },
+  }, async (req) => listTickets(deps, req.caller!, req.query));
+
+  app.get('/:id', {
+    config: { auth: ['visitor', 'agent'] },
+    schema: { tags, params: IdParams, response: { 200: TicketResponse } },
+  }, async (req) => ({ ticket: await getTicket(deps, req.caller!, req.params.id) }));
+
+  app.put('/:id', {
+    config: { auth: 'agent' },
+    schema: { tags, params: IdParams, body: UpdateTicketBody, response: { 200: TicketResponse } },
+  }, async (req) => ({ ticket: await updateTicket(deps, req.params.id, req.body) }));
+};

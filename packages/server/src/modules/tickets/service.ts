@@ -1,0 +1,248 @@
+// Tickets: SLA from priority, a message thread always (the chat it came from, or a new email conversation),
+// status timestamps kept right, typed filters with bound values only.
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Priority, ServerEvent, Ticket, TicketStatus } from '@support-chat/protocol';
+import { conversations, tickets } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import type { Caller } from '../../http/caller.js';
+import { containsPattern } from '../../lib/like.js';
+import { addHours, iso, isoOrNull } from '../../lib/time.js';
+import { topics } from '../../realtime/bus.js';
+import { agentExists, teamExists } from '../agents/service.js';
+import { appendMessage } from '../chat/messages.js';
+import { conversationScope } from '../chat/scope.js';
+import { eventsForAppend, issueVisitorToken, resolveVisitorIdentity, type RequestContext } from '../chat/service.js';
+import { resolveSite } from '../sites/service.js';
+
+type TicketRow = typeof tickets.$inferSelect;
+
+export const toTicketDto = (t: TicketRow): Ticket => ({
+  id: t.id,
+  conversationId: t.conversationId,
+  customerId: t.customerId,
+  customerName: t.customerName,
+  customerEmail: t.customerEmail,
+  subject: t.subject,
+  description: t.description,
+  status: t.status,
+  priority: t.priority,
+  category: t.category,
+  tags: t.tags,
+  assigneeId: t.assigneeId,
+  teamId: t.teamId,
+  slaDueAt: iso(t.slaDueAt),
+  firstResponseAt: isoOrNull(t.firstResponseAt),
+  resolvedAt: isoOrNull(t.resolvedAt),
+  closedAt: isoOrNull(t.closedAt),
+  createdAt: iso(t.createdAt),
+  updatedAt: iso(t.updatedAt),
+});
+
+export const slaDueAt = (createdAt: Date, priority: Priority, hours: Deps['config']['slaHours']) =>
+  addHours(createdAt, hours[priority]);
+
+export interface CreateTicketInput {
+  subject: string;
+  description: string;
+  priority: Priority;
+  category?: string;
+  tags?: string[];
+  conversationId?: string;
+  customerId?: string;
+  customerName?: string;
+  customerEmail?: string;
+  customerHash?: string;
+  siteKey?: string;
+  assigneeId?: string;
+  teamId?: string;
+}
+
+function ticketEvent(t: TicketRow, timestamp: string): { topic: string; event: ServerEvent }[] {
+  const event: ServerEvent = { type: 'ticket_update', conversationId: t.conversationId, data: { ticket: toTicketDto(t) }, timestamp };
+  return [{ topic: topics.tickets, event }, { topic: topics.conversation(t.conversationId), event }];
+}
+
+async function publish(deps: Deps, events: { topic: string; event: ServerEvent }[]) {
+  for (const { topic, event } of events) {
+    await deps.bus.publish(topic, event).catch((err) => deps.log.error({ err, topic }, 'bus publish failed'));
+  }
+}
+
+/**
+ * Staff create tickets for anyone; a visitor (or an anonymous caller, who becomes one) only for themselves,
+ * and only staff may choose an assignee or team.
+ */
+export async function createTicket(deps: Deps, caller: Caller | null, body: CreateTicketInput, ctx: RequestContext) {
+  const staff = caller?.kind === 'user';
+  const now = deps.clock.now();
+  const timestamp = now.toISOString();
+  if (staff) {
+    if (body.assigneeId) await agentExists(deps.db, body.assigneeId, 'assigneeId');
+    if (body.teamId) await teamExists(deps.db, body.teamId);
+  }
+  const assigneeId = staff ? body.assigneeId ?? null : null;
+  const teamId = staff ? body.teamId ?? null : null;
+
+  if (!staff && !body.conversationId && !body.customerEmail && caller?.kind !== 'visitor') {
+    throw new AppError('VALIDATION_ERROR', 'customerEmail is required so the answer can reach you', [
+      { path: 'customerEmail', message: 'required' },
+    ]);
+  }
+  // Without a conversation, non-staff callers need a visitor identity to own the new thread.
+  const identity = !staff && !body.conversationId ? await resolveVisitorIdentity(deps, caller, body, ctx) : undefined;
+
+  const { ticket, appended } = await deps.db.transaction(async (tx) => {
+    let conversation;
+    let appended;
+    if (body.conversationId) {
+      const scope = caller ? conversationScope(caller) : sql`false`;
+      [conversation] = await tx.select().from(conversations)
+        .where(and(eq(conversations.id, body.conversationId), scope)).limit(1);
+      if (!conversation) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+    } else {
+      if (staff && !body.customerId && !body.customerEmail) {
+        throw new AppError('VALIDATION_ERROR', 'A ticket needs a customer', [
+          { path: 'customerEmail', message: 'customerId or customerEmail is required' },
+        ]);
+      }
+      const site = identity?.site ?? (await resolveSite(tx, body.siteKey));
+      const customerId = identity?.customerId ?? body.customerId ?? `email:${body.customerEmail!.toLowerCase()}`;
+      [conversation] = await tx.insert(conversations).values({
+        siteId: site.id, visitorId: identity?.visitorId ?? null, customerId,
+        customerVerified: identity?.customerVerified ?? staff,
+        customerName: body.customerName ?? null, customerEmail: body.customerEmail ?? null,
+        subject: body.subject, channel: 'email', status: assigneeId ? 'active' : 'queued', agentId: assigneeId,
+        assignedAt: assigneeId ? now : null, teamId, priority: body.priority, tags: body.tags ?? [],
+        createdAt: now, updatedAt: now,
+      }).returning();
+      // The description opens the thread, as the customer's own words.
+      appended = await appendMessage(tx, conversation!, {
+        type: 'customer', id: customerId, name: body.customerName ?? null,
+      }, { content: body.description, messageType: 'text', attachments: [] }, now);
+      conversation = appended.conversation;
+    }
+    const c = conversation!;
+    const [ticket] = await tx.insert(tickets).values({
+      conversationId: c.id, customerId: c.customerId, customerName: c.customerName ?? body.customerName ?? null,
+      customerEmail: c.customerEmail ?? body.customerEmail ?? null, subject: body.subject, description: body.description,
+      priority: body.priority, category: body.category ?? null, tags: body.tags ?? [], assigneeId, teamId,
+      slaDueAt: slaDueAt(now, body.priority, deps.config.slaHours), createdAt: now, updatedAt: now,
+    }).returning();
+    return { ticket: ticket!, appended };
+  });
+
+  const visitorToken = identity ? await issueVisitorToken(deps, identity) : undefined;
+  await publish(deps, [...(appended ? eventsForAppend(appended, now) : []), ...ticketEvent(ticket, timestamp)]);
+  return { ticket: toTicketDto(ticket), visitorToken };
+}
+
+/** Tickets a visitor can see are those on conversations the visitor can see. */
+function ticketScope(caller: Caller): SQL | undefined {
+  if (caller.kind === 'user') return undefined;
+  return sql`exists (select 1 from ${conversations} where ${conversations.id} = ${tickets.conversationId} and ${conversationScope(caller)})`;
+}
+
+export async function getTicket(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {
+  const [row] = await deps.db.select().from(tickets).where(and(eq(tickets.id, id), ticketScope(caller))).limit(1);
+  if (!row) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found');
+  return toTicketDto(row);
+}
+
+export interface ListTicketsInput {
+  status?: TicketStatus[];
+  priority?: Priority[];
+  assigneeId?: string;
+  teamId?: string;
+  customerId?: string;
+  category?: string;
+  tag?: string;
+  q?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  sort: 'createdAt' | 'updatedAt' | 'priority' | 'slaDueAt' | 'status';
+  order: 'asc' | 'desc';
+  page: number;
+  limit: number;
+}
+
+const priorityRank = sql`case ${tickets.priority} when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
+const statusRank = sql`case ${tickets.status} when 'open' then 0 when 'in_progress' then 1 when 'waiting' then 2 when 'resolved' then 3 else 4 end`;
+// An allowlist of sort columns: the query string picks a key, never SQL.
+const sortColumns = {
+  createdAt: tickets.createdAt,
+  updatedAt: tickets.updatedAt,
+  slaDueAt: tickets.slaDueAt,
+  priority: priorityRank,
+  status: statusRank,
+} as const;
+
+export async function listTickets(deps: Pick<Deps, 'db'>, caller: Caller, q: ListTicketsInput) {
+  const pattern = q.q !== undefined ? containsPattern(q.q) : undefined;
+  const where = and(
+    ticketScope(caller),
+    q.status ? inArray(tickets.status, q.status) : undefined,
+    q.priority ? inArray(tickets.priority, q.priority) : undefined,
+    q.assigneeId === 'none' ? isNull(tickets.assigneeId) : q.assigneeId ? eq(tickets.assigneeId, q.assigneeId) : undefined,
+    q.teamId ? eq(tickets.teamId, q.teamId) : undefined,
+    q.customerId ? eq(tickets.customerId, q.customerId) : undefined,
+    q.category ? eq(tickets.category, q.category) : undefined,
+    q.tag ? sql`${q.tag} = any(${tickets.tags})` : undefined,
+    pattern
+      ? or(ilike(tickets.subject, pattern), ilike(tickets.description, pattern), ilike(tickets.customerName, pattern),
+        ilike(tickets.customerEmail, pattern))
+      : undefined,
+    q.createdFrom ? gte(tickets.createdAt, new Date(q.createdFrom)) : undefined,
+    q.createdTo ? lte(tickets.createdAt, new Date(q.createdTo)) : undefined,
+  );
+  const direction = q.order === 'asc' ? asc : desc;
+  const [rows, [total]] = await Promise.all([
+    deps.db.select().from(tickets).where(where)
+      .orderBy(direction(sortColumns[q.sort]), direction(tickets.createdAt), asc(tickets.id))
+      .limit(q.limit).offset((q.page - 1) * q.limit),
+    deps.db.select({ n: count() }).from(tickets).where(where),
+  ]);
+  return { tickets: rows.map(toTicketDto), total: total?.n ?? 0, page: q.page, limit: q.limit };
+}
+
+export interface UpdateTicketInput {
+  subject?: string;
+  description?: string;
+  status?: TicketStatus;
+  priority?: Priority;
+  category?: string | null;
+  tags?: string[];
+  assigneeId?: string | null;
+  teamId?: string | null;
+}
+
+export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInput) {
+  const now = deps.clock.now();
+  const ticket = await deps.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update').limit(1);
+    if (!before) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found');
+    if (body.assigneeId) await agentExists(tx, body.assigneeId, 'assigneeId');
+    if (body.teamId) await teamExists(tx, body.teamId);
+    const patch: Partial<typeof tickets.$inferInsert> = { ...body, updatedAt: now };
+    if (body.priority !== undefined && body.priority !== before.priority) {
+      patch.slaDueAt = slaDueAt(before.createdAt, body.priority, deps.config.slaHours);
+    }
+    if (body.status !== undefined && body.status !== before.status) {
+      if (body.status === 'resolved') {
+        patch.resolvedAt = now;
+        patch.closedAt = null;
+      } else if (body.status === 'closed') {
+        patch.closedAt = now;
+        patch.resolvedAt = before.resolvedAt ?? now;
+      } else {
+        // Reopened: it is neither resolved nor closed any more.
+        patch.resolvedAt = null;
+        patch.closedAt = null;
+      }
+    }
+    const [after] = await tx.update(tickets).set(patch).where(eq(tickets.id, id)).returning();
+    return after!;
+  });
+  await publish(deps, ticketEvent(ticket, now.toISOString()));
+  return toTicketDto(ticket);
+}

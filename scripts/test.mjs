@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm test`: install what is missing, make sure Chromium is there for the browser tests, run every
+// test of every package in one vitest run, and end with the line CI reads: "N passed, N failed[, N skipped]".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureInstalled } from './pnpm.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+ensureInstalled();
+ensureChromium();
+
+const report = path.join(root, '.vitest.json');
+rmSync(report, { force: true });
+const vitest = path.join(root, 'node_modules/.bin/vitest');
+const run = spawnSync(
+  vitest,
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
+
+let summary = 'tests: 0 passed, 1 failed';
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  // Files that failed to load count as failures too, so a broken suite can never look green.
+  const failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+  const skipped = r.numPendingTests + r.numTodoTests;
+  summary = `tests: ${r.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : '');
+}
+console.log(summary);
+process.exit(run.status ?? 1);
+
+/**
+ * Browser tests drive Debian's Chromium (never a downloaded browser). When it is missing and we are root,
+ * install it with apt; otherwise the browser tests report themselves skipped.
+ */
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium') || process.env.SKIP_BROWSER_INSTALL) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.warn('support-chat: /usr/bin/chromium is missing and cannot be installed here; browser tests will be skipped');
+    return;
+  }
+  console.log('support-chat: installing Debian chromium for the browser tests…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+}

@@ -1,0 +1,25 @@
+// One vitest run for the whole repository. The server suite runs on PGlite always, and a second time
+// on real PostgreSQL when TEST_DATABASE_URL is set (CI sets it).
+import { defineConfig } from 'vitest/config';
+
+const serverProject = (name: string, driver: 'pglite' | 'postgres') => ({
+  test: {
+    name,
+    root: './packages/server',
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['./test/global-setup.ts'],
+    env: { TEST_DB_DRIVER: driver },
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'protocol', root: './packages/protocol', include: ['test/**/*.test.ts'] } },
+      serverProject('server:pglite', 'pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [serverProject('server:postgres', 'postgres')] : []),
+    ],
+  },
+});
