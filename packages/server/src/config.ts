@@ -62,6 +62,7 @@ const EnvSchema = z.object({
   SLA_HOURS_LOW: hours.default(72),
   RATE_LIMIT_CHAT_START: int(1, 1_000_000).default(20),
   RATE_LIMIT_LOGIN: int(1, 1_000_000).default(10),
+  LOGIN_MAX_FAILURES: int(1, 1000).default(5),
   RATE_LIMIT_PUBLIC_TICKET: int(1, 1_000_000).default(10),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(600),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
@@ -83,7 +84,7 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   slaHours: { urgent: number; high: number; medium: number; low: number };
-  rateLimits: { chatStart: number; login: number; publicTicket: number; windowMs: number };
+  rateLimits: { chatStart: number; login: number; loginFailuresPerAccount: number; publicTicket: number; windowMs: number };
   bodyLimit: number;
 }
 
@@ -129,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: {
       chatStart: e.RATE_LIMIT_CHAT_START,
       login: e.RATE_LIMIT_LOGIN,
+      loginFailuresPerAccount: e.LOGIN_MAX_FAILURES,
       publicTicket: e.RATE_LIMIT_PUBLIC_TICKET,
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
     },

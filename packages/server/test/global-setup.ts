@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
     if (!url) throw new Error('TEST_DATABASE_URL is required for the postgres project');
     const { default: postgres } = await import('postgres');
     const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await dropLeftovers(admin);
     const template = `sc_tpl_${process.pid}_${Date.now().toString(36)}`;
     await admin.unsafe(`create database "${template}"`);
     const handle = await openDatabase({ databaseUrl: withDatabase(url, template), maxConnections: 2 });
@@ -51,4 +52,23 @@ export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = '/' + database;
   return u.toString();
+}
+
+/** Databases from earlier runs that died before their teardown: their pid (in the name) is gone. */
+async function dropLeftovers(admin: import('postgres').Sql) {
+  const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'sc\_tpl\_%'`;
+  for (const { datname } of rows) {
+    const pid = Number(/^sc_tpl_(\d+)_/.exec(datname)?.[1]);
+    if (!pid || isAlive(pid)) continue;
+    await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -15,7 +15,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   const tags = ['auth'];
   const { rateLimits } = deps.config;
   // Per account: a handful of wrong passwords locks that email for the window, whatever the IP.
-  const accountLimiter = new FailureLimiter(Math.max(5, rateLimits.login), rateLimits.windowMs);
+  const accountLimiter = new FailureLimiter(rateLimits.loginFailuresPerAccount, rateLimits.windowMs);
 
   app.post('/login', {
     config: { auth: 'public', rateLimit: { max: rateLimits.login, timeWindow: rateLimits.windowMs } },
