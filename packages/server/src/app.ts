@@ -12,7 +12,7 @@ import { serverOrigin, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import type { Deps } from './deps.js';
 import authPlugin from './http/auth.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { requestServerOrigin } from './http/request-context.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { loggerOptions, type DestinationStream } from './lib/logger.js';
@@ -52,6 +52,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
