@@ -25,9 +25,11 @@ const metadataValue = z.union([text(2000), z.number().finite(), z.boolean(), z.n
 
 /** Free-form customer/page attributes: flat, small, and safe to spread into objects. */
 export const metadata = z
-  .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), metadataValue)
-  .refine((obj) => Object.keys(obj).length <= 50, { message: 'at most 50 keys' })
-  .refine((obj) => Object.keys(obj).every((k) => !FORBIDDEN_KEYS.has(k)), { message: 'reserved key' });
+  .record(
+    z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'reserved key' }),
+    metadataValue,
+  )
+  .refine((obj) => Object.keys(obj).length <= 50, { message: 'at most 50 keys' });
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 export const uuid = z.uuid();

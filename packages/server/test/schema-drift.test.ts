@@ -5,11 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { driver } from './helpers.js';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-it.runIf(driver === 'pglite')('drizzle-kit generate produces no new migration from the schema', () => {
+it('drizzle-kit generate produces no new migration from the schema', () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'sc-drift-'));
   try {
     cpSync(path.join(serverDir, 'drizzle'), tmp, { recursive: true });

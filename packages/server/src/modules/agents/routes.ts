@@ -10,10 +10,10 @@ import {
 
 export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['agents'];
-  app.get('/', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListAgentsResponse } } },
+  app.get('', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListAgentsResponse } } },
     async () => ({ agents: await listAgents(deps.db) }));
 
-  app.post('/', { config: { auth: 'admin' }, schema: { tags, body: CreateAgentBody, response: { 201: CreateAgentResponse } } },
+  app.post('', { config: { auth: 'admin' }, schema: { tags, body: CreateAgentBody, response: { 201: CreateAgentResponse } } },
     async (req, reply) => reply.code(201).send(await createAgent(deps, req.body)));
 
   app.get('/:id', { config: { auth: 'admin' }, schema: { tags, params: IdParams, response: { 200: AgentResponse } } },
@@ -27,10 +27,10 @@ export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
 
 export const teamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['teams'];
-  app.get('/', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListTeamsResponse } } },
+  app.get('', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListTeamsResponse } } },
     async () => ({ teams: await listTeams(deps.db) }));
 
-  app.post('/', { config: { auth: 'admin' }, schema: { tags, body: CreateTeamBody, response: { 201: TeamResponse } } },
+  app.post('', { config: { auth: 'admin' }, schema: { tags, body: CreateTeamBody, response: { 201: TeamResponse } } },
     async (req, reply) => reply.code(201).send({ team: await createTeam(deps.db, req.body) }));
 
   app.get('/:id', { config: { auth: 'admin' }, schema: { tags, params: IdParams, response: { 200: TeamResponse } } },

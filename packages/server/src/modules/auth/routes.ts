@@ -51,10 +51,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
 
 export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['api-keys'];
-  app.get('/', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListApiKeysResponse } } },
+  app.get('', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListApiKeysResponse } } },
     async () => ({ apiKeys: await listApiKeys(deps) }));
 
-  app.post('/', { config: { auth: 'admin' }, schema: { tags, body: CreateApiKeyBody, response: { 201: CreateApiKeyResponse } } },
+  app.post('', { config: { auth: 'admin' }, schema: { tags, body: CreateApiKeyBody, response: { 201: CreateApiKeyResponse } } },
     async (req, reply) => {
       const caller = req.caller!;
       return reply.code(201).send(await createApiKey(deps, req.body.name, caller.kind === 'user' ? caller.userId : null));

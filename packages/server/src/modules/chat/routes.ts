@@ -34,7 +34,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     schema: { tags, querystring: QueueQuery, response: { 200: QueueResponse } },
   }, async (req) => ({ queue: await getQueue(deps, req.query) }));
 
-  app.get('/', {
+  app.get('', {
     config: { auth: ['visitor', 'agent'] },
     schema: { tags, querystring: ListConversationsQuery, response: { 200: ListConversationsResponse } },
   }, async (req) => listConversations(deps, req.caller!, req.query));

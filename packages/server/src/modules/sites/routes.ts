@@ -9,10 +9,10 @@ import { createSite, getSite, listSites, resolveSite, updateSite } from './servi
 export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get('/', { config: { auth: 'admin' }, schema: { tags: ['sites'], response: { 200: ListSitesResponse } } },
+  app.get('', { config: { auth: 'admin' }, schema: { tags: ['sites'], response: { 200: ListSitesResponse } } },
     async () => ({ sites: await listSites(db) }));
 
-  app.post('/', { config: { auth: 'admin' }, schema: { tags: ['sites'], body: CreateSiteBody, response: { 201: SiteResponse } } },
+  app.post('', { config: { auth: 'admin' }, schema: { tags: ['sites'], body: CreateSiteBody, response: { 201: SiteResponse } } },
     async (req, reply) => reply.code(201).send({ site: await createSite(db, req.body) }));
 
   app.get('/:id', { config: { auth: 'admin' }, schema: { tags: ['sites'], params: IdParams, response: { 200: SiteResponse } } },

@@ -12,7 +12,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
   const tags = ['tickets'];
   const { rateLimits } = deps.config;
 
-  app.post('/', {
+  app.post('', {
     // Public so the widget's offline form works before any chat; anonymous callers are rate-limited by IP.
     config: {
       auth: 'public',
@@ -31,7 +31,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
     return reply.code(201).send({ ticket, ...(visitorToken ? { visitorToken } : {}) });
   });
 
-  app.get('/', {
+  app.get('', {
     config: { auth: ['visitor', 'agent'] },
     schema: { tags, querystring: ListTicketsQuery, response: { 200: ListTicketsResponse } },
   }, async (req) => listTickets(deps, req.caller!, req.query));

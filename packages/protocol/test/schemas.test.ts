@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CreateSiteBody, ListTicketsQuery, SendMessageBody, ServerEvent, StartChatBody, errorCodes, metadata, tags, text,
+} from '../src/index.js';
+
+describe('text fields', () => {
+  it('refuse NUL and over-long strings, keep everything else byte for byte', () => {
+    expect(text(5).safeParse('a\u0000').success).toBe(false);
+    expect(text(5).safeParse('123456').success).toBe(false);
+    expect(text(20).parse('<b>👩‍💻</b>')).toBe('<b>👩‍💻</b>');
+  });
+
+  it('tags are deduplicated in order and bounded', () => {
+    expect(tags.parse(['a', 'b', 'a'])).toEqual(['a', 'b']);
+    expect(tags.safeParse(['']).success).toBe(false);
+    expect(tags.safeParse(Array.from({ length: 21 }, (_, i) => `t${i}`)).success).toBe(false);
+  });
+
+  it('metadata is flat, small and has no reserved keys', () => {
+    expect(metadata.parse({ pageUrl: 'https://x.example/', n: 1, b: false, z: null })).toEqual({ pageUrl: 'https://x.example/', n: 1, b: false, z: null });
+    expect(metadata.safeParse({ a: { b: 1 } }).success).toBe(false);
+    // zod drops a JSON "__proto__" key outright; other reserved names are refused.
+    const parsed = metadata.parse(JSON.parse('{"__proto__": {"polluted": true}}'));
+    expect(Object.keys(parsed)).toEqual([]);
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(metadata.safeParse({ constructor: 'x' }).success).toBe(false);
+    expect(metadata.safeParse({ prototype: 'x' }).success).toBe(false);
+    expect(metadata.safeParse(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i]))).success).toBe(false);
+  });
+});
+
+describe('request bodies', () => {
+  it('StartChatBody accepts the seed fields and checks the hash shape', () => {
+    expect(StartChatBody.parse({ customerId: 'c', customerName: 'John', customerEmail: 'j@x.co', subject: 'Hi' })).toMatchObject({ customerId: 'c' });
+    expect(StartChatBody.safeParse({ customerHash: 'abc' }).success).toBe(false);
+    expect(StartChatBody.safeParse({ customerEmail: 'nope' }).success).toBe(false);
+  });
+
+  it('SendMessageBody defaults to text and refuses system messages and empty sends', () => {
+    expect(SendMessageBody.parse({ content: 'hi' })).toMatchObject({ messageType: 'text', attachments: [] });
+    expect(SendMessageBody.safeParse({ content: 'x', messageType: 'system' }).success).toBe(false);
+    expect(SendMessageBody.safeParse({ content: '   ' }).success).toBe(false);
+  });
+
+  it('ListTicketsQuery parses comma lists into enums and coerces numbers', () => {
+    expect(ListTicketsQuery.parse({ status: 'open,waiting', page: '2' })).toMatchObject({ status: ['open', 'waiting'], page: 2, limit: 25, sort: 'createdAt' });
+    expect(ListTicketsQuery.safeParse({ status: 'open,bogus' }).success).toBe(false);
+    expect(ListTicketsQuery.safeParse({ sort: 'id; drop table' }).success).toBe(false);
+  });
+
+  it('CreateSiteBody only takes bare origins', () => {
+    expect(CreateSiteBody.parse({ name: 's', allowedOrigins: ['https://a.example:8443'] }).allowedOrigins).toEqual(['https://a.example:8443']);
+    expect(CreateSiteBody.safeParse({ name: 's', allowedOrigins: ['https://a.example/x'] }).success).toBe(false);
+  });
+});
+
+it('every error code maps to a 4xx/5xx status', () => {
+  for (const [code, status] of Object.entries(errorCodes)) {
+    expect(status, code).toBeGreaterThanOrEqual(400);
+    expect(status, code).toBeLessThan(600);
+  }
+});
+
+it('ServerEvent is a discriminated union on type', () => {
+  expect(ServerEvent.safeParse({ type: 'nope', conversationId: 'x', data: {}, timestamp: 'x' }).success).toBe(false);
+});

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, json, type TestApp } from './helpers.js';
+
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(() => t.close());
+
+it('serves an OpenAPI document generated from the zod schemas, and the UI at /docs', async () => {
+  const doc = json(await t.app.inject({ url: '/docs/json' }));
+  expect(doc.openapi).toMatch(/^3\./);
+  for (const [path, method] of [
+    ['/api/chat/start', 'post'], ['/api/chat/{id}', 'get'], ['/api/chat/{id}', 'put'], ['/api/chat/{id}/message', 'post'],
+    ['/api/chat/{id}/messages', 'get'], ['/api/chat/queue', 'get'], ['/api/chat/analytics', 'get'], ['/api/tickets', 'post'],
+    ['/api/tickets', 'get'], ['/api/tickets/{id}', 'get'], ['/api/tickets/{id}', 'put'], ['/api/auth/login', 'post'],
+    ['/api/agents', 'post'], ['/api/teams', 'get'],
+  ] as const) {
+    expect(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();
+  }
+  const start = doc.paths['/api/chat/start'].post;
+  expect(Object.keys(start.requestBody.content['application/json'].schema.properties)).toEqual(
+    expect.arrayContaining(['customerId', 'customerName', 'customerEmail', 'customerHash', 'subject', 'message']),
+  );
+  expect(start.responses['201']).toBeDefined();
+  const ticketQuery = doc.paths['/api/tickets'].get.parameters.map((p: { name: string }) => p.name);
+  expect(ticketQuery).toEqual(expect.arrayContaining(['status', 'priority', 'assigneeId', 'q', 'createdFrom', 'sort', 'page']));
+  const ui = await t.app.inject({ url: '/docs' });
+  expect([200, 302]).toContain(ui.statusCode);
+});
