@@ -167,6 +167,16 @@ describe('conversation status', () => {
     expect(reopen.statusCode).toBe(409);
   });
 
+  it('writing to a resolved chat while another is open answers 409, not 500', async () => {
+    const first = await startChat(t.app, {});
+    await t.app.inject({ method: 'PUT', url: `/api/chat/${first.conversation.id}`, headers: bearer(first.token), payload: { status: 'resolved' } });
+    const second = await startChat(t.app, {}, bearer(first.token));
+    expect(second.conversation.id).not.toBe(first.conversation.id);
+    const res = await send(t.app, first.token, first.conversation.id, { content: 'back to the old one' });
+    expect(res.statusCode).toBe(409);
+    expect(json(res).error.code).toBe('CONFLICT');
+  });
+
   it('a resolved chat without an agent reopens into the queue', async () => {
     const { conversation, token } = await startChat(t.app, {});
     await t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(agent.token), payload: { status: 'resolved' } });

@@ -6,6 +6,7 @@ import type { Tx } from '../../db/client.js';
 import { agents, conversations, messages } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { PG, pgErrorCode } from '../../lib/db-errors.js';
 import type { Caller, VisitorCaller } from '../../http/caller.js';
 import { topics } from '../../realtime/bus.js';
 import { agentExists, teamExists } from '../agents/service.js';
@@ -155,6 +156,12 @@ export async function sendMessage(
       throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one');
     }
     return appendMessage(tx, locked, senderFor(caller, locked), body, now);
+  }).catch((err: unknown) => {
+    // Reopening a resolved chat while the visitor already has another open one (one open chat per visitor).
+    if (pgErrorCode(err) === PG.uniqueViolation) {
+      throw new AppError('CONFLICT', 'You already have an open conversation; continue there');
+    }
+    throw err;
   });
   await publishAll(deps, eventsForAppend(result, now));
   return { message: toMessageDto(result.message), created: result.created };
