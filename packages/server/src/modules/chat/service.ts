@@ -9,6 +9,7 @@ import { AppError } from '../../errors.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
 import type { Caller, VisitorCaller } from '../../http/caller.js';
 import { topics } from '../../realtime/bus.js';
+import { publishAll, type TopicEvent } from '../../realtime/publish.js';
 import { agentExists, teamExists } from '../agents/service.js';
 import { createVisitorSession } from '../auth/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
@@ -102,18 +103,12 @@ export async function getQueue(deps: Pick<Deps, 'db' | 'clock'>, q: { teamId?: s
 
 // ---- events -------------------------------------------------------------------------------------------
 
-async function publishAll(deps: Pick<Deps, 'bus' | 'log'>, events: { topic: string; event: ServerEvent }[]) {
-  for (const { topic, event } of events) {
-    // The change is committed; a bus hiccup must not turn a stored message into an error for the sender.
-    await deps.bus.publish(topic, event).catch((err) => deps.log.error({ err, topic }, 'bus publish failed'));
-  }
-}
 
 export function eventsForAppend(result: AppendResult, now: Date) {
   const timestamp = now.toISOString();
   const conversationId = result.conversation.id;
   const topic = topics.conversation(conversationId);
-  const out: { topic: string; event: ServerEvent }[] = [];
+  const out: TopicEvent[] = [];
   if (!result.created) return out;
   out.push({ topic, event: { type: 'message', conversationId, data: toMessageDto(result.message), timestamp } });
   if (result.conversation.status !== result.previousStatus) {
@@ -376,7 +371,7 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
   });
 
   const topic = topics.conversation(id);
-  const events: { topic: string; event: ServerEvent }[] = [];
+  const events: TopicEvent[] = [];
   if (after.agentId !== before.agentId) {
     const [agent] = after.agentId
       ? await deps.db.select({ name: agents.name }).from(agents).where(eq(agents.id, after.agentId)).limit(1)

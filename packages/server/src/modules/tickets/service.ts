@@ -9,6 +9,7 @@ import type { Caller } from '../../http/caller.js';
 import { containsPattern } from '../../lib/like.js';
 import { addHours, iso, isoOrNull } from '../../lib/time.js';
 import { topics } from '../../realtime/bus.js';
+import { publishAll, type TopicEvent } from '../../realtime/publish.js';
 import { agentExists, teamExists } from '../agents/service.js';
 import { appendMessage } from '../chat/messages.js';
 import { conversationScope } from '../chat/scope.js';
@@ -58,16 +59,11 @@ export interface CreateTicketInput {
   teamId?: string;
 }
 
-function ticketEvent(t: TicketRow, timestamp: string): { topic: string; event: ServerEvent }[] {
+function ticketEvent(t: TicketRow, timestamp: string): TopicEvent[] {
   const event: ServerEvent = { type: 'ticket_update', conversationId: t.conversationId, data: { ticket: toTicketDto(t) }, timestamp };
   return [{ topic: topics.tickets, event }, { topic: topics.conversation(t.conversationId), event }];
 }
 
-async function publish(deps: Deps, events: { topic: string; event: ServerEvent }[]) {
-  for (const { topic, event } of events) {
-    await deps.bus.publish(topic, event).catch((err) => deps.log.error({ err, topic }, 'bus publish failed'));
-  }
-}
 
 /**
  * Staff create tickets for anyone; a visitor (or an anonymous caller, who becomes one) only for themselves,
@@ -133,7 +129,7 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
   });
 
   const visitorToken = identity ? await issueVisitorToken(deps, identity) : undefined;
-  await publish(deps, [...(appended ? eventsForAppend(appended, now) : []), ...ticketEvent(ticket, timestamp)]);
+  await publishAll(deps, [...(appended ? eventsForAppend(appended, now) : []), ...ticketEvent(ticket, timestamp)]);
   return { ticket: toTicketDto(ticket), visitorToken };
 }
 
@@ -243,6 +239,6 @@ export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInp
     const [after] = await tx.update(tickets).set(patch).where(eq(tickets.id, id)).returning();
     return after!;
   });
-  await publish(deps, ticketEvent(ticket, now.toISOString()));
+  await publishAll(deps, ticketEvent(ticket, now.toISOString()));
   return toTicketDto(ticket);
 }
