@@ -1,13 +1,26 @@
-// Server -> client realtime events that services emit through the bus. The WebSocket gateway
-// (issue 3) forwards these frames verbatim; each carries conversationId, data and timestamp.
+// WebSocket frames, both directions, as zod discriminated unions. Server frames all carry
+// `conversationId` (where one applies), `data` and `timestamp`, as in the seed's event contract.
 import { z } from 'zod';
-import { Conversation, ConversationStatus, Message, Ticket } from './entities.js';
-import { isoDateTime, uuid } from './text.js';
+import { AgentStatus, Attachment, Conversation, ConversationStatus, Message, MessageType, SenderType, Ticket } from './entities.js';
+import { LIMITS } from './rest.js';
+import { isoDateTime, nonEmptyText, text, uuid } from './text.js';
+
+// ---- server -> client -----------------------------------------------------------------------------------
 
 const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({ type: z.literal(type), conversationId: uuid, data, timestamp: isoDateTime });
+const global = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ type: z.literal(type), conversationId: uuid.optional(), data, timestamp: isoDateTime });
 
 export const MessageEvent = envelope('message', Message);
+export const TypingEvent = envelope(
+  'typing',
+  z.object({ userId: z.string(), userName: z.string().nullable(), userType: SenderType, isTyping: z.boolean() }),
+);
+export const ReadEvent = envelope(
+  'read',
+  z.object({ messageId: uuid, seq: z.number().int(), readAt: isoDateTime, readerType: SenderType }),
+);
 export const StatusChangeEvent = envelope(
   'status_change',
   z.object({ status: ConversationStatus, previousStatus: ConversationStatus, conversation: Conversation }),
@@ -17,12 +30,105 @@ export const AgentAssignedEvent = envelope(
   z.object({ agentId: uuid.nullable(), agentName: z.string().nullable(), conversation: Conversation }),
 );
 export const TicketUpdateEvent = envelope('ticket_update', z.object({ ticket: Ticket }));
+export const QueueUpdateEvent = envelope(
+  'queue_update',
+  z.object({ position: z.number().int().nonnegative(), estimatedWaitSeconds: z.number().nonnegative().nullable() }),
+);
+export const PresenceEvent = global('presence', z.object({ agentId: uuid, status: AgentStatus, lastActiveAt: isoDateTime.nullable() }));
 
+/** Events that services publish on the bus; the gateway forwards them to subscribed sockets. */
 export const ServerEvent = z.discriminatedUnion('type', [
-  MessageEvent,
-  StatusChangeEvent,
-  AgentAssignedEvent,
-  TicketUpdateEvent,
+  MessageEvent, TypingEvent, ReadEvent, StatusChangeEvent, AgentAssignedEvent, TicketUpdateEvent, QueueUpdateEvent,
+  PresenceEvent,
 ]);
 export type ServerEvent = z.infer<typeof ServerEvent>;
 export type ServerEventType = ServerEvent['type'];
+
+/** Frames only the gateway itself sends, to one socket. */
+export const HelloFrame = global('hello', z.object({
+  connectionId: z.string(),
+  callerType: z.enum(['visitor', 'agent']),
+  subscriptions: z.array(uuid),
+  heartbeatMs: z.number().int(),
+}));
+export const PongFrame = global('pong', z.object({}));
+/** Answers a client frame that carried an `id`: the stored message for a send, the last seq for a resume. */
+export const AckFrame = global('ack', z.object({
+  ref: z.string().optional(),
+  message: Message.optional(),
+  lastSeq: z.number().int().optional(),
+  subscriptions: z.array(uuid).optional(),
+}));
+export const ErrorFrame = global('error', z.object({ code: z.string(), message: z.string(), ref: z.string().optional() }));
+
+export const ServerFrame = z.discriminatedUnion('type', [
+  MessageEvent, TypingEvent, ReadEvent, StatusChangeEvent, AgentAssignedEvent, TicketUpdateEvent, QueueUpdateEvent,
+  PresenceEvent, HelloFrame, PongFrame, AckFrame, ErrorFrame,
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+export type ServerFrameType = ServerFrame['type'];
+
+// ---- client -> server -----------------------------------------------------------------------------------
+
+/**
+ * `conversationId` may be omitted on a socket opened with `?conversationId=` (as in the seed); `id` is echoed in
+ * the `ack` or `error` that answers the frame.
+ */
+const clientFrame = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ type: z.literal(type), id: nonEmptyText(100).optional(), conversationId: uuid.optional(), data });
+
+const AttachmentIn = Attachment.extend({
+  url: z.string().max(2000).refine((u) => /^(https?:\/\/|\/api\/uploads\/)/i.test(u), 'must be an http(s) or upload URL'),
+});
+
+export const ClientMessageFrame = clientFrame('message', z.object({
+  content: text(LIMITS.messageContent),
+  messageType: MessageType.exclude(['system']).default('text'),
+  attachments: z.array(AttachmentIn).max(10).default([]),
+  clientMessageId: nonEmptyText(100),
+}).refine((d) => d.content.trim().length > 0 || d.attachments.length > 0, { message: 'content or attachments are required' }));
+export const ClientTypingFrame = clientFrame('typing', z.object({}).default({}));
+export const ClientStopTypingFrame = clientFrame('stop_typing', z.object({}).default({}));
+export const ClientReadFrame = clientFrame('read', z.object({ messageId: uuid }));
+export const ClientPingFrame = clientFrame('ping', z.object({}).default({}));
+export const ClientResumeFrame = clientFrame('resume', z.object({ afterSeq: z.number().int().min(0) }));
+export const ClientSubscribeFrame = clientFrame('subscribe', z.object({ afterSeq: z.number().int().min(0).optional() }).default({}));
+export const ClientUnsubscribeFrame = clientFrame('unsubscribe', z.object({}).default({}));
+
+export const ClientFrame = z.discriminatedUnion('type', [
+  ClientMessageFrame, ClientTypingFrame, ClientStopTypingFrame, ClientReadFrame, ClientPingFrame, ClientResumeFrame,
+  ClientSubscribeFrame, ClientUnsubscribeFrame,
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+export type ClientFrameInput = z.input<typeof ClientFrame>;
+
+const FRAME_KEYS = new Set(['type', 'id', 'conversationId', 'data']);
+
+/**
+ * Accepts the seed's flat shape too (`{ type: 'read', messageId }`, `{ type: 'resume', conversationId, afterSeq }`):
+ * fields beside type/id/conversationId move into `data` when `data` is absent.
+ */
+export function normalizeClientFrame(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const obj = raw as Record<string, unknown>;
+  if ('data' in obj) return obj;
+  const data: Record<string, unknown> = {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) (FRAME_KEYS.has(k) ? out : data)[k] = v;
+  out.data = data;
+  return out;
+}
+
+/** Close codes the gateway uses (RFC 6455 plus the application range). */
+export const closeCodes = {
+  goingAway: 1001,
+  policyViolation: 1008,
+  tooBig: 1009,
+  tryAgainLater: 1013,
+  sessionEnded: 4001,
+} as const;
+
+export const realtimeErrorCodes = [
+  'INVALID_FRAME', 'UNKNOWN_TYPE', 'RATE_LIMITED', 'CONVERSATION_NOT_FOUND', 'CONVERSATION_REQUIRED', 'FORBIDDEN',
+  'CONVERSATION_CLOSED', 'SENDER_MISMATCH', 'CONFLICT', 'INTERNAL_ERROR', 'MESSAGE_NOT_FOUND',
+] as const;

@@ -110,11 +110,24 @@ export const ListMessagesQuery = z
     limit: queryInt(1, 200).default(50),
     beforeSeq: queryInt(1, 2_147_483_647).optional(),
     afterSeq: queryInt(0, 2_147_483_647).optional(),
+    /** Long-poll: with afterSeq, hold the request up to this many seconds until something newer arrives. */
+    wait: queryInt(0, 30).optional(),
   })
   .refine((q) => q.beforeSeq === undefined || q.afterSeq === undefined, {
     message: 'use beforeSeq or afterSeq, not both',
-  });
+  })
+  .refine((q) => !q.wait || q.afterSeq !== undefined, { message: 'wait needs afterSeq', path: ['wait'] });
 export const ListMessagesResponse = z.object({ messages: z.array(Message), hasMore: z.boolean() });
+
+export const MarkReadBody = z.object({ messageId: uuid });
+export const MarkReadResponse = z.object({
+  messageId: uuid,
+  seq: z.number().int(),
+  readAt: isoDateTime.nullable(),
+  /** How many of the other side's messages this read marked. */
+  marked: z.number().int(),
+});
+export const TypingBody = z.object({ isTyping: z.boolean() });
 
 export const QueueQuery = z.object({ teamId: uuid.optional() });
 export const QueueEntry = z.object({

@@ -25,7 +25,11 @@ import { healthRoutes } from './modules/health/routes.js';
 import { anySiteAllowsOrigin, siteAllowsOrigin } from './modules/sites/service.js';
 import { siteRoutes } from './modules/sites/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
+import websocket from '@fastify/websocket';
 import { InProcessBus, type Bus } from './realtime/bus.js';
+import { gatewayRoutes } from './realtime/gateway.js';
+import { RedisBus } from './realtime/redis-bus.js';
+import { TypingTracker } from './realtime/typing.js';
 import { landingPage } from './http/landing.js';
 
 export interface BuildOptions {
@@ -60,7 +64,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const ownsDatabase = !opts.database;
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
-  const bus = opts.bus ?? new InProcessBus((err) => app.log.error({ err }, 'bus handler failed'));
+  let bus: Bus;
+  try {
+    bus = opts.bus ?? (config.redisUrl
+      ? await RedisBus.connect(config.redisUrl, config.redisPrefix, app.log)
+      : new InProcessBus((err) => app.log.error({ err }, 'bus handler failed')));
+  } catch (err) {
+    if (ownsDatabase) await database.close().catch(() => {});
+    throw err;
+  }
   app.addHook('onClose', async () => {
     if (!opts.bus) await bus.close();
     if (ownsDatabase) await database.close();
@@ -76,6 +88,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   }
 
   const deps: Deps = { db: database.db, bus, clock: opts.clock ?? systemClock, config, log: app.log };
+  const typing = new TypingTracker(deps, config.realtime.typingTimeoutMs);
+  app.addHook('onClose', async () => typing.close());
   app.decorate('supportChat', { deps, bootstrap: bootstrapResult, database });
 
   await app.register(cookie);
@@ -113,6 +127,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(websocket, {
+    // Above maxPayload ws closes with 1009; compression stays off (CPU and memory per socket, CRIME-style leaks).
+    options: { maxPayload: config.realtime.maxPayload, perMessageDeflate: false },
+  });
 
   await app.register(authPlugin, {
     sessions: deps,
@@ -126,7 +144,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(agentRoutes, { prefix: '/api/agents', deps });
   await app.register(teamRoutes, { prefix: '/api/teams', deps });
   await app.register(siteRoutes, { prefix: '/api/sites', deps });
-  await app.register(chatRoutes, { prefix: '/api/chat', deps });
+  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing });
+  await app.register(gatewayRoutes, { deps, typing });
   await app.register(analyticsRoutes, { prefix: '/api/chat', deps });
   await app.register(ticketRoutes, { prefix: '/api/tickets', deps });
   app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>

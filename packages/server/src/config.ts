@@ -66,6 +66,15 @@ const EnvSchema = z.object({
   RATE_LIMIT_PUBLIC_TICKET: int(1, 1_000_000).default(10),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(600),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'letters, digits and :_.- only').default('sc:'),
+  WS_MAX_PAYLOAD_BYTES: int(1024, 16 * 1024 * 1024).default(64 * 1024),
+  WS_HEARTBEAT_SECONDS: int(1, 3600).default(30),
+  WS_FRAMES_PER_SECOND: int(1, 100_000).default(20),
+  WS_FRAME_BURST: int(1, 100_000).default(60),
+  WS_MAX_BUFFERED_BYTES: int(16 * 1024, 1024 * 1024 * 1024).default(1024 * 1024),
+  WS_MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(100),
+  WS_MAX_CONNECTIONS_PER_USER: int(1, 1_000_000).default(20),
+  TYPING_TIMEOUT_SECONDS: int(1, 600).default(6),
 });
 
 export interface Config {
@@ -86,6 +95,17 @@ export interface Config {
   slaHours: { urgent: number; high: number; medium: number; low: number };
   rateLimits: { chatStart: number; login: number; loginFailuresPerAccount: number; publicTicket: number; windowMs: number };
   bodyLimit: number;
+  redisPrefix: string;
+  realtime: {
+    maxPayload: number;
+    heartbeatMs: number;
+    framesPerSecond: number;
+    frameBurst: number;
+    maxBufferedBytes: number;
+    maxConnectionsPerIp: number;
+    maxConnectionsPerUser: number;
+    typingTimeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -135,6 +155,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
     bodyLimit: e.BODY_LIMIT_BYTES,
+    redisPrefix: e.REDIS_PREFIX,
+    realtime: {
+      maxPayload: e.WS_MAX_PAYLOAD_BYTES,
+      heartbeatMs: e.WS_HEARTBEAT_SECONDS * 1000,
+      framesPerSecond: e.WS_FRAMES_PER_SECOND,
+      frameBurst: e.WS_FRAME_BURST,
+      maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+      maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
+      maxConnectionsPerUser: e.WS_MAX_CONNECTIONS_PER_USER,
+      typingTimeoutMs: e.TYPING_TIMEOUT_SECONDS * 1000,
+    },
   };
 }
 

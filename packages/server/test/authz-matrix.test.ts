@@ -35,6 +35,8 @@ const MATRIX: Record<string, Access> = {
   'PUT /api/chat/{id}': 'visitor+agent',
   'POST /api/chat/{id}/message': 'visitor+agent',
   'GET /api/chat/{id}/messages': 'visitor+agent',
+  'POST /api/chat/{id}/read': 'visitor+agent',
+  'POST /api/chat/{id}/typing': 'visitor+agent',
   'POST /api/tickets': 'public',
   'GET /api/tickets': 'visitor+agent',
   'GET /api/tickets/{id}': 'visitor+agent',

@@ -296,8 +296,8 @@ describe('queue and analytics', () => {
 describe('events', () => {
   it('publishes message, status_change and agent_assigned on the conversation topic', async () => {
     const { conversation, token } = await startChat(t.app, {});
-    const seen: { type: string; conversationId: string }[] = [];
-    const off = t.app.supportChat.deps.bus.subscribe(`conversation:${conversation.id}`, (e) => seen.push(e));
+    const seen: { type: string; conversationId?: string }[] = [];
+    const off = await t.app.supportChat.deps.bus.subscribe(`conversation:${conversation.id}`, (e) => seen.push(e as { type: string; conversationId?: string }));
     await send(t.app, token, conversation.id, { content: 'hello' });
     await t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(agent.token), payload: { agentId: agent.agentId } });
     off();

@@ -8,11 +8,13 @@ import { allows, type AccessLevel, type Caller, type RouteAuth } from './caller.
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAuth;
+    /** WebSocket handshakes: browsers cannot set headers on them, so `?token=` is accepted too. */
+    queryToken?: boolean;
   }
   interface FastifyRequest {
     caller: Caller | null;
     /** How the caller authenticated; cookie calls get the CSRF origin check. */
-    callerVia: 'cookie' | 'bearer' | null;
+    callerVia: 'cookie' | 'bearer' | 'query' | null;
   }
 }
 
@@ -56,12 +58,16 @@ async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions) {
     if (rule === undefined) return;
     const levels = levelsOf(rule);
 
-    const bearer = bearerToken(request.headers.authorization);
+    const fromQuery = request.routeOptions.config.queryToken
+      ? (request.query as { token?: unknown } | undefined)?.token
+      : undefined;
+    const headerToken = bearerToken(request.headers.authorization);
+    const explicit = headerToken ?? (typeof fromQuery === 'string' && fromQuery ? fromQuery : undefined);
     let caller: Caller | null = null;
-    if (bearer !== undefined) {
-      caller = await resolveToken(opts.sessions, bearer);
+    if (explicit !== undefined) {
+      caller = await resolveToken(opts.sessions, explicit);
       if (!caller && levels) throw new AppError('UNAUTHORIZED', 'The token is invalid, expired or revoked');
-      request.callerVia = caller ? 'bearer' : null;
+      request.callerVia = caller ? (headerToken !== undefined ? 'bearer' : 'query') : null;
     } else {
       // With both cookies present (an agent trying the widget on the same origin), use the one the route is for.
       const order: ('visitor' | 'user')[] = !levels || levels.includes('visitor') ? ['visitor', 'user'] : ['user'];

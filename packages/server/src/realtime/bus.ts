@@ -1,13 +1,24 @@
-// Every event a service emits goes through a Bus, so that (with the Redis bus of the realtime issue)
-// a client on node B sees what happened on node A. Topics: `conversation:<id>`, `tickets`.
+// Every event a service emits goes through a Bus, so a client on node B sees what happened on node A.
+// Two implementations: in-process (one node) and Redis pub/sub (REDIS_URL). Topics: `conversation:<id>`,
+// `queue`, `tickets`, `presence`, and `control` (session revocations, for the gateway).
 import type { ServerEvent } from '@support-chat/protocol';
 
-export type BusHandler = (event: ServerEvent) => void;
+/** Node-to-node instructions that never reach a client as such. */
+export type ControlEvent =
+  | { type: 'session_revoked'; sessionIds: string[] }
+  | { type: 'user_sessions_revoked'; userId: string };
+
+export type BusEvent = ServerEvent | ControlEvent;
+export type BusHandler = (event: BusEvent) => void;
 
 export interface Bus {
-  publish(topic: string, event: ServerEvent): Promise<void>;
-  /** Returns the unsubscribe function. */
-  subscribe(topic: string, handler: BusHandler): () => void;
+  publish(topic: string, event: BusEvent): Promise<void>;
+  /**
+   * Resolves once the subscription is live (for Redis: once SUBSCRIBE is acknowledged), so a caller can
+   * subscribe first and then read the database without a window in which an event is missed.
+   * Returns the unsubscribe function.
+   */
+  subscribe(topic: string, handler: BusHandler): Promise<() => void>;
   close(): Promise<void>;
 }
 
@@ -15,15 +26,38 @@ export const topics = {
   conversation: (id: string) => `conversation:${id}`,
   tickets: 'tickets',
   queue: 'queue',
+  presence: 'presence',
+  control: 'control',
 } as const;
 
-/** The single-node bus: synchronous fan-out inside this process. A failing handler never stops the others. */
-export class InProcessBus implements Bus {
+/**
+ * Handlers per topic with reference counting, shared by both buses: the transport is told to subscribe only
+ * when the first local handler for a topic arrives, and to unsubscribe when the last one leaves.
+ */
+export class TopicHandlers {
   private readonly handlers = new Map<string, Set<BusHandler>>();
-  constructor(private readonly onHandlerError: (err: unknown) => void = () => {}) {}
+  constructor(private readonly onHandlerError: (err: unknown) => void) {}
 
-  async publish(topic: string, event: ServerEvent): Promise<void> {
-    for (const handler of this.handlers.get(topic) ?? []) {
+  /** Returns true when this is the topic's first handler. */
+  add(topic: string, handler: BusHandler): boolean {
+    let set = this.handlers.get(topic);
+    const first = !set;
+    if (!set) this.handlers.set(topic, (set = new Set()));
+    set.add(handler);
+    return first;
+  }
+
+  /** Returns true when the topic has no handlers left. */
+  remove(topic: string, handler: BusHandler): boolean {
+    const set = this.handlers.get(topic);
+    if (!set?.delete(handler)) return false;
+    if (set.size > 0) return false;
+    this.handlers.delete(topic);
+    return true;
+  }
+
+  dispatch(topic: string, event: BusEvent) {
+    for (const handler of [...(this.handlers.get(topic) ?? [])]) {
       try {
         handler(event);
       } catch (err) {
@@ -32,14 +66,29 @@ export class InProcessBus implements Bus {
     }
   }
 
-  subscribe(topic: string, handler: BusHandler): () => void {
-    let set = this.handlers.get(topic);
-    if (!set) this.handlers.set(topic, (set = new Set()));
-    set.add(handler);
-    return () => {
-      set.delete(handler);
-      if (set.size === 0) this.handlers.delete(topic);
-    };
+  topics(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  clear() {
+    this.handlers.clear();
+  }
+}
+
+/** The single-node bus: fan-out inside this process. A failing handler never stops the others. */
+export class InProcessBus implements Bus {
+  private readonly handlers: TopicHandlers;
+  constructor(onHandlerError: (err: unknown) => void = () => {}) {
+    this.handlers = new TopicHandlers(onHandlerError);
+  }
+
+  async publish(topic: string, event: BusEvent): Promise<void> {
+    this.handlers.dispatch(topic, event);
+  }
+
+  async subscribe(topic: string, handler: BusHandler): Promise<() => void> {
+    this.handlers.add(topic, handler);
+    return () => void this.handlers.remove(topic, handler);
   }
 
   async close(): Promise<void> {

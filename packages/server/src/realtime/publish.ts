@@ -1,9 +1,9 @@
-import type { ServerEvent } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
+import type { BusEvent } from './bus.js';
 
 export interface TopicEvent {
   topic: string;
-  event: ServerEvent;
+  event: BusEvent;
 }
 
 /**

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
 import { hashPassword, randomSecret } from '../../lib/secrets.js';
 import { iso, isoOrNull } from '../../lib/time.js';
-import { revokeUserSessions } from '../auth/sessions.js';
+import { announceRevocation, revokeUserSessions } from '../auth/sessions.js';
 
 type AgentRow = typeof agents.$inferSelect;
 type TeamRow = typeof teams.$inferSelect;
@@ -142,10 +142,11 @@ export interface UpdateAgentInput {
   password?: string;
 }
 
-export async function updateAgent(deps: Pick<Deps, 'db' | 'clock'>, id: string, input: UpdateAgentInput): Promise<Agent> {
+export async function updateAgent(deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log'>, id: string, input: UpdateAgentInput): Promise<Agent> {
   const { teamIds, role, password, ...fields } = input;
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
-  return deps.db.transaction(async (tx) => {
+  let revokedUserId: string | undefined;
+  const agent = await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(agents).where(eq(agents.id, id)).for('update').limit(1);
     if (!row) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
     if (Object.keys(fields).length) await tx.update(agents).set(fields).where(eq(agents.id, id));
@@ -161,6 +162,7 @@ export async function updateAgent(deps: Pick<Deps, 'db' | 'clock'>, id: string, 
         // A new password or role must not leave old sessions running with the old rights.
         if ((role !== undefined && role !== before.role) || passwordHash !== undefined) {
           await revokeUserSessions({ db: tx, clock: deps.clock }, before.id);
+          revokedUserId = before.id;
         }
       }
     }
@@ -172,6 +174,8 @@ export async function updateAgent(deps: Pick<Deps, 'db' | 'clock'>, id: string, 
     }
     return getAgentDto(tx, id);
   });
+  if (revokedUserId) await announceRevocation(deps, { type: 'user_sessions_revoked', userId: revokedUserId });
+  return agent;
 }
 
 export async function listTeams(db: Executor): Promise<Team[]> {

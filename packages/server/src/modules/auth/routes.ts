@@ -8,7 +8,7 @@ import type { Deps } from '../../deps.js';
 import { cookieNames } from '../../http/auth.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { FailureLimiter } from '../../lib/failure-limiter.js';
-import { resolveToken, revokeSession } from './sessions.js';
+import { announceRevocation, resolveToken, revokeSession } from './sessions.js';
 import { createApiKey, listApiKeys, login, me, revokeApiKey } from './service.js';
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -25,7 +25,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     const previous = req.cookies[cookieNames.session];
     if (previous) {
       const old = await resolveToken(deps, previous);
-      if (old?.kind === 'user' && old.sessionId) await revokeSession(deps, old.sessionId);
+      if (old?.kind === 'user' && old.sessionId) {
+        await revokeSession(deps, old.sessionId);
+        await announceRevocation(deps, { type: 'session_revoked', sessionIds: [old.sessionId] });
+      }
     }
     const result = await login(deps, accountLimiter, req.body.email, req.body.password);
     setSessionCookie(req, reply, cookieNames.session, result.token, result.expiresAt, deps.config.publicUrl);
@@ -37,7 +40,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     schema: { tags, response: { 200: OkResponse } },
   }, async (req, reply) => {
     const caller = req.caller!;
-    if (caller.sessionId) await revokeSession(deps, caller.sessionId);
+    if (caller.sessionId) {
+      await revokeSession(deps, caller.sessionId);
+      await announceRevocation(deps, { type: 'session_revoked', sessionIds: [caller.sessionId] });
+    }
     clearSessionCookie(reply, caller.kind === 'visitor' ? cookieNames.visitor : cookieNames.session);
     return { ok: true as const };
   });

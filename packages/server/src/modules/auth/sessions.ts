@@ -3,6 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { apiKeys, sessions, users } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
+import { topics, type Bus, type ControlEvent } from '../../realtime/bus.js';
 import { hashToken, newToken, tokenPrefixes } from '../../lib/secrets.js';
 import type { Caller, UserCaller, VisitorCaller } from '../../http/caller.js';
 
@@ -30,6 +31,11 @@ export async function createVisitorSession(deps: SessionDeps, identity: VisitorI
   const expiresAt = new Date(deps.clock.now().getTime() + ttlMs);
   await deps.db.insert(sessions).values({ tokenHash: hashToken(token), kind: 'visitor', ...identity, expiresAt });
   return { token, expiresAt };
+}
+
+/** Tells every node, so sockets opened with a revoked session close at once (SECURITY.md item 2). */
+export async function announceRevocation(deps: { bus: Bus; log: { warn(o: object, m: string): void } }, event: ControlEvent) {
+  await deps.bus.publish(topics.control, event).catch((err) => deps.log.warn({ err }, 'could not announce a revocation'));
 }
 
 export async function revokeSession(deps: SessionDeps, sessionId: string) {

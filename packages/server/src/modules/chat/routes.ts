@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  ConversationResponse, IdParams, ListConversationsQuery, ListConversationsResponse, ListMessagesQuery,
+  ConversationResponse, IdParams, ListConversationsQuery, MarkReadBody, MarkReadResponse, OkResponse, TypingBody, ListConversationsResponse, ListMessagesQuery,
   ListMessagesResponse, MessageResponse, QueueQuery, QueueResponse, SendMessageBody, StartChatBody, StartChatResponse,
   UpdateConversationBody,
 } from '@support-chat/protocol';
@@ -8,13 +8,19 @@ import type { Deps } from '../../deps.js';
 import { cookieNames } from '../../http/auth.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
+import type { TypingTracker } from '../../realtime/typing.js';
 import {
-  getConversation, getQueue, listConversations, listMessages, sendMessage, startConversation, updateConversation,
+  getConversation, getQueue, listConversations, listMessages, markRead, sendMessage, startConversation, typistFor,
+  updateConversation, waitForMessages,
 } from './service.js';
 
-export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTracker }> = async (app, { deps, typing }) => {
   const tags = ['chat'];
   const { rateLimits } = deps.config;
+  const polls = new Set<AbortController>();
+  app.addHook('preClose', async () => {
+    for (const p of polls) p.abort();
+  });
 
   app.post('/start', {
     config: { auth: 'public', rateLimit: { max: rateLimits.chatStart, timeWindow: rateLimits.windowMs } },
@@ -63,5 +69,35 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   app.get('/:id/messages', {
     config: { auth: ['visitor', 'agent'] },
     schema: { tags, params: IdParams, querystring: ListMessagesQuery, response: { 200: ListMessagesResponse } },
-  }, async (req) => listMessages(deps, req.caller!, req.params.id, req.query));
+  }, async (req) => {
+    const { wait, afterSeq } = req.query;
+    if (!wait || afterSeq === undefined) return listMessages(deps, req.caller!, req.params.id, req.query);
+    // Long-poll for networks that block WebSockets: answered early by a new message, the deadline, or shutdown.
+    const abort = new AbortController();
+    polls.add(abort);
+    req.raw.once('close', () => abort.abort());
+    try {
+      return await waitForMessages(deps, req.caller!, req.params.id, { limit: req.query.limit, afterSeq }, wait * 1000, abort.signal);
+    } finally {
+      polls.delete(abort);
+    }
+  });
+
+  app.post('/:id/read', {
+    config: { auth: ['visitor', 'agent'] },
+    schema: {
+      tags, params: IdParams, body: MarkReadBody, response: { 200: MarkReadResponse },
+      description: 'Read receipt: marks the other side\'s messages up to this one as read.',
+    },
+  }, async (req) => markRead(deps, req.caller!, req.params.id, req.body.messageId));
+
+  app.post('/:id/typing', {
+    config: { auth: ['visitor', 'agent'] },
+    schema: { tags, params: IdParams, body: TypingBody, response: { 200: OkResponse },
+      description: 'Typing indicator for clients without a socket; expires by itself if not stopped.' },
+  }, async (req) => {
+    const typist = await typistFor(deps, req.caller!, req.params.id);
+    await (req.body.isTyping ? typing.typing(typist) : typing.stop(typist));
+    return { ok: true as const };
+  });
 };

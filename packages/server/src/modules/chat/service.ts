@@ -1,6 +1,6 @@
 // Conversations: start, read, update status/assignment, send and page through messages, the queue.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Conversation, ConversationStatus, ServerEvent } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
 import { agents, conversations, messages } from '../../db/schema/index.js';
@@ -82,6 +82,86 @@ export async function listMessages(
     .orderBy(desc(messages.seq)).limit(q.limit + 1);
   const hasMore = rows.length > q.limit;
   return { messages: rows.slice(0, q.limit).reverse().map(toMessageDto), hasMore };
+}
+
+/**
+ * Messages after a seq, oldest first, for replays and gap fills. No scope here: the caller has already
+ * established that whoever receives them may see this conversation.
+ */
+export async function readMessagesAfter(db: Deps['db'], conversationId: string, afterSeq: number, limit: number, beforeSeq?: number) {
+  const rows = await db.select().from(messages)
+    .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq),
+      beforeSeq !== undefined ? lt(messages.seq, beforeSeq) : undefined))
+    .orderBy(asc(messages.seq)).limit(limit);
+  return rows.map(toMessageDto);
+}
+
+/**
+ * Long-poll: subscribe first, then look, then wait for a message event (or the deadline, or the client
+ * going away), then look again. Works across nodes because the event comes through the bus.
+ */
+export async function waitForMessages(
+  deps: Pick<Deps, 'db' | 'bus'>,
+  caller: Caller,
+  id: string,
+  q: { limit: number; afterSeq: number },
+  waitMs: number,
+  signal: AbortSignal,
+) {
+  await findConversation(deps.db, caller, id);
+  let wake!: () => void;
+  const woke = new Promise<void>((resolve) => (wake = resolve));
+  const off = await deps.bus.subscribe(topics.conversation(id), (e) => {
+    if (e.type === 'message' && e.data.seq > q.afterSeq) wake();
+  });
+  try {
+    const first = await listMessages(deps, caller, id, q);
+    if (first.messages.length > 0 || signal.aborted) return first;
+    let timer: NodeJS.Timeout | undefined;
+    const onAbort = () => wake();
+    signal.addEventListener('abort', onAbort, { once: true });
+    await Promise.race([woke, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+    return listMessages(deps, caller, id, q);
+  } finally {
+    off();
+  }
+}
+
+/**
+ * A read receipt: marks the other side's messages up to and including `messageId` as read, and tells the
+ * conversation. Re-reading what is already read changes nothing and publishes nothing.
+ */
+export async function markRead(deps: Pick<Deps, 'db' | 'bus' | 'clock' | 'log'>, caller: Caller, id: string, messageId: string) {
+  await findConversation(deps.db, caller, id);
+  const [target] = await deps.db.select({ id: messages.id, seq: messages.seq }).from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.conversationId, id))).limit(1);
+  if (!target) throw new AppError('MESSAGE_NOT_FOUND', 'Message not found in this conversation');
+  const readerType = caller.kind === 'visitor' ? 'customer' : 'agent';
+  const now = deps.clock.now();
+  const marked = await deps.db.update(messages).set({ readAt: now })
+    .where(and(eq(messages.conversationId, id), lte(messages.seq, target.seq), isNull(messages.readAt),
+      ne(messages.senderType, readerType)))
+    .returning({ id: messages.id });
+  if (marked.length > 0) {
+    await publishAll(deps, [{ topic: topics.conversation(id), event: {
+      type: 'read', conversationId: id, timestamp: now.toISOString(),
+      data: { messageId, seq: target.seq, readAt: now.toISOString(), readerType },
+    } }]);
+  }
+  return { messageId, seq: target.seq, readAt: marked.length > 0 ? now.toISOString() : null, marked: marked.length };
+}
+
+/** Who is typing, as the other side should see it. */
+export async function typistFor(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {
+  const conversation = await findConversation(deps.db, caller, id);
+  const sender = senderFor(caller, conversation);
+  return { conversationId: id, userId: sender.id ?? 'unknown', userName: sender.name, userType: sender.type };
+}
+
+export async function assertCanSee(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {
+  return findConversation(deps.db, caller, id);
 }
 
 const priorityRank = sql`case ${conversations.priority} when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;

@@ -1,0 +1,482 @@
+// The WebSocket gateway: one endpoint, `GET /api/ws`. Auth and Origin are checked before the upgrade; each
+// frame is parsed safely, validated against the protocol's union, rate-limited and authorized. Messages reach a
+// socket in seq order with no gaps and no duplicates: a gap (events can cross nodes out of order) is filled from
+// the database, which already holds every seq below one that has been published.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type {} from '@fastify/websocket';
+import sjson from 'secure-json-parse';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import {
+  ClientFrame, closeCodes, normalizeClientFrame, type ServerEvent, type ServerFrame,
+} from '@support-chat/protocol';
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import type { Caller } from '../http/caller.js';
+import { requestServerOrigin } from '../http/request-context.js';
+import {
+  assertCanSee, markRead, readMessagesAfter, sendMessage, typistFor,
+} from '../modules/chat/service.js';
+import { siteAllowsOrigin } from '../modules/sites/service.js';
+import { topics, type BusEvent } from './bus.js';
+import type { TypingTracker, Typist } from './typing.js';
+
+export interface GatewayOptions {
+  deps: Deps;
+  typing: TypingTracker;
+}
+
+const WsQuery = z.object({
+  token: z.string().max(200).optional(),
+  conversationId: z.uuid().optional(),
+  afterSeq: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
+});
+
+const REPLAY_BATCH = 500;
+
+/** A token bucket: `rate` frames per second, bursts up to `burst`. */
+class FrameBucket {
+  private tokens: number;
+  private last = Date.now();
+  constructor(private readonly rate: number, private readonly burst: number) {
+    this.tokens = burst;
+  }
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/** One conversation on one socket: where delivery stands, and a queue so deliveries never interleave. */
+interface Subscription {
+  conversationId: string;
+  lastSeq: number;
+  chain: Promise<void>;
+  typist?: Typist;
+}
+
+class Connection {
+  readonly id = randomUUID();
+  readonly subs = new Map<string, Subscription>();
+  readonly typing = new Set<string>();
+  alive = true;
+  violations = 0;
+  closed = false;
+  constructor(
+    readonly socket: WebSocket,
+    readonly caller: Caller,
+    readonly sessionId: string | undefined,
+    readonly userId: string | null,
+    readonly scoped: string | undefined,
+    readonly bucket: FrameBucket,
+    readonly ip: string,
+  ) {}
+}
+
+export class Gateway {
+  private readonly connections = new Set<Connection>();
+  /** topic -> local connections, and the bus unsubscribe for topics this node listens to. */
+  private readonly local = new Map<string, Set<Connection>>();
+  private readonly busSubs = new Map<string, Promise<() => void>>();
+  private readonly perIp = new Map<string, number>();
+  private readonly perUser = new Map<string, number>();
+  private heartbeat?: NodeJS.Timeout;
+  private offControl?: () => void;
+
+  constructor(private readonly deps: Deps, private readonly typingTracker: TypingTracker) {}
+
+  get size() {
+    return this.connections.size;
+  }
+
+  async start() {
+    const { heartbeatMs } = this.deps.config.realtime;
+    this.heartbeat = setInterval(() => this.beat(), heartbeatMs);
+    this.heartbeat.unref();
+    this.offControl = await this.deps.bus.subscribe(topics.control, (e) => this.onControl(e));
+  }
+
+  async stop() {
+    clearInterval(this.heartbeat);
+    this.offControl?.();
+    for (const conn of [...this.connections]) conn.socket.close(closeCodes.goingAway, 'server shutting down');
+  }
+
+  /** Ends every socket at once, without a close handshake: what a crash or a network cut looks like. */
+  dropAll() {
+    for (const conn of [...this.connections]) conn.socket.terminate();
+  }
+
+  // ---- admission (before the upgrade) -------------------------------------------------------------------
+
+  async admit(request: FastifyRequest, conversationId: string | undefined) {
+    const caller = request.caller!;
+    await this.checkOrigin(request, caller);
+    const { maxConnectionsPerIp, maxConnectionsPerUser } = this.deps.config.realtime;
+    if ((this.perIp.get(request.ip) ?? 0) >= maxConnectionsPerIp) {
+      throw new AppError('RATE_LIMITED', 'Too many open connections from this address');
+    }
+    if ((this.perUser.get(principalKey(caller)) ?? 0) >= maxConnectionsPerUser) {
+      throw new AppError('RATE_LIMITED', 'Too many open connections for this user');
+    }
+    if (conversationId) await assertCanSee(this.deps, caller, conversationId);
+  }
+
+  /**
+   * Cross-site WebSocket hijacking: browsers send Origin on every handshake. Console sockets must come from this
+   * server's origin, visitor sockets from it or the site's allowed origins; exact match only. A handshake without
+   * Origin is not a browser's, and is accepted only with an explicit token (never on a cookie alone).
+   */
+  private async checkOrigin(request: FastifyRequest, caller: Caller) {
+    const origin = request.headers.origin;
+    if (origin === undefined) {
+      if (request.callerVia === 'cookie') throw new AppError('ORIGIN_NOT_ALLOWED', 'Origin is required');
+      return;
+    }
+    if (origin === requestServerOrigin(this.deps.config, request)) return;
+    if (caller.kind === 'visitor' && (await siteAllowsOrigin(this.deps.db, caller.siteId, origin))) return;
+    throw new AppError('ORIGIN_NOT_ALLOWED', 'This origin may not open a socket here');
+  }
+
+  // ---- connection lifecycle -----------------------------------------------------------------------------
+
+  accept(socket: WebSocket, request: FastifyRequest, scoped: string | undefined, afterSeq: number | undefined) {
+    const caller = request.caller!;
+    const { framesPerSecond, frameBurst } = this.deps.config.realtime;
+    const conn = new Connection(
+      socket, caller, caller.sessionId, caller.kind === 'user' ? caller.userId : null, scoped,
+      new FrameBucket(framesPerSecond, frameBurst), request.ip,
+    );
+    this.connections.add(conn);
+    bump(this.perIp, conn.ip, 1);
+    bump(this.perUser, principalKey(caller), 1);
+
+    // Listeners first, synchronously: frames that arrive while the subscriptions below are set up are kept.
+    socket.on('message', (raw: Buffer, isBinary: boolean) => void this.onFrame(conn, raw, isBinary));
+    socket.on('pong', () => (conn.alive = true));
+    socket.on('close', () => this.onClose(conn));
+    socket.on('error', (err) => this.deps.log.debug({ err: { message: err.message } }, 'socket error'));
+
+    void (async () => {
+      if (caller.kind === 'user') {
+        for (const topic of [topics.queue, topics.tickets, topics.presence]) await this.join(conn, topic);
+      }
+      if (scoped) await this.subscribe(conn, scoped, afterSeq);
+      this.send(conn, {
+        type: 'hello', timestamp: new Date().toISOString(),
+        data: {
+          connectionId: conn.id, callerType: caller.kind === 'visitor' ? 'visitor' : 'agent',
+          subscriptions: [...conn.subs.keys()], heartbeatMs: this.deps.config.realtime.heartbeatMs,
+        },
+      });
+    })().catch((err) => {
+      this.deps.log.error({ err }, 'socket setup failed');
+      socket.close(1011, 'setup failed');
+    });
+  }
+
+  private onClose(conn: Connection) {
+    if (conn.closed) return;
+    conn.closed = true;
+    this.connections.delete(conn);
+    bump(this.perIp, conn.ip, -1);
+    bump(this.perUser, principalKey(conn.caller), -1);
+    for (const topic of [...this.local.keys()]) this.leave(conn, topic);
+    for (const sub of conn.subs.values()) if (sub.typist) void this.typingTracker.stop(sub.typist);
+  }
+
+  private beat() {
+    for (const conn of this.connections) {
+      if (!conn.alive) {
+        conn.socket.terminate();
+        continue;
+      }
+      conn.alive = false;
+      try {
+        conn.socket.ping();
+      } catch {
+        conn.socket.terminate();
+      }
+    }
+  }
+
+  private onControl(event: BusEvent) {
+    for (const conn of this.connections) {
+      const hit =
+        (event.type === 'session_revoked' && conn.sessionId !== undefined && event.sessionIds.includes(conn.sessionId)) ||
+        (event.type === 'user_sessions_revoked' && conn.userId === event.userId);
+      if (hit) conn.socket.close(closeCodes.sessionEnded, 'session ended');
+    }
+  }
+
+  // ---- topics -------------------------------------------------------------------------------------------
+
+  private async join(conn: Connection, topic: string) {
+    let set = this.local.get(topic);
+    if (!set) this.local.set(topic, (set = new Set()));
+    set.add(conn);
+    let sub = this.busSubs.get(topic);
+    if (!sub) {
+      sub = this.deps.bus.subscribe(topic, (e) => this.onBusEvent(topic, e));
+      this.busSubs.set(topic, sub);
+    }
+    await sub;
+  }
+
+  private leave(conn: Connection, topic: string) {
+    const set = this.local.get(topic);
+    if (!set?.delete(conn) || set.size > 0) return;
+    this.local.delete(topic);
+    const sub = this.busSubs.get(topic);
+    this.busSubs.delete(topic);
+    void sub?.then((off) => off()).catch(() => {});
+  }
+
+  private onBusEvent(topic: string, event: BusEvent) {
+    if (event.type === 'session_revoked' || event.type === 'user_sessions_revoked') return;
+    for (const conn of this.local.get(topic) ?? []) this.deliver(conn, event);
+  }
+
+  private deliver(conn: Connection, event: ServerEvent) {
+    const conversationId = event.conversationId;
+    if (event.type === 'message' && conversationId) {
+      const sub = conn.subs.get(conversationId);
+      if (!sub) return;
+      const seq = event.data.seq;
+      this.enqueue(conn, sub, async () => {
+        if (seq <= sub.lastSeq) return;
+        if (seq > sub.lastSeq + 1) await this.fill(conn, sub, seq);
+        if (seq <= sub.lastSeq) return;
+        this.send(conn, event);
+        sub.lastSeq = seq;
+      });
+      return;
+    }
+    // Your own typing is not news to you (on any of your tabs).
+    if (event.type === 'typing' && conversationId) {
+      const typist = conn.subs.get(conversationId)?.typist;
+      if (typist && typist.userId === event.data.userId && typist.userType === event.data.userType) return;
+    }
+    this.send(conn, event);
+  }
+
+  private enqueue(conn: Connection, sub: Subscription, step: () => Promise<void>) {
+    sub.chain = sub.chain.then(step).catch((err) => {
+      this.deps.log.error({ err, conversationId: sub.conversationId }, 'delivery failed');
+      // The socket cannot be trusted to have everything now; the client resumes from its last seq.
+      conn.socket.close(1011, 'delivery failed');
+    });
+    return sub.chain;
+  }
+
+  /** Sends every stored message after sub.lastSeq (and before `beforeSeq`), in order. */
+  private async fill(conn: Connection, sub: Subscription, beforeSeq?: number) {
+    for (;;) {
+      const batch = await readMessagesAfter(this.deps.db, sub.conversationId, sub.lastSeq, REPLAY_BATCH, beforeSeq);
+      for (const message of batch) {
+        this.send(conn, { type: 'message', conversationId: sub.conversationId, data: message, timestamp: message.createdAt });
+        sub.lastSeq = message.seq;
+      }
+      if (batch.length < REPLAY_BATCH || conn.closed) return;
+    }
+  }
+
+  /**
+   * Subscribe to a conversation: join its topic first, then read where it stands, so nothing committed after
+   * the read can be missed. With afterSeq, everything after it is replayed from the database first.
+   */
+  private async subscribe(conn: Connection, conversationId: string, afterSeq?: number) {
+    let sub = conn.subs.get(conversationId);
+    if (!sub) {
+      await assertCanSee(this.deps, conn.caller, conversationId);
+      // Deliveries wait behind `ready` until we know where this subscription starts.
+      let ready!: () => void;
+      const created: Subscription = { conversationId, lastSeq: 0, chain: new Promise<void>((r) => (ready = r)) };
+      conn.subs.set(conversationId, created);
+      try {
+        await this.join(conn, topics.conversation(conversationId));
+        const conversation = await assertCanSee(this.deps, conn.caller, conversationId);
+        created.lastSeq = afterSeq ?? conversation.lastSeq;
+        created.typist = await typistFor(this.deps, conn.caller, conversationId);
+      } finally {
+        ready();
+      }
+      sub = created;
+      if (afterSeq !== undefined) await this.enqueue(conn, created, () => this.fill(conn, created));
+      return sub;
+    }
+    if (afterSeq !== undefined) {
+      const s = sub;
+      await this.enqueue(conn, s, async () => {
+        s.lastSeq = afterSeq;
+        await this.fill(conn, s);
+      });
+    }
+    return sub;
+  }
+
+  private unsubscribe(conn: Connection, conversationId: string) {
+    const sub = conn.subs.get(conversationId);
+    if (!sub) return;
+    if (sub.typist) void this.typingTracker.stop(sub.typist);
+    conn.subs.delete(conversationId);
+    this.leave(conn, topics.conversation(conversationId));
+  }
+
+  // ---- frames -------------------------------------------------------------------------------------------
+
+  private send(conn: Connection, frame: ServerFrame) {
+    const socket = conn.socket;
+    if (socket.readyState !== socket.OPEN) return;
+    // A reader that cannot keep up is dropped rather than buffered without bound; it resumes from its last seq.
+    if (socket.bufferedAmount > this.deps.config.realtime.maxBufferedBytes) {
+      socket.close(closeCodes.tryAgainLater, 'too slow; reconnect and resume');
+      return;
+    }
+    socket.send(JSON.stringify(frame));
+  }
+
+  private error(conn: Connection, code: string, message: string, ref?: string, conversationId?: string) {
+    this.send(conn, {
+      type: 'error', timestamp: new Date().toISOString(),
+      ...(conversationId ? { conversationId } : {}),
+      data: { code, message, ...(ref ? { ref } : {}) },
+    });
+  }
+
+  private async onFrame(conn: Connection, raw: Buffer, isBinary: boolean) {
+    conn.alive = true;
+    if (!conn.bucket.take()) {
+      conn.violations++;
+      this.error(conn, 'RATE_LIMITED', 'Too many frames; slow down');
+      if (conn.violations > 100) conn.socket.close(closeCodes.policyViolation, 'rate limit');
+      return;
+    }
+    if (isBinary) return this.reject(conn, 'INVALID_FRAME', 'Binary frames are not supported');
+    let parsed: unknown;
+    try {
+      parsed = sjson.parse(raw.toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' });
+    } catch {
+      return this.reject(conn, 'INVALID_FRAME', 'Frames must be JSON objects');
+    }
+    const result = ClientFrame.safeParse(normalizeClientFrame(parsed));
+    if (!result.success) {
+      const type = (parsed as { type?: unknown } | null)?.type;
+      const known = ClientFrame.options.some((o) => o.shape.type.value === type);
+      const ref = typeof (parsed as { id?: unknown })?.id === 'string' ? (parsed as { id: string }).id.slice(0, 100) : undefined;
+      if (!known) return this.reject(conn, 'UNKNOWN_TYPE', `Unknown frame type`, ref);
+      const where = result.error.issues.map((i) => `${i.path.join('.') || '(frame)'}: ${i.message}`).slice(0, 5).join('; ');
+      return this.reject(conn, 'INVALID_FRAME', `Invalid ${String(type)} frame: ${where}`, ref);
+    }
+    const frame = result.data;
+    try {
+      await this.handle(conn, frame);
+    } catch (err) {
+      if (err instanceof AppError) {
+        this.error(conn, err.code, err.message, frame.id, frame.conversationId ?? conn.scoped);
+      } else {
+        this.deps.log.error({ err, frameType: frame.type }, 'frame handling failed');
+        this.error(conn, 'INTERNAL_ERROR', 'Something went wrong', frame.id);
+      }
+    }
+  }
+
+  /** Malformed frames get an error; a socket that keeps sending them is closed (1008). */
+  private reject(conn: Connection, code: string, message: string, ref?: string) {
+    conn.violations++;
+    this.error(conn, code, message, ref);
+    if (conn.violations > 20) conn.socket.close(closeCodes.policyViolation, 'too many invalid frames');
+  }
+
+  private conversationOf(conn: Connection, frame: ClientFrame): string {
+    const id = frame.conversationId ?? conn.scoped;
+    if (!id) throw new AppError('BAD_REQUEST', 'conversationId is required on this socket');
+    if (conn.scoped && id !== conn.scoped) {
+      // A scoped socket speaks for one conversation only.
+      throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+    }
+    return id;
+  }
+
+  private async handle(conn: Connection, frame: ClientFrame) {
+    const now = () => new Date().toISOString();
+    switch (frame.type) {
+      case 'ping':
+        return this.send(conn, { type: 'pong', timestamp: now(), data: {} });
+      case 'message': {
+        const id = this.conversationOf(conn, frame);
+        const { message } = await sendMessage(this.deps, conn.caller, id, frame.data);
+        return this.send(conn, { type: 'ack', conversationId: id, timestamp: now(), data: { ...(frame.id ? { ref: frame.id } : {}), message } });
+      }
+      case 'typing':
+      case 'stop_typing': {
+        const id = this.conversationOf(conn, frame);
+        const sub = conn.subs.get(id) ?? (await this.subscribe(conn, id));
+        const typist = sub.typist ?? (await typistFor(this.deps, conn.caller, id));
+        if (frame.type === 'typing') await this.typingTracker.typing(typist);
+        else await this.typingTracker.stop(typist);
+        return;
+      }
+      case 'read': {
+        const id = this.conversationOf(conn, frame);
+        const r = await markRead(this.deps, conn.caller, id, frame.data.messageId);
+        return this.send(conn, { type: 'ack', conversationId: id, timestamp: now(), data: { ...(frame.id ? { ref: frame.id } : {}), lastSeq: r.seq } });
+      }
+      case 'resume':
+      case 'subscribe': {
+        const id = this.conversationOf(conn, frame);
+        const afterSeq = frame.type === 'resume' ? frame.data.afterSeq : frame.data.afterSeq;
+        const sub = await this.subscribe(conn, id, afterSeq);
+        await sub.chain;
+        return this.send(conn, {
+          type: 'ack', conversationId: id, timestamp: now(),
+          data: { ...(frame.id ? { ref: frame.id } : {}), lastSeq: sub.lastSeq, subscriptions: [...conn.subs.keys()] },
+        });
+      }
+      case 'unsubscribe': {
+        const id = this.conversationOf(conn, frame);
+        this.unsubscribe(conn, id);
+        return this.send(conn, {
+          type: 'ack', conversationId: id, timestamp: now(),
+          data: { ...(frame.id ? { ref: frame.id } : {}), subscriptions: [...conn.subs.keys()] },
+        });
+      }
+    }
+  }
+}
+
+function principalKey(caller: Caller): string {
+  return caller.kind === 'visitor' ? `v:${caller.visitorId}` : `u:${caller.userId ?? caller.apiKeyId}`;
+}
+
+function bump(map: Map<string, number>, key: string, by: number) {
+  const n = (map.get(key) ?? 0) + by;
+  if (n <= 0) map.delete(key);
+  else map.set(key, n);
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    gateway: Gateway;
+  }
+}
+
+export const gatewayRoutes: FastifyPluginAsyncZod<GatewayOptions> = async (app, { deps, typing }) => {
+  const gateway = new Gateway(deps, typing);
+  await gateway.start();
+  (app as unknown as FastifyInstance).decorate('gateway', gateway);
+  app.addHook('preClose', async () => gateway.stop());
+
+  app.get('/api/ws', {
+    websocket: true,
+    config: { auth: ['visitor', 'agent'], queryToken: true },
+    schema: { querystring: WsQuery, hide: true },
+    preHandler: async (req) => gateway.admit(req, req.query.conversationId),
+  }, (socket, req) => gateway.accept(socket, req, req.query.conversationId, req.query.afterSeq));
+};

@@ -1,0 +1,78 @@
+// The scale-out bus: Redis pub/sub through ioredis. One connection publishes, one subscribes; a node
+// subscribes only to the channels its own sockets and waiting requests need.
+import { Redis } from 'ioredis';
+import type { FastifyBaseLogger } from 'fastify';
+import { TopicHandlers, type Bus, type BusEvent, type BusHandler } from './bus.js';
+
+export class RedisBus implements Bus {
+  private readonly handlers: TopicHandlers;
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  /** Per topic, the SUBSCRIBE/UNSUBSCRIBE in flight, so a quick unsubscribe+subscribe cannot reorder. */
+  private readonly pending = new Map<string, Promise<unknown>>();
+
+  private constructor(url: string, private readonly prefix: string, private readonly log: FastifyBaseLogger) {
+    this.handlers = new TopicHandlers((err) => log.error({ err }, 'bus handler failed'));
+    const opts = { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true } as const;
+    this.pub = new Redis(url, opts);
+    this.sub = new Redis(url, { ...opts, enableAutoPipelining: false });
+    for (const [name, conn] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
+      conn.on('error', (err) => log.warn({ err: { message: err.message } }, `redis ${name} error`));
+    }
+    this.sub.on('message', (channel: string, payload: string) => {
+      if (!channel.startsWith(this.prefix)) return;
+      let event: BusEvent;
+      try {
+        event = JSON.parse(payload) as BusEvent;
+      } catch {
+        this.log.warn({ channel }, 'ignoring a malformed bus payload');
+        return;
+      }
+      this.handlers.dispatch(channel.slice(this.prefix.length), event);
+    });
+  }
+
+  static async connect(url: string, prefix: string, log: FastifyBaseLogger): Promise<RedisBus> {
+    const bus = new RedisBus(url, prefix, log);
+    try {
+      await Promise.all([bus.pub.connect(), bus.sub.connect()]);
+    } catch (err) {
+      bus.pub.disconnect();
+      bus.sub.disconnect();
+      throw new Error(`cannot reach Redis at REDIS_URL: ${(err as Error).message}`);
+    }
+    return bus;
+  }
+
+  async publish(topic: string, event: BusEvent): Promise<void> {
+    await this.pub.publish(this.prefix + topic, JSON.stringify(event));
+  }
+
+  async subscribe(topic: string, handler: BusHandler): Promise<() => void> {
+    if (this.handlers.add(topic, handler)) {
+      await this.serialize(topic, () => this.sub.subscribe(this.prefix + topic));
+    } else {
+      await this.pending.get(topic);
+    }
+    return () => {
+      if (this.handlers.remove(topic, handler)) {
+        void this.serialize(topic, () => this.sub.unsubscribe(this.prefix + topic)).catch((err) =>
+          this.log.warn({ err, topic }, 'redis unsubscribe failed'));
+      }
+    };
+  }
+
+  private serialize(topic: string, op: () => Promise<unknown>): Promise<unknown> {
+    const next = (this.pending.get(topic) ?? Promise.resolve()).catch(() => {}).then(op);
+    this.pending.set(topic, next);
+    void next.finally(() => {
+      if (this.pending.get(topic) === next) this.pending.delete(topic);
+    }).catch(() => {});
+    return next;
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+    await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+  }
+}
