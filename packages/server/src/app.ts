@@ -27,7 +27,7 @@ import { siteRoutes } from './modules/sites/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
 import websocket from '@fastify/websocket';
 import { InProcessBus, type Bus } from './realtime/bus.js';
-import { gatewayRoutes } from './realtime/gateway.js';
+import { Gateway, gatewayRoutes } from './realtime/gateway.js';
 import { RedisBus } from './realtime/redis-bus.js';
 import { TypingTracker } from './realtime/typing.js';
 import { landingPage } from './http/landing.js';
@@ -145,7 +145,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(teamRoutes, { prefix: '/api/teams', deps });
   await app.register(siteRoutes, { prefix: '/api/sites', deps });
   await app.register(chatRoutes, { prefix: '/api/chat', deps, typing });
-  await app.register(gatewayRoutes, { deps, typing });
+  const gateway = new Gateway(deps, typing);
+  app.decorate('gateway', gateway);
+  await app.register(gatewayRoutes, { gateway });
   await app.register(analyticsRoutes, { prefix: '/api/chat', deps });
   await app.register(ticketRoutes, { prefix: '/api/tickets', deps });
   app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>

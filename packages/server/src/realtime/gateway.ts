@@ -3,7 +3,7 @@
 // socket in seq order with no gaps and no duplicates: a gap (events can cross nodes out of order) is filled from
 // the database, which already holds every seq below one that has been published.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type {} from '@fastify/websocket';
 import sjson from 'secure-json-parse';
@@ -22,11 +22,6 @@ import {
 import { siteAllowsOrigin } from '../modules/sites/service.js';
 import { topics, type BusEvent } from './bus.js';
 import type { TypingTracker, Typist } from './typing.js';
-
-export interface GatewayOptions {
-  deps: Deps;
-  typing: TypingTracker;
-}
 
 const WsQuery = z.object({
   token: z.string().max(200).optional(),
@@ -463,14 +458,13 @@ function bump(map: Map<string, number>, key: string, by: number) {
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** This node's WebSocket gateway (tests drop its connections to simulate a crash). */
     gateway: Gateway;
   }
 }
 
-export const gatewayRoutes: FastifyPluginAsyncZod<GatewayOptions> = async (app, { deps, typing }) => {
-  const gateway = new Gateway(deps, typing);
+export const gatewayRoutes: FastifyPluginAsyncZod<{ gateway: Gateway }> = async (app, { gateway }) => {
   await gateway.start();
-  (app as unknown as FastifyInstance).decorate('gateway', gateway);
   app.addHook('preClose', async () => gateway.stop());
 
   app.get('/api/ws', {
