@@ -20,6 +20,14 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'protocol', root: './packages/protocol', include: ['test/**/*.test.ts'] } },
+      {
+        // The SDK is tested against the real server (on PGlite), reusing the server suite's database setup.
+        test: {
+          name: 'sdk', root: './packages/sdk', include: ['test/**/*.test.ts'],
+          globalSetup: ['../server/test/global-setup.ts'], env: { TEST_DB_DRIVER: 'pglite' },
+          testTimeout: 20_000, hookTimeout: 60_000,
+        },
+      },
       serverProject('server:pglite', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [serverProject('server:postgres', 'postgres')] : []),
     ],

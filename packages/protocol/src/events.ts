@@ -49,6 +49,8 @@ export const HelloFrame = global('hello', z.object({
   connectionId: z.string(),
   callerType: z.enum(['visitor', 'agent']),
   subscriptions: z.array(uuid),
+  /** Where delivery starts for each subscription: messages after these seqs will follow. */
+  lastSeqs: z.record(z.string(), z.number().int()),
   heartbeatMs: z.number().int(),
 }));
 export const PongFrame = global('pong', z.object({}));

@@ -307,3 +307,9 @@ export const CreateApiKeyBody = z.object({ name: nonEmptyText(100) });
 export const CreateApiKeyResponse = z.object({ apiKey: ApiKey, key: z.string() });
 export const ListApiKeysResponse = z.object({ apiKeys: z.array(ApiKey) });
 
+
+export type QueueEntry = z.infer<typeof QueueEntry>;
+export type ChatAnalytics = z.infer<typeof ChatAnalytics>;
+export type ListTicketsResponse = z.infer<typeof ListTicketsResponse>;
+export type MarkReadResponse = z.infer<typeof MarkReadResponse>;
+export type LoginResponse = z.infer<typeof LoginResponse>;

@@ -167,7 +167,9 @@ export class Gateway {
         type: 'hello', timestamp: new Date().toISOString(),
         data: {
           connectionId: conn.id, callerType: caller.kind === 'visitor' ? 'visitor' : 'agent',
-          subscriptions: [...conn.subs.keys()], heartbeatMs: this.deps.config.realtime.heartbeatMs,
+          subscriptions: [...conn.subs.keys()],
+          lastSeqs: Object.fromEntries([...conn.subs.values()].map((s) => [s.conversationId, s.lastSeq])),
+          heartbeatMs: this.deps.config.realtime.heartbeatMs,
         },
       });
     })().catch((err) => {

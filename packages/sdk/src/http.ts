@@ -1,0 +1,158 @@
+// The REST half of the client: typed calls, errors as ApiError with the server's code.
+import type {
+  ChatAnalytics, Conversation, CreateTicketBody, ErrorBody, ListTicketsResponse, LoginResponse, MarkReadResponse, Message,
+  QueueEntry, StartChatBody, Ticket, UpdateConversationBody, UpdateTicketBody,
+} from '@support-chat/protocol';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface HttpOptions {
+  /** Where the server is, e.g. `https://chat.example.com`; '' for same-origin calls in a browser. */
+  baseUrl: string;
+  /** A visitor token, a session token or an API key. Without one, same-origin cookies are used. */
+  token?: string;
+  fetch?: FetchLike;
+}
+
+export interface MessagePage {
+  messages: Message[];
+  hasMore: boolean;
+}
+
+export class HttpClient {
+  token: string | undefined;
+  readonly baseUrl: string;
+  private readonly fetchImpl: FetchLike;
+
+  constructor(opts: HttpOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.token = opts.token;
+    const f = opts.fetch ?? (globalThis.fetch as FetchLike | undefined);
+    if (!f) throw new Error('support-chat: no fetch available; pass options.fetch');
+    this.fetchImpl = f.bind(globalThis) as FetchLike;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    const res = await this.fetchImpl(this.baseUrl + path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal,
+      credentials: this.token ? 'omit' : 'same-origin',
+    });
+    const text = await res.text();
+    const parsed: unknown = text ? safeJson(text) : undefined;
+    if (!res.ok) {
+      const err = (parsed as ErrorBody | undefined)?.error;
+      throw new ApiError(res.status, err?.code ?? 'HTTP_ERROR', err?.message ?? `HTTP ${res.status}`, err?.details);
+    }
+    return parsed as T;
+  }
+
+  // ---- visitors and agents ------------------------------------------------------------------------------
+
+  /** Starts (or returns the open) conversation and keeps the visitor token for the calls that follow. */
+  async startConversation(body: StartChatBody = {}) {
+    const r = await this.request<{ conversation: Conversation; visitorToken: string }>('POST', '/api/chat/start', body);
+    this.token = r.visitorToken;
+    return r;
+  }
+
+  /** Agent or admin login; the session token is kept for the calls that follow. */
+  async login(email: string, password: string) {
+    const r = await this.request<LoginResponse>('POST', '/api/auth/login', { email, password });
+    this.token = r.token;
+    return r;
+  }
+
+  async logout() {
+    await this.request('POST', '/api/auth/logout');
+    this.token = undefined;
+  }
+
+  getConversation(id: string) {
+    return this.request<{ conversation: Conversation }>('GET', `/api/chat/${enc(id)}`).then((r) => r.conversation);
+  }
+
+  listConversations(q: { status?: Conversation['status']; limit?: number; offset?: number } = {}) {
+    return this.request<{ conversations: Conversation[]; total: number }>('GET', `/api/chat${query(q)}`);
+  }
+
+  updateConversation(id: string, body: UpdateConversationBody) {
+    return this.request<{ conversation: Conversation }>('PUT', `/api/chat/${enc(id)}`, body).then((r) => r.conversation);
+  }
+
+  sendMessage(id: string, body: { content: string; messageType?: Message['messageType']; attachments?: Message['attachments']; clientMessageId?: string }) {
+    return this.request<{ message: Message }>('POST', `/api/chat/${enc(id)}/message`, body).then((r) => r.message);
+  }
+
+  /** History by seq: the newest page, the page before `beforeSeq`, or everything after `afterSeq`. */
+  listMessages(id: string, q: { limit?: number; beforeSeq?: number; afterSeq?: number; wait?: number } = {}, signal?: AbortSignal) {
+    return this.request<MessagePage>('GET', `/api/chat/${enc(id)}/messages${query(q)}`, undefined, signal);
+  }
+
+  markRead(id: string, messageId: string) {
+    return this.request<MarkReadResponse>('POST', `/api/chat/${enc(id)}/read`, { messageId });
+  }
+
+  setTyping(id: string, isTyping: boolean) {
+    return this.request<{ ok: true }>('POST', `/api/chat/${enc(id)}/typing`, { isTyping });
+  }
+
+  getQueue(q: { teamId?: string } = {}) {
+    return this.request<{ queue: QueueEntry[] }>('GET', `/api/chat/queue${query(q)}`).then((r) => r.queue);
+  }
+
+  getAnalytics(q: { from?: string; to?: string } = {}) {
+    return this.request<{ analytics: ChatAnalytics }>('GET', `/api/chat/analytics${query(q)}`).then((r) => r.analytics);
+  }
+
+  // ---- tickets ------------------------------------------------------------------------------------------
+
+  createTicket(body: CreateTicketBody) {
+    return this.request<{ ticket: Ticket; visitorToken?: string }>('POST', '/api/tickets', body);
+  }
+
+  listTickets(q: Record<string, string | number | undefined> = {}) {
+    return this.request<ListTicketsResponse>('GET', `/api/tickets${query(q)}`);
+  }
+
+  getTicket(id: string) {
+    return this.request<{ ticket: Ticket }>('GET', `/api/tickets/${enc(id)}`).then((r) => r.ticket);
+  }
+
+  updateTicket(id: string, body: UpdateTicketBody) {
+    return this.request<{ ticket: Ticket }>('PUT', `/api/tickets/${enc(id)}`, body).then((r) => r.ticket);
+  }
+}
+
+function enc(s: string) {
+  return encodeURIComponent(s);
+}
+
+function query(q: Record<string, string | number | boolean | undefined>): string {
+  const parts = Object.entries(q)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,196 @@
+// The SDK against a real server: chat both ways, a server that keeps dropping connections while the other
+// side writes, messages written offline, and the long-poll fallback when WebSockets fail.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createAgent, createTestApp, login, type TestApp } from '../../server/test/helpers.js';
+import { listen, sleep } from '../../server/test/ws-helpers.js';
+import { ApiError, backoffDelay, type RealtimeConnection, type SocketFactory } from '../src/index.js';
+import { createNodeClient } from '../src/node.js';
+
+let t: TestApp;
+let base: string;
+let agentCreds: { email: string; password: string; agentId: string };
+const connections: RealtimeConnection[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  base = `http://${await listen(t.app)}`;
+  const a = await createAgent(t.app, await login(t.app), { name: 'Sam SDK', password: 'sdk-agent-pass' });
+  agentCreds = { email: a.email, password: 'sdk-agent-pass', agentId: a.agentId };
+});
+afterAll(async () => {
+  for (const c of connections) c.close();
+  await t.close();
+});
+
+const fast = { backoff: { initialDelayMs: 20, maxDelayMs: 200 } };
+
+function track(c: RealtimeConnection) {
+  connections.push(c);
+  return c;
+}
+
+function collect(c: RealtimeConnection) {
+  const contents: string[] = [];
+  const seqs: number[] = [];
+  c.on('message', (f) => {
+    contents.push(f.data.content);
+    seqs.push(f.data.seq);
+  });
+  return { contents, seqs };
+}
+
+async function until(cond: () => boolean, timeoutMs = 10_000, what = 'condition') {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+async function visitorAndAgent() {
+  const visitor = createNodeClient({ baseUrl: base });
+  const { conversation } = await visitor.startConversation({ customerName: 'Nina Node' });
+  const agent = createNodeClient({ baseUrl: base });
+  await agent.login(agentCreds.email, agentCreds.password);
+  return { visitor, agent, id: conversation.id };
+}
+
+describe('REST', () => {
+  it('types errors as ApiError with the server\'s code', async () => {
+    const c = createNodeClient({ baseUrl: base });
+    const err = await c.getConversation('00000000-0000-4000-8000-000000000000').catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    const bad = await c.startConversation({ customerEmail: 'nope' as string }).catch((e) => e);
+    expect(bad).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
+  });
+
+  it('starts, sends, pages history and creates a ticket', async () => {
+    const { visitor, agent, id } = await visitorAndAgent();
+    await visitor.sendMessage(id, { content: 'first' });
+    await agent.sendMessage(id, { content: 'second' });
+    const page = await visitor.listMessages(id);
+    expect(page.messages.map((m) => [m.seq, m.senderType])).toEqual([[1, 'customer'], [2, 'agent']]);
+    const { ticket } = await agent.createTicket({ subject: 'From SDK', description: 'd', conversationId: id });
+    expect((await visitor.listTickets()).tickets.map((x) => x.id)).toEqual([ticket.id]);
+  });
+});
+
+describe('realtime', () => {
+  it('a visitor and an agent chat with typing and read receipts', async () => {
+    const { visitor, agent, id } = await visitorAndAgent();
+    const v = track(visitor.connect({ conversationId: id, ...fast }));
+    const a = track(agent.connect({ subscribe: [id], ...fast }));
+    await Promise.all([v.ready(), a.ready()]);
+    const atAgent = collect(a);
+    const atVisitor = collect(v);
+    const typing: boolean[] = [];
+    a.on('typing', (f) => typing.push(f.data.isTyping));
+    await until(() => a.seqOf(id) !== undefined, 5000, 'agent subscription');
+
+    v.typing();
+    const stored = await v.send('Hi from the SDK');
+    expect(stored).toMatchObject({ seq: 1, content: 'Hi from the SDK', senderType: 'customer' });
+    v.stopTyping();
+    await until(() => atAgent.contents.includes('Hi from the SDK'));
+    await until(() => typing.join() === 'true,false', 5000, 'typing on/off');
+
+    const reply = await a.send('Hello Nina', { conversationId: id });
+    await until(() => atVisitor.contents.includes('Hello Nina'));
+    const receipts: string[] = [];
+    a.on('read', (f) => receipts.push(f.data.messageId));
+    v.read(reply.id);
+    await until(() => receipts.includes(reply.id), 5000, 'read receipt');
+  });
+
+  it('survives a server that keeps dropping connections: everything arrives once, in order, and offline writes go out once', async () => {
+    const { visitor, agent, id } = await visitorAndAgent();
+    const v = track(visitor.connect({ conversationId: id, ...fast }));
+    await v.ready();
+    const got = collect(v);
+    const states: string[] = [];
+    v.on('state', (s) => states.push(s.state));
+
+    const total = 60;
+    const sender = (async () => {
+      for (let i = 1; i <= total; i++) {
+        await agent.sendMessage(id, { content: `a${i}` });
+        await sleep(8);
+      }
+    })();
+    // Drop every socket on the server a few times while the agent writes; the visitor also writes meanwhile.
+    const visitorSends: Promise<unknown>[] = [];
+    for (let round = 0; round < 4; round++) {
+      await sleep(60);
+      t.app.gateway.dropAll();
+      visitorSends.push(v.send(`v${round}`));
+    }
+    await sender;
+    await Promise.all(visitorSends);
+    await until(() => got.contents.filter((c) => c.startsWith('a')).length === total, 15_000, 'all agent messages');
+
+    expect(states.filter((s) => s === 'reconnecting').length).toBeGreaterThanOrEqual(1);
+    // Once each, in seq order, with no gaps.
+    expect(got.seqs).toEqual([...got.seqs].sort((x, y) => x - y));
+    expect(new Set(got.seqs).size).toBe(got.seqs.length);
+    expect(got.contents.filter((c) => c.startsWith('a'))).toEqual(Array.from({ length: total }, (_, i) => `a${i + 1}`));
+    // The server stored each offline write exactly once.
+    const all = await agent.listMessages(id, { limit: 200 });
+    const visitorWrites = all.messages.filter((m) => m.senderType === 'customer').map((m) => m.content);
+    expect(visitorWrites.sort()).toEqual(['v0', 'v1', 'v2', 'v3']);
+    expect(all.messages.map((m) => m.seq)).toEqual(Array.from({ length: all.messages.length }, (_, i) => i + 1));
+  }, 30_000);
+
+  it('falls back to long-poll when WebSockets fail, and still sends and receives', async () => {
+    const { visitor, agent, id } = await visitorAndAgent();
+    const v = track(visitor.connect({
+      conversationId: id, wsPath: '/api/ws-is-blocked', longPollAfterFailures: 2, longPollWaitSeconds: 5, ...fast,
+    }));
+    const got = collect(v);
+    await until(() => v.state === 'long-polling', 5000, 'long-poll mode');
+    await agent.sendMessage(id, { content: 'over long-poll' });
+    await until(() => got.contents.includes('over long-poll'));
+    const mine = await v.send('sent while polling');
+    expect(mine.content).toBe('sent while polling');
+    await until(() => got.contents.includes('sent while polling'));
+    expect(got.seqs).toEqual([1, 2]);
+  }, 20_000);
+
+  it('stops reconnecting when the session ends', async () => {
+    const { visitor, id } = await visitorAndAgent();
+    const v = track(visitor.connect({ conversationId: id, ...fast }));
+    await v.ready();
+    const errors: string[] = [];
+    v.on('error', (f) => errors.push(f.data.code));
+    await visitor.logout();
+    await until(() => v.state === 'closed', 5000, 'closed');
+    expect(errors).toContain('SESSION_ENDED');
+  });
+
+  it('works with any WebSocket implementation passed in', async () => {
+    const { visitor, id } = await visitorAndAgent();
+    let made = 0;
+    class Counting extends WebSocket {
+      constructor(url: string) {
+        super(url);
+        made++;
+      }
+    }
+    const v = track(visitor.connect({ conversationId: id }));
+    void v;
+    const custom = createNodeClient({ baseUrl: base, token: visitor.token, WebSocket: Counting as unknown as SocketFactory });
+    const c = track(custom.connect({ conversationId: id }));
+    await c.ready();
+    expect(made).toBe(1);
+  });
+});
+
+it('backs off exponentially with jitter, capped', () => {
+  const opts = { initialDelayMs: 100, maxDelayMs: 1000 };
+  expect(backoffDelay(1, opts, () => 0)).toBe(50);
+  expect(backoffDelay(1, opts, () => 1)).toBe(100);
+  expect(backoffDelay(3, opts, () => 1)).toBe(400);
+  expect(backoffDelay(10, opts, () => 1)).toBe(1000);
+  expect(backoffDelay(10, opts, () => 0)).toBe(500);
+});
