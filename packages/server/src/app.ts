@@ -21,6 +21,7 @@ import { agentRoutes, teamRoutes } from './modules/agents/routes.js';
 import { apiKeyRoutes, authRoutes } from './modules/auth/routes.js';
 import { bootstrap, type BootstrapResult } from './modules/auth/service.js';
 import { chatRoutes } from './modules/chat/routes.js';
+import { MessageWriter } from './modules/chat/writer.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { anySiteAllowsOrigin, siteAllowsOrigin } from './modules/sites/service.js';
 import { siteRoutes } from './modules/sites/routes.js';
@@ -87,7 +88,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     throw err;
   }
 
-  const deps: Deps = { db: database.db, bus, clock: opts.clock ?? systemClock, config, log: app.log };
+  const deps: Deps = {
+    db: database.db, bus, clock: opts.clock ?? systemClock, config, log: app.log, messages: new MessageWriter(database.db),
+  };
   const typing = new TypingTracker(deps, config.realtime.typingTimeoutMs);
   app.addHook('onClose', async () => typing.close());
   app.decorate('supportChat', { deps, bootstrap: bootstrapResult, database });

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
 import type { Bus } from './realtime/bus.js';
+import type { MessageWriter } from './modules/chat/writer.js';
 
 export interface Deps {
   db: Database;
@@ -11,4 +12,6 @@ export interface Deps {
   clock: Clock;
   config: Config;
   log: FastifyBaseLogger;
+  /** Group-commits chat messages (see modules/chat/writer.ts). */
+  messages: MessageWriter;
 }

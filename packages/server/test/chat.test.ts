@@ -106,6 +106,31 @@ describe('messages', () => {
     expect(all.messages).toHaveLength(16);
   });
 
+  it('concurrent sends across conversations in one batch each get their own answer', async () => {
+    const open = await Promise.all(Array.from({ length: 8 }, () => startChat(t.app, {})));
+    const closed = await startChat(t.app, {});
+    await t.app.inject({ method: 'PUT', url: `/api/chat/${closed.conversation.id}`, headers: bearer(agent.token), payload: { status: 'closed' } });
+    const resolved = await startChat(t.app, {});
+    await t.app.inject({ method: 'PUT', url: `/api/chat/${resolved.conversation.id}`, headers: bearer(agent.token), payload: { status: 'resolved' } });
+    const results = await Promise.all([
+      ...open.flatMap((c) => [send(t.app, c.token, c.conversation.id, { content: 'a', clientMessageId: 'x' }),
+        send(t.app, agent.token, c.conversation.id, { content: 'b' }), send(t.app, c.token, c.conversation.id, { content: 'a', clientMessageId: 'x' })]),
+      send(t.app, closed.token, closed.conversation.id, { content: 'late' }),
+      send(t.app, resolved.token, resolved.conversation.id, { content: 'reopen me' }),
+    ]);
+    const closedRes = results[results.length - 2]!;
+    const resolvedRes = results[results.length - 1]!;
+    expect(closedRes.statusCode).toBe(409);
+    expect(resolvedRes.statusCode).toBe(201);
+    for (const c of open) {
+      const msgs = json(await t.app.inject({ url: `/api/chat/${c.conversation.id}/messages`, headers: bearer(c.token) })).messages;
+      expect(msgs.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
+      expect(msgs.map((m: { content: string }) => m.content).sort()).toEqual(['a', 'b']);
+    }
+    const reopened = json(await t.app.inject({ url: `/api/chat/${resolved.conversation.id}`, headers: bearer(resolved.token) })).conversation;
+    expect(reopened.status).toBe('queued');
+  });
+
   it('pages by seq with limit, beforeSeq and afterSeq', async () => {
     const { conversation, token } = await startChat(t.app, {});
     for (let i = 1; i <= 7; i++) await send(t.app, token, conversation.id, { content: `m${i}` });

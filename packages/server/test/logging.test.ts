@@ -37,3 +37,14 @@ it('redacts token-like query parameters', () => {
   expect(redactUrl('/api/ws?conversationId=1&token=abc&x=1')).toBe('/api/ws?conversationId=1&token=[REDACTED]&x=1');
   expect(redactUrl('/api/ws?TOKEN=abc')).toBe('/api/ws?TOKEN=[REDACTED]');
 });
+
+it('never logs a failed query\'s parameters', async () => {
+  const { safeError } = await import('../src/lib/logger.js');
+  const err = new Error('Failed query: insert into "messages" values ($1, $2)\nparams: 5,my secret text');
+  const cause = new Error('duplicate key');
+  Object.assign(err, { cause });
+  const out = JSON.stringify(safeError(err));
+  expect(out).not.toContain('my secret text');
+  expect(out).toContain('Failed query: insert into');
+  expect(out).toContain('duplicate key');
+});

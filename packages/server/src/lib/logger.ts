@@ -19,11 +19,29 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|access_token|key)=)[^&#]*/gi, '$1[REDACTED]');
 }
 
+/**
+ * Errors keep their type, message, code and stack, but never a failed query's parameters: drizzle puts them in
+ * the message ("Failed query: … params: …") and in `params`, and they can hold message text or emails.
+ */
+export function safeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const strip = (s: string | undefined) => s?.replace(/\nparams: [\s\S]*?(?=\n\s+at |$)/, '\nparams: [REDACTED]');
+  const cause = (err as { cause?: unknown }).cause;
+  return {
+    type: err.name,
+    message: strip(err.message),
+    code: (err as { code?: unknown }).code,
+    stack: strip(err.stack),
+    ...(cause instanceof Error ? { cause: safeError(cause) } : {}),
+  };
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: redactPaths, censor: '[REDACTED]' },
     serializers: {
+      err: safeError,
       req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
         method: req.method, url: redactUrl(req.url), remoteAddress: req.ip,
       }),

@@ -408,7 +408,7 @@ export class Gateway {
         return this.send(conn, { type: 'pong', timestamp: now(), data: {} });
       case 'message': {
         const id = this.conversationOf(conn, frame);
-        const { message } = await sendMessage(this.deps, conn.caller, id, frame.data);
+        const { message } = await sendMessage(this.deps, conn.caller, id, frame.data, { accessChecked: conn.subs.has(id) });
         return this.send(conn, { type: 'ack', conversationId: id, timestamp: now(), data: { ...(frame.id ? { ref: frame.id } : {}), message } });
       }
       case 'typing':

@@ -73,14 +73,27 @@ export async function appendMessage(
     .returning();
 
   if (sender.type === 'agent') {
-    // A ticket's first response is the first agent reply in its thread after the ticket was opened.
-    await tx
-      .update(tickets)
-      .set({ firstResponseAt: now })
-      .where(and(eq(tickets.conversationId, locked.id), isNull(tickets.firstResponseAt), lte(tickets.createdAt, now)));
-    if (firstResponse && locked.agentId && sender.id === locked.agentId) await refreshResponseTime(tx, locked.agentId);
+    const agentIds = firstResponse && locked.agentId && sender.id === locked.agentId ? [locked.agentId] : [];
+    await firstResponseEffects(tx, [{ conversationId: locked.id, at: now }], agentIds);
   }
   return { message: message!, conversation: conversation!, previousStatus, created: true };
+}
+
+/**
+ * What an agent reply sets besides the message: a ticket's first response is the first agent reply in its
+ * thread after the ticket was opened; an agent's average response time counts their conversations' first replies.
+ */
+export async function firstResponseEffects(tx: Tx, replies: { conversationId: string; at: Date }[], agentIds: string[]) {
+  if (replies.length === 1) {
+    const [{ conversationId, at }] = replies as [{ conversationId: string; at: Date }];
+    await tx.update(tickets).set({ firstResponseAt: at })
+      .where(and(eq(tickets.conversationId, conversationId), isNull(tickets.firstResponseAt), lte(tickets.createdAt, at)));
+  } else if (replies.length > 1) {
+    const values = sql.join(replies.map((r) => sql`(${r.conversationId}::uuid, ${r.at.toISOString()}::timestamptz)`), sql`, `);
+    await tx.execute(sql`update ${tickets} as t set first_response_at = v.at from (values ${values}) as v(cid, at)
+      where t.conversation_id = v.cid and t.first_response_at is null and t.created_at <= v.at`);
+  }
+  for (const agentId of new Set(agentIds)) await refreshResponseTime(tx, agentId);
 }
 
 /** average_response_time: mean seconds from a conversation's start to its first reply, over the agent's chats. */

@@ -217,6 +217,7 @@ export async function sendMessage(
   caller: Caller,
   id: string,
   body: MessageInput & { senderType?: string },
+  opts: { accessChecked?: boolean } = {},
 ) {
   const expected = caller.kind === 'visitor' ? 'customer' : 'agent';
   if (body.senderType !== undefined && body.senderType !== expected) {
@@ -224,13 +225,11 @@ export async function sendMessage(
       { path: 'senderType', message: `must be "${expected}" or omitted` },
     ]);
   }
+  // Visibility first (a plain read); the writer then locks, numbers and stores the message with others.
+  if (!opts.accessChecked) await findConversation(deps.db, caller, id);
   const now = deps.clock.now();
-  const result = await deps.db.transaction(async (tx) => {
-    const locked = await findConversation(tx, caller, id, true);
-    if (locked.status === 'closed') {
-      throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one');
-    }
-    return appendMessage(tx, locked, senderFor(caller, locked), body, now);
+  const result = await deps.messages.append({
+    conversationId: id, input: body, now, sender: (c) => senderFor(caller, c),
   }).catch((err: unknown) => {
     // Reopening a resolved chat while the visitor already has another open one (one open chat per visitor).
     if (pgErrorCode(err) === PG.uniqueViolation) {

@@ -1,0 +1,169 @@
+// What the benchmark drives: support-chat on PGlite, support-chat on PostgreSQL, and the bare relay. Each runs
+// in its own process, so its RSS and CPU can be read from /proc apart from the load generator's.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocket } from 'ws';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface Pair {
+  conversationId: string;
+  visitor: WebSocket;
+  agent: WebSocket;
+}
+
+export interface Target {
+  name: string;
+  pid: number;
+  /** Opens `n` conversations, each with a visitor socket and an agent socket. */
+  prepare(n: number): Promise<Pair[]>;
+  close(): Promise<void>;
+}
+
+export interface ProcessStats {
+  cpuSeconds: number;
+  rssBytes: number;
+  peakRssBytes: number;
+}
+
+const TICKS = 100; // USER_HZ on Linux
+
+export function processStats(pid: number): ProcessStats {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / TICKS;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+  return { cpuSeconds, rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') };
+}
+
+function startProcess(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, ready: RegExp) {
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise<{ child: ChildProcess; match: RegExpExecArray }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out starting ${args.join(' ')}\n${out}`)), 120_000);
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = ready.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, match: m });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`process exited with ${code}\n${out}`));
+    });
+  });
+}
+
+function stopProcess(child: ChildProcess) {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}
+
+function open(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const onHello = (raw: Buffer) => {
+      if (String(raw).includes('"type":"hello"')) {
+        ws.off('message', onHello);
+        resolve(ws);
+      }
+    };
+    ws.on('message', onHello);
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
+  });
+}
+
+/** Runs `fn` over items with at most `limit` in flight. */
+async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  }));
+  return out;
+}
+
+export async function startRelay(): Promise<Target> {
+  const { child, match } = await startProcess(process.execPath, ['--import', 'tsx', 'src/relay.ts', '0'],
+    path.join(root, 'packages/bench'), {}, /relay listening on (\d+)/);
+  const port = Number(match[1]);
+  return {
+    name: 'ws relay (baseline)',
+    pid: child.pid!,
+    prepare: (n) => pool(Array.from({ length: n }, (_, i) => `room-${i}`), 50, async (room) => ({
+      conversationId: room,
+      visitor: await open(`ws://127.0.0.1:${port}/?room=${room}`),
+      agent: await open(`ws://127.0.0.1:${port}/?room=${room}`),
+    })),
+    close: () => stopProcess(child),
+  };
+}
+
+export interface ServerTargetOptions {
+  name: string;
+  databaseUrl?: string;
+}
+
+const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
+
+export async function startServer(opts: ServerTargetOptions): Promise<Target> {
+  const dataDir = opts.databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'sc-bench-'));
+  const env: NodeJS.ProcessEnv = {
+    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
+    RATE_LIMIT_CHAT_START: '1000000', WS_MAX_CONNECTIONS_PER_IP: '1000000', WS_MAX_CONNECTIONS_PER_USER: '1000000',
+    WS_FRAMES_PER_SECOND: '100000', WS_FRAME_BURST: '100000', DATABASE_URL: opts.databaseUrl ?? '', DATA_DIR: dataDir ?? '',
+    REDIS_URL: '',
+  };
+  const { child, match } = await startProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'],
+    path.join(root, 'packages/server'), env, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  const base = `127.0.0.1:${match[1]}`;
+  const http = async (method: string, url: string, body?: unknown, token?: string) => {
+    const res = await fetch(`http://${base}${url}`, {
+      method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<any>;
+  };
+  const { token: agentToken } = await http('POST', '/api/auth/login', ADMIN);
+  return {
+    name: opts.name,
+    pid: child.pid!,
+    prepare: (n) => pool(Array.from({ length: n }, (_, i) => i), 20, async (i) => {
+      const { conversation, visitorToken } = await http('POST', '/api/chat/start', { customerName: `Bench ${i}` });
+      const visitor = await open(`ws://${base}/api/ws?token=${visitorToken}&conversationId=${conversation.id}`);
+      const agent = await open(`ws://${base}/api/ws?token=${agentToken}`);
+      await new Promise<void>((resolve) => {
+        const onAck = (raw: Buffer) => {
+          if (String(raw).includes('"ref":"sub"')) {
+            agent.off('message', onAck);
+            resolve();
+          }
+        };
+        agent.on('message', onAck);
+        agent.send(JSON.stringify({ type: 'subscribe', id: 'sub', conversationId: conversation.id }));
+      });
+      return { conversationId: conversation.id as string, visitor, agent };
+    }),
+    close: async () => {
+      await stopProcess(child);
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

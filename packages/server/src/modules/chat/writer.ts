@@ -1,0 +1,172 @@
+// Group commit for chat messages. Sends that arrive while a write is in flight wait and then go together in
+// one transaction: one lock statement, one dedupe lookup, one multi-row insert, one seq update. Each send is
+// acknowledged only after that commit. Rows are locked in id order, so batches on different nodes cannot
+// deadlock, and seqs still come from the locked rows, so they stay gap-free and ordered across nodes.
+// Sends that change a conversation's status (a customer reopening a resolved chat) take the single-message
+// path of appendMessage, which owns that logic.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../../db/client.js';
+import { conversations, messages } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import type { ConversationRow, MessageRow } from './dto.js';
+import { appendMessage, firstResponseEffects, type AppendResult, type MessageInput, type Sender } from './messages.js';
+
+export interface AppendRequest {
+  conversationId: string;
+  input: MessageInput;
+  now: Date;
+  /** Who is writing, given the locked conversation (the customer's name lives on it). */
+  sender(conversation: ConversationRow): Sender;
+}
+
+interface Queued extends AppendRequest {
+  resolve(r: AppendResult): void;
+  reject(e: unknown): void;
+}
+
+const MAX_BATCH = 256;
+
+export class MessageWriter {
+  private queue: Queued[] = [];
+  private running = false;
+
+  constructor(private readonly db: Database) {}
+
+  append(req: AppendRequest): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...req, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        await this.run(batch);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async run(batch: Queued[]) {
+    const single: Queued[] = [];
+    let settled: Settled[] = [];
+    try {
+      settled = await this.db.transaction((tx) => writeBatch(tx, batch, single));
+    } catch (err) {
+      // Nothing of the batch was stored; the senders retry with the same clientMessageId.
+      for (const req of batch) if (!single.includes(req)) req.reject(err);
+    }
+    for (const s of settled) {
+      if ('error' in s) s.req.reject(s.error);
+      else s.req.resolve(s.result);
+    }
+    // Status-changing sends, one at a time, each in its own transaction.
+    for (const req of single) {
+      try {
+        req.resolve(await this.db.transaction(async (tx) => {
+          const [locked] = await tx.select().from(conversations).where(eq(conversations.id, req.conversationId)).for('update');
+          if (!locked) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+          if (locked.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one');
+          return appendMessage(tx, locked, req.sender(locked), req.input, req.now);
+        }));
+      } catch (err) {
+        req.reject(err);
+      }
+    }
+  }
+}
+
+type Settled = { req: Queued; error: unknown } | { req: Queued; result: AppendResult };
+
+type Planned =
+  | { req: Queued; error: unknown }
+  | { req: Queued; existing: MessageRow }
+  | { req: Queued; row: number; created: boolean };
+
+async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Settled[]> {
+  const ids = [...new Set(batch.map((r) => r.conversationId))].sort();
+  const locked = await tx.select().from(conversations).where(inArray(conversations.id, ids)).orderBy(asc(conversations.id)).for('update');
+  const byId = new Map(locked.map((c) => [c.id, { ...c }]));
+
+  const clientIds = [...new Set(batch.map((r) => r.input.clientMessageId).filter((x): x is string => x !== undefined))];
+  const earlier = clientIds.length
+    ? await tx.select().from(messages).where(and(inArray(messages.conversationId, ids), inArray(messages.clientMessageId, clientIds)))
+    : [];
+  const dedupeKey = (conversationId: string, clientMessageId: string) => `${conversationId}\u0000${clientMessageId}`;
+  const stored = new Map(earlier.map((m) => [dedupeKey(m.conversationId, m.clientMessageId!), m]));
+  const inBatch = new Map<string, number>();
+
+  const plans: Planned[] = [];
+  const rows: (typeof messages.$inferInsert)[] = [];
+  const dirty = new Set<ConversationRow>();
+  const firstAgentReply = new Map<string, Date>();
+  const agentsFirstResponded = new Set<string>();
+
+  for (const req of batch) {
+    const c = byId.get(req.conversationId);
+    if (!c) {
+      plans.push({ req, error: new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found') });
+      continue;
+    }
+    if (c.status === 'closed') {
+      plans.push({ req, error: new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one') });
+      continue;
+    }
+    const sender = req.sender(c);
+    if (c.status === 'resolved' && sender.type === 'customer') {
+      single.push(req);
+      continue;
+    }
+    const key = req.input.clientMessageId === undefined ? undefined : dedupeKey(c.id, req.input.clientMessageId);
+    if (key && stored.has(key)) {
+      plans.push({ req, existing: stored.get(key)! });
+      continue;
+    }
+    if (key && inBatch.has(key)) {
+      // The same clientMessageId twice in one batch: the second is a retry of the first.
+      plans.push({ req, row: inBatch.get(key)!, created: false });
+      continue;
+    }
+    c.lastSeq += 1;
+    c.lastMessageAt = req.now;
+    if (sender.type === 'agent') {
+      if (!firstAgentReply.has(c.id)) firstAgentReply.set(c.id, req.now);
+      if (c.firstResponseAt === null) {
+        c.firstResponseAt = req.now;
+        if (c.agentId && sender.id === c.agentId) agentsFirstResponded.add(c.agentId);
+      }
+    }
+    dirty.add(c);
+    if (key) inBatch.set(key, rows.length);
+    plans.push({ req, row: rows.length, created: true });
+    rows.push({
+      conversationId: c.id, seq: c.lastSeq, senderType: sender.type, senderId: sender.id, senderName: sender.name,
+      content: req.input.content, messageType: req.input.messageType, attachments: req.input.attachments,
+      clientMessageId: req.input.clientMessageId ?? null, createdAt: req.now,
+    });
+  }
+
+  const inserted = rows.length ? await tx.insert(messages).values(rows).returning() : [];
+  if (dirty.size) {
+    const values = sql.join([...dirty].map((c) =>
+      sql`(${c.id}::uuid, ${c.lastSeq}::int, ${c.lastMessageAt?.toISOString() ?? null}::timestamptz, ${c.firstResponseAt?.toISOString() ?? null}::timestamptz)`), sql`, `);
+    await tx.execute(sql`update ${conversations} as c set last_seq = v.last_seq, last_message_at = v.at,
+      first_response_at = coalesce(c.first_response_at, v.fr), updated_at = v.at
+      from (values ${values}) as v(id, last_seq, at, fr) where c.id = v.id`);
+  }
+  if (firstAgentReply.size) {
+    await firstResponseEffects(tx, [...firstAgentReply].map(([conversationId, at]) => ({ conversationId, at })), [...agentsFirstResponded]);
+  }
+
+  return plans.map((p) => {
+    if ('error' in p) return { req: p.req, error: p.error };
+    const c = byId.get(p.req.conversationId)!;
+    const base = { conversation: { ...c }, previousStatus: c.status };
+    if ('existing' in p) return { req: p.req, result: { ...base, message: p.existing, created: false } };
+    return { req: p.req, result: { ...base, message: inserted[p.row]!, created: p.created } };
+  });
+}
