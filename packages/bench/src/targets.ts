@@ -46,6 +46,7 @@ function startProcess(cmd: string, args: string[], cwd: string, env: NodeJS.Proc
   return new Promise<{ child: ChildProcess; match: RegExpExecArray }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out starting ${args.join(' ')}\n${out}`)), 120_000);
     const onData = (d: Buffer) => {
+      if (process.env.BENCH_ECHO) process.stderr.write(d);
       out += d;
       const m = ready.exec(out);
       if (m) {
@@ -130,7 +131,9 @@ export async function startServer(opts: ServerTargetOptions): Promise<Target> {
     WS_FRAMES_PER_SECOND: '100000', WS_FRAME_BURST: '100000', DATABASE_URL: opts.databaseUrl ?? '', DATA_DIR: dataDir ?? '',
     REDIS_URL: '',
   };
-  const { child, match } = await startProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'],
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const { child, match } = await startProcess(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'],
     path.join(root, 'packages/server'), env, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
   const base = `127.0.0.1:${match[1]}`;
   const http = async (method: string, url: string, body?: unknown, token?: string) => {

@@ -35,16 +35,21 @@ export class MessageWriter {
   append(req: AppendRequest): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...req, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      this.running = true;
+      // Start after this turn of the event loop: every frame and request already read joins the batch.
+      // (PGlite runs on this thread, so without the yield each send would commit alone.)
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain() {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         await this.run(batch);
+        // Let the sockets and requests that arrived during the commit join the next batch.
+        if (this.queue.length > 0) await new Promise((r) => setImmediate(r));
       }
     } finally {
       this.running = false;
