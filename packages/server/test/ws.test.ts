@@ -249,6 +249,31 @@ describe('hostile frames', () => {
   });
 });
 
+describe('slow readers', () => {
+  it('a socket that stops reading is closed with 1013 instead of buffering without bound', async () => {
+    const small = await createTestApp({ WS_MAX_BUFFERED_BYTES: '16384' }, {}, t.db);
+    try {
+      const h = await listen(small.app);
+      const v = await startChat(small.app, {});
+      const slow = await connect(h, { token: v.token, conversationId: v.conversation.id });
+      const tcp = (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      tcp.pause();
+      const big = 'x'.repeat(10_000);
+      for (let i = 0; i < 3000 && slow.closeCode === undefined; i++) {
+        await small.app.supportChat.deps.bus.publish(`conversation:${v.conversation.id}`, {
+          type: 'typing', conversationId: v.conversation.id, timestamp: new Date().toISOString(),
+          data: { userId: `u${i}`, userName: big, userType: 'agent', isTyping: true },
+        });
+      }
+      tcp.resume();
+      expect(await slow.closed(10_000)).toBe(1013);
+      expect(slow.of('typing').length).toBeLessThan(3000);
+    } finally {
+      await small.app.close();
+    }
+  }, 30_000);
+});
+
 describe('sessions that end', () => {
   it('logout closes the visitor\'s sockets with 4001', async () => {
     const v = await startChat(t.app, {});

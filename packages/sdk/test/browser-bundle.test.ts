@@ -1,0 +1,20 @@
+// The browser build carries no runtime dependency: protocol is imported for types only, so zod never ships.
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { expect, it } from 'vitest';
+
+it('bundles for the browser without zod or ws, and stays small', async () => {
+  const out = await build({
+    entryPoints: [new URL('../src/index.ts', import.meta.url).pathname],
+    bundle: true, write: false, minify: true, format: 'esm', platform: 'browser', target: 'es2020',
+    metafile: true, logLevel: 'silent',
+  });
+  const inputs = Object.keys(out.metafile!.inputs);
+  expect(inputs.filter((f) => f.includes('node_modules'))).toEqual([]);
+  expect(inputs.every((f) => f.includes('packages/sdk/src/'))).toBe(true);
+  const code = out.outputFiles[0]!.contents;
+  const gz = gzipSync(code, { level: 9 }).length;
+  expect(Buffer.from(code).toString()).not.toMatch(/ZodError|\$ZodType/);
+  // The widget's budget is ~10 KB gzip for everything it loads up front; the SDK must leave most of it.
+  expect(gz).toBeLessThan(6 * 1024);
+});
