@@ -428,8 +428,7 @@ export class Gateway {
       case 'resume':
       case 'subscribe': {
         const id = this.conversationOf(conn, frame);
-        const afterSeq = frame.type === 'resume' ? frame.data.afterSeq : frame.data.afterSeq;
-        const sub = await this.subscribe(conn, id, afterSeq);
+        const sub = await this.subscribe(conn, id, frame.data.afterSeq);
         await sub.chain;
         return this.send(conn, {
           type: 'ack', conversationId: id, timestamp: now(),
