@@ -45,6 +45,9 @@ export const Conversation = z.object({
   priority: Priority,
   tags: z.array(z.string()),
   metadata: metadataOut,
+  requiredSkills: z.array(z.string()),
+  routingRuleId: uuid.nullable(),
+  queuedAt: nullableTime,
   lastSeq: z.number().int(),
   lastMessageAt: nullableTime,
   firstResponseAt: nullableTime,
@@ -83,6 +86,7 @@ export const Agent = z.object({
   totalChats: z.number().int(),
   averageResponseTime: z.number().nullable(),
   lastActiveAt: nullableTime,
+  lastSeenAt: nullableTime,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -91,6 +95,7 @@ export const Team = z.object({
   id: uuid,
   name: z.string(),
   description: z.string().nullable(),
+  assignmentMode: z.enum(['auto', 'manual']),
   memberIds: z.array(uuid),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
@@ -139,6 +144,27 @@ export const Site = z.object({
 /** What only an admin sees: the secret the site owner's server signs customer ids with. */
 export const SiteWithSecret = Site.extend({ identitySecret: z.string() });
 
+export const RuleConditions = z.object({
+  channels: z.array(Channel).max(10).optional(),
+  keywords: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  pageUrlContains: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
+  attributes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.union([z.string().max(500), z.number(), z.boolean()]))
+    .refine((o) => Object.keys(o).length <= 20, 'at most 20 attributes').optional(),
+});
+
+export const RoutingRule = z.object({
+  id: uuid,
+  name: z.string(),
+  position: z.number().int(),
+  enabled: z.boolean(),
+  conditions: RuleConditions,
+  teamId: uuid.nullable(),
+  requiredSkills: z.array(z.string()),
+  priority: Priority.nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
 export const ApiKey = z.object({
   id: uuid,
   name: z.string(),
@@ -158,6 +184,8 @@ export type Ticket = z.infer<typeof Ticket>;
 export type Site = z.infer<typeof Site>;
 export type SiteWithSecret = z.infer<typeof SiteWithSecret>;
 export type ApiKey = z.infer<typeof ApiKey>;
+export type RoutingRule = z.infer<typeof RoutingRule>;
+export type RuleConditions = z.infer<typeof RuleConditions>;
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 export type Channel = z.infer<typeof Channel>;
 export type Priority = z.infer<typeof Priority>;

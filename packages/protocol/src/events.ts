@@ -96,10 +96,12 @@ export const ClientPingFrame = clientFrame('ping', z.object({}).default({}));
 export const ClientResumeFrame = clientFrame('resume', z.object({ afterSeq: z.number().int().min(0) }));
 export const ClientSubscribeFrame = clientFrame('subscribe', z.object({ afterSeq: z.number().int().min(0).optional() }).default({}));
 export const ClientUnsubscribeFrame = clientFrame('unsubscribe', z.object({}).default({}));
+/** Agents: set your own status (online, away, busy, offline). */
+export const ClientPresenceFrame = clientFrame('presence', z.object({ status: AgentStatus }));
 
 export const ClientFrame = z.discriminatedUnion('type', [
   ClientMessageFrame, ClientTypingFrame, ClientStopTypingFrame, ClientReadFrame, ClientPingFrame, ClientResumeFrame,
-  ClientSubscribeFrame, ClientUnsubscribeFrame,
+  ClientSubscribeFrame, ClientUnsubscribeFrame, ClientPresenceFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ClientFrameInput = z.input<typeof ClientFrame>;

@@ -1,7 +1,7 @@
 // Request and response bodies of the REST API. The server validates with these; clients type with them.
 import { z } from 'zod';
 import {
-  Agent, AgentStatus, ApiKey, Channel, Conversation, ConversationStatus, Message,
+  Agent, AgentStatus, ApiKey, Channel, RoutingRule, RuleConditions, Conversation, ConversationStatus, Message,
   MessageType, Priority, SenderType, SiteWithSecret, Team, Ticket, TicketStatus, User, UserRole, Site,
   priorities, ticketStatuses,
 } from './entities.js';
@@ -134,6 +134,8 @@ export const QueueEntry = z.object({
   conversation: Conversation,
   position: z.number().int().positive(),
   waitingSeconds: z.number().int().nonnegative(),
+  /** null when no online agent could take it (see docs/routing.md for the formula). */
+  estimatedWaitSeconds: z.number().int().nonnegative().nullable(),
 });
 export const QueueResponse = z.object({ queue: z.array(QueueEntry) });
 
@@ -218,6 +220,50 @@ export const ListTicketsResponse = z.object({
   limit: z.number().int(),
 });
 
+// ---- routing ------------------------------------------------------------------------------------------
+
+export const AgentStatusBody = z.object({ status: AgentStatus });
+
+/** Transfer to an agent, or to a team (back into the queue for that team): exactly one of the two. */
+export const TransferBody = z
+  .object({ agentId: uuid.optional(), teamId: uuid.optional() })
+  .refine((b) => (b.agentId === undefined) !== (b.teamId === undefined), { message: 'give agentId or teamId' });
+
+const skills = z.array(nonEmptyText(50)).max(20).transform((l) => [...new Set(l)]);
+
+export const CreateRoutingRuleBody = z.object({
+  name: nonEmptyText(100),
+  position: z.number().int().min(0).max(100_000).optional(),
+  enabled: z.boolean().default(true),
+  conditions: RuleConditions.default({}),
+  teamId: uuid.nullable().optional(),
+  requiredSkills: skills.optional(),
+  priority: Priority.nullable().optional(),
+});
+export const UpdateRoutingRuleBody = z
+  .object({
+    name: nonEmptyText(100).optional(),
+    position: z.number().int().min(0).max(100_000).optional(),
+    enabled: z.boolean().optional(),
+    conditions: RuleConditions.optional(),
+    teamId: uuid.nullable().optional(),
+    requiredSkills: skills.optional(),
+    priority: Priority.nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export const RoutingRuleResponse = z.object({ rule: RoutingRule });
+export const ListRoutingRulesResponse = z.object({ rules: z.array(RoutingRule) });
+
+export const Availability = z.object({
+  /** Someone online has room for a chat right now. */
+  available: z.boolean(),
+  onlineAgents: z.number().int().nonnegative(),
+  queueLength: z.number().int().nonnegative(),
+  /** For a chat started now; null when nobody is online. */
+  estimatedWaitSeconds: z.number().int().nonnegative().nullable(),
+});
+export const AvailabilityResponse = z.object({ availability: Availability });
+
 // ---- auth, agents, teams, sites, api keys -------------------------------------------------------------
 
 const password = z.string().min(LIMITS.password.min).max(LIMITS.password.max);
@@ -258,16 +304,19 @@ export const UpdateAgentBody = z
 export const AgentResponse = z.object({ agent: Agent });
 export const ListAgentsResponse = z.object({ agents: z.array(Agent) });
 
+export const AssignmentMode = z.enum(['auto', 'manual']);
 export const CreateTeamBody = z.object({
   name: nonEmptyText(100),
   description: text(1000).optional(),
   memberIds: z.array(uuid).max(500).optional(),
+  assignmentMode: AssignmentMode.optional(),
 });
 export const UpdateTeamBody = z
   .object({
     name: nonEmptyText(100).optional(),
     description: text(1000).nullable().optional(),
     memberIds: z.array(uuid).max(500).optional(),
+    assignmentMode: AssignmentMode.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export const TeamResponse = z.object({ team: Team });
@@ -313,3 +362,4 @@ export type ChatAnalytics = z.infer<typeof ChatAnalytics>;
 export type ListTicketsResponse = z.infer<typeof ListTicketsResponse>;
 export type MarkReadResponse = z.infer<typeof MarkReadResponse>;
 export type LoginResponse = z.infer<typeof LoginResponse>;
+export type Availability = z.infer<typeof Availability>;

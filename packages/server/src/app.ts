@@ -22,6 +22,9 @@ import { apiKeyRoutes, authRoutes } from './modules/auth/routes.js';
 import { bootstrap, type BootstrapResult } from './modules/auth/service.js';
 import { chatRoutes } from './modules/chat/routes.js';
 import { MessageWriter } from './modules/chat/writer.js';
+import { Presence } from './modules/routing/presence.js';
+import { Router } from './modules/routing/router.js';
+import { routingRoutes } from './modules/routing/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { anySiteAllowsOrigin, siteAllowsOrigin } from './modules/sites/service.js';
 import { siteRoutes } from './modules/sites/routes.js';
@@ -45,6 +48,7 @@ export interface BuildOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     supportChat: { deps: Deps; bootstrap: BootstrapResult; database: DatabaseHandle };
+    router: Router;
   }
 }
 
@@ -88,9 +92,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     throw err;
   }
 
+  // The router needs deps and services need the router: deps.routing forwards to it once it exists.
+  let router: Router | undefined;
   const deps: Deps = {
     db: database.db, bus, clock: opts.clock ?? systemClock, config, log: app.log, messages: new MessageWriter(database.db),
+    routing: { kick: () => router?.kick(), agentActive: (id) => router?.presence.markActive(id) },
   };
+  router = new Router(deps, new Presence(deps));
+  app.decorate('router', router);
+  router.start();
+  app.addHook('preClose', async () => {
+    router!.stop();
+    await router!.idle();
+  });
   const typing = new TypingTracker(deps, config.realtime.typingTimeoutMs);
   app.addHook('onClose', async () => typing.close());
   app.decorate('supportChat', { deps, bootstrap: bootstrapResult, database });
@@ -139,6 +153,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     sessions: deps,
     serverOrigin: (req) => requestServerOrigin(config, req),
     siteAllowsOrigin: (siteId, origin) => siteAllowsOrigin(database.db, siteId, origin),
+    onAgentRequest: (agentId) => router!.presence.markSeen(agentId),
   });
 
   await app.register(healthRoutes, { deps });
@@ -147,8 +162,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(agentRoutes, { prefix: '/api/agents', deps });
   await app.register(teamRoutes, { prefix: '/api/teams', deps });
   await app.register(siteRoutes, { prefix: '/api/sites', deps });
-  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing });
-  const gateway = new Gateway(deps, typing);
+  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, router });
+  await app.register(routingRoutes, { deps, router });
+  const gateway = new Gateway(deps, typing, router.presence);
   app.decorate('gateway', gateway);
   await app.register(gatewayRoutes, { gateway });
   await app.register(analyticsRoutes, { prefix: '/api/chat', deps });

@@ -75,6 +75,12 @@ const EnvSchema = z.object({
   WS_MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(100),
   WS_MAX_CONNECTIONS_PER_USER: int(1, 1_000_000).default(20),
   TYPING_TIMEOUT_SECONDS: int(1, 600).default(6),
+  AGENT_OFFLINE_GRACE_SECONDS: int(1, 86_400).default(60),
+  AGENT_IDLE_AWAY_SECONDS: int(10, 7 * 86_400).default(600),
+  ROUTING_SWEEP_SECONDS: int(1, 3600).default(5),
+  ROUTING_DROP_SKILLS_SECONDS: int(0, 86_400).default(60),
+  ROUTING_DROP_TEAM_SECONDS: int(0, 86_400).default(180),
+  AVG_HANDLE_DEFAULT_SECONDS: int(1, 86_400).default(300),
 });
 
 export interface Config {
@@ -96,6 +102,14 @@ export interface Config {
   rateLimits: { chatStart: number; login: number; loginFailuresPerAccount: number; publicTicket: number; windowMs: number };
   bodyLimit: number;
   redisPrefix: string;
+  routing: {
+    offlineGraceMs: number;
+    idleAwayMs: number;
+    sweepMs: number;
+    dropSkillsAfterSeconds: number;
+    dropTeamAfterSeconds: number;
+    defaultHandleSeconds: number;
+  };
   realtime: {
     maxPayload: number;
     heartbeatMs: number;
@@ -156,6 +170,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     bodyLimit: e.BODY_LIMIT_BYTES,
     redisPrefix: e.REDIS_PREFIX,
+    routing: {
+      offlineGraceMs: e.AGENT_OFFLINE_GRACE_SECONDS * 1000,
+      idleAwayMs: e.AGENT_IDLE_AWAY_SECONDS * 1000,
+      sweepMs: e.ROUTING_SWEEP_SECONDS * 1000,
+      dropSkillsAfterSeconds: e.ROUTING_DROP_SKILLS_SECONDS,
+      dropTeamAfterSeconds: e.ROUTING_DROP_TEAM_SECONDS,
+      defaultHandleSeconds: e.AVG_HANDLE_DEFAULT_SECONDS,
+    },
     realtime: {
       maxPayload: e.WS_MAX_PAYLOAD_BYTES,
       heartbeatMs: e.WS_HEARTBEAT_SECONDS * 1000,

@@ -14,4 +14,6 @@ export interface Deps {
   log: FastifyBaseLogger;
   /** Group-commits chat messages (see modules/chat/writer.ts). */
   messages: MessageWriter;
+  /** The router, as services see it: something changed the queue or capacity; an agent did something. */
+  routing: { kick(): void; agentActive(agentId: string): void };
 }

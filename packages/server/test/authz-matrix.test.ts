@@ -41,6 +41,15 @@ const MATRIX: Record<string, Access> = {
   'GET /api/tickets': 'visitor+agent',
   'GET /api/tickets/{id}': 'visitor+agent',
   'PUT /api/tickets/{id}': 'agent',
+  'GET /api/routing-rules': 'admin',
+  'POST /api/routing-rules': 'admin',
+  'PUT /api/routing-rules/{id}': 'admin',
+  'DELETE /api/routing-rules/{id}': 'admin',
+  'PUT /api/agents/{id}/status': 'agent',
+  'POST /api/chat/{id}/accept': 'agent',
+  'POST /api/chat/{id}/transfer': 'agent',
+  'POST /api/chat/{id}/return': 'agent',
+  'GET /api/sites/{siteKey}/availability': 'public',
 };
 
 const allowed: Record<Access, string[]> = {

@@ -26,6 +26,8 @@ export interface AuthPluginOptions {
   serverOrigin(request: FastifyRequest): string;
   /** Whether a foreign origin may act with a visitor cookie of this site. */
   siteAllowsOrigin(siteId: string, origin: string): Promise<boolean>;
+  /** Every authenticated agent request: presence counts it as the agent being there. */
+  onAgentRequest?(agentId: string): void;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -86,6 +88,7 @@ async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions) {
       await checkCookieOrigin(request, caller, opts);
     }
     request.caller = caller;
+    if (caller?.kind === 'user' && caller.agentId) opts.onAgentRequest?.(caller.agentId);
     if (!levels) return;
     if (!caller) throw new AppError('UNAUTHORIZED', 'Authentication is required');
     if (!allows(levels, caller)) throw new AppError('FORBIDDEN', 'You are not allowed to do this');

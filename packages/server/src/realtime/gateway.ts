@@ -21,6 +21,7 @@ import {
 } from '../modules/chat/service.js';
 import { siteAllowsOrigin } from '../modules/sites/service.js';
 import { topics, type BusEvent } from './bus.js';
+import type { Presence } from '../modules/routing/presence.js';
 import type { TypingTracker, Typist } from './typing.js';
 
 const WsQuery = z.object({
@@ -84,7 +85,7 @@ export class Gateway {
   private heartbeat?: NodeJS.Timeout;
   private offControl?: () => void;
 
-  constructor(private readonly deps: Deps, private readonly typingTracker: TypingTracker) {}
+  constructor(private readonly deps: Deps, private readonly typingTracker: TypingTracker, private readonly presence: Presence) {}
 
   get size() {
     return this.connections.size;
@@ -149,6 +150,7 @@ export class Gateway {
       new FrameBucket(framesPerSecond, frameBurst), request.ip,
     );
     this.connections.add(conn);
+    if (caller.kind === 'user' && caller.agentId) this.presence.socketOpened(caller.agentId);
     bump(this.perIp, conn.ip, 1);
     bump(this.perUser, principalKey(caller), 1);
 
@@ -182,6 +184,7 @@ export class Gateway {
     if (conn.closed) return;
     conn.closed = true;
     this.connections.delete(conn);
+    if (conn.caller.kind === 'user' && conn.caller.agentId) this.presence.socketClosed(conn.caller.agentId);
     bump(this.perIp, conn.ip, -1);
     bump(this.perUser, principalKey(conn.caller), -1);
     for (const topic of [...this.local.keys()]) this.leave(conn, topic);
@@ -434,6 +437,11 @@ export class Gateway {
           type: 'ack', conversationId: id, timestamp: now(),
           data: { ...(frame.id ? { ref: frame.id } : {}), lastSeq: sub.lastSeq, subscriptions: [...conn.subs.keys()] },
         });
+      }
+      case 'presence': {
+        if (conn.caller.kind !== 'user' || !conn.caller.agentId) throw new AppError('FORBIDDEN', 'Only agents have a status');
+        await this.presence.setStatus(conn.caller.agentId, frame.data.status);
+        return this.send(conn, { type: 'ack', timestamp: now(), data: { ...(frame.id ? { ref: frame.id } : {}) } });
       }
       case 'unsubscribe': {
         const id = this.conversationOf(conn, frame);

@@ -17,7 +17,10 @@ export const agents = pgTable(
     totalChats: integer('total_chats').notNull().default(0),
     /** Seconds, averaged over the agent's first replies. */
     averageResponseTime: real('average_response_time'),
+    /** Last meaningful action (a message, a status change…): idle agents go away from here. */
     lastActiveAt: tstz('last_active_at'),
+    /** Last time a node saw one of the agent's sockets open: offline after a grace period without one. */
+    lastSeenAt: tstz('last_seen_at'),
     lastAssignedAt: tstz('last_assigned_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -24,6 +24,11 @@ export const conversations = pgTable(
     subject: text('subject'),
     priority: text('priority', { enum: priorities }).notNull().default('medium'),
     tags: textArray('tags'),
+    /** Skills the routing rule asks of the agent (dropped after a while if no one has them). */
+    requiredSkills: textArray('required_skills'),
+    routingRuleId: uuid('routing_rule_id'),
+    /** When the conversation (last) entered the queue: waiting time and routing fallbacks count from here. */
+    queuedAt: tstz('queued_at').defaultNow(),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     /** The last message seq handed out; messages take last_seq + 1 under this row's lock. */
     lastSeq: integer('last_seq').notNull().default(0),
@@ -40,6 +45,7 @@ export const conversations = pgTable(
     check('conversations_channel_check', sql`${t.channel} in (${inList(channels)})`),
     check('conversations_priority_check', sql`${t.priority} in (${inList(priorities)})`),
     index('conversations_status_created_idx').on(t.status, t.createdAt),
+    index('conversations_status_queued_idx').on(t.status, t.queuedAt),
     index('conversations_agent_status_idx').on(t.agentId, t.status),
     index('conversations_customer_idx').on(t.siteId, t.customerId),
     index('conversations_visitor_idx').on(t.visitorId),

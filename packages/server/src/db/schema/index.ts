@@ -7,3 +7,4 @@ export * from './messages.js';
 export * from './tickets.js';
 export * from './canned-responses.js';
 export * from './chat-analytics.js';
+export * from './routing-rules.js';

@@ -1,4 +1,5 @@
-import { pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns.js';
 import { agents } from './agents.js';
 
@@ -8,10 +9,15 @@ export const teams = pgTable(
     id: id(),
     name: text('name').notNull(),
     description: text('description'),
+    /** auto: the router assigns this team's chats; manual: agents pick them from the queue. */
+    assignmentMode: text('assignment_mode', { enum: ['auto', 'manual'] }).notNull().default('auto'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('teams_name_idx').on(t.name)],
+  (t) => [
+    uniqueIndex('teams_name_idx').on(t.name),
+    check('teams_assignment_mode_check', sql`${t.assignmentMode} in ('auto', 'manual')`),
+  ],
 );
 
 export const teamMembers = pgTable(

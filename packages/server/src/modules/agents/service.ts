@@ -27,6 +27,7 @@ export const toAgentDto = (a: AgentRow, teamIds: string[]): Agent => ({
   totalChats: a.totalChats,
   averageResponseTime: a.averageResponseTime,
   lastActiveAt: isoOrNull(a.lastActiveAt),
+  lastSeenAt: isoOrNull(a.lastSeenAt),
   createdAt: iso(a.createdAt),
   updatedAt: iso(a.updatedAt),
 });
@@ -44,6 +45,7 @@ const toTeamDto = (t: TeamRow, memberIds: string[]): Team => ({
   id: t.id,
   name: t.name,
   description: t.description,
+  assignmentMode: t.assignmentMode,
   memberIds,
   createdAt: iso(t.createdAt),
   updatedAt: iso(t.updatedAt),
@@ -195,13 +197,15 @@ async function nameTaken(db: Executor, name: string, exceptId?: string) {
   return Boolean(row && row.id !== exceptId);
 }
 
-export async function createTeam(db: Executor, input: { name: string; description?: string; memberIds?: string[] }) {
+export async function createTeam(db: Executor, input: { name: string; description?: string; memberIds?: string[]; assignmentMode?: 'auto' | 'manual' }) {
   const teamConflict = () => new AppError('CONFLICT', 'A team with this name already exists', [{ path: 'name', message: 'taken' }]);
   try {
     return await db.transaction(async (tx) => {
       if (await nameTaken(tx, input.name)) throw teamConflict();
       await assertAllExist(tx, agents, input.memberIds ?? [], 'memberIds');
-      const [team] = await tx.insert(teams).values({ name: input.name, description: input.description ?? null }).returning();
+      const [team] = await tx.insert(teams).values({
+        name: input.name, description: input.description ?? null, assignmentMode: input.assignmentMode ?? 'auto',
+      }).returning();
       const memberIds = [...new Set(input.memberIds ?? [])];
       if (memberIds.length) await tx.insert(teamMembers).values(memberIds.map((agentId) => ({ teamId: team!.id, agentId })));
       return toTeamDto(team!, memberIds);
@@ -215,7 +219,7 @@ export async function createTeam(db: Executor, input: { name: string; descriptio
 export async function updateTeam(
   db: Executor,
   id: string,
-  input: { name?: string; description?: string | null; memberIds?: string[] },
+  input: { name?: string; description?: string | null; memberIds?: string[]; assignmentMode?: 'auto' | 'manual' },
 ) {
   return db.transaction(async (tx) => {
     const { memberIds, ...fields } = input;

@@ -9,12 +9,13 @@ import { cookieNames } from '../../http/auth.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
 import type { TypingTracker } from '../../realtime/typing.js';
+import type { Router } from '../routing/router.js';
 import {
-  getConversation, getQueue, listConversations, listMessages, markRead, sendMessage, startConversation, typistFor,
+  getConversation, listConversations, listMessages, markRead, sendMessage, startConversation, typistFor,
   updateConversation, waitForMessages,
 } from './service.js';
 
-export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTracker }> = async (app, { deps, typing }) => {
+export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTracker; router: Router }> = async (app, { deps, typing, router }) => {
   const tags = ['chat'];
   const { rateLimits } = deps.config;
   const polls = new Set<AbortController>();
@@ -38,7 +39,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
   app.get('/queue', {
     config: { auth: 'agent' },
     schema: { tags, querystring: QueueQuery, response: { 200: QueueResponse } },
-  }, async (req) => ({ queue: await getQueue(deps, req.query) }));
+  }, async (req) => ({ queue: await router.queue(req.query) }));
 
   app.get('', {
     config: { auth: ['visitor', 'agent'] },

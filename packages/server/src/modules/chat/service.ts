@@ -11,6 +11,8 @@ import type { Caller, VisitorCaller } from '../../http/caller.js';
 import { topics } from '../../realtime/bus.js';
 import { publishAll, type TopicEvent } from '../../realtime/publish.js';
 import { agentExists, teamExists } from '../agents/service.js';
+import { lockAgentWithRoom, refreshActiveChats } from '../routing/assign.js';
+import { decideRouting } from '../routing/rules.js';
 import { createVisitorSession } from '../auth/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
 import { toConversationDto, toMessageDto, type ConversationRow } from './dto.js';
@@ -164,23 +166,6 @@ export async function assertCanSee(deps: Pick<Deps, 'db'>, caller: Caller, id: s
   return findConversation(deps.db, caller, id);
 }
 
-const priorityRank = sql`case ${conversations.priority} when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
-
-/** The live-chat queue (email threads of tickets are not chats and wait elsewhere): priority, then age. */
-export async function getQueue(deps: Pick<Deps, 'db' | 'clock'>, q: { teamId?: string }) {
-  const rows = await deps.db.select().from(conversations)
-    .where(and(eq(conversations.status, 'queued'), ne(conversations.channel, 'email'),
-      q.teamId ? eq(conversations.teamId, q.teamId) : undefined))
-    .orderBy(priorityRank, asc(conversations.createdAt), asc(conversations.id))
-    .limit(1000);
-  const now = deps.clock.now().getTime();
-  return rows.map((c, i) => ({
-    conversation: toConversationDto(c),
-    position: i + 1,
-    waitingSeconds: Math.max(0, Math.floor((now - c.createdAt.getTime()) / 1000)),
-  }));
-}
-
 // ---- events -------------------------------------------------------------------------------------------
 
 
@@ -238,6 +223,8 @@ export async function sendMessage(
     throw err;
   });
   await publishAll(deps, eventsForAppend(result, now));
+  if (caller.kind === 'user' && caller.agentId) deps.routing.agentActive(caller.agentId);
+  if (result.conversation.status !== result.previousStatus) deps.routing.kick();
   return { message: toMessageDto(result.message), created: result.created };
 }
 
@@ -312,6 +299,10 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
   const now = deps.clock.now();
   const channel = body.channel ?? 'web';
 
+  // Routing rules decide team, required skills and priority from what the customer tells us up front.
+  const routing = await decideRouting(deps.db, {
+    channel, subject: body.subject ?? null, firstMessage: body.message, metadata: body.metadata ?? {},
+  });
   const { conversation, created, appended } = await deps.db.transaction(async (tx) => {
     let row: ConversationRow | undefined;
     let created = false;
@@ -325,8 +316,9 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
         siteId: identity.site.id, visitorId: identity.visitorId, customerId: identity.customerId,
         customerVerified: identity.customerVerified, customerName: body.customerName ?? null,
         customerEmail: body.customerEmail ?? null, subject: body.subject ?? null, channel,
-        priority: body.priority ?? 'medium', tags: body.tags ?? [], metadata: body.metadata ?? {},
-        createdAt: now, updatedAt: now,
+        priority: routing?.priority ?? body.priority ?? 'medium', tags: body.tags ?? [], metadata: body.metadata ?? {},
+        teamId: routing?.teamId ?? null, requiredSkills: routing?.requiredSkills ?? [],
+        routingRuleId: routing?.routingRuleId ?? null, queuedAt: now, createdAt: now, updatedAt: now,
       })
       // A visitor has one open web conversation; a second start (or twenty at once) returns it.
       .onConflictDoNothing()
@@ -354,6 +346,7 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
 
   const visitorToken = await issueVisitorToken(deps, identity);
   if (appended) await publishAll(deps, eventsForAppend(appended, now));
+  if (created) deps.routing.kick();
   return { conversation: toConversationDto(conversation), visitorToken, created };
 }
 
@@ -375,17 +368,6 @@ export interface UpdateInput {
   teamId?: string | null;
 }
 
-/** active_chats is derived from the conversations themselves, so it cannot drift from them. */
-async function refreshActiveChats(tx: Tx, agentIds: (string | null)[]) {
-  const ids = [...new Set(agentIds.filter((x): x is string => x !== null))];
-  if (!ids.length) return;
-  await tx.update(agents)
-    .set({
-      activeChats: sql`(select count(*)::int from ${conversations} where ${conversations.agentId} = ${agents.id} and ${conversations.status} = 'active')`,
-    })
-    .where(inArray(agents.id, ids));
-}
-
 export async function updateConversation(deps: Deps, caller: Caller, id: string, body: UpdateInput) {
   if (caller.kind === 'visitor') {
     // A customer may end their own chat, and nothing else.
@@ -399,7 +381,11 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
   const { before, after } = await deps.db.transaction(async (tx) => {
     const before = await findConversation(tx, caller, id, true);
     if (before.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
-    if (body.agentId) await agentExists(tx, body.agentId);
+    if (body.agentId && body.agentId !== before.agentId) {
+      await agentExists(tx, body.agentId);
+      // The same lock and limit as the router and accept: nobody goes past max_concurrent_chats.
+      await lockAgentWithRoom(tx, body.agentId);
+    }
     if (body.teamId) await teamExists(tx, body.teamId);
 
     const patch: Partial<typeof conversations.$inferInsert> = {};
@@ -436,6 +422,7 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
         patch.resolvedAt = before.resolvedAt ?? now;
       }
       if (status === 'active' || status === 'queued') patch.resolvedAt = null;
+      if (status === 'queued') patch.queuedAt = now;
     }
     if (Object.keys(patch).length === 0) return { before, after: before };
     patch.updatedAt = now;
@@ -462,6 +449,7 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
   }
   if (after.status !== before.status) events.push({ topic, event: statusEvent(after, before.status, timestamp) });
   await publishAll(deps, events);
+  if (after.status !== before.status || after.agentId !== before.agentId || after.priority !== before.priority) deps.routing.kick();
   return toConversationDto(after);
 }
 

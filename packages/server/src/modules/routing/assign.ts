@@ -1,0 +1,95 @@
+// Giving a conversation to an agent, race-free: the conversation row and then the agent row are locked, the
+// agent's active chats are counted under that lock, and the limit is checked before anything changes. Every path
+// that adds a chat to an agent (router, accept, transfer, PUT agentId) locks the agent row, so two nodes can never
+// push an agent past max_concurrent_chats or give one chat to two agents.
+import { and, count, eq, sql } from 'drizzle-orm';
+import type { ServerEvent } from '@support-chat/protocol';
+import type { Tx } from '../../db/client.js';
+import { agents, conversations } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { topics } from '../../realtime/bus.js';
+import { publishAll, type TopicEvent } from '../../realtime/publish.js';
+import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
+import { appendMessage, type AppendResult } from '../chat/messages.js';
+
+export type AgentRow = typeof agents.$inferSelect;
+
+/** Locks the agent and checks there is room for one more chat; returns the agent and its current load. */
+export async function lockAgentWithRoom(tx: Tx, agentId: string, opts: { mustBeOnline?: boolean } = {}) {
+  const [agent] = await tx.select().from(agents).where(eq(agents.id, agentId)).for('update').limit(1);
+  if (!agent) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
+  if (opts.mustBeOnline && agent.status !== 'online') {
+    throw new AppError('CONFLICT', `${agent.name} is ${agent.status}`, { agentId, status: agent.status });
+  }
+  const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(conversations)
+    .where(and(eq(conversations.agentId, agentId), eq(conversations.status, 'active')));
+  if (n >= agent.maxConcurrentChats) {
+    throw new AppError('AGENT_AT_CAPACITY', `${agent.name} already has ${n} of ${agent.maxConcurrentChats} chats`, {
+      agentId, activeChats: n, maxConcurrentChats: agent.maxConcurrentChats,
+    });
+  }
+  return { agent, active: n };
+}
+
+export interface Assignment {
+  before: ConversationRow;
+  after: ConversationRow;
+  agentName: string;
+  joined: AppendResult;
+}
+
+/**
+ * Makes `agentId` the conversation's agent, live, with a system message ("Jane joined the chat").
+ * `mode` decides what the conversation must look like: `queue` (router and accept) needs it queued and
+ * unassigned; `transfer` needs it held by someone else already checked by the caller.
+ */
+export async function assignTx(
+  tx: Tx,
+  locked: ConversationRow,
+  agentId: string,
+  now: Date,
+  opts: { mustBeOnline?: boolean } = {},
+): Promise<Assignment> {
+  const { agent, active } = await lockAgentWithRoom(tx, agentId, opts);
+  const [updated] = await tx.update(conversations)
+    .set({ agentId, status: 'active', assignedAt: now, updatedAt: now, resolvedAt: null })
+    .where(eq(conversations.id, locked.id)).returning();
+  await tx.update(agents)
+    .set({ activeChats: active + 1, totalChats: sql`${agents.totalChats} + 1`, lastAssignedAt: now })
+    .where(eq(agents.id, agentId));
+  if (locked.agentId && locked.agentId !== agentId) await refreshActiveChats(tx, [locked.agentId]);
+  const joined = await appendMessage(tx, updated!, { type: 'system', id: null, name: null }, {
+    content: `${agent.name} joined the chat`, messageType: 'system', attachments: [],
+  }, now);
+  return { before: locked, after: joined.conversation, agentName: agent.name, joined };
+}
+
+/** active_chats recounted from the conversations themselves, so it cannot drift from them. */
+export async function refreshActiveChats(tx: Tx, agentIds: (string | null)[]) {
+  const ids = [...new Set(agentIds.filter((x): x is string => x !== null))];
+  for (const id of ids) {
+    await tx.update(agents)
+      .set({ activeChats: sql`(select count(*)::int from ${conversations} where ${conversations.agentId} = ${id} and ${conversations.status} = 'active')` })
+      .where(eq(agents.id, id));
+  }
+}
+
+export function assignmentEvents(a: Assignment, now: Date): TopicEvent[] {
+  const timestamp = now.toISOString();
+  const id = a.after.id;
+  const topic = topics.conversation(id);
+  const conversation = toConversationDto(a.after);
+  const events: { topic: string; event: ServerEvent }[] = [
+    { topic, event: { type: 'agent_assigned', conversationId: id, timestamp, data: { agentId: a.after.agentId, agentName: a.agentName, conversation } } },
+  ];
+  if (a.before.status !== a.after.status) {
+    events.push({ topic, event: { type: 'status_change', conversationId: id, timestamp, data: { status: a.after.status, previousStatus: a.before.status, conversation } } });
+  }
+  events.push({ topic, event: { type: 'message', conversationId: id, timestamp, data: toMessageDto(a.joined.message) } });
+  return events;
+}
+
+export async function publishAssignment(deps: Pick<Deps, 'bus' | 'log'>, a: Assignment, now: Date) {
+  await publishAll(deps, assignmentEvents(a, now));
+}

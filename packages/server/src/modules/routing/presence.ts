@@ -1,0 +1,92 @@
+// Agent presence kept honest. Status is set explicitly, but an agent with no open socket (on any node) for a grace
+// period goes offline, and an online agent idle for too long goes away. Nodes record what they see (sockets open,
+// requests made, messages sent) in last_seen_at / last_active_at; a sweep on every node applies the rules with one
+// UPDATE … RETURNING each, so exactly one node announces each change.
+import { and, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import type { AgentStatus } from '@support-chat/protocol';
+import { agents } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { topics } from '../../realtime/bus.js';
+import { publishAll } from '../../realtime/publish.js';
+
+type PresenceDeps = Pick<Deps, 'db' | 'bus' | 'clock' | 'config' | 'log'> & { routing: { kick(): void } };
+
+export class Presence {
+  private readonly sockets = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  private readonly active = new Set<string>();
+
+  constructor(private readonly deps: PresenceDeps) {}
+
+  socketOpened(agentId: string) {
+    this.sockets.set(agentId, (this.sockets.get(agentId) ?? 0) + 1);
+    this.seen.add(agentId);
+  }
+
+  socketClosed(agentId: string) {
+    const n = (this.sockets.get(agentId) ?? 1) - 1;
+    if (n <= 0) this.sockets.delete(agentId);
+    else this.sockets.set(agentId, n);
+  }
+
+  /** A request or frame from the agent: they are there. */
+  markSeen(agentId: string) {
+    this.seen.add(agentId);
+  }
+
+  /** Something the agent did (a message, an accept): they are not idle. */
+  markActive(agentId: string) {
+    this.seen.add(agentId);
+    this.active.add(agentId);
+  }
+
+  /** Writes what this node saw since the last flush. */
+  async flush() {
+    const now = this.deps.clock.now();
+    const seen = [...new Set([...this.seen, ...this.sockets.keys()])];
+    const active = [...this.active];
+    this.seen.clear();
+    this.active.clear();
+    if (seen.length) await this.deps.db.update(agents).set({ lastSeenAt: now }).where(inArray(agents.id, seen));
+    if (active.length) await this.deps.db.update(agents).set({ lastActiveAt: now }).where(inArray(agents.id, active));
+  }
+
+  async setStatus(agentId: string, status: AgentStatus) {
+    const now = this.deps.clock.now();
+    const [row] = await this.deps.db.update(agents)
+      .set({ status, lastActiveAt: now, lastSeenAt: now, updatedAt: now })
+      .where(eq(agents.id, agentId)).returning();
+    if (!row) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
+    await this.announce([row]);
+    if (status === 'online') this.deps.routing.kick();
+    return row;
+  }
+
+  /** Offline after the grace period without a socket or request; away after the idle time. */
+  async sweep() {
+    await this.flush();
+    const now = this.deps.clock.now().getTime();
+    const { offlineGraceMs, idleAwayMs } = this.deps.config.routing;
+    const graceCutoff = new Date(now - offlineGraceMs);
+    const gone = await this.deps.db.update(agents).set({ status: 'offline', updatedAt: new Date(now) })
+      .where(and(ne(agents.status, 'offline'), or(isNull(agents.lastSeenAt), lt(agents.lastSeenAt, graceCutoff))))
+      .returning();
+    const idle = await this.deps.db.update(agents).set({ status: 'away', updatedAt: new Date(now) })
+      .where(and(eq(agents.status, 'online'), or(isNull(agents.lastActiveAt), lt(agents.lastActiveAt, new Date(now - idleAwayMs)))))
+      .returning();
+    await this.announce([...gone, ...idle]);
+    return { offline: gone.map((a) => a.id), away: idle.map((a) => a.id) };
+  }
+
+  private async announce(rows: (typeof agents.$inferSelect)[]) {
+    const timestamp = this.deps.clock.now().toISOString();
+    await publishAll(this.deps, rows.map((a) => ({
+      topic: topics.presence,
+      event: {
+        type: 'presence' as const, timestamp,
+        data: { agentId: a.id, status: a.status, lastActiveAt: a.lastActiveAt?.toISOString() ?? null },
+      },
+    })));
+  }
+}

@@ -1,0 +1,319 @@
+// The router: assigns queued conversations to agents (policy.ts decides who, assign.ts makes it race-free),
+// keeps waiting visitors told where they stand, and runs the presence sweep. It runs when kicked (a new chat, an
+// agent online, capacity freed) and on a timer on every node; the row locks make concurrent runs safe.
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import type { Availability } from '@support-chat/protocol';
+import type { Tx } from '../../db/client.js';
+import { agents, conversations, teamMembers, teams } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { topics } from '../../realtime/bus.js';
+import { publishAll, type TopicEvent } from '../../realtime/publish.js';
+import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
+import { appendMessage } from '../chat/messages.js';
+import { assignTx, publishAssignment, refreshActiveChats, type Assignment } from './assign.js';
+import { canTake, estimateWaitSeconds, pickAgent, type Capacity, type CandidateAgent } from './policy.js';
+import type { Presence } from './presence.js';
+
+const priorityRank = sql`case ${conversations.priority} when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
+/** Live chats wait in the queue; ticket threads on the email channel do not. */
+const inQueue = and(eq(conversations.status, 'queued'), ne(conversations.channel, 'email'), isNull(conversations.agentId));
+
+export interface QueueEntry {
+  conversation: ReturnType<typeof toConversationDto>;
+  position: number;
+  waitingSeconds: number;
+  estimatedWaitSeconds: number | null;
+}
+
+export class Router {
+  private running = false;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  /** What this node last told each waiting conversation, so unchanged positions are not re-sent. */
+  private readonly told = new Map<string, string>();
+  private availabilityCache?: { at: number; value: Availability };
+
+  constructor(private readonly deps: Deps, readonly presence: Presence) {}
+
+  start() {
+    this.timer = setInterval(() => void this.sweep(), this.deps.config.routing.sweepMs);
+    this.timer.unref();
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  /** Asks for a routing pass soon; passes never overlap on a node, and a kick during one causes another. */
+  kick() {
+    this.availabilityCache = undefined;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    setImmediate(() => void this.loop());
+  }
+
+  /** Waits for the pass in progress (and any it caused) to finish: for tests and shutdown. */
+  async idle() {
+    while (this.running) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  private async loop() {
+    try {
+      do {
+        this.again = false;
+        await this.route();
+      } while (this.again);
+    } catch (err) {
+      this.deps.log.error({ err }, 'routing pass failed');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async sweep() {
+    try {
+      await this.presence.sweep();
+    } catch (err) {
+      this.deps.log.error({ err }, 'presence sweep failed');
+    }
+    this.kick();
+  }
+
+  // ---- assignment ---------------------------------------------------------------------------------------
+
+  private async candidates(): Promise<CandidateAgent[]> {
+    const rows = await this.deps.db.select().from(agents).where(eq(agents.status, 'online'));
+    if (!rows.length) return [];
+    const memberships = await this.deps.db.select().from(teamMembers).where(inArray(teamMembers.agentId, rows.map((r) => r.id)));
+    return rows.map((a) => ({
+      id: a.id, name: a.name, status: a.status, skills: a.skills, activeChats: a.activeChats,
+      maxConcurrentChats: a.maxConcurrentChats, lastAssignedAt: a.lastAssignedAt,
+      teamIds: memberships.filter((m) => m.agentId === a.id).map((m) => m.teamId),
+    }));
+  }
+
+  /** One pass: walk the queue in order and give each conversation the best agent who can take it now. */
+  async route() {
+    const queued = await this.deps.db.select().from(conversations).where(inQueue)
+      .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
+    if (queued.length) {
+      const pool = await this.candidates();
+      const manual = new Set((await this.deps.db.select({ id: teams.id }).from(teams).where(eq(teams.assignmentMode, 'manual'))).map((t) => t.id));
+      const widening = this.deps.config.routing;
+      const now = this.deps.clock.now();
+      for (const c of queued) {
+        if (!pool.some((a) => a.activeChats < a.maxConcurrentChats)) break;
+        if (c.teamId && manual.has(c.teamId)) continue;
+        const waited = Math.max(0, (now.getTime() - (c.queuedAt ?? c.createdAt).getTime()) / 1000);
+        const agent = pickAgent(pool, { teamId: c.teamId, requiredSkills: c.requiredSkills, waitedSeconds: waited }, widening);
+        if (!agent) continue;
+        const result = await this.tryAssign(c.id, agent.id);
+        if (result === 'assigned') {
+          agent.activeChats++;
+          agent.lastAssignedAt = now;
+        } else if (result === 'agent-unavailable') {
+          // Another node filled this agent, or they just went away: stop offering them in this pass.
+          agent.activeChats = agent.maxConcurrentChats;
+        }
+      }
+    }
+    await this.publishQueue();
+  }
+
+  private async tryAssign(conversationId: string, agentId: string): Promise<'assigned' | 'skipped' | 'agent-unavailable'> {
+    const now = this.deps.clock.now();
+    let assignment: Assignment | undefined;
+    try {
+      assignment = await this.deps.db.transaction(async (tx) => {
+        // SKIP LOCKED: a conversation another node is assigning right now is that node's business.
+        const [c] = await tx.select().from(conversations).where(and(eq(conversations.id, conversationId), inQueue))
+          .for('update', { skipLocked: true }).limit(1);
+        if (!c) return undefined;
+        return assignTx(tx, c, agentId, now, { mustBeOnline: true });
+      });
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'AGENT_AT_CAPACITY' || err.code === 'CONFLICT' || err.code === 'AGENT_NOT_FOUND')) {
+        return 'agent-unavailable';
+      }
+      throw err;
+    }
+    if (!assignment) return 'skipped';
+    await publishAssignment(this.deps, assignment, now);
+    return 'assigned';
+  }
+
+  // ---- manual moves -------------------------------------------------------------------------------------
+
+  /** An agent takes a queued chat: 409 if someone just took it (with who) or if they are at their limit. */
+  async accept(agentId: string, conversationId: string) {
+    const now = this.deps.clock.now();
+    const assignment = await this.deps.db.transaction(async (tx) => {
+      const [c] = await tx.select().from(conversations).where(eq(conversations.id, conversationId)).for('update').limit(1);
+      if (!c) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+      if (c.agentId || c.status !== 'queued') {
+        throw new AppError('ALREADY_ASSIGNED', c.agentId ? 'Another agent has taken this chat' : `The chat is ${c.status}`, {
+          agentId: c.agentId, status: c.status,
+        });
+      }
+      return assignTx(tx, c, agentId, now);
+    });
+    this.presence.markActive(agentId);
+    await publishAssignment(this.deps, assignment, now);
+    this.kick();
+    return toConversationDto(assignment.after);
+  }
+
+  /** Hand a chat you hold to another agent (who must have room) or to a team's queue. Admins may move any chat. */
+  async transfer(by: { agentId: string | null; isAdmin: boolean }, conversationId: string, to: { agentId?: string; teamId?: string }) {
+    const now = this.deps.clock.now();
+    const result = await this.deps.db.transaction(async (tx) => {
+      const c = await this.lockHeld(tx, by, conversationId);
+      if (to.agentId) {
+        if (to.agentId === c.agentId) throw new AppError('CONFLICT', 'The chat is already with this agent');
+        return { assignment: await assignTx(tx, c, to.agentId, now) };
+      }
+      const [team] = await tx.select().from(teams).where(eq(teams.id, to.teamId!)).limit(1);
+      if (!team) throw new AppError('VALIDATION_ERROR', 'Unknown team', [{ path: 'teamId', message: 'unknown team' }]);
+      return { requeued: await this.requeue(tx, c, now, team.id, `Transferred to ${team.name}`) };
+    });
+    if (by.agentId) this.presence.markActive(by.agentId);
+    if (result.assignment) await publishAssignment(this.deps, result.assignment, now);
+    else await publishAll(this.deps, result.requeued!);
+    this.kick();
+    return toConversationDto(result.assignment?.after ?? (await this.reload(conversationId)));
+  }
+
+  /** Put a chat you hold back in the queue. */
+  async returnToQueue(by: { agentId: string | null; isAdmin: boolean }, conversationId: string) {
+    const now = this.deps.clock.now();
+    const events = await this.deps.db.transaction(async (tx) => {
+      const c = await this.lockHeld(tx, by, conversationId);
+      return this.requeue(tx, c, now, c.teamId, 'Returned to the queue');
+    });
+    await publishAll(this.deps, events);
+    this.kick();
+    return toConversationDto(await this.reload(conversationId));
+  }
+
+  private async lockHeld(tx: Tx, by: { agentId: string | null; isAdmin: boolean }, id: string) {
+    const [c] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update').limit(1);
+    if (!c) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+    if (c.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
+    if (!by.isAdmin && (!by.agentId || c.agentId !== by.agentId)) {
+      throw new AppError('NOT_ASSIGNED_TO_YOU', 'You can only move chats you hold');
+    }
+    return c;
+  }
+
+  private async requeue(tx: Tx, c: ConversationRow, now: Date, teamId: string | null, note: string): Promise<TopicEvent[]> {
+    const [after] = await tx.update(conversations)
+      .set({ agentId: null, teamId, status: 'queued', queuedAt: now, assignedAt: null, updatedAt: now })
+      .where(eq(conversations.id, c.id)).returning();
+    await refreshActiveChats(tx, [c.agentId]);
+    const note_ = await appendMessage(tx, after!, { type: 'system', id: null, name: null }, { content: note, messageType: 'system', attachments: [] }, now);
+    const timestamp = now.toISOString();
+    const conversation = toConversationDto(note_.conversation);
+    const topic = topics.conversation(c.id);
+    const events: TopicEvent[] = [
+      { topic, event: { type: 'agent_assigned', conversationId: c.id, timestamp, data: { agentId: null, agentName: null, conversation } } },
+      { topic, event: { type: 'message', conversationId: c.id, timestamp, data: toMessageDto(note_.message) } },
+    ];
+    if (c.status !== 'queued') {
+      events.splice(1, 0, { topic, event: { type: 'status_change', conversationId: c.id, timestamp, data: { status: 'queued', previousStatus: c.status, conversation } } });
+    }
+    return events;
+  }
+
+  private async reload(id: string) {
+    const [c] = await this.deps.db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
+    return c!;
+  }
+
+  // ---- the queue, as waiting customers and agents see it ------------------------------------------------
+
+  private async capacityFor(pool: CandidateAgent[], teamId: string | null, avgHandleSeconds: number): Promise<Capacity> {
+    const eligible = pool.filter((a) => canTake({ ...a, activeChats: 0 }, { teamId, requiredSkills: [] }));
+    return {
+      freeSlots: eligible.reduce((n, a) => n + Math.max(0, a.maxConcurrentChats - a.activeChats), 0),
+      totalSlots: eligible.reduce((n, a) => n + a.maxConcurrentChats, 0),
+      avgHandleSeconds,
+    };
+  }
+
+  /** Rolling average handling time: assignment to resolution over the last 100 resolved chats. */
+  private async avgHandleSeconds(): Promise<number> {
+    const recent = this.deps.db.select({
+      s: sql<number>`extract(epoch from (${conversations.resolvedAt} - ${conversations.assignedAt}))`.as('s'),
+    }).from(conversations).where(and(isNotNull(conversations.resolvedAt), isNotNull(conversations.assignedAt)))
+      .orderBy(desc(conversations.resolvedAt)).limit(100).as('recent');
+    const [row] = await this.deps.db.select({ avg: sql<number | null>`avg(${recent.s})::float8` }).from(recent);
+    const avg = row?.avg === null || row?.avg === undefined ? NaN : Number(row.avg);
+    return Number.isFinite(avg) && avg > 0 ? avg : this.deps.config.routing.defaultHandleSeconds;
+  }
+
+  async queue(filter: { teamId?: string } = {}): Promise<QueueEntry[]> {
+    const rows = await this.deps.db.select().from(conversations)
+      .where(and(inQueue, filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined))
+      .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
+    const pool = await this.candidates();
+    const handle = await this.avgHandleSeconds();
+    const now = this.deps.clock.now().getTime();
+    const capacityByTeam = new Map<string | null, Capacity>();
+    const positionByTeam = new Map<string | null, number>();
+    const out: QueueEntry[] = [];
+    for (const [i, c] of rows.entries()) {
+      if (!capacityByTeam.has(c.teamId)) capacityByTeam.set(c.teamId, await this.capacityFor(pool, c.teamId, handle));
+      // The estimate counts the chats ahead that compete for the same agents.
+      const competing = (positionByTeam.get(c.teamId) ?? 0) + 1;
+      positionByTeam.set(c.teamId, competing);
+      out.push({
+        conversation: toConversationDto(c),
+        position: i + 1,
+        waitingSeconds: Math.max(0, Math.floor((now - (c.queuedAt ?? c.createdAt).getTime()) / 1000)),
+        estimatedWaitSeconds: estimateWaitSeconds(competing, capacityByTeam.get(c.teamId)!),
+      });
+    }
+    return out;
+  }
+
+  /** Tells each waiting visitor (and the consoles) their position and estimate when either changed. */
+  private async publishQueue() {
+    const entries = await this.queue();
+    const timestamp = this.deps.clock.now().toISOString();
+    const events: TopicEvent[] = [];
+    const still = new Set<string>();
+    for (const e of entries) {
+      const id = e.conversation.id;
+      still.add(id);
+      const key = `${e.position}/${e.estimatedWaitSeconds}`;
+      if (this.told.get(id) === key) continue;
+      this.told.set(id, key);
+      const event = { type: 'queue_update' as const, conversationId: id, timestamp, data: { position: e.position, estimatedWaitSeconds: e.estimatedWaitSeconds } };
+      events.push({ topic: topics.conversation(id), event }, { topic: topics.queue, event });
+    }
+    for (const id of [...this.told.keys()]) if (!still.has(id)) this.told.delete(id);
+    await publishAll(this.deps, events);
+  }
+
+  /** Whether a chat started now would be answered, and about when. Cached briefly: widgets poll it. */
+  async availability(): Promise<Availability> {
+    const now = Date.now();
+    if (this.availabilityCache && now - this.availabilityCache.at < 5000) return this.availabilityCache.value;
+    const pool = await this.candidates();
+    const [{ n } = { n: 0 }] = await this.deps.db.select({ n: sql<number>`count(*)::int` }).from(conversations).where(inQueue);
+    const capacity = await this.capacityFor(pool, null, await this.avgHandleSeconds());
+    const value: Availability = {
+      available: capacity.freeSlots > n,
+      onlineAgents: pool.length,
+      queueLength: n,
+      estimatedWaitSeconds: estimateWaitSeconds(n + 1, capacity),
+    };
+    this.availabilityCache = { at: now, value };
+    return value;
+  }
+}
+

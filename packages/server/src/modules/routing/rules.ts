@@ -1,0 +1,114 @@
+// Routing rules: admin CRUD and the matching that decides a new conversation's team, skills and priority.
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Priority, RoutingRule, RuleConditions } from '@support-chat/protocol';
+import type { Executor } from '../../db/client.js';
+import { agents, routingRules } from '../../db/schema/index.js';
+import { AppError } from '../../errors.js';
+import { iso } from '../../lib/time.js';
+import { teamExists } from '../agents/service.js';
+
+type RuleRow = typeof routingRules.$inferSelect;
+
+export const toRuleDto = (r: RuleRow): RoutingRule => ({
+  id: r.id,
+  name: r.name,
+  position: r.position,
+  enabled: r.enabled,
+  conditions: r.conditions,
+  teamId: r.teamId,
+  requiredSkills: r.requiredSkills,
+  priority: r.priority ?? null,
+  createdAt: iso(r.createdAt),
+  updatedAt: iso(r.updatedAt),
+});
+
+export interface RoutingSubject {
+  channel: string;
+  subject: string | null;
+  firstMessage?: string;
+  metadata: Record<string, unknown>;
+}
+
+/** Every condition given must hold; within a list, any entry will do. */
+export function ruleMatches(conditions: RuleConditions, s: RoutingSubject): boolean {
+  if (conditions.channels?.length && !conditions.channels.includes(s.channel as never)) return false;
+  if (conditions.keywords?.length) {
+    const text = `${s.subject ?? ''}\n${s.firstMessage ?? ''}`.toLowerCase();
+    if (!conditions.keywords.some((k) => text.includes(k.toLowerCase()))) return false;
+  }
+  if (conditions.pageUrlContains?.length) {
+    const url = typeof s.metadata.pageUrl === 'string' ? s.metadata.pageUrl.toLowerCase() : '';
+    if (!conditions.pageUrlContains.some((p) => url.includes(p.toLowerCase()))) return false;
+  }
+  for (const [key, value] of Object.entries(conditions.attributes ?? {})) {
+    if (s.metadata[key] !== value) return false;
+  }
+  return true;
+}
+
+export interface RoutingDecision {
+  routingRuleId: string | null;
+  teamId: string | null;
+  requiredSkills: string[];
+  priority: Priority | null;
+}
+
+/** The first enabled rule (by position) that matches decides; no match leaves the conversation as it is. */
+export async function decideRouting(db: Executor, s: RoutingSubject): Promise<RoutingDecision | undefined> {
+  const rules = await db.select().from(routingRules).where(eq(routingRules.enabled, true))
+    .orderBy(asc(routingRules.position), asc(routingRules.createdAt));
+  const rule = rules.find((r) => ruleMatches(r.conditions, s));
+  if (!rule) return undefined;
+  return { routingRuleId: rule.id, teamId: rule.teamId, requiredSkills: rule.requiredSkills, priority: rule.priority ?? null };
+}
+
+/** A rule may only ask for skills some agent has: a typo would otherwise strand chats until the fallback. */
+async function assertKnownSkills(db: Executor, skills: string[] | undefined) {
+  if (!skills?.length) return;
+  const rows = await db.select({ skill: sql<string>`lower(s)` })
+    .from(sql`${agents}, unnest(${agents.skills}) as s`).groupBy(sql`lower(s)`);
+  const known = new Set(rows.map((r) => r.skill));
+  const unknown = skills.filter((s) => !known.has(s.toLowerCase()));
+  if (unknown.length) {
+    throw new AppError('VALIDATION_ERROR', 'Unknown skills', [{ path: 'requiredSkills', message: `no agent has: ${unknown.join(', ')}` }]);
+  }
+}
+
+export interface RuleInput {
+  name?: string;
+  position?: number;
+  enabled?: boolean;
+  conditions?: RuleConditions;
+  teamId?: string | null;
+  requiredSkills?: string[];
+  priority?: Priority | null;
+}
+
+export async function listRules(db: Executor) {
+  return (await db.select().from(routingRules).orderBy(asc(routingRules.position), asc(routingRules.createdAt))).map(toRuleDto);
+}
+
+export async function createRule(db: Executor, input: RuleInput & { name: string }) {
+  if (input.teamId) await teamExists(db, input.teamId);
+  await assertKnownSkills(db, input.requiredSkills);
+  const position = input.position ?? ((await db.select({ max: sql<number>`coalesce(max(${routingRules.position}), -1)::int` }).from(routingRules))[0]!.max + 1);
+  const [row] = await db.insert(routingRules).values({
+    name: input.name, position, enabled: input.enabled ?? true, conditions: input.conditions ?? {},
+    teamId: input.teamId ?? null, requiredSkills: input.requiredSkills ?? [], priority: input.priority ?? null,
+  }).returning();
+  return toRuleDto(row!);
+}
+
+export async function updateRule(db: Executor, id: string, input: RuleInput) {
+  if (input.teamId) await teamExists(db, input.teamId);
+  await assertKnownSkills(db, input.requiredSkills);
+  const [row] = await db.update(routingRules).set(input).where(eq(routingRules.id, id)).returning();
+  if (!row) throw new AppError('ROUTING_RULE_NOT_FOUND', 'Routing rule not found');
+  return toRuleDto(row);
+}
+
+export async function deleteRule(db: Executor, id: string) {
+  const [row] = await db.delete(routingRules).where(eq(routingRules.id, id)).returning();
+  if (!row) throw new AppError('ROUTING_RULE_NOT_FOUND', 'Routing rule not found');
+  return toRuleDto(row);
+}
