@@ -8,7 +8,7 @@ const serverProject = (name: string, driver: 'pglite' | 'postgres') => ({
     root: './packages/server',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // Suites that touch no database run once, in the PGlite project.
-    exclude: driver === 'postgres' ? ['test/schema-drift.test.ts', 'test/bus.test.ts', 'test/bus-contract.test.ts', 'test/typecheck.test.ts'] : [],
+    exclude: driver === 'postgres' ? ['test/schema-drift.test.ts', 'test/bus.test.ts', 'test/bus-contract.test.ts', 'test/typecheck.test.ts', 'test/routing-policy.test.ts'] : [],
     globalSetup: ['./test/global-setup.ts'],
     env: { TEST_DB_DRIVER: driver },
     testTimeout: 20_000,

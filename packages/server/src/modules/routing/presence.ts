@@ -2,7 +2,7 @@
 // period goes offline, and an online agent idle for too long goes away. Nodes record what they see (sockets open,
 // requests made, messages sent) in last_seen_at / last_active_at; a sweep on every node applies the rules with one
 // UPDATE … RETURNING each, so exactly one node announces each change.
-import { and, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { AgentStatus } from '@support-chat/protocol';
 import { agents } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
@@ -14,42 +14,55 @@ type PresenceDeps = Pick<Deps, 'db' | 'bus' | 'clock' | 'config' | 'log'> & { ro
 
 export class Presence {
   private readonly sockets = new Map<string, number>();
-  private readonly seen = new Set<string>();
-  private readonly active = new Set<string>();
+  /** When this node last saw each agent (or saw them act), written by the next flush. */
+  private readonly seen = new Map<string, Date>();
+  private readonly active = new Map<string, Date>();
 
   constructor(private readonly deps: PresenceDeps) {}
 
   socketOpened(agentId: string) {
     this.sockets.set(agentId, (this.sockets.get(agentId) ?? 0) + 1);
-    this.seen.add(agentId);
+    this.seen.set(agentId, this.deps.clock.now());
   }
 
   socketClosed(agentId: string) {
     const n = (this.sockets.get(agentId) ?? 1) - 1;
     if (n <= 0) this.sockets.delete(agentId);
     else this.sockets.set(agentId, n);
+    // The grace period starts from the moment the last socket went.
+    this.seen.set(agentId, this.deps.clock.now());
   }
 
   /** A request or frame from the agent: they are there. */
   markSeen(agentId: string) {
-    this.seen.add(agentId);
+    this.seen.set(agentId, this.deps.clock.now());
   }
 
   /** Something the agent did (a message, an accept): they are not idle. */
   markActive(agentId: string) {
-    this.seen.add(agentId);
-    this.active.add(agentId);
+    const now = this.deps.clock.now();
+    this.seen.set(agentId, now);
+    this.active.set(agentId, now);
   }
 
-  /** Writes what this node saw since the last flush. */
+  /** Writes what this node saw since the last flush; an open socket counts as seen now. */
   async flush() {
     const now = this.deps.clock.now();
-    const seen = [...new Set([...this.seen, ...this.sockets.keys()])];
+    for (const agentId of this.sockets.keys()) this.seen.set(agentId, now);
+    const seen = [...this.seen];
     const active = [...this.active];
     this.seen.clear();
     this.active.clear();
-    if (seen.length) await this.deps.db.update(agents).set({ lastSeenAt: now }).where(inArray(agents.id, seen));
-    if (active.length) await this.deps.db.update(agents).set({ lastActiveAt: now }).where(inArray(agents.id, active));
+    await this.touch('last_seen_at', seen);
+    await this.touch('last_active_at', active);
+  }
+
+  private async touch(column: 'last_seen_at' | 'last_active_at', entries: [string, Date][]) {
+    if (!entries.length) return;
+    const values = sql.join(entries.map(([id, at]) => sql`(${id}::uuid, ${at.toISOString()}::timestamptz)`), sql`, `);
+    const col = sql.identifier(column);
+    await this.deps.db.execute(sql`update ${agents} as a set ${col} = greatest(coalesce(a.${col}, v.at), v.at)
+      from (values ${values}) as v(id, at) where a.id = v.id`);
   }
 
   async setStatus(agentId: string, status: AgentStatus) {
