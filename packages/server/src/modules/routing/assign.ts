@@ -51,24 +51,29 @@ export async function assignTx(
   now: Date,
   opts: { mustBeOnline?: boolean } = {},
 ): Promise<Assignment> {
-  const { agent, active } = await lockAgentWithRoom(tx, agentId, opts);
+  const { agent } = await lockAgentWithRoom(tx, agentId, opts);
   const [updated] = await tx.update(conversations)
     .set({ agentId, status: 'active', assignedAt: now, updatedAt: now, resolvedAt: null })
     .where(eq(conversations.id, locked.id)).returning();
   await tx.update(agents)
-    .set({ activeChats: active + 1, totalChats: sql`${agents.totalChats} + 1`, lastAssignedAt: now })
+    .set({ totalChats: sql`${agents.totalChats} + 1`, lastAssignedAt: now })
     .where(eq(agents.id, agentId));
-  if (locked.agentId && locked.agentId !== agentId) await refreshActiveChats(tx, [locked.agentId]);
+  await refreshActiveChats(tx, [agentId, locked.agentId]);
   const joined = await appendMessage(tx, updated!, { type: 'system', id: null, name: null }, {
     content: `${agent.name} joined the chat`, messageType: 'system', attachments: [],
   }, now);
   return { before: locked, after: joined.conversation, agentName: agent.name, joined };
 }
 
-/** active_chats recounted from the conversations themselves, so it cannot drift from them. */
+/**
+ * active_chats recounted from the conversations themselves, so it cannot drift from them. The agent row is locked
+ * first (in id order, so two transactions cannot deadlock), and the count is a new statement after the lock:
+ * under READ COMMITTED it then sees every assignment or resolution committed before ours.
+ */
 export async function refreshActiveChats(tx: Tx, agentIds: (string | null)[]) {
-  const ids = [...new Set(agentIds.filter((x): x is string => x !== null))];
+  const ids = [...new Set(agentIds.filter((x): x is string => x !== null))].sort();
   for (const id of ids) {
+    await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, id)).for('update');
     await tx.update(agents)
       .set({ activeChats: sql`(select count(*)::int from ${conversations} where ${conversations.agentId} = ${id} and ${conversations.status} = 'active')` })
       .where(eq(agents.id, id));
