@@ -1,6 +1,6 @@
 // The REST half of the client: typed calls, errors as ApiError with the server's code.
 import type {
-  ChatAnalytics, Conversation, CreateTicketBody, ErrorBody, ListTicketsResponse, LoginResponse, MarkReadResponse, Message,
+  Agent, Availability, ChatAnalytics, Conversation, CreateTicketBody, ErrorBody, ListTicketsResponse, LoginResponse, MarkReadResponse, Message,
   QueueEntry, StartChatBody, Ticket, UpdateConversationBody, UpdateTicketBody,
 } from '@support-chat/protocol';
 
@@ -117,6 +117,30 @@ export class HttpClient {
 
   getAnalytics(q: { from?: string; to?: string } = {}) {
     return this.request<{ analytics: ChatAnalytics }>('GET', `/api/chat/analytics${query(q)}`).then((r) => r.analytics);
+  }
+
+  // ---- routing (agents) ---------------------------------------------------------------------------------
+
+  /** Take a queued chat; ApiError 409 ALREADY_ASSIGNED (details.agentId) if someone was faster. */
+  acceptConversation(id: string) {
+    return this.request<{ conversation: Conversation }>('POST', `/api/chat/${enc(id)}/accept`).then((r) => r.conversation);
+  }
+
+  transferConversation(id: string, to: { agentId: string } | { teamId: string }) {
+    return this.request<{ conversation: Conversation }>('POST', `/api/chat/${enc(id)}/transfer`, to).then((r) => r.conversation);
+  }
+
+  returnToQueue(id: string) {
+    return this.request<{ conversation: Conversation }>('POST', `/api/chat/${enc(id)}/return`).then((r) => r.conversation);
+  }
+
+  setAgentStatus(agentId: string, status: Agent['status']) {
+    return this.request<{ agent: Agent }>('PUT', `/api/agents/${enc(agentId)}/status`, { status }).then((r) => r.agent);
+  }
+
+  /** Whether a chat started now would be answered, and about when (public). */
+  getAvailability(siteKey: string) {
+    return this.request<{ availability: Availability }>('GET', `/api/sites/${enc(siteKey)}/availability`).then((r) => r.availability);
   }
 
   // ---- tickets ------------------------------------------------------------------------------------------

@@ -77,6 +77,20 @@ describe('REST', () => {
   });
 });
 
+describe('routing calls', () => {
+  it('accepts a queued chat, reports availability and sets status', async () => {
+    const { agent, id } = await visitorAndAgent();
+    const conv = await agent.acceptConversation(id);
+    expect(conv).toMatchObject({ status: 'active', agentId: agentCreds.agentId });
+    const again = await agent.acceptConversation(id).catch((e) => e);
+    expect(again).toMatchObject({ status: 409, code: 'ALREADY_ASSIGNED' });
+    expect((await agent.setAgentStatus(agentCreds.agentId, 'busy')).status).toBe('busy');
+    const availability = await agent.getAvailability(t.app.supportChat.bootstrap.siteKey);
+    expect(availability).toMatchObject({ available: false, onlineAgents: 0 });
+    expect((await agent.returnToQueue(id)).status).toBe('queued');
+  });
+});
+
 describe('realtime', () => {
   it('a visitor and an agent chat with typing and read receipts', async () => {
     const { visitor, agent, id } = await visitorAndAgent();

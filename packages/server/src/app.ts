@@ -96,7 +96,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   let router: Router | undefined;
   const deps: Deps = {
     db: database.db, bus, clock: opts.clock ?? systemClock, config, log: app.log, messages: new MessageWriter(database.db),
-    routing: { kick: () => router?.kick(), agentActive: (id) => router?.presence.markActive(id) },
+    routing: {
+      kick: () => router?.kick(),
+      agentActive: (id) => router?.presence.markActive(id),
+      setStatus: (id, status) => router!.presence.setStatus(id, status),
+    },
   };
   router = new Router(deps, new Presence(deps));
   app.decorate('router', router);

@@ -275,3 +275,26 @@ describe('the queue', () => {
     expect(json(res).availability).toMatchObject({ available: true, onlineAgents: 1, estimatedWaitSeconds: 0 });
   });
 });
+
+describe('presence over the socket', () => {
+  it('an agent sets their status with a presence frame; every console hears it', async () => {
+    const host = await listen(t.app);
+    const a = await createAgent(t.app, adminToken);
+    const watcher = await createAgent(t.app, adminToken);
+    const s = await connect(host, { token: a.token });
+    const w = await connect(host, { token: watcher.token });
+    sockets.push(s, w);
+    s.send({ type: 'presence', id: 'p1', status: 'online' });
+    await s.next((f) => f.type === 'ack' && f.data.ref === 'p1');
+    const heard = await w.next((f) => f.type === 'presence' && f.data.agentId === a.agentId);
+    expect(heard.data.status).toBe('online');
+    expect((await agentView(a.agentId)).status).toBe('online');
+    const v = await startChat(t.app, {});
+    s.send({ type: 'presence', id: 'p2', status: 'busy' });
+    await w.next((f) => f.type === 'presence' && f.data.agentId === a.agentId && f.data.status === 'busy');
+    const visitor = await connect(host, { token: v.token, conversationId: v.conversation.id });
+    sockets.push(visitor);
+    visitor.send({ type: 'presence', id: 'p3', status: 'online' });
+    expect((await visitor.next((f) => f.type === 'error' && f.data.ref === 'p3')).data.code).toBe('FORBIDDEN');
+  });
+});

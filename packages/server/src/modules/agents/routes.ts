@@ -22,7 +22,14 @@ export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
   app.put('/:id', {
     config: { auth: 'admin' },
     schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentResponse } },
-  }, async (req) => ({ agent: await updateAgent(deps, req.params.id, req.body) }));
+  }, async (req) => {
+    const { status, ...rest } = req.body;
+    if (Object.keys(rest).length) await updateAgent(deps, req.params.id, rest);
+    // Status goes through presence, so consoles hear of it and the router reacts.
+    if (status !== undefined) await deps.routing.setStatus(req.params.id, status);
+    deps.routing.kick();
+    return { agent: await getAgentDto(deps.db, req.params.id) };
+  });
 };
 
 export const teamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
