@@ -298,3 +298,15 @@ describe('presence over the socket', () => {
     expect((await visitor.next((f) => f.type === 'error' && f.data.ref === 'p3')).data.code).toBe('FORBIDDEN');
   });
 });
+
+describe('ticket threads', () => {
+  it('do not use an agent\'s chat capacity', async () => {
+    const a = await onlineAgent({ maxConcurrentChats: 1 });
+    const ticket = await post('/api/tickets', { subject: 'Invoice', description: 'please', customerEmail: 'x@y.co', assigneeId: a.agentId });
+    expect(ticket.statusCode).toBe(201);
+    const chat = await startChat(t.app, {});
+    await settle();
+    expect((await conv(chat.conversation.id)).agentId).toBe(a.agentId);
+    expect((await agentView(a.agentId)).activeChats).toBe(1);
+  });
+});

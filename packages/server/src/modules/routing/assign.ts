@@ -2,7 +2,7 @@
 // agent's active chats are counted under that lock, and the limit is checked before anything changes. Every path
 // that adds a chat to an agent (router, accept, transfer, PUT agentId) locks the agent row, so two nodes can never
 // push an agent past max_concurrent_chats or give one chat to two agents.
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, ne, sql } from 'drizzle-orm';
 import type { ServerEvent } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
 import { agents, conversations } from '../../db/schema/index.js';
@@ -15,6 +15,10 @@ import { appendMessage, type AppendResult } from '../chat/messages.js';
 
 export type AgentRow = typeof agents.$inferSelect;
 
+/** A live chat the agent holds. Ticket threads (email channel) do not use chat capacity. */
+const activeChatOf = (agentId: string) =>
+  and(eq(conversations.agentId, agentId), eq(conversations.status, 'active'), ne(conversations.channel, 'email'));
+
 /** Locks the agent and checks there is room for one more chat; returns the agent and its current load. */
 export async function lockAgentWithRoom(tx: Tx, agentId: string, opts: { mustBeOnline?: boolean } = {}) {
   const [agent] = await tx.select().from(agents).where(eq(agents.id, agentId)).for('update').limit(1);
@@ -22,8 +26,7 @@ export async function lockAgentWithRoom(tx: Tx, agentId: string, opts: { mustBeO
   if (opts.mustBeOnline && agent.status !== 'online') {
     throw new AppError('CONFLICT', `${agent.name} is ${agent.status}`, { agentId, status: agent.status });
   }
-  const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(conversations)
-    .where(and(eq(conversations.agentId, agentId), eq(conversations.status, 'active')));
+  const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(conversations).where(activeChatOf(agentId));
   if (n >= agent.maxConcurrentChats) {
     throw new AppError('AGENT_AT_CAPACITY', `${agent.name} already has ${n} of ${agent.maxConcurrentChats} chats`, {
       agentId, activeChats: n, maxConcurrentChats: agent.maxConcurrentChats,
@@ -75,7 +78,7 @@ export async function refreshActiveChats(tx: Tx, agentIds: (string | null)[]) {
   for (const id of ids) {
     await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, id)).for('update');
     await tx.update(agents)
-      .set({ activeChats: sql`(select count(*)::int from ${conversations} where ${conversations.agentId} = ${id} and ${conversations.status} = 'active')` })
+      .set({ activeChats: sql`(select count(*)::int from ${conversations} where ${activeChatOf(id)})` })
       .where(eq(agents.id, id));
   }
 }

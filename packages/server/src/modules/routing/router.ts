@@ -98,10 +98,11 @@ export class Router {
 
   /** One pass: walk the queue in order and give each conversation the best agent who can take it now. */
   async route() {
-    const queued = await this.deps.db.select().from(conversations).where(inQueue)
-      .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
-    if (queued.length) {
-      const pool = await this.candidates();
+    const pool = await this.candidates();
+    // Nobody has room: nothing to assign, so the queue is not even read for it.
+    if (pool.some((a) => a.activeChats < a.maxConcurrentChats)) {
+      const queued = await this.deps.db.select().from(conversations).where(inQueue)
+        .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
       const manual = new Set((await this.deps.db.select({ id: teams.id }).from(teams).where(eq(teams.assignmentMode, 'manual'))).map((t) => t.id));
       const widening = this.deps.config.routing;
       const now = this.deps.clock.now();
@@ -121,7 +122,7 @@ export class Router {
         }
       }
     }
-    await this.publishQueue();
+    await this.publishQueue(pool);
   }
 
   private async tryAssign(conversationId: string, agentId: string): Promise<'assigned' | 'skipped' | 'agent-unavailable'> {
@@ -255,45 +256,52 @@ export class Router {
     return Number.isFinite(avg) && avg > 0 ? avg : this.deps.config.routing.defaultHandleSeconds;
   }
 
-  async queue(filter: { teamId?: string } = {}): Promise<QueueEntry[]> {
-    const rows = await this.deps.db.select().from(conversations)
-      .where(and(inQueue, filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined))
-      .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
-    const pool = await this.candidates();
-    const handle = await this.avgHandleSeconds();
-    const now = this.deps.clock.now().getTime();
+  /** Positions and estimates for queued conversations (already in queue order). */
+  private async estimates<T extends { teamId: string | null }>(rows: T[], pool: CandidateAgent[]) {
+    const handle = rows.length ? await this.avgHandleSeconds() : this.deps.config.routing.defaultHandleSeconds;
     const capacityByTeam = new Map<string | null, Capacity>();
-    const positionByTeam = new Map<string | null, number>();
-    const out: QueueEntry[] = [];
-    for (const [i, c] of rows.entries()) {
-      if (!capacityByTeam.has(c.teamId)) capacityByTeam.set(c.teamId, await this.capacityFor(pool, c.teamId, handle));
+    const competingByTeam = new Map<string | null, number>();
+    const out: { row: T; position: number; estimatedWaitSeconds: number | null }[] = [];
+    for (const [i, row] of rows.entries()) {
+      if (!capacityByTeam.has(row.teamId)) capacityByTeam.set(row.teamId, await this.capacityFor(pool, row.teamId, handle));
       // The estimate counts the chats ahead that compete for the same agents.
-      const competing = (positionByTeam.get(c.teamId) ?? 0) + 1;
-      positionByTeam.set(c.teamId, competing);
-      out.push({
-        conversation: toConversationDto(c),
-        position: i + 1,
-        waitingSeconds: Math.max(0, Math.floor((now - (c.queuedAt ?? c.createdAt).getTime()) / 1000)),
-        estimatedWaitSeconds: estimateWaitSeconds(competing, capacityByTeam.get(c.teamId)!),
-      });
+      const competing = (competingByTeam.get(row.teamId) ?? 0) + 1;
+      competingByTeam.set(row.teamId, competing);
+      out.push({ row, position: i + 1, estimatedWaitSeconds: estimateWaitSeconds(competing, capacityByTeam.get(row.teamId)!) });
     }
     return out;
   }
 
-  /** Tells each waiting visitor (and the consoles) their position and estimate when either changed. */
-  private async publishQueue() {
-    const entries = await this.queue();
+  async queue(filter: { teamId?: string } = {}): Promise<QueueEntry[]> {
+    const rows = await this.deps.db.select().from(conversations)
+      .where(and(inQueue, filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined))
+      .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
+    const now = this.deps.clock.now().getTime();
+    return (await this.estimates(rows, await this.candidates())).map(({ row, position, estimatedWaitSeconds }) => ({
+      conversation: toConversationDto(row),
+      position,
+      waitingSeconds: Math.max(0, Math.floor((now - (row.queuedAt ?? row.createdAt).getTime()) / 1000)),
+      estimatedWaitSeconds,
+    }));
+  }
+
+  /**
+   * Tells each waiting visitor (and the consoles) their position and estimate when either changed. Runs after
+   * every routing pass, so it reads only the columns it needs: on PGlite it shares the thread with everything.
+   */
+  private async publishQueue(pool: CandidateAgent[]) {
+    const rows = await this.deps.db.select({ id: conversations.id, teamId: conversations.teamId }).from(conversations)
+      .where(inQueue).orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
     const timestamp = this.deps.clock.now().toISOString();
     const events: TopicEvent[] = [];
     const still = new Set<string>();
-    for (const e of entries) {
-      const id = e.conversation.id;
-      still.add(id);
-      const key = `${e.position}/${e.estimatedWaitSeconds}`;
-      if (this.told.get(id) === key) continue;
-      this.told.set(id, key);
-      const event = { type: 'queue_update' as const, conversationId: id, timestamp, data: { position: e.position, estimatedWaitSeconds: e.estimatedWaitSeconds } };
-      events.push({ topic: topics.conversation(id), event }, { topic: topics.queue, event });
+    for (const { row, position, estimatedWaitSeconds } of await this.estimates(rows, pool)) {
+      still.add(row.id);
+      const key = `${position}/${estimatedWaitSeconds}`;
+      if (this.told.get(row.id) === key) continue;
+      this.told.set(row.id, key);
+      const event = { type: 'queue_update' as const, conversationId: row.id, timestamp, data: { position, estimatedWaitSeconds } };
+      events.push({ topic: topics.conversation(row.id), event }, { topic: topics.queue, event });
     }
     for (const id of [...this.told.keys()]) if (!still.has(id)) this.told.delete(id);
     await publishAll(this.deps, events);
