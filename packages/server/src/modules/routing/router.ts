@@ -33,6 +33,9 @@ export class Router {
   /** What this node last told each waiting conversation, so unchanged positions are not re-sent. */
   private readonly told = new Map<string, string>();
   private availabilityCache?: { at: number; value: Availability };
+  /** Something changed the queue since waiting visitors were last told (a kick, not just the timer). */
+  private dirty = true;
+  private lastPoolKey = '';
 
   constructor(private readonly deps: Deps, readonly presence: Presence) {}
 
@@ -48,6 +51,11 @@ export class Router {
   /** Asks for a routing pass soon; passes never overlap on a node, and a kick during one causes another. */
   kick() {
     this.availabilityCache = undefined;
+    this.dirty = true;
+    this.schedule();
+  }
+
+  private schedule() {
     if (this.running) {
       this.again = true;
       return;
@@ -80,7 +88,8 @@ export class Router {
     } catch (err) {
       this.deps.log.error({ err }, 'presence sweep failed');
     }
-    this.kick();
+    // A timed pass assigns what the fallbacks now allow; it re-tells the queue only if something changed.
+    this.schedule();
   }
 
   // ---- assignment ---------------------------------------------------------------------------------------
@@ -99,6 +108,7 @@ export class Router {
   /** One pass: walk the queue in order and give each conversation the best agent who can take it now. */
   async route() {
     const pool = await this.candidates();
+    let assigned = 0;
     // Nobody has room: nothing to assign, so the queue is not even read for it.
     if (pool.some((a) => a.activeChats < a.maxConcurrentChats)) {
       const queued = await this.deps.db.select().from(conversations).where(inQueue)
@@ -114,6 +124,7 @@ export class Router {
         if (!agent) continue;
         const result = await this.tryAssign(c.id, agent.id);
         if (result === 'assigned') {
+          assigned++;
           agent.activeChats++;
           agent.lastAssignedAt = now;
         } else if (result === 'agent-unavailable') {
@@ -122,7 +133,12 @@ export class Router {
         }
       }
     }
-    await this.publishQueue(pool);
+    const poolKey = pool.map((a) => `${a.id}:${a.activeChats}/${a.maxConcurrentChats}`).sort().join(',');
+    if (this.dirty || assigned > 0 || poolKey !== this.lastPoolKey) {
+      this.dirty = false;
+      this.lastPoolKey = poolKey;
+      await this.publishQueue(pool);
+    }
   }
 
   private async tryAssign(conversationId: string, agentId: string): Promise<'assigned' | 'skipped' | 'agent-unavailable'> {
