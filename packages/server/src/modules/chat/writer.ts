@@ -94,13 +94,17 @@ type Planned =
 
 async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Settled[]> {
   const ids = [...new Set(batch.map((r) => r.conversationId))].sort();
-  const locked = await tx.select().from(conversations).where(inArray(conversations.id, ids)).orderBy(asc(conversations.id)).for('update');
+  const clientIds = [...new Set(batch.map((r) => r.input.clientMessageId).filter((x): x is string => x !== undefined))];
+  // Issued together, so postgres.js pipelines them on the transaction's connection; the server still runs them
+  // in order, so the dedupe lookup reads after the row locks are held.
+  const [locked, earlier] = await Promise.all([
+    tx.select().from(conversations).where(inArray(conversations.id, ids)).orderBy(asc(conversations.id)).for('update'),
+    clientIds.length
+      ? tx.select().from(messages).where(and(inArray(messages.conversationId, ids), inArray(messages.clientMessageId, clientIds)))
+      : Promise.resolve([]),
+  ]);
   const byId = new Map(locked.map((c) => [c.id, { ...c }]));
 
-  const clientIds = [...new Set(batch.map((r) => r.input.clientMessageId).filter((x): x is string => x !== undefined))];
-  const earlier = clientIds.length
-    ? await tx.select().from(messages).where(and(inArray(messages.conversationId, ids), inArray(messages.clientMessageId, clientIds)))
-    : [];
   const dedupeKey = (conversationId: string, clientMessageId: string) => `${conversationId}\u0000${clientMessageId}`;
   const stored = new Map(earlier.map((m) => [dedupeKey(m.conversationId, m.clientMessageId!), m]));
   const inBatch = new Map<string, number>();
@@ -155,17 +159,20 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
     });
   }
 
-  const inserted = rows.length ? await tx.insert(messages).values(rows).returning() : [];
-  if (dirty.size) {
-    const values = sql.join([...dirty].map((c) =>
-      sql`(${c.id}::uuid, ${c.lastSeq}::int, ${c.lastMessageAt?.toISOString() ?? null}::timestamptz, ${c.firstResponseAt?.toISOString() ?? null}::timestamptz)`), sql`, `);
-    await tx.execute(sql`update ${conversations} as c set last_seq = v.last_seq, last_message_at = v.at,
-      first_response_at = coalesce(c.first_response_at, v.fr), updated_at = v.at
-      from (values ${values}) as v(id, last_seq, at, fr) where c.id = v.id`);
-  }
-  if (firstAgentReply.size) {
-    await firstResponseEffects(tx, [...firstAgentReply].map(([conversationId, at]) => ({ conversationId, at })), [...agentsFirstResponded]);
-  }
+  // The writes, pipelined the same way: insert, seq update and first-response effects in one round trip.
+  const values = sql.join([...dirty].map((c) =>
+    sql`(${c.id}::uuid, ${c.lastSeq}::int, ${c.lastMessageAt?.toISOString() ?? null}::timestamptz, ${c.firstResponseAt?.toISOString() ?? null}::timestamptz)`), sql`, `);
+  const [inserted] = await Promise.all([
+    rows.length ? tx.insert(messages).values(rows).returning() : Promise.resolve([]),
+    dirty.size
+      ? tx.execute(sql`update ${conversations} as c set last_seq = v.last_seq, last_message_at = v.at,
+          first_response_at = coalesce(c.first_response_at, v.fr), updated_at = v.at
+          from (values ${values}) as v(id, last_seq, at, fr) where c.id = v.id`)
+      : Promise.resolve(),
+    firstAgentReply.size
+      ? firstResponseEffects(tx, [...firstAgentReply].map(([conversationId, at]) => ({ conversationId, at })), [...agentsFirstResponded])
+      : Promise.resolve(),
+  ]);
 
   return plans.map((p) => {
     if ('error' in p) return { req: p.req, error: p.error };
