@@ -64,6 +64,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_LOGIN: int(1, 1_000_000).default(10),
   LOGIN_MAX_FAILURES: int(1, 1000).default(5),
   RATE_LIMIT_PUBLIC_TICKET: int(1, 1_000_000).default(10),
+  RATE_LIMIT_MESSAGES_PER_MINUTE: int(1, 1_000_000).default(60),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(600),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'letters, digits and :_.- only').default('sc:'),
@@ -99,7 +100,11 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   slaHours: { urgent: number; high: number; medium: number; low: number };
-  rateLimits: { chatStart: number; login: number; loginFailuresPerAccount: number; publicTicket: number; windowMs: number };
+  rateLimits: {
+    chatStart: number; login: number; loginFailuresPerAccount: number; publicTicket: number; windowMs: number;
+    /** REST message sends per visitor per minute (agents and API keys get ten times as many). */
+    messagesPerMinute: number;
+  };
   bodyLimit: number;
   redisPrefix: string;
   routing: {
@@ -166,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       login: e.RATE_LIMIT_LOGIN,
       loginFailuresPerAccount: e.LOGIN_MAX_FAILURES,
       publicTicket: e.RATE_LIMIT_PUBLIC_TICKET,
+      messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
     bodyLimit: e.BODY_LIMIT_BYTES,

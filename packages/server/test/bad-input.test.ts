@@ -128,6 +128,21 @@ describe('rate limits', () => {
     }
   });
 
+  it('limits REST message sends per visitor, not per IP', async () => {
+    const limited = await createTestApp({ RATE_LIMIT_MESSAGES_PER_MINUTE: '3' }, {}, t.db);
+    try {
+      const a = await startChat(limited.app, {});
+      const b = await startChat(limited.app, {});
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await send(limited.app, a.token, a.conversation.id, { content: `m${i}` })).statusCode);
+      expect(codes).toEqual([201, 201, 201, 429]);
+      // Same IP, another visitor: unaffected.
+      expect((await send(limited.app, b.token, b.conversation.id, { content: 'hi' })).statusCode).toBe(201);
+    } finally {
+      await limited.app.close();
+    }
+  });
+
   it('limits logins per IP', async () => {
     const limited = await createTestApp({ RATE_LIMIT_LOGIN: '2' }, {}, t.db);
     try {

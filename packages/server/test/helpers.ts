@@ -63,6 +63,7 @@ export const baseEnv: Env = {
   RATE_LIMIT_CHAT_START: '100000',
   RATE_LIMIT_LOGIN: '100000',
   RATE_LIMIT_PUBLIC_TICKET: '100000',
+  RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
 };
 
 export interface TestApp {

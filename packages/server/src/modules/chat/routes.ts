@@ -57,7 +57,18 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
   }, async (req) => ({ conversation: await updateConversation(deps, req.caller!, req.params.id, req.body) }));
 
   app.post('/:id/message', {
-    config: { auth: ['visitor', 'agent'] },
+    config: {
+      auth: ['visitor', 'agent'],
+      // Per sender, not per IP: one visitor cannot flood a conversation, and an office behind one NAT is not one sender.
+      rateLimit: {
+        max: (req) => (req.caller?.kind === 'user' ? 10 : 1) * rateLimits.messagesPerMinute,
+        timeWindow: 60_000,
+        keyGenerator: (req) => {
+          const c = req.caller;
+          return c?.kind === 'visitor' ? `v:${c.visitorId}` : c?.kind === 'user' ? `u:${c.userId ?? c.apiKeyId}` : `ip:${req.ip}`;
+        },
+      },
+    },
     schema: {
       tags, params: IdParams, body: SendMessageBody, response: { 200: MessageResponse, 201: MessageResponse },
       description: 'Send a message. A retry with the same clientMessageId returns the stored message with 200.',
