@@ -29,6 +29,8 @@ import { healthRoutes } from './modules/health/routes.js';
 import { anySiteAllowsOrigin, siteAllowsOrigin } from './modules/sites/service.js';
 import { siteRoutes } from './modules/sites/routes.js';
 import { ticketRoutes } from './modules/tickets/routes.js';
+import { uploadRoutes } from './modules/uploads/routes.js';
+import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import { InProcessBus, type Bus } from './realtime/bus.js';
 import { Gateway, gatewayRoutes } from './realtime/gateway.js';
@@ -148,6 +150,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(multipart, {
+    limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 0, parts: 2, headerPairs: 50 },
+  });
   await app.register(websocket, {
     // Above maxPayload ws closes with 1009; compression stays off (CPU and memory per socket, CRIME-style leaks).
     options: { maxPayload: config.realtime.maxPayload, perMessageDeflate: false },
@@ -173,6 +178,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(gatewayRoutes, { gateway });
   await app.register(analyticsRoutes, { prefix: '/api/chat', deps });
   await app.register(ticketRoutes, { prefix: '/api/tickets', deps });
+  await app.register(uploadRoutes, { deps });
   app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage()));
 

@@ -82,6 +82,7 @@ const EnvSchema = z.object({
   ROUTING_DROP_SKILLS_SECONDS: int(0, 86_400).default(60),
   ROUTING_DROP_TEAM_SECONDS: int(0, 86_400).default(180),
   AVG_HANDLE_DEFAULT_SECONDS: int(1, 86_400).default(300),
+  UPLOAD_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
 });
 
 export interface Config {
@@ -107,6 +108,7 @@ export interface Config {
   };
   bodyLimit: number;
   redisPrefix: string;
+  uploads: { maxBytes: number };
   routing: {
     offlineGraceMs: number;
     idleAwayMs: number;
@@ -176,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     bodyLimit: e.BODY_LIMIT_BYTES,
     redisPrefix: e.REDIS_PREFIX,
+    uploads: { maxBytes: e.UPLOAD_MAX_BYTES },
     routing: {
       offlineGraceMs: e.AGENT_OFFLINE_GRACE_SECONDS * 1000,
       idleAwayMs: e.AGENT_IDLE_AWAY_SECONDS * 1000,

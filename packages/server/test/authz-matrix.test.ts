@@ -50,6 +50,8 @@ const MATRIX: Record<string, Access> = {
   'POST /api/chat/{id}/transfer': 'agent',
   'POST /api/chat/{id}/return': 'agent',
   'GET /api/sites/{siteKey}/availability': 'public',
+  'POST /api/uploads': 'visitor+agent',
+  'GET /api/uploads/{id}': 'visitor+agent',
 };
 
 const allowed: Record<Access, string[]> = {

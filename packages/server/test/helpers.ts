@@ -1,7 +1,9 @@
 // Test harness: one database per test file (cloned from the project's migrated one), the real app
 // built in-process, and small helpers to act as an admin, an agent or a visitor.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, type BuildOptions } from '../src/app.js';
@@ -53,7 +55,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export type Env = Record<string, string>;
 
+// Uploads land here, not in the repository's ./data.
+const testDataDir = mkdtempSync(path.join(os.tmpdir(), 'sc-test-data-'));
+
 export const baseEnv: Env = {
+  DATA_DIR: testDataDir,
   LOG_LEVEL: 'silent',
   ADMIN_EMAIL: ADMIN.email,
   ADMIN_PASSWORD: ADMIN.password,

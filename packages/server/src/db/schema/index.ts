@@ -8,3 +8,4 @@ export * from './tickets.js';
 export * from './canned-responses.js';
 export * from './chat-analytics.js';
 export * from './routing-rules.js';
+export * from './attachments.js';

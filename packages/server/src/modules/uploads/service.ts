@@ -1,0 +1,99 @@
+// Uploads: streamed to a temporary file under DATA_DIR while they are counted, hashed and sniffed, then renamed
+// to a generated key. Downloads are authorized exactly like the conversation they belong to.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { and, eq } from 'drizzle-orm';
+import type { Attachment } from '@support-chat/protocol';
+import { attachments, conversations } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import type { Caller } from '../../http/caller.js';
+import { conversationScope } from '../chat/scope.js';
+import { sniff, type Sniffed } from './sniff.js';
+
+const SNIFF_BYTES = 4096;
+
+export interface UploadResult extends Attachment {
+  id: string;
+}
+
+function uploadsDir(deps: Pick<Deps, 'config'>) {
+  return path.join(deps.config.dataDir, 'uploads');
+}
+
+async function assertCanSee(deps: Pick<Deps, 'db'>, caller: Caller, conversationId: string) {
+  const [row] = await deps.db.select({ id: conversations.id, status: conversations.status }).from(conversations)
+    .where(and(eq(conversations.id, conversationId), conversationScope(caller))).limit(1);
+  if (!row) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+  if (row.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
+}
+
+export async function storeUpload(
+  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  caller: Caller,
+  conversationId: string,
+  file: { stream: Readable; filename: string; truncated(): boolean },
+): Promise<UploadResult> {
+  await assertCanSee(deps, caller, conversationId);
+  const dir = uploadsDir(deps);
+  await mkdir(dir, { recursive: true });
+  const key = randomBytes(16).toString('hex');
+  const tmp = path.join(dir, `${key}.part`);
+  const hash = createHash('sha256');
+  let head = Buffer.alloc(0);
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      hash.update(chunk);
+      if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(file.stream, meter, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+    if (file.truncated()) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `Files may be at most ${deps.config.uploads.maxBytes} bytes`, {
+        maxBytes: deps.config.uploads.maxBytes,
+      });
+    }
+    if (size === 0) throw new AppError('VALIDATION_ERROR', 'The file is empty', [{ path: 'file', message: 'empty' }]);
+    const type: Sniffed | undefined = sniff(head);
+    if (!type) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Allowed files: PNG, JPEG, GIF, WebP images, PDF and plain text', {
+        allowed: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'],
+      });
+    }
+    await rename(tmp, path.join(dir, key));
+    const name = (file.filename || 'file').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255) || 'file';
+    const [row] = await deps.db.insert(attachments).values({
+      conversationId, uploaderType: caller.kind === 'visitor' ? 'customer' : 'agent',
+      uploaderId: caller.kind === 'visitor' ? caller.customerId : (caller.agentId ?? caller.userId ?? caller.apiKeyId ?? null),
+      originalName: name, mimeType: type.mimeType, size, sha256: hash.digest('hex'), storageKey: key,
+      createdAt: deps.clock.now(),
+    }).returning();
+    return { id: row!.id, url: `/api/uploads/${row!.id}`, name, mimeType: type.mimeType.split(';')[0]!, size };
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+export async function openDownload(deps: Pick<Deps, 'db' | 'config'>, caller: Caller, id: string) {
+  const [row] = await deps.db.select({ a: attachments }).from(attachments)
+    .innerJoin(conversations, eq(conversations.id, attachments.conversationId))
+    .where(and(eq(attachments.id, id), conversationScope(caller))).limit(1);
+  // Another visitor's file answers like a missing one.
+  if (!row) throw new AppError('NOT_FOUND', 'File not found');
+  const file = path.join(uploadsDir(deps), row.a.storageKey);
+  try {
+    await stat(file);
+  } catch {
+    throw new AppError('NOT_FOUND', 'File not found');
+  }
+  return { attachment: row.a, stream: createReadStream(file) };
+}
