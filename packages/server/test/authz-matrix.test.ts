@@ -96,3 +96,55 @@ it('each role gets exactly the access its row says', async () => {
     }
   }
 });
+
+// The same for WebSocket frames: every client frame type has a row; each is tried by a visitor (on its own
+// conversation) and an agent. 'own' means allowed for the visitor on its own conversation.
+const FRAMES: Record<string, { visitor: 'allowed' | 'refused'; agent: 'allowed' | 'refused'; frame: (conversationId: string, messageId: string) => object }> = {
+  message: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'message', conversationId: c, data: { content: 'hi', clientMessageId: `m-${Math.random()}` } }) },
+  typing: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'typing', conversationId: c }) },
+  stop_typing: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'stop_typing', conversationId: c }) },
+  read: { visitor: 'allowed', agent: 'allowed', frame: (c, m) => ({ type: 'read', conversationId: c, data: { messageId: m } }) },
+  ping: { visitor: 'allowed', agent: 'allowed', frame: () => ({ type: 'ping' }) },
+  resume: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'resume', conversationId: c, data: { afterSeq: 0 } }) },
+  subscribe: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'subscribe', conversationId: c }) },
+  unsubscribe: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'unsubscribe', conversationId: c }) },
+  presence: { visitor: 'refused', agent: 'allowed', frame: () => ({ type: 'presence', data: { status: 'away' } }) },
+};
+
+it('every WebSocket frame type has a row, and each role gets what its row says', async () => {
+  const { ClientFrame } = await import('@support-chat/protocol');
+  const types = ClientFrame.options.map((o) => o.shape.type.value as string);
+  expect(types.filter((x) => !(x in FRAMES)), 'frame types without a row').toEqual([]);
+  const { connect, listen } = await import('./ws-helpers.js');
+  const { startChat, send } = await import('./helpers.js');
+  const host = await listen(t.app);
+  const v = await startChat(t.app, {});
+  const other = await startChat(t.app, {});
+  const m = json(await send(t.app, tokens.agent!, v.conversation.id, { content: 'to read' })).message;
+  const visitorSocket = await connect(host, { token: v.token });
+  const agentSocket = await connect(host, { token: tokens.agent });
+  try {
+    for (const [type, row] of Object.entries(FRAMES)) {
+      for (const [role, socket] of [['visitor', visitorSocket], ['agent', agentSocket]] as const) {
+        const id = `${role}-${type}`;
+        const from = socket.frames.length;
+        socket.send({ id, ...row.frame(v.conversation.id, m.id) });
+        // typing answers only when refused; everything else answers with ack, pong or error.
+        const answer = type === 'typing' || type === 'stop_typing'
+          ? await socket.next((f) => f.type === 'error' && f.data.ref === id, 300, from).catch(() => undefined)
+          : await socket.next((f) => (f.type === 'error' || f.type === 'ack') ? f.data.ref === id : f.type === 'pong', 5000, from);
+        const refused = answer?.type === 'error';
+        expect(refused ? 'refused' : 'allowed', `${role} ${type}: ${JSON.stringify(answer?.data)}`).toBe(row[role]);
+      }
+      // Nobody reaches another visitor's conversation with any frame that names one.
+      if (type === 'ping' || type === 'presence') continue;
+      const id = `foreign-${type}`;
+      visitorSocket.send({ id, ...row.frame(other.conversation.id, m.id) });
+      const err = await visitorSocket.next((f) => f.type === 'error' && f.data.ref === id);
+      expect(['CONVERSATION_NOT_FOUND', 'MESSAGE_NOT_FOUND'], type).toContain(err.data.code);
+    }
+  } finally {
+    visitorSocket.close();
+    agentSocket.close();
+  }
+});

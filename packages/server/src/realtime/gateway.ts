@@ -445,6 +445,7 @@ export class Gateway {
       }
       case 'unsubscribe': {
         const id = this.conversationOf(conn, frame);
+        if (!conn.subs.has(id)) throw new AppError('CONVERSATION_NOT_FOUND', 'Not subscribed to this conversation');
         this.unsubscribe(conn, id);
         return this.send(conn, {
           type: 'ack', conversationId: id, timestamp: now(),
