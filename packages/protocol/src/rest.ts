@@ -139,6 +139,20 @@ export const QueueEntry = z.object({
 });
 export const QueueResponse = z.object({ queue: z.array(QueueEntry) });
 
+export const RateConversationBody = z.object({
+  rating: z.number().int().min(1).max(5),
+  comment: text(2000).optional(),
+});
+export const ConversationRating = z.object({
+  conversationId: uuid,
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export const RatingResponse = z.object({ rating: ConversationRating.nullable() });
+export type ConversationRating = z.infer<typeof ConversationRating>;
+
 export const AnalyticsQuery = z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() });
 export const ChatAnalytics = z.object({
   total: z.number().int(),
@@ -146,6 +160,9 @@ export const ChatAnalytics = z.object({
   byChannel: z.record(Channel, z.number().int()),
   averageFirstResponseSeconds: z.number().nullable(),
   averageResolutionSeconds: z.number().nullable(),
+  /** CSAT: mean of the 1-5 ratings given on these conversations, and how many there were. */
+  averageRating: z.number().nullable(),
+  ratings: z.number().int(),
   from: isoDateTime.nullable(),
   to: isoDateTime.nullable(),
 });

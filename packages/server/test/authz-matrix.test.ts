@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bearer, createAgent, createTestApp, json, login, startChat, type TestApp } from './helpers.js';
 
-type Access = 'public' | 'visitor+agent' | 'agent' | 'admin';
+type Access = 'public' | 'visitor' | 'visitor+agent' | 'agent' | 'admin';
 
 const MATRIX: Record<string, Access> = {
   'GET /healthz': 'public',
@@ -50,12 +50,15 @@ const MATRIX: Record<string, Access> = {
   'POST /api/chat/{id}/transfer': 'agent',
   'POST /api/chat/{id}/return': 'agent',
   'GET /api/sites/{siteKey}/availability': 'public',
+  'PUT /api/chat/{id}/rating': 'visitor',
+  'GET /api/chat/{id}/rating': 'visitor+agent',
   'POST /api/uploads': 'visitor+agent',
   'GET /api/uploads/{id}': 'visitor+agent',
 };
 
 const allowed: Record<Access, string[]> = {
   public: ['anonymous', 'visitor', 'agent', 'admin'],
+  visitor: ['visitor'],
   'visitor+agent': ['visitor', 'agent', 'admin'],
   agent: ['agent', 'admin'],
   admin: ['admin'],

@@ -318,6 +318,29 @@ describe('queue and analytics', () => {
   });
 });
 
+describe('CSAT ratings', () => {
+  it('the customer rates a resolved conversation 1-5, may change it, and analytics averages it', async () => {
+    const { conversation, token } = await startChat(t.app, {});
+    const rate = (payload: object, tok = token) => t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}/rating`, headers: bearer(tok), payload });
+    const early = await rate({ rating: 5 });
+    expect(early.statusCode).toBe(409);
+    expect(json(early).error.code).toBe('NOT_RESOLVED_YET');
+    await t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(agent.token), payload: { status: 'resolved' } });
+    expect((await rate({ rating: 6 })).statusCode).toBe(400);
+    expect((await rate({ rating: 2.5 })).statusCode).toBe(400);
+    expect((await rate({ rating: 4 }, agent.token)).statusCode).toBe(403);
+    const other = await startChat(t.app, {});
+    expect((await rate({ rating: 1 }, other.token)).statusCode).toBe(404);
+    expect(json(await rate({ rating: 2, comment: '<b>slow</b>' })).rating).toMatchObject({ rating: 2, comment: '<b>slow</b>' });
+    expect(json(await rate({ rating: 5 })).rating).toMatchObject({ rating: 5, comment: null });
+    const seen = json(await t.app.inject({ url: `/api/chat/${conversation.id}/rating`, headers: bearer(agent.token) }));
+    expect(seen.rating.rating).toBe(5);
+    const a = json(await t.app.inject({ url: '/api/chat/analytics', headers: bearer(agent.token) })).analytics;
+    expect(a.ratings).toBeGreaterThanOrEqual(1);
+    expect(a.averageRating).toBeGreaterThan(0);
+  });
+});
+
 describe('events', () => {
   it('publishes message, status_change and agent_assigned on the conversation topic', async () => {
     const { conversation, token } = await startChat(t.app, {});

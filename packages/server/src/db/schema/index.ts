@@ -9,3 +9,4 @@ export * from './canned-responses.js';
 export * from './chat-analytics.js';
 export * from './routing-rules.js';
 export * from './attachments.js';
+export * from './ratings.js';

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  ConversationResponse, IdParams, ListConversationsQuery, MarkReadBody, MarkReadResponse, OkResponse, TypingBody, ListConversationsResponse, ListMessagesQuery,
+  ConversationResponse, IdParams, ListConversationsQuery, MarkReadBody, MarkReadResponse, OkResponse, RateConversationBody,
+  RatingResponse, TypingBody, ListConversationsResponse, ListMessagesQuery,
   ListMessagesResponse, MessageResponse, QueueQuery, QueueResponse, SendMessageBody, StartChatBody, StartChatResponse,
   UpdateConversationBody,
 } from '@support-chat/protocol';
@@ -10,6 +11,7 @@ import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
 import type { TypingTracker } from '../../realtime/typing.js';
 import type { Router } from '../routing/router.js';
+import { getRating, rateConversation } from './ratings.js';
 import {
   getConversation, listConversations, listMessages, markRead, sendMessage, startConversation, typistFor,
   updateConversation, waitForMessages,
@@ -102,6 +104,17 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
       description: 'Read receipt: marks the other side\'s messages up to this one as read.',
     },
   }, async (req) => markRead(deps, req.caller!, req.params.id, req.body.messageId));
+
+  app.put('/:id/rating', {
+    config: { auth: 'visitor' },
+    schema: { tags, params: IdParams, body: RateConversationBody, response: { 200: RatingResponse },
+      description: 'CSAT from the customer once the conversation is resolved: 1-5 and an optional comment; rating again replaces it.' },
+  }, async (req) => ({ rating: await rateConversation(deps, req.caller!, req.params.id, req.body) }));
+
+  app.get('/:id/rating', {
+    config: { auth: ['visitor', 'agent'] },
+    schema: { tags, params: IdParams, response: { 200: RatingResponse } },
+  }, async (req) => ({ rating: await getRating(deps, req.caller!, req.params.id) }));
 
   app.post('/:id/typing', {
     config: { auth: ['visitor', 'agent'] },

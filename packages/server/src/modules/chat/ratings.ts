@@ -1,0 +1,35 @@
+// CSAT: the customer rates a resolved (or closed) conversation 1-5 with an optional comment; rating again
+// replaces the earlier one. Agents read it; analytics averages it.
+import { eq } from 'drizzle-orm';
+import type { ConversationRating } from '@support-chat/protocol';
+import { conversationRatings } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import type { Caller } from '../../http/caller.js';
+import { iso } from '../../lib/time.js';
+import { assertCanSee } from './service.js';
+
+const toDto = (r: typeof conversationRatings.$inferSelect): ConversationRating => ({
+  conversationId: r.conversationId, rating: r.rating, comment: r.comment, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
+});
+
+export async function rateConversation(deps: Pick<Deps, 'db' | 'clock'>, caller: Caller, id: string, body: { rating: number; comment?: string }) {
+  if (caller.kind !== 'visitor') throw new AppError('FORBIDDEN', 'Only the customer rates a conversation');
+  const conversation = await assertCanSee(deps, caller, id);
+  if (conversation.status !== 'resolved' && conversation.status !== 'closed') {
+    throw new AppError('NOT_RESOLVED_YET', 'A conversation can be rated once it is resolved');
+  }
+  const now = deps.clock.now();
+  const comment = body.comment?.trim() ? body.comment.trim() : null;
+  const [row] = await deps.db.insert(conversationRatings)
+    .values({ conversationId: id, rating: body.rating, comment, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: conversationRatings.conversationId, set: { rating: body.rating, comment, updatedAt: now } })
+    .returning();
+  return toDto(row!);
+}
+
+export async function getRating(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {
+  await assertCanSee(deps, caller, id);
+  const [row] = await deps.db.select().from(conversationRatings).where(eq(conversationRatings.conversationId, id)).limit(1);
+  return row ? toDto(row) : null;
+}
