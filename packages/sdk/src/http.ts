@@ -1,6 +1,6 @@
 // The REST half of the client: typed calls, errors as ApiError with the server's code.
 import type {
-  Agent, Availability, ChatAnalytics, Conversation, CreateTicketBody, ErrorBody, ListTicketsResponse, LoginResponse, MarkReadResponse, Message,
+  Agent, Attachment, Availability, ChatAnalytics, ConversationRating, Conversation, CreateTicketBody, ErrorBody, ListTicketsResponse, LoginResponse, MarkReadResponse, Message,
   QueueEntry, StartChatBody, Ticket, UpdateConversationBody, UpdateTicketBody,
 } from '@support-chat/protocol';
 
@@ -46,10 +46,12 @@ export class HttpClient {
 
   async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+    // FormData sets its own multipart boundary.
+    if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     const res = await this.fetchImpl(this.baseUrl + path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal,
+      method, headers, body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body), signal,
       credentials: this.token ? 'omit' : 'same-origin',
     });
     const text = await res.text();
@@ -117,6 +119,25 @@ export class HttpClient {
 
   getAnalytics(q: { from?: string; to?: string } = {}) {
     return this.request<{ analytics: ChatAnalytics }>('GET', `/api/chat/analytics${query(q)}`).then((r) => r.analytics);
+  }
+
+  /** Uploads a file to a conversation; put the result in a message's `attachments`. */
+  uploadFile(conversationId: string, file: Blob, filename: string) {
+    const form = new FormData();
+    form.append('file', file, filename);
+    return this.request<{ attachment: Attachment & { id: string } }>('POST', `/api/uploads?conversationId=${enc(conversationId)}`, form)
+      .then((r) => r.attachment);
+  }
+
+  /** A download URL usable in `<img src>` (carries the token when there is one). */
+  fileUrl(attachment: { url: string }) {
+    return this.baseUrl + attachment.url + (this.token ? `?token=${encodeURIComponent(this.token)}` : '');
+  }
+
+  /** CSAT: rate a resolved conversation 1-5. */
+  rateConversation(id: string, rating: number, comment?: string) {
+    return this.request<{ rating: ConversationRating }>('PUT', `/api/chat/${enc(id)}/rating`, { rating, ...(comment ? { comment } : {}) })
+      .then((r) => r.rating);
   }
 
   // ---- routing (agents) ---------------------------------------------------------------------------------

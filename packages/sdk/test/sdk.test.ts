@@ -77,6 +77,21 @@ describe('REST', () => {
   });
 });
 
+describe('files and ratings', () => {
+  it('uploads an image, attaches it, downloads it by URL, and rates the resolved chat', async () => {
+    const { visitor, agent, id } = await visitorAndAgent();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const attachment = await visitor.uploadFile(id, new Blob([png], { type: 'image/png' }), 'dot.png');
+    expect(attachment).toMatchObject({ name: 'dot.png', mimeType: 'image/png', size: png.length });
+    const msg = await visitor.sendMessage(id, { content: '', messageType: 'image', attachments: [attachment] });
+    expect(msg.attachments[0]!.url).toBe(attachment.url);
+    const res = await fetch(visitor.fileUrl(attachment));
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(png);
+    await agent.updateConversation(id, { status: 'resolved' });
+    expect(await visitor.rateConversation(id, 5, 'quick, thanks')).toMatchObject({ rating: 5, comment: 'quick, thanks' });
+  });
+});
+
 describe('routing calls', () => {
   it('accepts a queued chat, reports availability and sets status', async () => {
     const { agent, id } = await visitorAndAgent();
