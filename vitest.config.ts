@@ -28,6 +28,14 @@ export default defineConfig({
           testTimeout: 20_000, hookTimeout: 60_000,
         },
       },
+      {
+        // The widget's bundles and an end-to-end run in Debian Chromium against the real server.
+        test: {
+          name: 'widget', root: './packages/widget', include: ['test/**/*.test.ts'],
+          globalSetup: ['../server/test/global-setup.ts'], env: { TEST_DB_DRIVER: 'pglite' },
+          testTimeout: 30_000, hookTimeout: 60_000,
+        },
+      },
       serverProject('server:pglite', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [serverProject('server:postgres', 'postgres')] : []),
     ],

@@ -7,6 +7,7 @@ export function landingPage(): string {
 </head><body>
 <h1>support-chat is running</h1>
 <ul>
+<li><a href="/demo">Demo page with the chat widget</a></li>
 <li><a href="/docs">API reference (OpenAPI)</a></li>
 <li><a href="/healthz">/healthz</a> and <a href="/readyz">/readyz</a></li>
 </ul>

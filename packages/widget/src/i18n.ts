@@ -1,0 +1,59 @@
+// The widget's strings. English is the fallback; the locale comes from the `locale` attribute or the browser.
+export interface Strings {
+  open: string;
+  close: string;
+  title: string;
+  placeholder: string;
+  send: string;
+  messages: string;
+  typing(name: string): string;
+  someone: string;
+  queue(position: number, minutes: number | null): string;
+  offline: string;
+  you: string;
+  read: string;
+  sent: string;
+  empty: string;
+}
+
+export const catalogue: Record<'en' | 'de', Strings> = {
+  en: {
+    open: 'Open chat',
+    close: 'Close chat',
+    title: 'Support',
+    placeholder: 'Write a message…',
+    send: 'Send',
+    messages: 'Messages',
+    typing: (name: string) => `${name} is typing…`,
+    someone: 'Support',
+    queue: (position: number, minutes: number | null) =>
+      minutes === null ? `You are number ${position} in line.` : `You are number ${position} in line, about ${minutes} min.`,
+    offline: 'You are offline. Messages will be sent when you are back.',
+    you: 'You',
+    read: 'Read',
+    sent: 'Sent',
+    empty: 'Ask us anything — we usually answer in a few minutes.',
+  },
+  de: {
+    open: 'Chat öffnen',
+    close: 'Chat schließen',
+    title: 'Support',
+    placeholder: 'Nachricht schreiben…',
+    send: 'Senden',
+    messages: 'Nachrichten',
+    typing: (name: string) => `${name} schreibt…`,
+    someone: 'Support',
+    queue: (position: number, minutes: number | null) =>
+      minutes === null ? `Sie sind Nummer ${position} in der Warteschlange.` : `Sie sind Nummer ${position}, etwa ${minutes} Min.`,
+    offline: 'Sie sind offline. Nachrichten werden gesendet, sobald Sie wieder online sind.',
+    you: 'Sie',
+    read: 'Gelesen',
+    sent: 'Gesendet',
+    empty: 'Fragen Sie uns – wir antworten meist in wenigen Minuten.',
+  },
+};
+
+export function stringsFor(locale: string | undefined): Strings {
+  const wanted = (locale ?? (typeof navigator !== 'undefined' ? navigator.language : 'en')).toLowerCase().split('-')[0]!;
+  return (catalogue as Record<string, Strings>)[wanted] ?? catalogue.en;
+}

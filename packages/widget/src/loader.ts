@@ -1,0 +1,93 @@
+// The script-tag loader (`<script src="https://YOUR-SERVER/widget.js" data-site-key="…" async>`): a command queue
+// and a launcher button, no framework. The full widget is fetched on first open, or when the page is idle.
+type Command = 'identify' | 'open' | 'close' | 'toggle' | 'setLocale' | 'reset';
+type Call = [Command, unknown];
+
+interface WidgetElement extends HTMLElement {
+  command(cmd: Command, arg?: unknown): void;
+}
+
+declare global {
+  interface Window {
+    SupportChat?: ((cmd: Command, arg?: unknown) => void) & { q?: Call[] };
+    __supportChatLoaded?: boolean;
+  }
+}
+
+const COMMANDS: Command[] = ['identify', 'open', 'close', 'toggle', 'setLocale', 'reset'];
+
+function check(cmd: unknown, arg: unknown): asserts cmd is Command {
+  if (!COMMANDS.includes(cmd as Command)) throw new Error(`SupportChat: unknown command ${JSON.stringify(cmd)}; use one of ${COMMANDS.join(', ')}`);
+  if (cmd === 'identify') {
+    const a = arg as Record<string, unknown> | undefined;
+    if (!a || typeof a !== 'object') throw new Error('SupportChat("identify", {...}): pass an object');
+    for (const k of ['customerId', 'customerName', 'customerEmail', 'customerHash']) {
+      if (a[k] !== undefined && typeof a[k] !== 'string') throw new Error(`SupportChat("identify"): ${k} must be a string`);
+    }
+    if (!a.customerId && !a.customerEmail) throw new Error('SupportChat("identify"): customerId or customerEmail is required');
+  }
+  if (cmd === 'setLocale' && typeof arg !== 'string') throw new Error('SupportChat("setLocale", "de"): pass a locale string');
+}
+
+(() => {
+  // Loading twice (SPA navigation, two tags) is harmless.
+  if (window.__supportChatLoaded) return;
+  window.__supportChatLoaded = true;
+  const script = document.currentScript as HTMLScriptElement | null;
+  const src = script?.src ? new URL(script.src) : new URL(location.href);
+  const base = src.origin;
+  const siteKey = script?.dataset.siteKey ?? '';
+  const pending: Call[] = [...(window.SupportChat?.q ?? [])];
+  let widget: WidgetElement | undefined;
+  let loading: Promise<void> | undefined;
+
+  const host = document.createElement('div');
+  host.setAttribute('data-support-chat-launcher', '');
+  const root = host.attachShadow({ mode: 'open' });
+  root.innerHTML = `<style>
+    button{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;
+      background:var(--sc-accent,#2563eb);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);font:600 24px/1 system-ui,sans-serif}
+    button:focus-visible{outline:3px solid #fff;outline-offset:2px}
+  </style><button type="button" aria-label="Open chat">&#128172;</button>`;
+  const button = root.querySelector('button')!;
+
+  function load(): Promise<void> {
+    loading ??= new Promise<void>((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = `${base}/widget/support-chat.js`;
+      s.async = true;
+      s.onload = () => resolve();
+      s.onerror = () => reject(new Error('SupportChat: could not load the widget'));
+      document.head.appendChild(s);
+    }).then(() => {
+      widget = document.createElement('support-chat') as WidgetElement;
+      widget.setAttribute('site-key', siteKey);
+      widget.setAttribute('base-url', base);
+      document.body.appendChild(widget);
+      host.remove();
+      for (const [cmd, arg] of pending.splice(0)) widget.command(cmd, arg);
+    });
+    return loading;
+  }
+
+  const api = ((cmd: Command, arg?: unknown) => {
+    check(cmd, arg);
+    if (widget) return widget.command(cmd, arg);
+    pending.push([cmd, arg]);
+    if (cmd === 'open' || cmd === 'toggle') void load();
+  }) as NonNullable<Window['SupportChat']>;
+  window.SupportChat = api;
+
+  button.addEventListener('click', () => {
+    pending.push(['open', undefined]);
+    void load();
+  });
+  const mount = () => document.body.appendChild(host);
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  // Preload when the page has nothing better to do, so the first click opens at once.
+  const idle = (window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  if (idle) idle(() => void load().catch(() => {}), { timeout: 8000 });
+})();
+
+export {};

@@ -1,0 +1,298 @@
+// <support-chat>: the customer's chat. Text is always rendered as text (Lit bindings), never as HTML.
+// Talks to the server through @support-chat/sdk (types only from protocol, so no zod in the bundle).
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { SupportChatClient, type Message, type RealtimeConnection } from '@support-chat/sdk';
+import { stringsFor, type Strings } from './i18n.js';
+
+type Command = 'identify' | 'open' | 'close' | 'toggle' | 'setLocale' | 'reset';
+
+const emit = (name: string, detail?: unknown) =>
+  window.dispatchEvent(new CustomEvent(`support-chat:${name}`, { detail }));
+
+/**
+ * @fires support-chat:ready, support-chat:open, support-chat:close, support-chat:message, support-chat:unread (on window)
+ * @cssproperty --sc-accent - the launcher and your own messages
+ */
+export class SupportChatElement extends LitElement {
+  static override properties = {
+    /** The site's public key. */
+    siteKey: { type: String, attribute: 'site-key' },
+    /** Where the support-chat server is; the page's origin when empty. */
+    baseUrl: { type: String, attribute: 'base-url' },
+    /** The seed's ChatWidget props, as attributes. */
+    customerId: { type: String, attribute: 'customer-id' },
+    customerName: { type: String, attribute: 'customer-name' },
+    customerEmail: { type: String, attribute: 'customer-email' },
+    customerHash: { type: String, attribute: 'customer-hash' },
+    /** Whether the panel is open. */
+    open: { type: Boolean, reflect: true },
+    locale: { type: String },
+    messages: { state: true },
+    typingName: { state: true },
+    queueText: { state: true },
+    offline: { state: true },
+    unread: { state: true },
+  };
+
+  siteKey = '';
+  baseUrl = '';
+  customerId?: string;
+  customerName?: string;
+  customerEmail?: string;
+  customerHash?: string;
+  open = false;
+  locale?: string;
+  messages: Message[] = [];
+  typingName: string | null = null;
+  queueText: string | null = null;
+  offline = false;
+  unread = 0;
+
+  private client?: SupportChatClient;
+  private connection?: RealtimeConnection;
+  private conversationId?: string;
+  private starting?: Promise<string>;
+
+  static override styles = css`
+    :host { all: initial; font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #111; }
+    .launcher { position: fixed; bottom: 20px; right: 20px; z-index: 2147483000; width: 56px; height: 56px; border-radius: 50%;
+      border: 0; background: var(--sc-accent, #2563eb); color: #fff; cursor: pointer; font-size: 24px; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
+    .badge { position: absolute; top: -4px; right: -4px; background: #dc2626; color: #fff; border-radius: 10px; padding: 0 6px; font-size: 12px; }
+    .panel { position: fixed; bottom: 88px; right: 20px; z-index: 2147483000; width: 360px; max-height: 560px; display: flex;
+      flex-direction: column; background: #fff; border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.25); overflow: hidden; }
+    header { background: var(--sc-accent, #2563eb); color: #fff; padding: 12px 16px; display: flex; justify-content: space-between; align-items: center; }
+    header button { background: transparent; border: 0; color: inherit; font-size: 18px; cursor: pointer; }
+    ol { list-style: none; margin: 0; padding: 12px; overflow-y: auto; flex: 1; min-height: 200px; }
+    li { margin: 6px 0; max-width: 80%; padding: 8px 10px; border-radius: 10px; background: #f1f5f9; overflow-wrap: anywhere; }
+    .text { white-space: pre-wrap; }
+    li.customer { margin-left: auto; background: var(--sc-accent, #2563eb); color: #fff; }
+    li.system { background: transparent; color: #64748b; text-align: center; margin: 6px auto; font-size: 12px; }
+    .meta { font-size: 11px; opacity: .7; }
+    .status { padding: 4px 12px; font-size: 12px; color: #475569; }
+    form { display: flex; gap: 8px; padding: 8px; border-top: 1px solid #e2e8f0; }
+    textarea { flex: 1; resize: none; font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
+    form button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
+    @media (max-width: 480px) { .panel { inset: 0; width: auto; max-height: none; border-radius: 0; } }
+    @media (prefers-color-scheme: dark) {
+      .panel { background: #0f172a; color: #e2e8f0; } li { background: #1e293b; } textarea { background: #1e293b; color: #e2e8f0; border-color: #334155; }
+    }
+  `;
+
+  private get t(): Strings {
+    return stringsFor(this.locale);
+  }
+
+  private get storageKey() {
+    return `support-chat:${this.siteKey || 'default'}`;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.client = new SupportChatClient({ baseUrl: this.baseUrl || location.origin });
+    const saved = localStorage.getItem(this.storageKey);
+    if (saved) {
+      try {
+        const { token, conversationId } = JSON.parse(saved) as { token: string; conversationId: string };
+        this.client.token = token;
+        void this.resume(conversationId);
+      } catch {
+        localStorage.removeItem(this.storageKey);
+      }
+    }
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    this.offline = !navigator.onLine;
+    emit('ready');
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.connection?.close();
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+  }
+
+  private onOnline = () => (this.offline = false);
+  private onOffline = () => (this.offline = true);
+
+  /** The loader's command API: SupportChat('open'), SupportChat('identify', {...}), … */
+  command(cmd: Command, arg?: unknown) {
+    switch (cmd) {
+      case 'open': this.open = true; break;
+      case 'close': this.open = false; break;
+      case 'toggle': this.open = !this.open; break;
+      case 'setLocale': this.locale = String(arg); break;
+      case 'identify': Object.assign(this, arg as object); break;
+      case 'reset':
+        this.connection?.close();
+        localStorage.removeItem(this.storageKey);
+        this.messages = [];
+        this.conversationId = undefined;
+        this.starting = undefined;
+        if (this.client) this.client.token = undefined;
+        break;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    if (changed.has('open') && changed.get('open') !== undefined) {
+      emit(this.open ? 'open' : 'close');
+      if (this.open) {
+        this.unread = 0;
+        this.markRead();
+        void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus());
+      } else {
+        void this.updateComplete.then(() => (this.renderRoot.querySelector('.launcher') as HTMLElement | null)?.focus());
+      }
+    }
+    if (changed.has('messages')) {
+      const list = this.renderRoot.querySelector('ol');
+      if (list) list.scrollTop = list.scrollHeight;
+    }
+  }
+
+  private async resume(conversationId: string) {
+    try {
+      const page = await this.client!.listMessages(conversationId, { limit: 50 });
+      this.conversationId = conversationId;
+      this.messages = page.messages;
+      this.listen(conversationId, page.messages.at(-1)?.seq ?? 0);
+    } catch {
+      // The token expired or the conversation is gone: start fresh on the next message.
+      localStorage.removeItem(this.storageKey);
+      this.client!.token = undefined;
+    }
+  }
+
+  private ensureConversation(firstMessage: string): Promise<string> {
+    this.starting ??= this.client!.startConversation({
+      siteKey: this.siteKey || undefined, customerId: this.customerId || undefined, customerName: this.customerName || undefined,
+      customerEmail: this.customerEmail || undefined, customerHash: this.customerHash || undefined,
+      message: firstMessage, metadata: { pageUrl: location.href.slice(0, 2000) },
+    }).then(({ conversation, visitorToken }) => {
+      localStorage.setItem(this.storageKey, JSON.stringify({ token: visitorToken, conversationId: conversation.id }));
+      this.conversationId = conversation.id;
+      this.listen(conversation.id, 0);
+      return conversation.id;
+    }, (err) => {
+      this.starting = undefined;
+      throw err;
+    });
+    return this.starting;
+  }
+
+  private listen(conversationId: string, afterSeq: number) {
+    this.connection?.close();
+    const c = this.client!.connect({ conversationId, lastSeq: { [conversationId]: afterSeq } });
+    this.connection = c;
+    c.on('message', (f) => {
+      if (this.messages.some((m) => m.id === f.data.id)) return;
+      this.messages = [...this.messages, f.data];
+      if (f.data.senderType !== 'customer') {
+        this.typingName = null;
+        emit('message', f.data);
+        if (this.open) this.markRead();
+        else {
+          this.unread++;
+          emit('unread', { count: this.unread });
+        }
+      }
+    });
+    c.on('typing', (f) => {
+      if (f.data.userType === 'customer') return;
+      this.typingName = f.data.isTyping ? (f.data.userName ?? this.t.someone) : null;
+    });
+    c.on('read', (f) => {
+      if (f.data.readerType === 'customer') return;
+      this.messages = this.messages.map((m) => (m.seq <= f.data.seq && m.senderType === 'customer' && !m.readAt ? { ...m, readAt: f.data.readAt } : m));
+    });
+    c.on('queue_update', (f) => {
+      const { position, estimatedWaitSeconds } = f.data;
+      this.queueText = position > 0 ? this.t.queue(position, estimatedWaitSeconds === null ? null : Math.max(1, Math.round(estimatedWaitSeconds / 60))) : null;
+    });
+    c.on('agent_assigned', () => (this.queueText = null));
+    c.on('state', ({ state }) => (this.offline = state === 'reconnecting' || !navigator.onLine));
+  }
+
+  private markRead() {
+    const last = [...this.messages].reverse().find((m) => m.senderType !== 'customer');
+    if (last && this.conversationId) this.connection?.read(last.id, this.conversationId);
+  }
+
+  private async send(text: string) {
+    const content = text.trim();
+    if (!content) return;
+    if (!this.conversationId) {
+      await this.ensureConversation(content);
+      return;
+    }
+    this.connection?.stopTyping();
+    await this.connection?.send(content);
+  }
+
+  private onKeydown(e: KeyboardEvent) {
+    const area = e.target as HTMLTextAreaElement;
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      const text = area.value;
+      area.value = '';
+      void this.send(text);
+      return;
+    }
+    if (e.key === 'Escape') this.open = false;
+    else if (this.conversationId) this.connection?.typing();
+  }
+
+  private onSubmit(e: Event) {
+    e.preventDefault();
+    const area = this.renderRoot.querySelector('textarea')!;
+    const text = area.value;
+    area.value = '';
+    void this.send(text);
+  }
+
+  private renderMessage(m: Message) {
+    const mine = m.senderType === 'customer';
+    const time = new Date(m.createdAt).toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit' });
+    if (m.senderType === 'system') return html`<li class="system">${m.content}</li>`;
+    return html`<li class=${mine ? 'customer' : 'agent'}>
+      ${mine ? nothing : html`<div class="meta">${m.senderName ?? this.t.someone}</div>`}
+      <div class="text">${m.content}</div>
+      ${m.attachments.map((a) => html`<div><a href=${this.client!.fileUrl(a)} target="_blank" rel="noopener noreferrer">${a.name}</a></div>`)}
+      <div class="meta">${time}${mine ? html` · ${m.readAt ? this.t.read : this.t.sent}` : nothing}</div>
+    </li>`;
+  }
+
+  override render() {
+    const t = this.t;
+    return html`
+      <button class="launcher" type="button" aria-label=${this.open ? t.close : t.open} aria-expanded=${String(this.open)}
+        @click=${() => (this.open = !this.open)}>
+        ${this.open ? '×' : '💬'}${!this.open && this.unread ? html`<span class="badge">${this.unread}</span>` : nothing}
+      </button>
+      ${this.open ? html`
+        <section class="panel" role="dialog" aria-label=${t.title}>
+          <header><strong>${t.title}</strong><button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>×</button></header>
+          ${this.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
+          ${this.queueText ? html`<div class="status" role="status">${this.queueText}</div>` : nothing}
+          <ol role="log" aria-live="polite" aria-label=${t.messages}>
+            ${this.messages.length ? this.messages.map((m) => this.renderMessage(m)) : html`<li class="system">${t.empty}</li>`}
+          </ol>
+          ${this.typingName ? html`<div class="status" aria-live="polite">${t.typing(this.typingName)}</div>` : nothing}
+          <form @submit=${this.onSubmit}>
+            <textarea rows="2" aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="10000" @keydown=${this.onKeydown}></textarea>
+            <button type="submit">${t.send}</button>
+          </form>
+        </section>` : nothing}
+    `;
+  }
+}
+
+// Defining twice (two script tags, SPA navigation) is harmless.
+if (!customElements.get('support-chat')) customElements.define('support-chat', SupportChatElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'support-chat': SupportChatElement;
+  }
+}

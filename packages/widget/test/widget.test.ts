@@ -1,0 +1,164 @@
+// The widget for real: its bundle budgets, and end to end in Debian Chromium against a real server — the demo
+// page's one script tag, a chat with an agent on the SDK (typing, reply, read receipts), history after a reload,
+// the command API, and an XSS corpus that must render as text.
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createAgent, createTestApp, login, type TestApp } from '../../server/test/helpers.js';
+import { createNodeClient } from '../../sdk/src/node.js';
+
+/** The loader's global, as a page script sees it. */
+type Sc = { SupportChat: (cmd: string, arg?: unknown) => void };
+
+const dist = new URL('../dist/', import.meta.url);
+const gz = (file: string) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;
+
+describe('bundle budgets', () => {
+  it('loader ≤ 10 KB gzip; full widget ≤ 35 KB gzip with Lit; no zod', () => {
+    expect(gz('widget.js')).toBeLessThanOrEqual(10 * 1024);
+    expect(gz('support-chat.js')).toBeLessThanOrEqual(35 * 1024);
+    for (const f of ['widget.js', 'support-chat.js']) {
+      expect(readFileSync(new URL(f, dist), 'utf8')).not.toMatch(/ZodError|\$ZodType/);
+    }
+  });
+});
+
+const chromium = existsSync('/usr/bin/chromium');
+
+describe.skipIf(!chromium)('in Chromium', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let agentCreds: { email: string; password: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const a = await createAgent(t.app, await login(t.app), { name: 'Alex Agent', password: 'widget-agent-pass' });
+    agentCreds = { email: a.email, password: 'widget-agent-pass' };
+    const { chromium: launcher } = await import('playwright-core');
+    browser = await launcher.launch({
+      executablePath: '/usr/bin/chromium', headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function agent() {
+    const c = createNodeClient({ baseUrl: base });
+    await c.login(agentCreds.email, agentCreds.password);
+    return c;
+  }
+
+  async function openDemo(page: Page) {
+    await page.goto(`${base}/demo`);
+    // Whichever launcher is showing: the loader's, or the widget's once it has loaded on idle.
+    await page.click('button[aria-label="Open chat"]');
+    await page.waitForSelector('support-chat textarea');
+  }
+
+  async function say(page: Page, text: string) {
+    await page.fill('support-chat textarea', text);
+    await page.press('support-chat textarea', 'Enter');
+  }
+
+  it('one script tag: chat with an agent, typing, reply, read receipts, history after a reload', async () => {
+    const page = await browser.newPage();
+    await openDemo(page);
+    await say(page, 'Hello, my parcel is late');
+    await page.waitForSelector('support-chat li.customer >> text=Hello, my parcel is late');
+
+    const staff = await agent();
+    let conversationId = '';
+    for (let i = 0; i < 50 && !conversationId; i++) {
+      const { conversations } = await staff.listConversations({ status: 'queued', limit: 100 });
+      conversationId = conversations.find((c) => c.metadata.pageUrl === `${base}/demo`)?.id ?? '';
+      if (!conversationId) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(conversationId).not.toBe('');
+    const live = staff.connect({ subscribe: [conversationId] });
+    await live.ready();
+    const receipts: number[] = [];
+    live.on('read', (f) => receipts.push(f.data.seq));
+    await new Promise((r) => setTimeout(r, 200));
+
+    live.typing(conversationId);
+    await page.waitForSelector('support-chat .status >> text=is typing');
+    await live.send('Sorry about that — it ships today.', { conversationId });
+    await page.waitForSelector('support-chat li.agent >> text=Sorry about that — it ships today.');
+    expect(await page.textContent('support-chat li.agent .meta')).toContain('Alex Agent');
+    // The open widget read the reply: the agent hears of it.
+    await expect.poll(() => receipts.length, { timeout: 5000 }).toBeGreaterThan(0);
+    // The agent reads the customer's message: the widget shows it as read.
+    const history = await staff.listMessages(conversationId);
+    live.read(history.messages[0]!.id, conversationId);
+    await page.waitForSelector('support-chat li.customer .meta >> text=Read');
+
+    await page.reload();
+    await page.click('button[aria-label="Open chat"]');
+    await page.waitForSelector('support-chat li.agent >> text=Sorry about that — it ships today.');
+    const texts = await page.$$eval('support-chat li .text', (els) => els.map((e) => e.textContent));
+    expect(texts).toEqual(['Hello, my parcel is late', 'Sorry about that — it ships today.']);
+    live.close();
+    await page.close();
+  });
+
+  it('the command API queues before load, validates its arguments, and opens and closes', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/demo`);
+    await page.waitForFunction(() => typeof (window as unknown as Sc).SupportChat === 'function');
+    const error = await page.evaluate(() => { try { (window as unknown as Sc).SupportChat('explode' as never); return ''; } catch (e) { return (e as Error).message; } });
+    expect(error).toMatch(/unknown command/);
+    const idError = await page.evaluate(() => { try { (window as unknown as Sc).SupportChat('identify', { customerId: 42 }); return ''; } catch (e) { return (e as Error).message; } });
+    expect(idError).toMatch(/customerId must be a string/);
+    await page.evaluate(() => (window as unknown as Sc).SupportChat('open'));
+    await page.waitForSelector('support-chat section[role=dialog]');
+    await page.evaluate(() => (window as unknown as Sc).SupportChat('close'));
+    await page.waitForSelector('support-chat section[role=dialog]', { state: 'detached' });
+    await page.close();
+  });
+
+  it('renders the XSS corpus as text: no script runs, no on* attributes, no javascript: links', async () => {
+    const page = await browser.newPage();
+    await openDemo(page);
+    await say(page, '<img src=x onerror="window.__xss=1">');
+    await page.waitForSelector('support-chat li.customer');
+    const staff = await agent();
+    const { conversations } = await staff.listConversations({ status: 'queued', limit: 100 });
+    const id = conversations.find((c) => c.lastSeq === 1 && c.metadata.pageUrl === `${base}/demo`)!.id;
+    const corpus = [
+      '<script>window.__xss=1</script>', '<img src=x onerror=window.__xss=1>', '<svg onload=window.__xss=1>',
+      '[click](javascript:window.__xss=1)', '<a href="javascript:window.__xss=1">x</a>', '"><iframe src=javascript:window.__xss=1>',
+      '{{constructor.constructor("window.__xss=1")()}}', 'abc\u202Egnp.exe',
+    ];
+    for (const content of corpus) await staff.sendMessage(id, { content });
+    await page.waitForFunction((n) => {
+      const root = document.querySelector('support-chat')?.shadowRoot;
+      return (root?.querySelectorAll('li.agent').length ?? 0) >= n;
+    }, corpus.length);
+    const probe = await page.evaluate(() => {
+      const root = document.querySelector('support-chat')!.shadowRoot!;
+      const all = [...root.querySelectorAll('*')];
+      return {
+        xss: (window as { __xss?: unknown }).__xss,
+        onAttrs: all.flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+        jsLinks: all.filter((el) => /^\s*javascript:/i.test(el.getAttribute('href') ?? '') || /^\s*javascript:/i.test(el.getAttribute('src') ?? '')).length,
+        texts: [...root.querySelectorAll('li.agent .text')].map((e) => e.textContent),
+        scripts: root.querySelectorAll('script, iframe, svg, img').length,
+      };
+    });
+    expect(probe.xss).toBeUndefined();
+    expect(probe.onAttrs).toEqual([]);
+    expect(probe.jsLinks).toBe(0);
+    expect(probe.scripts).toBe(0);
+    expect(probe.texts).toEqual(corpus);
+    await page.close();
+  });
+});
