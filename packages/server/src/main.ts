@@ -47,6 +47,7 @@ async function main() {
     '',
     `  support-chat is listening on ${origin}`,
     `  database:  ${db}`,
+    `  demo:      ${origin}/demo  (the chat widget on a page)`,
     `  API docs:  ${origin}/docs`,
     `  site key:  ${siteKey}`,
   ];

@@ -120,6 +120,14 @@ describe.skipIf(!chromium)('in Chromium', () => {
     expect(idError).toMatch(/customerId must be a string/);
     await page.evaluate(() => (window as unknown as Sc).SupportChat('open'));
     await page.waitForSelector('support-chat section[role=dialog]');
+    await page.evaluate(() => (window as unknown as Sc).SupportChat('setLocale', 'de'));
+    await page.waitForSelector('support-chat textarea[placeholder="Nachricht schreiben…"]');
+    // Escape closes, and focus goes back to the launcher.
+    await page.press('support-chat textarea', 'Escape');
+    await page.waitForSelector('support-chat section[role=dialog]', { state: 'detached' });
+    expect(await page.evaluate(() => document.querySelector('support-chat')!.shadowRoot!.activeElement?.className)).toBe('launcher');
+    await page.evaluate(() => (window as unknown as Sc).SupportChat('toggle'));
+    await page.waitForSelector('support-chat section[role=dialog]');
     await page.evaluate(() => (window as unknown as Sc).SupportChat('close'));
     await page.waitForSelector('support-chat section[role=dialog]', { state: 'detached' });
     await page.close();
