@@ -14,6 +14,13 @@ export interface Strings {
   read: string;
   sent: string;
   empty: string;
+  attach: string;
+  uploadFailed(reason: string): string;
+  rateTitle: string;
+  rateStar(n: number): string;
+  rateComment: string;
+  rateSend: string;
+  rateThanks: string;
 }
 
 export const catalogue: Record<'en' | 'de', Strings> = {
@@ -33,6 +40,13 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     read: 'Read',
     sent: 'Sent',
     empty: 'Ask us anything — we usually answer in a few minutes.',
+    attach: 'Attach a file',
+    uploadFailed: (reason) => `Could not send the file: ${reason}`,
+    rateTitle: 'How did we do?',
+    rateStar: (n) => `${n} of 5`,
+    rateComment: 'Anything to add? (optional)',
+    rateSend: 'Send rating',
+    rateThanks: 'Thank you for your feedback!',
   },
   de: {
     open: 'Chat öffnen',
@@ -50,6 +64,13 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     read: 'Gelesen',
     sent: 'Gesendet',
     empty: 'Fragen Sie uns – wir antworten meist in wenigen Minuten.',
+    attach: 'Datei anhängen',
+    uploadFailed: (reason) => `Die Datei konnte nicht gesendet werden: ${reason}`,
+    rateTitle: 'Wie waren wir?',
+    rateStar: (n) => `${n} von 5`,
+    rateComment: 'Möchten Sie etwas ergänzen? (optional)',
+    rateSend: 'Bewertung senden',
+    rateThanks: 'Danke für Ihr Feedback!',
   },
 };
 

@@ -32,6 +32,9 @@ export class SupportChatElement extends LitElement {
     queueText: { state: true },
     offline: { state: true },
     unread: { state: true },
+    status: { state: true },
+    rated: { state: true },
+    notice: { state: true },
   };
 
   siteKey = '';
@@ -47,6 +50,11 @@ export class SupportChatElement extends LitElement {
   queueText: string | null = null;
   offline = false;
   unread = 0;
+  /** The conversation's status, for the rating form once it is resolved. */
+  status: string | null = null;
+  rated = false;
+  /** A one-line problem to show (an upload that failed). */
+  notice: string | null = null;
 
   private client?: SupportChatClient;
   private connection?: RealtimeConnection;
@@ -69,9 +77,17 @@ export class SupportChatElement extends LitElement {
     li.system { background: transparent; color: #64748b; text-align: center; margin: 6px auto; font-size: 12px; }
     .meta { font-size: 11px; opacity: .7; }
     .status { padding: 4px 12px; font-size: 12px; color: #475569; }
-    form { display: flex; gap: 8px; padding: 8px; border-top: 1px solid #e2e8f0; }
+    form.composer { display: flex; gap: 8px; padding: 8px; border-top: 1px solid #e2e8f0; align-items: center; }
+    .attach { cursor: pointer; font-size: 18px; }
+    .attach input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+    .attach:focus-within { outline: 2px solid var(--sc-accent, #2563eb); }
+    img.preview { max-width: 200px; max-height: 160px; border-radius: 6px; display: block; }
+    .error { color: #b91c1c; }
+    form.rating { padding: 8px 12px; border-top: 1px solid #e2e8f0; display: grid; gap: 6px; }
+    form.rating fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 6px; }
+    form.rating input[name=comment] { font: inherit; padding: 6px; border: 1px solid #cbd5e1; border-radius: 6px; }
     textarea { flex: 1; resize: none; font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
-    form button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
+    form.composer button, form.rating button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
     @media (max-width: 480px) { .panel { inset: 0; width: auto; max-height: none; border-radius: 0; } }
     @media (prefers-color-scheme: dark) {
       .panel { background: #0f172a; color: #e2e8f0; } li { background: #1e293b; } textarea { background: #1e293b; color: #e2e8f0; border-color: #334155; }
@@ -127,6 +143,8 @@ export class SupportChatElement extends LitElement {
         this.connection?.close();
         localStorage.removeItem(this.storageKey);
         this.messages = [];
+        this.status = null;
+        this.rated = false;
         this.conversationId = undefined;
         this.starting = undefined;
         if (this.client) this.client.token = undefined;
@@ -156,6 +174,7 @@ export class SupportChatElement extends LitElement {
       const page = await this.client!.listMessages(conversationId, { limit: 50 });
       this.conversationId = conversationId;
       this.messages = page.messages;
+      this.status = (await this.client!.getConversation(conversationId)).status;
       this.listen(conversationId, page.messages.at(-1)?.seq ?? 0);
     } catch {
       // The token expired or the conversation is gone: start fresh on the next message.
@@ -211,6 +230,7 @@ export class SupportChatElement extends LitElement {
       this.queueText = position > 0 ? this.t.queue(position, estimatedWaitSeconds === null ? null : Math.max(1, Math.round(estimatedWaitSeconds / 60))) : null;
     });
     c.on('agent_assigned', () => (this.queueText = null));
+    c.on('status_change', (f) => (this.status = f.data.status));
     c.on('state', ({ state }) => (this.offline = state === 'reconnecting' || !navigator.onLine));
   }
 
@@ -228,6 +248,75 @@ export class SupportChatElement extends LitElement {
     }
     this.connection?.stopTyping();
     await this.connection?.send(content);
+  }
+
+  /** Files from the picker, a drop or a paste: uploaded (type and size checked by the server), then sent. */
+  private async sendFiles(files: File[]) {
+    if (!files.length) return;
+    this.notice = null;
+    try {
+      const conversationId = this.conversationId ?? (await this.ensureConversation(files.map((f) => f.name).join(', ')));
+      for (const file of files) {
+        const attachment = await this.client!.uploadFile(conversationId, file, file.name);
+        await this.connection?.send('', {
+          messageType: attachment.mimeType.startsWith('image/') ? 'image' : 'file',
+          attachments: [{ url: attachment.url, name: attachment.name, mimeType: attachment.mimeType, size: attachment.size }],
+        });
+      }
+    } catch (err) {
+      this.notice = this.t.uploadFailed((err as Error).message);
+    }
+  }
+
+  private onPick(e: Event) {
+    const input = e.target as HTMLInputElement;
+    void this.sendFiles([...(input.files ?? [])]);
+    input.value = '';
+  }
+
+  private onDrop(e: DragEvent) {
+    e.preventDefault();
+    void this.sendFiles([...(e.dataTransfer?.files ?? [])]);
+  }
+
+  private onPaste(e: ClipboardEvent) {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (files.length) {
+      e.preventDefault();
+      void this.sendFiles(files);
+    }
+  }
+
+  private async rate(e: Event) {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const rating = Number(new FormData(form).get('rating'));
+    const comment = String(new FormData(form).get('comment') ?? '');
+    if (!this.conversationId || !(rating >= 1 && rating <= 5)) return;
+    await this.client!.rateConversation(this.conversationId, rating, comment || undefined);
+    this.rated = true;
+  }
+
+  private renderRating() {
+    const t = this.t;
+    if (this.rated) return html`<div class="status" role="status">${t.rateThanks}</div>`;
+    return html`<form class="rating" @submit=${this.rate} aria-label=${t.rateTitle}>
+      <fieldset><legend>${t.rateTitle}</legend>
+        ${[1, 2, 3, 4, 5].map((n) => html`<label><input type="radio" name="rating" value=${n} required aria-label=${t.rateStar(n)}>${'★'.repeat(n)}</label>`)}
+      </fieldset>
+      <input name="comment" maxlength="2000" aria-label=${t.rateComment} placeholder=${t.rateComment}>
+      <button type="submit">${t.rateSend}</button>
+    </form>`;
+  }
+
+  private renderAttachment(a: Message['attachments'][number]) {
+    // Only our own uploads are fetched or shown; links elsewhere are plain http(s) links (validated by the server).
+    const ours = a.url.startsWith('/api/uploads/');
+    const href = ours ? this.client!.fileUrl(a) : a.url;
+    if (ours && a.mimeType.startsWith('image/')) {
+      return html`<a href=${href} target="_blank" rel="noopener noreferrer"><img class="preview" src=${href} alt=${a.name} loading="lazy"></a>`;
+    }
+    return html`<div><a href=${href} target="_blank" rel="noopener noreferrer">📎 ${a.name}</a></div>`;
   }
 
   private onKeydown(e: KeyboardEvent) {
@@ -257,8 +346,8 @@ export class SupportChatElement extends LitElement {
     if (m.senderType === 'system') return html`<li class="system">${m.content}</li>`;
     return html`<li class=${mine ? 'customer' : 'agent'}>
       ${mine ? nothing : html`<div class="meta">${m.senderName ?? this.t.someone}</div>`}
-      <div class="text">${m.content}</div>
-      ${m.attachments.map((a) => html`<div><a href=${this.client!.fileUrl(a)} target="_blank" rel="noopener noreferrer">${a.name}</a></div>`)}
+      ${m.content ? html`<div class="text">${m.content}</div>` : nothing}
+      ${m.attachments.map((a) => this.renderAttachment(a))}
       <div class="meta">${time}${mine ? html` · ${m.readAt ? this.t.read : this.t.sent}` : nothing}</div>
     </li>`;
   }
@@ -271,7 +360,7 @@ export class SupportChatElement extends LitElement {
         ${this.open ? '×' : '💬'}${!this.open && this.unread ? html`<span class="badge">${this.unread}</span>` : nothing}
       </button>
       ${this.open ? html`
-        <section class="panel" role="dialog" aria-label=${t.title}>
+        <section class="panel" role="dialog" aria-label=${t.title} @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${this.onDrop}>
           <header><strong>${t.title}</strong><button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>×</button></header>
           ${this.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
           ${this.queueText ? html`<div class="status" role="status">${this.queueText}</div>` : nothing}
@@ -279,8 +368,13 @@ export class SupportChatElement extends LitElement {
             ${this.messages.length ? this.messages.map((m) => this.renderMessage(m)) : html`<li class="system">${t.empty}</li>`}
           </ol>
           ${this.typingName ? html`<div class="status" aria-live="polite">${t.typing(this.typingName)}</div>` : nothing}
-          <form @submit=${this.onSubmit}>
-            <textarea rows="2" aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="10000" @keydown=${this.onKeydown}></textarea>
+          ${this.notice ? html`<div class="status error" role="alert">${this.notice}</div>` : nothing}
+          ${this.status === 'resolved' || this.status === 'closed' ? this.renderRating() : nothing}
+          <form class="composer" @submit=${this.onSubmit}>
+            <label class="attach" title=${t.attach}>📎<input type="file" aria-label=${t.attach}
+              accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain" multiple @change=${this.onPick}></label>
+            <textarea rows="2" aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="10000"
+              @keydown=${this.onKeydown} @paste=${this.onPaste}></textarea>
             <button type="submit">${t.send}</button>
           </form>
         </section>` : nothing}

@@ -133,6 +133,36 @@ describe.skipIf(!chromium)('in Chromium', () => {
     await page.close();
   });
 
+  it('sends an image from the file picker, shows a preview, and takes a rating once the chat is resolved', async () => {
+    const page = await browser.newPage();
+    await openDemo(page);
+    await say(page, 'Here is a photo of the damage');
+    const staff = await agent();
+    let id = '';
+    for (let i = 0; i < 50 && !id; i++) {
+      const { conversations } = await staff.listConversations({ status: 'queued', limit: 100 });
+      id = conversations.find((c) => c.subject === null && c.lastSeq === 1 && c.metadata.pageUrl === `${base}/demo`)?.id ?? '';
+      if (!id) await new Promise((r) => setTimeout(r, 100));
+    }
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 3)]);
+    await page.setInputFiles('support-chat input[type=file]', { name: 'damage.png', mimeType: 'image/png', buffer: png });
+    await page.waitForSelector('support-chat img.preview[alt="damage.png"]');
+    await expect.poll(async () => (await staff.listMessages(id)).messages.at(-1)?.attachments[0]?.name, { timeout: 5000 }).toBe('damage.png');
+    // A file the server refuses is reported in the widget, not silently dropped.
+    await page.setInputFiles('support-chat input[type=file]', { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<html><script>1</script>') });
+    await page.waitForSelector('support-chat .error[role=alert]');
+
+    await staff.updateConversation(id, { status: 'resolved' });
+    await page.waitForSelector('support-chat form.rating');
+    await page.check('support-chat input[name=rating][value="4"]');
+    await page.fill('support-chat input[name=comment]', 'Quick and kind');
+    await page.click('support-chat form.rating button[type=submit]');
+    await page.waitForSelector('support-chat .status >> text=Thank you');
+    const res = await fetch(`${base}/api/chat/${id}/rating`, { headers: { authorization: `Bearer ${staff.token}` } });
+    expect((await res.json()).rating).toMatchObject({ rating: 4, comment: 'Quick and kind' });
+    await page.close();
+  });
+
   it('renders the XSS corpus as text: no script runs, no on* attributes, no javascript: links', async () => {
     const page = await browser.newPage();
     await openDemo(page);
