@@ -32,7 +32,7 @@ export default defineConfig({
         // The widget's bundles and an end-to-end run in Debian Chromium against the real server.
         test: {
           name: 'widget', root: './packages/widget', include: ['test/**/*.test.ts'],
-          globalSetup: ['../server/test/global-setup.ts'], env: { TEST_DB_DRIVER: 'pglite' },
+          globalSetup: ['./test/build-setup.ts', '../server/test/global-setup.ts'], env: { TEST_DB_DRIVER: 'pglite' },
           testTimeout: 30_000, hookTimeout: 60_000,
         },
       },

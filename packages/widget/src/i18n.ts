@@ -21,6 +21,15 @@ export interface Strings {
   rateComment: string;
   rateSend: string;
   rateThanks: string;
+  name: string;
+  email: string;
+  subject: string;
+  start: string;
+  prechatTitle: string;
+  offlineTitle: string;
+  offlineMessage: string;
+  offlineSend: string;
+  offlineThanks: string;
 }
 
 export const catalogue: Record<'en' | 'de', Strings> = {
@@ -47,6 +56,15 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     rateComment: 'Anything to add? (optional)',
     rateSend: 'Send rating',
     rateThanks: 'Thank you for your feedback!',
+    name: 'Your name',
+    email: 'Your email',
+    subject: 'What is it about? (optional)',
+    start: 'Start chat',
+    prechatTitle: 'Tell us who you are, and we will be right with you.',
+    offlineTitle: 'We are away right now. Leave a message and we will answer by email.',
+    offlineMessage: 'Your message',
+    offlineSend: 'Send message',
+    offlineThanks: 'Thanks! We will get back to you by email.',
   },
   de: {
     open: 'Chat öffnen',
@@ -71,6 +89,15 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     rateComment: 'Möchten Sie etwas ergänzen? (optional)',
     rateSend: 'Bewertung senden',
     rateThanks: 'Danke für Ihr Feedback!',
+    name: 'Ihr Name',
+    email: 'Ihre E-Mail',
+    subject: 'Worum geht es? (optional)',
+    start: 'Chat starten',
+    prechatTitle: 'Sagen Sie uns, wer Sie sind – wir sind gleich für Sie da.',
+    offlineTitle: 'Gerade ist niemand da. Hinterlassen Sie eine Nachricht, wir antworten per E-Mail.',
+    offlineMessage: 'Ihre Nachricht',
+    offlineSend: 'Nachricht senden',
+    offlineThanks: 'Danke! Wir melden uns per E-Mail.',
   },
 };
 

@@ -35,6 +35,7 @@ export class SupportChatElement extends LitElement {
     status: { state: true },
     rated: { state: true },
     notice: { state: true },
+    intro: { state: true },
   };
 
   siteKey = '';
@@ -55,6 +56,9 @@ export class SupportChatElement extends LitElement {
   rated = false;
   /** A one-line problem to show (an upload that failed). */
   notice: string | null = null;
+  /** Before the first message: nothing, the pre-chat form, or the offline form (and its thank-you). */
+  intro: 'none' | 'prechat' | 'offline' | 'offline-sent' | 'pending' = 'pending';
+  private subject?: string;
 
   private client?: SupportChatClient;
   private connection?: RealtimeConnection;
@@ -83,6 +87,10 @@ export class SupportChatElement extends LitElement {
     .attach:focus-within { outline: 2px solid var(--sc-accent, #2563eb); }
     img.preview { max-width: 200px; max-height: 160px; border-radius: 6px; display: block; }
     .error { color: #b91c1c; }
+    .intro { padding: 12px; display: grid; gap: 8px; }
+    .intro p { margin: 0; }
+    .intro input, .intro textarea { font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
+    .intro button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 8px; cursor: pointer; }
     form.rating { padding: 8px 12px; border-top: 1px solid #e2e8f0; display: grid; gap: 6px; }
     form.rating fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 6px; }
     form.rating input[name=comment] { font: inherit; padding: 6px; border: 1px solid #cbd5e1; border-radius: 6px; }
@@ -145,6 +153,7 @@ export class SupportChatElement extends LitElement {
         this.messages = [];
         this.status = null;
         this.rated = false;
+        this.intro = 'pending';
         this.conversationId = undefined;
         this.starting = undefined;
         if (this.client) this.client.token = undefined;
@@ -153,13 +162,16 @@ export class SupportChatElement extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>) {
-    if (changed.has('open') && changed.get('open') !== undefined) {
-      emit(this.open ? 'open' : 'close');
+    // Opening can happen in the very first update (a queued SupportChat('open')), so no previous value is needed.
+    if (changed.has('open')) {
       if (this.open) {
+        emit('open');
         this.unread = 0;
         this.markRead();
-        void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus());
-      } else {
+        if (this.intro === 'pending') void this.decideIntro();
+        void this.updateComplete.then(() => (this.renderRoot.querySelector('.panel input, .panel textarea') as HTMLElement | null)?.focus());
+      } else if (changed.get('open')) {
+        emit('close');
         void this.updateComplete.then(() => (this.renderRoot.querySelector('.launcher') as HTMLElement | null)?.focus());
       }
     }
@@ -169,10 +181,85 @@ export class SupportChatElement extends LitElement {
     }
   }
 
+  /**
+   * What a new visitor sees first: the offline form when nobody can answer (availability), the pre-chat form when the
+   * host page did not identify them, else the composer.
+   */
+  private async decideIntro() {
+    if (this.conversationId) {
+      this.intro = 'none';
+      return;
+    }
+    let offline = false;
+    if (this.siteKey) {
+      try {
+        const a = await this.client!.getAvailability(this.siteKey);
+        offline = a.onlineAgents === 0;
+      } catch {
+        // Unknown availability: offer the chat rather than a dead end.
+      }
+    }
+    const identified = Boolean(this.customerId || this.customerEmail || this.customerName);
+    this.intro = offline ? 'offline' : identified ? 'none' : 'prechat';
+  }
+
+  private onPrechat(e: Event) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    this.customerName = String(data.get('name') ?? '').trim() || undefined;
+    this.customerEmail = String(data.get('email') ?? '').trim() || undefined;
+    this.subject = String(data.get('subject') ?? '').trim() || undefined;
+    this.intro = 'none';
+    void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus());
+  }
+
+  private async onOfflineForm(e: Event) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const message = String(data.get('message') ?? '').trim();
+    this.notice = null;
+    try {
+      const { ticket, visitorToken } = await this.client!.createTicket({
+        subject: message.split('\n')[0]!.slice(0, 120) || 'Message', description: message,
+        customerName: String(data.get('name') ?? '').trim() || undefined, customerEmail: String(data.get('email') ?? '').trim(),
+        siteKey: this.siteKey || undefined,
+      });
+      if (visitorToken) {
+        this.client!.token = visitorToken;
+        localStorage.setItem(this.storageKey, JSON.stringify({ token: visitorToken, conversationId: ticket.conversationId }));
+      }
+      this.intro = 'offline-sent';
+    } catch (err) {
+      this.notice = (err as Error).message;
+    }
+  }
+
+  private renderIntro() {
+    const t = this.t;
+    if (this.intro === 'offline-sent') return html`<div class="intro" role="status">${t.offlineThanks}</div>`;
+    if (this.intro === 'offline') {
+      return html`<form class="intro" @submit=${this.onOfflineForm}>
+        <p>${t.offlineTitle}</p>
+        <input name="name" autocomplete="name" maxlength="200" aria-label=${t.name} placeholder=${t.name} .value=${this.customerName ?? ''}>
+        <input name="email" type="email" required autocomplete="email" maxlength="320" aria-label=${t.email} placeholder=${t.email} .value=${this.customerEmail ?? ''}>
+        <textarea name="message" required rows="4" maxlength="10000" aria-label=${t.offlineMessage} placeholder=${t.offlineMessage}></textarea>
+        <button type="submit">${t.offlineSend}</button>
+      </form>`;
+    }
+    return html`<form class="intro" @submit=${this.onPrechat}>
+      <p>${t.prechatTitle}</p>
+      <input name="name" required autocomplete="name" maxlength="200" aria-label=${t.name} placeholder=${t.name}>
+      <input name="email" type="email" required autocomplete="email" maxlength="320" aria-label=${t.email} placeholder=${t.email}>
+      <input name="subject" maxlength="500" aria-label=${t.subject} placeholder=${t.subject}>
+      <button type="submit">${t.start}</button>
+    </form>`;
+  }
+
   private async resume(conversationId: string) {
     try {
       const page = await this.client!.listMessages(conversationId, { limit: 50 });
       this.conversationId = conversationId;
+      this.intro = 'none';
       this.messages = page.messages;
       this.status = (await this.client!.getConversation(conversationId)).status;
       this.listen(conversationId, page.messages.at(-1)?.seq ?? 0);
@@ -187,7 +274,7 @@ export class SupportChatElement extends LitElement {
     this.starting ??= this.client!.startConversation({
       siteKey: this.siteKey || undefined, customerId: this.customerId || undefined, customerName: this.customerName || undefined,
       customerEmail: this.customerEmail || undefined, customerHash: this.customerHash || undefined,
-      message: firstMessage, metadata: { pageUrl: location.href.slice(0, 2000) },
+      subject: this.subject, message: firstMessage, metadata: { pageUrl: location.href.slice(0, 2000) },
     }).then(({ conversation, visitorToken }) => {
       localStorage.setItem(this.storageKey, JSON.stringify({ token: visitorToken, conversationId: conversation.id }));
       this.conversationId = conversation.id;
@@ -328,8 +415,7 @@ export class SupportChatElement extends LitElement {
       void this.send(text);
       return;
     }
-    if (e.key === 'Escape') this.open = false;
-    else if (this.conversationId) this.connection?.typing();
+    if (e.key !== 'Escape' && this.conversationId) this.connection?.typing();
   }
 
   private onSubmit(e: Event) {
@@ -360,15 +446,24 @@ export class SupportChatElement extends LitElement {
         ${this.open ? '×' : '💬'}${!this.open && this.unread ? html`<span class="badge">${this.unread}</span>` : nothing}
       </button>
       ${this.open ? html`
-        <section class="panel" role="dialog" aria-label=${t.title} @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${this.onDrop}>
+        <section class="panel" role="dialog" aria-label=${t.title} @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${this.onDrop}
+          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.open = false; }}>
           <header><strong>${t.title}</strong><button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>×</button></header>
           ${this.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
           ${this.queueText ? html`<div class="status" role="status">${this.queueText}</div>` : nothing}
-          <ol role="log" aria-live="polite" aria-label=${t.messages}>
+          ${this.intro === 'none' || this.intro === 'pending' ? html`<ol role="log" aria-live="polite" aria-label=${t.messages}>
             ${this.messages.length ? this.messages.map((m) => this.renderMessage(m)) : html`<li class="system">${t.empty}</li>`}
-          </ol>
-          ${this.typingName ? html`<div class="status" aria-live="polite">${t.typing(this.typingName)}</div>` : nothing}
+          </ol>` : nothing}
           ${this.notice ? html`<div class="status error" role="alert">${this.notice}</div>` : nothing}
+          ${this.intro !== 'none' && this.intro !== 'pending' ? this.renderIntro() : this.renderChat()}
+        </section>` : nothing}
+    `;
+  }
+
+  private renderChat() {
+    const t = this.t;
+    return html`
+          ${this.typingName ? html`<div class="status" aria-live="polite">${t.typing(this.typingName)}</div>` : nothing}
           ${this.status === 'resolved' || this.status === 'closed' ? this.renderRating() : nothing}
           <form class="composer" @submit=${this.onSubmit}>
             <label class="attach" title=${t.attach}>📎<input type="file" aria-label=${t.attach}
@@ -376,9 +471,7 @@ export class SupportChatElement extends LitElement {
             <textarea rows="2" aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="10000"
               @keydown=${this.onKeydown} @paste=${this.onPaste}></textarea>
             <button type="submit">${t.send}</button>
-          </form>
-        </section>` : nothing}
-    `;
+          </form>`;
   }
 }
 

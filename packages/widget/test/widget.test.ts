@@ -57,12 +57,60 @@ describe.skipIf(!chromium)('in Chromium', () => {
     return c;
   }
 
-  async function openDemo(page: Page) {
+  /** A new browser context per test: its own localStorage, so no visitor carries over. */
+  async function freshPage() {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.once('close', () => void context.close());
+    return page;
+  }
+
+  async function setOnline(online: boolean) {
+    const staff = await agent();
+    const me = await staff.request<{ agent: { id: string } }>('GET', '/api/auth/me');
+    await staff.setAgentStatus(me.agent.id, online ? 'online' : 'offline');
+  }
+
+  /** Opens the demo's widget and gets past the pre-chat form as `name`. */
+  async function openDemo(page: Page, name: string) {
     await page.goto(`${base}/demo`);
     // Whichever launcher is showing: the loader's, or the widget's once it has loaded on idle.
     await page.click('button[aria-label="Open chat"]');
+    await page.fill('support-chat input[name=name]', name);
+    await page.fill('support-chat input[name=email]', `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}@example.com`);
+    await page.click('support-chat form.intro button[type=submit]');
     await page.waitForSelector('support-chat textarea');
   }
+
+  async function conversationOf(name: string) {
+    const staff = await agent();
+    for (let i = 0; i < 50; i++) {
+      const { conversations } = await staff.listConversations({ limit: 100 });
+      const c = conversations.find((x) => x.customerName === name);
+      if (c) return c;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no conversation for ${name}`);
+  }
+
+  it('with nobody online, offers the offline form, which opens a ticket answered by email', async () => {
+    await setOnline(false);
+    const page = await freshPage();
+    await page.goto(`${base}/demo`);
+    await page.click('button[aria-label="Open chat"]');
+    await page.waitForSelector('support-chat form.intro textarea[name=message]');
+    await page.fill('support-chat input[name=name]', 'Olga Offline');
+    await page.fill('support-chat input[name=email]', 'olga@example.com');
+    await page.fill('support-chat textarea[name=message]', 'Do you ship to Norway?');
+    await page.click('support-chat form.intro button[type=submit]');
+    await page.waitForSelector('support-chat .intro[role=status]');
+    const staff = await agent();
+    const { tickets } = await staff.listTickets({ q: 'olga@example.com' });
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ subject: 'Do you ship to Norway?', customerName: 'Olga Offline', customerEmail: 'olga@example.com' });
+    await page.close();
+    await setOnline(true);
+  });
 
   async function say(page: Page, text: string) {
     await page.fill('support-chat textarea', text);
@@ -70,19 +118,16 @@ describe.skipIf(!chromium)('in Chromium', () => {
   }
 
   it('one script tag: chat with an agent, typing, reply, read receipts, history after a reload', async () => {
-    const page = await browser.newPage();
-    await openDemo(page);
+    await setOnline(true);
+    const page = await freshPage();
+    await openDemo(page, 'Paula Parcel');
     await say(page, 'Hello, my parcel is late');
     await page.waitForSelector('support-chat li.customer >> text=Hello, my parcel is late');
 
     const staff = await agent();
-    let conversationId = '';
-    for (let i = 0; i < 50 && !conversationId; i++) {
-      const { conversations } = await staff.listConversations({ status: 'queued', limit: 100 });
-      conversationId = conversations.find((c) => c.metadata.pageUrl === `${base}/demo`)?.id ?? '';
-      if (!conversationId) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(conversationId).not.toBe('');
+    const conversation = await conversationOf('Paula Parcel');
+    expect(conversation.customerEmail).toBe('paulaparcel@example.com');
+    const conversationId = conversation.id;
     const live = staff.connect({ subscribe: [conversationId] });
     await live.ready();
     const receipts: number[] = [];
@@ -98,7 +143,7 @@ describe.skipIf(!chromium)('in Chromium', () => {
     await expect.poll(() => receipts.length, { timeout: 5000 }).toBeGreaterThan(0);
     // The agent reads the customer's message: the widget shows it as read.
     const history = await staff.listMessages(conversationId);
-    live.read(history.messages[0]!.id, conversationId);
+    live.read(history.messages.find((m) => m.senderType === 'customer')!.id, conversationId);
     await page.waitForSelector('support-chat li.customer .meta >> text=Read');
 
     await page.reload();
@@ -111,7 +156,7 @@ describe.skipIf(!chromium)('in Chromium', () => {
   });
 
   it('the command API queues before load, validates its arguments, and opens and closes', async () => {
-    const page = await browser.newPage();
+    const page = await freshPage();
     await page.goto(`${base}/demo`);
     await page.waitForFunction(() => typeof (window as unknown as Sc).SupportChat === 'function');
     const error = await page.evaluate(() => { try { (window as unknown as Sc).SupportChat('explode' as never); return ''; } catch (e) { return (e as Error).message; } });
@@ -121,9 +166,9 @@ describe.skipIf(!chromium)('in Chromium', () => {
     await page.evaluate(() => (window as unknown as Sc).SupportChat('open'));
     await page.waitForSelector('support-chat section[role=dialog]');
     await page.evaluate(() => (window as unknown as Sc).SupportChat('setLocale', 'de'));
-    await page.waitForSelector('support-chat textarea[placeholder="Nachricht schreiben…"]');
+    await page.waitForSelector('support-chat input[placeholder="Ihr Name"]');
     // Escape closes, and focus goes back to the launcher.
-    await page.press('support-chat textarea', 'Escape');
+    await page.press('support-chat input[name=name]', 'Escape');
     await page.waitForSelector('support-chat section[role=dialog]', { state: 'detached' });
     expect(await page.evaluate(() => document.querySelector('support-chat')!.shadowRoot!.activeElement?.className)).toBe('launcher');
     await page.evaluate(() => (window as unknown as Sc).SupportChat('toggle'));
@@ -134,16 +179,11 @@ describe.skipIf(!chromium)('in Chromium', () => {
   });
 
   it('sends an image from the file picker, shows a preview, and takes a rating once the chat is resolved', async () => {
-    const page = await browser.newPage();
-    await openDemo(page);
+    const page = await freshPage();
+    await openDemo(page, 'Dora Damage');
     await say(page, 'Here is a photo of the damage');
     const staff = await agent();
-    let id = '';
-    for (let i = 0; i < 50 && !id; i++) {
-      const { conversations } = await staff.listConversations({ status: 'queued', limit: 100 });
-      id = conversations.find((c) => c.subject === null && c.lastSeq === 1 && c.metadata.pageUrl === `${base}/demo`)?.id ?? '';
-      if (!id) await new Promise((r) => setTimeout(r, 100));
-    }
+    const id = (await conversationOf('Dora Damage')).id;
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 3)]);
     await page.setInputFiles('support-chat input[type=file]', { name: 'damage.png', mimeType: 'image/png', buffer: png });
     await page.waitForSelector('support-chat img.preview[alt="damage.png"]');
@@ -164,13 +204,12 @@ describe.skipIf(!chromium)('in Chromium', () => {
   });
 
   it('renders the XSS corpus as text: no script runs, no on* attributes, no javascript: links', async () => {
-    const page = await browser.newPage();
-    await openDemo(page);
+    const page = await freshPage();
+    await openDemo(page, '<b onmouseover=window.__xss=1>Xavier</b>');
     await say(page, '<img src=x onerror="window.__xss=1">');
     await page.waitForSelector('support-chat li.customer');
     const staff = await agent();
-    const { conversations } = await staff.listConversations({ status: 'queued', limit: 100 });
-    const id = conversations.find((c) => c.lastSeq === 1 && c.metadata.pageUrl === `${base}/demo`)!.id;
+    const id = (await conversationOf('<b onmouseover=window.__xss=1>Xavier</b>')).id;
     const corpus = [
       '<script>window.__xss=1</script>', '<img src=x onerror=window.__xss=1>', '<svg onload=window.__xss=1>',
       '[click](javascript:window.__xss=1)', '<a href="javascript:window.__xss=1">x</a>', '"><iframe src=javascript:window.__xss=1>',
