@@ -48,7 +48,9 @@ function check(cmd: unknown, arg: unknown): asserts cmd is Command {
     button{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;
       background:var(--sc-accent,#2563eb);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);font:600 24px/1 system-ui,sans-serif}
     button:focus-visible{outline:3px solid #fff;outline-offset:2px}
-  </style><button type="button" aria-label="Open chat">&#128172;</button>`;
+    button{display:flex;align-items:center;justify-content:center}
+  </style><button type="button" aria-label="Open chat"><svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none"
+    stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M21 12a8 8 0 0 1-11.5 7.2L4 21l1.8-5.5A8 8 0 1 1 21 12z"/></svg></button>`;
   const button = root.querySelector('button')!;
 
   function load(): Promise<void> {

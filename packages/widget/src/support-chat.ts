@@ -1,10 +1,17 @@
 // <support-chat>: the customer's chat. Text is always rendered as text (Lit bindings), never as HTML.
 // Talks to the server through @support-chat/sdk (types only from protocol, so no zod in the bundle).
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { SupportChatClient, type Message, type RealtimeConnection } from '@support-chat/sdk';
 import { stringsFor, type Strings } from './i18n.js';
 
 type Command = 'identify' | 'open' | 'close' | 'toggle' | 'setLocale' | 'reset';
+
+// Icons as inline SVG: emoji glyphs depend on the visitor's fonts and render as boxes without one.
+const icon = (d: string) => html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor"
+  stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${svg`<path d=${d}></path>`}</svg>`;
+const CHAT = 'M21 12a8 8 0 0 1-11.5 7.2L4 21l1.8-5.5A8 8 0 1 1 21 12z';
+const CLOSE = 'M6 6l12 12M18 6L6 18';
+const CLIP = 'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l9-9a3.5 3.5 0 0 1 5 5l-9 9a2 2 0 0 1-3-3l8-8';
 
 const emit = (name: string, detail?: unknown) =>
   window.dispatchEvent(new CustomEvent(`support-chat:${name}`, { detail }));
@@ -81,8 +88,9 @@ export class SupportChatElement extends LitElement {
     li.system { background: transparent; color: #64748b; text-align: center; margin: 6px auto; font-size: 12px; }
     .meta { font-size: 11px; opacity: .7; }
     .status { padding: 4px 12px; font-size: 12px; color: #475569; }
-    form.composer { display: flex; gap: 8px; padding: 8px; border-top: 1px solid #e2e8f0; align-items: center; }
-    .attach { cursor: pointer; font-size: 18px; }
+    form.composer { display: flex; gap: 8px; padding: 8px; border-top: 1px solid #e2e8f0; }
+    .attach { cursor: pointer; display: flex; align-items: center; color: #475569; }
+    .launcher { display: flex; align-items: center; justify-content: center; }
     .attach input { position: absolute; width: 1px; height: 1px; opacity: 0; }
     .attach:focus-within { outline: 2px solid var(--sc-accent, #2563eb); }
     img.preview { max-width: 200px; max-height: 160px; border-radius: 6px; display: block; }
@@ -443,12 +451,12 @@ export class SupportChatElement extends LitElement {
     return html`
       <button class="launcher" type="button" aria-label=${this.open ? t.close : t.open} aria-expanded=${String(this.open)}
         @click=${() => (this.open = !this.open)}>
-        ${this.open ? '×' : '💬'}${!this.open && this.unread ? html`<span class="badge">${this.unread}</span>` : nothing}
+        ${this.open ? icon(CLOSE) : icon(CHAT)}${!this.open && this.unread ? html`<span class="badge">${this.unread}</span>` : nothing}
       </button>
       ${this.open ? html`
         <section class="panel" role="dialog" aria-label=${t.title} @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${this.onDrop}
           @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.open = false; }}>
-          <header><strong>${t.title}</strong><button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>×</button></header>
+          <header><strong>${t.title}</strong><button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>${icon(CLOSE)}</button></header>
           ${this.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
           ${this.queueText ? html`<div class="status" role="status">${this.queueText}</div>` : nothing}
           ${this.intro === 'none' || this.intro === 'pending' ? html`<ol role="log" aria-live="polite" aria-label=${t.messages}>
@@ -466,7 +474,7 @@ export class SupportChatElement extends LitElement {
           ${this.typingName ? html`<div class="status" aria-live="polite">${t.typing(this.typingName)}</div>` : nothing}
           ${this.status === 'resolved' || this.status === 'closed' ? this.renderRating() : nothing}
           <form class="composer" @submit=${this.onSubmit}>
-            <label class="attach" title=${t.attach}>📎<input type="file" aria-label=${t.attach}
+            <label class="attach" title=${t.attach}>${icon(CLIP)}<input type="file" aria-label=${t.attach}
               accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain" multiple @change=${this.onPick}></label>
             <textarea rows="2" aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="10000"
               @keydown=${this.onKeydown} @paste=${this.onPaste}></textarea>
