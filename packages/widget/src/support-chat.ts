@@ -81,12 +81,14 @@ export class SupportChatElement extends LitElement {
       flex-direction: column; background: #fff; border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.25); overflow: hidden; }
     header { background: var(--sc-accent, #2563eb); color: #fff; padding: 12px 16px; display: flex; justify-content: space-between; align-items: center; }
     header button { background: transparent; border: 0; color: inherit; font-size: 18px; cursor: pointer; }
-    ol { list-style: none; margin: 0; padding: 12px; overflow-y: auto; flex: 1; min-height: 200px; }
+    .log { overflow-y: auto; flex: 1; min-height: 200px; }
+    ol { list-style: none; margin: 0; padding: 12px; }
     li { margin: 6px 0; max-width: 80%; padding: 8px 10px; border-radius: 10px; background: #f1f5f9; overflow-wrap: anywhere; }
     .text { white-space: pre-wrap; }
     li.customer { margin-left: auto; background: var(--sc-accent, #2563eb); color: #fff; }
     li.system { background: transparent; color: #64748b; text-align: center; margin: 6px auto; font-size: 12px; }
-    .meta { font-size: 11px; opacity: .7; }
+    .meta { font-size: 11px; opacity: .75; }
+    li.customer .meta { opacity: 1; }
     .status { padding: 4px 12px; font-size: 12px; color: #475569; }
     form.composer { display: flex; gap: 8px; padding: 8px; border-top: 1px solid #e2e8f0; }
     .attach { cursor: pointer; display: flex; align-items: center; color: #475569; }
@@ -184,7 +186,7 @@ export class SupportChatElement extends LitElement {
       }
     }
     if (changed.has('messages')) {
-      const list = this.renderRoot.querySelector('ol');
+      const list = this.renderRoot.querySelector('.log');
       if (list) list.scrollTop = list.scrollHeight;
     }
   }
@@ -459,9 +461,9 @@ export class SupportChatElement extends LitElement {
           <header><strong>${t.title}</strong><button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>${icon(CLOSE)}</button></header>
           ${this.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
           ${this.queueText ? html`<div class="status" role="status">${this.queueText}</div>` : nothing}
-          ${this.intro === 'none' || this.intro === 'pending' ? html`<ol role="log" aria-live="polite" aria-label=${t.messages}>
+          ${this.intro === 'none' || this.intro === 'pending' ? html`<div class="log" role="log" aria-live="polite" aria-label=${t.messages}><ol>
             ${this.messages.length ? this.messages.map((m) => this.renderMessage(m)) : html`<li class="system">${t.empty}</li>`}
-          </ol>` : nothing}
+          </ol></div>` : nothing}
           ${this.notice ? html`<div class="status error" role="alert">${this.notice}</div>` : nothing}
           ${this.intro !== 'none' && this.intro !== 'pending' ? this.renderIntro() : this.renderChat()}
         </section>` : nothing}

@@ -2,6 +2,7 @@
 // page's one script tag, a chat with an agent on the SDK (typing, reply, read receipts), history after a reload,
 // the command API, and an XSS corpus that must render as text.
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,8 +59,8 @@ describe.skipIf(!chromium)('in Chromium', () => {
   }
 
   /** A new browser context per test: its own localStorage, so no visitor carries over. */
-  async function freshPage() {
-    const context = await browser.newContext();
+  async function freshPage(opts: { bypassCSP?: boolean } = {}) {
+    const context = await browser.newContext(opts);
     const page = await context.newPage();
     page.once('close', () => void context.close());
     return page;
@@ -200,6 +201,37 @@ describe.skipIf(!chromium)('in Chromium', () => {
     await page.waitForSelector('support-chat .status >> text=Thank you');
     const res = await fetch(`${base}/api/chat/${id}/rating`, { headers: { authorization: `Bearer ${staff.token}` } });
     expect((await res.json()).rating).toMatchObject({ rating: 4, comment: 'Quick and kind' });
+    await page.close();
+  });
+
+  it('has no accessibility violations (axe-core) in the pre-chat form, the chat and the rating form', async () => {
+    // The demo page's CSP forbids injected scripts, axe included: this one test lets the tool in.
+    await setOnline(true);
+    const page = await freshPage({ bypassCSP: true });
+    const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+    const audit = async (label: string) => {
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+        const r = await axe.run({ include: [['support-chat']] }, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
+      });
+      expect(violations, label).toEqual([]);
+    };
+    await page.goto(`${base}/demo`);
+    await page.click('button[aria-label="Open chat"]');
+    await page.waitForSelector('support-chat input[name=name]');
+    await audit('pre-chat form');
+    await page.fill('support-chat input[name=name]', 'Ada Access');
+    await page.fill('support-chat input[name=email]', 'ada@example.com');
+    await page.click('support-chat form.intro button[type=submit]');
+    await say(page, 'Can I use this with a screen reader?');
+    await page.waitForSelector('support-chat li.customer');
+    await audit('chat');
+    const staff = await agent();
+    await staff.updateConversation((await conversationOf('Ada Access')).id, { status: 'resolved' });
+    await page.waitForSelector('support-chat form.rating');
+    await audit('rating form');
     await page.close();
   });
 
