@@ -2,6 +2,7 @@
 // Talks to the server through @support-chat/sdk (types only from protocol, so no zod in the bundle).
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { SupportChatClient, type Message, type RealtimeConnection } from '@support-chat/sdk';
+import { expandShortcodes } from './emoji.js';
 import { stringsFor, type Strings } from './i18n.js';
 
 type Command = 'identify' | 'open' | 'close' | 'toggle' | 'setLocale' | 'reset';
@@ -34,6 +35,10 @@ export class SupportChatElement extends LitElement {
     /** Whether the panel is open. */
     open: { type: Boolean, reflect: true },
     locale: { type: String },
+    /** Which corner: `right` (default) or `left`. */
+    position: { type: String, reflect: true },
+    /** Shorthand for the `--sc-accent` custom property. */
+    accentColor: { type: String, attribute: 'accent-color' },
     messages: { state: true },
     typingName: { state: true },
     queueText: { state: true },
@@ -53,6 +58,8 @@ export class SupportChatElement extends LitElement {
   customerHash?: string;
   open = false;
   locale?: string;
+  position: 'left' | 'right' = 'right';
+  accentColor?: string;
   messages: Message[] = [];
   typingName: string | null = null;
   queueText: string | null = null;
@@ -106,6 +113,8 @@ export class SupportChatElement extends LitElement {
     form.rating input[name=comment] { font: inherit; padding: 6px; border: 1px solid #cbd5e1; border-radius: 6px; }
     textarea { flex: 1; resize: none; font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
     form.composer button, form.rating button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
+    :host([position='left']) .launcher { right: auto; left: 20px; }
+    :host([position='left']) .panel { right: auto; left: 20px; }
     @media (max-width: 480px) { .panel { inset: 0; width: auto; max-height: none; border-radius: 0; } }
     @media (prefers-color-scheme: dark) {
       .panel { background: #0f172a; color: #e2e8f0; } li { background: #1e293b; } textarea { background: #1e293b; color: #e2e8f0; border-color: #334155; }
@@ -135,6 +144,7 @@ export class SupportChatElement extends LitElement {
     }
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    window.addEventListener('storage', this.onStorage);
     this.offline = !navigator.onLine;
     emit('ready');
   }
@@ -144,7 +154,22 @@ export class SupportChatElement extends LitElement {
     this.connection?.close();
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('storage', this.onStorage);
   }
+
+  /** Another tab started (or reset) the conversation: follow it here too. */
+  private onStorage = (e: StorageEvent) => {
+    if (e.key !== this.storageKey || !e.newValue) return;
+    try {
+      const { token, conversationId } = JSON.parse(e.newValue) as { token: string; conversationId: string };
+      if (conversationId === this.conversationId) return;
+      this.client!.token = token;
+      this.intro = 'none';
+      void this.resume(conversationId);
+    } catch {
+      // Not ours to understand.
+    }
+  };
 
   private onOnline = () => (this.offline = false);
   private onOffline = () => (this.offline = true);
@@ -168,6 +193,15 @@ export class SupportChatElement extends LitElement {
         this.starting = undefined;
         if (this.client) this.client.token = undefined;
         break;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    // Only a plain colour is accepted, so an attribute cannot smuggle other CSS in.
+    if (changed.has('accentColor')) {
+      const ok = this.accentColor && /^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\))$/i.test(this.accentColor);
+      if (ok) this.style.setProperty('--sc-accent', this.accentColor!);
+      else this.style.removeProperty('--sc-accent');
     }
   }
 
@@ -337,7 +371,7 @@ export class SupportChatElement extends LitElement {
   }
 
   private async send(text: string) {
-    const content = text.trim();
+    const content = expandShortcodes(text.trim());
     if (!content) return;
     if (!this.conversationId) {
       await this.ensureConversation(content);

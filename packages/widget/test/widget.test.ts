@@ -147,12 +147,56 @@ describe.skipIf(!chromium)('in Chromium', () => {
     live.read(history.messages.find((m) => m.senderType === 'customer')!.id, conversationId);
     await page.waitForSelector('support-chat li.customer .meta >> text=Read');
 
+    // :shortcode: completion on send.
+    await say(page, 'Thanks :wave: :+1: and :not_a_code:');
+    await expect.poll(async () => (await staff.listMessages(conversationId)).messages.at(-1)?.content, { timeout: 5000 })
+      .toBe('Thanks 👋 👍 and :not_a_code:');
+
     await page.reload();
     await page.click('button[aria-label="Open chat"]');
     await page.waitForSelector('support-chat li.agent >> text=Sorry about that — it ships today.');
     const texts = await page.$$eval('support-chat li .text', (els) => els.map((e) => e.textContent));
-    expect(texts).toEqual(['Hello, my parcel is late', 'Sorry about that — it ships today.']);
+    expect(texts).toEqual(['Hello, my parcel is late', 'Sorry about that — it ships today.', 'Thanks 👋 👍 and :not_a_code:']);
     live.close();
+    await page.close();
+  });
+
+  it('another tab of the same visitor follows the conversation started here, without a reload', async () => {
+    await setOnline(true);
+    const context = await browser.newContext();
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    for (const p of [a, b]) {
+      await p.goto(`${base}/demo`);
+      await p.click('button[aria-label="Open chat"]');
+      await p.waitForSelector('support-chat input[name=name]');
+    }
+    await a.fill('support-chat input[name=name]', 'Tilda Tabs');
+    await a.fill('support-chat input[name=email]', 'tilda@example.com');
+    await a.click('support-chat form.intro button[type=submit]');
+    await say(a, 'Written in tab A');
+    await b.waitForSelector('support-chat li.customer >> text=Written in tab A');
+    await context.close();
+  });
+
+  it('takes position and accent-color attributes, and only a plain colour', async () => {
+    const page = await freshPage();
+    await page.goto(`${base}/demo`);
+    await page.waitForFunction(() => customElements.get('support-chat') !== undefined, undefined, { timeout: 15_000 });
+    const styles = await page.evaluate(async () => {
+      const el = document.querySelector('support-chat') as HTMLElement & { updateComplete: Promise<unknown> };
+      el.setAttribute('position', 'left');
+      el.setAttribute('accent-color', '#ff6600');
+      await el.updateComplete;
+      const launcher = el.shadowRoot!.querySelector('.launcher')!;
+      const good = { left: getComputedStyle(launcher).left, accent: getComputedStyle(launcher).backgroundColor };
+      el.setAttribute('accent-color', 'red; background: url(//evil.example/x)');
+      await el.updateComplete;
+      return { ...good, afterBad: getComputedStyle(launcher).backgroundColor, inline: el.getAttribute('style') ?? '' };
+    });
+    expect(styles.left).toBe('20px');
+    expect(styles.accent).toBe('rgb(255, 102, 0)');
+    expect(styles.afterBad).toBe('rgb(37, 99, 235)');
+    expect(styles.inline).not.toContain('evil');
     await page.close();
   });
 
