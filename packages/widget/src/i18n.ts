@@ -30,6 +30,7 @@ export interface Strings {
   offlineMessage: string;
   offlineSend: string;
   offlineThanks: string;
+  emoji: string;
 }
 
 export const catalogue: Record<'en' | 'de', Strings> = {
@@ -65,6 +66,7 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     offlineMessage: 'Your message',
     offlineSend: 'Send message',
     offlineThanks: 'Thanks! We will get back to you by email.',
+    emoji: 'Insert emoji',
   },
   de: {
     open: 'Chat öffnen',
@@ -98,6 +100,7 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     offlineMessage: 'Ihre Nachricht',
     offlineSend: 'Nachricht senden',
     offlineThanks: 'Danke! Wir melden uns per E-Mail.',
+    emoji: 'Emoji einfügen',
   },
 };
 

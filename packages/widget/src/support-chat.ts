@@ -12,6 +12,7 @@ const icon = (d: string) => html`<svg viewBox="0 0 24 24" width="22" height="22"
   stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${svg`<path d=${d}></path>`}</svg>`;
 const CHAT = 'M21 12a8 8 0 0 1-11.5 7.2L4 21l1.8-5.5A8 8 0 1 1 21 12z';
 const CLOSE = 'M6 6l12 12M18 6L6 18';
+const SMILE = 'M12 21a9 9 0 1 1 0-18 9 9 0 0 1 0 18zM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01';
 const CLIP = 'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l9-9a3.5 3.5 0 0 1 5 5l-9 9a2 2 0 0 1-3-3l8-8';
 
 const emit = (name: string, detail?: unknown) =>
@@ -48,6 +49,7 @@ export class SupportChatElement extends LitElement {
     rated: { state: true },
     notice: { state: true },
     intro: { state: true },
+    picking: { state: true },
   };
 
   siteKey = '';
@@ -73,6 +75,9 @@ export class SupportChatElement extends LitElement {
   /** Before the first message: nothing, the pre-chat form, or the offline form (and its thank-you). */
   intro: 'none' | 'prechat' | 'offline' | 'offline-sent' | 'pending' = 'pending';
   private subject?: string;
+  /** The emoji picker is showing (its code is fetched the first time). */
+  picking = false;
+  private pickerLoad?: Promise<void>;
 
   private client?: SupportChatClient;
   private connection?: RealtimeConnection;
@@ -112,6 +117,7 @@ export class SupportChatElement extends LitElement {
     form.rating fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 6px; }
     form.rating input[name=comment] { font: inherit; padding: 6px; border: 1px solid #cbd5e1; border-radius: 6px; }
     textarea { flex: 1; resize: none; font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
+    form.composer button.emoji { background: none; color: #475569; padding: 0; }
     form.composer button, form.rating button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
     :host([position='left']) .launcher { right: auto; left: 20px; }
     :host([position='left']) .panel { right: auto; left: 20px; }
@@ -450,6 +456,36 @@ export class SupportChatElement extends LitElement {
     return html`<div><a href=${href} target="_blank" rel="noopener noreferrer">📎 ${a.name}</a></div>`;
   }
 
+  private async togglePicker() {
+    if (this.picking) {
+      this.picking = false;
+      return;
+    }
+    this.pickerLoad ??= customElements.get('sc-emoji-picker') ? Promise.resolve() : new Promise<void>((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = `${this.baseUrl || location.origin}/widget/emoji-picker.js`;
+      s.onload = () => resolve();
+      s.onerror = () => reject(new Error('emoji picker'));
+      document.head.appendChild(s);
+    });
+    try {
+      await this.pickerLoad;
+      this.picking = true;
+    } catch {
+      this.pickerLoad = undefined;
+    }
+  }
+
+  private insertEmoji(e: CustomEvent<{ emoji: string }>) {
+    const area = this.renderRoot.querySelector('form.composer textarea') as HTMLTextAreaElement | null;
+    if (!area) return;
+    const at = area.selectionStart ?? area.value.length;
+    area.value = area.value.slice(0, at) + e.detail.emoji + area.value.slice(area.selectionEnd ?? at);
+    this.picking = false;
+    area.focus();
+    area.selectionStart = area.selectionEnd = at + e.detail.emoji.length;
+  }
+
   private onKeydown(e: KeyboardEvent) {
     const area = e.target as HTMLTextAreaElement;
     if (e.key === 'Enter' && !e.shiftKey) {
@@ -509,9 +545,11 @@ export class SupportChatElement extends LitElement {
     return html`
           ${this.typingName ? html`<div class="status" aria-live="polite">${t.typing(this.typingName)}</div>` : nothing}
           ${this.status === 'resolved' || this.status === 'closed' ? this.renderRating() : nothing}
+          ${this.picking ? html`<sc-emoji-picker @sc-emoji=${this.insertEmoji} @sc-close=${() => (this.picking = false)}></sc-emoji-picker>` : nothing}
           <form class="composer" @submit=${this.onSubmit}>
             <label class="attach" title=${t.attach}>${icon(CLIP)}<input type="file" aria-label=${t.attach}
               accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain" multiple @change=${this.onPick}></label>
+            <button type="button" class="emoji" aria-label=${t.emoji} aria-expanded=${String(this.picking)} @click=${() => void this.togglePicker()}>${icon(SMILE)}</button>
             <textarea rows="2" aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="10000"
               @keydown=${this.onKeydown} @paste=${this.onPaste}></textarea>
             <button type="submit">${t.send}</button>

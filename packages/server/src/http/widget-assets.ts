@@ -31,6 +31,7 @@ export async function widgetAssets(app: FastifyInstance, opts: { siteKey: string
 
   app.get('/widget.js', { config: { auth: 'public' }, schema: { hide: true } }, script('widget.js', 300));
   app.get('/widget/support-chat.js', { config: { auth: 'public' }, schema: { hide: true } }, script('support-chat.js', 3600));
+  app.get('/widget/emoji-picker.js', { config: { auth: 'public' }, schema: { hide: true } }, script('emoji-picker.js', 3600));
   app.get('/demo', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const page = (await asset(demo)).toString('utf8').replace('{{SITE_KEY}}', escapeHtml(opts.siteKey));
     return reply
