@@ -169,6 +169,43 @@ describe.skipIf(!chromium)('in Chromium', () => {
     await page.close();
   });
 
+  it('goes offline and back: a banner, then what was written offline is delivered once; host events fire', async () => {
+    await setOnline(true);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/demo`);
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      for (const n of ['ready', 'open', 'close', 'message', 'unread']) window.addEventListener(`support-chat:${n}`, () => seen.push(n));
+    });
+    await page.click('button[aria-label="Open chat"]');
+    await page.fill('support-chat input[name=name]', 'Nora Network');
+    await page.fill('support-chat input[name=email]', 'nora@example.com');
+    await page.click('support-chat form.intro button[type=submit]');
+    await say(page, 'Before the tunnel');
+    const staff = await agent();
+    const id = (await conversationOf('Nora Network')).id;
+    await page.waitForSelector('support-chat li.customer >> text=Before the tunnel');
+
+    await context.setOffline(true);
+    await page.waitForSelector('support-chat .status[role=status] >> text=offline');
+    await say(page, 'Written in the tunnel');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await staff.listMessages(id)).messages.map((m) => m.content)).not.toContain('Written in the tunnel');
+    await context.setOffline(false);
+    await expect.poll(async () => (await staff.listMessages(id)).messages.filter((m) => m.content === 'Written in the tunnel').length,
+      { timeout: 15_000 }).toBe(1);
+    await staff.sendMessage(id, { content: 'Welcome back' });
+    await page.waitForSelector('support-chat li.agent >> text=Welcome back');
+    await page.click('support-chat header button');
+    await staff.sendMessage(id, { content: 'One more thing' });
+    await page.waitForSelector('support-chat .badge >> text=1');
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen).toEqual(expect.arrayContaining(['open', 'message', 'close', 'unread']));
+    await context.close();
+  });
+
   it('another tab of the same visitor follows the conversation started here, without a reload', async () => {
     await setOnline(true);
     const context = await browser.newContext();
