@@ -20,16 +20,42 @@ const run = spawnSync(
   { cwd: root, stdio: 'inherit' },
 );
 
-let summary = 'tests: 0 passed, 1 failed';
+const total = { passed: 0, failed: 0, skipped: 0 };
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   // Files that failed to load count as failures too, so a broken suite can never look green.
-  const failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
-  const skipped = r.numPendingTests + r.numTodoTests;
-  summary = `tests: ${r.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : '');
+  total.failed += r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+  total.passed += r.numPassedTests;
+  total.skipped += r.numPendingTests + r.numTodoTests;
+} else {
+  total.failed += 1;
 }
-console.log(summary);
-process.exit(run.status ?? 1);
+
+// Component tests of the widget in Chromium (web-test-runner), added to the same count.
+const widget = path.join(root, 'packages/widget');
+const wtrSummary = path.join(widget, '.wtr-summary.json');
+let wtrStatus = 0;
+if (existsSync('/usr/bin/chromium')) {
+  rmSync(wtrSummary, { force: true });
+  const wtr = spawnSync(path.join(widget, 'node_modules/.bin/web-test-runner'), ['--config', 'web-test-runner.config.mjs'], {
+    cwd: widget, stdio: 'inherit',
+  });
+  wtrStatus = wtr.status ?? 1;
+  if (existsSync(wtrSummary)) {
+    const w = JSON.parse(readFileSync(wtrSummary, 'utf8'));
+    total.passed += w.passed;
+    total.failed += w.failed;
+    total.skipped += w.skipped;
+  } else {
+    total.failed += 1;
+  }
+} else {
+  console.warn('support-chat: no /usr/bin/chromium, the widget component tests are skipped');
+  total.skipped += 1;
+}
+
+console.log(`tests: ${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''));
+process.exit(run.status || wtrStatus || (total.failed > 0 ? 1 : 0));
 
 /**
  * Browser tests drive Debian's Chromium (never a downloaded browser). When it is missing and we are root,

@@ -1,0 +1,86 @@
+// <support-chat> on its own, in Chromium: rendering, accessibility attributes, language, attributes and how it
+// renders hostile text. (The end-to-end tests in test/ run it against a real server.)
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/support-chat.js';
+import type { SupportChatElement } from '../src/support-chat.js';
+import type { Message } from '@support-chat/sdk';
+
+const message = (over: Partial<Message>): Message => ({
+  id: crypto.randomUUID(), conversationId: '00000000-0000-4000-8000-000000000000', seq: 1, senderType: 'agent',
+  senderId: 'a', senderName: 'Agent', content: 'hi', messageType: 'text', attachments: [], clientMessageId: null,
+  readAt: null, createdAt: new Date().toISOString(), ...over,
+});
+
+async function openChat(attrs = '') {
+  const el = await fixture<SupportChatElement>(html`<support-chat base-url="http://127.0.0.1:9" site-key="" customer-name="Test"></support-chat>`);
+  if (attrs) el.setAttribute('position', attrs);
+  el.intro = 'none';
+  el.open = true;
+  await el.updateComplete;
+  return el;
+}
+
+describe('<support-chat>', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('renders a labelled launcher that opens a labelled dialog with a live log', async () => {
+    const el = await fixture<SupportChatElement>(html`<support-chat base-url="http://127.0.0.1:9"></support-chat>`);
+    const launcher = el.shadowRoot!.querySelector('.launcher')!;
+    expect(launcher.getAttribute('aria-label')).to.equal('Open chat');
+    expect(launcher.getAttribute('aria-expanded')).to.equal('false');
+    (launcher as HTMLButtonElement).click();
+    await el.updateComplete;
+    el.intro = 'none';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=dialog]')!.getAttribute('aria-label')).to.equal('Support');
+    expect(el.shadowRoot!.querySelector('[role=log]')!.getAttribute('aria-live')).to.equal('polite');
+    expect(launcher.getAttribute('aria-label')).to.equal('Close chat');
+  });
+
+  it('renders every message as text, never as markup', async () => {
+    const el = await openChat();
+    const corpus = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>', '<svg onload=window.__xss=1>'];
+    el.messages = corpus.map((content, i) => message({ content, seq: i + 1, senderName: '<b onclick=x>Eve</b>' }));
+    await el.updateComplete;
+    const texts = [...el.shadowRoot!.querySelectorAll('li .text')].map((n) => n.textContent);
+    expect(texts).to.deep.equal(corpus);
+    expect(el.shadowRoot!.querySelectorAll('li img, li script, li svg').length).to.equal(0);
+    expect(el.shadowRoot!.querySelector('li .meta')!.textContent).to.equal('<b onclick=x>Eve</b>');
+    expect((window as { __xss?: unknown }).__xss).to.equal(undefined);
+  });
+
+  it('shows read receipts on your own messages and system messages apart', async () => {
+    const el = await openChat();
+    el.messages = [
+      message({ senderType: 'customer', content: 'mine', readAt: new Date().toISOString() }),
+      message({ senderType: 'customer', content: 'mine too', seq: 2 }),
+      message({ senderType: 'system', messageType: 'system', content: 'Ann joined the chat', seq: 3 }),
+    ];
+    await el.updateComplete;
+    const metas = [...el.shadowRoot!.querySelectorAll('li.customer .meta')].map((n) => n.textContent!.trim());
+    expect(metas[0]).to.match(/Read$/);
+    expect(metas[1]).to.match(/Sent$/);
+    expect(el.shadowRoot!.querySelector('li.system')!.textContent).to.equal('Ann joined the chat');
+  });
+
+  it('speaks German with locale="de" and takes a plain accent colour only', async () => {
+    const el = await openChat();
+    el.locale = 'de';
+    el.setAttribute('accent-color', 'rebeccapurple');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('textarea')!.getAttribute('placeholder')).to.equal('Nachricht schreiben…');
+    expect(el.style.getPropertyValue('--sc-accent')).to.equal('rebeccapurple');
+    el.setAttribute('accent-color', 'red;background:url(//evil.example)');
+    await el.updateComplete;
+    expect(el.style.getPropertyValue('--sc-accent')).to.equal('');
+  });
+
+  it('closes on Escape and returns focus to the launcher', async () => {
+    const el = await openChat();
+    el.shadowRoot!.querySelector('textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    expect(el.shadowRoot!.activeElement?.className).to.equal('launcher');
+  });
+});
