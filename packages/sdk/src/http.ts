@@ -121,12 +121,33 @@ export class HttpClient {
     return this.request<{ analytics: ChatAnalytics }>('GET', `/api/chat/analytics${query(q)}`).then((r) => r.analytics);
   }
 
-  /** Uploads a file to a conversation; put the result in a message's `attachments`. */
-  uploadFile(conversationId: string, file: Blob, filename: string) {
+  /**
+   * Uploads a file to a conversation; put the result in a message's `attachments`. With `onProgress` (browsers), the
+   * upload goes through XMLHttpRequest, the only browser API that reports upload progress.
+   */
+  uploadFile(conversationId: string, file: Blob, filename: string, opts: { onProgress?: (loaded: number, total: number) => void } = {}) {
     const form = new FormData();
     form.append('file', file, filename);
-    return this.request<{ attachment: Attachment & { id: string } }>('POST', `/api/uploads?conversationId=${enc(conversationId)}`, form)
-      .then((r) => r.attachment);
+    const path = `/api/uploads?conversationId=${enc(conversationId)}`;
+    const XHR = (globalThis as { XMLHttpRequest?: typeof XMLHttpRequest }).XMLHttpRequest;
+    if (!opts.onProgress || !XHR) {
+      return this.request<{ attachment: Attachment & { id: string } }>('POST', path, form).then((r) => r.attachment);
+    }
+    const onProgress = opts.onProgress;
+    return new Promise<Attachment & { id: string }>((resolve, reject) => {
+      const xhr = new XHR();
+      xhr.open('POST', this.baseUrl + path);
+      if (this.token) xhr.setRequestHeader('authorization', `Bearer ${this.token}`);
+      xhr.withCredentials = !this.token;
+      xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'The upload failed'));
+      xhr.onload = () => {
+        const body = safeJson(xhr.responseText) as { attachment?: Attachment & { id: string }; error?: { code: string; message: string; details?: unknown } } | undefined;
+        if (xhr.status >= 200 && xhr.status < 300 && body?.attachment) resolve(body.attachment);
+        else reject(new ApiError(xhr.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? `HTTP ${xhr.status}`, body?.error?.details));
+      };
+      xhr.send(form);
+    });
   }
 
   /** A download URL usable in `<img src>` (carries the token when there is one). */

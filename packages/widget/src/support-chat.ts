@@ -50,6 +50,7 @@ export class SupportChatElement extends LitElement {
     notice: { state: true },
     intro: { state: true },
     picking: { state: true },
+    uploading: { state: true },
   };
 
   siteKey = '';
@@ -77,6 +78,8 @@ export class SupportChatElement extends LitElement {
   private subject?: string;
   /** The emoji picker is showing (its code is fetched the first time). */
   picking = false;
+  /** The file being uploaded and how far along it is (0-1). */
+  uploading: { name: string; fraction: number } | null = null;
   private pickerLoad?: Promise<void>;
 
   private client?: SupportChatClient;
@@ -109,6 +112,7 @@ export class SupportChatElement extends LitElement {
     .attach:focus-within { outline: 2px solid var(--sc-accent, #2563eb); }
     img.preview { max-width: 200px; max-height: 160px; border-radius: 6px; display: block; }
     .error { color: #b91c1c; }
+    .upload progress { width: 100%; }
     .intro { padding: 12px; display: grid; gap: 8px; }
     .intro p { margin: 0; }
     .intro input, .intro textarea { font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
@@ -394,7 +398,10 @@ export class SupportChatElement extends LitElement {
     try {
       const conversationId = this.conversationId ?? (await this.ensureConversation(files.map((f) => f.name).join(', ')));
       for (const file of files) {
-        const attachment = await this.client!.uploadFile(conversationId, file, file.name);
+        this.uploading = { name: file.name, fraction: 0 };
+        const attachment = await this.client!.uploadFile(conversationId, file, file.name, {
+          onProgress: (loaded, total) => (this.uploading = { name: file.name, fraction: total ? loaded / total : 0 }),
+        });
         await this.connection?.send('', {
           messageType: attachment.mimeType.startsWith('image/') ? 'image' : 'file',
           attachments: [{ url: attachment.url, name: attachment.name, mimeType: attachment.mimeType, size: attachment.size }],
@@ -402,6 +409,8 @@ export class SupportChatElement extends LitElement {
       }
     } catch (err) {
       this.notice = this.t.uploadFailed((err as Error).message);
+    } finally {
+      this.uploading = null;
     }
   }
 
@@ -535,6 +544,8 @@ export class SupportChatElement extends LitElement {
             ${this.messages.length ? this.messages.map((m) => this.renderMessage(m)) : html`<li class="system">${t.empty}</li>`}
           </ol></div>` : nothing}
           ${this.notice ? html`<div class="status error" role="alert">${this.notice}</div>` : nothing}
+          ${this.uploading ? html`<div class="status upload"><label>${this.uploading.name}
+            <progress max="100" value=${Math.round(this.uploading.fraction * 100)}></progress></label></div>` : nothing}
           ${this.intro !== 'none' && this.intro !== 'pending' ? this.renderIntro() : this.renderChat()}
         </section>` : nothing}
     `;

@@ -274,9 +274,15 @@ describe.skipIf(!chromium)('in Chromium', () => {
     await say(page, 'Here is a photo of the damage');
     const staff = await agent();
     const id = (await conversationOf('Dora Damage')).id;
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 3)]);
+    // A slow uplink, so the progress bar can be seen on its way.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(1024 * 1024, 3)]);
     await page.setInputFiles('support-chat input[type=file]', { name: 'damage.png', mimeType: 'image/png', buffer: png });
-    await page.waitForSelector('support-chat img.preview[alt="damage.png"]');
+    await page.waitForSelector('support-chat .upload progress');
+    await page.waitForSelector('support-chat img.preview[alt="damage.png"]', { timeout: 20_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    expect(await page.$('support-chat .upload')).toBeNull();
     await expect.poll(async () => (await staff.listMessages(id)).messages.at(-1)?.attachments[0]?.name, { timeout: 5000 }).toBe('damage.png');
     // A file the server refuses is reported in the widget, not silently dropped.
     await page.setInputFiles('support-chat input[type=file]', { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<html><script>1</script>') });
