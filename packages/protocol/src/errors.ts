@@ -33,6 +33,7 @@ export const errorCodes = {
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   NOT_READY: 503,
+  EMAIL_NOT_CONFIGURED: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -150,6 +150,9 @@ export const ConversationRating = z.object({
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
+export const TranscriptBody = z.object({ email: email.optional() });
+export const TranscriptResponse = z.object({ queued: z.boolean(), to: z.string() });
+
 export const RatingResponse = z.object({ rating: ConversationRating.nullable() });
 export type ConversationRating = z.infer<typeof ConversationRating>;
 

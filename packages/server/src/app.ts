@@ -22,6 +22,7 @@ import { apiKeyRoutes, authRoutes } from './modules/auth/routes.js';
 import { bootstrap, type BootstrapResult } from './modules/auth/service.js';
 import { chatRoutes } from './modules/chat/routes.js';
 import { MessageWriter } from './modules/chat/writer.js';
+import { Dispatcher } from './modules/notifications/outbox.js';
 import { Presence } from './modules/routing/presence.js';
 import { Router } from './modules/routing/router.js';
 import { routingRoutes } from './modules/routing/routes.js';
@@ -52,6 +53,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     supportChat: { deps: Deps; bootstrap: BootstrapResult; database: DatabaseHandle };
     router: Router;
+    /** Delivers the notifications outbox (tests kick it after moving the clock). */
+    dispatcher: Dispatcher;
   }
 }
 
@@ -172,7 +175,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(agentRoutes, { prefix: '/api/agents', deps });
   await app.register(teamRoutes, { prefix: '/api/teams', deps });
   await app.register(siteRoutes, { prefix: '/api/sites', deps });
-  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, router });
+  const dispatcher = new Dispatcher(deps);
+  app.decorate('dispatcher', dispatcher);
+  dispatcher.start();
+  app.addHook('preClose', async () => dispatcher.stop());
+  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, router, dispatcher });
   await app.register(routingRoutes, { deps, router });
   const gateway = new Gateway(deps, typing, router.presence);
   app.decorate('gateway', gateway);

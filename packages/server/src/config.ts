@@ -83,6 +83,13 @@ const EnvSchema = z.object({
   ROUTING_DROP_TEAM_SECONDS: int(0, 86_400).default(180),
   AVG_HANDLE_DEFAULT_SECONDS: int(1, 86_400).default(300),
   UPLOAD_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  SMTP_HOST: z.string().min(1).max(255).optional(),
+  SMTP_PORT: int(1, 65535).default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  SMTP_FROM: z.string().pipe(z.email()).optional(),
+  NOTIFY_SWEEP_SECONDS: int(1, 3600).default(10),
 });
 
 export interface Config {
@@ -109,6 +116,9 @@ export interface Config {
   bodyLimit: number;
   redisPrefix: string;
   uploads: { maxBytes: number };
+  /** Outgoing email; absent when SMTP_HOST is not set. */
+  smtp?: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
+  notifySweepMs: number;
   routing: {
     offlineGraceMs: number;
     idleAwayMs: number;
@@ -179,6 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT_BYTES,
     redisPrefix: e.REDIS_PREFIX,
     uploads: { maxBytes: e.UPLOAD_MAX_BYTES },
+    smtp: e.SMTP_HOST
+      ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS, from: e.SMTP_FROM ?? 'support@localhost' }
+      : undefined,
+    notifySweepMs: e.NOTIFY_SWEEP_SECONDS * 1000,
     routing: {
       offlineGraceMs: e.AGENT_OFFLINE_GRACE_SECONDS * 1000,
       idleAwayMs: e.AGENT_IDLE_AWAY_SECONDS * 1000,

@@ -51,6 +51,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/chat/{id}/return': 'agent',
   'GET /api/sites/{siteKey}/availability': 'public',
   'PUT /api/chat/{id}/rating': 'visitor',
+  'POST /api/chat/{id}/transcript': 'visitor+agent',
   'GET /api/chat/{id}/rating': 'visitor+agent',
   'POST /api/uploads': 'visitor+agent',
   'GET /api/uploads/{id}': 'visitor+agent',

@@ -10,3 +10,4 @@ export * from './chat-analytics.js';
 export * from './routing-rules.js';
 export * from './attachments.js';
 export * from './ratings.js';
+export * from './notifications.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ConversationResponse, IdParams, ListConversationsQuery, MarkReadBody, MarkReadResponse, OkResponse, RateConversationBody,
-  RatingResponse, TypingBody, ListConversationsResponse, ListMessagesQuery,
+  RatingResponse, TranscriptBody, TranscriptResponse, TypingBody, ListConversationsResponse, ListMessagesQuery,
   ListMessagesResponse, MessageResponse, QueueQuery, QueueResponse, SendMessageBody, StartChatBody, StartChatResponse,
   UpdateConversationBody,
 } from '@support-chat/protocol';
@@ -11,13 +11,15 @@ import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
 import type { TypingTracker } from '../../realtime/typing.js';
 import type { Router } from '../routing/router.js';
+import type { Dispatcher } from '../notifications/outbox.js';
 import { getRating, rateConversation } from './ratings.js';
+import { requestTranscript } from './transcript.js';
 import {
   getConversation, listConversations, listMessages, markRead, sendMessage, startConversation, typistFor,
   updateConversation, waitForMessages,
 } from './service.js';
 
-export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTracker; router: Router }> = async (app, { deps, typing, router }) => {
+export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTracker; router: Router; dispatcher: Dispatcher }> = async (app, { deps, typing, router, dispatcher }) => {
   const tags = ['chat'];
   const { rateLimits } = deps.config;
   const polls = new Set<AbortController>();
@@ -110,6 +112,15 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
     schema: { tags, params: IdParams, body: RateConversationBody, response: { 200: RatingResponse },
       description: 'CSAT from the customer once the conversation is resolved: 1-5 and an optional comment; rating again replaces it.' },
   }, async (req) => ({ rating: await rateConversation(deps, req.caller!, req.params.id, req.body) }));
+
+  app.post('/:id/transcript', {
+    config: {
+      auth: ['visitor', 'agent'],
+      rateLimit: { max: 5, timeWindow: 3_600_000, keyGenerator: (req) => (req.caller?.kind === 'visitor' ? `v:${req.caller.visitorId}` : `ip:${req.ip}`) },
+    },
+    schema: { tags, params: IdParams, body: TranscriptBody, response: { 202: TranscriptResponse },
+      description: 'Email the transcript (visitors: to the conversation\'s own address). Queued in the outbox; asking twice sends once.' },
+  }, async (req, reply) => reply.code(202).send(await requestTranscript(deps, dispatcher, req.caller!, req.params.id, req.body.email)));
 
   app.get('/:id/rating', {
     config: { auth: ['visitor', 'agent'] },
