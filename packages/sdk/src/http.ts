@@ -155,6 +155,11 @@ export class HttpClient {
     return this.baseUrl + attachment.url + (this.token ? `?token=${encodeURIComponent(this.token)}` : '');
   }
 
+  /** Email the transcript (visitors: to the conversation's own address). */
+  requestTranscript(id: string, email?: string) {
+    return this.request<{ queued: boolean; to: string }>('POST', `/api/chat/${enc(id)}/transcript`, email ? { email } : {});
+  }
+
   /** CSAT: rate a resolved conversation 1-5. */
   rateConversation(id: string, rating: number, comment?: string) {
     return this.request<{ rating: ConversationRating }>('PUT', `/api/chat/${enc(id)}/rating`, { rating, ...(comment ? { comment } : {}) })

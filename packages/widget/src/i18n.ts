@@ -31,6 +31,8 @@ export interface Strings {
   offlineSend: string;
   offlineThanks: string;
   emoji: string;
+  transcript: string;
+  transcriptSent(to: string): string;
 }
 
 export const catalogue: Record<'en' | 'de', Strings> = {
@@ -67,6 +69,8 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     offlineSend: 'Send message',
     offlineThanks: 'Thanks! We will get back to you by email.',
     emoji: 'Insert emoji',
+    transcript: 'Email me the transcript',
+    transcriptSent: (to) => `The transcript is on its way to ${to}.`,
   },
   de: {
     open: 'Chat öffnen',
@@ -101,6 +105,8 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     offlineSend: 'Nachricht senden',
     offlineThanks: 'Danke! Wir melden uns per E-Mail.',
     emoji: 'Emoji einfügen',
+    transcript: 'Verlauf per E-Mail senden',
+    transcriptSent: (to) => `Der Verlauf ist unterwegs an ${to}.`,
   },
 };
 

@@ -51,6 +51,7 @@ export class SupportChatElement extends LitElement {
     intro: { state: true },
     picking: { state: true },
     uploading: { state: true },
+    transcriptTo: { state: true },
   };
 
   siteKey = '';
@@ -80,6 +81,8 @@ export class SupportChatElement extends LitElement {
   picking = false;
   /** The file being uploaded and how far along it is (0-1). */
   uploading: { name: string; fraction: number } | null = null;
+  /** Where the transcript was sent, once asked for. */
+  transcriptTo: string | null = null;
   private pickerLoad?: Promise<void>;
 
   private client?: SupportChatClient;
@@ -113,6 +116,7 @@ export class SupportChatElement extends LitElement {
     img.preview { max-width: 200px; max-height: 160px; border-radius: 6px; display: block; }
     .error { color: #b91c1c; }
     .upload progress { width: 100%; }
+    button.link { background: none; border: 0; padding: 0; color: var(--sc-accent, #2563eb); text-decoration: underline; cursor: pointer; font: inherit; }
     .intro { padding: 12px; display: grid; gap: 8px; }
     .intro p { margin: 0; }
     .intro input, .intro textarea { font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
@@ -198,6 +202,7 @@ export class SupportChatElement extends LitElement {
         this.messages = [];
         this.status = null;
         this.rated = false;
+        this.transcriptTo = null;
         this.intro = 'pending';
         this.conversationId = undefined;
         this.starting = undefined;
@@ -443,10 +448,25 @@ export class SupportChatElement extends LitElement {
     this.rated = true;
   }
 
+  private async emailTranscript() {
+    if (!this.conversationId) return;
+    try {
+      this.transcriptTo = (await this.client!.requestTranscript(this.conversationId)).to;
+    } catch (err) {
+      this.notice = (err as Error).message;
+    }
+  }
+
+  private renderTranscript() {
+    const t = this.t;
+    if (this.transcriptTo) return html`<div class="status" role="status">${t.transcriptSent(this.transcriptTo)}</div>`;
+    return html`<div class="status"><button type="button" class="link" @click=${() => void this.emailTranscript()}>${t.transcript}</button></div>`;
+  }
+
   private renderRating() {
     const t = this.t;
-    if (this.rated) return html`<div class="status" role="status">${t.rateThanks}</div>`;
-    return html`<form class="rating" @submit=${this.rate} aria-label=${t.rateTitle}>
+    if (this.rated) return html`<div class="status" role="status">${t.rateThanks}</div>${this.renderTranscript()}`;
+    return html`${this.renderTranscript()}<form class="rating" @submit=${this.rate} aria-label=${t.rateTitle}>
       <fieldset><legend>${t.rateTitle}</legend>
         ${[1, 2, 3, 4, 5].map((n) => html`<label><input type="radio" name="rating" value=${n} required aria-label=${t.rateStar(n)}>${'★'.repeat(n)}</label>`)}
       </fieldset>
