@@ -32,6 +32,10 @@ export interface Strings {
   offlineThanks: string;
   emoji: string;
   transcript: string;
+  sending: string;
+  delivered: string;
+  online: string;
+  away: string;
   transcriptSent(to: string): string;
 }
 
@@ -70,6 +74,10 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     offlineThanks: 'Thanks! We will get back to you by email.',
     emoji: 'Insert emoji',
     transcript: 'Email me the transcript',
+    sending: 'Sending…',
+    delivered: 'Delivered',
+    online: 'We are online',
+    away: 'We reply by email',
     transcriptSent: (to) => `The transcript is on its way to ${to}.`,
   },
   de: {
@@ -106,6 +114,10 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     offlineThanks: 'Danke! Wir melden uns per E-Mail.',
     emoji: 'Emoji einfügen',
     transcript: 'Verlauf per E-Mail senden',
+    sending: 'Wird gesendet…',
+    delivered: 'Zugestellt',
+    online: 'Wir sind online',
+    away: 'Wir antworten per E-Mail',
     transcriptSent: (to) => `Der Verlauf ist unterwegs an ${to}.`,
   },
 };

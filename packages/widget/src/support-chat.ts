@@ -15,6 +15,8 @@ const CLOSE = 'M6 6l12 12M18 6L6 18';
 const SMILE = 'M12 21a9 9 0 1 1 0-18 9 9 0 0 1 0 18zM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01';
 const CLIP = 'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l9-9a3.5 3.5 0 0 1 5 5l-9 9a2 2 0 0 1-3-3l8-8';
 
+const initials = (name: string) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0]!.toUpperCase()).join('');
+
 const emit = (name: string, detail?: unknown) =>
   window.dispatchEvent(new CustomEvent(`support-chat:${name}`, { detail }));
 
@@ -52,6 +54,9 @@ export class SupportChatElement extends LitElement {
     picking: { state: true },
     uploading: { state: true },
     transcriptTo: { state: true },
+    agentName: { state: true },
+    teamOnline: { state: true },
+    pending: { state: true },
   };
 
   siteKey = '';
@@ -83,6 +88,12 @@ export class SupportChatElement extends LitElement {
   uploading: { name: string; fraction: number } | null = null;
   /** Where the transcript was sent, once asked for. */
   transcriptTo: string | null = null;
+  /** Who is answering, once an agent has joined. */
+  agentName: string | null = null;
+  /** From availability: whether anyone is online (null: not known yet). */
+  teamOnline: boolean | null = null;
+  /** Messages written here and not yet stored by the server (shown as "Sending…"). */
+  pending: { key: string; content: string }[] = [];
   private pickerLoad?: Promise<void>;
 
   private client?: SupportChatClient;
@@ -98,6 +109,10 @@ export class SupportChatElement extends LitElement {
     .panel { position: fixed; bottom: 88px; right: 20px; z-index: 2147483000; width: 360px; max-height: 560px; display: flex;
       flex-direction: column; background: #fff; border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.25); overflow: hidden; }
     header { background: var(--sc-accent, #2563eb); color: #fff; padding: 12px 16px; display: flex; justify-content: space-between; align-items: center; }
+    .who { display: flex; align-items: center; gap: 10px; }
+    .avatar { width: 32px; height: 32px; border-radius: 50%; background: rgba(255,255,255,.25); display: flex; align-items: center; justify-content: center; font-weight: 600; }
+    .sub { font-size: 12px; }
+    li.pending { opacity: .85; }
     header button { background: transparent; border: 0; color: inherit; font-size: 18px; cursor: pointer; }
     .log { overflow-y: auto; flex: 1; min-height: 200px; }
     ol { list-style: none; margin: 0; padding: 12px; }
@@ -203,6 +218,7 @@ export class SupportChatElement extends LitElement {
         this.status = null;
         this.rated = false;
         this.transcriptTo = null;
+        this.agentName = null;
         this.intro = 'pending';
         this.conversationId = undefined;
         this.starting = undefined;
@@ -254,6 +270,7 @@ export class SupportChatElement extends LitElement {
       try {
         const a = await this.client!.getAvailability(this.siteKey);
         offline = a.onlineAgents === 0;
+        this.teamOnline = !offline;
       } catch {
         // Unknown availability: offer the chat rather than a dead end.
       }
@@ -320,6 +337,7 @@ export class SupportChatElement extends LitElement {
       this.conversationId = conversationId;
       this.intro = 'none';
       this.messages = page.messages;
+      this.agentName = [...page.messages].reverse().find((m) => m.senderType === 'agent')?.senderName ?? null;
       this.status = (await this.client!.getConversation(conversationId)).status;
       this.listen(conversationId, page.messages.at(-1)?.seq ?? 0);
     } catch {
@@ -353,6 +371,8 @@ export class SupportChatElement extends LitElement {
     c.on('message', (f) => {
       if (this.messages.some((m) => m.id === f.data.id)) return;
       this.messages = [...this.messages, f.data];
+      // Whoever answers is named in the header (the assignment event may have come before this socket).
+      if (f.data.senderType === 'agent' && f.data.senderName) this.agentName = f.data.senderName;
       if (f.data.senderType !== 'customer') {
         this.typingName = null;
         emit('message', f.data);
@@ -375,7 +395,10 @@ export class SupportChatElement extends LitElement {
       const { position, estimatedWaitSeconds } = f.data;
       this.queueText = position > 0 ? this.t.queue(position, estimatedWaitSeconds === null ? null : Math.max(1, Math.round(estimatedWaitSeconds / 60))) : null;
     });
-    c.on('agent_assigned', () => (this.queueText = null));
+    c.on('agent_assigned', (f) => {
+      this.queueText = null;
+      this.agentName = f.data.agentName;
+    });
     c.on('status_change', (f) => (this.status = f.data.status));
     c.on('state', ({ state }) => (this.offline = state === 'reconnecting' || !navigator.onLine));
   }
@@ -388,12 +411,18 @@ export class SupportChatElement extends LitElement {
   private async send(text: string) {
     const content = expandShortcodes(text.trim());
     if (!content) return;
-    if (!this.conversationId) {
-      await this.ensureConversation(content);
-      return;
+    const key = `${Date.now()}-${Math.random()}`;
+    this.pending = [...this.pending, { key, content }];
+    try {
+      if (!this.conversationId) {
+        await this.ensureConversation(content);
+        return;
+      }
+      this.connection?.stopTyping();
+      await this.connection?.send(content);
+    } finally {
+      this.pending = this.pending.filter((p) => p.key !== key);
     }
-    this.connection?.stopTyping();
-    await this.connection?.send(content);
   }
 
   /** Files from the picker, a drop or a paste: uploaded (type and size checked by the server), then sent. */
@@ -543,7 +572,7 @@ export class SupportChatElement extends LitElement {
       ${mine ? nothing : html`<div class="meta">${m.senderName ?? this.t.someone}</div>`}
       ${m.content ? html`<div class="text">${m.content}</div>` : nothing}
       ${m.attachments.map((a) => this.renderAttachment(a))}
-      <div class="meta">${time}${mine ? html` · ${m.readAt ? this.t.read : this.t.sent}` : nothing}</div>
+      <div class="meta">${time}${mine ? html` · ${m.readAt ? this.t.read : this.t.delivered}` : nothing}</div>
     </li>`;
   }
 
@@ -557,11 +586,19 @@ export class SupportChatElement extends LitElement {
       ${this.open ? html`
         <section class="panel" role="dialog" aria-label=${t.title} @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${this.onDrop}
           @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.open = false; }}>
-          <header><strong>${t.title}</strong><button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>${icon(CLOSE)}</button></header>
+          <header>
+            <div class="who">
+              ${this.agentName ? html`<span class="avatar" aria-hidden="true">${initials(this.agentName)}</span>` : nothing}
+              <div><strong>${this.agentName ?? t.title}</strong>
+                ${this.teamOnline === null ? nothing : html`<div class="sub">${this.teamOnline ? t.online : t.away}</div>`}</div>
+            </div>
+            <button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>${icon(CLOSE)}</button></header>
           ${this.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
           ${this.queueText ? html`<div class="status" role="status">${this.queueText}</div>` : nothing}
           ${this.intro === 'none' || this.intro === 'pending' ? html`<div class="log" role="log" aria-live="polite" aria-label=${t.messages}><ol>
-            ${this.messages.length ? this.messages.map((m) => this.renderMessage(m)) : html`<li class="system">${t.empty}</li>`}
+            ${this.messages.length || this.pending.length ? this.messages.map((m) => this.renderMessage(m)) : html`<li class="system">${t.empty}</li>`}
+            ${this.pending.filter((p) => !this.messages.some((m) => m.senderType === 'customer' && m.content === p.content && Date.now() - Date.parse(m.createdAt) < 60_000))
+              .map((p) => html`<li class="customer pending"><div class="text">${p.content}</div><div class="meta">${t.sending}</div></li>`)}
           </ol></div>` : nothing}
           ${this.notice ? html`<div class="status error" role="alert">${this.notice}</div>` : nothing}
           ${this.uploading ? html`<div class="status upload"><label>${this.uploading.name}

@@ -59,8 +59,17 @@ describe('<support-chat>', () => {
     await el.updateComplete;
     const metas = [...el.shadowRoot!.querySelectorAll('li.customer .meta')].map((n) => n.textContent!.trim());
     expect(metas[0]).to.match(/Read$/);
-    expect(metas[1]).to.match(/Sent$/);
+    expect(metas[1]).to.match(/Delivered$/);
     expect(el.shadowRoot!.querySelector('li.system')!.textContent).to.equal('Ann joined the chat');
+  });
+
+  it('shows a message as Sending… until the server has it', async () => {
+    const el = await openChat();
+    (el as unknown as { pending: { key: string; content: string }[] }).pending = [{ key: 'k', content: 'on its way' }];
+    await el.updateComplete;
+    const li = el.shadowRoot!.querySelector('li.pending')!;
+    expect(li.querySelector('.text')!.textContent).to.equal('on its way');
+    expect(li.querySelector('.meta')!.textContent).to.equal('Sending…');
   });
 
   it('speaks German with locale="de" and takes a plain accent colour only', async () => {

@@ -153,6 +153,9 @@ describe.skipIf(!chromium)('in Chromium', () => {
     await live.send('Sorry about that — it ships today.', { conversationId });
     await page.waitForSelector('support-chat li.agent >> text=Sorry about that — it ships today.');
     expect(await page.textContent('support-chat li.agent .meta')).toContain('Alex Agent');
+    // The header names who is answering (the router assigned Alex, who is online).
+    await page.waitForSelector('support-chat header strong >> text=Alex Agent');
+    expect(await page.textContent('support-chat header .sub')).toBe('We are online');
     // The open widget read the reply: the agent hears of it.
     await expect.poll(() => receipts.length, { timeout: 5000 }).toBeGreaterThan(0);
     // The agent reads the customer's message: the widget shows it as read.
