@@ -564,12 +564,14 @@ export class SupportChatElement extends LitElement {
     void this.send(text);
   }
 
-  private renderMessage(m: Message) {
+  private renderMessage(m: Message, previous?: Message) {
     const mine = m.senderType === 'customer';
+    // Consecutive messages from the same person form a group: the name is shown once.
+    const sameSender = previous && previous.senderType === m.senderType && previous.senderId === m.senderId;
     const time = new Date(m.createdAt).toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit' });
     if (m.senderType === 'system') return html`<li class="system">${m.content}</li>`;
     return html`<li class=${mine ? 'customer' : 'agent'}>
-      ${mine ? nothing : html`<div class="meta">${m.senderName ?? this.t.someone}</div>`}
+      ${mine || sameSender ? nothing : html`<div class="meta">${m.senderName ?? this.t.someone}</div>`}
       ${m.content ? html`<div class="text">${m.content}</div>` : nothing}
       ${m.attachments.map((a) => this.renderAttachment(a))}
       <div class="meta">${time}${mine ? html` · ${m.readAt ? this.t.read : this.t.delivered}` : nothing}</div>
@@ -596,7 +598,7 @@ export class SupportChatElement extends LitElement {
           ${this.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
           ${this.queueText ? html`<div class="status" role="status">${this.queueText}</div>` : nothing}
           ${this.intro === 'none' || this.intro === 'pending' ? html`<div class="log" role="log" aria-live="polite" aria-label=${t.messages}><ol>
-            ${this.messages.length || this.pending.length ? this.messages.map((m) => this.renderMessage(m)) : html`<li class="system">${t.empty}</li>`}
+            ${this.messages.length || this.pending.length ? this.messages.map((m, i) => this.renderMessage(m, this.messages[i - 1])) : html`<li class="system">${t.empty}</li>`}
             ${this.pending.filter((p) => !this.messages.some((m) => m.senderType === 'customer' && m.content === p.content && Date.now() - Date.parse(m.createdAt) < 60_000))
               .map((p) => html`<li class="customer pending"><div class="text">${p.content}</div><div class="meta">${t.sending}</div></li>`)}
           </ol></div>` : nothing}

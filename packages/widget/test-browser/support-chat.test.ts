@@ -63,6 +63,19 @@ describe('<support-chat>', () => {
     expect(el.shadowRoot!.querySelector('li.system')!.textContent).to.equal('Ann joined the chat');
   });
 
+  it('groups consecutive messages by sender: the name once per group', async () => {
+    const el = await openChat();
+    el.messages = [
+      message({ seq: 1, senderId: 'a1', senderName: 'Ann', content: 'one' }),
+      message({ seq: 2, senderId: 'a1', senderName: 'Ann', content: 'two' }),
+      message({ seq: 3, senderType: 'customer', senderId: 'c', content: 'me' }),
+      message({ seq: 4, senderId: 'a1', senderName: 'Ann', content: 'three' }),
+    ];
+    await el.updateComplete;
+    const names = [...el.shadowRoot!.querySelectorAll('li.agent')].map((li) => li.querySelectorAll('.meta').length);
+    expect(names).to.deep.equal([2, 1, 2]);
+  });
+
   it('shows a message as Sending… until the server has it', async () => {
     const el = await openChat();
     (el as unknown as { pending: { key: string; content: string }[] }).pending = [{ key: 'k', content: 'on its way' }];

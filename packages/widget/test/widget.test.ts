@@ -261,6 +261,23 @@ describe.skipIf(!chromium)('in Chromium', () => {
     await page.close();
   });
 
+  it('goes full-screen on a phone and follows a dark colour scheme', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto(`${base}/demo`);
+    await page.click('button[aria-label="Open chat"]');
+    await page.waitForSelector('support-chat .panel');
+    const box = await page.evaluate(() => {
+      const panel = document.querySelector('support-chat')!.shadowRoot!.querySelector('.panel')!;
+      const r = panel.getBoundingClientRect();
+      return { width: r.width, height: r.height, bg: getComputedStyle(panel).backgroundColor };
+    });
+    expect(box.width).toBe(390);
+    expect(box.height).toBe(800);
+    expect(box.bg).toBe('rgb(15, 23, 42)');
+    await context.close();
+  });
+
   it('the command API queues before load, validates its arguments, and opens and closes', async () => {
     const page = await freshPage();
     await page.goto(`${base}/demo`);
