@@ -544,6 +544,17 @@ export class SupportChatElement extends LitElement {
     area.selectionStart = area.selectionEnd = at + e.detail.emoji.length;
   }
 
+  /** `:shortcode:` completion as you type: the moment the closing colon of a known code is typed, it becomes the emoji. */
+  private onInput(e: Event) {
+    const area = e.target as HTMLTextAreaElement;
+    const caret = area.selectionStart ?? area.value.length;
+    const before = area.value.slice(0, caret);
+    const expanded = expandShortcodes(before);
+    if (expanded === before) return;
+    area.value = expanded + area.value.slice(caret);
+    area.selectionStart = area.selectionEnd = expanded.length;
+  }
+
   private onKeydown(e: KeyboardEvent) {
     const area = e.target as HTMLTextAreaElement;
     if (e.key === 'Enter' && !e.shiftKey) {
@@ -621,7 +632,7 @@ export class SupportChatElement extends LitElement {
               accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain" multiple @change=${this.onPick}></label>
             <button type="button" class="emoji" aria-label=${t.emoji} aria-expanded=${String(this.picking)} @click=${() => void this.togglePicker()}>${icon(SMILE)}</button>
             <textarea rows="2" aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="10000"
-              @keydown=${this.onKeydown} @paste=${this.onPaste}></textarea>
+              @keydown=${this.onKeydown} @input=${this.onInput} @paste=${this.onPaste}></textarea>
             <button type="submit">${t.send}</button>
           </form>`;
   }

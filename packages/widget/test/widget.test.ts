@@ -171,7 +171,11 @@ describe.skipIf(!chromium)('in Chromium', () => {
     await page.waitForSelector('sc-emoji-picker', { state: 'detached' });
     expect(await page.inputValue('support-chat form.composer textarea')).toBe('👋');
     await page.fill('support-chat form.composer textarea', '');
-    // :shortcode: completion on send.
+    // :shortcode: completion while typing.
+    await page.type('support-chat form.composer textarea', 'yay :tada: done');
+    expect(await page.inputValue('support-chat form.composer textarea')).toBe('yay 🎉 done');
+    await page.fill('support-chat form.composer textarea', '');
+    // :shortcode: completion on send (pasted text).
     await say(page, 'Thanks :wave: :+1: and :not_a_code:');
     await expect.poll(async () => (await staff.listMessages(conversationId)).messages.at(-1)?.content, { timeout: 5000 })
       .toBe('Thanks 👋 👍 and :not_a_code:');
