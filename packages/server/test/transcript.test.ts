@@ -1,41 +1,26 @@
 // "Email me the transcript" through the outbox, against a real SMTP server on loopback (smtp-server).
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '../src/db/schema/index.js';
 import { bearer, createAgent, createTestApp, json, login, send, startChat, type TestApp } from './helpers.js';
+import { startSmtp, type TestSmtp } from './smtp.js';
 
-const received: { to: string; data: string }[] = [];
-let refuse = 0;
-const smtp = new SMTPServer({
-  authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-  onData(stream, session, callback) {
-    let data = '';
-    stream.on('data', (c: Buffer) => (data += c.toString('utf8')));
-    stream.on('end', () => {
-      if (refuse > 0) {
-        refuse--;
-        return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
-      }
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), data });
-      callback();
-    });
-  },
-});
+let smtp: TestSmtp;
+let received: TestSmtp['mails'];
 
 let t: TestApp;
 let now = new Date('2026-06-01T12:00:00.000Z');
 const clock = { now: () => new Date(now) };
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtp();
+  received = smtp.mails;
+  const port = smtp.port;
   t = await createTestApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_FROM: 'help@acme.example', NOTIFY_SWEEP_SECONDS: '3600' }, { clock });
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 const until = async (cond: () => boolean | Promise<boolean>, what: string) => {
@@ -79,7 +64,7 @@ describe('transcripts', () => {
   });
 
   it('a refused delivery is retried with backoff and then sent', async () => {
-    refuse = 1;
+    smtp.refuseNext(1);
     const before = received.length;
     const v = await startChat(t.app, { customerEmail: 'retry@example.com', message: 'please retry' });
     await t.app.inject({ method: 'POST', url: `/api/chat/${v.conversation.id}/transcript`, headers: bearer(v.token), payload: {} });

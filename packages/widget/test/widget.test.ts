@@ -7,8 +7,8 @@ import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { createAgent, createTestApp, login, type TestApp } from '../../server/test/helpers.js';
+import { startSmtp, type TestSmtp } from '../../server/test/smtp.js';
 import { createNodeClient } from '../../sdk/src/node.js';
 
 /** The loader's global, as a page script sees it. */
@@ -35,19 +35,11 @@ describe.skipIf(!chromium)('in Chromium', () => {
   let browser: Browser;
   let agentCreds: { email: string; password: string };
 
-  const mails: string[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, _session, callback) {
-      let data = '';
-      stream.on('data', (c: Buffer) => (data += c.toString('utf8')));
-      stream.on('end', () => { mails.push(data); callback(); });
-    },
-  });
+  let smtp: TestSmtp;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    t = await createTestApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String((smtp.server.address() as AddressInfo).port) });
+    smtp = await startSmtp();
+    t = await createTestApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     const a = await createAgent(t.app, await login(t.app), { name: 'Alex Agent', password: 'widget-agent-pass' });
@@ -62,7 +54,7 @@ describe.skipIf(!chromium)('in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
   });
 
   async function agent() {
@@ -336,7 +328,7 @@ describe.skipIf(!chromium)('in Chromium', () => {
     // "Email me the transcript" goes to the address from the pre-chat form, through the outbox to SMTP.
     await page.click('support-chat button.link >> text=Email me the transcript');
     await page.waitForSelector('support-chat .status >> text=doradamage@example.com');
-    await expect.poll(() => mails.find((m) => m.includes('Dora Damage: Here is a photo of the damage')) !== undefined, { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => smtp.mails.find((m) => m.data.includes('Dora Damage: Here is a photo of the damage')) !== undefined, { timeout: 10_000 }).toBe(true);
     await page.close();
   });
 

@@ -1,0 +1,38 @@
+// A real SMTP server on loopback for tests (smtp-server): it keeps what it receives and can refuse deliveries.
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface TestSmtp {
+  port: number;
+  mails: { to: string; data: string }[];
+  /** The next n deliveries are answered 451 (try again later). */
+  refuseNext(n: number): void;
+  close(): Promise<void>;
+}
+
+export async function startSmtp(): Promise<TestSmtp> {
+  const mails: { to: string; data: string }[] = [];
+  let refuse = 0;
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onData(stream, session, callback) {
+      let data = '';
+      stream.on('data', (c: Buffer) => (data += c.toString('utf8')));
+      stream.on('end', () => {
+        if (refuse > 0) {
+          refuse--;
+          return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
+        }
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), data });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    mails,
+    refuseNext: (n) => (refuse = n),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
