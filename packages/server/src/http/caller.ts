@@ -37,3 +37,15 @@ export function allows(levels: readonly AccessLevel[], caller: Caller): boolean 
   if (caller.role === 'admin') return levels.includes('admin') || levels.includes('agent');
   return levels.includes('agent');
 }
+
+/** One key per acting principal (a visitor, a user, an API key): connection caps and per-sender rate limits. */
+export function principalKey(caller: Caller): string {
+  return caller.kind === 'visitor' ? `v:${caller.visitorId}` : `u:${caller.userId ?? caller.apiKeyId}`;
+}
+
+/** Rate-limit keys for @fastify/rate-limit: per principal, or per visitor falling back to the address. */
+export const rateKeys = {
+  bySender: (req: { caller: Caller | null; ip: string }) => (req.caller ? principalKey(req.caller) : `ip:${req.ip}`),
+  byVisitorOrIp: (req: { caller: Caller | null; ip: string }) =>
+    req.caller?.kind === 'visitor' ? principalKey(req.caller) : `ip:${req.ip}`,
+};

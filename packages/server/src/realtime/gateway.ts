@@ -14,10 +14,10 @@ import {
 } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import type { Caller } from '../http/caller.js';
+import { principalKey, type Caller } from '../http/caller.js';
 import { requestServerOrigin } from '../http/request-context.js';
 import {
-  assertCanSee, markRead, readMessagesAfter, sendMessage, typistFor,
+  assertCanSee, markRead, readMessagesAfter, sendMessage, typistFor, typistOf,
 } from '../modules/chat/service.js';
 import { siteAllowsOrigin } from '../modules/sites/service.js';
 import { topics, type BusEvent } from './bus.js';
@@ -303,7 +303,7 @@ export class Gateway {
         await this.join(conn, topics.conversation(conversationId));
         const conversation = await assertCanSee(this.deps, conn.caller, conversationId);
         created.lastSeq = afterSeq ?? conversation.lastSeq;
-        created.typist = await typistFor(this.deps, conn.caller, conversationId);
+        created.typist = typistOf(conn.caller, conversation);
       } finally {
         ready();
       }
@@ -454,10 +454,6 @@ export class Gateway {
       }
     }
   }
-}
-
-function principalKey(caller: Caller): string {
-  return caller.kind === 'visitor' ? `v:${caller.visitorId}` : `u:${caller.userId ?? caller.apiKeyId}`;
 }
 
 function bump(map: Map<string, number>, key: string, by: number) {

@@ -7,6 +7,7 @@ import {
 } from '@support-chat/protocol';
 import type { Deps } from '../../deps.js';
 import { cookieNames } from '../../http/auth.js';
+import { rateKeys } from '../../http/caller.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
 import type { TypingTracker } from '../../realtime/typing.js';
@@ -67,10 +68,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
       rateLimit: {
         max: (req) => (req.caller?.kind === 'user' ? 10 : 1) * rateLimits.messagesPerMinute,
         timeWindow: 60_000,
-        keyGenerator: (req) => {
-          const c = req.caller;
-          return c?.kind === 'visitor' ? `v:${c.visitorId}` : c?.kind === 'user' ? `u:${c.userId ?? c.apiKeyId}` : `ip:${req.ip}`;
-        },
+        keyGenerator: rateKeys.bySender,
       },
     },
     schema: {
@@ -116,7 +114,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
   app.post('/:id/transcript', {
     config: {
       auth: ['visitor', 'agent'],
-      rateLimit: { max: 5, timeWindow: 3_600_000, keyGenerator: (req) => (req.caller?.kind === 'visitor' ? `v:${req.caller.visitorId}` : `ip:${req.ip}`) },
+      rateLimit: { max: 5, timeWindow: 3_600_000, keyGenerator: rateKeys.byVisitorOrIp },
     },
     schema: { tags, params: IdParams, body: TranscriptBody, response: { 202: TranscriptResponse },
       description: 'Email the transcript (visitors: to the conversation\'s own address). Queued in the outbox; asking twice sends once.' },

@@ -156,10 +156,13 @@ export async function markRead(deps: Pick<Deps, 'db' | 'bus' | 'clock' | 'log'>,
 }
 
 /** Who is typing, as the other side should see it. */
-export async function typistFor(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {
-  const conversation = await findConversation(deps.db, caller, id);
+export function typistOf(caller: Caller, conversation: ConversationRow) {
   const sender = senderFor(caller, conversation);
-  return { conversationId: id, userId: sender.id ?? 'unknown', userName: sender.name, userType: sender.type };
+  return { conversationId: conversation.id, userId: sender.id ?? 'unknown', userName: sender.name, userType: sender.type };
+}
+
+export async function typistFor(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {
+  return typistOf(caller, await findConversation(deps.db, caller, id));
 }
 
 export async function assertCanSee(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {

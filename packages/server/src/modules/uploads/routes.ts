@@ -3,6 +3,7 @@ import { IdParams, uuid } from '@support-chat/protocol';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { rateKeys } from '../../http/caller.js';
 import { contentDisposition, INLINE_TYPES } from './sniff.js';
 import { openDownload, storeUpload } from './service.js';
 
@@ -16,7 +17,7 @@ export const uploadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
   app.post('/api/uploads', {
     config: {
       auth: ['visitor', 'agent'],
-      rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: (req) => (req.caller?.kind === 'visitor' ? `v:${req.caller.visitorId}` : `ip:${req.ip}`) },
+      rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: rateKeys.byVisitorOrIp },
     },
     schema: {
       tags, querystring: z.object({ conversationId: uuid }), response: { 201: UploadResponse },
