@@ -69,6 +69,8 @@ export const Message = z.object({
   messageType: MessageType,
   attachments: z.array(Attachment),
   clientMessageId: z.string().nullable(),
+  /** A private note: agents only, never sent to the customer. */
+  isPrivate: z.boolean(),
   readAt: nullableTime,
   createdAt: isoDateTime,
 });
@@ -165,6 +167,20 @@ export const RoutingRule = z.object({
   updatedAt: isoDateTime,
 });
 
+export const CannedResponse = z.object({
+  id: uuid,
+  title: z.string(),
+  content: z.string(),
+  shortcut: z.string().nullable(),
+  category: z.string().nullable(),
+  tags: z.array(z.string()),
+  /** Null: shared with every agent. Otherwise private to this agent. */
+  agentId: uuid.nullable(),
+  usageCount: z.number().int(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
 export const ApiKey = z.object({
   id: uuid,
   name: z.string(),
@@ -184,6 +200,7 @@ export type Ticket = z.infer<typeof Ticket>;
 export type Site = z.infer<typeof Site>;
 export type SiteWithSecret = z.infer<typeof SiteWithSecret>;
 export type ApiKey = z.infer<typeof ApiKey>;
+export type CannedResponse = z.infer<typeof CannedResponse>;
 export type RoutingRule = z.infer<typeof RoutingRule>;
 export type RuleConditions = z.infer<typeof RuleConditions>;
 export type ConversationStatus = z.infer<typeof ConversationStatus>;

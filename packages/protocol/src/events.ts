@@ -88,6 +88,7 @@ export const ClientMessageFrame = clientFrame('message', z.object({
   messageType: MessageType.exclude(['system']).default('text'),
   attachments: z.array(AttachmentIn).max(10).default([]),
   clientMessageId: nonEmptyText(100),
+  isPrivate: z.boolean().default(false),
 }).refine((d) => d.content.trim().length > 0 || d.attachments.length > 0, { message: 'content or attachments are required' }));
 export const ClientTypingFrame = clientFrame('typing', z.object({}).default({}));
 export const ClientStopTypingFrame = clientFrame('stop_typing', z.object({}).default({}));

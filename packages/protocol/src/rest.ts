@@ -1,7 +1,7 @@
 // Request and response bodies of the REST API. The server validates with these; clients type with them.
 import { z } from 'zod';
 import {
-  Agent, AgentStatus, ApiKey, Channel, RoutingRule, RuleConditions, Conversation, ConversationStatus, Message,
+  Agent, AgentStatus, ApiKey, CannedResponse, Channel, RoutingRule, RuleConditions, Conversation, ConversationStatus, Message,
   MessageType, Priority, SenderType, SiteWithSecret, Team, Ticket, TicketStatus, User, UserRole, Site,
   priorities, ticketStatuses,
 } from './entities.js';
@@ -93,6 +93,8 @@ export const SendMessageBody = z
     attachments: z.array(AttachmentIn).max(10).default([]),
     /** Chosen by the client so a retry of the same send never stores a second copy. */
     clientMessageId: nonEmptyText(100).optional(),
+    /** Agents only: a private note, shown to agents and never to the customer. */
+    isPrivate: z.boolean().default(false),
     /** Accepted for compatibility; the server decides who is sending and refuses a mismatch. */
     senderType: SenderType.optional(),
     senderId: z.unknown().optional(),
@@ -112,6 +114,8 @@ export const ListMessagesQuery = z
     afterSeq: queryInt(0, 2_147_483_647).optional(),
     /** Long-poll: with afterSeq, hold the request up to this many seconds until something newer arrives. */
     wait: queryInt(0, 30).optional(),
+    /** Only messages matching these words (full-text, prefix match), newest page first. */
+    q: nonEmptyText(200).optional(),
   })
   .refine((q) => q.beforeSeq === undefined || q.afterSeq === undefined, {
     message: 'use beforeSeq or afterSeq, not both',
@@ -383,3 +387,96 @@ export type ListTicketsResponse = z.infer<typeof ListTicketsResponse>;
 export type MarkReadResponse = z.infer<typeof MarkReadResponse>;
 export type LoginResponse = z.infer<typeof LoginResponse>;
 export type Availability = z.infer<typeof Availability>;
+
+// ---- canned responses ---------------------------------------------------------------------------------
+
+/** Placeholders a canned response may use; `{{customer.name|there}}` gives a fallback for an empty value. */
+export const cannedPlaceholders = [
+  'customer.name', 'customer.firstName', 'customer.email', 'customer.id', 'agent.name', 'agent.firstName', 'agent.email',
+  'conversation.subject', 'conversation.id',
+] as const;
+export type CannedPlaceholder = (typeof cannedPlaceholders)[number];
+
+const PLACEHOLDER = /\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
+
+/** Every `{{…}}` in a text must name a known placeholder; a lone `{{` or `}}` is a typo, not text. */
+export function placeholderProblems(content: string): string[] {
+  const problems: string[] = [];
+  for (const m of content.matchAll(PLACEHOLDER)) {
+    if (!(cannedPlaceholders as readonly string[]).includes(m[1]!)) problems.push(`unknown placeholder {{${m[1]}}}`);
+  }
+  const rest = content.replace(PLACEHOLDER, '');
+  if (rest.includes('{{') || rest.includes('}}')) problems.push('unbalanced {{ or }}');
+  return problems;
+}
+
+/** Fills placeholders; an empty value takes the fallback after `|` (or nothing). */
+export function fillPlaceholders(content: string, values: Partial<Record<CannedPlaceholder, string | null>>): string {
+  return content.replace(PLACEHOLDER, (_all, name: string, fallback: string | undefined) => {
+    const v = values[name as CannedPlaceholder];
+    return v ? v : (fallback ?? '').trim();
+  });
+}
+
+/** Lower-case letters, digits, `-` and `_`: typed after `/` in the composer. */
+const shortcut = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'letters, digits, - and _ (up to 32), no spaces');
+const cannedContent = nonEmptyText(LIMITS.messageContent).superRefine((s, ctx) => {
+  for (const problem of placeholderProblems(s)) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export const CreateCannedResponseBody = z.object({
+  title: nonEmptyText(200),
+  content: cannedContent,
+  shortcut: shortcut.nullable().optional(),
+  category: nonEmptyText(100).nullable().optional(),
+  tags: tags.optional(),
+  /** Shared with every agent (admins only) or private to you (the default for agents). */
+  shared: z.boolean().optional(),
+});
+export type CreateCannedResponseBody = z.input<typeof CreateCannedResponseBody>;
+export const UpdateCannedResponseBody = z
+  .object({
+    title: nonEmptyText(200).optional(),
+    content: cannedContent.optional(),
+    shortcut: shortcut.nullable().optional(),
+    category: nonEmptyText(100).nullable().optional(),
+    tags: tags.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export type UpdateCannedResponseBody = z.input<typeof UpdateCannedResponseBody>;
+export const ListCannedResponsesQuery = z.object({
+  q: nonEmptyText(200).optional(),
+  category: nonEmptyText(100).optional(),
+  scope: z.enum(['all', 'shared', 'mine']).default('all'),
+});
+export const CannedResponseResponse = z.object({ cannedResponse: CannedResponse });
+export const ListCannedResponsesResponse = z.object({ cannedResponses: z.array(CannedResponse) });
+export const UseCannedResponseBody = z.object({ conversationId: uuid.optional() });
+export const UseCannedResponseResponse = z.object({ content: z.string(), cannedResponse: CannedResponse });
+
+// ---- search -------------------------------------------------------------------------------------------
+
+export const SearchQuery = z
+  .object({
+    q: nonEmptyText(200),
+    status: ConversationStatus.optional(),
+    channel: Channel.optional(),
+    agentId: uuid.optional(),
+    customerId: customerId.optional(),
+    tag: nonEmptyText(50).optional(),
+    from: isoDateTime.optional(),
+    to: isoDateTime.optional(),
+    limit: queryInt(1, 100).default(20),
+    offset: queryInt(0, 1_000_000).default(0),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+export const SearchHit = z.object({
+  conversation: Conversation,
+  /** What matched: message text, the customer (name or email), the subject, a tag, or a ticket's subject. */
+  matchedIn: z.array(z.enum(['message', 'customer', 'subject', 'tag', 'ticket'])),
+  /** The best-matching message, when the match was in the messages. */
+  message: Message.nullable(),
+  rank: z.number(),
+});
+export const SearchResponse = z.object({ results: z.array(SearchHit), total: z.number().int() });
+export type SearchHit = z.infer<typeof SearchHit>;

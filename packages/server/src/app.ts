@@ -17,6 +17,8 @@ import { requestServerOrigin } from './http/request-context.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { loggerOptions, type DestinationStream } from './lib/logger.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
+import { cannedRoutes } from './modules/canned/routes.js';
+import { searchRoutes } from './modules/search/routes.js';
 import { agentRoutes, teamRoutes } from './modules/agents/routes.js';
 import { apiKeyRoutes, authRoutes } from './modules/auth/routes.js';
 import { bootstrap, type BootstrapResult } from './modules/auth/service.js';
@@ -187,6 +189,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(analyticsRoutes, { prefix: '/api/chat', deps });
   await app.register(ticketRoutes, { prefix: '/api/tickets', deps });
   await app.register(uploadRoutes, { deps });
+  await app.register(cannedRoutes, { prefix: '/api/canned-responses', deps });
+  await app.register(searchRoutes, { prefix: '/api/search', deps });
   await widgetAssets(app, { siteKey: bootstrapResult.siteKey });
   app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage()));

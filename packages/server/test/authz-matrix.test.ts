@@ -14,11 +14,11 @@ const MATRIX: Record<string, Access> = {
   'GET /api/api-keys': 'admin',
   'POST /api/api-keys': 'admin',
   'DELETE /api/api-keys/{id}': 'admin',
-  'GET /api/agents': 'admin',
+  'GET /api/agents': 'agent',
   'POST /api/agents': 'admin',
   'GET /api/agents/{id}': 'admin',
   'PUT /api/agents/{id}': 'admin',
-  'GET /api/teams': 'admin',
+  'GET /api/teams': 'agent',
   'POST /api/teams': 'admin',
   'GET /api/teams/{id}': 'admin',
   'PUT /api/teams/{id}': 'admin',
@@ -55,6 +55,13 @@ const MATRIX: Record<string, Access> = {
   'GET /api/chat/{id}/rating': 'visitor+agent',
   'POST /api/uploads': 'visitor+agent',
   'GET /api/uploads/{id}': 'visitor+agent',
+  'GET /api/canned-responses': 'agent',
+  'POST /api/canned-responses': 'agent',
+  'GET /api/canned-responses/{id}': 'agent',
+  'PUT /api/canned-responses/{id}': 'agent',
+  'DELETE /api/canned-responses/{id}': 'agent',
+  'POST /api/canned-responses/{id}/use': 'agent',
+  'GET /api/search': 'agent',
 };
 
 const allowed: Record<Access, string[]> = {

@@ -240,7 +240,12 @@ export class Gateway {
 
   private onBusEvent(topic: string, event: BusEvent) {
     if (event.type === 'session_revoked' || event.type === 'user_sessions_revoked') return;
-    for (const conn of this.local.get(topic) ?? []) this.deliver(conn, event);
+    const feed = (topic === topics.queue || topic === topics.tickets) && event.conversationId !== undefined;
+    for (const conn of this.local.get(topic) ?? []) {
+      // The consoles' feed repeats conversation events; a socket that follows the conversation has them already.
+      if (feed && conn.subs.has(event.conversationId!)) continue;
+      this.deliver(conn, event);
+    }
   }
 
   private deliver(conn: Connection, event: ServerEvent) {
@@ -253,7 +258,7 @@ export class Gateway {
         if (seq <= sub.lastSeq) return;
         if (seq > sub.lastSeq + 1) await this.fill(conn, sub, seq);
         if (seq <= sub.lastSeq) return;
-        this.send(conn, event);
+        if (!hidden(conn, event.data)) this.send(conn, event);
         sub.lastSeq = seq;
       });
       return;
@@ -280,7 +285,9 @@ export class Gateway {
     for (;;) {
       const batch = await readMessagesAfter(this.deps.db, sub.conversationId, sub.lastSeq, REPLAY_BATCH, beforeSeq);
       for (const message of batch) {
-        this.send(conn, { type: 'message', conversationId: sub.conversationId, data: message, timestamp: message.createdAt });
+        // A private note still moves the visitor's position on, so it never looks like a gap to fill.
+        if (!hidden(conn, message))
+          this.send(conn, { type: 'message', conversationId: sub.conversationId, data: message, timestamp: message.createdAt });
         sub.lastSeq = message.seq;
       }
       if (batch.length < REPLAY_BATCH || conn.closed) return;
@@ -454,6 +461,11 @@ export class Gateway {
       }
     }
   }
+}
+
+/** Private notes are for agents only: a visitor's socket never carries one. */
+function hidden(conn: Connection, message: { isPrivate: boolean }) {
+  return message.isPrivate && conn.caller.kind === 'visitor';
 }
 
 function bump(map: Map<string, number>, key: string, by: number) {

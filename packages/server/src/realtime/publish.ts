@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { BusEvent } from './bus.js';
+import { topics, type BusEvent } from './bus.js';
 
 export interface TopicEvent {
   topic: string;
@@ -11,7 +11,22 @@ export interface TopicEvent {
  * for the caller whose message or ticket is safely stored.
  */
 export async function publishAll(deps: Pick<Deps, 'bus' | 'log'>, events: TopicEvent[]) {
-  for (const { topic, event } of events) {
+  for (const { topic, event } of withConsoleFeed(events)) {
     await deps.bus.publish(topic, event).catch((err) => deps.log.error({ err, topic }, 'bus publish failed'));
   }
+}
+
+/**
+ * Consoles learn of every chat that is assigned, moved or changes status through the `queue` topic, so a chat
+ * routed to an agent shows up without the console having subscribed to it first (or reloading).
+ */
+function withConsoleFeed(events: TopicEvent[]): TopicEvent[] {
+  const out: TopicEvent[] = [];
+  for (const e of events) {
+    out.push(e);
+    if ((e.event.type === 'status_change' || e.event.type === 'agent_assigned') && e.topic.startsWith('conversation:')) {
+      out.push({ topic: topics.queue, event: e.event });
+    }
+  }
+  return out;
 }

@@ -1,8 +1,9 @@
-import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, textArray, updatedAt } from './columns.js';
 import { agents } from './agents.js';
 
-/** Saved replies; agent_id null means shared with the whole team. The CRUD arrives with the console. */
+/** Saved replies; agent_id null means shared with every agent, otherwise private to that agent. */
 export const cannedResponses = pgTable(
   'canned_responses',
   {
@@ -17,5 +18,10 @@ export const cannedResponses = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('canned_responses_agent_idx').on(t.agentId)],
+  (t) => [
+    index('canned_responses_agent_idx').on(t.agentId),
+    // A shortcut is unique in its scope: among shared responses, and among each agent's own.
+    uniqueIndex('canned_responses_shared_shortcut_idx').on(t.shortcut).where(sql`${t.agentId} is null`),
+    uniqueIndex('canned_responses_agent_shortcut_idx').on(t.agentId, t.shortcut).where(sql`${t.agentId} is not null`),
+  ],
 );

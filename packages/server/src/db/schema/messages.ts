@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { messageTypes, senderTypes, type Attachment } from '@support-chat/protocol';
 import { createdAt, id, inList, tstz } from './columns.js';
 import { conversations } from './conversations.js';
@@ -20,12 +20,16 @@ export const messages = pgTable(
     messageType: text('message_type', { enum: messageTypes }).notNull().default('text'),
     attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
     clientMessageId: text('client_message_id'),
+    /** A private note between agents: never delivered to the customer (REST, socket, transcript). */
+    isPrivate: boolean('is_private').notNull().default(false),
     readAt: tstz('read_at'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
     uniqueIndex('messages_client_message_id_idx').on(t.conversationId, t.clientMessageId),
+    // Full-text search over message content ('simple': no stemming, so names, codes and any language match).
+    index('messages_content_search_idx').using('gin', sql`to_tsvector('simple', ${t.content})`),
     check('messages_sender_type_check', sql`${t.senderType} in (${inList(senderTypes)})`),
     check('messages_message_type_check', sql`${t.messageType} in (${inList(messageTypes)})`),
   ],

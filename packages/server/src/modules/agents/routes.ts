@@ -10,7 +10,8 @@ import {
 
 export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['agents'];
-  app.get('', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListAgentsResponse } } },
+  // Colleagues can see each other (the console's transfer list); only admins change anything.
+  app.get('', { config: { auth: 'agent' }, schema: { tags, response: { 200: ListAgentsResponse } } },
     async () => ({ agents: await listAgents(deps.db) }));
 
   app.post('', { config: { auth: 'admin' }, schema: { tags, body: CreateAgentBody, response: { 201: CreateAgentResponse } } },
@@ -34,7 +35,7 @@ export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
 
 export const teamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['teams'];
-  app.get('', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListTeamsResponse } } },
+  app.get('', { config: { auth: 'agent' }, schema: { tags, response: { 200: ListTeamsResponse } } },
     async () => ({ teams: await listTeams(deps.db) }));
 
   app.post('', { config: { auth: 'admin' }, schema: { tags, body: CreateTeamBody, response: { 201: TeamResponse } } },

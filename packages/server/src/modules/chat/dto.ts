@@ -44,6 +44,7 @@ export const toMessageDto = (m: MessageRow): Message => ({
   messageType: m.messageType,
   attachments: m.attachments,
   clientMessageId: m.clientMessageId,
+  isPrivate: m.isPrivate,
   readAt: isoOrNull(m.readAt),
   createdAt: iso(m.createdAt),
 });

@@ -18,6 +18,8 @@ export interface MessageInput {
   messageType: MessageType;
   attachments: Attachment[];
   clientMessageId?: string;
+  /** A private note: agents only; it neither reopens a chat nor counts as a reply. */
+  isPrivate?: boolean;
 }
 
 export interface AppendResult {
@@ -47,12 +49,13 @@ export async function appendMessage(
   }
 
   const patch: Partial<typeof conversations.$inferInsert> = { lastSeq: locked.lastSeq + 1, lastMessageAt: now };
+  const isPrivate = input.isPrivate === true;
   if (sender.type === 'customer' && locked.status === 'resolved') {
     // The customer wrote again: the conversation is live once more, with its agent if it still has one.
     patch.status = locked.agentId ? 'active' : 'queued';
     patch.resolvedAt = null;
   }
-  const firstResponse = sender.type === 'agent' && locked.firstResponseAt === null;
+  const firstResponse = sender.type === 'agent' && !isPrivate && locked.firstResponseAt === null;
   if (firstResponse) patch.firstResponseAt = now;
 
   const [conversation] = await tx.update(conversations).set(patch).where(eq(conversations.id, locked.id)).returning();
@@ -68,11 +71,12 @@ export async function appendMessage(
       messageType: input.messageType,
       attachments: input.attachments,
       clientMessageId: input.clientMessageId ?? null,
+      isPrivate,
       createdAt: now,
     })
     .returning();
 
-  if (sender.type === 'agent') {
+  if (sender.type === 'agent' && !isPrivate) {
     const agentIds = firstResponse && locked.agentId && sender.id === locked.agentId ? [locked.agentId] : [];
     await firstResponseEffects(tx, [{ conversationId: locked.id, at: now }], agentIds);
   }

@@ -18,6 +18,7 @@ import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '
 import { toConversationDto, toMessageDto, type ConversationRow } from './dto.js';
 import { appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
 import { conversationScope } from './scope.js';
+import { messageVector, tsquery } from '../search/tsquery.js';
 
 export interface RequestContext {
   /** The Origin header of the call, if a browser sent one. */
@@ -29,6 +30,9 @@ export interface RequestContext {
 }
 
 // ---- reading ------------------------------------------------------------------------------------------
+
+/** Private notes are for agents: a visitor's reads never include them. */
+export const messagesVisibleTo = (caller: Caller) => (caller.kind === 'visitor' ? eq(messages.isPrivate, false) : undefined);
 
 async function findConversation(db: Deps['db'] | Tx, caller: Caller, id: string, lock = false) {
   const q = db.select().from(conversations).where(and(eq(conversations.id, id), conversationScope(caller))).limit(1);
@@ -67,10 +71,11 @@ export async function listMessages(
   deps: Pick<Deps, 'db'>,
   caller: Caller,
   id: string,
-  q: { limit: number; beforeSeq?: number; afterSeq?: number },
+  q: { limit: number; beforeSeq?: number; afterSeq?: number; q?: string },
 ) {
   await findConversation(deps.db, caller, id);
-  const inConversation = eq(messages.conversationId, id);
+  const inConversation = and(eq(messages.conversationId, id), messagesVisibleTo(caller),
+    q.q !== undefined ? sql`${messageVector} @@ ${tsquery(q.q)}` : undefined);
   let rows;
   if (q.afterSeq !== undefined) {
     rows = await deps.db.select().from(messages).where(and(inConversation, gt(messages.seq, q.afterSeq)))
@@ -114,7 +119,7 @@ export async function waitForMessages(
   let wake!: () => void;
   const woke = new Promise<void>((resolve) => (wake = resolve));
   const off = await deps.bus.subscribe(topics.conversation(id), (e) => {
-    if (e.type === 'message' && e.data.seq > q.afterSeq) wake();
+    if (e.type === 'message' && e.data.seq > q.afterSeq && !(e.data.isPrivate && caller.kind === 'visitor')) wake();
   });
   try {
     const first = await listMessages(deps, caller, id, q);
@@ -138,13 +143,13 @@ export async function waitForMessages(
 export async function markRead(deps: Pick<Deps, 'db' | 'bus' | 'clock' | 'log'>, caller: Caller, id: string, messageId: string) {
   await findConversation(deps.db, caller, id);
   const [target] = await deps.db.select({ id: messages.id, seq: messages.seq }).from(messages)
-    .where(and(eq(messages.id, messageId), eq(messages.conversationId, id))).limit(1);
+    .where(and(eq(messages.id, messageId), eq(messages.conversationId, id), messagesVisibleTo(caller))).limit(1);
   if (!target) throw new AppError('MESSAGE_NOT_FOUND', 'Message not found in this conversation');
   const readerType = caller.kind === 'visitor' ? 'customer' : 'agent';
   const now = deps.clock.now();
   const marked = await deps.db.update(messages).set({ readAt: now })
     .where(and(eq(messages.conversationId, id), lte(messages.seq, target.seq), isNull(messages.readAt),
-      ne(messages.senderType, readerType)))
+      ne(messages.senderType, readerType), eq(messages.isPrivate, false)))
     .returning({ id: messages.id });
   if (marked.length > 0) {
     await publishAll(deps, [{ topic: topics.conversation(id), event: {
@@ -212,6 +217,9 @@ export async function sendMessage(
     throw new AppError('SENDER_MISMATCH', `You send as "${expected}", not "${body.senderType}"`, [
       { path: 'senderType', message: `must be "${expected}" or omitted` },
     ]);
+  }
+  if (body.isPrivate && caller.kind === 'visitor') {
+    throw new AppError('FORBIDDEN', 'Only agents can write private notes', [{ path: 'isPrivate', message: 'agents only' }]);
   }
   // Visibility first (a plain read); the writer then locks, numbers and stores the message with others.
   if (!opts.accessChecked) await findConversation(deps.db, caller, id);

@@ -1,5 +1,5 @@
 // "Email me the transcript": the conversation as plain text, queued in the notifications outbox.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { messages } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
@@ -15,7 +15,7 @@ export async function requestTranscript(deps: Pick<Deps, 'db' | 'clock'>, dispat
   if (!to) {
     throw new AppError('VALIDATION_ERROR', 'This conversation has no email address', [{ path: 'email', message: 'required' }]);
   }
-  const rows = await deps.db.select().from(messages).where(eq(messages.conversationId, id)).orderBy(asc(messages.seq)).limit(5000);
+  const rows = await deps.db.select().from(messages).where(and(eq(messages.conversationId, id), eq(messages.isPrivate, false))).orderBy(asc(messages.seq)).limit(5000);
   const lines = rows.map((m) => {
     const when = m.createdAt.toISOString().replace('T', ' ').slice(0, 16);
     if (m.senderType === 'system') return `[${when}] — ${m.content}`;

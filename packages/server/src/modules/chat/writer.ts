@@ -142,7 +142,7 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
     }
     c.lastSeq += 1;
     c.lastMessageAt = req.now;
-    if (sender.type === 'agent') {
+    if (sender.type === 'agent' && !req.input.isPrivate) {
       if (!firstAgentReply.has(c.id)) firstAgentReply.set(c.id, req.now);
       if (c.firstResponseAt === null) {
         c.firstResponseAt = req.now;
@@ -155,7 +155,7 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
     rows.push({
       conversationId: c.id, seq: c.lastSeq, senderType: sender.type, senderId: sender.id, senderName: sender.name,
       content: req.input.content, messageType: req.input.messageType, attachments: req.input.attachments,
-      clientMessageId: req.input.clientMessageId ?? null, createdAt: req.now,
+      clientMessageId: req.input.clientMessageId ?? null, isPrivate: req.input.isPrivate === true, createdAt: req.now,
     });
   }
 

@@ -1,0 +1,137 @@
+// Canned responses: saved replies, shared with every agent (admins manage those) or private to one agent.
+// Shortcuts are unique per scope (partial unique indexes); placeholders are checked when saved and filled
+// from the conversation and the agent when used, and each use is counted.
+import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import {
+  fillPlaceholders, type CannedPlaceholder, type CannedResponse, type CreateCannedResponseBody, type UpdateCannedResponseBody,
+} from '@support-chat/protocol';
+import { agents, cannedResponses, conversations } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import type { UserCaller } from '../../http/caller.js';
+import { PG, pgErrorCode } from '../../lib/db-errors.js';
+import { iso } from '../../lib/time.js';
+
+type Row = typeof cannedResponses.$inferSelect;
+
+const toDto = (r: Row): CannedResponse => ({
+  id: r.id, title: r.title, content: r.content, shortcut: r.shortcut, category: r.category, tags: r.tags,
+  agentId: r.agentId, usageCount: r.usageCount, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
+});
+
+/** What a caller can see: every shared response and their own. */
+function visibleTo(caller: UserCaller): SQL {
+  return caller.agentId ? or(isNull(cannedResponses.agentId), eq(cannedResponses.agentId, caller.agentId))! : isNull(cannedResponses.agentId);
+}
+
+/** What a caller can change: their own; shared ones only as an admin. */
+function editableBy(caller: UserCaller, row: Row) {
+  return row.agentId === null ? caller.role === 'admin' : row.agentId === caller.agentId;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listCanned(
+  deps: Pick<Deps, 'db'>,
+  caller: UserCaller,
+  q: { q?: string; category?: string; scope: 'all' | 'shared' | 'mine' },
+) {
+  const pattern = q.q ? `%${escapeLike(q.q)}%` : undefined;
+  const rows = await deps.db.select().from(cannedResponses).where(and(
+    visibleTo(caller),
+    q.scope === 'shared' ? isNull(cannedResponses.agentId) : undefined,
+    q.scope === 'mine' ? (caller.agentId ? eq(cannedResponses.agentId, caller.agentId) : sql`false`) : undefined,
+    q.category ? eq(cannedResponses.category, q.category) : undefined,
+    pattern
+      ? or(ilike(cannedResponses.title, pattern), ilike(cannedResponses.content, pattern), ilike(cannedResponses.shortcut, pattern))
+      : undefined,
+  )).orderBy(desc(cannedResponses.usageCount), asc(cannedResponses.title), asc(cannedResponses.id)).limit(1000);
+  return rows.map(toDto);
+}
+
+async function find(deps: Pick<Deps, 'db'>, caller: UserCaller, id: string) {
+  const [row] = await deps.db.select().from(cannedResponses).where(and(eq(cannedResponses.id, id), visibleTo(caller))).limit(1);
+  // Another agent's private response answers like a missing one.
+  if (!row) throw new AppError('CANNED_RESPONSE_NOT_FOUND', 'Canned response not found');
+  return row;
+}
+
+export async function getCanned(deps: Pick<Deps, 'db'>, caller: UserCaller, id: string) {
+  return toDto(await find(deps, caller, id));
+}
+
+function shortcutTaken(err: unknown, shortcut: string | null | undefined): never {
+  if (pgErrorCode(err) === PG.uniqueViolation) {
+    throw new AppError('SHORTCUT_TAKEN', `The shortcut /${shortcut} is already used in this scope`, [
+      { path: 'shortcut', message: 'already used' },
+    ]);
+  }
+  throw err;
+}
+
+export async function createCanned(deps: Pick<Deps, 'db' | 'clock'>, caller: UserCaller, body: CreateCannedResponseBody & { shortcut?: string | null }) {
+  // Agents keep their own by default; a shared one is an admin's call (it appears in everyone's picker).
+  const shared = body.shared ?? (caller.role === 'admin' || !caller.agentId);
+  if (shared && caller.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins can create shared canned responses');
+  if (!shared && !caller.agentId) {
+    throw new AppError('FORBIDDEN', 'Private canned responses belong to an agent; this account has no agent profile');
+  }
+  const now = deps.clock.now();
+  const [row] = await deps.db.insert(cannedResponses).values({
+    title: body.title, content: body.content, shortcut: body.shortcut ?? null, category: body.category ?? null,
+    tags: body.tags ?? [], agentId: shared ? null : caller.agentId, createdAt: now, updatedAt: now,
+  }).returning().catch((err: unknown) => shortcutTaken(err, body.shortcut));
+  return toDto(row!);
+}
+
+export async function updateCanned(deps: Pick<Deps, 'db' | 'clock'>, caller: UserCaller, id: string, body: UpdateCannedResponseBody) {
+  const row = await find(deps, caller, id);
+  if (!editableBy(caller, row)) throw new AppError('FORBIDDEN', 'Only admins can change shared canned responses');
+  const [updated] = await deps.db.update(cannedResponses).set({
+    ...(body.title !== undefined ? { title: body.title } : {}),
+    ...(body.content !== undefined ? { content: body.content } : {}),
+    ...(body.shortcut !== undefined ? { shortcut: body.shortcut } : {}),
+    ...(body.category !== undefined ? { category: body.category } : {}),
+    ...(body.tags !== undefined ? { tags: body.tags as string[] } : {}),
+    updatedAt: deps.clock.now(),
+  }).where(eq(cannedResponses.id, id)).returning().catch((err: unknown) => shortcutTaken(err, body.shortcut));
+  return toDto(updated!);
+}
+
+export async function deleteCanned(deps: Pick<Deps, 'db'>, caller: UserCaller, id: string) {
+  const row = await find(deps, caller, id);
+  if (!editableBy(caller, row)) throw new AppError('FORBIDDEN', 'Only admins can delete shared canned responses');
+  await deps.db.delete(cannedResponses).where(eq(cannedResponses.id, id));
+}
+
+const firstName = (name: string | null | undefined) => name?.trim().split(/\s+/)[0] ?? null;
+
+/**
+ * Using a response: its text with the placeholders filled for this conversation and agent, and one more use
+ * counted (atomically, so parallel uses all count). Nothing is sent: the agent still edits and sends it.
+ */
+export async function useCanned(deps: Pick<Deps, 'db'>, caller: UserCaller, id: string, conversationId?: string) {
+  await find(deps, caller, id);
+  const [conversation] = conversationId
+    ? await deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).limit(1)
+    : [];
+  if (conversationId && !conversation) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+  const [agent] = caller.agentId
+    ? await deps.db.select({ name: agents.name, email: agents.email }).from(agents).where(eq(agents.id, caller.agentId)).limit(1)
+    : [];
+  const [row] = await deps.db.update(cannedResponses).set({ usageCount: sql`${cannedResponses.usageCount} + 1` })
+    .where(eq(cannedResponses.id, id)).returning();
+  const agentName = agent?.name ?? caller.name;
+  const values: Record<CannedPlaceholder, string | null> = {
+    'customer.name': conversation?.customerName ?? null,
+    'customer.firstName': firstName(conversation?.customerName),
+    'customer.email': conversation?.customerEmail ?? null,
+    'customer.id': conversation?.customerId ?? null,
+    'agent.name': agentName,
+    'agent.firstName': firstName(agentName),
+    'agent.email': agent?.email ?? null,
+    'conversation.subject': conversation?.subject ?? null,
+    'conversation.id': conversation?.id ?? null,
+  };
+  return { content: fillPlaceholders(row!.content, values), cannedResponse: toDto(row!) };
+}
