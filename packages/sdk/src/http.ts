@@ -1,6 +1,6 @@
 // The REST half of the client: typed calls, errors as ApiError with the server's code.
 import type {
-  Agent, Attachment, Availability, ChatAnalytics, ConversationRating, Conversation, CreateTicketBody, ErrorBody, ListTicketsResponse, LoginResponse, MarkReadResponse, Message,
+  Agent, Attachment, Availability, CannedResponse, ChatAnalytics, CreateCannedResponseBody, SearchHit, Team, UpdateCannedResponseBody, User, ConversationRating, Conversation, CreateTicketBody, ErrorBody, ListTicketsResponse, LoginResponse, MarkReadResponse, Message,
   QueueEntry, StartChatBody, Ticket, UpdateConversationBody, UpdateTicketBody,
 } from '@support-chat/protocol';
 
@@ -88,7 +88,9 @@ export class HttpClient {
     return this.request<{ conversation: Conversation }>('GET', `/api/chat/${enc(id)}`).then((r) => r.conversation);
   }
 
-  listConversations(q: { status?: Conversation['status']; limit?: number; offset?: number } = {}) {
+  listConversations(q: {
+    status?: Conversation['status']; channel?: Conversation['channel']; agentId?: string; customerId?: string; limit?: number; offset?: number;
+  } = {}) {
     return this.request<{ conversations: Conversation[]; total: number }>('GET', `/api/chat${query(q)}`);
   }
 
@@ -96,12 +98,14 @@ export class HttpClient {
     return this.request<{ conversation: Conversation }>('PUT', `/api/chat/${enc(id)}`, body).then((r) => r.conversation);
   }
 
-  sendMessage(id: string, body: { content: string; messageType?: Message['messageType']; attachments?: Message['attachments']; clientMessageId?: string }) {
+  sendMessage(id: string, body: {
+    content: string; messageType?: Message['messageType']; attachments?: Message['attachments']; clientMessageId?: string; isPrivate?: boolean;
+  }) {
     return this.request<{ message: Message }>('POST', `/api/chat/${enc(id)}/message`, body).then((r) => r.message);
   }
 
-  /** History by seq: the newest page, the page before `beforeSeq`, or everything after `afterSeq`. */
-  listMessages(id: string, q: { limit?: number; beforeSeq?: number; afterSeq?: number; wait?: number } = {}, signal?: AbortSignal) {
+  /** History by seq: the newest page, the page before `beforeSeq`, or everything after `afterSeq`; `q` keeps only matches. */
+  listMessages(id: string, q: { limit?: number; beforeSeq?: number; afterSeq?: number; wait?: number; q?: string } = {}, signal?: AbortSignal) {
     return this.request<MessagePage>('GET', `/api/chat/${enc(id)}/messages${query(q)}`, undefined, signal);
   }
 
@@ -206,6 +210,50 @@ export class HttpClient {
 
   updateTicket(id: string, body: UpdateTicketBody) {
     return this.request<{ ticket: Ticket }>('PUT', `/api/tickets/${enc(id)}`, body).then((r) => r.ticket);
+  }
+
+  // ---- agents' tools ------------------------------------------------------------------------------------
+
+  /** Who this session is (cookie or token): the user and, for agents, their agent profile. */
+  me() {
+    return this.request<{ user: User; agent: Agent | null }>('GET', '/api/auth/me');
+  }
+
+  listAgents() {
+    return this.request<{ agents: Agent[] }>('GET', '/api/agents').then((r) => r.agents);
+  }
+
+  listTeams() {
+    return this.request<{ teams: Team[] }>('GET', '/api/teams').then((r) => r.teams);
+  }
+
+  listCannedResponses(q: { q?: string; category?: string; scope?: 'all' | 'shared' | 'mine' } = {}) {
+    return this.request<{ cannedResponses: CannedResponse[] }>('GET', `/api/canned-responses${query(q)}`).then((r) => r.cannedResponses);
+  }
+
+  createCannedResponse(body: CreateCannedResponseBody) {
+    return this.request<{ cannedResponse: CannedResponse }>('POST', '/api/canned-responses', body).then((r) => r.cannedResponse);
+  }
+
+  updateCannedResponse(id: string, body: UpdateCannedResponseBody) {
+    return this.request<{ cannedResponse: CannedResponse }>('PUT', `/api/canned-responses/${enc(id)}`, body).then((r) => r.cannedResponse);
+  }
+
+  deleteCannedResponse(id: string) {
+    return this.request<{ ok: true }>('DELETE', `/api/canned-responses/${enc(id)}`);
+  }
+
+  /** The response's text with placeholders filled for a conversation (counts one use; sends nothing). */
+  useCannedResponse(id: string, conversationId?: string) {
+    return this.request<{ content: string; cannedResponse: CannedResponse }>('POST', `/api/canned-responses/${enc(id)}/use`, { conversationId });
+  }
+
+  /** Full-text search over messages, customers, subjects, tags and ticket subjects, with filters. */
+  search(q: {
+    q: string; status?: Conversation['status']; channel?: Conversation['channel']; agentId?: string; customerId?: string; tag?: string;
+    from?: string; to?: string; limit?: number; offset?: number;
+  }) {
+    return this.request<{ results: SearchHit[]; total: number }>('GET', `/api/search${query(q)}`);
   }
 }
 

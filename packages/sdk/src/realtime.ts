@@ -72,6 +72,7 @@ interface Pending {
   messageType: Message['messageType'];
   attachments: Message['attachments'];
   clientMessageId: string;
+  isPrivate: boolean;
   /** A REST send in flight (long-poll mode), so a flush does not post it twice at once. */
   sending?: boolean;
   resolve(m: Message): void;
@@ -152,14 +153,18 @@ export class RealtimeConnection {
    * Sends a message; resolves with the stored message once the server has it. Written offline, it waits in
    * the outbox and goes out (once) when the connection is back.
    */
-  send(content: string, opts: { conversationId?: string; messageType?: Message['messageType']; attachments?: Message['attachments']; clientMessageId?: string } = {}): Promise<Message> {
+  send(content: string, opts: {
+    conversationId?: string; messageType?: Message['messageType']; attachments?: Message['attachments']; clientMessageId?: string;
+    /** Agents: a private note, never shown to the customer. */
+    isPrivate?: boolean;
+  } = {}): Promise<Message> {
     const conversationId = opts.conversationId ?? this.opts.conversationId;
     if (!conversationId) return Promise.reject(new Error('conversationId is required on a multiplexed connection'));
     const clientMessageId = opts.clientMessageId ?? newClientMessageId();
     return new Promise<Message>((resolve, reject) => {
       const pending: Pending = {
         conversationId, content, messageType: opts.messageType ?? 'text', attachments: opts.attachments ?? [],
-        clientMessageId, resolve, reject,
+        clientMessageId, isPrivate: opts.isPrivate === true, resolve, reject,
       };
       this.outbox.set(clientMessageId, pending);
       this.flushOne(pending);
@@ -229,6 +234,7 @@ export class RealtimeConnection {
       p.sending = true;
       this.http.sendMessage(p.conversationId, {
         content: p.content, messageType: p.messageType, attachments: p.attachments, clientMessageId: p.clientMessageId,
+        ...(p.isPrivate ? { isPrivate: true } : {}),
       }).then((m) => this.acked(p.clientMessageId, m), () => {
         // Still offline: it stays in the outbox for the next flush.
       }).finally(() => (p.sending = false));
@@ -236,7 +242,10 @@ export class RealtimeConnection {
     }
     this.frame({
       type: 'message', conversationId: p.conversationId,
-      data: { content: p.content, messageType: p.messageType, attachments: p.attachments, clientMessageId: p.clientMessageId },
+      data: {
+        content: p.content, messageType: p.messageType, attachments: p.attachments, clientMessageId: p.clientMessageId,
+        ...(p.isPrivate ? { isPrivate: true } : {}),
+      },
     });
   }
 

@@ -40,7 +40,7 @@ import { Gateway, gatewayRoutes } from './realtime/gateway.js';
 import { RedisBus } from './realtime/redis-bus.js';
 import { TypingTracker } from './realtime/typing.js';
 import { landingPage } from './http/landing.js';
-import { widgetAssets } from './http/widget-assets.js';
+import { uiAssets } from './http/ui-assets.js';
 
 export interface BuildOptions {
   /** An open database; the caller keeps ownership. Without it the app opens (and closes) its own. */
@@ -191,7 +191,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(uploadRoutes, { deps });
   await app.register(cannedRoutes, { prefix: '/api/canned-responses', deps });
   await app.register(searchRoutes, { prefix: '/api/search', deps });
-  await widgetAssets(app, { siteKey: bootstrapResult.siteKey });
+  await uiAssets(app, { siteKey: bootstrapResult.siteKey });
   app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage()));
 

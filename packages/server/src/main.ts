@@ -47,6 +47,7 @@ async function main() {
     '',
     `  support-chat is listening on ${origin}`,
     `  database:  ${db}`,
+    `  console:   ${origin}/console  (agents sign in here)`,
     `  demo:      ${origin}/demo  (the chat widget on a page)`,
     `  API docs:  ${origin}/docs`,
     `  site key:  ${siteKey}`,
@@ -54,7 +55,7 @@ async function main() {
   if (admin) {
     lines.push(`  first admin created: ${admin.email}`);
     lines.push(admin.password ? `  password (shown once, change it): ${admin.password}` : '  password: the ADMIN_PASSWORD you set');
-    lines.push(`  sign in:   curl -X POST ${origin}/api/auth/login -H 'content-type: application/json' -d '{"email":"${admin.email}","password":"…"}'`);
+    lines.push(`  sign in at ${origin}/console with that email and password`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');
 }

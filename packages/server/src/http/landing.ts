@@ -1,4 +1,4 @@
-// The page at `/` until the widget demo and the console arrive: where to go next.
+// The page at `/`: where to go next.
 export function landingPage(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>support-chat</title>
@@ -7,6 +7,7 @@ export function landingPage(): string {
 </head><body>
 <h1>support-chat is running</h1>
 <ul>
+<li><a href="/console">Agent console</a> (sign in with the admin login printed at start-up)</li>
 <li><a href="/demo">Demo page with the chat widget</a></li>
 <li><a href="/docs">API reference (OpenAPI)</a></li>
 <li><a href="/healthz">/healthz</a> and <a href="/readyz">/readyz</a></li>

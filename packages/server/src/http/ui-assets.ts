@@ -1,5 +1,5 @@
-// Serves the widget's built bundles (packages/widget/dist) and the demo page. The server never imports the UI
-// packages; it only serves what their builds produced.
+// Serves the UI packages' built bundles (packages/widget/dist, packages/console/dist), the demo page and the
+// console page. The server never imports the UI packages; it only serves what their builds produced.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const dist = path.join(repo, 'packages/widget/dist');
+const consoleDist = path.join(repo, 'packages/console/dist');
 const demo = path.join(repo, 'examples/embed-site/index.html');
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -16,11 +17,26 @@ async function asset(file: string) {
   try {
     return await readFile(file);
   } catch {
-    throw new AppError('NOT_FOUND', 'The widget is not built; run `npm run build`');
+    throw new AppError('NOT_FOUND', 'The UI is not built; run `npm run build`');
   }
 }
 
-export async function widgetAssets(app: FastifyInstance, opts: { siteKey: string }) {
+/** The console page: its script and styles come from here only, and it may not be framed (clickjacking). */
+const consolePage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Support console</title>
+<link rel="icon" href="data:,">
+<style>html,body{height:100%;margin:0;font-family:system-ui,sans-serif}</style>
+<script src="/console/console.js" defer></script>
+</head>
+<body><support-console></support-console></body>
+</html>
+`;
+
+export async function uiAssets(app: FastifyInstance, opts: { siteKey: string }) {
   const script = (file: string, maxAge: number) => async (_req: unknown, reply: import('fastify').FastifyReply) =>
     reply
       .type('text/javascript; charset=utf-8')
@@ -32,6 +48,19 @@ export async function widgetAssets(app: FastifyInstance, opts: { siteKey: string
   app.get('/widget.js', { config: { auth: 'public' }, schema: { hide: true } }, script('widget.js', 300));
   app.get('/widget/support-chat.js', { config: { auth: 'public' }, schema: { hide: true } }, script('support-chat.js', 3600));
   app.get('/widget/emoji-picker.js', { config: { auth: 'public' }, schema: { hide: true } }, script('emoji-picker.js', 3600));
+  app.get('/console', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .header('content-security-policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; "
+      + "media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+    .header('x-frame-options', 'DENY')
+    .send(consolePage));
+  app.get('/console/console.js', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => reply
+    .type('text/javascript; charset=utf-8')
+    // Same-origin only (no CORS header): it is the console's own code.
+    .header('cache-control', 'no-cache')
+    .send(await asset(path.join(consoleDist, 'console.js'))));
   app.get('/demo', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const page = (await asset(demo)).toString('utf8').replace('{{SITE_KEY}}', escapeHtml(opts.siteKey));
     return reply

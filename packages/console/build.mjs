@@ -1,0 +1,10 @@
+// One bundle for the console page (Lit, the SDK and every console element), built by esbuild.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+// tsconfig sets useDefineForClassFields: false, or class fields would shadow Lit's reactive accessors.
+await build({
+  tsconfig: 'tsconfig.json', bundle: true, minify: true, format: 'iife', target: 'es2020', legalComments: 'none',
+  absWorkingDir: here, logLevel: 'warning', entryPoints: ['src/index.ts'], outfile: 'dist/console.js',
+});

@@ -1,0 +1,150 @@
+// <canned-responses>: pick a saved reply by category and search. Choosing one fires `sc-select` with
+// `{ response }` (the seed's onSelect); the console then fills its placeholders and puts it in the composer.
+// Agents can also save a new reply of their own here.
+import { LitElement, css, html, nothing } from 'lit';
+import type { CannedResponse, SupportChatClient } from '@support-chat/sdk';
+import { base } from './styles.js';
+
+export function matchesCanned(r: CannedResponse, q: string) {
+  const needle = q.trim().toLowerCase();
+  if (!needle) return true;
+  return [r.title, r.content, r.shortcut ?? '', r.category ?? '', ...r.tags].some((s) => s.toLowerCase().includes(needle));
+}
+
+export class CannedResponses extends LitElement {
+  static override properties = {
+    responses: { attribute: false },
+    client: { attribute: false },
+    query: { state: true },
+    category: { state: true },
+    active: { state: true },
+    creating: { state: true },
+    error: { state: true },
+  };
+
+  /** Set directly, or loaded through `client` when it is left undefined. */
+  responses?: CannedResponse[];
+  client?: SupportChatClient;
+  query = '';
+  category = '';
+  active = 0;
+  creating = false;
+  error = '';
+
+  static override styles = [base, css`
+    :host { display: flex; flex-direction: column; gap: 8px; padding: 10px; background: var(--bg); border: 1px solid var(--line);
+      border-radius: 8px; box-shadow: 0 6px 24px rgb(15 23 42 / .15); max-height: 420px; min-width: 320px; }
+    .bar { display: flex; gap: 6px; }
+    .bar input { flex: 1; }
+    [role=listbox] { overflow-y: auto; flex: 1; border: 1px solid var(--line); border-radius: 6px; }
+    [role=option] { padding: 6px 8px; cursor: pointer; border-bottom: 1px solid var(--line); }
+    [role=option][aria-selected=true] { background: #dbeafe; }
+    .title { font-weight: 600; }
+    .content { color: var(--muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    form { display: grid; gap: 6px; }
+    .error { color: var(--danger); }
+  `];
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (this.responses === undefined && this.client) void this.load();
+  }
+
+  async load() {
+    if (!this.client) return;
+    try {
+      this.responses = await this.client.listCannedResponses();
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  get categories() {
+    return [...new Set((this.responses ?? []).map((r) => r.category).filter((c): c is string => !!c))].sort();
+  }
+
+  get filtered() {
+    return (this.responses ?? []).filter((r) => (!this.category || r.category === this.category) && matchesCanned(r, this.query));
+  }
+
+  override focus() {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus());
+  }
+
+  private select(r: CannedResponse | undefined) {
+    if (r) this.dispatchEvent(new CustomEvent('sc-select', { detail: { response: r }, bubbles: true, composed: true }));
+  }
+
+  private onKey(e: KeyboardEvent) {
+    const n = this.filtered.length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (n) this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+    } else if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement) && !this.creating) {
+      e.preventDefault();
+      this.select(this.filtered[this.active]);
+    } else if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.dispatchEvent(new CustomEvent('sc-close', { bubbles: true, composed: true }));
+    }
+  }
+
+  private async create(e: SubmitEvent) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const field = (k: string) => String(data.get(k) ?? '').trim();
+    try {
+      await this.client!.createCannedResponse({
+        title: field('title'), content: field('content'), shortcut: field('shortcut') || null, category: field('category') || null,
+        shared: false,
+      });
+      this.creating = false;
+      this.error = '';
+      await this.load();
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  override render() {
+    const list = this.filtered;
+    if (this.active >= list.length) this.active = 0;
+    return html`<div @keydown=${this.onKey}>
+      <div class="bar">
+        <input type="search" aria-label="Search canned responses" placeholder="Search replies…" .value=${this.query}
+          aria-controls="canned-list" aria-activedescendant=${list[this.active] ? `canned-${list[this.active]!.id}` : ''}
+          @input=${(e: Event) => { this.query = (e.target as HTMLInputElement).value; this.active = 0; }}>
+        <select aria-label="Category" @change=${(e: Event) => { this.category = (e.target as HTMLSelectElement).value; this.active = 0; }}>
+          <option value="">All categories</option>
+          ${this.categories.map((c) => html`<option value=${c} ?selected=${c === this.category}>${c}</option>`)}
+        </select>
+        ${this.client ? html`<button type="button" @click=${() => (this.creating = !this.creating)} aria-expanded=${String(this.creating)}>New</button>` : nothing}
+      </div>
+      ${this.creating ? html`<form @submit=${this.create} aria-label="New canned response">
+        <input name="title" required maxlength="200" aria-label="Title" placeholder="Title">
+        <input name="shortcut" maxlength="32" pattern="[A-Za-z0-9][A-Za-z0-9_\\-]*" aria-label="Shortcut (without /)" placeholder="shortcut">
+        <input name="category" maxlength="100" aria-label="Category" placeholder="Category">
+        <textarea name="content" required rows="3" aria-label="Reply text" placeholder="Hi {{customer.firstName|there}}, …"></textarea>
+        <button class="primary" type="submit">Save for me</button>
+      </form>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <ul role="listbox" id="canned-list" aria-label="Canned responses">
+        ${list.map((r, i) => html`<li role="option" id=${`canned-${r.id}`} aria-selected=${String(i === this.active)}
+            @click=${() => this.select(r)} @mousemove=${() => (this.active = i)}>
+          <div class="title">${r.title} ${r.shortcut ? html`<span class="pill">/${r.shortcut}</span>` : nothing}
+            ${r.agentId ? html`<span class="pill">mine</span>` : nothing}</div>
+          <div class="content">${r.content}</div>
+        </li>`)}
+        ${list.length === 0 ? html`<li class="muted" style="padding:8px">No replies match.</li>` : nothing}
+      </ul>
+    </div>`;
+  }
+}
+
+if (!customElements.get('canned-responses')) customElements.define('canned-responses', CannedResponses);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'canned-responses': CannedResponses;
+  }
+}

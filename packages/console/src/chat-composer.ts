@@ -1,0 +1,210 @@
+// <sc-composer>: where an agent writes. Enter sends, Shift+Enter breaks the line; `/shortcut` completes a canned
+// response (arrows, Enter/Tab, Escape); a note switch writes private notes; emoji and files. It only fires events
+// (`sc-send`, `sc-typing`, `sc-canned`, `sc-file`, `sc-open-canned`): the console decides what they do.
+import { LitElement, css, html, nothing } from 'lit';
+import type { CannedResponse } from '@support-chat/sdk';
+import { expandShortcodes } from '@support-chat/widget/emoji';
+import '@support-chat/widget/emoji-picker';
+import { base } from './styles.js';
+
+const TYPING_REPEAT_MS = 3000;
+const TYPING_IDLE_MS = 5000;
+
+/** Shortcut completions for what follows a `/` at the start of a word: exact prefix first, then title matches. */
+export function completeShortcut(canned: CannedResponse[], typed: string) {
+  const t = typed.toLowerCase();
+  const byShortcut = canned.filter((r) => r.shortcut?.startsWith(t));
+  const byTitle = t ? canned.filter((r) => !byShortcut.includes(r) && r.title.toLowerCase().includes(t)) : [];
+  // An agent's own reply wins over a shared one with the same shortcut.
+  return [...byShortcut.sort((a, b) => Number(!!b.agentId) - Number(!!a.agentId) || (a.shortcut!.length - b.shortcut!.length)), ...byTitle].slice(0, 8);
+}
+
+export class ChatComposer extends LitElement {
+  static override properties = {
+    canned: { attribute: false },
+    disabled: { type: Boolean },
+    note: { type: Boolean, reflect: true },
+    value: { state: true },
+    suggestions: { state: true },
+    active: { state: true },
+    picking: { state: true },
+  };
+
+  canned: CannedResponse[] = [];
+  disabled = false;
+  note = false;
+  value = '';
+  suggestions: CannedResponse[] = [];
+  active = 0;
+  picking = false;
+  private typingSentAt = 0;
+  private idleTimer?: ReturnType<typeof setTimeout>;
+
+  static override styles = [base, css`
+    :host { display: block; border-top: 1px solid var(--line); background: var(--bg); position: relative; }
+    :host([note]) textarea { background: var(--note); }
+    textarea { width: 100%; border: 0; border-radius: 0; resize: none; padding: 10px 14px; min-height: 64px; display: block; }
+    textarea:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
+    .tools { display: flex; gap: 6px; padding: 6px 10px; align-items: center; border-top: 1px solid var(--line); }
+    .tools .spacer { flex: 1; }
+    button[aria-pressed=true] { background: var(--note); border-color: #a16207; }
+    .complete { position: absolute; bottom: 100%; left: 10px; right: 10px; background: var(--bg); border: 1px solid var(--line);
+      border-radius: 8px; box-shadow: 0 6px 24px rgb(15 23 42 / .15); max-height: 260px; overflow-y: auto; }
+    .complete [role=option] { padding: 6px 10px; cursor: pointer; }
+    .complete [role=option][aria-selected=true] { background: #dbeafe; }
+    .complete .content { color: var(--muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    sc-emoji-picker { position: absolute; bottom: 100%; right: 10px; background: var(--bg); width: 300px; box-shadow: 0 6px 24px rgb(15 23 42 / .15); }
+    input[type=file] { display: none; }
+  `];
+
+  get textarea() {
+    return this.renderRoot.querySelector('textarea')!;
+  }
+
+  override focus() {
+    void this.updateComplete.then(() => this.textarea.focus());
+  }
+
+  /** Puts text at the caret (a canned response, an emoji). */
+  insert(text: string) {
+    const ta = this.textarea;
+    const start = ta.selectionStart ?? this.value.length;
+    const end = ta.selectionEnd ?? start;
+    this.value = this.value.slice(0, start) + text + this.value.slice(end);
+    void this.updateComplete.then(() => {
+      ta.focus();
+      ta.selectionStart = ta.selectionEnd = start + text.length;
+    });
+  }
+
+  toggleNote() {
+    this.note = !this.note;
+    if (this.note) this.stopTyping();
+    this.focus();
+  }
+
+  private fire(name: string, detail: unknown = {}) {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  /** The `/word` just before the caret, if any. */
+  private slashToken() {
+    const ta = this.textarea;
+    const before = this.value.slice(0, ta.selectionStart ?? this.value.length);
+    const m = /(^|\s)\/([a-z0-9_-]{0,32})$/i.exec(before);
+    return m ? { typed: m[2]!, from: before.length - m[2]!.length - 1, to: before.length } : undefined;
+  }
+
+  private onInput(e: Event) {
+    this.value = (e.target as HTMLTextAreaElement).value;
+    const token = this.slashToken();
+    this.suggestions = token ? completeShortcut(this.canned, token.typed) : [];
+    this.active = 0;
+    if (!this.note && this.value.trim()) this.typing();
+    else this.stopTyping();
+  }
+
+  private typing() {
+    const now = Date.now();
+    if (now - this.typingSentAt > TYPING_REPEAT_MS) {
+      this.typingSentAt = now;
+      this.fire('sc-typing', { isTyping: true });
+    }
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+  }
+
+  private stopTyping() {
+    clearTimeout(this.idleTimer);
+    if (this.typingSentAt) {
+      this.typingSentAt = 0;
+      this.fire('sc-typing', { isTyping: false });
+    }
+  }
+
+  private choose(r: CannedResponse | undefined) {
+    const token = this.slashToken();
+    this.suggestions = [];
+    if (!r) return;
+    if (token) this.value = this.value.slice(0, token.from) + this.value.slice(token.to);
+    void this.updateComplete.then(() => {
+      if (token) this.textarea.selectionStart = this.textarea.selectionEnd = token.from;
+      this.fire('sc-canned', { response: r });
+    });
+  }
+
+  private onKey(e: KeyboardEvent) {
+    if (this.suggestions.length) {
+      const n = this.suggestions.length;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        this.choose(this.suggestions[this.active]);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.suggestions = [];
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      this.send();
+    }
+  }
+
+  send() {
+    const content = expandShortcodes(this.value).trim();
+    if (!content || this.disabled) return;
+    this.fire('sc-send', { content, isPrivate: this.note });
+    this.value = '';
+    this.suggestions = [];
+    this.stopTyping();
+  }
+
+  private onFile(e: Event) {
+    const input = e.target as HTMLInputElement;
+    for (const file of input.files ?? []) this.fire('sc-file', { file });
+    input.value = '';
+  }
+
+  override render() {
+    const open = this.suggestions.length > 0;
+    return html`
+      ${open ? html`<ul class="complete" role="listbox" id="shortcut-list" aria-label="Canned responses matching the shortcut">
+        ${this.suggestions.map((r, i) => html`<li role="option" id=${`opt-${i}`} aria-selected=${String(i === this.active)}
+            @mousedown=${(e: Event) => { e.preventDefault(); this.choose(r); }}>
+          <strong>/${r.shortcut ?? ''}</strong> ${r.title}<div class="content">${r.content}</div></li>`)}
+      </ul>` : nothing}
+      ${this.picking ? html`<sc-emoji-picker @sc-emoji=${(e: CustomEvent<{ emoji: string }>) => { this.picking = false; this.insert(e.detail.emoji); }}
+        @sc-close=${() => { this.picking = false; this.focus(); }}></sc-emoji-picker>` : nothing}
+      <textarea aria-label=${this.note ? 'Private note (only agents see it)' : 'Reply to the customer'}
+        placeholder=${this.note ? 'Private note — only agents see this' : 'Type a reply… (/ for canned responses)'}
+        .value=${this.value} ?disabled=${this.disabled} role="combobox" aria-autocomplete="list" aria-expanded=${String(open)}
+        aria-controls=${open ? 'shortcut-list' : nothing} aria-activedescendant=${open ? `opt-${this.active}` : nothing}
+        @input=${this.onInput} @keydown=${this.onKey} @blur=${() => this.stopTyping()}></textarea>
+      <div class="tools">
+        <button type="button" aria-pressed=${String(this.note)} @click=${() => this.toggleNote()} title="Alt+N">Private note</button>
+        <button type="button" @click=${() => this.fire('sc-open-canned')} title="Alt+K">Canned</button>
+        <button type="button" aria-label="Emoji" @click=${() => (this.picking = !this.picking)}>🙂</button>
+        <button type="button" aria-label="Attach a file" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')!.click()}>📎</button>
+        <input type="file" multiple @change=${this.onFile} tabindex="-1" aria-label="Attach a file">
+        <span class="spacer"></span>
+        <button class="primary" type="button" @click=${() => this.send()} ?disabled=${this.disabled}>${this.note ? 'Add note' : 'Send'}</button>
+      </div>`;
+  }
+}
+
+if (!customElements.get('sc-composer')) customElements.define('sc-composer', ChatComposer);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sc-composer': ChatComposer;
+  }
+}

@@ -1,0 +1,157 @@
+// <conversation-history customer-id agent-id limit>: past conversations (of a customer, of an agent, or all),
+// filterable by status and by words (full-text search), each opening to its messages.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { Conversation, Message, SearchHit, SupportChatClient } from '@support-chat/sdk';
+import { customerLabel, dateTime, preview } from './format.js';
+import { base } from './styles.js';
+import './message-thread.js';
+
+interface Row {
+  conversation: Conversation;
+  match?: Message | null;
+  matchedIn?: SearchHit['matchedIn'];
+}
+
+export class ConversationHistory extends LitElement {
+  static override properties = {
+    customerId: { attribute: 'customer-id' },
+    agentId: { attribute: 'agent-id' },
+    limit: { type: Number },
+    /** Leave out this conversation (the one the console already shows). */
+    exclude: {},
+    client: { attribute: false },
+    rows: { state: true },
+    total: { state: true },
+    query: { state: true },
+    status: { state: true },
+    expanded: { state: true },
+    thread: { state: true },
+    loading: { state: true },
+    error: { state: true },
+  };
+
+  customerId?: string;
+  agentId?: string;
+  limit = 20;
+  exclude?: string;
+  client?: SupportChatClient;
+  rows: Row[] = [];
+  total = 0;
+  query = '';
+  status = '';
+  expanded?: string;
+  thread: Message[] = [];
+  loading = false;
+  error = '';
+  private offset = 0;
+  private token = 0;
+
+  static override styles = [base, css`
+    :host { display: block; }
+    form { display: flex; gap: 6px; margin-bottom: 8px; flex-wrap: wrap; }
+    form input { flex: 1; min-width: 120px; }
+    li { border-bottom: 1px solid var(--line); }
+    li > button { display: block; width: 100%; text-align: left; border: 0; border-radius: 0; padding: 8px 4px; background: none; }
+    li > button[aria-expanded=true] { background: var(--panel); }
+    .line { display: flex; gap: 6px; justify-content: space-between; }
+    .sub { color: var(--muted); font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    sc-thread { max-height: 320px; border: 1px solid var(--line); border-radius: 6px; margin: 4px 0 8px; }
+    .more { margin-top: 8px; }
+    .error { color: var(--danger); }
+  `];
+
+  protected override updated(changed: PropertyValues<this>) {
+    if (changed.has('customerId') || changed.has('agentId') || changed.has('client') || changed.has('exclude')) void this.reload();
+  }
+
+  async reload() {
+    this.offset = 0;
+    this.rows = [];
+    this.expanded = undefined;
+    await this.fetchPage();
+  }
+
+  private async fetchPage() {
+    if (!this.client) return;
+    const token = ++this.token;
+    this.loading = true;
+    this.error = '';
+    const filters = {
+      ...(this.customerId ? { customerId: this.customerId } : {}), ...(this.agentId ? { agentId: this.agentId } : {}),
+      ...(this.status ? { status: this.status as Conversation['status'] } : {}), limit: this.limit, offset: this.offset,
+    };
+    try {
+      let page: Row[];
+      if (this.query.trim()) {
+        const r = await this.client.search({ q: this.query.trim(), ...filters });
+        page = r.results.map((h) => ({ conversation: h.conversation, match: h.message, matchedIn: h.matchedIn }));
+        this.total = r.total;
+      } else {
+        const r = await this.client.listConversations(filters);
+        page = r.conversations.map((conversation) => ({ conversation }));
+        this.total = r.total;
+      }
+      if (token !== this.token) return;
+      this.rows = [...this.rows, ...page.filter((r) => r.conversation.id !== this.exclude)];
+      this.offset += this.limit;
+    } catch (err) {
+      if (token === this.token) this.error = (err as Error).message;
+    } finally {
+      if (token === this.token) this.loading = false;
+    }
+  }
+
+  private async toggle(c: Conversation) {
+    if (this.expanded === c.id) {
+      this.expanded = undefined;
+      return;
+    }
+    this.expanded = c.id;
+    this.thread = [];
+    const page = await this.client!.listMessages(c.id, { limit: 100 });
+    if (this.expanded === c.id) this.thread = page.messages;
+    this.dispatchEvent(new CustomEvent('sc-open-conversation', { detail: { conversation: c }, bubbles: true, composed: true }));
+  }
+
+  private submit(e: Event) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    this.query = String(data.get('q') ?? '');
+    this.status = String(data.get('status') ?? '');
+    void this.reload();
+  }
+
+  override render() {
+    return html`
+      <form role="search" @submit=${this.submit}>
+        <input type="search" name="q" aria-label="Search conversations" placeholder="Search messages, names, emails, subjects…" .value=${this.query}>
+        <select name="status" aria-label="Status">
+          ${['', 'queued', 'active', 'resolved', 'closed'].map((s) => html`<option value=${s} ?selected=${s === this.status}>${s || 'Any status'}</option>`)}
+        </select>
+        <button type="submit">Search</button>
+      </form>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <p class="muted sr-only" aria-live="polite">${this.loading ? 'Loading' : `${this.total} conversations`}</p>
+      <ul aria-label="Past conversations">
+        ${this.rows.map(({ conversation: c, match, matchedIn }) => html`<li>
+          <button aria-expanded=${String(this.expanded === c.id)} @click=${() => this.toggle(c)}>
+            <div class="line"><strong>${customerLabel(c)}</strong><span class="pill">${c.status}</span></div>
+            <div class="sub">${c.subject ?? ''} ${c.tags.map((t) => html`<span class="pill">${t}</span>`)} · ${dateTime(c.createdAt)}</div>
+            ${match ? html`<div class="sub">“${preview(match, 120)}”</div>` : nothing}
+            ${matchedIn && !match ? html`<div class="sub">matched in ${matchedIn.join(', ')}</div>` : nothing}
+          </button>
+          ${this.expanded === c.id ? html`<sc-thread .messages=${this.thread} label=${`Messages with ${customerLabel(c)}`}></sc-thread>` : nothing}
+        </li>`)}
+      </ul>
+      ${!this.loading && this.rows.length === 0 ? html`<p class="muted">No conversations.</p>` : nothing}
+      ${this.offset < this.total ? html`<button class="more" @click=${() => this.fetchPage()} ?disabled=${this.loading}>More</button>` : nothing}`;
+  }
+}
+
+if (!customElements.get('conversation-history')) customElements.define('conversation-history', ConversationHistory);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conversation-history': ConversationHistory;
+  }
+}

@@ -1,0 +1,52 @@
+// Small text helpers every console element shares: times, durations, SLA countdowns, names.
+import type { Conversation, Message } from '@support-chat/sdk';
+
+export const customerLabel = (c: Pick<Conversation, 'customerName' | 'customerEmail' | 'customerId'>) =>
+  c.customerName || c.customerEmail || `Visitor ${c.customerId.slice(-6)}`;
+
+export function clock(iso: string) {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+export function dateTime(iso: string) {
+  return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** 42 s, 5 min, 3 h 20 min, 2 d 4 h. */
+export function duration(seconds: number) {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}
+
+export function since(iso: string | null, now = Date.now()) {
+  return iso ? duration((now - new Date(iso).getTime()) / 1000) : '';
+}
+
+/** "due in 3 h 20 min" or "overdue by 10 min": what an SLA column says. */
+export function slaText(dueIso: string, now = Date.now()) {
+  const left = (new Date(dueIso).getTime() - now) / 1000;
+  return left >= 0 ? `due in ${duration(left)}` : `overdue by ${duration(-left)}`;
+}
+
+export function preview(m: Pick<Message, 'content' | 'attachments' | 'isPrivate'> | undefined, max = 80) {
+  if (!m) return '';
+  const text = m.content.trim() || m.attachments.map((a) => `📎 ${a.name}`).join(', ');
+  const one = text.replace(/\s+/g, ' ');
+  return (m.isPrivate ? 'Note: ' : '') + (one.length > max ? `${one.slice(0, max - 1)}…` : one);
+}
+
+/** Only our own upload URLs (or plain http(s)) become links; anything else stays text. */
+export function safeHref(url: string) {
+  return /^(https?:\/\/|\/api\/uploads\/)/i.test(url) ? url : undefined;
+}
+
+/** Images are shown inline only from our uploads (re-checked as raster there), never from a URL a visitor typed. */
+export function inlineImage(a: { url: string; mimeType: string }) {
+  return a.url.startsWith('/api/uploads/') && /^image\/(png|jpeg|gif|webp)$/.test(a.mimeType);
+}

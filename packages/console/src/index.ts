@@ -1,0 +1,9 @@
+// @support-chat/console: the agent console's web components. Importing this module defines them all.
+export { AgentConsole, shortcuts } from './agent-console.js';
+export { CannedResponses, matchesCanned } from './canned-responses.js';
+export { ChatComposer, completeShortcut } from './chat-composer.js';
+export { ConsoleLogin } from './console-login.js';
+export { ConversationHistory } from './conversation-history.js';
+export { MessageThread } from './message-thread.js';
+export { SupportConsole } from './support-console.js';
+export { TicketBoard } from './ticket-board.js';

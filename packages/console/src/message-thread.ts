@@ -1,0 +1,138 @@
+// <sc-thread>: a conversation's messages, rendered as text. Long threads stay fast: only the newest `window`
+// messages are in the DOM, the earlier ones come in pages (from memory, then `sc-load-earlier` for the server).
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { Message } from '@support-chat/sdk';
+import { clock, dateTime, inlineImage, safeHref } from './format.js';
+import { base } from './styles.js';
+
+const PAGE = 100;
+
+export class MessageThread extends LitElement {
+  static override properties = {
+    messages: { attribute: false },
+    hasMore: { type: Boolean, attribute: 'has-more' },
+    loading: { type: Boolean },
+    label: {},
+    window: { state: true },
+  };
+
+  messages: Message[] = [];
+  hasMore = false;
+  loading = false;
+  label = 'Messages';
+  /** How many of the newest messages are rendered. */
+  window = PAGE;
+  private pinned = true;
+  private anchor?: { height: number; top: number };
+  private conversationId?: string;
+
+  static override styles = [base, css`
+    :host { display: block; overflow-y: auto; padding: 8px 16px; background: var(--bg); }
+    ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
+    li { max-width: 75%; align-self: flex-start; }
+    li.agent { align-self: flex-end; }
+    li.system { align-self: center; color: var(--muted); font-size: 12px; max-width: 100%; }
+    .bubble { padding: 6px 10px; border-radius: 10px; background: var(--panel); border: 1px solid var(--line); }
+    li.agent .bubble { background: #dbeafe; border-color: #bfdbfe; }
+    li.note .bubble { background: var(--note); border: 1px dashed #a16207; }
+    .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+    .meta { font-size: 12px; color: var(--muted); margin-bottom: 2px; }
+    li.agent .meta { text-align: right; }
+    .files { display: flex; flex-direction: column; gap: 4px; margin-top: 4px; }
+    img { max-width: 240px; max-height: 180px; border-radius: 6px; display: block; }
+    .earlier { display: block; margin: 4px auto 10px; }
+    .empty { color: var(--muted); text-align: center; padding: 24px; }
+  `];
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('messages')) {
+      const id = this.messages[0]?.conversationId;
+      // Another conversation: start again at the bottom with one page.
+      if (id !== this.conversationId) {
+        this.conversationId = id;
+        this.window = PAGE;
+        this.pinned = true;
+      }
+    }
+    if (this.anchor === undefined && (changed.has('window') || changed.has('messages')) && !this.pinned) {
+      this.anchor = { height: this.scrollHeight, top: this.scrollTop };
+    }
+  }
+
+  protected override updated() {
+    if (this.pinned) this.scrollTop = this.scrollHeight;
+    else if (this.anchor) {
+      // Earlier messages went in above: keep what the agent was reading where it was.
+      this.scrollTop = this.anchor.top + (this.scrollHeight - this.anchor.height);
+    }
+    this.anchor = undefined;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.addEventListener('scroll', this.onScroll, { passive: true });
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.removeEventListener('scroll', this.onScroll);
+  }
+
+  private onScroll = () => {
+    this.pinned = this.scrollHeight - this.scrollTop - this.clientHeight < 40;
+    if (this.scrollTop < 40 && !this.loading) this.showEarlier();
+  };
+
+  /** Renders the next page from memory, or asks for one from the server. */
+  showEarlier() {
+    if (this.window < this.messages.length) {
+      this.pinned = false;
+      this.window += PAGE;
+    } else if (this.hasMore && !this.loading) {
+      this.pinned = false;
+      this.dispatchEvent(new CustomEvent('sc-load-earlier', { bubbles: true, composed: true }));
+    }
+  }
+
+  override render() {
+    const shown = this.messages.slice(-this.window);
+    const more = this.window < this.messages.length || this.hasMore;
+    return html`
+      ${more ? html`<button class="earlier" @click=${() => this.showEarlier()} ?disabled=${this.loading}>
+        ${this.loading ? 'Loading…' : 'Show earlier messages'}</button>` : nothing}
+      ${this.messages.length === 0 && !this.loading ? html`<p class="empty">No messages yet.</p>` : nothing}
+      <ol role="log" aria-live="polite" aria-label=${this.label}>
+        ${shown.map((m) => this.renderMessage(m))}
+      </ol>`;
+  }
+
+  private renderMessage(m: Message) {
+    if (m.senderType === 'system') {
+      return html`<li class="system" data-seq=${m.seq}><span class="text">${m.content}</span> · <time datetime=${m.createdAt}>${clock(m.createdAt)}</time></li>`;
+    }
+    const who = m.senderName || (m.senderType === 'customer' ? 'Customer' : 'Agent');
+    return html`<li class="${m.senderType}${m.isPrivate ? ' note' : ''}" data-seq=${m.seq}>
+      <div class="meta">${m.isPrivate ? html`<strong>Private note</strong> · ` : nothing}<span class="who">${who}</span>
+        · <time datetime=${m.createdAt} title=${dateTime(m.createdAt)}>${clock(m.createdAt)}</time>
+        ${m.senderType === 'agent' && !m.isPrivate && m.readAt ? html` · <span class="receipt">Read</span>` : nothing}</div>
+      <div class="bubble">
+        ${m.content ? html`<div class="text">${m.content}</div>` : nothing}
+        ${m.attachments.length ? html`<div class="files">${m.attachments.map((a) => {
+          const href = safeHref(a.url);
+          if (!href) return html`<span class="file">${a.name}</span>`;
+          return inlineImage(a)
+            ? html`<a href=${href} target="_blank" rel="noopener noreferrer"><img src=${href} alt=${a.name} loading="lazy"></a>`
+            : html`<a class="file" href=${href} target="_blank" rel="noopener noreferrer" download=${a.name}>📎 ${a.name}</a>`;
+        })}</div>` : nothing}
+      </div>
+    </li>`;
+  }
+}
+
+if (!customElements.get('sc-thread')) customElements.define('sc-thread', MessageThread);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sc-thread': MessageThread;
+  }
+}

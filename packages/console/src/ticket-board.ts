@@ -1,0 +1,181 @@
+// <ticket-board>: tickets with filters and SLA countdowns, and one ticket's detail (status, priority, assignee)
+// with the conversation it came from. The console hands it live `ticket_update`s through `applyUpdate`.
+import { LitElement, css, html, nothing } from 'lit';
+import type { Agent, Message, SupportChatClient, Ticket } from '@support-chat/sdk';
+import { dateTime, slaText } from './format.js';
+import { base } from './styles.js';
+import './message-thread.js';
+
+const statuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+const priorities = ['low', 'medium', 'high', 'urgent'] as const;
+const done = (t: Ticket) => t.status === 'resolved' || t.status === 'closed';
+
+export class TicketBoard extends LitElement {
+  static override properties = {
+    client: { attribute: false },
+    agents: { attribute: false },
+    agentId: { attribute: 'agent-id' },
+    tickets: { state: true },
+    total: { state: true },
+    filter: { state: true },
+    selected: { state: true },
+    thread: { state: true },
+    now: { state: true },
+    error: { state: true },
+  };
+
+  client?: SupportChatClient;
+  agents: Agent[] = [];
+  agentId?: string;
+  tickets: Ticket[] = [];
+  total = 0;
+  filter: { status: string; priority: string; mine: boolean } = { status: 'open,in_progress,waiting', priority: '', mine: false };
+  selected?: Ticket;
+  thread: Message[] = [];
+  now = Date.now();
+  error = '';
+  private timer?: ReturnType<typeof setInterval>;
+
+  static override styles = [base, css`
+    :host { display: grid; grid-template-columns: minmax(320px, 1fr) 1.3fr; gap: 12px; padding: 12px; height: 100%; min-height: 0; }
+    .list, .detail { overflow-y: auto; min-height: 0; }
+    form { display: flex; gap: 6px; flex-wrap: wrap; margin-bottom: 8px; align-items: center; }
+    table { width: 100%; border-collapse: collapse; }
+    th, td { text-align: left; padding: 6px 4px; border-bottom: 1px solid var(--line); }
+    tr[aria-selected=true] { background: #dbeafe; }
+    td button { border: 0; background: none; padding: 0; text-align: left; text-decoration: underline; }
+    .overdue { color: var(--danger); font-weight: 600; }
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; }
+    dt { color: var(--muted); }
+    sc-thread { height: 320px; border: 1px solid var(--line); border-radius: 6px; }
+    .error { color: var(--danger); }
+  `];
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.load();
+    this.timer = setInterval(() => (this.now = Date.now()), 30_000);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  async load() {
+    if (!this.client) return;
+    try {
+      const r = await this.client.listTickets({
+        ...(this.filter.status ? { status: this.filter.status } : {}), ...(this.filter.priority ? { priority: this.filter.priority } : {}),
+        ...(this.filter.mine && this.agentId ? { assigneeId: this.agentId } : {}), sort: 'slaDueAt', order: 'asc', limit: 100,
+      });
+      this.tickets = r.tickets;
+      this.total = r.total;
+      this.error = '';
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  /** A ticket changed somewhere (any node): update it in place, or reload the list if it is new. */
+  applyUpdate(ticket: Ticket) {
+    const i = this.tickets.findIndex((t) => t.id === ticket.id);
+    if (i >= 0) this.tickets = this.tickets.map((t) => (t.id === ticket.id ? ticket : t));
+    else void this.load();
+    if (this.selected?.id === ticket.id) this.selected = ticket;
+  }
+
+  async open(id: string) {
+    const ticket = await this.client!.getTicket(id);
+    this.selected = ticket;
+    this.thread = [];
+    const page = await this.client!.listMessages(ticket.conversationId, { limit: 100 });
+    if (this.selected?.id === id) this.thread = page.messages;
+  }
+
+  private async change(patch: Partial<Pick<Ticket, 'status' | 'priority' | 'assigneeId'>>) {
+    try {
+      this.applyUpdate(await this.client!.updateTicket(this.selected!.id, patch));
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  private agentName(id: string | null) {
+    return id ? (this.agents.find((a) => a.id === id)?.name ?? 'someone') : 'Unassigned';
+  }
+
+  private sla(t: Ticket) {
+    if (done(t)) return html`<span>met or closed</span>`;
+    const overdue = new Date(t.slaDueAt).getTime() < this.now;
+    return html`<span class=${overdue ? 'overdue' : ''}>${slaText(t.slaDueAt, this.now)}</span>`;
+  }
+
+  override render() {
+    const t = this.selected;
+    return html`
+      <section class="list" aria-label="Tickets">
+        <form @change=${(e: Event) => {
+          const f = new FormData(e.currentTarget as HTMLFormElement);
+          this.filter = { status: String(f.get('status')), priority: String(f.get('priority')), mine: f.get('mine') === 'on' };
+          void this.load();
+        }} @submit=${(e: Event) => e.preventDefault()}>
+          <select name="status" aria-label="Status filter">
+            <option value="open,in_progress,waiting" selected>Not done</option>
+            ${statuses.map((s) => html`<option value=${s}>${s.replace('_', ' ')}</option>`)}
+            <option value="">Any status</option>
+          </select>
+          <select name="priority" aria-label="Priority filter">
+            <option value="">Any priority</option>
+            ${priorities.map((p) => html`<option value=${p}>${p}</option>`)}
+          </select>
+          <label><input type="checkbox" name="mine"> Mine</label>
+          <span class="muted">${this.total} tickets</span>
+        </form>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        <table>
+          <thead><tr><th>Subject</th><th>Customer</th><th>Priority</th><th>Status</th><th>SLA</th></tr></thead>
+          <tbody>${this.tickets.map((x) => html`<tr aria-selected=${String(x.id === t?.id)}>
+            <td><button @click=${() => this.open(x.id)}>${x.subject}</button></td>
+            <td>${x.customerName ?? x.customerEmail ?? x.customerId}</td>
+            <td><span class="pill ${x.priority}">${x.priority}</span></td>
+            <td>${x.status.replace('_', ' ')}</td>
+            <td>${this.sla(x)}</td>
+          </tr>`)}</tbody>
+        </table>
+      </section>
+      <section class="detail" aria-label="Ticket detail">
+        ${t ? html`
+          <h2>Ticket</h2>
+          <p><strong class="subject">${t.subject}</strong></p>
+          <dl>
+            <dt>Customer</dt><dd>${t.customerName ?? ''} ${t.customerEmail ? html`&lt;${t.customerEmail}&gt;` : nothing}</dd>
+            <dt>Created</dt><dd>${dateTime(t.createdAt)}</dd>
+            <dt>SLA</dt><dd class="sla">${this.sla(t)} (${dateTime(t.slaDueAt)})</dd>
+            <dt>First response</dt><dd>${t.firstResponseAt ? dateTime(t.firstResponseAt) : 'not yet'}</dd>
+            <dt><label for="t-status">Status</label></dt><dd><select id="t-status" @change=${(e: Event) => this.change({ status: (e.target as HTMLSelectElement).value as Ticket['status'] })}>
+              ${statuses.map((s) => html`<option value=${s} ?selected=${s === t.status}>${s.replace('_', ' ')}</option>`)}</select></dd>
+            <dt><label for="t-priority">Priority</label></dt><dd><select id="t-priority" @change=${(e: Event) => this.change({ priority: (e.target as HTMLSelectElement).value as Ticket['priority'] })}>
+              ${priorities.map((p) => html`<option value=${p} ?selected=${p === t.priority}>${p}</option>`)}</select></dd>
+            <dt><label for="t-assignee">Assignee</label></dt><dd><select id="t-assignee" @change=${(e: Event) => this.change({ assigneeId: (e.target as HTMLSelectElement).value || null })}>
+              <option value="" ?selected=${!t.assigneeId}>Unassigned</option>
+              ${this.agents.map((a) => html`<option value=${a.id} ?selected=${a.id === t.assigneeId}>${a.name}</option>`)}</select>
+              <span class="sr-only">${this.agentName(t.assigneeId)}</span></dd>
+            <dt>Category</dt><dd>${t.category ?? '—'}</dd>
+          </dl>
+          <h3>Description</h3>
+          <p class="description" style="white-space:pre-wrap">${t.description}</p>
+          <h3>Conversation</h3>
+          <sc-thread .messages=${this.thread} label="Ticket conversation"></sc-thread>
+        ` : html`<p class="muted">Choose a ticket.</p>`}
+      </section>`;
+  }
+}
+
+if (!customElements.get('ticket-board')) customElements.define('ticket-board', TicketBoard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ticket-board': TicketBoard;
+  }
+}
