@@ -36,6 +36,14 @@ export default defineConfig({
           testTimeout: 30_000, hookTimeout: 60_000,
         },
       },
+      {
+        // The agent console: its bundle and end-to-end runs (customer on /demo, agent on /console) in Chromium.
+        test: {
+          name: 'console', root: './packages/console', include: ['test/**/*.test.ts'],
+          globalSetup: ['./test/build-setup.ts', '../server/test/global-setup.ts'], env: { TEST_DB_DRIVER: 'pglite' },
+          testTimeout: 60_000, hookTimeout: 60_000,
+        },
+      },
       serverProject('server:pglite', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [serverProject('server:postgres', 'postgres')] : []),
     ],

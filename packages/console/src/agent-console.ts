@@ -112,7 +112,7 @@ export class AgentConsole extends LitElement {
   static override styles = [base, css`
     :host { display: grid; grid-template-rows: auto 1fr; height: 100%; min-height: 0; background: var(--panel); }
     header { display: flex; align-items: center; gap: 12px; padding: 8px 14px; background: #0f172a; color: #f8fafc; }
-    header .brand { font-weight: 700; margin-right: 8px; }
+    header .brand { font-size: 16px; margin: 0 8px 0 0; }
     header button, header select { background: #1e293b; color: #f8fafc; border-color: #334155; }
     header nav { display: flex; gap: 4px; }
     header nav button[aria-current=page] { background: #f8fafc; color: #0f172a; }
@@ -543,7 +543,7 @@ export class AgentConsole extends LitElement {
   override render() {
     return html`
       <header>
-        <span class="brand">Support</span>
+        <h1 class="brand">Support console</h1>
         <nav aria-label="Views">
           ${(['inbox', 'tickets', 'history'] as const).map((v) => html`<button aria-current=${this.view === v ? 'page' : 'false'}
             @click=${() => (this.view = v)}>${v === 'inbox' ? 'Inbox' : v === 'tickets' ? 'Tickets' : 'History'}${v === 'inbox' && this.totalUnread

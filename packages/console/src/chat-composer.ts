@@ -186,7 +186,7 @@ export class ChatComposer extends LitElement {
         @sc-close=${() => { this.picking = false; this.focus(); }}></sc-emoji-picker>` : nothing}
       <textarea aria-label=${this.note ? 'Private note (only agents see it)' : 'Reply to the customer'}
         placeholder=${this.note ? 'Private note — only agents see this' : 'Type a reply… (/ for canned responses)'}
-        .value=${this.value} ?disabled=${this.disabled} role="combobox" aria-autocomplete="list" aria-expanded=${String(open)}
+        .value=${this.value} ?disabled=${this.disabled} aria-autocomplete="list"
         aria-controls=${open ? 'shortcut-list' : nothing} aria-activedescendant=${open ? `opt-${this.active}` : nothing}
         @input=${this.onInput} @keydown=${this.onKey} @blur=${() => this.stopTyping()}></textarea>
       <div class="tools">

@@ -101,9 +101,9 @@ export class MessageThread extends LitElement {
       ${more ? html`<button class="earlier" @click=${() => this.showEarlier()} ?disabled=${this.loading}>
         ${this.loading ? 'Loading…' : 'Show earlier messages'}</button>` : nothing}
       ${this.messages.length === 0 && !this.loading ? html`<p class="empty">No messages yet.</p>` : nothing}
-      <ol role="log" aria-live="polite" aria-label=${this.label}>
+      <div role="log" aria-live="polite" aria-label=${this.label}><ol>
         ${shown.map((m) => this.renderMessage(m))}
-      </ol>`;
+      </ol></div>`;
   }
 
   private renderMessage(m: Message) {

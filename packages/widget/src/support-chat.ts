@@ -369,7 +369,8 @@ export class SupportChatElement extends LitElement {
     const c = this.client!.connect({ conversationId, lastSeq: { [conversationId]: afterSeq } });
     this.connection = c;
     c.on('message', (f) => {
-      if (this.messages.some((m) => m.id === f.data.id)) return;
+      // The server never sends private notes to a visitor; this keeps one from ever showing if it did.
+      if (f.data.isPrivate || this.messages.some((m) => m.id === f.data.id)) return;
       this.messages = [...this.messages, f.data];
       // Whoever answers is named in the header (the assignment event may have come before this socket).
       if (f.data.senderType === 'agent' && f.data.senderName) this.agentName = f.data.senderName;

@@ -1,7 +1,7 @@
 // The widget for real: its bundle budgets, and end to end in Debian Chromium against a real server — the demo
 // page's one script tag, a chat with an agent on the SDK (typing, reply, read receipts), history after a reload,
 // the command API, and an XSS corpus that must render as text.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createAgent, createTestApp, login, type TestApp } from '../../server/test/helpers.js';
 import { startSmtp, type TestSmtp } from '../../server/test/smtp.js';
+import { hasChromium, launchChromium } from '../../server/test/browser.js';
 import { createNodeClient } from '../../sdk/src/node.js';
 
 /** The loader's global, as a page script sees it. */
@@ -27,9 +28,7 @@ describe('bundle budgets', () => {
   });
 });
 
-const chromium = existsSync('/usr/bin/chromium');
-
-describe.skipIf(!chromium)('in Chromium', () => {
+describe.skipIf(!hasChromium)('in Chromium', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;
@@ -44,12 +43,7 @@ describe.skipIf(!chromium)('in Chromium', () => {
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     const a = await createAgent(t.app, await login(t.app), { name: 'Alex Agent', password: 'widget-agent-pass' });
     agentCreds = { email: a.email, password: 'widget-agent-pass' };
-    const { chromium: launcher } = await import('playwright-core');
-    browser = await launcher.launch({
-      executablePath: '/usr/bin/chromium', headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

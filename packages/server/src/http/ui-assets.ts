@@ -32,7 +32,7 @@ const consolePage = `<!doctype html>
 <style>html,body{height:100%;margin:0;font-family:system-ui,sans-serif}</style>
 <script src="/console/console.js" defer></script>
 </head>
-<body><support-console></support-console></body>
+<body><main style="height:100%"><support-console></support-console></main></body>
 </html>
 `;
 

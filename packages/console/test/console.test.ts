@@ -1,0 +1,251 @@
+// The agent console for real: its bundle budget, and end to end in Debian Chromium against a real server — a
+// customer on /demo and an agent on /console chatting live in two pages, the XSS corpus in every place the
+// console shows visitor text, and axe-core over its main states.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { bearer, createAgent, createTestApp, json, login, type TestApp } from '../../server/test/helpers.js';
+import { XSS_CORPUS, hasChromium, launchChromium, probeXss } from '../../server/test/browser.js';
+
+const bundle = readFileSync(new URL('../dist/console.js', import.meta.url));
+
+describe('bundle budget', () => {
+  it('console.js ≤ 45 KB gzip with Lit, the SDK and the emoji picker; no zod', () => {
+    expect(gzipSync(bundle, { level: 9 }).length).toBeLessThanOrEqual(45 * 1024);
+    expect(bundle.toString('utf8')).not.toMatch(/ZodError|\$ZodType/);
+  });
+});
+
+describe.skipIf(!hasChromium)('in Chromium', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let admin: string;
+  let agent: Awaited<ReturnType<typeof createAgent>>;
+  const password = 'console-agent-pass';
+
+  const api = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, token = admin) => {
+    const res = await t.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+    if (res.statusCode >= 400) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return json(res);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    admin = await login(t.app);
+    // A front desk that takes chats by hand: new chats wait in the queue until an agent accepts them.
+    const team = (await api('POST', '/api/teams', { name: 'Front desk', assignmentMode: 'manual' })).team;
+    agent = await createAgent(t.app, admin, { name: 'Alex Agent', password, teamIds: [team.id] });
+    await api('POST', '/api/routing-rules', { name: 'Web to the front desk', conditions: { channels: ['web'] }, teamId: team.id });
+    await api('POST', '/api/canned-responses', {
+      title: 'Order on its way', shortcut: 'shipped', category: 'Orders',
+      content: 'Thanks {{customer.firstName|there}}! {{agent.firstName}} here: your order is on its way.',
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function page(opts: { bypassCSP?: boolean } = {}) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
+    const p = await context.newPage();
+    p.once('close', () => void context.close());
+    p.on('pageerror', (e) => console.error('page error:', e.message));
+    return p;
+  }
+
+  async function signIn(p: Page, email = agent.email, pass = password) {
+    await p.goto(`${base}/console`);
+    await p.fill('console-login input[name=email]', email);
+    await p.fill('console-login input[name=password]', pass);
+    await p.click('console-login button[type=submit]');
+    await p.waitForSelector('agent-console nav.lists');
+  }
+
+  async function goOnline(p: Page) {
+    await p.selectOption('agent-console select[aria-label="Your status"]', 'online');
+    await expect.poll(async () => (await api('GET', `/api/agents/${agent.agentId}`)).agent.status).toBe('online');
+  }
+
+  const thread = (p: Page) => p.locator('agent-console .conversation sc-thread');
+
+  it('a customer on /demo and an agent on /console chat live: queue, accept, canned reply by shortcut, typing, note, ticket, resolve', async () => {
+    const agentPage = await page();
+    await signIn(agentPage);
+    await goOnline(agentPage);
+
+    const customer = await page();
+    await customer.goto(`${base}/demo`);
+    await customer.click('button[aria-label="Open chat"]');
+    await customer.fill('support-chat input[name=name]', 'Grace Hopper');
+    await customer.fill('support-chat input[name=email]', 'grace@example.com');
+    await customer.click('support-chat form.intro button[type=submit]');
+    await customer.fill('support-chat textarea', 'Where is my order 4711?');
+    await customer.press('support-chat textarea', 'Enter');
+
+    // The chat shows up in the agent's queue without a reload.
+    const queued = agentPage.locator('agent-console .queue-item', { hasText: 'Grace Hopper' });
+    await queued.waitFor({ timeout: 10_000 });
+    await queued.locator('button.primary').click();
+    await agentPage.locator('agent-console nav.lists [aria-labelledby=mine-h] .item', { hasText: 'Grace Hopper' }).waitFor();
+    await thread(agentPage).locator('li.customer', { hasText: 'Where is my order 4711?' }).waitFor();
+    await customer.locator('support-chat li.system', { hasText: 'Alex Agent' }).waitFor();
+
+    // A canned response by its shortcut, completed from the keyboard, placeholders filled by the server.
+    const composer = agentPage.locator('agent-console sc-composer textarea');
+    await composer.click();
+    await composer.pressSequentially('/ship');
+    await agentPage.locator('agent-console sc-composer [role=option]', { hasText: 'Order on its way' }).waitFor();
+    await composer.press('Enter');
+    await expect.poll(() => composer.inputValue()).toBe('Thanks Grace! Alex here: your order is on its way.');
+    // The customer sees the agent typing (the canned text counts as typing once edited).
+    await composer.pressSequentially(' 🙂');
+    await customer.locator('support-chat .status', { hasText: 'Alex Agent' }).waitFor();
+    await composer.press('Enter');
+    await customer.locator('support-chat li.agent', { hasText: 'Thanks Grace! Alex here: your order is on its way.' }).waitFor();
+    expect((await api('GET', '/api/canned-responses?q=shipped')).cannedResponses[0].usageCount).toBe(1);
+
+    // The customer's reply arrives live, and after the agent's socket drops, it catches up by itself.
+    t.app.gateway.dropAll();
+    await customer.fill('support-chat textarea', 'Great, thank you!');
+    await customer.press('support-chat textarea', 'Enter');
+    await thread(agentPage).locator('li.customer', { hasText: 'Great, thank you!' }).waitFor({ timeout: 15_000 });
+
+    // A private note: the agent sees it marked as such; the customer never does.
+    await composer.click();
+    await agentPage.keyboard.press('Alt+n');
+    await composer.fill('VIP: offer free shipping next time');
+    await composer.press('Enter');
+    await thread(agentPage).locator('li.note', { hasText: 'VIP: offer free shipping next time' }).waitFor();
+    await composer.press('Alt+n');
+    await composer.fill('Anything else I can do?');
+    await composer.press('Enter');
+    await customer.locator('support-chat li.agent', { hasText: 'Anything else I can do?' }).waitFor();
+    expect(await customer.locator('support-chat').innerText()).not.toContain('VIP');
+
+    // A ticket from the open chat: it links the conversation and shows up in the customer panel and the board.
+    await agentPage.click('agent-console .conversation header button:has-text("Create ticket")');
+    const dialog = agentPage.locator('agent-console dialog');
+    await dialog.locator('input[name=subject]').fill('Refund shipping for order 4711');
+    await dialog.locator('select[name=priority]').selectOption('high');
+    await dialog.locator('button[type=submit]').click();
+    await agentPage.locator('agent-console aside', { hasText: 'Refund shipping for order 4711' }).waitFor();
+    const { tickets } = await api('GET', '/api/tickets?q=Refund%20shipping');
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ priority: 'high', assigneeId: agent.agentId, customerEmail: 'grace@example.com' });
+    await agentPage.click('agent-console header nav button:has-text("Tickets")');
+    await agentPage.locator('agent-console ticket-board td', { hasText: 'Refund shipping for order 4711' }).click();
+    await agentPage.locator('agent-console ticket-board .detail sc-thread li', { hasText: 'Where is my order 4711?' }).waitFor();
+    await agentPage.locator('agent-console ticket-board .detail .sla', { hasText: 'due in' }).waitFor();
+
+    // Resolve: the chat leaves "my chats" and the customer is asked to rate it.
+    await agentPage.click('agent-console header nav button:has-text("Inbox")');
+    await agentPage.keyboard.press('Alt+r');
+    await customer.locator('support-chat form.rating').waitFor();
+    await agentPage.locator('agent-console [aria-labelledby=mine-h]', { hasText: 'No active chats' }).waitFor();
+    const c = (await api('GET', '/api/chat?customerId=' + encodeURIComponent(tickets[0].customerId))).conversations[0];
+    expect(c.status).toBe('resolved');
+    await agentPage.close();
+    await customer.close();
+  });
+
+  it('renders visitor text everywhere as text: messages, names, emails, subjects, tags, attributes, page URLs, file names, tickets', async () => {
+    const payload = '<img src=x onerror=window.__xss=1>';
+    const start = await t.app.inject({
+      method: 'POST', url: '/api/chat/start', payload: {
+        customerName: `<b onmouseover=window.__xss=1>Xavier</b>`, customerEmail: 'x@example.com', subject: payload,
+        tags: ['<svg onload=window.__xss=1>'], metadata: { pageUrl: 'javascript:window.__xss=1', plan: payload },
+      },
+    });
+    const { conversation, visitorToken } = json(start);
+    for (const content of XSS_CORPUS) {
+      await t.app.inject({ method: 'POST', url: `/api/chat/${conversation.id}/message`, headers: bearer(visitorToken), payload: { content } });
+    }
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.4\n%xss\n')], { type: 'application/pdf' }), '"><img src=x onerror=window.__xss=1>.pdf');
+    const upload = await fetch(`${base}/api/uploads?conversationId=${conversation.id}`, { method: 'POST', headers: bearer(visitorToken), body: form });
+    expect(upload.status, await upload.clone().text()).toBe(201);
+    const { attachment } = await upload.json() as { attachment: { name: string } };
+    expect(attachment.name).toContain('<img src=x onerror=window.__xss=1>');
+    await t.app.inject({ method: 'POST', url: `/api/chat/${conversation.id}/message`, headers: bearer(visitorToken),
+      payload: { content: '', attachments: [attachment], messageType: 'file' } });
+    await api('POST', '/api/tickets', { conversationId: conversation.id, subject: payload, description: XSS_CORPUS.join('\n') });
+    await api('POST', '/api/canned-responses', { title: payload, content: '<script>window.__xss=1</script>', shortcut: 'xss' });
+
+    const p = await page();
+    await signIn(p);
+    await p.locator('agent-console .queue-item', { hasText: 'Xavier' }).locator('button.item').click();
+    await thread(p).locator('li.customer', { hasText: XSS_CORPUS[0]! }).first().waitFor();
+    await thread(p).locator('a.file').waitFor();
+    await p.click('agent-console sc-composer button:has-text("Canned")');
+    await p.locator('agent-console canned-responses [role=option]', { hasText: payload }).waitFor();
+    const inbox = await probeXss(p, 'support-console');
+    await p.keyboard.press('Escape');
+    await p.click('agent-console header nav button:has-text("Tickets")');
+    await p.locator('agent-console ticket-board td button', { hasText: payload }).click();
+    await p.locator('agent-console ticket-board .description').waitFor();
+    const board = await probeXss(p, 'support-console');
+    await p.click('agent-console header nav button:has-text("History")');
+    await p.fill('agent-console conversation-history input[name=q]', 'Xavier');
+    await p.press('agent-console conversation-history input[name=q]', 'Enter');
+    await p.locator('agent-console conversation-history li button', { hasText: 'Xavier' }).click();
+    await p.locator('agent-console conversation-history sc-thread li', { hasText: XSS_CORPUS[1]! }).first().waitFor();
+    const history = await probeXss(p, 'support-console');
+
+    for (const [where, probe] of Object.entries({ inbox, board, history })) {
+      expect(probe.xss, where).toBeUndefined();
+      expect(probe.onAttrs, where).toEqual([]);
+      expect(probe.jsLinks, where).toBe(0);
+      expect(probe.active, where).toBe(0);
+    }
+    // Shown, as the text it is.
+    for (const s of XSS_CORPUS) expect(inbox.text).toContain(s);
+    expect(inbox.text).toContain('<b onmouseover=window.__xss=1>Xavier</b>');
+    expect(inbox.text).toContain('javascript:window.__xss=1');
+    expect(inbox.text).toContain(attachment.name);
+    expect(board.text).toContain(payload);
+    await p.close();
+  });
+
+  it('has no accessibility violations (axe-core): sign-in, inbox with a conversation, canned picker, tickets, help', async () => {
+    // The console's CSP forbids injected scripts, axe included: this test lets the tool in.
+    const p = await page({ bypassCSP: true });
+    const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+    const audit = async (label: string) => {
+      await p.addScriptTag({ path: axePath });
+      const violations = await p.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id} (${v.impact}) ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+      });
+      expect(violations, label).toEqual([]);
+    };
+    await p.goto(`${base}/console`);
+    await p.waitForSelector('console-login input[name=email]');
+    await audit('sign-in');
+    const v = json(await t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { customerName: 'Ada Access', message: 'Is this accessible?' } }));
+    await signIn(p);
+    await p.locator('agent-console .queue-item', { hasText: 'Ada Access' }).locator('button.primary').click();
+    await thread(p).locator('li.customer', { hasText: 'Is this accessible?' }).waitFor();
+    await audit('inbox with a conversation');
+    await p.click('agent-console sc-composer button:has-text("Canned")');
+    await p.waitForSelector('agent-console canned-responses [role=option]');
+    await audit('canned picker');
+    await p.keyboard.press('Escape');
+    await p.click('agent-console header nav button:has-text("Tickets")');
+    await p.waitForSelector('agent-console ticket-board table');
+    await audit('tickets');
+    await p.click('agent-console header button[aria-label="Keyboard shortcuts"]');
+    await p.waitForSelector('agent-console dialog[open]');
+    await audit('help');
+    expect(v.conversation.id).toBeTruthy();
+    await p.close();
+  });
+});
