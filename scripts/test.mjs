@@ -31,27 +31,29 @@ if (existsSync(report)) {
   total.failed += 1;
 }
 
-// Component tests of the widget in Chromium (web-test-runner), added to the same count.
-const widget = path.join(root, 'packages/widget');
-const wtrSummary = path.join(widget, '.wtr-summary.json');
+// Component tests of the UI packages in Chromium (web-test-runner), added to the same count.
 let wtrStatus = 0;
-if (existsSync('/usr/bin/chromium')) {
-  rmSync(wtrSummary, { force: true });
-  const wtr = spawnSync(path.join(widget, 'node_modules/.bin/web-test-runner'), ['--config', 'web-test-runner.config.mjs'], {
-    cwd: widget, stdio: 'inherit',
+for (const pkg of ['widget', 'console']) {
+  const dir = path.join(root, 'packages', pkg);
+  const summary = path.join(dir, '.wtr-summary.json');
+  if (!existsSync('/usr/bin/chromium')) {
+    console.warn(`support-chat: no /usr/bin/chromium, the ${pkg} component tests are skipped`);
+    total.skipped += 1;
+    continue;
+  }
+  rmSync(summary, { force: true });
+  const wtr = spawnSync(path.join(dir, 'node_modules/.bin/web-test-runner'), ['--config', 'web-test-runner.config.mjs'], {
+    cwd: dir, stdio: 'inherit',
   });
-  wtrStatus = wtr.status ?? 1;
-  if (existsSync(wtrSummary)) {
-    const w = JSON.parse(readFileSync(wtrSummary, 'utf8'));
+  wtrStatus ||= wtr.status ?? 1;
+  if (existsSync(summary)) {
+    const w = JSON.parse(readFileSync(summary, 'utf8'));
     total.passed += w.passed;
     total.failed += w.failed;
     total.skipped += w.skipped;
   } else {
     total.failed += 1;
   }
-} else {
-  console.warn('support-chat: no /usr/bin/chromium, the widget component tests are skipped');
-  total.skipped += 1;
 }
 
 console.log(`tests: ${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''));

@@ -1,0 +1,157 @@
+// The console's elements on their own, in Chromium: the canned picker and its sc-select event, shortcut
+// completion in the composer, notes, long threads rendered a page at a time, and hostile text as text.
+// (test/console.test.ts runs the whole console against a real server.)
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { CannedResponse, Message } from '@support-chat/sdk';
+import '../src/index.js';
+import type { CannedResponses } from '../src/canned-responses.js';
+import type { ChatComposer } from '../src/chat-composer.js';
+import { completeShortcut } from '../src/chat-composer.js';
+import type { MessageThread } from '../src/message-thread.js';
+
+const canned = (over: Partial<CannedResponse>): CannedResponse => ({
+  id: crypto.randomUUID(), title: 'Greeting', content: 'Hello!', shortcut: null, category: null, tags: [], agentId: null,
+  usageCount: 0, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), ...over,
+});
+
+const message = (seq: number, over: Partial<Message> = {}): Message => ({
+  id: crypto.randomUUID(), conversationId: '00000000-0000-4000-8000-000000000001', seq, senderType: 'customer',
+  senderId: 'c', senderName: 'Cora', content: `message ${seq}`, messageType: 'text', attachments: [], clientMessageId: null,
+  isPrivate: false, readAt: null, createdAt: new Date().toISOString(), ...over,
+});
+
+const responses = [
+  canned({ title: 'Refund issued', content: 'Your refund is on its way.', shortcut: 'refund', category: 'Billing' }),
+  canned({ title: 'Reset password', content: 'Use the reset link.', shortcut: 'reset', category: 'Account' }),
+  canned({ title: 'Refund policy', content: '30 days.', shortcut: 'refund-policy', category: 'Billing', agentId: crypto.randomUUID() }),
+];
+
+describe('<canned-responses>', () => {
+  it('filters by category and words, and fires sc-select with the response on Enter or click', async () => {
+    const el = await fixture<CannedResponses>(html`<canned-responses .responses=${responses}></canned-responses>`);
+    const options = () => [...el.shadowRoot!.querySelectorAll('[role=option]')].map((o) => o.querySelector('.title')!.textContent!.trim());
+    expect(options().length).to.equal(3);
+    const select = el.shadowRoot!.querySelector('select')!;
+    select.value = 'Account';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(options()).to.have.length(1);
+    select.value = '';
+    select.dispatchEvent(new Event('change'));
+    const search = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+    search.value = 'refund';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(options().length).to.equal(2);
+    // Arrow down, Enter: the second match.
+    search.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[aria-selected=true] .title')!.textContent).to.contain('Refund policy');
+    setTimeout(() => search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true })));
+    const ev = await oneEvent(el, 'sc-select') as CustomEvent<{ response: CannedResponse }>;
+    expect(ev.detail.response.title).to.equal('Refund policy');
+    setTimeout(() => (el.shadowRoot!.querySelector('[role=option]') as HTMLElement).click());
+    const clicked = await oneEvent(el, 'sc-select') as CustomEvent<{ response: CannedResponse }>;
+    expect(clicked.detail.response.title).to.equal('Refund issued');
+  });
+
+  it('labels its controls and renders titles and content as text', async () => {
+    const hostile = canned({ title: '<img src=x onerror="window.__xss=1">', content: '<script>window.__xss=1</script>' });
+    const el = await fixture<CannedResponses>(html`<canned-responses .responses=${[hostile]}></canned-responses>`);
+    expect(el.shadowRoot!.querySelector('input[type=search]')!.getAttribute('aria-label')).to.equal('Search canned responses');
+    expect(el.shadowRoot!.querySelector('[role=listbox]')!.getAttribute('aria-label')).to.equal('Canned responses');
+    expect(el.shadowRoot!.querySelector('.title')!.textContent).to.contain('<img src=x');
+    expect(el.shadowRoot!.querySelectorAll('img, script').length).to.equal(0);
+    expect((window as { __xss?: unknown }).__xss).to.equal(undefined);
+  });
+});
+
+describe('<sc-composer>', () => {
+  it('completes /shortcut from the keyboard (own replies first) and fires sc-canned; Enter sends, Shift+Enter does not', async () => {
+    expect(completeShortcut(responses, 'refund').map((r) => r.shortcut)).to.deep.equal(['refund-policy', 'refund']);
+    const el = await fixture<ChatComposer>(html`<sc-composer .canned=${responses}></sc-composer>`);
+    const ta = el.shadowRoot!.querySelector('textarea')!;
+    ta.value = 'Hi /res';
+    ta.selectionStart = ta.selectionEnd = ta.value.length;
+    ta.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const opts = el.shadowRoot!.querySelectorAll('[role=option]');
+    expect(opts.length).to.equal(1);
+    expect(ta.getAttribute('aria-activedescendant')).to.equal('opt-0');
+    setTimeout(() => ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, composed: true, cancelable: true })));
+    const chosen = await oneEvent(el, 'sc-canned') as CustomEvent<{ response: CannedResponse }>;
+    expect(chosen.detail.response.shortcut).to.equal('reset');
+    // The /res token is gone; the console inserts the filled text where it was.
+    expect(el.value).to.equal('Hi ');
+    el.insert('use the link :+1:');
+    await el.updateComplete;
+    ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, composed: true, cancelable: true }));
+    setTimeout(() => ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true })));
+    const sent = await oneEvent(el, 'sc-send') as CustomEvent<{ content: string; isPrivate: boolean }>;
+    expect(sent.detail).to.deep.equal({ content: 'Hi use the link 👍', isPrivate: false });
+    expect(el.value).to.equal('');
+  });
+
+  it('writes private notes when switched, says so, and sends no typing for them', async () => {
+    const el = await fixture<ChatComposer>(html`<sc-composer></sc-composer>`);
+    const typing: boolean[] = [];
+    el.addEventListener('sc-typing', (e) => typing.push((e as CustomEvent<{ isTyping: boolean }>).detail.isTyping));
+    el.toggleNote();
+    await el.updateComplete;
+    const ta = el.shadowRoot!.querySelector('textarea')!;
+    expect(ta.getAttribute('aria-label')).to.equal('Private note (only agents see it)');
+    expect(el.shadowRoot!.querySelector('button[aria-pressed=true]')!.textContent).to.contain('Private note');
+    ta.value = 'internal only';
+    ta.dispatchEvent(new Event('input'));
+    setTimeout(() => el.send());
+    const sent = await oneEvent(el, 'sc-send') as CustomEvent<{ content: string; isPrivate: boolean }>;
+    expect(sent.detail).to.deep.equal({ content: 'internal only', isPrivate: true });
+    expect(typing).to.deep.equal([]);
+  });
+});
+
+describe('<sc-thread>', () => {
+  it('renders a 1,000-message conversation one page at a time, and more on request', async () => {
+    const messages = Array.from({ length: 1000 }, (_, i) => message(i + 1));
+    const el = await fixture<MessageThread>(html`<sc-thread style="height:300px" .messages=${messages}></sc-thread>`);
+    expect(el.shadowRoot!.querySelectorAll('li').length).to.equal(100);
+    expect(el.shadowRoot!.querySelector('li:last-child')!.getAttribute('data-seq')).to.equal('1000');
+    // Pinned to the newest message.
+    expect(el.scrollTop + el.clientHeight).to.be.closeTo(el.scrollHeight, 2);
+    el.showEarlier();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('li').length).to.equal(200);
+    // Past what is in memory, it asks for the server's earlier page.
+    const small = await fixture<MessageThread>(html`<sc-thread has-more .messages=${messages.slice(-10)}></sc-thread>`);
+    setTimeout(() => small.showEarlier());
+    await oneEvent(small, 'sc-load-earlier');
+  });
+
+  it('marks notes, receipts and system messages; renders hostile text, names and file names as text; no foreign images', async () => {
+    const el = await fixture<MessageThread>(html`<sc-thread .messages=${[
+      message(1, { content: '<img src=x onerror="window.__xss=1">', senderName: '<b onclick=x>Eve</b>' }),
+      message(2, { senderType: 'agent', senderName: 'Alex', content: 'Internal', isPrivate: true }),
+      message(3, { senderType: 'agent', senderName: 'Alex', content: 'Hello', readAt: new Date().toISOString() }),
+      message(4, { senderType: 'system', messageType: 'system', content: 'Alex joined the chat' }),
+      message(5, { content: '', attachments: [
+        { url: 'https://tracker.example/pixel.png', name: 'pixel.png', mimeType: 'image/png', size: 1 },
+        { url: 'javascript:window.__xss=1', name: '"><svg onload=window.__xss=1>', mimeType: 'application/pdf', size: 1 },
+        { url: '/api/uploads/00000000-0000-4000-8000-000000000009', name: 'photo.png', mimeType: 'image/png', size: 1 },
+      ] }),
+    ]}></sc-thread>`);
+    const root = el.shadowRoot!;
+    expect(root.querySelector('li[data-seq="1"] .text')!.textContent).to.equal('<img src=x onerror="window.__xss=1">');
+    expect(root.querySelector('li[data-seq="1"] .who')!.textContent).to.equal('<b onclick=x>Eve</b>');
+    expect(root.querySelector('li.note')!.textContent).to.contain('Private note');
+    expect(root.querySelector('li[data-seq="3"] .receipt')!.textContent).to.equal('Read');
+    expect(root.querySelector('li.system')!.textContent).to.contain('Alex joined the chat');
+    // Only our own uploads show inline; a visitor's URL is a link, a javascript: URL is not even that.
+    const imgs = [...root.querySelectorAll('img')].map((i) => i.getAttribute('src'));
+    expect(imgs).to.deep.equal(['/api/uploads/00000000-0000-4000-8000-000000000009']);
+    expect([...root.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.not.include('javascript:window.__xss=1');
+    expect(root.textContent).to.contain('"><svg onload=window.__xss=1>');
+    expect(root.querySelectorAll('svg, script').length).to.equal(0);
+    expect(root.querySelector('[role=log]')!.getAttribute('aria-label')).to.equal('Messages');
+    expect((window as { __xss?: unknown }).__xss).to.equal(undefined);
+  });
+});
