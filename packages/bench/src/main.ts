@@ -1,5 +1,6 @@
-// `npm run bench`: support-chat (PGlite, PostgreSQL) against a bare ws relay, in one run, on this machine.
-// Prints a table and writes docs/benchmarks.md. Options: --quick (shorter runs), --targets=relay,pglite,postgres,
+// `npm run bench`: support-chat (PGlite, PostgreSQL) against a bare ws relay, in one run, on this machine, and the
+// agent console in Chromium. Prints tables and writes docs/benchmarks.md. Options: --quick (shorter runs),
+// --targets=relay,pglite,postgres,console,
 // --no-write. PostgreSQL comes from BENCH_DATABASE_URL (else TEST_DATABASE_URL, else the local server); a scratch
 // database is created and dropped.
 import { execSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { measureConsole, type ConsoleReport } from './console.js';
 import { runLoad, type LoadResult } from './load.js';
 import { startRelay, startServer, type Target } from './targets.js';
 
@@ -120,7 +122,51 @@ function capacityDetail(reports: TargetReport[]) {
     `${c.rate}/s → p99 ${fmt(c.result.p99)} ms, lost ${c.result.lost}, CPU ${fmt(c.result.cpuPercent, 0)}%${c.passed ? '' : ' ✗'}`).join('; ')).join('\n');
 }
 
+function consoleSection(r: ConsoleReport, command: string, when: string) {
+  const [short, long] = [r.open[0]!, r.open[r.open.length - 1]!];
+  return [
+    `## Agent console (${when})`,
+    '',
+    `Command: \`${command}\`. The console page in Debian Chromium ${r.chromium} (headless) against support-chat on PGlite; ` +
+      'time from clicking a conversation in the queue to its newest message laid out and painted, from a fresh page load ' +
+      `each run (median of ${long.runs.length}). The thread fetches the newest 50 messages and keeps at most 100 in the DOM; ` +
+      'earlier ones come a page at a time as the agent scrolls up.',
+    '',
+    machine(),
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| console.js (Lit, SDK, every console element, emoji picker) | ${(r.bundleBytes / 1024).toFixed(1)} KB, ${(r.bundleGzipBytes / 1024).toFixed(1)} KB gzip |`,
+    ...r.open.map((o) => `| open a ${o.messages.toLocaleString('en')}-message conversation | ${fmt(o.medianMs)} ms median (${o.runs.map((x) => x.toFixed(0)).join(', ')}), ${o.domMessages} messages in the DOM |`),
+    `| 1,000 vs 10 messages | ${fmt(long.medianMs / short.medianMs, 2)}× |`,
+    `| render all 1,000 messages in one go (what paging avoids) | ${fmt(r.renderAllMs)} ms |`,
+    `| render one page (100 messages) | ${fmt(r.renderPageMs)} ms (${fmt(r.renderAllMs / r.renderPageMs, 1)}× less) |`,
+    '',
+  ].join('\n');
+}
+
+function writeSection(marker: string, section: string) {
+  const file = path.join(root, 'docs/benchmarks.md');
+  let doc: string;
+  try {
+    doc = readFileSync(file, 'utf8');
+  } catch {
+    doc = '# Benchmarks\n\nMeasured on the machine described in each section; rerun with the command shown.\n';
+  }
+  if (!doc.includes(`<!-- ${marker} -->`)) doc += `\n<!-- ${marker} -->\n<!-- /${marker} -->\n`;
+  doc = doc.replace(new RegExp(`<!-- ${marker} -->[\\s\\S]*<!-- /${marker} -->`), () => `<!-- ${marker} -->\n${section}<!-- /${marker} -->`);
+  writeFileSync(file, doc);
+  console.log(`\nwritten to ${path.relative(process.cwd(), file)} (${marker})`);
+}
+
 async function main() {
+  const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const command = `npm run bench${quick ? ' -- --quick' : ''}`;
+  if (wanted('console')) {
+    const r = await measureConsole({ runs: quick ? 3 : 7 });
+    if (write) writeSection('console', consoleSection(r, command, when));
+  }
+  if (!['relay', 'pglite', 'postgres'].some(wanted)) return;
   const reports: TargetReport[] = [];
   let pgVersion: string | undefined;
   if (wanted('relay')) reports.push(await measure(startRelay));
@@ -135,8 +181,6 @@ async function main() {
     if (r) reports.push(r);
   }
 
-  const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const command = `npm run bench${quick ? ' -- --quick' : ''}`;
   const section = [
     `## Realtime delivery (${when})`,
     '',
@@ -158,19 +202,7 @@ async function main() {
   ].join('\n');
   console.log('\n' + table(reports));
 
-  if (write) {
-    const file = path.join(root, 'docs/benchmarks.md');
-    let doc: string;
-    try {
-      doc = readFileSync(file, 'utf8');
-    } catch {
-      doc = '# Benchmarks\n\nMeasured on the machine described in each section; rerun with the command shown.\n\n<!-- realtime -->\n<!-- /realtime -->\n';
-    }
-    if (!doc.includes('<!-- realtime -->')) doc += '\n<!-- realtime -->\n<!-- /realtime -->\n';
-    doc = doc.replace(/<!-- realtime -->[\s\S]*<!-- \/realtime -->/, `<!-- realtime -->\n${section}<!-- /realtime -->`);
-    writeFileSync(file, doc);
-    console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
-  }
+  if (write) writeSection('realtime', section);
 }
 
 main().catch((err) => {

@@ -39,6 +39,6 @@ wss.on('connection', (socket, req) => {
 
 wss.on('listening', () => {
   const address = wss.address();
-  console.log(`relay listening on ${typeof address === 'object' ? address.port : address}`);
+  console.log(`relay listening on ${typeof address === 'object' && address ? address.port : address}`);
 });
 process.on('SIGTERM', () => wss.close(() => process.exit(0)));

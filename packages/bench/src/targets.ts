@@ -121,13 +121,22 @@ export interface ServerTargetOptions {
   databaseUrl?: string;
 }
 
+export type Http = (method: string, url: string, body?: unknown, token?: string) => Promise<any>;
+
+/** A support-chat server target, with its address and an HTTP helper for seeding data. */
+export interface ServerTarget extends Target {
+  base: string;
+  http: Http;
+  admin: { email: string; password: string; token: string };
+}
+
 const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
 
-export async function startServer(opts: ServerTargetOptions): Promise<Target> {
+export async function startServer(opts: ServerTargetOptions): Promise<ServerTarget> {
   const dataDir = opts.databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'sc-bench-'));
   const env: NodeJS.ProcessEnv = {
     PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
-    RATE_LIMIT_CHAT_START: '1000000', WS_MAX_CONNECTIONS_PER_IP: '1000000', WS_MAX_CONNECTIONS_PER_USER: '1000000',
+    RATE_LIMIT_CHAT_START: '1000000', RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000', WS_MAX_CONNECTIONS_PER_IP: '1000000', WS_MAX_CONNECTIONS_PER_USER: '1000000',
     WS_FRAMES_PER_SECOND: '100000', WS_FRAME_BURST: '100000', DATABASE_URL: opts.databaseUrl ?? '', DATA_DIR: dataDir ?? '',
     REDIS_URL: '',
   };
@@ -136,7 +145,7 @@ export async function startServer(opts: ServerTargetOptions): Promise<Target> {
   const { child, match } = await startProcess(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'],
     path.join(root, 'packages/server'), env, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
   const base = `127.0.0.1:${match[1]}`;
-  const http = async (method: string, url: string, body?: unknown, token?: string) => {
+  const http: Http = async (method, url, body, token) => {
     const res = await fetch(`http://${base}${url}`, {
       method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -148,6 +157,9 @@ export async function startServer(opts: ServerTargetOptions): Promise<Target> {
   return {
     name: opts.name,
     pid: child.pid!,
+    base: `http://${base}`,
+    http,
+    admin: { ...ADMIN, token: agentToken },
     prepare: (n) => pool(Array.from({ length: n }, (_, i) => i), 20, async (i) => {
       const { conversation, visitorToken } = await http('POST', '/api/chat/start', { customerName: `Bench ${i}` });
       const visitor = await open(`ws://${base}/api/ws?token=${visitorToken}&conversationId=${conversation.id}`);

@@ -49,8 +49,8 @@ export class MessageThread extends LitElement {
       const id = this.messages[0]?.conversationId;
       // Another conversation: start again at the bottom with one page.
       if (id !== this.conversationId) {
+        if (this.conversationId !== undefined) this.window = PAGE;
         this.conversationId = id;
-        this.window = PAGE;
         this.pinned = true;
       }
     }
