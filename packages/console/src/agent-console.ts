@@ -7,7 +7,7 @@ import {
   SupportChatClient, type Agent, type AgentStatus, type CannedResponse, type Conversation, type Message, type QueueEntry,
   type RealtimeConnection, type Team, type Ticket,
 } from '@support-chat/sdk';
-import { customerLabel, duration, preview, since } from './format.js';
+import { clock, customerLabel, duration, preview, since } from './format.js';
 import { Notifier } from './notify.js';
 import { base } from './styles.js';
 import type { CannedResponses } from './canned-responses.js';
@@ -74,6 +74,7 @@ export class AgentConsole extends LitElement {
     overlay: { state: true },
     connection: { state: true },
     toast: { state: true },
+    found: { state: true },
     now: { state: true },
   };
 
@@ -97,6 +98,8 @@ export class AgentConsole extends LitElement {
   connection = 'connecting';
   toast = '';
   now = Date.now();
+  /** Matches of a search inside the open conversation, or undefined when no search is shown. */
+  found?: { q: string; messages: Message[] };
 
   private rt?: RealtimeConnection;
   private readonly notifier = new Notifier();
@@ -127,13 +130,16 @@ export class AgentConsole extends LitElement {
     .sub { font-size: 12px; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .queue-item { display: flex; gap: 6px; align-items: center; padding: 6px 0; }
     .queue-item .item { flex: 1; padding: 2px 6px; }
-    .conversation { display: grid; grid-template-rows: auto 1fr auto auto; min-height: 0; background: var(--bg); }
+    .conversation { display: flex; flex-direction: column; min-height: 0; background: var(--bg); position: relative; }
+    .conversation .found { max-height: 180px; overflow-y: auto; border-bottom: 1px solid var(--line); padding: 6px 12px; background: var(--panel); }
+    .find input { width: 140px; }
     .conversation > header { background: var(--bg); color: var(--text); border-bottom: 1px solid var(--line); flex-wrap: wrap; }
     .conversation > header button, .conversation > header select { background: var(--bg); color: var(--text); border-color: var(--line); }
     .conversation > header h2 { font-size: 16px; text-transform: none; letter-spacing: 0; color: var(--text); }
-    sc-thread { min-height: 0; }
+    .conversation sc-thread { flex: 1; min-height: 0; }
     .typing { font-size: 12px; color: var(--muted); padding: 2px 16px; min-height: 20px; }
     .empty { display: grid; place-items: center; color: var(--muted); }
+    .conversation.empty { display: grid; }
     aside { overflow-y: auto; border-left: 1px solid var(--line); background: var(--bg); padding: 12px; display: flex; flex-direction: column; gap: 12px; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0; }
     dt { color: var(--muted); }
@@ -145,7 +151,6 @@ export class AgentConsole extends LitElement {
     dialog table td { padding: 3px 10px 3px 0; }
     kbd { border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 4px; background: var(--panel); font: 12px ui-monospace, monospace; }
     canned-responses { position: absolute; bottom: 120px; left: 50%; transform: translateX(-50%); z-index: 5; width: min(560px, 90%); }
-    .center { position: relative; display: contents; }
     .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: #0f172a; color: #fff; padding: 8px 14px; border-radius: 8px; z-index: 10; }
   `];
 
@@ -239,6 +244,8 @@ export class AgentConsole extends LitElement {
       if (this.overlay === 'canned') this.renderRoot.querySelector<CannedResponses>('canned-responses')?.focus();
     }
     if (changed.has('chats')) this.notifier.setUnread(this.totalUnread);
+    // Back on the inbox with a chat open: what arrived meanwhile is now seen.
+    if (changed.has('view') && this.view === 'inbox' && this.openId && changed.get('view') !== undefined) this.markSeen(this.openId);
   }
 
   get totalUnread() {
@@ -402,6 +409,7 @@ export class AgentConsole extends LitElement {
     this.view = 'inbox';
     this.openId = c.id;
     this.open = this.chats.get(c.id)?.conversation ?? c;
+    this.found = undefined;
     this.customerTickets = [];
     // Follow it live while it is open, mine or not.
     this.rt?.subscribe(c.id);
@@ -495,6 +503,26 @@ export class AgentConsole extends LitElement {
     if (!r) return;
     this.overlay = null;
     if (this.open) void this.loadCustomerTickets(this.open);
+  }
+
+  private async findInConversation(e: SubmitEvent) {
+    e.preventDefault();
+    const q = String(new FormData(e.target as HTMLFormElement).get('q') ?? '').trim();
+    if (!q || !this.openId) return;
+    const page = await this.run(this.client!.listMessages(this.openId, { q, limit: 50 }));
+    if (page) this.found = { q, messages: page.messages };
+  }
+
+  /** Shows a found message in the thread, loading earlier pages until it is there. */
+  private async jumpTo(m: Message) {
+    const id = m.conversationId;
+    for (let guard = 0; guard < 200; guard++) {
+      const t = this.threads.get(id);
+      if (!t || t.messages.some((x) => x.seq === m.seq) || !t.hasMore) break;
+      await this.loadThread(id, t.messages[0]?.seq);
+    }
+    await this.updateComplete;
+    await this.renderRoot.querySelector<import('./message-thread.js').MessageThread>('.conversation sc-thread')?.reveal(m.seq);
   }
 
   private step(by: 1 | -1) {
@@ -606,6 +634,9 @@ export class AgentConsole extends LitElement {
       <header>
         <h2>${who}</h2><span class="pill">${c.status}</span>
         ${c.subject ? html`<span class="sub">${c.subject}</span>` : nothing}
+        <form role="search" class="find" aria-label="In this conversation" @submit=${this.findInConversation}>
+          <input type="search" name="q" aria-label="Search this conversation" placeholder="Find in chat…" maxlength="200">
+        </form>
         <span class="spacer"></span>
         ${c.status === 'queued' && !c.agentId ? html`<button class="primary" @click=${() => this.accept(c.id)}>Accept</button>` : nothing}
         ${live && mine ? html`
@@ -615,6 +646,12 @@ export class AgentConsole extends LitElement {
         ${c.status !== 'resolved' && c.status !== 'closed' ? html`<button class="primary" @click=${() => this.setConversationStatus('resolved')}>Resolve</button>` : nothing}
         ${c.status !== 'closed' ? html`<button class="danger" @click=${() => this.setConversationStatus('closed')}>Close</button>` : nothing}
       </header>
+      ${this.found ? html`<section class="found" aria-label="Search results in this conversation">
+        <div class="row"><span>${this.found.messages.length} ${this.found.messages.length === 1 ? 'match' : 'matches'} for “${this.found.q}”</span>
+          <button @click=${() => (this.found = undefined)}>Close</button></div>
+        <ul>${[...this.found.messages].reverse().map((m) => html`<li><button class="item" @click=${() => this.jumpTo(m)}>
+          <span class="sub">${m.senderName ?? m.senderType} · ${clock(m.createdAt)}</span> ${preview(m, 120)}</button></li>`)}</ul>
+      </section>` : nothing}
       <sc-thread .messages=${thread.messages} ?has-more=${thread.hasMore} ?loading=${thread.loading} label=${`Messages with ${who}`}
         @sc-load-earlier=${() => this.loadThread(c.id, thread.messages[0]?.seq)}></sc-thread>
       <div class="typing" aria-live="polite">${this.typing.has(c.id) ? `${this.typing.get(c.id)} is typing…` : ''}</div>

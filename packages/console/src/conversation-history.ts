@@ -123,7 +123,7 @@ export class ConversationHistory extends LitElement {
 
   override render() {
     return html`
-      <form role="search" @submit=${this.submit}>
+      <form role="search" aria-label=${this.customerId ? "This customer's conversations" : "Conversations"} @submit=${this.submit}>
         <input type="search" name="q" aria-label="Search conversations" placeholder="Search messages, names, emails, subjects…" .value=${this.query}>
         <select name="status" aria-label="Status">
           ${['', 'queued', 'active', 'resolved', 'closed'].map((s) => html`<option value=${s} ?selected=${s === this.status}>${s || 'Any status'}</option>`)}

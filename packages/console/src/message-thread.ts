@@ -42,6 +42,7 @@ export class MessageThread extends LitElement {
     img { max-width: 240px; max-height: 180px; border-radius: 6px; display: block; }
     .earlier { display: block; margin: 4px auto 10px; }
     .empty { color: var(--muted); text-align: center; padding: 24px; }
+    li.found .bubble { outline: 3px solid #f59e0b; }
   `];
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -82,6 +83,20 @@ export class MessageThread extends LitElement {
     this.pinned = this.scrollHeight - this.scrollTop - this.clientHeight < 40;
     if (this.scrollTop < 40 && !this.loading) this.showEarlier();
   };
+
+  /** Brings one message into view (rendering back to it if needed) and marks it for a moment. */
+  async reveal(seq: number) {
+    const index = this.messages.findIndex((m) => m.seq === seq);
+    if (index < 0) return false;
+    this.pinned = false;
+    this.window = Math.max(this.window, this.messages.length - index);
+    await this.updateComplete;
+    const li = this.renderRoot.querySelector<HTMLElement>(`li[data-seq="${seq}"]`);
+    li?.scrollIntoView({ block: 'center' });
+    li?.classList.add('found');
+    setTimeout(() => li?.classList.remove('found'), 2000);
+    return true;
+  }
 
   /** Renders the next page from memory, or asks for one from the server. */
   showEarlier() {

@@ -118,6 +118,21 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await customer.press('support-chat textarea', 'Enter');
     await thread(agentPage).locator('li.customer', { hasText: 'Great, thank you!' }).waitFor({ timeout: 15_000 });
 
+    // Away from the inbox, a customer message counts as unread: in the tab title and on the Inbox button.
+    await agentPage.click('agent-console header nav button:has-text("History")');
+    await customer.fill('support-chat textarea', 'Are you still there?');
+    await customer.press('support-chat textarea', 'Enter');
+    await expect.poll(() => agentPage.title()).toBe('(1) Support console');
+    await agentPage.locator('agent-console header nav .badge', { hasText: '1' }).waitFor();
+    await agentPage.click('agent-console header nav button:has-text("Inbox")');
+    await expect.poll(() => agentPage.title()).toBe('Support console');
+
+    // Search inside the conversation finds the customer's words.
+    await agentPage.fill('agent-console .conversation input[name=q]', 'order 4711');
+    await agentPage.press('agent-console .conversation input[name=q]', 'Enter');
+    await agentPage.locator('agent-console .conversation .found button', { hasText: 'Where is my order 4711?' }).click();
+    await thread(agentPage).locator('li.found', { hasText: 'Where is my order 4711?' }).waitFor();
+
     // A private note: the agent sees it marked as such; the customer never does.
     await composer.click();
     await agentPage.keyboard.press('Alt+n');

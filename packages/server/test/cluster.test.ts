@@ -81,6 +81,28 @@ describe(multiNode ? 'two nodes on PostgreSQL and Redis' : 'one node on the in-p
     expect((await v.next((f) => f.type === 'status_change')).data.status).toBe('active');
   });
 
+  it('a console on node B hears of a chat started and accepted on node A, and of a private note, without subscribing', async () => {
+    const other = await createAgent(nodeA.app, await login(nodeA.app), { name: 'Abe on A' });
+    const consoleB = await ws(hostB, { token: agent.token });
+    const visitor = await startChat(nodeA.app, { customerName: 'Cy on A' });
+    const id = visitor.conversation.id;
+    const v = await ws(hostA, { token: visitor.token, conversationId: id });
+    await consoleB.next((f) => f.type === 'queue_update' && f.conversationId === id, 10_000);
+    const accepted = await nodeA.app.inject({ method: 'POST', url: `/api/chat/${id}/accept`, headers: bearer(other.token) });
+    expect(accepted.statusCode).toBe(200);
+    const assigned = await consoleB.next((f) => f.type === 'agent_assigned' && f.conversationId === id, 10_000);
+    expect(assigned.data.agentId).toBe(other.agentId);
+    // A note written on node A reaches agents on node B and never the visitor on node A.
+    consoleB.send({ type: 'subscribe', id: 'sub-note', conversationId: id });
+    await consoleB.next((f) => f.type === 'ack' && f.data.ref === 'sub-note');
+    await send(nodeA.app, other.token, id, { content: 'note from A', isPrivate: true });
+    await send(nodeA.app, other.token, id, { content: 'reply from A' });
+    await consoleB.next((f) => f.type === 'message' && f.data.content === 'reply from A', 10_000);
+    expect(consoleB.frames.some((f) => f.type === 'message' && f.data.content === 'note from A')).toBe(true);
+    await v.next((f) => f.type === 'message' && f.data.content === 'reply from A', 10_000);
+    expect(v.frames.filter((f) => f.type === 'message' && f.data.senderType !== 'system').map((f) => f.data.content)).toEqual(['reply from A']);
+  });
+
   it('node A stops mid-conversation; the visitor resumes on node B and gets every message once, in order', async () => {
     const visitor = await startChat(nodeA.app, {});
     const id = visitor.conversation.id;
