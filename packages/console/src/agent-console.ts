@@ -683,7 +683,8 @@ export class AgentConsole extends LitElement {
       </section>
       <section><h2>Tickets</h2>
         <ul>${this.customerTickets.map((t) => html`<li><button class="item" @click=${() => { this.view = 'tickets'; void this.updateComplete.then(() => this.renderRoot.querySelector<TicketBoard>('ticket-board')?.open(t.id)); }}>
-          <div class="row"><span>${t.subject}</span><span class="pill ${t.priority}">${t.status.replace('_', ' ')}</span></div></button></li>`)}
+          <div class="row"><span>${t.subject}</span><span><span class="pill ${t.priority}">${t.priority}</span>
+            <span class="pill">${t.status.replace('_', ' ')}</span></span></div></button></li>`)}
         ${this.customerTickets.length === 0 ? html`<li class="sub">None.</li>` : nothing}</ul>
       </section>
       <section><h2>Previous conversations</h2>

@@ -64,3 +64,19 @@ it('every error code maps to a 4xx/5xx status', () => {
 it('ServerEvent is a discriminated union on type', () => {
   expect(ServerEvent.safeParse({ type: 'nope', conversationId: 'x', data: {}, timestamp: 'x' }).success).toBe(false);
 });
+
+describe('canned response placeholders', () => {
+  it('knows its placeholders, with spaces and fallbacks, and names what is wrong', async () => {
+    const { placeholderProblems, fillPlaceholders, CreateCannedResponseBody } = await import('../src/index.js');
+    expect(placeholderProblems('Hi {{ customer.firstName | there }}, {{agent.name}}')).toEqual([]);
+    expect(placeholderProblems('{{customer.password}} {{agent}}')).toEqual(['unknown placeholder {{customer.password}}', 'unknown placeholder {{agent}}']);
+    expect(placeholderProblems('Hi {{customer.name')).toEqual(['unbalanced {{ or }}']);
+    expect(placeholderProblems('{{constructor.constructor("x")()}}')).not.toEqual([]);
+    expect(fillPlaceholders('Hi {{customer.firstName|there}} / {{customer.email}}!', { 'customer.firstName': '', 'customer.email': 'a@b.c' }))
+      .toBe('Hi there / a@b.c!');
+    // A value that looks like a placeholder is inserted once, never expanded again.
+    expect(fillPlaceholders('{{customer.name}}', { 'customer.name': '{{agent.email}}', 'agent.email': 'secret@x' })).toBe('{{agent.email}}');
+    expect(CreateCannedResponseBody.parse({ title: 't', content: 'c', shortcut: ' Thanks_2 ' }).shortcut).toBe('thanks_2');
+    expect(CreateCannedResponseBody.safeParse({ title: 't', content: 'c', shortcut: 'no spaces' }).success).toBe(false);
+  });
+});

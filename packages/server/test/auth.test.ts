@@ -81,7 +81,7 @@ describe('roles', () => {
     const agent = await createAgent(t.app, adminToken);
     const visitor = await startChat(t.app, {});
     const routes = [
-      ['GET', '/api/agents'], ['POST', '/api/agents'], ['GET', '/api/teams'], ['POST', '/api/teams'],
+      ['POST', '/api/agents'], ['POST', '/api/teams'],
       ['GET', '/api/sites'], ['POST', '/api/sites'], ['GET', '/api/api-keys'], ['POST', '/api/api-keys'],
     ] as const;
     for (const [method, url] of routes) {
@@ -90,6 +90,11 @@ describe('roles', () => {
       expect(await as(bearer(visitor.token)), `${method} ${url} visitor`).toBe(403);
       expect(await as(bearer(agent.token)), `${method} ${url} agent`).toBe(403);
       expect(await as(bearer(adminToken)), `${method} ${url} admin`).toBeLessThan(403);
+    }
+    // Colleagues and teams are readable by agents (the console's transfer list), not by visitors.
+    for (const url of ['/api/agents', '/api/teams']) {
+      expect((await t.app.inject({ url, headers: bearer(agent.token) })).statusCode, url).toBe(200);
+      expect((await t.app.inject({ url, headers: bearer(visitor.token) })).statusCode, url).toBe(403);
     }
   });
 
