@@ -171,6 +171,55 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await customer.close();
   });
 
+  it('two agents: picker by Alt+K, a file from the agent, transfer to a colleague who sees it live, return to the queue', async () => {
+    const other = await createAgent(t.app, admin, { name: 'Bo Backup', password });
+    const [alex, bo] = [await page(), await page()];
+    await signIn(alex);
+    await signIn(bo, other.email, password);
+    const v = json(await t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { customerName: 'Finn Files', message: 'I need help with my invoice' } }));
+    const id = v.conversation.id;
+    // The customer follows along over the API here (the first test has the widget).
+    const messages = async () => json(await t.app.inject({ url: `/api/chat/${id}/messages`, headers: bearer(v.visitorToken) })).messages as { content: string; attachments: { name: string }[]; senderType: string }[];
+    await alex.locator('agent-console .queue-item', { hasText: 'Finn Files' }).locator('button.primary').click();
+    await thread(alex).locator('li.customer', { hasText: 'I need help with my invoice' }).waitFor();
+
+    // Alt+K opens the picker; a category and a word narrow it; Enter inserts the filled text.
+    await alex.locator('agent-console sc-composer textarea').click();
+    await alex.keyboard.press('Alt+k');
+    const picker = alex.locator('agent-console canned-responses');
+    await picker.locator('select').selectOption('Orders');
+    await picker.locator('input[type=search]').fill('way');
+    await picker.locator('input[type=search]').press('Enter');
+    await expect.poll(() => alex.locator('agent-console sc-composer textarea').inputValue()).toBe('Thanks Finn! Alex here: your order is on its way.');
+    await alex.locator('agent-console sc-composer textarea').fill('');
+
+    // A file from the agent: uploaded, sent, shown in the thread, and there for the customer.
+    await alex.locator('agent-console sc-composer input[type=file]').setInputFiles({
+      name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% invoice\n'),
+    });
+    await thread(alex).locator('a.file', { hasText: 'invoice.pdf' }).waitFor();
+    await expect.poll(async () => (await messages()).some((m) => m.attachments.some((a) => a.name === 'invoice.pdf'))).toBe(true);
+
+    // Transfer to Bo: it leaves Alex's chats and appears in Bo's, live, with its history.
+    await bo.selectOption('agent-console select[aria-label="Your status"]', 'online');
+    await alex.click('agent-console .conversation header button:has-text("Transfer")');
+    await alex.locator('agent-console dialog select[name=target]').selectOption(`agent:${other.agentId}`);
+    await alex.locator('agent-console dialog button[type=submit]').click();
+    await alex.locator('agent-console [aria-labelledby=mine-h]', { hasText: 'No active chats' }).waitFor();
+    const boChat = bo.locator('agent-console [aria-labelledby=mine-h] .item', { hasText: 'Finn Files' });
+    await boChat.waitFor();
+    await boChat.click();
+    await thread(bo).locator('li.customer', { hasText: 'I need help with my invoice' }).waitFor();
+    await bo.keyboard.press('Alt+ArrowDown');
+
+    // Bo returns it to the queue: every console sees it waiting again.
+    await bo.click('agent-console .conversation header button:has-text("Return to queue")');
+    await alex.locator('agent-console .queue-item', { hasText: 'Finn Files' }).waitFor();
+    await bo.locator('agent-console .queue-item', { hasText: 'Finn Files' }).waitFor();
+    expect((await messages()).map((m) => m.content)).toContain('Returned to the queue');
+    for (const p of [alex, bo]) await p.close();
+  });
+
   it('renders visitor text everywhere as text: messages, names, emails, subjects, tags, attributes, page URLs, file names, tickets', async () => {
     const payload = '<img src=x onerror=window.__xss=1>';
     const start = await t.app.inject({
