@@ -4,7 +4,7 @@
 // reconnect the SDK resumes each followed conversation from its last seq and the lists are read again.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import {
-  SupportChatClient, type Agent, type AgentStatus, type CannedResponse, type Conversation, type Message, type QueueEntry,
+  ApiError, SupportChatClient, type Agent, type AgentStatus, type CannedResponse, type Conversation, type Message, type QueueEntry,
   type RealtimeConnection, type Team, type Ticket,
 } from '@support-chat/sdk';
 import { clock, customerLabel, duration, preview, since } from './format.js';
@@ -233,7 +233,10 @@ export class AgentConsole extends LitElement {
         if (f.data.agentId === this.agentId) this.status = f.data.status;
         this.agents = this.agents.map((a) => (a.id === f.data.agentId ? { ...a, status: f.data.status } : a));
       }),
-      rt.on('error', (f) => this.say(f.data.message)),
+      rt.on('error', (f) => {
+        if (f.data.code === 'SESSION_ENDED') this.sessionEnded();
+        else this.say(f.data.message);
+      }),
     );
   }
 
@@ -400,9 +403,15 @@ export class AgentConsole extends LitElement {
       if (done) this.say(done);
       return r;
     } catch (err) {
-      this.say((err as Error).message);
+      if (err instanceof ApiError && err.status === 401) this.sessionEnded();
+      else this.say((err as Error).message);
       return undefined;
     }
+  }
+
+  /** Signed out elsewhere, expired or revoked: back to the sign-in form. */
+  private sessionEnded() {
+    this.dispatchEvent(new CustomEvent('sc-session-ended', { bubbles: true, composed: true }));
   }
 
   async openConversation(c: Conversation) {

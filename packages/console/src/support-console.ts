@@ -32,7 +32,7 @@ export class SupportConsole extends LitElement {
     if (this.session === null) return html`<console-login @sc-login=${() => this.check()}></console-login>`;
     const { user, agent } = this.session;
     return html`<agent-console .client=${this.client} agent-id=${agent?.id ?? ''} agent-name=${agent?.name ?? user.name}
-      @sc-logout=${() => this.logout()}></agent-console>`;
+      @sc-logout=${() => this.logout()} @sc-session-ended=${() => (this.session = null)}></agent-console>`;
   }
 }
 

@@ -278,6 +278,20 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await p.close();
   });
 
+  it('signing out ends the session; a session ended elsewhere (another tab, a password change) brings back the sign-in form', async () => {
+    const p = await page();
+    await signIn(p);
+    await p.click('agent-console header button:has-text("Sign out")');
+    await p.waitForSelector('console-login input[name=email]');
+    expect((await p.request.get(`${base}/api/auth/me`)).status()).toBe(401);
+    await signIn(p);
+    // Every session of this agent ends (as a password change does): the open console notices by itself.
+    await api('PUT', `/api/agents/${agent.agentId}`, { password: 'console-agent-pass-2' });
+    await p.waitForSelector('console-login input[name=email]', { timeout: 10_000 });
+    await api('PUT', `/api/agents/${agent.agentId}`, { password });
+    await p.close();
+  });
+
   it('has no accessibility violations (axe-core): sign-in, inbox with a conversation, canned picker, tickets, help', async () => {
     // The console's CSP forbids injected scripts, axe included: this test lets the tool in.
     const p = await page({ bypassCSP: true });
