@@ -110,6 +110,11 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await customer.locator('support-chat .status', { hasText: 'Alex Agent' }).waitFor();
     await composer.press('Enter');
     await customer.locator('support-chat li.agent', { hasText: 'Thanks Grace! Alex here: your order is on its way.' }).waitFor();
+    // The customer has the chat open, so the reply is read: the agent sees the receipt. And typing goes both ways.
+    await thread(agentPage).locator('li.agent .receipt', { hasText: 'Read' }).waitFor();
+    await customer.locator('support-chat textarea').pressSequentially('Great');
+    await agentPage.locator('agent-console .conversation .typing', { hasText: 'Grace Hopper is typing' }).waitFor();
+    await customer.locator('support-chat textarea').fill('');
     expect((await api('GET', '/api/canned-responses?q=shipped')).cannedResponses[0].usageCount).toBe(1);
 
     // The customer's reply arrives live, and after the agent's socket drops, it catches up by itself.
