@@ -176,22 +176,26 @@ export class AgentConsole extends LitElement {
 
   private async start() {
     const c = this.client!;
-    const [me] = await Promise.all([c.me().catch(() => null), this.refreshQueue(), this.refreshChats()]);
+    // The socket first, then the lists: a chat routed to me while they load still reaches me through the feed,
+    // and each chat's messages continue right after the page loaded for it.
+    const rt = this.connect();
+    const [me] = await Promise.all([
+      c.me().catch(() => null),
+      Promise.race([rt.ready().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]),
+    ]);
     if (me?.agent) {
       this.agentId ||= me.agent.id;
       this.agentName ||= me.agent.name;
       this.status = me.agent.status;
     }
+    await Promise.all([this.refreshQueue(), this.refreshChats()]);
     void c.listAgents().then((a) => (this.agents = a), () => {});
     void c.listTeams().then((t) => (this.teams = t), () => {});
     void c.listCannedResponses().then((r) => (this.canned = r), () => {});
-    this.connect();
   }
 
   private connect() {
-    // Each chat continues right after the page already loaded for it: nothing falls between the two.
-    const lastSeq = Object.fromEntries([...this.chats.keys()].map((id) => [id, this.threads.get(id)?.messages.at(-1)?.seq ?? this.chats.get(id)!.conversation.lastSeq]));
-    const rt = this.client!.connect({ subscribe: [...this.chats.keys()], lastSeq });
+    const rt = this.client!.connect();
     this.rt = rt;
     this.offs.push(
       rt.on('state', ({ state }) => {
@@ -238,6 +242,7 @@ export class AgentConsole extends LitElement {
         else this.say(f.data.message);
       }),
     );
+    return rt;
   }
 
   protected override updated(changed: PropertyValues<this>) {
