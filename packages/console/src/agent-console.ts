@@ -433,6 +433,8 @@ export class AgentConsole extends LitElement {
     this.composer?.focus();
   }
 
+  private openFromHistory = (e: CustomEvent<{ conversation: Conversation }>) => void this.openConversation(e.detail.conversation);
+
   private markSeen(id: string) {
     const chat = this.chats.get(id);
     if (chat?.unread) this.chats = new Map(this.chats).set(id, { ...chat, unread: 0 });
@@ -603,7 +605,7 @@ export class AgentConsole extends LitElement {
       ${this.view === 'inbox' ? this.renderInbox() : nothing}
       ${this.view === 'tickets' ? html`<ticket-board .client=${this.client} .agents=${this.agents} agent-id=${this.agentId}></ticket-board>` : nothing}
       ${this.view === 'history' ? html`<section class="history" aria-label="History and search"><h2>History and search</h2>
-        <conversation-history .client=${this.client} limit="20"></conversation-history></section>` : nothing}
+        <conversation-history .client=${this.client} limit="20" @sc-open-conversation=${this.openFromHistory}></conversation-history></section>` : nothing}
       ${this.renderOverlay()}
       ${this.toast ? html`<div class="toast" role="status">${this.toast}</div>` : nothing}`;
   }
@@ -702,7 +704,8 @@ export class AgentConsole extends LitElement {
         ${this.customerTickets.length === 0 ? html`<li class="sub">None.</li>` : nothing}</ul>
       </section>
       <section><h2>Previous conversations</h2>
-        <conversation-history .client=${this.client} customer-id=${c.customerId} exclude=${c.id} limit="5"></conversation-history>
+        <conversation-history .client=${this.client} customer-id=${c.customerId} exclude=${c.id} limit="5"
+          @sc-open-conversation=${this.openFromHistory}></conversation-history>
       </section>
     </aside>`;
   }

@@ -57,6 +57,7 @@ export class ConversationHistory extends LitElement {
     .sub { color: var(--muted); font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     sc-thread { max-height: 320px; border: 1px solid var(--line); border-radius: 6px; margin: 4px 0 8px; }
     .more { margin-top: 8px; }
+    .open { margin-bottom: 8px; }
     .error { color: var(--danger); }
   `];
 
@@ -110,6 +111,9 @@ export class ConversationHistory extends LitElement {
     this.thread = [];
     const page = await this.client!.listMessages(c.id, { limit: 100 });
     if (this.expanded === c.id) this.thread = page.messages;
+  }
+
+  private openInInbox(c: Conversation) {
     this.dispatchEvent(new CustomEvent('sc-open-conversation', { detail: { conversation: c }, bubbles: true, composed: true }));
   }
 
@@ -140,7 +144,8 @@ export class ConversationHistory extends LitElement {
             ${match ? html`<div class="sub">“${preview(match, 120)}”</div>` : nothing}
             ${matchedIn && !match ? html`<div class="sub">matched in ${matchedIn.join(', ')}</div>` : nothing}
           </button>
-          ${this.expanded === c.id ? html`<sc-thread .messages=${this.thread} label=${`Messages with ${customerLabel(c)}`}></sc-thread>` : nothing}
+          ${this.expanded === c.id ? html`<sc-thread .messages=${this.thread} label=${`Messages with ${customerLabel(c)}`}></sc-thread>
+            <button class="open" @click=${() => this.openInInbox(c)}>Open in the inbox</button>` : nothing}
         </li>`)}
       </ul>
       ${!this.loading && this.rows.length === 0 ? html`<p class="muted">No conversations.</p>` : nothing}

@@ -267,6 +267,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await p.locator('agent-console conversation-history li button', { hasText: 'Xavier' }).click();
     await p.locator('agent-console conversation-history sc-thread li', { hasText: XSS_CORPUS[1]! }).first().waitFor();
     const history = await probeXss(p, 'support-console');
+    // From history to the inbox: the conversation opens there, ready to work on.
+    await p.click('agent-console conversation-history button.open');
+    await thread(p).locator('li.customer', { hasText: XSS_CORPUS[2]! }).first().waitFor();
 
     for (const [where, probe] of Object.entries({ inbox, board, history })) {
       expect(probe.xss, where).toBeUndefined();
