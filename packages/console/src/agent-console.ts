@@ -127,6 +127,7 @@ export class AgentConsole extends LitElement {
     .item { display: block; width: 100%; text-align: left; border: 0; border-radius: 6px; padding: 8px 6px; background: none; }
     .item[aria-current=true] { background: #dbeafe; }
     .row { display: flex; justify-content: space-between; gap: 6px; align-items: baseline; }
+    .queue-item .row .sub { flex-shrink: 0; }
     .sub { font-size: 12px; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .queue-item { display: flex; gap: 6px; align-items: center; padding: 6px 0; }
     .queue-item .item { flex: 1; padding: 2px 6px; }
@@ -147,7 +148,8 @@ export class AgentConsole extends LitElement {
     .history { padding: 12px; overflow-y: auto; }
     dialog { border: 1px solid var(--line); border-radius: 10px; padding: 16px; min-width: 360px; max-width: 90vw; }
     dialog::backdrop { background: rgb(15 23 42 / .4); }
-    dialog form { display: grid; gap: 8px; }
+    dialog form { display: grid; gap: 10px; }
+    dialog label { display: grid; gap: 4px; }
     dialog table td { padding: 3px 10px 3px 0; }
     kbd { border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 4px; background: var(--panel); font: 12px ui-monospace, monospace; }
     canned-responses { position: absolute; bottom: 120px; left: 50%; transform: translateX(-50%); z-index: 5; width: min(560px, 90%); }

@@ -57,7 +57,7 @@ export class ConversationHistory extends LitElement {
     .sub { color: var(--muted); font-size: 12px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     sc-thread { max-height: 320px; border: 1px solid var(--line); border-radius: 6px; margin: 4px 0 8px; }
     .more { margin-top: 8px; }
-    .open { margin-bottom: 8px; }
+    li > button.open { display: inline-block; width: auto; margin-bottom: 8px; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; }
     .error { color: var(--danger); }
   `];
 
