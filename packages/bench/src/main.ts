@@ -99,7 +99,7 @@ function machine(pgVersion?: string) {
     `- CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} (as seen by the OS)`,
     `- Memory: ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${kernel}; Node ${process.version}`,
     ...(pgVersion ? [`- PostgreSQL: ${pgVersion}`] : []),
-    '- The load generator, the server under test and PostgreSQL share these cores; ratios against the baseline in the same run are the figures to trust.',
+    '- The load generator (or browser), the server under test and PostgreSQL share these cores; ratios against the baseline in the same run are the figures to trust.',
   ].join('\n');
 }
 
