@@ -102,6 +102,7 @@ export class AgentConsole extends LitElement {
   found?: { q: string; messages: Message[] };
 
   private rt?: RealtimeConnection;
+  private isAdmin = false;
   private readonly notifier = new Notifier();
   private readonly offs: (() => void)[] = [];
   private queueTimer?: ReturnType<typeof setTimeout>;
@@ -185,6 +186,7 @@ export class AgentConsole extends LitElement {
       c.me().catch(() => null),
       Promise.race([rt.ready().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]),
     ]);
+    this.isAdmin = me?.user.role === 'admin';
     if (me?.agent) {
       this.agentId ||= me.agent.id;
       this.agentName ||= me.agent.name;
@@ -677,8 +679,9 @@ export class AgentConsole extends LitElement {
         @sc-send=${this.send} @sc-file=${this.upload} @sc-open-canned=${() => (this.overlay = 'canned')}
         @sc-typing=${(e: CustomEvent<{ isTyping: boolean }>) => this.rt?.typing(c.id, e.detail.isTyping)}
         @sc-canned=${(e: CustomEvent<{ response: CannedResponse }>) => this.useCanned(e.detail.response)}></sc-composer>
-      ${this.overlay === 'canned' ? html`<canned-responses .responses=${this.canned} .client=${this.client}
+      ${this.overlay === 'canned' ? html`<canned-responses .responses=${this.canned} .client=${this.client} ?can-share=${this.isAdmin}
         @sc-select=${(e: CustomEvent<{ response: CannedResponse }>) => this.useCanned(e.detail.response)}
+        @sc-change=${(e: CustomEvent<{ responses: CannedResponse[] }>) => (this.canned = e.detail.responses)}
         @sc-close=${() => { this.overlay = null; this.composer?.focus(); }}></canned-responses>` : nothing}
     </section>`;
   }

@@ -15,6 +15,7 @@ export class CannedResponses extends LitElement {
   static override properties = {
     responses: { attribute: false },
     client: { attribute: false },
+    canShare: { type: Boolean, attribute: 'can-share' },
     query: { state: true },
     category: { state: true },
     active: { state: true },
@@ -25,6 +26,8 @@ export class CannedResponses extends LitElement {
   /** Set directly, or loaded through `client` when it is left undefined. */
   responses?: CannedResponse[];
   client?: SupportChatClient;
+  /** Admins may save a reply for every agent; everyone else saves their own. */
+  canShare = false;
   query = '';
   category = '';
   active = 0;
@@ -96,11 +99,13 @@ export class CannedResponses extends LitElement {
     try {
       await this.client!.createCannedResponse({
         title: field('title'), content: field('content'), shortcut: field('shortcut') || null, category: field('category') || null,
-        shared: false,
+        shared: this.canShare && data.get('shared') === 'on',
       });
       this.creating = false;
       this.error = '';
       await this.load();
+      // Whoever holds the list elsewhere (the composer's completion) takes the new one too.
+      this.dispatchEvent(new CustomEvent('sc-change', { detail: { responses: this.responses }, bubbles: true, composed: true }));
     } catch (err) {
       this.error = (err as Error).message;
     }
@@ -125,7 +130,8 @@ export class CannedResponses extends LitElement {
         <input name="shortcut" maxlength="32" pattern="[A-Za-z0-9][A-Za-z0-9_\\-]*" aria-label="Shortcut (without /)" placeholder="shortcut">
         <input name="category" maxlength="100" aria-label="Category" placeholder="Category">
         <textarea name="content" required rows="3" aria-label="Reply text" placeholder="Hi {{customer.firstName|there}}, …"></textarea>
-        <button class="primary" type="submit">Save for me</button>
+        ${this.canShare ? html`<label><input type="checkbox" name="shared"> Share with every agent</label>` : nothing}
+        <button class="primary" type="submit">Save</button>
       </form>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <ul role="listbox" id="canned-list" aria-label="Canned responses">

@@ -198,6 +198,24 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await expect.poll(() => alex.locator('agent-console sc-composer textarea').inputValue()).toBe('Thanks Finn! Alex here: your order is on its way.');
     await alex.locator('agent-console sc-composer textarea').fill('');
 
+    // An agent saves a reply of their own from the picker (not shared: that is for admins) and uses it by shortcut.
+    await alex.keyboard.press('Alt+k');
+    await picker.locator('button:has-text("New")').click();
+    expect(await picker.locator('input[name=shared]').count()).toBe(0);
+    await picker.locator('input[name=title]').fill('My sign-off');
+    await picker.locator('input[name=shortcut]').fill('signoff');
+    await picker.locator('textarea[name=content]').fill('Cheers, {{agent.firstName}}');
+    await picker.locator('button[type=submit]').click();
+    await picker.locator('[role=option]', { hasText: 'My sign-off' }).waitFor();
+    await alex.keyboard.press('Escape');
+    const composer = alex.locator('agent-console sc-composer textarea');
+    await composer.click();
+    await composer.pressSequentially('/signo');
+    await composer.press('Enter');
+    await expect.poll(() => composer.inputValue()).toBe('Cheers, Alex');
+    expect((await api('GET', '/api/canned-responses?q=signoff', undefined, agent.token)).cannedResponses[0].agentId).toBe(agent.agentId);
+    await composer.fill('');
+
     // A file from the agent: uploaded, sent, shown in the thread, and there for the customer.
     await alex.locator('agent-console sc-composer input[type=file]').setInputFiles({
       name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% invoice\n'),
