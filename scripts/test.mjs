@@ -30,6 +30,11 @@ if (existsSync(report)) {
 } else {
   total.failed += 1;
 }
+// Vitest can fail the run with every test green (an unhandled error, say): the closing line must not look green then.
+if (run.status && total.failed === 0) {
+  console.error('support-chat: vitest failed outside any test (see "Unhandled Errors" above)');
+  total.failed += 1;
+}
 
 // Component tests of the UI packages in Chromium (web-test-runner), added to the same count.
 let wtrStatus = 0;

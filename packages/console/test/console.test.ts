@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { bearer, createAgent, createTestApp, json, login, type TestApp } from '../../server/test/helpers.js';
-import { XSS_CORPUS, hasChromium, launchChromium, probeXss } from '../../server/test/browser.js';
+import { XSS_CORPUS, hasChromium, isolatedPage, launchChromium, probeXss } from '../../server/test/browser.js';
 
 const bundle = readFileSync(new URL('../dist/console.js', import.meta.url));
 
@@ -54,9 +54,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   });
 
   async function page(opts: { bypassCSP?: boolean } = {}) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
-    const p = await context.newPage();
-    p.once('close', () => void context.close());
+    const p = await isolatedPage(browser, { viewport: { width: 1280, height: 800 }, ...opts });
     p.on('pageerror', (e) => console.error('page error:', e.message));
     return p;
   }

@@ -1,7 +1,7 @@
 // Shared by the browser suites (widget, console): Debian's Chromium launched the way this machine needs, and
 // the SECURITY.md items 5/6 corpus with a probe that walks every shadow root for what must never be there.
 import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
 export const hasChromium = existsSync('/usr/bin/chromium');
 
@@ -12,6 +12,17 @@ export async function launchChromium(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/**
+ * A page in its own context (its own storage and cookies), whose context goes when the page closes. The browser
+ * may already be closing then, so a failed context close is expected, not an error.
+ */
+export async function isolatedPage(browser: Browser, opts: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(opts);
+  const page = await context.newPage();
+  page.once('close', () => void context.close().catch(() => {}));
+  return page;
 }
 
 /** Stored-XSS payloads from real advisories (Chatwoot, Rocket.Chat, Deep Chat, LiveHelperChat) plus mXSS and RTL. */

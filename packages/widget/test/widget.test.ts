@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createAgent, createTestApp, login, type TestApp } from '../../server/test/helpers.js';
 import { startSmtp, type TestSmtp } from '../../server/test/smtp.js';
-import { XSS_CORPUS, hasChromium, launchChromium, probeXss } from '../../server/test/browser.js';
+import { XSS_CORPUS, hasChromium, isolatedPage, launchChromium, probeXss } from '../../server/test/browser.js';
 import { createNodeClient } from '../../sdk/src/node.js';
 
 /** The loader's global, as a page script sees it. */
@@ -58,12 +58,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   }
 
   /** A new browser context per test: its own localStorage, so no visitor carries over. */
-  async function freshPage(opts: { bypassCSP?: boolean } = {}) {
-    const context = await browser.newContext(opts);
-    const page = await context.newPage();
-    page.once('close', () => void context.close());
-    return page;
-  }
+  const freshPage = (opts: { bypassCSP?: boolean } = {}) => isolatedPage(browser, opts);
 
   async function setOnline(online: boolean) {
     const staff = await agent();
