@@ -32,6 +32,12 @@ export function isStaff(caller: Caller | null | undefined): caller is UserCaller
   return caller?.kind === 'user';
 }
 
+/** The caller of a route whose `config.auth` admits staff only: the auth hook has already made sure of it. */
+export function staffCaller(caller: Caller | null | undefined): UserCaller {
+  if (!isStaff(caller)) throw new Error('staff route reached without a staff caller');
+  return caller;
+}
+
 export function allows(levels: readonly AccessLevel[], caller: Caller): boolean {
   if (caller.kind === 'visitor') return levels.includes('visitor');
   if (caller.role === 'admin') return levels.includes('admin') || levels.includes('agent');

@@ -17,7 +17,7 @@ import { AppError } from '../errors.js';
 import { principalKey, type Caller } from '../http/caller.js';
 import { requestServerOrigin } from '../http/request-context.js';
 import {
-  assertCanSee, markRead, readMessagesAfter, sendMessage, typistFor, typistOf,
+  assertCanSee, canSeeMessage, markRead, readMessagesAfter, sendMessage, typistFor, typistOf,
 } from '../modules/chat/service.js';
 import { siteAllowsOrigin } from '../modules/sites/service.js';
 import { topics, type BusEvent } from './bus.js';
@@ -258,7 +258,7 @@ export class Gateway {
         if (seq <= sub.lastSeq) return;
         if (seq > sub.lastSeq + 1) await this.fill(conn, sub, seq);
         if (seq <= sub.lastSeq) return;
-        if (!hidden(conn, event.data)) this.send(conn, event);
+        if (canSeeMessage(conn.caller, event.data)) this.send(conn, event);
         sub.lastSeq = seq;
       });
       return;
@@ -286,7 +286,7 @@ export class Gateway {
       const batch = await readMessagesAfter(this.deps.db, sub.conversationId, sub.lastSeq, REPLAY_BATCH, beforeSeq);
       for (const message of batch) {
         // A private note still moves the visitor's position on, so it never looks like a gap to fill.
-        if (!hidden(conn, message))
+        if (canSeeMessage(conn.caller, message))
           this.send(conn, { type: 'message', conversationId: sub.conversationId, data: message, timestamp: message.createdAt });
         sub.lastSeq = message.seq;
       }
@@ -461,11 +461,6 @@ export class Gateway {
       }
     }
   }
-}
-
-/** Private notes are for agents only: a visitor's socket never carries one. */
-function hidden(conn: Connection, message: { isPrivate: boolean }) {
-  return message.isPrivate && conn.caller.kind === 'visitor';
 }
 
 function bump(map: Map<string, number>, key: string, by: number) {

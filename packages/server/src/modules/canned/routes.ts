@@ -4,13 +4,11 @@ import {
   OkResponse, UpdateCannedResponseBody, UseCannedResponseBody, UseCannedResponseResponse,
 } from '@support-chat/protocol';
 import type { Deps } from '../../deps.js';
-import type { UserCaller } from '../../http/caller.js';
+import { staffCaller as staff } from '../../http/caller.js';
 import { createCanned, deleteCanned, getCanned, listCanned, updateCanned, useCanned } from './service.js';
 
 export const cannedRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['canned responses'];
-  // Every route here is for staff, so the caller is a user.
-  const staff = (caller: unknown) => caller as UserCaller;
 
   app.get('', {
     config: { auth: 'agent' },

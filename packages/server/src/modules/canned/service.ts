@@ -10,6 +10,7 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { UserCaller } from '../../http/caller.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
+import { containsPattern } from '../../lib/like.js';
 import { iso } from '../../lib/time.js';
 
 type Row = typeof cannedResponses.$inferSelect;
@@ -29,14 +30,12 @@ function editableBy(caller: UserCaller, row: Row) {
   return row.agentId === null ? caller.role === 'admin' : row.agentId === caller.agentId;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export async function listCanned(
   deps: Pick<Deps, 'db'>,
   caller: UserCaller,
   q: { q?: string; category?: string; scope: 'all' | 'shared' | 'mine' },
 ) {
-  const pattern = q.q ? `%${escapeLike(q.q)}%` : undefined;
+  const pattern = q.q ? containsPattern(q.q) : undefined;
   const rows = await deps.db.select().from(cannedResponses).where(and(
     visibleTo(caller),
     q.scope === 'shared' ? isNull(cannedResponses.agentId) : undefined,

@@ -33,6 +33,8 @@ export interface RequestContext {
 
 /** Private notes are for agents: a visitor's reads never include them. */
 export const messagesVisibleTo = (caller: Caller) => (caller.kind === 'visitor' ? eq(messages.isPrivate, false) : undefined);
+/** The same rule for a message already in hand (socket deliveries, long-poll wake-ups). */
+export const canSeeMessage = (caller: Caller, message: { isPrivate: boolean }) => !(message.isPrivate && caller.kind === 'visitor');
 
 async function findConversation(db: Deps['db'] | Tx, caller: Caller, id: string, lock = false) {
   const q = db.select().from(conversations).where(and(eq(conversations.id, id), conversationScope(caller))).limit(1);
@@ -119,7 +121,7 @@ export async function waitForMessages(
   let wake!: () => void;
   const woke = new Promise<void>((resolve) => (wake = resolve));
   const off = await deps.bus.subscribe(topics.conversation(id), (e) => {
-    if (e.type === 'message' && e.data.seq > q.afterSeq && !(e.data.isPrivate && caller.kind === 'visitor')) wake();
+    if (e.type === 'message' && e.data.seq > q.afterSeq && canSeeMessage(caller, e.data)) wake();
   });
   try {
     const first = await listMessages(deps, caller, id, q);

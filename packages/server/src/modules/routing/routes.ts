@@ -6,13 +6,12 @@ import {
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { UserCaller } from '../../http/caller.js';
+import { staffCaller as staff, type UserCaller } from '../../http/caller.js';
 import { getAgentDto } from '../agents/service.js';
 import { resolveSite } from '../sites/service.js';
 import type { Router } from './router.js';
 import { createRule, deleteRule, listRules, updateRule } from './rules.js';
 
-const staff = (c: unknown) => c as UserCaller;
 const mover = (c: UserCaller) => ({ agentId: c.agentId, isAdmin: c.role === 'admin' });
 
 /** Routing rules (admin), agent status, and the manual moves on a chat. */
