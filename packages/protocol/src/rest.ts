@@ -397,22 +397,70 @@ export const cannedPlaceholders = [
 ] as const;
 export type CannedPlaceholder = (typeof cannedPlaceholders)[number];
 
-const PLACEHOLDER = /\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
+/** One `{{name|fallback}}` found in a text: where it stands, the name (trimmed) and the raw fallback. */
+interface PlaceholderToken {
+  start: number;
+  end: number;
+  name: string;
+  fallback: string | undefined;
+}
+
+/**
+ * Finds every `{{…}}` (no `{` or `}` inside) in one pass. A regular expression with overlapping
+ * quantifiers here backtracked for seconds on `{{` + spaces (SECURITY.md item 16); this scan never revisits
+ * a character more than twice, so a 10,000-character text costs microseconds.
+ */
+function scanPlaceholders(content: string): PlaceholderToken[] {
+  const found: PlaceholderToken[] = [];
+  let from = 0;
+  for (;;) {
+    const open = content.indexOf('{{', from);
+    if (open === -1) return found;
+    let j = open + 2;
+    while (j < content.length && content[j] !== '{' && content[j] !== '}') j++;
+    if (content[j] === '}' && content[j + 1] === '}') {
+      const inner = content.slice(open + 2, j);
+      const bar = inner.indexOf('|');
+      found.push({
+        start: open, end: j + 2,
+        name: (bar === -1 ? inner : inner.slice(0, bar)).trim(),
+        fallback: bar === -1 ? undefined : inner.slice(bar + 1),
+      });
+      from = j + 2;
+    } else if (j >= content.length) {
+      return found;
+    } else {
+      // A brace inside: no placeholder starts here; the next `{{` is at or after j - 1.
+      from = open + 1;
+    }
+  }
+}
+
+/** The text with each placeholder replaced by what `fill` gives for it. */
+function replacePlaceholders(content: string, fill: (t: PlaceholderToken) => string): string {
+  let out = '';
+  let at = 0;
+  for (const t of scanPlaceholders(content)) {
+    out += content.slice(at, t.start) + fill(t);
+    at = t.end;
+  }
+  return out + content.slice(at);
+}
 
 /** Every `{{…}}` in a text must name a known placeholder; a lone `{{` or `}}` is a typo, not text. */
 export function placeholderProblems(content: string): string[] {
   const problems: string[] = [];
-  for (const m of content.matchAll(PLACEHOLDER)) {
-    if (!(cannedPlaceholders as readonly string[]).includes(m[1]!)) problems.push(`unknown placeholder {{${m[1]}}}`);
+  for (const t of scanPlaceholders(content)) {
+    if (!(cannedPlaceholders as readonly string[]).includes(t.name)) problems.push(`unknown placeholder {{${t.name}}}`);
   }
-  const rest = content.replace(PLACEHOLDER, '');
+  const rest = replacePlaceholders(content, () => '');
   if (rest.includes('{{') || rest.includes('}}')) problems.push('unbalanced {{ or }}');
   return problems;
 }
 
 /** Fills placeholders; an empty value takes the fallback after `|` (or nothing). */
 export function fillPlaceholders(content: string, values: Partial<Record<CannedPlaceholder, string | null>>): string {
-  return content.replace(PLACEHOLDER, (_all, name: string, fallback: string | undefined) => {
+  return replacePlaceholders(content, ({ name, fallback }) => {
     const v = values[name as CannedPlaceholder];
     return v ? v : (fallback ?? '').trim();
   });

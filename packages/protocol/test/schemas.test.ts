@@ -79,4 +79,36 @@ describe('canned response placeholders', () => {
     expect(CreateCannedResponseBody.parse({ title: 't', content: 'c', shortcut: ' Thanks_2 ' }).shortcut).toBe('thanks_2');
     expect(CreateCannedResponseBody.safeParse({ title: 't', content: 'c', shortcut: 'no spaces' }).success).toBe(false);
   });
+
+  it('parses exactly as the old regular expression did, on every short text of braces, bars and spaces', async () => {
+    const { placeholderProblems, fillPlaceholders } = await import('../src/index.js');
+    // The reference: the regex this parser replaced (it backtracks for seconds on long input, fine on short).
+    const RE = /\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
+    const alphabet = ['{', '}', '|', ' ', 'a'];
+    let checked = 0;
+    const walk = (s: string) => {
+      if (s.length > 0) {
+        const names: string[] = [];
+        const ours = fillPlaceholders(s, new Proxy({}, { get: (_t, k) => (names.push(String(k)), '') }));
+        const theirs = s.replace(RE, (_a, _n, fb: string | undefined) => (fb ?? '').trim());
+        expect(ours, JSON.stringify(s)).toBe(theirs);
+        expect(names, JSON.stringify(s)).toEqual([...s.matchAll(RE)].map((m) => m[1]));
+        const unbalanced = /\{\{|\}\}/.test(s.replace(RE, ''));
+        expect(placeholderProblems(s).includes('unbalanced {{ or }}'), JSON.stringify(s)).toBe(unbalanced);
+        checked++;
+      }
+      if (s.length < 6) for (const c of alphabet) walk(s + c);
+    };
+    walk('');
+    expect(checked).toBe(19_530);
+  });
+
+  it('checks a 10,000-character adversarial text in linear time', async () => {
+    const { placeholderProblems } = await import('../src/index.js');
+    const inputs = ['{{' + ' '.repeat(9_997) + 'x', '{{'.repeat(5_000), '{{' + ' |'.repeat(4_998) + ' x', '{{ a'.repeat(2_500)];
+    const started = performance.now();
+    for (const input of inputs) expect(placeholderProblems(input)).toContain('unbalanced {{ or }}');
+    // The regex it replaced took 23 s on the first input at a quarter of this length; linear takes well under 1 ms.
+    expect(performance.now() - started).toBeLessThan(250);
+  });
 });
