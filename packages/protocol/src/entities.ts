@@ -1,6 +1,6 @@
 // The entities as they travel in JSON (camelCase; timestamps as ISO-8601 strings).
 import { z } from 'zod';
-import { isoDateTime, uuid } from './text.js';
+import { isoDateTime, nonEmptyText, text, uuid } from './text.js';
 
 export const conversationStatuses = ['queued', 'active', 'resolved', 'closed'] as const;
 export const channels = ['web', 'email', 'sms', 'api'] as const;
@@ -28,6 +28,14 @@ export const Attachment = z.object({
   name: z.string(),
   mimeType: z.string(),
   size: z.number().int().nonnegative(),
+});
+
+/** An attachment as a client sends it (REST and socket alike): an upload's URL or an http(s) link. */
+export const AttachmentIn = z.object({
+  url: text(2000).refine((u) => /^(https?:\/\/|\/api\/uploads\/)/i.test(u), 'must be an http(s) or upload URL'),
+  name: nonEmptyText(255),
+  mimeType: nonEmptyText(255),
+  size: z.number().int().nonnegative().max(100 * 1024 * 1024),
 });
 
 export const Conversation = z.object({
@@ -148,9 +156,9 @@ export const SiteWithSecret = Site.extend({ identitySecret: z.string() });
 
 export const RuleConditions = z.object({
   channels: z.array(Channel).max(10).optional(),
-  keywords: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-  pageUrlContains: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
-  attributes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.union([z.string().max(500), z.number(), z.boolean()]))
+  keywords: z.array(nonEmptyText(100)).max(50).optional(),
+  pageUrlContains: z.array(nonEmptyText(500)).max(50).optional(),
+  attributes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.union([text(500), z.number(), z.boolean()]))
     .refine((o) => Object.keys(o).length <= 20, 'at most 20 attributes').optional(),
 });
 

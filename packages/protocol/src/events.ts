@@ -1,7 +1,7 @@
 // WebSocket frames, both directions, as zod discriminated unions. Server frames all carry
 // `conversationId` (where one applies), `data` and `timestamp`, as in the seed's event contract.
 import { z } from 'zod';
-import { AgentStatus, Attachment, Conversation, ConversationStatus, Message, MessageType, SenderType, Ticket } from './entities.js';
+import { AgentStatus, AttachmentIn, Conversation, ConversationStatus, Message, MessageType, SenderType, Ticket } from './entities.js';
 import { LIMITS } from './rest.js';
 import { isoDateTime, nonEmptyText, text, uuid } from './text.js';
 
@@ -78,10 +78,6 @@ export type ServerFrameType = ServerFrame['type'];
  */
 const clientFrame = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({ type: z.literal(type), id: nonEmptyText(100).optional(), conversationId: uuid.optional(), data });
-
-const AttachmentIn = Attachment.extend({
-  url: z.string().max(2000).refine((u) => /^(https?:\/\/|\/api\/uploads\/)/i.test(u), 'must be an http(s) or upload URL'),
-});
 
 export const ClientMessageFrame = clientFrame('message', z.object({
   content: text(LIMITS.messageContent),

@@ -1,7 +1,7 @@
 // Request and response bodies of the REST API. The server validates with these; clients type with them.
 import { z } from 'zod';
 import {
-  Agent, AgentStatus, ApiKey, CannedResponse, Channel, RoutingRule, RuleConditions, Conversation, ConversationStatus, Message,
+  Agent, AgentStatus, ApiKey, AttachmentIn, CannedResponse, Channel, RoutingRule, RuleConditions, Conversation, ConversationStatus, Message,
   MessageType, Priority, SenderType, SiteWithSecret, Team, Ticket, TicketStatus, User, UserRole, Site,
   priorities, ticketStatuses,
 } from './entities.js';
@@ -78,13 +78,6 @@ export const ListConversationsQuery = z.object({
   offset: queryInt(0, 1_000_000).default(0),
 });
 export const ListConversationsResponse = z.object({ conversations: z.array(Conversation), total: z.number().int() });
-
-const AttachmentIn = z.object({
-  url: z.string().max(2000).refine((u) => /^(https?:\/\/|\/api\/uploads\/)/i.test(u), 'must be an http(s) or upload URL'),
-  name: nonEmptyText(255),
-  mimeType: nonEmptyText(255),
-  size: z.number().int().nonnegative().max(100 * 1024 * 1024),
-});
 
 export const SendMessageBody = z
   .object({

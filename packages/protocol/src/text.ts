@@ -1,16 +1,30 @@
-// String building blocks shared by every schema. PostgreSQL text cannot hold U+0000, so it is refused
-// here, at the edge, instead of surfacing later as a driver error.
+// String building blocks shared by every schema. PostgreSQL cannot store U+0000 in text or jsonb, nor a lone
+// UTF-16 surrogate in jsonb (and the driver mangles one in text), so both are refused here, at the edge: one such
+// value reaching a group commit used to fail every other sender's message in the batch (SECURITY.md item 17).
 import { z } from 'zod';
 
-const NUL = '\u0000';
+/** True when PostgreSQL can store the string as it is: no NUL, no unpaired surrogate. */
+export function storable(s: string): boolean {
+  if (s.includes('\u0000')) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    // A high surrogate must be followed by a low one; a low one may only follow a high one.
+    if (c >= 0xdc00) return false;
+    const next = s.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+    i++;
+  }
+  return true;
+}
 
-/** A user-supplied string of at most `max` characters, never containing U+0000. */
-export const text = (max: number) =>
-  z.string().max(max).refine((s) => !s.includes(NUL), { message: 'must not contain NUL characters' });
+const storableMessage = { message: 'must not contain NUL characters or unpaired UTF-16 surrogates' };
+
+/** A user-supplied string of at most `max` characters that PostgreSQL can store. */
+export const text = (max: number) => z.string().max(max).refine(storable, storableMessage);
 
 /** Like `text`, but trimmed and at least one character long. */
-export const nonEmptyText = (max: number) =>
-  z.string().trim().min(1).max(max).refine((s) => !s.includes(NUL), { message: 'must not contain NUL characters' });
+export const nonEmptyText = (max: number) => z.string().trim().min(1).max(max).refine(storable, storableMessage);
 
 export const email = z.string().trim().max(320).pipe(z.email());
 

@@ -27,3 +27,56 @@ describe('algorithmic denial of service', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
+
+describe('one client cannot fail another', () => {
+  const LONE = '\ud800';
+  const bad = [
+    { content: 'x', attachments: [{ url: '/api/uploads/a', name: `a${LONE}.png`, mimeType: 'image/png', size: 1 }] },
+    { content: 'x', attachments: [{ url: `https://e.example/${LONE}`, name: 'a.png', mimeType: 'image/png', size: 1 }] },
+    { content: 'x', attachments: [{ url: '/api/uploads/a', name: 'a\u0000.png', mimeType: 'image/png', size: 1 }] },
+    { content: 'x', attachments: [{ url: '/api/uploads/a', name: 'a.png', mimeType: 'image/\u0000png', size: 1 }] },
+    { content: `lone ${LONE} high` },
+    { content: 'lone \udc00 low' },
+    { content: 'nul \u0000' },
+    { content: 'ok', clientMessageId: `id${LONE}` },
+  ];
+
+  it('refuses NUL and unpaired surrogates in every text field of a send, on REST and on the socket', async () => {
+    const { ClientFrame } = await import('@support-chat/protocol');
+    const v = await startChat(t.app, { customerName: 'Sam' });
+    for (const payload of bad) {
+      const res = await send(t.app, v.token, v.conversation.id, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(json(res).error.code).toBe('VALIDATION_ERROR');
+      const frame = { type: 'message', id: 'f', data: { clientMessageId: 'c', ...payload } };
+      expect(ClientFrame.safeParse(frame).success, JSON.stringify(payload)).toBe(false);
+    }
+    // Paired surrogates (an emoji) are text like any other.
+    const ok = await send(t.app, v.token, v.conversation.id, { content: 'thanks 😀', attachments: [{ url: '/api/uploads/x', name: '😀.png', mimeType: 'image/png', size: 1 }] });
+    expect(ok.statusCode).toBe(201);
+    const start = await t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { customerName: `N${LONE}` } });
+    expect(start.statusCode).toBe(400);
+    const rule = await t.app.inject({ method: 'POST', url: '/api/routing-rules', headers: bearer(admin),
+      payload: { name: 'r', conditions: { keywords: [`k${LONE}`] } } });
+    expect(rule.statusCode).toBe(400);
+  });
+
+  it('a batch that the database refuses is written message by message: only the bad one fails', async () => {
+    const { deps } = t.app.supportChat;
+    const visitors = await Promise.all(Array.from({ length: 20 }, (_, i) => startChat(t.app, { customerName: `V${i}` })));
+    const now = new Date();
+    // Past validation, as a future bug might let through: PostgreSQL rejects NUL inside jsonb.
+    const poisoned = { content: 'evil', messageType: 'file' as const, attachments: [{ url: '/api/uploads/x', name: 'a\u0000b', mimeType: 'text/plain', size: 1 }] };
+    const results = await Promise.allSettled(visitors.map((v, i) => deps.messages.append({
+      conversationId: v.conversation.id, now,
+      input: i === 7 ? poisoned : { content: `hello ${i}`, messageType: 'text', attachments: [], clientMessageId: `c${i}` },
+      sender: (c) => ({ type: 'customer', id: c.customerId, name: c.customerName }),
+    })));
+    expect(results.map((r) => r.status)).toEqual(visitors.map((_, i) => (i === 7 ? 'rejected' : 'fulfilled')));
+    for (const [i, r] of results.entries()) {
+      if (r.status === 'fulfilled') expect(r.value.message).toMatchObject({ content: `hello ${i}`, seq: 1 });
+    }
+    const history = json(await t.app.inject({ method: 'GET', url: `/api/chat/${visitors[7]!.conversation.id}/messages`, headers: bearer(visitors[7]!.token) }));
+    expect(history.messages).toEqual([]);
+  });
+});

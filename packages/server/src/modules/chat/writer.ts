@@ -62,8 +62,11 @@ export class MessageWriter {
     try {
       settled = await this.db.transaction((tx) => writeBatch(tx, batch, single));
     } catch (err) {
-      // Nothing of the batch was stored; the senders retry with the same clientMessageId.
-      for (const req of batch) if (!single.includes(req)) req.reject(err);
+      // Nothing of the batch was stored. One sender's bad value must not fail the others' messages
+      // (SECURITY.md item 17): write each on its own, so only the guilty one gets the error.
+      single.length = 0;
+      if (batch.length === 1) batch[0]!.reject(err);
+      else settled = await this.oneByOne(batch, single);
     }
     for (const s of settled) {
       if ('error' in s) s.req.reject(s.error);
@@ -82,6 +85,18 @@ export class MessageWriter {
         req.reject(err);
       }
     }
+  }
+
+  private async oneByOne(batch: Queued[], single: Queued[]): Promise<Settled[]> {
+    const settled: Settled[] = [];
+    for (const req of batch) {
+      try {
+        settled.push(...(await this.db.transaction((tx) => writeBatch(tx, [req], single))));
+      } catch (error) {
+        settled.push({ req, error });
+      }
+    }
+    return settled;
   }
 }
 
