@@ -80,3 +80,26 @@ describe('one client cannot fail another', () => {
     expect(history.messages).toEqual([]);
   });
 });
+
+describe('retry keys belong to their sender', () => {
+  it('a visitor reusing an agent note\'s clientMessageId gets a new message, never the note; and cannot swallow the agent\'s later one', async () => {
+    const agent = await createAgent(t.app, admin);
+    const v = await startChat(t.app, { customerName: 'Mia' });
+    const id = v.conversation.id;
+    const note = await send(t.app, agent.token, id, { content: 'secret note', isPrivate: true, clientMessageId: 'k1' });
+    expect(note.statusCode).toBe(201);
+    const reuse = await send(t.app, v.token, id, { content: 'hi', clientMessageId: 'k1' });
+    expect(reuse.statusCode).toBe(201);
+    expect(json(reuse).message).toMatchObject({ content: 'hi', senderType: 'customer', isPrivate: false, seq: 2 });
+
+    // The visitor claims an id first; the agent's send with that id is still stored and delivered.
+    expect((await send(t.app, v.token, id, { content: 'first', clientMessageId: 'k2' })).statusCode).toBe(201);
+    const agents = await send(t.app, agent.token, id, { content: 'agent reply', clientMessageId: 'k2' });
+    expect(agents.statusCode).toBe(201);
+    expect(json(agents).message).toMatchObject({ content: 'agent reply', senderType: 'agent', seq: 4 });
+    // A sender's own retry is still a retry.
+    const retry = await send(t.app, agent.token, id, { content: 'agent reply', clientMessageId: 'k2' });
+    expect(retry.statusCode).toBe(200);
+    expect(json(retry).message.seq).toBe(4);
+  });
+});

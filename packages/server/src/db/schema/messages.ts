@@ -27,7 +27,8 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
-    uniqueIndex('messages_client_message_id_idx').on(t.conversationId, t.clientMessageId),
+    // A retry key belongs to its sender: another sender reusing it writes a new message (SECURITY.md item 18).
+    uniqueIndex('messages_client_message_id_idx').on(t.conversationId, t.senderType, t.senderId, t.clientMessageId),
     // Full-text search over message content ('simple': no stemming, so names, codes and any language match).
     index('messages_content_search_idx').using('gin', sql`to_tsvector('simple', ${t.content})`),
     check('messages_sender_type_check', sql`${t.senderType} in (${inList(senderTypes)})`),

@@ -43,7 +43,8 @@ export async function appendMessage(
     const [dup] = await tx
       .select()
       .from(messages)
-      .where(and(eq(messages.conversationId, locked.id), eq(messages.clientMessageId, input.clientMessageId)))
+      .where(and(eq(messages.conversationId, locked.id), eq(messages.clientMessageId, input.clientMessageId),
+        eq(messages.senderType, sender.type), sender.id === null ? isNull(messages.senderId) : eq(messages.senderId, sender.id)))
       .limit(1);
     if (dup) return { message: dup, conversation: locked, previousStatus, created: false };
   }

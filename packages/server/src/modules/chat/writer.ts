@@ -120,8 +120,10 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
   ]);
   const byId = new Map(locked.map((c) => [c.id, { ...c }]));
 
-  const dedupeKey = (conversationId: string, clientMessageId: string) => `${conversationId}\u0000${clientMessageId}`;
-  const stored = new Map(earlier.map((m) => [dedupeKey(m.conversationId, m.clientMessageId!), m]));
+  // A retry key is the sender's own: the same id from someone else is a new message, never theirs to read back.
+  const dedupeKey = (conversationId: string, sender: Pick<Sender, 'type' | 'id'>, clientMessageId: string) =>
+    JSON.stringify([conversationId, sender.type, sender.id, clientMessageId]);
+  const stored = new Map(earlier.map((m) => [dedupeKey(m.conversationId, { type: m.senderType, id: m.senderId }, m.clientMessageId!), m]));
   const inBatch = new Map<string, number>();
 
   const plans: Planned[] = [];
@@ -145,7 +147,7 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
       single.push(req);
       continue;
     }
-    const key = req.input.clientMessageId === undefined ? undefined : dedupeKey(c.id, req.input.clientMessageId);
+    const key = req.input.clientMessageId === undefined ? undefined : dedupeKey(c.id, sender, req.input.clientMessageId);
     if (key && stored.has(key)) {
       plans.push({ req, existing: stored.get(key)! });
       continue;

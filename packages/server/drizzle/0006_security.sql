@@ -1,0 +1,2 @@
+DROP INDEX "messages_client_message_id_idx";--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_client_message_id_idx" ON "messages" USING btree ("conversation_id","sender_type","sender_id","client_message_id");
