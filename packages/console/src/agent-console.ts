@@ -467,15 +467,16 @@ export class AgentConsole extends LitElement {
     if (m) this.onMessage(m);
   }
 
-  private async upload(e: CustomEvent<{ file: File }>) {
+  private async upload(e: CustomEvent<{ file: File; isPrivate: boolean }>) {
     const id = this.openId;
     if (!id || !this.rt) return;
-    const { file } = e.detail;
+    const { file, isPrivate } = e.detail;
     this.say(`Uploading ${file.name}…`);
     const attachment = await this.run(this.client!.uploadFile(id, file, file.name));
     if (!attachment) return;
     const messageType = attachment.mimeType.startsWith('image/') ? 'image' : 'file';
-    const m = await this.run(this.rt.send('', { conversationId: id, attachments: [attachment], messageType }), 'File sent');
+    const m = await this.run(this.rt.send('', { conversationId: id, attachments: [attachment], messageType, isPrivate }),
+      isPrivate ? 'File added to the notes' : 'File sent');
     if (m) this.onMessage(m);
   }
 
@@ -698,7 +699,7 @@ export class AgentConsole extends LitElement {
           <dt>Channel</dt><dd>${c.channel}</dd>
           <dt>Page</dt><dd>${page === undefined ? '—' : String(page)}</dd>
           <dt>Started</dt><dd>${since(c.createdAt, this.now)} ago</dd>
-          ${c.tags.length ? html`<dt>Tags</dt><dd>${c.tags.map((t) => html`<span class="pill">${t}</span> `)}</dd>` : nothing}
+          ${c.tags?.length ? html`<dt>Tags</dt><dd>${c.tags.map((t) => html`<span class="pill">${t}</span> `)}</dd>` : nothing}
           ${attributes.map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}
         </dl>
       </section>

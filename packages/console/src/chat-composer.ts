@@ -170,7 +170,8 @@ export class ChatComposer extends LitElement {
 
   private onFile(e: Event) {
     const input = e.target as HTMLInputElement;
-    for (const file of input.files ?? []) this.fire('sc-file', { file });
+    // A file picked in note mode is part of the note: private like its text.
+    for (const file of input.files ?? []) this.fire('sc-file', { file, isPrivate: this.note });
     input.value = '';
   }
 

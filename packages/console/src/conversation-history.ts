@@ -140,7 +140,7 @@ export class ConversationHistory extends LitElement {
         ${this.rows.map(({ conversation: c, match, matchedIn }) => html`<li>
           <button aria-expanded=${String(this.expanded === c.id)} @click=${() => this.toggle(c)}>
             <div class="line"><strong>${customerLabel(c)}</strong><span class="pill">${c.status}</span></div>
-            <div class="sub">${c.subject ?? ''} ${c.tags.map((t) => html`<span class="pill">${t}</span>`)} · ${dateTime(c.createdAt)}</div>
+            <div class="sub">${c.subject ?? ''} ${(c.tags ?? []).map((t) => html`<span class="pill">${t}</span>`)} · ${dateTime(c.createdAt)}</div>
             ${match ? html`<div class="sub">“${preview(match, 120)}”</div>` : nothing}
             ${matchedIn && !match ? html`<div class="sub">matched in ${matchedIn.join(', ')}</div>` : nothing}
           </button>

@@ -221,6 +221,19 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await thread(alex).locator('a.file', { hasText: 'invoice.pdf' }).waitFor();
     await expect.poll(async () => (await messages()).some((m) => m.attachments.some((a) => a.name === 'invoice.pdf'))).toBe(true);
 
+    // A file picked in note mode is part of the note: shown to agents as a note, never to the customer.
+    await alex.locator('agent-console sc-composer button:has-text("Private note")').click();
+    await alex.locator('agent-console sc-composer input[type=file]').setInputFiles({
+      name: 'internal.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% internal\n'),
+    });
+    await thread(alex).locator('li.note a.file', { hasText: 'internal.pdf' }).waitFor();
+    await alex.locator('agent-console sc-composer button:has-text("Private note")').click();
+    const staffView = (await api('GET', `/api/chat/${id}/messages`, undefined, agent.token)).messages as { isPrivate: boolean; attachments: { name: string; url: string }[] }[];
+    const note = staffView.find((m) => m.attachments.some((a) => a.name === 'internal.pdf'))!;
+    expect(note.isPrivate).toBe(true);
+    expect((await messages()).some((m) => m.attachments.some((a) => a.name === 'internal.pdf'))).toBe(false);
+    expect((await t.app.inject({ url: note.attachments[0]!.url, headers: bearer(v.visitorToken) })).statusCode).toBe(404);
+
     // Transfer to Bo: it leaves Alex's chats and appears in Bo's, live, with its history.
     await bo.selectOption('agent-console select[aria-label="Your status"]', 'online');
     await alex.click('agent-console .conversation header button:has-text("Transfer")');

@@ -103,3 +103,88 @@ describe('retry keys belong to their sender', () => {
     expect(json(retry).message.seq).toBe(4);
   });
 });
+
+describe('visitors see only what is theirs to see', () => {
+  it('conversation tags, skills and routing, and ticket category and tags, stay with staff: REST and socket', async () => {
+    const { connect, listen } = await import('./ws-helpers.js');
+    const host = await listen(t.app);
+    const agent = await createAgent(t.app, admin);
+    const v = await startChat(t.app, { customerName: 'Ola', tags: ['vip'] });
+    const id = v.conversation.id;
+    const staffOnly = ['tags', 'requiredSkills', 'routingRuleId'];
+    for (const key of staffOnly) expect(v.conversation, key).not.toHaveProperty(key);
+    await t.app.inject({ method: 'PUT', url: `/api/chat/${id}`, headers: bearer(admin), payload: { tags: ['angry', 'refund-risk'] } });
+    const staff = json(await t.app.inject({ url: `/api/chat/${id}`, headers: bearer(admin) })).conversation;
+    expect(staff.tags).toEqual(['angry', 'refund-risk']);
+    const mine = json(await t.app.inject({ url: `/api/chat/${id}`, headers: bearer(v.token) })).conversation;
+    const listed = json(await t.app.inject({ url: '/api/chat', headers: bearer(v.token) })).conversations[0];
+    for (const c of [mine, listed]) for (const key of staffOnly) expect(c, key).not.toHaveProperty(key);
+
+    const socket = await connect(host, { token: v.token, conversationId: id });
+    await t.app.inject({ method: 'PUT', url: `/api/chat/${id}`, headers: bearer(admin), payload: { agentId: agent.agentId } });
+    const assigned = await socket.next((f) => f.type === 'agent_assigned');
+    const changed = await socket.next((f) => f.type === 'status_change');
+    for (const f of [assigned, changed]) for (const key of staffOnly) expect(f.data.conversation, key).not.toHaveProperty(key);
+
+    const created = json(await t.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(v.token),
+      payload: { conversationId: id, subject: 'Refund', description: 'please' } })).ticket;
+    await t.app.inject({ method: 'PUT', url: `/api/tickets/${created.id}`, headers: bearer(admin), payload: { category: 'fraud-watch', tags: ['chargeback'] } });
+    const update = await socket.next((f) => f.type === 'ticket_update' && f.data.ticket.id === created.id);
+    const seen = [created, update.data.ticket, json(await t.app.inject({ url: `/api/tickets/${created.id}`, headers: bearer(v.token) })).ticket,
+      json(await t.app.inject({ url: '/api/tickets', headers: bearer(v.token) })).tickets[0]];
+    for (const ticket of seen) {
+      expect(ticket).not.toHaveProperty('category');
+      expect(ticket).not.toHaveProperty('tags');
+    }
+    expect(json(await t.app.inject({ url: `/api/tickets/${created.id}`, headers: bearer(admin) })).ticket).toMatchObject({ category: 'fraud-watch', tags: ['chargeback'] });
+    socket.close();
+  });
+
+  it('a read receipt never names a private note to the visitor', async () => {
+    const { connect, listen } = await import('./ws-helpers.js');
+    const host = await listen(t.app);
+    const agent = await createAgent(t.app, admin);
+    const v = await startChat(t.app, { customerName: 'Rui', message: 'hello' });
+    const id = v.conversation.id;
+    const note = json(await send(t.app, agent.token, id, { content: 'note', isPrivate: true })).message;
+    const socket = await connect(host, { token: v.token, conversationId: id });
+    const res = await t.app.inject({ method: 'POST', url: `/api/chat/${id}/read`, headers: bearer(agent.token), payload: { messageId: note.id } });
+    expect(res.statusCode).toBe(200);
+    const receipt = await socket.next((f) => f.type === 'read');
+    expect(receipt.data).toMatchObject({ seq: 1, readerType: 'agent' });
+    expect(receipt.data.messageId).not.toBe(note.id);
+    expect(JSON.stringify(socket.frames)).not.toContain(note.id);
+    // And a visitor cannot mark a note read.
+    expect((await t.app.inject({ method: 'POST', url: `/api/chat/${id}/read`, headers: bearer(v.token), payload: { messageId: note.id } })).statusCode).toBe(404);
+    socket.close();
+  });
+
+  it('a file in a private note cannot be downloaded by the customer; a sent one and their own can', async () => {
+    const agent = await createAgent(t.app, admin);
+    const v = await startChat(t.app, { customerName: 'Pia' });
+    const id = v.conversation.id;
+    const upload = async (token: string, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from('%PDF-1.4\n% x\n')], { type: 'application/pdf' }), name);
+      const req = new Request('http://x/', { method: 'POST', body: form });
+      const res = await t.app.inject({ method: 'POST', url: `/api/uploads?conversationId=${id}`,
+        headers: { ...bearer(token), 'content-type': req.headers.get('content-type')! }, payload: Buffer.from(await req.arrayBuffer()) });
+      expect(res.statusCode, res.body).toBe(201);
+      return json(res).attachment;
+    };
+    const secret = await upload(agent.token, 'internal.pdf');
+    const unsent = await upload(agent.token, 'draft.pdf');
+    const shared = await upload(agent.token, 'invoice.pdf');
+    const own = await upload(v.token, 'receipt.pdf');
+    await send(t.app, agent.token, id, { content: '', messageType: 'file', attachments: [secret], isPrivate: true });
+    await send(t.app, agent.token, id, { content: '', messageType: 'file', attachments: [shared] });
+    const get = (url: string, token: string) => t.app.inject({ url, headers: bearer(token) }).then((r) => r.statusCode);
+    expect(await get(secret.url, v.token)).toBe(404);
+    expect(await get(unsent.url, v.token)).toBe(404);
+    expect(await get(shared.url, v.token)).toBe(200);
+    expect(await get(own.url, v.token)).toBe(200);
+    expect(await get(secret.url, agent.token)).toBe(200);
+    const history = json(await t.app.inject({ url: `/api/chat/${id}/messages`, headers: bearer(v.token) })).messages;
+    expect(JSON.stringify(history)).not.toContain('internal.pdf');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Conversation, Message } from '@support-chat/protocol';
+import type { Caller } from '../../http/caller.js';
 import type { conversations, messages } from '../../db/schema/index.js';
 import { iso, isoOrNull } from '../../lib/time.js';
 
@@ -48,3 +49,10 @@ export const toMessageDto = (m: MessageRow): Message => ({
   readAt: isoOrNull(m.readAt),
   createdAt: iso(m.createdAt),
 });
+
+/** What a caller may see of a conversation: staff see it all; a visitor never sees staff labels, skills or routing. */
+export function conversationFor(caller: Caller | null, c: Conversation): Conversation {
+  if (caller?.kind === 'user') return c;
+  const { tags: _tags, requiredSkills: _skills, routingRuleId: _rule, ...visible } = c;
+  return visible;
+}

@@ -13,6 +13,7 @@ import { requestContext } from '../../http/request-context.js';
 import type { TypingTracker } from '../../realtime/typing.js';
 import type { Router } from '../routing/router.js';
 import type { Dispatcher } from '../notifications/outbox.js';
+import { conversationFor } from './dto.js';
 import { getRating, rateConversation } from './ratings.js';
 import { requestTranscript } from './transcript.js';
 import {
@@ -38,7 +39,8 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
     const result = await startConversation(deps, req.caller, req.body, requestContext(deps.config, req));
     const expires = new Date(deps.clock.now().getTime() + deps.config.visitorTokenTtlMs);
     setSessionCookie(req, reply, cookieNames.visitor, result.visitorToken, expires, deps.config.publicUrl);
-    return reply.code(result.created ? 201 : 200).send({ conversation: result.conversation, visitorToken: result.visitorToken });
+    // The answer is for the visitor the conversation belongs to, whoever asked.
+    return reply.code(result.created ? 201 : 200).send({ conversation: conversationFor(null, result.conversation), visitorToken: result.visitorToken });
   });
 
   app.get('/queue', {
@@ -49,17 +51,20 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
   app.get('', {
     config: { auth: ['visitor', 'agent'] },
     schema: { tags, querystring: ListConversationsQuery, response: { 200: ListConversationsResponse } },
-  }, async (req) => listConversations(deps, req.caller!, req.query));
+  }, async (req) => {
+    const page = await listConversations(deps, req.caller!, req.query);
+    return { ...page, conversations: page.conversations.map((c) => conversationFor(req.caller, c)) };
+  });
 
   app.get('/:id', {
     config: { auth: ['visitor', 'agent'] },
     schema: { tags, params: IdParams, response: { 200: ConversationResponse } },
-  }, async (req) => ({ conversation: await getConversation(deps, req.caller!, req.params.id) }));
+  }, async (req) => ({ conversation: conversationFor(req.caller, await getConversation(deps, req.caller!, req.params.id)) }));
 
   app.put('/:id', {
     config: { auth: ['visitor', 'agent'] },
     schema: { tags, params: IdParams, body: UpdateConversationBody, response: { 200: ConversationResponse } },
-  }, async (req) => ({ conversation: await updateConversation(deps, req.caller!, req.params.id, req.body) }));
+  }, async (req) => ({ conversation: conversationFor(req.caller, await updateConversation(deps, req.caller!, req.params.id, req.body)) }));
 
   app.post('/:id/message', {
     config: {

@@ -152,11 +152,14 @@ export async function markRead(deps: Pick<Deps, 'db' | 'bus' | 'clock' | 'log'>,
   const marked = await deps.db.update(messages).set({ readAt: now })
     .where(and(eq(messages.conversationId, id), lte(messages.seq, target.seq), isNull(messages.readAt),
       ne(messages.senderType, readerType), eq(messages.isPrivate, false)))
-    .returning({ id: messages.id });
+    .returning({ id: messages.id, seq: messages.seq });
   if (marked.length > 0) {
+    // Both sides hear of it, so the receipt names the newest message it marked: never a private note, whose id
+    // and seq a visitor must not learn, even when an agent's read ends on one.
+    const newest = marked.reduce((a, b) => (b.seq > a.seq ? b : a));
     await publishAll(deps, [{ topic: topics.conversation(id), event: {
       type: 'read', conversationId: id, timestamp: now.toISOString(),
-      data: { messageId, seq: target.seq, readAt: now.toISOString(), readerType },
+      data: { messageId: newest.id, seq: newest.seq, readAt: now.toISOString(), readerType },
     } }]);
   }
   return { messageId, seq: target.seq, readAt: marked.length > 0 ? now.toISOString() : null, marked: marked.length };

@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.js';
 import { cookieNames } from '../../http/auth.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
-import { createTicket, getTicket, listTickets, updateTicket } from './service.js';
+import { createTicket, getTicket, listTickets, ticketFor, updateTicket } from './service.js';
 
 export const ticketRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['tickets'];
@@ -28,18 +28,21 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       const expires = new Date(deps.clock.now().getTime() + deps.config.visitorTokenTtlMs);
       setSessionCookie(req, reply, cookieNames.visitor, visitorToken, expires, deps.config.publicUrl);
     }
-    return reply.code(201).send({ ticket, ...(visitorToken ? { visitorToken } : {}) });
+    return reply.code(201).send({ ticket: ticketFor(req.caller, ticket), ...(visitorToken ? { visitorToken } : {}) });
   });
 
   app.get('', {
     config: { auth: ['visitor', 'agent'] },
     schema: { tags, querystring: ListTicketsQuery, response: { 200: ListTicketsResponse } },
-  }, async (req) => listTickets(deps, req.caller!, req.query));
+  }, async (req) => {
+    const page = await listTickets(deps, req.caller!, req.query);
+    return { ...page, tickets: page.tickets.map((t) => ticketFor(req.caller, t)) };
+  });
 
   app.get('/:id', {
     config: { auth: ['visitor', 'agent'] },
     schema: { tags, params: IdParams, response: { 200: TicketResponse } },
-  }, async (req) => ({ ticket: await getTicket(deps, req.caller!, req.params.id) }));
+  }, async (req) => ({ ticket: ticketFor(req.caller, await getTicket(deps, req.caller!, req.params.id)) }));
 
   app.put('/:id', {
     config: { auth: 'agent' },

@@ -40,6 +40,13 @@ export const toTicketDto = (t: TicketRow): Ticket => ({
   updatedAt: iso(t.updatedAt),
 });
 
+/** What a caller may see of a ticket: a visitor never sees its staff-only category and tags. */
+export function ticketFor(caller: Caller | null, t: Ticket): Ticket {
+  if (caller?.kind === 'user') return t;
+  const { category: _category, tags: _tags, ...visible } = t;
+  return visible;
+}
+
 export const slaDueAt = (createdAt: Date, priority: Priority, hours: Deps['config']['slaHours']) =>
   addHours(createdAt, hours[priority]);
 

@@ -6,9 +6,9 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Attachment } from '@support-chat/protocol';
-import { attachments, conversations } from '../../db/schema/index.js';
+import { attachments, conversations, messages } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
@@ -83,11 +83,22 @@ export async function storeUpload(
   }
 }
 
+/**
+ * A customer sees the files they uploaded and the files of messages sent to them; an agent's upload that is
+ * only in a private note (or not sent yet) stays with the agents.
+ */
+const visitorMaySee = or(
+  eq(attachments.uploaderType, 'customer'),
+  sql`exists (select 1 from ${messages} where ${messages.conversationId} = ${attachments.conversationId}
+    and not ${messages.isPrivate}
+    and ${messages.attachments} @> jsonb_build_array(jsonb_build_object('url', '/api/uploads/' || ${attachments.id})))`,
+);
+
 export async function openDownload(deps: Pick<Deps, 'db' | 'config'>, caller: Caller, id: string) {
   const [row] = await deps.db.select({ a: attachments }).from(attachments)
     .innerJoin(conversations, eq(conversations.id, attachments.conversationId))
-    .where(and(eq(attachments.id, id), conversationScope(caller))).limit(1);
-  // Another visitor's file answers like a missing one.
+    .where(and(eq(attachments.id, id), conversationScope(caller), caller.kind === 'visitor' ? visitorMaySee : undefined)).limit(1);
+  // Another visitor's file, or one in a private note, answers like a missing one.
   if (!row) throw new AppError('NOT_FOUND', 'File not found');
   const file = path.join(uploadsDir(deps), row.a.storageKey);
   try {
