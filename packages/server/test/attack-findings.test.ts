@@ -188,3 +188,44 @@ describe('visitors see only what is theirs to see', () => {
     expect(JSON.stringify(history)).not.toContain('internal.pdf');
   });
 });
+
+describe('one rule for moving chats', () => {
+  it('an agent cannot take over, unassign or close a colleague\'s chat with PUT, as /transfer refuses; admins can', async () => {
+    const [a, b] = [await createAgent(t.app, admin), await createAgent(t.app, admin)];
+    const v = await startChat(t.app, { customerName: 'Ida' });
+    const id = v.conversation.id;
+    const put = (token: string, payload: object) => t.app.inject({ method: 'PUT', url: `/api/chat/${id}`, headers: bearer(token), payload });
+    // A waiting chat: an agent takes it for themselves only.
+    expect((await put(b.token, { agentId: a.agentId })).statusCode).toBe(403);
+    expect((await put(a.token, { agentId: a.agentId })).statusCode).toBe(200);
+    for (const body of [{ agentId: b.agentId }, { agentId: null }, { status: 'resolved' }, { status: 'closed' }, { teamId: null }]) {
+      const res = await put(b.token, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(403);
+      expect(json(res).error.code).toBe('NOT_ASSIGNED_TO_YOU');
+    }
+    const transfer = await t.app.inject({ method: 'POST', url: `/api/chat/${id}/transfer`, headers: bearer(b.token), payload: { agentId: b.agentId } });
+    expect(json(transfer).error.code).toBe('NOT_ASSIGNED_TO_YOU');
+    // Labels are anyone's to edit; the holder and admins move it.
+    expect((await put(b.token, { subject: 'Billing' })).statusCode).toBe(200);
+    expect(json(await put(a.token, { status: 'resolved' })).conversation.status).toBe('resolved');
+    expect(json(await put(admin, { status: 'closed' })).conversation.status).toBe('closed');
+  });
+});
+
+describe('session fixation', () => {
+  it('a planted visitor cookie does not collect the conversation someone starts as themselves', async () => {
+    const attacker = await startChat(t.app, {});
+    const planted = { cookie: `sc_visitor=${attacker.token}` };
+    const victim = await startChat(t.app, { customerName: 'Vera Victim', customerEmail: 'vera@example.com', message: 'my card ends 4242' }, planted);
+    expect(victim.token).not.toBe(attacker.token);
+    expect(victim.conversation.id).not.toBe(attacker.conversation.id);
+    expect(victim.res.headers['set-cookie']).toContain(`sc_visitor=${victim.token}`);
+    expect((await t.app.inject({ url: `/api/chat/${victim.conversation.id}`, headers: bearer(attacker.token) })).statusCode).toBe(404);
+    expect(json(await t.app.inject({ url: '/api/chat', headers: bearer(attacker.token) })).conversations.map((c: { id: string }) => c.id))
+      .toEqual([attacker.conversation.id]);
+    // The same person coming back with the same details keeps their token and their conversation.
+    const again = await startChat(t.app, { customerName: 'Vera Victim', customerEmail: 'VERA@example.com' }, bearer(victim.token));
+    expect(again.token).toBe(victim.token);
+    expect(again.conversation.id).toBe(victim.conversation.id);
+  });
+});

@@ -212,12 +212,13 @@ describe('conversation status', () => {
 
   it('active needs an agent; unassigning returns the chat to the queue; unknown agent is 400', async () => {
     const { conversation } = await startChat(t.app, {});
-    const put = (payload: object) =>
-      t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(agent.token), payload });
+    const put = (payload: object, token = agent.token) =>
+      t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(token), payload });
     const noAgent = await put({ status: 'active' });
     expect(noAgent.statusCode).toBe(409);
     expect(json(noAgent).error.code).toBe('INVALID_STATUS_TRANSITION');
-    const unknown = await put({ agentId: '00000000-0000-4000-8000-000000000000' });
+    // Only an admin assigns a chat to someone else (an agent takes it for themselves).
+    const unknown = await put({ agentId: '00000000-0000-4000-8000-000000000000' }, adminToken);
     expect(unknown.statusCode).toBe(400);
     expect(json(unknown).error.details[0].path).toBe('agentId');
     await put({ agentId: agent.agentId });

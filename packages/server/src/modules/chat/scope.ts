@@ -4,6 +4,7 @@
 import { and, eq, or, type SQL } from 'drizzle-orm';
 import { conversations } from '../../db/schema/index.js';
 import type { Caller } from '../../http/caller.js';
+import { AppError } from '../../errors.js';
 
 export function conversationScope(caller: Caller): SQL | undefined {
   if (caller.kind === 'user') return undefined;
@@ -17,4 +18,22 @@ export function conversationScope(caller: Caller): SQL | undefined {
       eq(conversations.customerVerified, true),
     ),
   );
+}
+
+/** Who moves a chat: an agent (or an admin, who may move any). */
+export interface Mover {
+  agentId: string | null;
+  isAdmin: boolean;
+}
+
+/**
+ * The one rule for moving a chat (assign, unassign, transfer, return, resolve, close), on PUT /api/chat/:id and
+ * the routing endpoints alike: an agent moves only the chats they hold, and takes a waiting one only for
+ * themselves; admins move any.
+ */
+export function assertMayMove(by: Mover, c: { agentId: string | null }, newAgentId?: string | null) {
+  if (by.isAdmin) return;
+  if (by.agentId && c.agentId === by.agentId) return;
+  if (c.agentId === null && by.agentId && (newAgentId === undefined || newAgentId === by.agentId)) return;
+  throw new AppError('NOT_ASSIGNED_TO_YOU', 'You can only move chats you hold');
 }

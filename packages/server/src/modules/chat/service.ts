@@ -17,7 +17,7 @@ import { createVisitorSession } from '../auth/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
 import { toConversationDto, toMessageDto, type ConversationRow } from './dto.js';
 import { appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
-import { conversationScope } from './scope.js';
+import { assertMayMove, conversationScope } from './scope.js';
 import { messageVector, tsquery } from '../search/tsquery.js';
 
 export interface RequestContext {
@@ -276,7 +276,7 @@ export interface VisitorIdentity {
 export async function resolveVisitorIdentity(
   deps: Pick<Deps, 'db'>,
   caller: Caller | null,
-  claim: { siteKey?: string; customerId?: string; customerHash?: string },
+  claim: { siteKey?: string; customerId?: string; customerHash?: string; customerName?: string; customerEmail?: string },
   ctx: RequestContext,
 ): Promise<VisitorIdentity> {
   const visitor: VisitorCaller | null = caller?.kind === 'visitor' ? caller : null;
@@ -285,7 +285,8 @@ export async function resolveVisitorIdentity(
   if (
     visitor && visitor.siteId === site.id &&
     (claim.customerId === undefined || claim.customerId === visitor.customerId) &&
-    (claim.customerHash === undefined || visitor.customerVerified)
+    (claim.customerHash === undefined || visitor.customerVerified) &&
+    !(await profileChanges(deps, visitor, claim))
   ) {
     return {
       site, visitorId: visitor.visitorId, customerId: visitor.customerId, customerVerified: visitor.customerVerified,
@@ -299,6 +300,22 @@ export async function resolveVisitorIdentity(
     customerId: claim.customerId ?? `anon_${randomUUID()}`,
     customerVerified,
   };
+}
+
+/**
+ * Session fixation: a token planted in someone's browser (a tossed `sc_visitor` cookie) must not collect the
+ * conversation they start as themselves. An anonymous visitor who now gives a name or email other than the one
+ * their token last chatted under becomes a new visitor with a fresh token; verified customers are covered by
+ * their hash. A returning visitor who gives the same details keeps their token and history.
+ */
+async function profileChanges(deps: Pick<Deps, 'db'>, visitor: VisitorCaller, claim: { customerName?: string; customerEmail?: string }) {
+  if (visitor.customerVerified || (claim.customerName === undefined && claim.customerEmail === undefined)) return false;
+  const [last] = await deps.db.select({ name: conversations.customerName, email: conversations.customerEmail })
+    .from(conversations).where(eq(conversations.visitorId, visitor.visitorId))
+    .orderBy(desc(conversations.createdAt)).limit(1);
+  if (!last) return true;
+  return (claim.customerName !== undefined && claim.customerName !== last.name) ||
+    (claim.customerEmail !== undefined && claim.customerEmail.toLowerCase() !== last.email?.toLowerCase());
 }
 
 export async function issueVisitorToken(deps: Pick<Deps, 'db' | 'clock' | 'config'>, identity: VisitorIdentity) {
@@ -397,6 +414,9 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
   const { before, after } = await deps.db.transaction(async (tx) => {
     const before = await findConversation(tx, caller, id, true);
     if (before.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
+    if (caller.kind === 'user' && (body.agentId !== undefined || body.status !== undefined || body.teamId !== undefined)) {
+      assertMayMove({ agentId: caller.agentId, isAdmin: caller.role === 'admin' }, before, body.agentId);
+    }
     if (body.agentId && body.agentId !== before.agentId) {
       await agentExists(tx, body.agentId);
       // The same lock and limit as the router and accept: nobody goes past max_concurrent_chats.

@@ -11,6 +11,7 @@ import { topics } from '../../realtime/bus.js';
 import { publishAll, type TopicEvent } from '../../realtime/publish.js';
 import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
 import { appendMessage } from '../chat/messages.js';
+import { assertMayMove } from '../chat/scope.js';
 import { assignTx, publishAssignment, refreshActiveChats, type Assignment } from './assign.js';
 import { canTake, estimateWaitSeconds, pickAgent, type Capacity, type CandidateAgent } from './policy.js';
 import type { Presence } from './presence.js';
@@ -220,9 +221,8 @@ export class Router {
     const [c] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update').limit(1);
     if (!c) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
     if (c.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
-    if (!by.isAdmin && (!by.agentId || c.agentId !== by.agentId)) {
-      throw new AppError('NOT_ASSIGNED_TO_YOU', 'You can only move chats you hold');
-    }
+    // Moving a chat needs it held (a waiting chat is taken with accept, not moved).
+    assertMayMove(by, c, c.agentId === null ? null : undefined);
     return c;
   }
 
