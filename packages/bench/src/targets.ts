@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
+import { wsAuthProtocolPrefix, wsProtocol } from '@support-chat/protocol/constants';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -72,9 +73,9 @@ function stopProcess(child: ChildProcess) {
   });
 }
 
-function open(url: string): Promise<WebSocket> {
+function open(url: string, token?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(url, token ? [wsProtocol, wsAuthProtocolPrefix + token] : [], { perMessageDeflate: false });
     const onHello = (raw: Buffer) => {
       if (String(raw).includes('"type":"hello"')) {
         ws.off('message', onHello);
@@ -162,8 +163,8 @@ export async function startServer(opts: ServerTargetOptions): Promise<ServerTarg
     admin: { ...ADMIN, token: agentToken },
     prepare: (n) => pool(Array.from({ length: n }, (_, i) => i), 20, async (i) => {
       const { conversation, visitorToken } = await http('POST', '/api/chat/start', { customerName: `Bench ${i}` });
-      const visitor = await open(`ws://${base}/api/ws?token=${visitorToken}&conversationId=${conversation.id}`);
-      const agent = await open(`ws://${base}/api/ws?token=${agentToken}`);
+      const visitor = await open(`ws://${base}/api/ws?conversationId=${conversation.id}`, visitorToken);
+      const agent = await open(`ws://${base}/api/ws`, agentToken);
       await new Promise<void>((resolve) => {
         const onAck = (raw: Buffer) => {
           if (String(raw).includes('"ref":"sub"')) {

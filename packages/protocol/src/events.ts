@@ -121,13 +121,6 @@ export function normalizeClientFrame(raw: unknown): unknown {
 }
 
 /** Close codes the gateway uses (RFC 6455 plus the application range). */
-export const closeCodes = {
-  goingAway: 1001,
-  policyViolation: 1008,
-  tooBig: 1009,
-  tryAgainLater: 1013,
-  sessionEnded: 4001,
-} as const;
 
 export const realtimeErrorCodes = [
   'INVALID_FRAME', 'UNKNOWN_TYPE', 'RATE_LIMITED', 'CONVERSATION_NOT_FOUND', 'CONVERSATION_REQUIRED', 'FORBIDDEN',

@@ -3,3 +3,4 @@ export * from './rest.js';
 export * from './events.js';
 export * from './errors.js';
 export { text, nonEmptyText, email, tags, metadata, isoDateTime, uuid } from './text.js';
+export * from './constants.js';

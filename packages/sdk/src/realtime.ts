@@ -2,6 +2,7 @@
 // conversation from the last seq it delivered, re-sends what was written offline (the server deduplicates by
 // clientMessageId), and falls back to long-polling when WebSockets keep failing.
 import type { Message, ServerFrame } from '@support-chat/protocol';
+import { wsAuthProtocolPrefix, wsProtocol } from '@support-chat/protocol/constants';
 import type { HttpClient } from './http.js';
 
 /** The subset of the WebSocket API used here: the browser's and the `ws` package's both fit. */
@@ -11,7 +12,8 @@ export interface SocketLike {
   close(code?: number, reason?: string): void;
   addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (ev: any) => void): void;
 }
-export type SocketFactory = new (url: string) => SocketLike;
+/** A WebSocket constructor: the browser's, or `ws` in Node. */
+export type SocketFactory = new (url: string, protocols?: string[]) => SocketLike;
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'long-polling' | 'closed';
 
@@ -92,6 +94,8 @@ export class RealtimeConnection {
   private attempt = 0;
   private failures = 0;
   private timer?: ReturnType<typeof setTimeout>;
+  /** Sends `ping` every heartbeat: the server closes sockets that stay silent past its idle timeout. */
+  private keepalive?: ReturnType<typeof setInterval>;
   private pollAbort?: AbortController;
   private helloSeen = false;
   private closedByUser = false;
@@ -196,6 +200,7 @@ export class RealtimeConnection {
   close() {
     this.closedByUser = true;
     clearTimeout(this.timer);
+    clearInterval(this.keepalive);
     this.pollAbort?.abort();
     this.socket?.close(1000, 'bye');
     for (const p of this.outbox.values()) p.reject(new Error('connection closed'));
@@ -259,8 +264,8 @@ export class RealtimeConnection {
   private url(): string {
     const base = this.http.baseUrl || (typeof location !== 'undefined' ? location.origin : '');
     const wsBase = base.replace(/^http/, 'ws');
+    // The token never goes in the URL (proxies and access logs keep URLs): see protocols().
     const q = new URLSearchParams();
-    if (this.http.token) q.set('token', this.http.token);
     const scoped = this.opts.conversationId;
     if (scoped) {
       q.set('conversationId', scoped);
@@ -276,7 +281,7 @@ export class RealtimeConnection {
     this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     let socket: SocketLike;
     try {
-      socket = new this.Socket!(this.url());
+      socket = new this.Socket!(this.url(), this.http.token ? [wsProtocol, wsAuthProtocolPrefix + this.http.token] : [wsProtocol]);
     } catch {
       this.onDown(1006);
       return;
@@ -293,6 +298,7 @@ export class RealtimeConnection {
 
   private onDown(code: number) {
     this.socket = undefined;
+    clearInterval(this.keepalive);
     if (this.closedByUser) return;
     if (code === 4001) {
       // The session ended (logout, password change): reconnecting with the same token cannot succeed.
@@ -320,6 +326,8 @@ export class RealtimeConnection {
     switch (frame.type) {
       case 'hello':
         for (const [id, seq] of Object.entries(frame.data.lastSeqs)) if (!this.lastSeq.has(id)) this.lastSeq.set(id, seq);
+        clearInterval(this.keepalive);
+        this.keepalive = setInterval(() => this.frame({ type: 'ping' }), frame.data.heartbeatMs);
         this.onHello();
         return;
       case 'ack':

@@ -35,6 +35,7 @@ import { ticketRoutes } from './modules/tickets/routes.js';
 import { uploadRoutes } from './modules/uploads/routes.js';
 import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
+import { wsProtocol } from '@support-chat/protocol';
 import { InProcessBus, type Bus } from './realtime/bus.js';
 import { Gateway, gatewayRoutes } from './realtime/gateway.js';
 import { RedisBus } from './realtime/redis-bus.js';
@@ -161,7 +162,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   await app.register(websocket, {
     // Above maxPayload ws closes with 1009; compression stays off (CPU and memory per socket, CRIME-style leaks).
-    options: { maxPayload: config.realtime.maxPayload, perMessageDeflate: false },
+    options: {
+      maxPayload: config.realtime.maxPayload, perMessageDeflate: false,
+      // Select our protocol, never echo the one that carries the token (browsers insist on an answer).
+      handleProtocols: (offered: Set<string>) => (offered.has(wsProtocol) ? wsProtocol : false),
+    },
   });
 
   await app.register(authPlugin, {

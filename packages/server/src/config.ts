@@ -70,6 +70,8 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'letters, digits and :_.- only').default('sc:'),
   WS_MAX_PAYLOAD_BYTES: int(1024, 16 * 1024 * 1024).default(64 * 1024),
   WS_HEARTBEAT_SECONDS: int(1, 3600).default(30),
+  /** A socket that sends no frame for this long is closed (clients send a `ping` frame every heartbeat). */
+  WS_IDLE_TIMEOUT_SECONDS: int(2, 86_400).default(90),
   WS_FRAMES_PER_SECOND: int(1, 100_000).default(20),
   WS_FRAME_BURST: int(1, 100_000).default(60),
   WS_MAX_BUFFERED_BYTES: int(16 * 1024, 1024 * 1024 * 1024).default(1024 * 1024),
@@ -130,6 +132,7 @@ export interface Config {
   realtime: {
     maxPayload: number;
     heartbeatMs: number;
+    idleTimeoutMs: number;
     framesPerSecond: number;
     frameBurst: number;
     maxBufferedBytes: number;
@@ -204,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     realtime: {
       maxPayload: e.WS_MAX_PAYLOAD_BYTES,
       heartbeatMs: e.WS_HEARTBEAT_SECONDS * 1000,
+      idleTimeoutMs: e.WS_IDLE_TIMEOUT_SECONDS * 1000,
       framesPerSecond: e.WS_FRAMES_PER_SECOND,
       frameBurst: e.WS_FRAME_BURST,
       maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,

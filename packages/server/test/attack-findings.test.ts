@@ -229,3 +229,86 @@ describe('session fixation', () => {
     expect(again.conversation.id).toBe(victim.conversation.id);
   });
 });
+
+describe('sockets: caps, idle sockets, revocation, no token in the URL', () => {
+  let small: TestApp;
+  let host: string;
+  let now = new Date();
+  beforeAll(async () => {
+    small = await createTestApp({
+      WS_MAX_CONNECTIONS_PER_USER: '5', WS_MAX_CONNECTIONS_PER_IP: '12', WS_HEARTBEAT_SECONDS: '1', WS_IDLE_TIMEOUT_SECONDS: '2',
+    }, { clock: { now: () => now } }, t.db);
+    const { listen } = await import('./ws-helpers.js');
+    host = await listen(small.app);
+  });
+  afterAll(async () => {
+    await small.app.close();
+  });
+
+  it('counts connections atomically: of 60 parallel handshakes for one visitor, exactly the cap gets in', async () => {
+    const { connect } = await import('./ws-helpers.js');
+    const v = await startChat(small.app, {});
+    const attempts = await Promise.allSettled(Array.from({ length: 60 }, () => connect(host, { token: v.token, conversationId: v.conversation.id })));
+    const open = attempts.filter((a) => a.status === 'fulfilled');
+    expect(open.length).toBe(5);
+    expect(attempts.filter((a) => a.status === 'rejected').map((a) => (a as PromiseRejectedResult).reason.status)).toEqual(Array(55).fill(429));
+    for (const a of open) (a as PromiseFulfilledResult<{ close(): void }>).value.close();
+    // Closed sockets give their slots back, refused handshakes never took one.
+    await expect.poll(() => small.app.gateway.size).toBe(0);
+    const again = await connect(host, { token: v.token, conversationId: v.conversation.id });
+    again.close();
+  });
+
+  it('closes a socket that sends nothing past the idle timeout; one that pings stays', async () => {
+    const { connect, sleep } = await import('./ws-helpers.js');
+    const v = await startChat(small.app, {});
+    const silent = await connect(host, { token: v.token, conversationId: v.conversation.id });
+    const chatty = await connect(host, { token: v.token, conversationId: v.conversation.id });
+    const pinger = setInterval(() => chatty.send({ type: 'ping' }), 500);
+    try {
+      expect(await silent.closed(6000)).toBe(4000);
+      await sleep(500);
+      expect(chatty.closeCode).toBeUndefined();
+    } finally {
+      clearInterval(pinger);
+      chatty.close();
+    }
+  });
+
+  it('revoking an API key closes its sockets; an expired session closes too', async () => {
+    const { connect } = await import('./ws-helpers.js');
+    const adminToken = await login(small.app);
+    const created = json(await small.app.inject({ method: 'POST', url: '/api/api-keys', headers: bearer(adminToken), payload: { name: 'crm' } }));
+    const keySocket = await connect(host, { token: created.key });
+    const pinger = setInterval(() => keySocket.send({ type: 'ping' }), 500);
+    await small.app.inject({ method: 'DELETE', url: `/api/api-keys/${created.apiKey.id}`, headers: bearer(adminToken) });
+    expect(await keySocket.closed()).toBe(4001);
+    clearInterval(pinger);
+
+    const v = await startChat(small.app, {});
+    const visitor = await connect(host, { token: v.token, conversationId: v.conversation.id });
+    now = new Date(now.getTime() + 181 * 86_400_000);
+    expect(await visitor.closed(3000)).toBe(4001);
+    now = new Date();
+  });
+
+  it('a token in the URL is not accepted: sockets authenticate with Sec-WebSocket-Protocol', async () => {
+    const { WebSocket } = await import('ws');
+    const { refused } = await import('./ws-helpers.js');
+    const v = await startChat(small.app, {});
+    const viaUrl = new WebSocket(`ws://${host}/api/ws?token=${v.token}&conversationId=${v.conversation.id}`);
+    viaUrl.on('error', () => {});
+    const status = await refused(new Promise((resolve, reject) => {
+      viaUrl.once('unexpected-response', (_req, res) => reject(Object.assign(new Error('refused'), { status: res.statusCode })));
+      viaUrl.once('open', resolve);
+    }));
+    expect(status).toBe(401);
+    viaUrl.terminate();
+    const { wsAuthProtocolPrefix, wsProtocol } = await import('@support-chat/protocol/constants');
+    const viaProtocol = new WebSocket(`ws://${host}/api/ws?conversationId=${v.conversation.id}`, [wsProtocol, wsAuthProtocolPrefix + v.token]);
+    await new Promise((resolve, reject) => { viaProtocol.once('open', resolve); viaProtocol.once('error', reject); });
+    // The server selects the plain protocol, never echoing the one that carries the token.
+    expect(viaProtocol.protocol).toBe(wsProtocol);
+    viaProtocol.terminate();
+  });
+});

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
+import { wsAuthProtocolPrefix, wsProtocol } from '@support-chat/protocol/constants';
 
 export interface Frame {
   type: string;
@@ -82,10 +83,11 @@ export interface ConnectOptions {
 /** Opens a socket; resolves once the server said hello, or rejects with the handshake's HTTP status. */
 export function connect(host: string, opts: ConnectOptions = {}): Promise<TestSocket> {
   const q = new URLSearchParams();
-  if (opts.token) q.set('token', opts.token);
   if (opts.conversationId) q.set('conversationId', opts.conversationId);
   if (opts.afterSeq !== undefined) q.set('afterSeq', String(opts.afterSeq));
-  const ws = new WebSocket(`ws://${host}/api/ws?${q}`, {
+  // The token rides in Sec-WebSocket-Protocol, as the SDK sends it (never in the URL).
+  const protocols = opts.token ? [wsProtocol, wsAuthProtocolPrefix + opts.token] : [wsProtocol];
+  const ws = new WebSocket(`ws://${host}/api/ws?${q}`, protocols, {
     headers: opts.headers, origin: opts.origin, autoPong: opts.autoPong ?? true,
   });
   const socket = new TestSocket(ws);

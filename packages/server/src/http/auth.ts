@@ -1,6 +1,7 @@
 // The one hook that enforces `config.auth` on every route, and the CSRF origin check for cookie calls.
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { wsAuthProtocolPrefix } from '@support-chat/protocol';
 import { AppError } from '../errors.js';
 import { resolveToken, type SessionDeps } from '../modules/auth/sessions.js';
 import { allows, type AccessLevel, type Caller, type RouteAuth } from './caller.js';
@@ -8,13 +9,15 @@ import { allows, type AccessLevel, type Caller, type RouteAuth } from './caller.
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAuth;
-    /** WebSocket handshakes: browsers cannot set headers on them, so `?token=` is accepted too. */
+    /** Downloads in `<img src>`: browsers cannot set headers there, so `?token=` is accepted too. */
     queryToken?: boolean;
+    /** WebSocket handshakes: the token rides in `Sec-WebSocket-Protocol` (never in the URL). */
+    protocolToken?: boolean;
   }
   interface FastifyRequest {
     caller: Caller | null;
     /** How the caller authenticated; cookie calls get the CSRF origin check. */
-    callerVia: 'cookie' | 'bearer' | 'query' | null;
+    callerVia: 'cookie' | 'bearer' | 'query' | 'protocol' | null;
   }
 }
 
@@ -37,6 +40,15 @@ function bearerToken(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) throw new AppError('UNAUTHORIZED', 'Authorization header must be "Bearer <token>"');
   return m[1];
+}
+
+/** `Sec-WebSocket-Protocol: support-chat.v1, support-chat.auth.<token>` -> the token. */
+function protocolToken(header: string | undefined): string | undefined {
+  for (const offered of header?.split(',') ?? []) {
+    const p = offered.trim();
+    if (p.startsWith(wsAuthProtocolPrefix) && p.length > wsAuthProtocolPrefix.length) return p.slice(wsAuthProtocolPrefix.length);
+  }
+  return undefined;
 }
 
 function levelsOf(rule: RouteAuth): readonly AccessLevel[] | null {
@@ -63,13 +75,14 @@ async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions) {
     const fromQuery = request.routeOptions.config.queryToken
       ? (request.query as { token?: unknown } | undefined)?.token
       : undefined;
+    const fromProtocol = request.routeOptions.config.protocolToken ? protocolToken(request.headers['sec-websocket-protocol']) : undefined;
     const headerToken = bearerToken(request.headers.authorization);
-    const explicit = headerToken ?? (typeof fromQuery === 'string' && fromQuery ? fromQuery : undefined);
+    const explicit = headerToken ?? fromProtocol ?? (typeof fromQuery === 'string' && fromQuery ? fromQuery : undefined);
     let caller: Caller | null = null;
     if (explicit !== undefined) {
       caller = await resolveToken(opts.sessions, explicit);
       if (!caller && levels) throw new AppError('UNAUTHORIZED', 'The token is invalid, expired or revoked');
-      request.callerVia = caller ? (headerToken !== undefined ? 'bearer' : 'query') : null;
+      request.callerVia = caller ? (headerToken !== undefined ? 'bearer' : fromProtocol !== undefined ? 'protocol' : 'query') : null;
     } else {
       // With both cookies present (an agent trying the widget on the same origin), use the one the route is for.
       const order: ('visitor' | 'user')[] = !levels || levels.includes('visitor') ? ['visitor', 'user'] : ['user'];

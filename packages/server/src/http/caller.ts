@@ -9,6 +9,8 @@ export interface VisitorCaller {
   siteId: string;
   customerId: string;
   customerVerified: boolean;
+  /** When the token stops working: a socket opened with it closes then. */
+  expiresAt?: Date;
 }
 
 export interface UserCaller {
@@ -20,6 +22,8 @@ export interface UserCaller {
   role: UserRole;
   agentId: string | null;
   name: string;
+  /** When the session stops working (API keys do not expire): a socket opened with it closes then. */
+  expiresAt?: Date;
 }
 
 export type Caller = VisitorCaller | UserCaller;

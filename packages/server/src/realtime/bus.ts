@@ -6,7 +6,8 @@ import type { ServerEvent } from '@support-chat/protocol';
 /** Node-to-node instructions that never reach a client as such. */
 export type ControlEvent =
   | { type: 'session_revoked'; sessionIds: string[] }
-  | { type: 'user_sessions_revoked'; userId: string };
+  | { type: 'user_sessions_revoked'; userId: string }
+  | { type: 'api_key_revoked'; apiKeyId: string };
 
 export type BusEvent = ServerEvent | ControlEvent;
 export type BusHandler = (event: BusEvent) => void;

@@ -27,7 +27,6 @@ import type { Presence } from '../modules/routing/presence.js';
 import type { TypingTracker, Typist } from './typing.js';
 
 const WsQuery = z.object({
-  token: z.string().max(200).optional(),
   conversationId: z.uuid().optional(),
   afterSeq: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
 });
@@ -66,6 +65,9 @@ class Connection {
   alive = true;
   violations = 0;
   closed = false;
+  /** Last time the client sent a frame: a socket silent past the idle timeout is closed. */
+  lastFrameAt = Date.now();
+  slot?: { ip: string; key: string; held: boolean };
   constructor(
     readonly socket: WebSocket,
     readonly caller: Caller,
@@ -84,6 +86,8 @@ export class Gateway {
   private readonly busSubs = new Map<string, Promise<() => void>>();
   private readonly perIp = new Map<string, number>();
   private readonly perUser = new Map<string, number>();
+  /** Connection slots reserved at admission, by handshake request, until the socket closes. */
+  private readonly slots = new WeakMap<object, { ip: string; key: string; held: boolean }>();
   private heartbeat?: NodeJS.Timeout;
   private offControl?: () => void;
 
@@ -116,14 +120,36 @@ export class Gateway {
   async admit(request: FastifyRequest, conversationId: string | undefined) {
     const caller = request.caller!;
     await this.checkOrigin(request, caller);
+    if (conversationId) await assertCanSee(this.deps, caller, conversationId);
+    this.reserve(request, caller);
+  }
+
+  /**
+   * Check and count in one synchronous step, after the last await of admission: hundreds of parallel handshakes
+   * can no longer all pass the check before any is counted (SECURITY.md item 19). The slot is held until the
+   * socket closes, or released if the upgrade never completes.
+   */
+  private reserve(request: FastifyRequest, caller: Caller) {
     const { maxConnectionsPerIp, maxConnectionsPerUser } = this.deps.config.realtime;
+    const key = principalKey(caller);
     if ((this.perIp.get(request.ip) ?? 0) >= maxConnectionsPerIp) {
       throw new AppError('RATE_LIMITED', 'Too many open connections from this address');
     }
-    if ((this.perUser.get(principalKey(caller)) ?? 0) >= maxConnectionsPerUser) {
+    if ((this.perUser.get(key) ?? 0) >= maxConnectionsPerUser) {
       throw new AppError('RATE_LIMITED', 'Too many open connections for this user');
     }
-    if (conversationId) await assertCanSee(this.deps, caller, conversationId);
+    bump(this.perIp, request.ip, 1);
+    bump(this.perUser, key, 1);
+    const slot = { ip: request.ip, key, held: true };
+    this.slots.set(request.raw, slot);
+    request.raw.socket.once('close', () => this.release(slot));
+  }
+
+  private release(slot: { ip: string; key: string; held: boolean }) {
+    if (!slot.held) return;
+    slot.held = false;
+    bump(this.perIp, slot.ip, -1);
+    bump(this.perUser, slot.key, -1);
   }
 
   /**
@@ -152,9 +178,8 @@ export class Gateway {
       new FrameBucket(framesPerSecond, frameBurst), request.ip,
     );
     this.connections.add(conn);
+    conn.slot = this.slots.get(request.raw);
     if (caller.kind === 'user' && caller.agentId) this.presence.socketOpened(caller.agentId);
-    bump(this.perIp, conn.ip, 1);
-    bump(this.perUser, principalKey(caller), 1);
 
     // Listeners first, synchronously: frames that arrive while the subscriptions below are set up are kept.
     socket.on('message', (raw: Buffer, isBinary: boolean) => void this.onFrame(conn, raw, isBinary));
@@ -187,14 +212,24 @@ export class Gateway {
     conn.closed = true;
     this.connections.delete(conn);
     if (conn.caller.kind === 'user' && conn.caller.agentId) this.presence.socketClosed(conn.caller.agentId);
-    bump(this.perIp, conn.ip, -1);
-    bump(this.perUser, principalKey(conn.caller), -1);
+    if (conn.slot) this.release(conn.slot);
     for (const topic of [...this.local.keys()]) this.leave(conn, topic);
     for (const sub of conn.subs.values()) if (sub.typist) void this.typingTracker.stop(sub.typist);
   }
 
   private beat() {
+    const now = Date.now();
+    const { idleTimeoutMs } = this.deps.config.realtime;
     for (const conn of this.connections) {
+      if (conn.caller.expiresAt && conn.caller.expiresAt.getTime() <= this.deps.clock.now().getTime()) {
+        conn.socket.close(closeCodes.sessionEnded, 'session expired');
+        continue;
+      }
+      // A socket that only answers pings holds a file descriptor for nothing; clients send `ping` frames.
+      if (now - conn.lastFrameAt > idleTimeoutMs) {
+        conn.socket.close(closeCodes.idle, 'idle');
+        continue;
+      }
       if (!conn.alive) {
         conn.socket.terminate();
         continue;
@@ -212,7 +247,8 @@ export class Gateway {
     for (const conn of this.connections) {
       const hit =
         (event.type === 'session_revoked' && conn.sessionId !== undefined && event.sessionIds.includes(conn.sessionId)) ||
-        (event.type === 'user_sessions_revoked' && conn.userId === event.userId);
+        (event.type === 'user_sessions_revoked' && conn.userId === event.userId) ||
+        (event.type === 'api_key_revoked' && conn.caller.kind === 'user' && conn.caller.apiKeyId === event.apiKeyId);
       if (hit) conn.socket.close(closeCodes.sessionEnded, 'session ended');
     }
   }
@@ -241,7 +277,7 @@ export class Gateway {
   }
 
   private onBusEvent(topic: string, event: BusEvent) {
-    if (event.type === 'session_revoked' || event.type === 'user_sessions_revoked') return;
+    if (event.type === 'session_revoked' || event.type === 'user_sessions_revoked' || event.type === 'api_key_revoked') return;
     const feed = (topic === topics.queue || topic === topics.tickets) && event.conversationId !== undefined;
     for (const conn of this.local.get(topic) ?? []) {
       // The consoles' feed repeats conversation events; a socket that follows the conversation has them already.
@@ -361,6 +397,7 @@ export class Gateway {
 
   private async onFrame(conn: Connection, raw: Buffer, isBinary: boolean) {
     conn.alive = true;
+    conn.lastFrameAt = Date.now();
     if (!conn.bucket.take()) {
       conn.violations++;
       this.error(conn, 'RATE_LIMITED', 'Too many frames; slow down');
@@ -493,7 +530,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ gateway: Gateway }> = async 
 
   app.get('/api/ws', {
     websocket: true,
-    config: { auth: ['visitor', 'agent'], queryToken: true },
+    config: { auth: ['visitor', 'agent'], protocolToken: true },
     schema: { querystring: WsQuery, hide: true },
     preHandler: async (req) => gateway.admit(req, req.query.conversationId),
   }, (socket, req) => gateway.accept(socket, req, req.query.conversationId, req.query.afterSeq));

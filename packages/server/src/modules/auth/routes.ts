@@ -69,5 +69,10 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
   app.delete('/:id', {
     config: { auth: 'admin' },
     schema: { tags, params: IdParams, response: { 200: z.object({ apiKey: ApiKey }) } },
-  }, async (req) => ({ apiKey: await revokeApiKey(deps, req.params.id) }));
+  }, async (req) => {
+    const apiKey = await revokeApiKey(deps, req.params.id);
+    // Sockets opened with the key close on every node, as for a revoked session.
+    await announceRevocation(deps, { type: 'api_key_revoked', apiKeyId: apiKey.id });
+    return { apiKey };
+  });
 };

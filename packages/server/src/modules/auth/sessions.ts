@@ -87,11 +87,11 @@ export async function resolveToken(deps: SessionDeps, token: string): Promise<Ca
     if (!s.siteId || !s.visitorId || !s.customerId) return null;
     const caller: VisitorCaller = {
       kind: 'visitor', sessionId: s.id, visitorId: s.visitorId, siteId: s.siteId,
-      customerId: s.customerId, customerVerified: s.customerVerified,
+      customerId: s.customerId, customerVerified: s.customerVerified, expiresAt: s.expiresAt,
     };
     return caller;
   }
   const u = row.user;
   if (!u || u.disabled) return null;
-  return { kind: 'user', sessionId: s.id, userId: u.id, role: u.role, agentId: u.agentId, name: u.name };
+  return { kind: 'user', sessionId: s.id, userId: u.id, role: u.role, agentId: u.agentId, name: u.name, expiresAt: s.expiresAt };
 }

@@ -1,0 +1,20 @@
+// Values (not schemas) that clients need at run time; zod-free, so the widget and SDK can import them without
+// pulling zod into their bundles.
+
+/** WebSocket close codes the server uses, and what a client should do on each. */
+export const closeCodes = {
+  goingAway: 1001,
+  policyViolation: 1008,
+  tooBig: 1009,
+  tryAgainLater: 1013,
+  /** No frame from the client for the idle timeout: reconnect (and keep sending `ping` frames). */
+  idle: 4000,
+  sessionEnded: 4001,
+} as const;
+
+/**
+ * Socket authentication without a secret in the URL (proxies and access logs keep URLs): the client offers two
+ * subprotocols, `support-chat.v1` (the one the server selects) and `support-chat.auth.<token>`.
+ */
+export const wsProtocol = 'support-chat.v1';
+export const wsAuthProtocolPrefix = 'support-chat.auth.';
