@@ -201,8 +201,9 @@ describe('realtime', () => {
     const { visitor, id } = await visitorAndAgent();
     let made = 0;
     class Counting extends WebSocket {
-      constructor(url: string) {
-        super(url);
+      // Protocols carry the token (Sec-WebSocket-Protocol): a factory must pass them on.
+      constructor(url: string, protocols?: string[]) {
+        super(url, protocols);
         made++;
       }
     }
