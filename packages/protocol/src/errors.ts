@@ -35,6 +35,9 @@ export const errorCodes = {
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   NOT_READY: 503,
+  /** The database was briefly unreachable or busy: retry after Retry-After seconds (the SDK does). */
+  SERVICE_UNAVAILABLE: 503,
+  EMAIL_VERIFICATION_REQUIRED: 403,
   EMAIL_NOT_CONFIGURED: 503,
 } as const;
 

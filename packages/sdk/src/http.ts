@@ -24,6 +24,8 @@ export interface HttpOptions {
   /** A visitor token, a session token or an API key. Without one, same-origin cookies are used. */
   token?: string;
   fetch?: FetchLike;
+  /** How often a call answered 503 (the server's database briefly away) is retried after its Retry-After. Default 2. */
+  retries?: number;
 }
 
 export interface MessagePage {
@@ -33,18 +35,33 @@ export interface MessagePage {
 
 export class HttpClient {
   token: string | undefined;
+  private readonly retries: number;
   readonly baseUrl: string;
   private readonly fetchImpl: FetchLike;
 
   constructor(opts: HttpOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
     this.token = opts.token;
+    this.retries = opts.retries ?? 2;
     const f = opts.fetch ?? (globalThis.fetch as FetchLike | undefined);
     if (!f) throw new Error('support-chat: no fetch available; pass options.fetch');
     this.fetchImpl = f.bind(globalThis) as FetchLike;
   }
 
   async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.requestOnce<T>(method, path, body, signal);
+      } catch (err) {
+        // 503 means nothing was done (the server's database was briefly away): wait as told, then try again.
+        if (!(err instanceof ApiError) || err.status !== 503 || err.code === 'EMAIL_NOT_CONFIGURED' || attempt >= this.retries) throw err;
+        const seconds = Math.min(10, Math.max(0.1, Number((err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds) || 1));
+        await sleep(seconds * 1000, signal);
+      }
+    }
+  }
+
+  private async requestOnce<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = {};
     const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
     // FormData sets its own multipart boundary.
@@ -274,4 +291,15 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
 }

@@ -224,3 +224,37 @@ it('backs off exponentially with jitter, capped', () => {
   expect(backoffDelay(10, opts, () => 1)).toBe(1000);
   expect(backoffDelay(10, opts, () => 0)).toBe(500);
 });
+
+describe('a server whose database is briefly away', () => {
+  it('retries a 503 after its Retry-After, and gives up after the configured retries', async () => {
+    const { createServer } = await import('node:http');
+    let calls = 0;
+    let failFirst = 2;
+    const server = createServer((_req, res) => {
+      calls++;
+      if (calls <= failFirst) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0.1' });
+        res.end(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'later', details: { retryAfterSeconds: 0.1 } } }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ conversation: { id: 'c1' } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const client = createNodeClient({ baseUrl: url, token: 'scv_x' });
+      expect((await client.getConversation('c1')).id).toBe('c1');
+      expect(calls).toBe(3);
+      calls = 0;
+      failFirst = 5;
+      const once = createNodeClient({ baseUrl: url, token: 'scv_x', retries: 1 });
+      const err = await once.getConversation('c1').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect((err as ApiError).code).toBe('SERVICE_UNAVAILABLE');
+      expect(calls).toBe(2);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -158,7 +158,7 @@ describe('rate limits', () => {
 });
 
 describe('failures inside', () => {
-  it('a dead database answers 500 with a generic body and readyz says 503', async () => {
+  it('a dead database answers 503 with Retry-After and a generic body, and readyz says 503', async () => {
     const { createTestDatabase } = await import('./helpers.js');
     const db = await createTestDatabase();
     const broken = await createTestApp({}, {}, db);
@@ -167,8 +167,9 @@ describe('failures inside', () => {
       expect((await broken.app.inject({ url: '/readyz' })).statusCode).toBe(200);
       await db.handle.close();
       const res = await broken.app.inject({ url: '/api/chat/queue', headers: bearer(token) });
-      expectError(res, 500, 'INTERNAL_ERROR');
-      expect(json(res).error.message).toBe('Internal server error');
+      expectError(res, 503, 'SERVICE_UNAVAILABLE');
+      expect(res.headers['retry-after']).toBe('2');
+      expect(json(res).error).toEqual({ code: 'SERVICE_UNAVAILABLE', message: 'The service is briefly unavailable; try again shortly', details: { retryAfterSeconds: 2 } });
       expectError(await broken.app.inject({ url: '/readyz' }), 503, 'NOT_READY');
       expect((await broken.app.inject({ url: '/healthz' })).statusCode).toBe(200);
     } finally {

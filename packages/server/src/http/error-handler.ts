@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '@support-chat/protocol';
 import { AppError } from '../errors.js';
-import { PG, pgErrorCode } from '../lib/db-errors.js';
+import { PG, isTransientDbError, pgErrorCode } from '../lib/db-errors.js';
 
 const codeForStatus: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
@@ -61,6 +61,11 @@ export function installErrorHandling(app: FastifyInstance) {
     }
     if (pg === PG.invalidText || pg === PG.characterNotInRepertoire || pg === PG.untranslatableCharacter) {
       return reply.code(400).send(errorBody('BAD_REQUEST', 'A value could not be stored'));
+    }
+    if (isTransientDbError(err)) {
+      request.log.warn({ err }, 'database unavailable');
+      return reply.code(503).header('retry-after', '2')
+        .send(errorBody('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; try again shortly', { retryAfterSeconds: 2 }));
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

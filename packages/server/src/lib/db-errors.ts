@@ -15,3 +15,24 @@ export const PG = {
   untranslatableCharacter: '22P05',
   characterNotInRepertoire: '22021',
 } as const;
+
+// Failures that say nothing about the request: the connection dropped, the server is restarting or out of
+// connections, or a lock/serialization conflict. Retrying later can succeed, so they answer 503, not 500.
+const TRANSIENT_SQLSTATE = /^(08|53|57P0[123]|40001|40P01|55P03)/;
+const TRANSIENT_DRIVER = new Set([
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE',
+  'ETIMEDOUT',
+]);
+
+export function isTransientDbError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    // The embedded database says so in words while it closes (shutdown, or a test pulling it away).
+    const message = (e as { message?: unknown }).message;
+    if (message === 'PGlite is closed' || message === 'PGlite is closing') return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (/^[0-9A-Z]{5}$/.test(code) && TRANSIENT_SQLSTATE.test(code)) return true;
+    if (TRANSIENT_DRIVER.has(code)) return true;
+  }
+  return false;
+}

@@ -14,6 +14,7 @@ import {
 } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { isTransientDbError } from '../lib/db-errors.js';
 import { principalKey, type Caller } from '../http/caller.js';
 import { requestServerOrigin } from '../http/request-context.js';
 import {
@@ -426,6 +427,9 @@ export class Gateway {
     } catch (err) {
       if (err instanceof AppError) {
         this.error(conn, err.code, err.message, frame.id, frame.conversationId ?? conn.scoped);
+      } else if (isTransientDbError(err)) {
+        this.deps.log.warn({ err, frameType: frame.type }, 'database unavailable');
+        this.error(conn, 'SERVICE_UNAVAILABLE', 'The service is briefly unavailable; send again shortly', frame.id);
       } else {
         this.deps.log.error({ err, frameType: frame.type }, 'frame handling failed');
         this.error(conn, 'INTERNAL_ERROR', 'Something went wrong', frame.id);
