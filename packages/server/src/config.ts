@@ -77,6 +77,8 @@ const EnvSchema = z.object({
   WS_MAX_BUFFERED_BYTES: int(16 * 1024, 1024 * 1024 * 1024).default(1024 * 1024),
   WS_MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(100),
   WS_MAX_CONNECTIONS_PER_USER: int(1, 1_000_000).default(20),
+  /** Long-polls one visitor may hold open at once on a node (a user or API key: ten times as many). */
+  LONG_POLLS_PER_VISITOR: int(1, 10_000).default(4),
   TYPING_TIMEOUT_SECONDS: int(1, 600).default(6),
   AGENT_OFFLINE_GRACE_SECONDS: int(1, 86_400).default(60),
   AGENT_IDLE_AWAY_SECONDS: int(10, 7 * 86_400).default(600),
@@ -133,6 +135,7 @@ export interface Config {
     maxPayload: number;
     heartbeatMs: number;
     idleTimeoutMs: number;
+    maxLongPollsPerVisitor: number;
     framesPerSecond: number;
     frameBurst: number;
     maxBufferedBytes: number;
@@ -213,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
       maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
       maxConnectionsPerUser: e.WS_MAX_CONNECTIONS_PER_USER,
+      maxLongPollsPerVisitor: e.LONG_POLLS_PER_VISITOR,
       typingTimeoutMs: e.TYPING_TIMEOUT_SECONDS * 1000,
     },
   };

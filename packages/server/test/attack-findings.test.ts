@@ -312,3 +312,25 @@ describe('sockets: caps, idle sockets, revocation, no token in the URL', () => {
     viaProtocol.terminate();
   });
 });
+
+describe('long-polls per visitor', () => {
+  it('a visitor holds at most LONG_POLLS_PER_VISITOR waiting requests; the next gets 429 with Retry-After; /healthz stays quick', async () => {
+    const v = await startChat(t.app, {});
+    const url = `/api/chat/${v.conversation.id}/messages?afterSeq=0&wait=3`;
+    const held = Array.from({ length: 4 }, () => t.app.inject({ url, headers: bearer(v.token) }));
+    await new Promise((r) => setTimeout(r, 300));
+    const extra = await t.app.inject({ url, headers: bearer(v.token) });
+    expect(extra.statusCode).toBe(429);
+    expect(extra.headers['retry-after']).toBe('1');
+    expect(json(extra).error.code).toBe('RATE_LIMITED');
+    const started = performance.now();
+    expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1000);
+    // Another visitor is not affected, and the slots come back once the polls end.
+    const other = await startChat(t.app, {});
+    const theirs = t.app.inject({ url: `/api/chat/${other.conversation.id}/messages?afterSeq=0&wait=1`, headers: bearer(other.token) });
+    expect((await theirs).statusCode).toBe(200);
+    for (const p of await Promise.all(held)) expect(p.statusCode).toBe(200);
+    expect((await t.app.inject({ url: url.replace('wait=3', 'wait=1'), headers: bearer(v.token) })).statusCode).toBe(200);
+  });
+});

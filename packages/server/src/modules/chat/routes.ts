@@ -7,7 +7,8 @@ import {
 } from '@support-chat/protocol';
 import type { Deps } from '../../deps.js';
 import { cookieNames } from '../../http/auth.js';
-import { rateKeys } from '../../http/caller.js';
+import { principalKey, rateKeys } from '../../http/caller.js';
+import { AppError } from '../../errors.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
 import type { TypingTracker } from '../../realtime/typing.js';
@@ -25,6 +26,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
   const tags = ['chat'];
   const { rateLimits } = deps.config;
   const polls = new Set<AbortController>();
+  const pollsBy = new Map<string, number>();
   app.addHook('preClose', async () => {
     for (const p of polls) p.abort();
   });
@@ -92,6 +94,15 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
     const { wait, afterSeq } = req.query;
     if (!wait || afterSeq === undefined) return listMessages(deps, req.caller!, req.params.id, req.query);
     // Long-poll for networks that block WebSockets: answered early by a new message, the deadline, or shutdown.
+    // A client needs one or two at a time; thousands held by one caller only tie up the node.
+    const key = principalKey(req.caller!);
+    const held = pollsBy.get(key) ?? 0;
+    // Staff follow many conversations (one poll each); a visitor follows one or two.
+    const cap = deps.config.realtime.maxLongPollsPerVisitor * (req.caller!.kind === 'user' ? 10 : 1);
+    if (held >= cap) {
+      throw new AppError('RATE_LIMITED', 'Too many waiting requests; let one finish first', { retryAfterSeconds: 1 }, { 'retry-after': '1' });
+    }
+    pollsBy.set(key, held + 1);
     const abort = new AbortController();
     polls.add(abort);
     req.raw.once('close', () => abort.abort());
@@ -99,6 +110,9 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
       return await waitForMessages(deps, req.caller!, req.params.id, { limit: req.query.limit, afterSeq }, wait * 1000, abort.signal);
     } finally {
       polls.delete(abort);
+      const left = (pollsBy.get(key) ?? 1) - 1;
+      if (left > 0) pollsBy.set(key, left);
+      else pollsBy.delete(key);
     }
   });
 
