@@ -158,7 +158,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(multipart, {
-    limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 0, parts: 2, headerPairs: 50 },
+    // Two files and one field are let through so the route can say what is wrong (one file per upload).
+    limits: { fileSize: config.uploads.maxBytes, files: 2, fields: 1, parts: 3, headerPairs: 50 },
   });
   await app.register(websocket, {
     // Above maxPayload ws closes with 1009; compression stays off (CPU and memory per socket, CRIME-style leaks).

@@ -334,3 +334,43 @@ describe('long-polls per visitor', () => {
     expect((await t.app.inject({ url: url.replace('wait=3', 'wait=1'), headers: bearer(v.token) })).statusCode).toBe(200);
   });
 });
+
+describe('uploads: malformed multipart and names', () => {
+  const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n');
+  const part = (boundary: string, filename: string, content: Buffer) => Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    content, Buffer.from('\r\n'),
+  ]);
+  const post = async (token: string, conversationId: string, body: Buffer, boundary: string) =>
+    t.app.inject({ method: 'POST', url: `/api/uploads?conversationId=${conversationId}`,
+      headers: { ...bearer(token), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+
+  it('answers a truncated body, two files and an empty name with a clear 400, never 500 or a misleading 413', async () => {
+    const v = await startChat(t.app, {});
+    const id = v.conversation.id;
+    const b = 'scb';
+    const truncated = await post(v.token, id, part(b, 'a.pdf', PDF).subarray(0, 60), b);
+    expect(truncated.statusCode, truncated.body).toBe(400);
+    expect(json(truncated).error.code).toBe('BAD_REQUEST');
+    const two = await post(v.token, id, Buffer.concat([part(b, 'a.pdf', PDF), part(b, 'b.pdf', PDF), Buffer.from(`--${b}--\r\n`)]), b);
+    expect(two.statusCode, two.body).toBe(400);
+    expect(json(two).error).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Send one file per upload' });
+    const unnamed = await post(v.token, id, Buffer.concat([part(b, '', PDF), Buffer.from(`--${b}--\r\n`)]), b);
+    expect(unnamed.statusCode, unnamed.body).toBe(400);
+    expect(json(unnamed).error).toMatchObject({ code: 'VALIDATION_ERROR', message: 'The file needs a name' });
+    const ok = await post(v.token, id, Buffer.concat([part(b, 'fine.pdf', PDF), Buffer.from(`--${b}--\r\n`)]), b);
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+
+  it('refuses markup names (.html, .svg, …) even when the bytes are plain text', async () => {
+    const v = await startChat(t.app, {});
+    const b = 'scb';
+    for (const name of ['polyglot.html', 'x.HTM', 'x.svg', 'x.xhtml', 'x.xml', 'x.js', 'x.mjs', 'note.txt.html ', 'x.shtml']) {
+      const res = await post(v.token, v.conversation.id, Buffer.concat([part(b, name, Buffer.from('just words\n')), Buffer.from(`--${b}--\r\n`)]), b);
+      expect(res.statusCode, name).toBe(415);
+      expect(json(res).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+    const txt = await post(v.token, v.conversation.id, Buffer.concat([part(b, 'notes.txt', Buffer.from('just words\n')), Buffer.from(`--${b}--\r\n`)]), b);
+    expect(txt.statusCode).toBe(201);
+  });
+});

@@ -1,3 +1,5 @@
+import type { FastifyRequest } from 'fastify';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams, uuid } from '@support-chat/protocol';
 import { z } from 'zod';
@@ -5,7 +7,50 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { rateKeys } from '../../http/caller.js';
 import { contentDisposition, INLINE_TYPES } from './sniff.js';
-import { openDownload, storeUpload } from './service.js';
+import { discardUpload, openDownload, storeUpload } from './service.js';
+
+type FilePart = MultipartFile;
+
+/**
+ * Exactly one named file part, read to the end of the body: a second file or a field is refused (and what was
+ * stored is discarded), and a body cut off or malformed is the client's 400, not the server's 500.
+ */
+async function readOneFile<T>(req: FastifyRequest, store: (part: FilePart) => Promise<T>, discard: (stored: T) => Promise<void>): Promise<T> {
+  let stored: T | undefined;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type !== 'file' || stored !== undefined) {
+        if (part.type === 'file') part.file.resume();
+        throw new AppError('VALIDATION_ERROR', 'Send one file per upload', [{ path: 'file', message: 'exactly one file part' }]);
+      }
+      if (!part.filename.trim()) {
+        part.file.resume();
+        throw new AppError('VALIDATION_ERROR', 'The file needs a name', [{ path: 'file', message: 'file name required' }]);
+      }
+      stored = await store(part);
+    }
+  } catch (err) {
+    if (stored !== undefined) await discard(stored);
+    throw malformed(err);
+  }
+  if (stored === undefined) throw new AppError('VALIDATION_ERROR', 'No file', [{ path: 'file', message: 'required' }]);
+  return stored;
+}
+
+/** busboy's parse errors (a body cut short, a broken part header) and the multipart limits, as client errors. */
+function malformed(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: string }).code;
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+    return new AppError('VALIDATION_ERROR', 'Send one file per upload', [{ path: 'file', message: 'exactly one file part' }]);
+  }
+  if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PROTO_VIOLATION') return err;
+  const message = (err as { message?: string }).message ?? '';
+  if (code === 'FST_MP_PREMATURE_CLOSE' || /^(Unexpected end of|Malformed|Multipart: Boundary not found)/.test(message)) {
+    return new AppError('BAD_REQUEST', 'The upload was cut off or is not valid multipart/form-data');
+  }
+  return err;
+}
 
 const UploadResponse = z.object({
   attachment: z.object({ id: uuid, url: z.string(), name: z.string(), mimeType: z.string(), size: z.number().int() }),
@@ -25,11 +70,9 @@ export const uploadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
     },
   }, async (req, reply) => {
     if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with a `file` field');
-    const part = await req.file();
-    if (!part) throw new AppError('VALIDATION_ERROR', 'No file', [{ path: 'file', message: 'required' }]);
-    const attachment = await storeUpload(deps, req.caller!, req.query.conversationId, {
+    const attachment = await readOneFile(req, (part) => storeUpload(deps, req.caller!, req.query.conversationId, {
       stream: part.file, filename: part.filename, truncated: () => part.file.truncated,
-    });
+    }), (stored) => discardUpload(deps, stored.id));
     return reply.code(201).send({ attachment });
   });
 

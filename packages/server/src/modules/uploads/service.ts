@@ -13,7 +13,7 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { conversationScope } from '../chat/scope.js';
-import { sniff, type Sniffed } from './sniff.js';
+import { markupName, sniff, type Sniffed } from './sniff.js';
 
 const SNIFF_BYTES = 4096;
 
@@ -63,7 +63,7 @@ export async function storeUpload(
     }
     if (size === 0) throw new AppError('VALIDATION_ERROR', 'The file is empty', [{ path: 'file', message: 'empty' }]);
     const type: Sniffed | undefined = sniff(head);
-    if (!type) {
+    if (!type || markupName(file.filename)) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Allowed files: PNG, JPEG, GIF, WebP images, PDF and plain text', {
         allowed: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'],
       });
@@ -93,6 +93,12 @@ const visitorMaySee = or(
     and not ${messages.isPrivate}
     and ${messages.attachments} @> jsonb_build_array(jsonb_build_object('url', '/api/uploads/' || ${attachments.id})))`,
 );
+
+/** Removes an upload that was stored but must not stay (its request turned out to be invalid). */
+export async function discardUpload(deps: Pick<Deps, 'db' | 'config'>, id: string) {
+  const [row] = await deps.db.delete(attachments).where(eq(attachments.id, id)).returning({ key: attachments.storageKey });
+  if (row) await rm(path.join(uploadsDir(deps), row.key), { force: true });
+}
 
 export async function openDownload(deps: Pick<Deps, 'db' | 'config'>, caller: Caller, id: string) {
   const [row] = await deps.db.select({ a: attachments }).from(attachments)

@@ -58,3 +58,19 @@ export function contentDisposition(kind: 'inline' | 'attachment', originalName: 
   const fallback = cleaned.replace(/[^\x20-\x7e]/g, '_');
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(cleaned)}`;
 }
+
+// Names a browser or OS would treat as markup or script when opened locally: refused whatever the bytes say
+// (an HTML polyglot that sniffs as plain text is still HTML to whoever double-clicks it).
+const MARKUP_EXTENSIONS = new Set([
+  'html', 'htm', 'xhtml', 'shtml', 'xht', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'xslt', 'js', 'mjs', 'cjs',
+  'hta', 'swf', 'php', 'jsp', 'asp', 'aspx',
+]);
+
+/** True when the name's last extension (trailing dots and spaces ignored, as Windows does) is markup or script. */
+export function markupName(name: string): boolean {
+  let end = name.length;
+  while (end > 0 && (name[end - 1] === '.' || name[end - 1] === ' ')) end--;
+  const trimmed = name.slice(0, end);
+  const dot = trimmed.lastIndexOf('.');
+  return dot !== -1 && MARKUP_EXTENSIONS.has(trimmed.slice(dot + 1).toLowerCase());
+}
