@@ -5,6 +5,11 @@ import type { DestinationStream, LoggerOptions } from 'pino';
 export const redactPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["sec-websocket-protocol"]',
+  // @fastify/multipart logs the options it hands busboy, request headers included, at trace level.
+  'busboyOptions.headers.authorization',
+  'busboyOptions.headers.cookie',
+  'busboyOptions.headers["sec-websocket-protocol"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.passwordHash',
@@ -14,9 +19,9 @@ export const redactPaths = [
   '*.identitySecret',
 ];
 
-/** URLs can carry `?token=` (WebSocket handshakes); the value never reaches the log. */
+/** URLs can carry `?token=` (downloads) or what someone searched for (`?q=`); the value never reaches the log. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|access_token|key)=)[^&#]*/gi, '$1[REDACTED]');
+  return url.replace(/([?&](?:token|access_token|key|q)=)[^&#]*/gi, '$1[REDACTED]');
 }
 
 /**
