@@ -1,5 +1,7 @@
 #!/usr/bin/env -S npx tsx
 // The CLI: read config, build, listen, and close gracefully on SIGTERM/SIGINT.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, serverOrigin } from './config.js';
 
@@ -42,7 +44,7 @@ async function main() {
   const origin = serverOrigin({ ...config, port: (app.server.address() as { port: number }).port });
   const { admin, siteKey } = app.supportChat.bootstrap;
   const db = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-  // Printed to the terminal, not the log: the generated password is shown this once and never logged.
+  // Printed to the terminal, not the log.
   const lines = [
     '',
     `  support-chat is listening on ${origin}`,
@@ -54,10 +56,25 @@ async function main() {
   ];
   if (admin) {
     lines.push(`  first admin created: ${admin.email}`);
-    lines.push(admin.password ? `  password (shown once, change it): ${admin.password}` : '  password: the ADMIN_PASSWORD you set');
+    if (admin.password) {
+      // stdout also carries the JSON log, which log shippers collect: the generated password goes to a file only
+      // its owner can read, and on an interactive terminal (nobody is collecting that) it is shown as well.
+      const file = writeSecretFile(path.join(config.dataDir, 'initial-admin-password'), admin.password);
+      lines.push(`  password: in ${file} (readable only by you; change it after signing in)`);
+      if (process.stdout.isTTY) lines.push(`  password (shown once, change it): ${admin.password}`);
+    } else {
+      lines.push('  password: the ADMIN_PASSWORD you set');
+    }
     lines.push(`  sign in at ${origin}/console with that email and password`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');
+}
+
+function writeSecretFile(file: string, secret: string): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600); // an existing file keeps its mode on write
+  return path.resolve(file);
 }
 
 main().catch((err) => {
