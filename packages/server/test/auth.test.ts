@@ -205,19 +205,24 @@ describe('CSRF', () => {
 });
 
 describe('login brute force', () => {
-  it('limits failed logins per account with 429 and Retry-After, even when the password is then right', async () => {
+  it('limits failed logins per account and source with 429 and Retry-After, even when the password is then right', async () => {
     const a = await createAgent(t.app, adminToken);
+    const attacker = '203.0.113.7';
     let last;
+    let tries = 0;
     for (let i = 0; i < 12; i++) {
-      last = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: a.email, password: 'wrong-password' } });
+      last = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attacker, payload: { email: a.email, password: 'wrong-password' } });
       if (last.statusCode === 429) break;
+      tries++;
     }
+    expect(tries).toBe(5);
     expect(last!.statusCode).toBe(429);
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
-    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: a.email, password: 'agent-password' } });
+    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attacker, payload: { email: a.email, password: 'agent-password' } });
     expect(right.statusCode).toBe(429);
     expect(json(right).error.code).toBe('RATE_LIMITED');
-    // Another account is not affected.
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN })).statusCode).toBe(200);
+    // The owner, elsewhere, is not locked out; nor is another account from the attacker's address.
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.20', payload: { email: a.email, password: 'agent-password' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attacker, payload: ADMIN })).statusCode).toBe(200);
   });
 });

@@ -14,7 +14,7 @@ import { createApiKey, listApiKeys, login, me, revokeApiKey } from './service.js
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['auth'];
   const { rateLimits } = deps.config;
-  // Per account: a handful of wrong passwords locks that email for the window, whatever the IP.
+  // Per account and source address: a handful of wrong passwords locks that email, from that address, for the window.
   const accountLimiter = new FailureLimiter(rateLimits.loginFailuresPerAccount, rateLimits.windowMs);
 
   app.post('/login', {
@@ -30,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         await announceRevocation(deps, { type: 'session_revoked', sessionIds: [old.sessionId] });
       }
     }
-    const result = await login(deps, accountLimiter, req.body.email, req.body.password);
+    const result = await login(deps, accountLimiter, req.body.email, req.body.password, req.ip);
     setSessionCookie(req, reply, cookieNames.session, result.token, result.expiresAt, deps.config.publicUrl);
     return { token: result.token, user: result.user, expiresAt: result.expiresAt.toISOString() };
   });

@@ -16,15 +16,19 @@ export async function login(
   limiter: FailureLimiter,
   email: string,
   password: string,
+  source: string,
 ) {
-  const key = email.toLowerCase();
+  const account = email.toLowerCase();
+  // Per account *and* source: someone guessing from one address is stopped, but cannot lock the real owner
+  // (or the admin) out from everywhere else. The per-IP rate limit on the route still caps every source.
+  const key = `${account}\u0000${source}`;
   const wait = limiter.retryAfter(key);
   if (wait > 0) {
-    throw new AppError('RATE_LIMITED', 'Too many failed logins for this account; try again later', { retryAfterSeconds: wait }, {
+    throw new AppError('RATE_LIMITED', 'Too many failed logins for this account from here; try again later', { retryAfterSeconds: wait }, {
       'retry-after': String(wait),
     });
   }
-  const [user] = await deps.db.select().from(users).where(eq(users.email, key)).limit(1);
+  const [user] = await deps.db.select().from(users).where(eq(users.email, account)).limit(1);
   // Unknown emails cost a full hash too, so timing does not tell which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok || user.disabled) {
