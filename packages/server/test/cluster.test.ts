@@ -103,6 +103,27 @@ describe(multiNode ? 'two nodes on PostgreSQL and Redis' : 'one node on the in-p
     expect(v.frames.filter((f) => f.type === 'message' && f.data.senderType !== 'system').map((f) => f.data.content)).toEqual(['reply from A']);
   });
 
+  it.skipIf(!multiNode)('a message published while the Redis subscriber reconnects arrives without waiting for the next one', async () => {
+    const { Redis } = await import('ioredis');
+    const visitor = await startChat(nodeA.app, { customerName: 'Rae Reconnect' });
+    const id = visitor.conversation.id;
+    const v = await ws(hostA, { token: visitor.token, conversationId: id });
+    const admin = new Redis(redisUrl!);
+    try {
+      const prefix = nodeA.app.supportChat.deps.config.redisPrefix;
+      const list = String(await admin.client('LIST'));
+      const subs = list.split('\n').filter((l) => l.includes(` name=${prefix}sub `)).map((l) => /id=(\d+)/.exec(l)![1]!);
+      expect(subs.length).toBe(2);
+      for (const clientId of subs) await admin.client('KILL', 'ID', clientId);
+      // Published while the subscribers are gone: pub/sub drops it for them.
+      expect((await send(nodeB.app, agent.token, id, { content: 'sent during the outage' })).statusCode).toBe(201);
+      const got = await v.next((f) => f.type === 'message' && f.data.content === 'sent during the outage', 10_000);
+      expect(got.data.seq).toBe(1);
+    } finally {
+      admin.disconnect();
+    }
+  });
+
   it('node A stops mid-conversation; the visitor resumes on node B and gets every message once, in order', async () => {
     const visitor = await startChat(nodeA.app, {});
     const id = visitor.conversation.id;

@@ -20,6 +20,11 @@ export interface Bus {
    * Returns the unsubscribe function.
    */
   subscribe(topic: string, handler: BusHandler): Promise<() => void>;
+  /**
+   * Called after the transport lost its subscriptions and has them again (a Redis reconnect): whatever was
+   * published meanwhile was missed, so listeners re-read what they follow from the database.
+   */
+  onResubscribed(handler: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -90,6 +95,11 @@ export class InProcessBus implements Bus {
   async subscribe(topic: string, handler: BusHandler): Promise<() => void> {
     this.handlers.add(topic, handler);
     return () => void this.handlers.remove(topic, handler);
+  }
+
+  /** In-process delivery never drops a subscription. */
+  onResubscribed(): () => void {
+    return () => {};
   }
 
   async close(): Promise<void> {

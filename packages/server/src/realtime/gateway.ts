@@ -91,6 +91,7 @@ export class Gateway {
   private readonly slots = new WeakMap<object, { ip: string; key: string; held: boolean }>();
   private heartbeat?: NodeJS.Timeout;
   private offControl?: () => void;
+  private offResubscribed?: () => void;
 
   constructor(private readonly deps: Deps, private readonly typingTracker: TypingTracker, private readonly presence: Presence) {}
 
@@ -103,11 +104,20 @@ export class Gateway {
     this.heartbeat = setInterval(() => this.beat(), heartbeatMs);
     this.heartbeat.unref();
     this.offControl = await this.deps.bus.subscribe(topics.control, (e) => this.onControl(e));
+    this.offResubscribed = this.deps.bus.onResubscribed(() => this.refillAll());
+  }
+
+  /** After the bus lost its subscriptions for a while: every socket gets what was committed meanwhile. */
+  private refillAll() {
+    for (const conn of this.connections) {
+      for (const sub of conn.subs.values()) void this.enqueue(conn, sub, () => this.fill(conn, sub));
+    }
   }
 
   async stop() {
     clearInterval(this.heartbeat);
     this.offControl?.();
+    this.offResubscribed?.();
     for (const conn of [...this.connections]) conn.socket.close(closeCodes.goingAway, 'server shutting down');
   }
 

@@ -10,15 +10,39 @@ export class RedisBus implements Bus {
   private readonly sub: Redis;
   /** Per topic, the SUBSCRIBE/UNSUBSCRIBE in flight, so a quick unsubscribe+subscribe cannot reorder. */
   private readonly pending = new Map<string, Promise<unknown>>();
+  private readonly resubscribed = new Set<() => void>();
+  private lost = false;
 
   private constructor(url: string, private readonly prefix: string, private readonly log: FastifyBaseLogger) {
     this.handlers = new TopicHandlers((err) => log.error({ err }, 'bus handler failed'));
     const opts = { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true } as const;
-    this.pub = new Redis(url, opts);
-    this.sub = new Redis(url, { ...opts, enableAutoPipelining: false });
+    this.pub = new Redis(url, { ...opts, connectionName: `${prefix}pub` });
+    this.sub = new Redis(url, { ...opts, enableAutoPipelining: false, connectionName: `${prefix}sub` });
     for (const [name, conn] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
       conn.on('error', (err) => log.warn({ err: { message: err.message } }, `redis ${name} error`));
     }
+    // Pub/sub is fire-and-forget: while the subscriber is away, what is published never reaches it. ioredis
+    // resubscribes by itself on reconnect; once it is 'ready' again, listeners re-read what they may have missed.
+    this.sub.on('close', () => {
+      this.lost = true;
+    });
+    this.sub.on('ready', () => {
+      if (!this.lost) return;
+      this.lost = false;
+      // 'ready' comes before ioredis's own SUBSCRIBE is acknowledged: subscribe to every topic again and wait for
+      // that ack, so the re-read below cannot miss something published in between.
+      const channels = this.handlers.topics().map((t) => this.prefix + t);
+      void (channels.length ? this.sub.subscribe(...channels) : Promise.resolve()).then(() => {
+        log.warn('redis subscriber reconnected; re-reading what was published meanwhile');
+        for (const h of [...this.resubscribed]) {
+          try {
+            h();
+          } catch (err) {
+            log.error({ err }, 'resubscribe handler failed');
+          }
+        }
+      }, (err: unknown) => log.warn({ err }, 'redis resubscribe failed'));
+    });
     this.sub.on('message', (channel: string, payload: string) => {
       if (!channel.startsWith(this.prefix)) return;
       let event: BusEvent;
@@ -60,6 +84,11 @@ export class RedisBus implements Bus {
           this.log.warn({ err, topic }, 'redis unsubscribe failed'));
       }
     };
+  }
+
+  onResubscribed(handler: () => void): () => void {
+    this.resubscribed.add(handler);
+    return () => void this.resubscribed.delete(handler);
   }
 
   private serialize(topic: string, op: () => Promise<unknown>): Promise<unknown> {
