@@ -148,7 +148,13 @@ export const ConversationRating = z.object({
   updatedAt: isoDateTime,
 });
 export const TranscriptBody = z.object({ email: email.optional() });
-export const TranscriptResponse = z.object({ queued: z.boolean(), to: z.string() });
+export const TranscriptResponse = z.object({
+  queued: z.boolean(),
+  to: z.string(),
+  /** True when a link was mailed first: the transcript follows once the visitor opens it (unverified addresses). */
+  confirmationRequired: z.boolean(),
+});
+export type TranscriptResponse = z.infer<typeof TranscriptResponse>;
 
 export const RatingResponse = z.object({ rating: ConversationRating.nullable() });
 export type ConversationRating = z.infer<typeof ConversationRating>;
@@ -278,6 +284,8 @@ export const Availability = z.object({
   queueLength: z.number().int().nonnegative(),
   /** For a chat started now; null when nobody is online. */
   estimatedWaitSeconds: z.number().int().nonnegative().nullable(),
+  /** The server can send email (SMTP is set up): the widget offers email actions only then. */
+  email: z.boolean(),
 });
 export const AvailabilityResponse = z.object({ availability: Availability });
 

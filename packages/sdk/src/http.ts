@@ -1,7 +1,7 @@
 // The REST half of the client: typed calls, errors as ApiError with the server's code.
 import type {
   Agent, Attachment, Availability, CannedResponse, ChatAnalytics, CreateCannedResponseBody, SearchHit, Team, UpdateCannedResponseBody, User, ConversationRating, Conversation, CreateTicketBody, ErrorBody, ListTicketsResponse, LoginResponse, MarkReadResponse, Message,
-  QueueEntry, StartChatBody, Ticket, UpdateConversationBody, UpdateTicketBody,
+  QueueEntry, StartChatBody, Ticket, TranscriptResponse, UpdateConversationBody, UpdateTicketBody,
 } from '@support-chat/protocol';
 
 export class ApiError extends Error {
@@ -178,7 +178,7 @@ export class HttpClient {
 
   /** Email the transcript (visitors: to the conversation's own address). */
   requestTranscript(id: string, email?: string) {
-    return this.request<{ queued: boolean; to: string }>('POST', `/api/chat/${enc(id)}/transcript`, email ? { email } : {});
+    return this.request<TranscriptResponse>('POST', `/api/chat/${enc(id)}/transcript`, email ? { email } : {});
   }
 
   /** CSAT: rate a resolved conversation 1-5. */

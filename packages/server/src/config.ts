@@ -77,6 +77,8 @@ const EnvSchema = z.object({
   WS_MAX_BUFFERED_BYTES: int(16 * 1024, 1024 * 1024 * 1024).default(1024 * 1024),
   WS_MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(100),
   WS_MAX_CONNECTIONS_PER_USER: int(1, 1_000_000).default(20),
+  /** Transcript emails (and their confirmation links) one address receives per day at visitors' request. */
+  TRANSCRIPTS_PER_ADDRESS_PER_DAY: int(1, 1000).default(5),
   /** Long-polls one visitor may hold open at once on a node (a user or API key: ten times as many). */
   LONG_POLLS_PER_VISITOR: int(1, 10_000).default(4),
   TYPING_TIMEOUT_SECONDS: int(1, 600).default(6),
@@ -104,6 +106,7 @@ export interface Config {
   redisUrl?: string;
   publicUrl?: string;
   sessionSecret?: string;
+  transcriptsPerAddressPerDay: number;
   sessionTtlMs: number;
   visitorTokenTtlMs: number;
   adminEmail?: string;
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     sessionSecret: e.SESSION_SECRET,
+    transcriptsPerAddressPerDay: e.TRANSCRIPTS_PER_ADDRESS_PER_DAY,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     visitorTokenTtlMs: e.VISITOR_TOKEN_TTL_DAYS * 86_400_000,
     adminEmail: e.ADMIN_EMAIL?.toLowerCase(),

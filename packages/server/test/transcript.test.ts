@@ -3,7 +3,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '../src/db/schema/index.js';
 import { bearer, createAgent, createTestApp, json, login, send, startChat, type TestApp } from './helpers.js';
+import { customerHash } from '../src/lib/secrets.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
+
+/** The raw message with quoted-printable soft line breaks joined and `=3D` decoded, so a long link reads whole. */
+const unfold = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 
 let smtp: TestSmtp;
 let received: TestSmtp['mails'];
@@ -32,27 +36,60 @@ const until = async (cond: () => boolean | Promise<boolean>, what: string) => {
 };
 
 describe('transcripts', () => {
-  it('mails the conversation as text to the customer once, however often it is asked for', async () => {
+  it('an unverified visitor gets a confirmation link first; the link sends the transcript once; staff send anywhere', async () => {
     const agent = await createAgent(t.app, await login(t.app), { name: 'Sam' });
     const v = await startChat(t.app, { customerName: 'Cleo', customerEmail: 'cleo@example.com', subject: 'Order 42', message: 'Where is order 42?' });
     await send(t.app, agent.token, v.conversation.id, { content: 'It left the warehouse today <b>!</b>' });
     const ask = (payload: object = {}, token = v.token) =>
       t.app.inject({ method: 'POST', url: `/api/chat/${v.conversation.id}/transcript`, headers: bearer(token), payload });
+    const before = received.length;
     const first = await ask({ email: 'someone-else@example.com' });
     expect(first.statusCode).toBe(202);
-    expect(json(first)).toEqual({ queued: true, to: 'cleo@example.com' });
-    await until(() => received.length === 1, 'the email');
-    const mail = received[0]!;
+    expect(json(first)).toEqual({ queued: true, to: 'cleo@example.com', confirmationRequired: true });
+    await until(() => received.length === before + 1, 'the confirmation email');
+    const confirmation = received[before]!;
+    expect(confirmation.to).toBe('cleo@example.com');
+    expect(confirmation.data).toContain('Subject: Confirm: email me the transcript');
+    // Nothing the visitor wrote reaches the address before its owner asks for it.
+    expect(confirmation.data).not.toContain('order 42');
+    expect(json(await ask())).toEqual({ queued: false, to: 'cleo@example.com', confirmationRequired: true });
+
+    const link = /http:\/\/\S+\/api\/chat\/transcript\/confirm\?token=\S+/.exec(unfold(confirmation.data))![0];
+    const opened = await t.app.inject({ url: link.replace(/^http:\/\/[^/]+/, '') });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers['content-type']).toContain('text/html');
+    expect(opened.body).toContain('The transcript is on its way to cleo@example.com.');
+    await until(() => received.length === before + 2, 'the transcript');
+    const mail = received[before + 1]!;
     expect(mail.to).toBe('cleo@example.com');
     expect(mail.data).toContain('Subject: Your conversation: Order 42');
     expect(mail.data).toContain('Cleo: Where is order 42?');
     expect(mail.data).toContain('Sam: It left the warehouse today <b>!</b>');
-    expect(json(await ask())).toEqual({ queued: false, to: 'cleo@example.com' });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(received).toHaveLength(1);
-    // An agent may send it anywhere.
-    expect(json(await ask({ email: 'boss@example.com' }, agent.token))).toEqual({ queued: true, to: 'boss@example.com' });
-    await until(() => received.length === 2, 'the agent-requested email');
+    // Single use.
+    expect((await t.app.inject({ url: link.replace(/^http:\/\/[^/]+/, '') })).statusCode).toBe(410);
+    expect((await t.app.inject({ url: '/api/chat/transcript/confirm?token=sce_forged' })).statusCode).toBe(410);
+    // An agent may send it anywhere, at once.
+    expect(json(await ask({ email: 'boss@example.com' }, agent.token))).toEqual({ queued: true, to: 'boss@example.com', confirmationRequired: false });
+    await until(() => received.length === before + 3, 'the agent-requested email');
+  });
+
+  it('a verified customer gets the transcript at once; any address gets at most a few a day, whoever asks', async () => {
+    const admin = await login(t.app);
+    const site = json(await t.app.inject({ url: '/api/sites', headers: bearer(admin) })).sites[0];
+    const v = await startChat(t.app, {
+      siteKey: site.siteKey, customerId: 'cust-7', customerHash: customerHash(site.identitySecret, 'cust-7'),
+      customerEmail: 'verified@example.com', message: 'hello',
+    });
+    const res = await t.app.inject({ method: 'POST', url: `/api/chat/${v.conversation.id}/transcript`, headers: bearer(v.token), payload: {} });
+    expect(json(res)).toEqual({ queued: true, to: 'verified@example.com', confirmationRequired: false });
+
+    // Many anonymous visitors naming one victim address: five confirmations a day, then 429.
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const anon = await startChat(t.app, { customerEmail: 'victim@example.com', message: `spam ${i}` });
+      statuses.push((await t.app.inject({ method: 'POST', url: `/api/chat/${anon.conversation.id}/transcript`, headers: bearer(anon.token), payload: {} })).statusCode);
+    }
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429]);
   });
 
   it('needs an address; another visitor gets 404', async () => {

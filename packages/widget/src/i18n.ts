@@ -37,6 +37,11 @@ export interface Strings {
   online: string;
   away: string;
   transcriptSent(to: string): string;
+  transcriptConfirm(to: string): string;
+  transcriptFailed: string;
+  offlineTitleNoEmail: string;
+  offlineThanksNoEmail: string;
+  awayNoEmail: string;
 }
 
 export const catalogue: Record<'en' | 'de', Strings> = {
@@ -79,6 +84,11 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     online: 'We are online',
     away: 'We reply by email',
     transcriptSent: (to) => `The transcript is on its way to ${to}.`,
+    transcriptConfirm: (to) => `We sent a link to ${to}: open it to get the transcript.`,
+    transcriptFailed: 'The transcript could not be sent right now.',
+    offlineTitleNoEmail: 'We are away right now. Leave a message and we will reply here when we are back.',
+    offlineThanksNoEmail: 'Thanks! We will reply here: open this chat again later.',
+    awayNoEmail: 'We are away',
   },
   de: {
     open: 'Chat öffnen',
@@ -119,6 +129,11 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     online: 'Wir sind online',
     away: 'Wir antworten per E-Mail',
     transcriptSent: (to) => `Der Verlauf ist unterwegs an ${to}.`,
+    transcriptConfirm: (to) => `Wir haben einen Link an ${to} geschickt: öffnen Sie ihn, um den Verlauf zu erhalten.`,
+    transcriptFailed: 'Der Verlauf konnte gerade nicht gesendet werden.',
+    offlineTitleNoEmail: 'Wir sind gerade nicht da. Hinterlassen Sie eine Nachricht – wir antworten hier, sobald wir zurück sind.',
+    offlineThanksNoEmail: 'Danke! Wir antworten hier: öffnen Sie diesen Chat später wieder.',
+    awayNoEmail: 'Wir sind gerade nicht da',
   },
 };
 

@@ -56,6 +56,8 @@ export class SupportChatElement extends LitElement {
     transcriptTo: { state: true },
     agentName: { state: true },
     teamOnline: { state: true },
+    emailEnabled: { state: true },
+    transcriptConfirm: { state: true },
     pending: { state: true },
   };
 
@@ -92,6 +94,10 @@ export class SupportChatElement extends LitElement {
   agentName: string | null = null;
   /** From availability: whether anyone is online (null: not known yet). */
   teamOnline: boolean | null = null;
+  /** Whether the server can send email: email actions and promises are shown only then. */
+  emailEnabled = false;
+  /** The transcript waits for the visitor to open a confirmation link. */
+  transcriptConfirm = false;
   /** Messages written here and not yet stored by the server (shown as "Sending…"). */
   pending: { key: string; content: string }[] = [];
   private pickerLoad?: Promise<void>;
@@ -261,20 +267,20 @@ export class SupportChatElement extends LitElement {
    * host page did not identify them, else the composer.
    */
   private async decideIntro() {
-    if (this.conversationId) {
-      this.intro = 'none';
-      return;
-    }
+    // A returning visitor goes straight to their chat; availability still tells the header and the email actions.
+    if (this.conversationId) this.intro = 'none';
     let offline = false;
     if (this.siteKey) {
       try {
         const a = await this.client!.getAvailability(this.siteKey);
         offline = a.onlineAgents === 0;
         this.teamOnline = !offline;
+        this.emailEnabled = a.email;
       } catch {
         // Unknown availability: offer the chat rather than a dead end.
       }
     }
+    if (this.conversationId) return;
     const identified = Boolean(this.customerId || this.customerEmail || this.customerName);
     this.intro = offline ? 'offline' : identified ? 'none' : 'prechat';
   }
@@ -312,10 +318,10 @@ export class SupportChatElement extends LitElement {
 
   private renderIntro() {
     const t = this.t;
-    if (this.intro === 'offline-sent') return html`<div class="intro" role="status">${t.offlineThanks}</div>`;
+    if (this.intro === 'offline-sent') return html`<div class="intro" role="status">${this.emailEnabled ? t.offlineThanks : t.offlineThanksNoEmail}</div>`;
     if (this.intro === 'offline') {
       return html`<form class="intro" @submit=${this.onOfflineForm}>
-        <p>${t.offlineTitle}</p>
+        <p>${this.emailEnabled ? t.offlineTitle : t.offlineTitleNoEmail}</p>
         <input name="name" autocomplete="name" maxlength="200" aria-label=${t.name} placeholder=${t.name} .value=${this.customerName ?? ''}>
         <input name="email" type="email" required autocomplete="email" maxlength="320" aria-label=${t.email} placeholder=${t.email} .value=${this.customerEmail ?? ''}>
         <textarea name="message" required rows="4" maxlength="10000" aria-label=${t.offlineMessage} placeholder=${t.offlineMessage}></textarea>
@@ -338,7 +344,9 @@ export class SupportChatElement extends LitElement {
       this.intro = 'none';
       this.messages = page.messages;
       this.agentName = [...page.messages].reverse().find((m) => m.senderType === 'agent')?.senderName ?? null;
-      this.status = (await this.client!.getConversation(conversationId)).status;
+      const conversation = await this.client!.getConversation(conversationId);
+      this.status = conversation.status;
+      this.customerEmail ??= conversation.customerEmail ?? undefined;
       this.listen(conversationId, page.messages.at(-1)?.seq ?? 0);
     } catch {
       // The token expired or the conversation is gone: start fresh on the next message.
@@ -353,6 +361,7 @@ export class SupportChatElement extends LitElement {
       customerEmail: this.customerEmail || undefined, customerHash: this.customerHash || undefined,
       subject: this.subject, message: firstMessage, metadata: { pageUrl: location.href.slice(0, 2000) },
     }).then(({ conversation, visitorToken }) => {
+      this.customerEmail ??= conversation.customerEmail ?? undefined;
       localStorage.setItem(this.storageKey, JSON.stringify({ token: visitorToken, conversationId: conversation.id }));
       this.conversationId = conversation.id;
       this.listen(conversation.id, 0);
@@ -481,15 +490,22 @@ export class SupportChatElement extends LitElement {
   private async emailTranscript() {
     if (!this.conversationId) return;
     try {
-      this.transcriptTo = (await this.client!.requestTranscript(this.conversationId)).to;
-    } catch (err) {
-      this.notice = (err as Error).message;
+      const r = await this.client!.requestTranscript(this.conversationId);
+      this.transcriptConfirm = r.confirmationRequired;
+      this.transcriptTo = r.to;
+    } catch {
+      // The server's reason is for developers (and may name its configuration); the customer gets plain words.
+      this.notice = this.t.transcriptFailed;
     }
   }
 
   private renderTranscript() {
     const t = this.t;
-    if (this.transcriptTo) return html`<div class="status" role="status">${t.transcriptSent(this.transcriptTo)}</div>`;
+    // Offered only when the server can send email and the conversation has an address to send to.
+    if (!this.emailEnabled || !this.customerEmail) return nothing;
+    if (this.transcriptTo) {
+      return html`<div class="status" role="status">${this.transcriptConfirm ? t.transcriptConfirm(this.transcriptTo) : t.transcriptSent(this.transcriptTo)}</div>`;
+    }
     return html`<div class="status"><button type="button" class="link" @click=${() => void this.emailTranscript()}>${t.transcript}</button></div>`;
   }
 
@@ -604,7 +620,7 @@ export class SupportChatElement extends LitElement {
             <div class="who">
               ${this.agentName ? html`<span class="avatar" aria-hidden="true">${initials(this.agentName)}</span>` : nothing}
               <div><strong>${this.agentName ?? t.title}</strong>
-                ${this.teamOnline === null ? nothing : html`<div class="sub">${this.teamOnline ? t.online : t.away}</div>`}</div>
+                ${this.teamOnline === null ? nothing : html`<div class="sub">${this.teamOnline ? t.online : this.emailEnabled ? t.away : t.awayNoEmail}</div>`}</div>
             </div>
             <button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>${icon(CLOSE)}</button></header>
           ${this.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}

@@ -107,6 +107,55 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await setOnline(true);
   });
 
+  it('without SMTP it promises no email: the offline form says we reply here, and there is no transcript button', async () => {
+    const plain = await createTestApp({}, {}, t.db);
+    try {
+      await plain.app.listen({ port: 0, host: '127.0.0.1' });
+      const plainBase = `http://127.0.0.1:${(plain.app.server.address() as AddressInfo).port}`;
+      const staff = createNodeClient({ baseUrl: plainBase });
+      await staff.login(agentCreds.email, agentCreds.password);
+      // A chat resolved on a server without SMTP: the rating form, and no email action.
+      const chat = await freshPage();
+      await chat.goto(`${plainBase}/demo`);
+      await chat.click('button[aria-label="Open chat"]');
+      await chat.fill('support-chat input[name=name]', 'Nia Again');
+      await chat.fill('support-chat input[name=email]', 'nia2@example.com');
+      await chat.click('support-chat form.intro button[type=submit]');
+      await chat.fill('support-chat textarea', 'hello');
+      await chat.press('support-chat textarea', 'Enter');
+      let id: string | undefined;
+      await expect.poll(async () => (id = (await staff.listConversations({ limit: 100 })).conversations.find((c) => c.customerName === 'Nia Again')?.id) !== undefined).toBe(true);
+      await staff.updateConversation(id!, { status: 'resolved' });
+      await chat.waitForSelector('support-chat form.rating');
+      expect(await chat.locator('support-chat button.link', { hasText: 'transcript' }).count()).toBe(0);
+      const everything = await chat.evaluate(() => document.querySelector('support-chat')!.shadowRoot!.textContent);
+      expect(everything).not.toMatch(/SMTP|by email/i);
+      await setOnline(false);
+      // Availability is cached for a few seconds per node: wait until this one says nobody is there.
+      const { siteKey } = plain.app.supportChat.bootstrap;
+      await expect.poll(async () => (await staff.getAvailability(siteKey)).onlineAgents, { timeout: 10_000 }).toBe(0);
+      const page = await freshPage();
+      await page.goto(`${plainBase}/demo`);
+      await page.click('button[aria-label="Open chat"]');
+      await page.waitForSelector('support-chat form.intro textarea[name=message]');
+      const form = await page.textContent('support-chat form.intro');
+      expect(form).toContain('we will reply here when we are back');
+      expect(await page.textContent('support-chat .sub')).toBe('We are away');
+      await page.fill('support-chat input[name=name]', 'Nia Nomail');
+      await page.fill('support-chat input[name=email]', 'nia@example.com');
+      await page.fill('support-chat textarea[name=message]', 'Any news?');
+      await page.click('support-chat form.intro button[type=submit]');
+      const thanks = await page.textContent('support-chat .intro[role=status]');
+      expect(thanks).toBe('Thanks! We will reply here: open this chat again later.');
+
+      await page.close();
+      await chat.close();
+    } finally {
+      await setOnline(true);
+      await plain.app.close();
+    }
+  });
+
   async function say(page: Page, text: string) {
     await page.fill('support-chat textarea', text);
     await page.press('support-chat textarea', 'Enter');
@@ -314,9 +363,18 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.waitForSelector('support-chat .status >> text=Thank you');
     const res = await fetch(`${base}/api/chat/${id}/rating`, { headers: { authorization: `Bearer ${staff.token}` } });
     expect((await res.json()).rating).toMatchObject({ rating: 4, comment: 'Quick and kind' });
-    // "Email me the transcript" goes to the address from the pre-chat form, through the outbox to SMTP.
+    // "Email me the transcript" goes to the address from the pre-chat form: first a confirmation link (the address is
+    // not verified), then, once it is opened, the transcript itself, through the outbox to SMTP.
     await page.click('support-chat button.link >> text=Email me the transcript');
-    await page.waitForSelector('support-chat .status >> text=doradamage@example.com');
+    await page.waitForSelector('support-chat .status >> text=We sent a link to doradamage@example.com');
+    let confirmation: string | undefined;
+    await expect.poll(() => (confirmation = smtp.mails.find((m) => m.to === 'doradamage@example.com')?.data) !== undefined, { timeout: 10_000 }).toBe(true);
+    expect(confirmation).not.toContain('Here is a photo of the damage');
+    const link = /http:\/\/\S+\/api\/chat\/transcript\/confirm\?token=\S+/.exec(confirmation!.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![0];
+    const confirmPage = await freshPage();
+    await confirmPage.goto(link);
+    expect(await confirmPage.textContent('p')).toBe('The transcript is on its way to doradamage@example.com.');
+    await confirmPage.close();
     await expect.poll(() => smtp.mails.find((m) => m.data.includes('Dora Damage: Here is a photo of the damage')) !== undefined, { timeout: 10_000 }).toBe(true);
     await page.close();
   });

@@ -2,6 +2,7 @@
 // console page. The server never imports the UI packages; it only serves what their builds produced.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { escapeHtml } from '../lib/html.js';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
@@ -11,7 +12,6 @@ const dist = path.join(repo, 'packages/widget/dist');
 const consoleDist = path.join(repo, 'packages/console/dist');
 const demo = path.join(repo, 'examples/embed-site/index.html');
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 async function asset(file: string) {
   try {

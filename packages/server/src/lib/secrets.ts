@@ -2,7 +2,7 @@
 import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** Token prefixes tell the auth hook which table to look in without trying each. */
-export const tokenPrefixes = { session: 'scs_', visitor: 'scv_', apiKey: 'sck_' } as const;
+export const tokenPrefixes = { session: 'scs_', visitor: 'scv_', apiKey: 'sck_', emailConfirmation: 'sce_' } as const;
 
 export function newToken(prefix: string): string {
   return prefix + randomBytes(32).toString('base64url');

@@ -11,3 +11,4 @@ export * from './routing-rules.js';
 export * from './attachments.js';
 export * from './ratings.js';
 export * from './notifications.js';
+export * from './email-confirmations.js';

@@ -16,7 +16,9 @@ import type { Router } from '../routing/router.js';
 import type { Dispatcher } from '../notifications/outbox.js';
 import { conversationFor } from './dto.js';
 import { getRating, rateConversation } from './ratings.js';
-import { requestTranscript } from './transcript.js';
+import { confirmTranscript, requestTranscript } from './transcript.js';
+import { z } from 'zod';
+import { escapeHtml } from '../../lib/html.js';
 import {
   getConversation, listConversations, listMessages, markRead, sendMessage, startConversation, typistFor,
   updateConversation, waitForMessages,
@@ -136,8 +138,24 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
       rateLimit: { max: 5, timeWindow: 3_600_000, keyGenerator: rateKeys.byVisitorOrIp },
     },
     schema: { tags, params: IdParams, body: TranscriptBody, response: { 202: TranscriptResponse },
-      description: 'Email the transcript (visitors: to the conversation\'s own address). Queued in the outbox; asking twice sends once.' },
-  }, async (req, reply) => reply.code(202).send(await requestTranscript(deps, dispatcher, req.caller!, req.params.id, req.body.email)));
+      description: 'Email the transcript. Visitors: to the conversation\'s own address, after a confirmation link unless the customer is verified; a few per address per day. Queued in the outbox; asking twice sends once.' },
+  }, async (req, reply) => reply.code(202).send(await requestTranscript(
+    deps, dispatcher, req.caller!, req.params.id, req.body.email, requestContext(deps.config, req).serverOrigin,
+  )));
+
+  app.get('/transcript/confirm', {
+    // Opened from the confirmation email, in a browser: a small page, not JSON.
+    config: { auth: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+    schema: { tags, querystring: z.object({ token: z.string().max(200) }), hide: true },
+  }, async (req, reply) => {
+    const to = await confirmTranscript(deps, dispatcher, req.query.token);
+    const [status, text] = to
+      ? [200, `The transcript is on its way to ${to}.`]
+      : [410, 'This link has expired or was used already. Ask for the transcript again in the chat.'];
+    return reply.code(status).type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'")
+      .send(`<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Transcript</title>`
+        + `<p style="font:16px system-ui;margin:3em auto;max-width:30em">${escapeHtml(text)}</p>`);
+  });
 
   app.get('/:id/rating', {
     config: { auth: ['visitor', 'agent'] },

@@ -335,6 +335,7 @@ export class Router {
       onlineAgents: pool.length,
       queueLength: n,
       estimatedWaitSeconds: estimateWaitSeconds(n + 1, capacity),
+      email: this.deps.config.smtp !== undefined,
     };
     this.availabilityCache = { at: now, value };
     return value;
