@@ -101,11 +101,13 @@ describe('transcripts', () => {
   });
 
   it('a refused delivery is retried with backoff and then sent', async () => {
+    // Let what earlier tests queued go out first, so the one refusal below hits this email and no other.
+    const db = t.app.supportChat.deps.db;
+    await until(async () => (await db.select().from(notifications).where(eq(notifications.status, 'pending'))).length === 0, 'earlier emails');
     smtp.refuseNext(1);
     const before = received.length;
     const v = await startChat(t.app, { customerEmail: 'retry@example.com', message: 'please retry' });
     await t.app.inject({ method: 'POST', url: `/api/chat/${v.conversation.id}/transcript`, headers: bearer(v.token), payload: {} });
-    const db = t.app.supportChat.deps.db;
     const row = async () => (await db.select().from(notifications).where(eq(notifications.recipient, 'retry@example.com')))[0]!;
     await until(async () => (await row()).attempts === 1, 'the first attempt');
     expect((await row())).toMatchObject({ status: 'pending', attempts: 1 });
