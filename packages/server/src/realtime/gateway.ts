@@ -51,6 +51,13 @@ class FrameBucket {
   }
 }
 
+/** A connection counted against the per-IP and per-user caps, from admission until the socket closes. */
+interface Slot {
+  ip: string;
+  key: string;
+  held: boolean;
+}
+
 /** One conversation on one socket: where delivery stands, and a queue so deliveries never interleave. */
 interface Subscription {
   conversationId: string;
@@ -68,7 +75,7 @@ class Connection {
   closed = false;
   /** Last time the client sent a frame: a socket silent past the idle timeout is closed. */
   lastFrameAt = Date.now();
-  slot?: { ip: string; key: string; held: boolean };
+  slot?: Slot;
   constructor(
     readonly socket: WebSocket,
     readonly caller: Caller,
@@ -76,7 +83,6 @@ class Connection {
     readonly userId: string | null,
     readonly scoped: string | undefined,
     readonly bucket: FrameBucket,
-    readonly ip: string,
   ) {}
 }
 
@@ -88,7 +94,7 @@ export class Gateway {
   private readonly perIp = new Map<string, number>();
   private readonly perUser = new Map<string, number>();
   /** Connection slots reserved at admission, by handshake request, until the socket closes. */
-  private readonly slots = new WeakMap<object, { ip: string; key: string; held: boolean }>();
+  private readonly slots = new WeakMap<object, Slot>();
   private heartbeat?: NodeJS.Timeout;
   private offControl?: () => void;
   private offResubscribed?: () => void;
@@ -130,9 +136,21 @@ export class Gateway {
 
   async admit(request: FastifyRequest, conversationId: string | undefined) {
     const caller = request.caller!;
+    // A client already at its cap is refused before any database read; the count that decides is taken in reserve().
+    this.assertUnderCaps(request.ip, principalKey(caller));
     await this.checkOrigin(request, caller);
     if (conversationId) await assertCanSee(this.deps, caller, conversationId);
     this.reserve(request, caller);
+  }
+
+  private assertUnderCaps(ip: string, key: string) {
+    const { maxConnectionsPerIp, maxConnectionsPerUser } = this.deps.config.realtime;
+    if ((this.perIp.get(ip) ?? 0) >= maxConnectionsPerIp) {
+      throw new AppError('RATE_LIMITED', 'Too many open connections from this address');
+    }
+    if ((this.perUser.get(key) ?? 0) >= maxConnectionsPerUser) {
+      throw new AppError('RATE_LIMITED', 'Too many open connections for this user');
+    }
   }
 
   /**
@@ -141,22 +159,16 @@ export class Gateway {
    * socket closes, or released if the upgrade never completes.
    */
   private reserve(request: FastifyRequest, caller: Caller) {
-    const { maxConnectionsPerIp, maxConnectionsPerUser } = this.deps.config.realtime;
     const key = principalKey(caller);
-    if ((this.perIp.get(request.ip) ?? 0) >= maxConnectionsPerIp) {
-      throw new AppError('RATE_LIMITED', 'Too many open connections from this address');
-    }
-    if ((this.perUser.get(key) ?? 0) >= maxConnectionsPerUser) {
-      throw new AppError('RATE_LIMITED', 'Too many open connections for this user');
-    }
+    this.assertUnderCaps(request.ip, key);
     bump(this.perIp, request.ip, 1);
     bump(this.perUser, key, 1);
-    const slot = { ip: request.ip, key, held: true };
+    const slot: Slot = { ip: request.ip, key, held: true };
     this.slots.set(request.raw, slot);
     request.raw.socket.once('close', () => this.release(slot));
   }
 
-  private release(slot: { ip: string; key: string; held: boolean }) {
+  private release(slot: Slot) {
     if (!slot.held) return;
     slot.held = false;
     bump(this.perIp, slot.ip, -1);
@@ -186,7 +198,7 @@ export class Gateway {
     const { framesPerSecond, frameBurst } = this.deps.config.realtime;
     const conn = new Connection(
       socket, caller, caller.sessionId, caller.kind === 'user' ? caller.userId : null, scoped,
-      new FrameBucket(framesPerSecond, frameBurst), request.ip,
+      new FrameBucket(framesPerSecond, frameBurst),
     );
     this.connections.add(conn);
     conn.slot = this.slots.get(request.raw);
