@@ -95,7 +95,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   let bootstrapResult: BootstrapResult;
   try {
     await database.migrate();
-    bootstrapResult = await bootstrap({ db: database.db, config }, [serverOrigin(config)]);
+    bootstrapResult = await bootstrap({ db: database.db, config, log: app.log }, [serverOrigin(config)]);
   } catch (err) {
     if (ownsDatabase) await database.close().catch(() => {});
     throw err;

@@ -18,6 +18,33 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('sites', () => {
+  it('ALLOWED_ORIGINS takes effect on every start and logs what changed; unset, it leaves the stored list alone', async () => {
+    const { Writable } = await import('node:stream');
+    const lines: string[] = [];
+    const logStream = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const defaultOrigins = async (app: TestApp['app']) =>
+      json(await app.inject({ url: '/api/sites', headers: bearer(await login(app)) })).sites
+        .find((s: { name: string }) => s.name === 'Default site').allowedOrigins;
+    const restarted = await createTestApp({ ALLOWED_ORIGINS: 'https://shop.example,https://new.example', LOG_LEVEL: 'info' }, { logStream }, t.db);
+    try {
+      expect(await defaultOrigins(restarted.app)).toEqual(['https://shop.example', 'https://new.example']);
+      const change = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "ALLOWED_ORIGINS changed the default site's allowed origins");
+      expect(change).toMatchObject({ added: ['https://new.example'], removed: [] });
+    } finally {
+      await restarted.app.close();
+    }
+    const unset = await createTestApp({}, {}, t.db);
+    try {
+      expect(await defaultOrigins(unset.app)).toEqual(['https://shop.example', 'https://new.example']);
+    } finally {
+      await unset.app.close();
+    }
+    // Back as the rest of this file expects it.
+    const back = await createTestApp({ ALLOWED_ORIGINS: 'https://shop.example' }, {}, t.db);
+    expect(await defaultOrigins(back.app)).toEqual(['https://shop.example']);
+    await back.app.close();
+  });
+
   it('a default site exists with ALLOWED_ORIGINS; admins see secrets, the public lookup does not', async () => {
     const sites = json(await t.app.inject({ url: '/api/sites', headers: bearer(adminToken) })).sites;
     const def = sites.find((s: { name: string }) => s.name === 'Default site');

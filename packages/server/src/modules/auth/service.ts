@@ -91,10 +91,13 @@ export interface BootstrapResult {
 // Same constant on every node: two nodes starting on an empty database create one admin, not two.
 const BOOTSTRAP_LOCK = 4_200_418;
 
-export async function bootstrap(deps: Pick<Deps, 'db' | 'config'>, defaultOrigins: string[]): Promise<BootstrapResult> {
+export async function bootstrap(
+  deps: Pick<Deps, 'db' | 'config'> & { log: { info(o: object, m: string): void } }, defaultOrigins: string[],
+): Promise<BootstrapResult> {
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
-    const site = await ensureDefaultSite(tx, deps.config.allowedOrigins ?? defaultOrigins);
+    const site = await ensureDefaultSite(tx, deps.config.allowedOrigins, defaultOrigins, (change) =>
+      deps.log.info(change, 'ALLOWED_ORIGINS changed the default site\'s allowed origins'));
     const [anyUser] = await tx.select({ id: users.id }).from(users).limit(1);
     if (anyUser) return { siteKey: site.siteKey };
     const email = deps.config.adminEmail ?? 'admin@example.com';

@@ -22,9 +22,26 @@ export const toSiteDto = (s: SiteRow): SiteWithSecret => ({
 
 const newSiteKey = () => 'site_' + randomSecret(12);
 
-export async function ensureDefaultSite(db: Executor, allowedOrigins: string[]): Promise<SiteRow> {
-  const [existing] = await db.select().from(sites).where(eq(sites.isDefault, true)).limit(1);
-  if (existing) return existing;
+/**
+ * The default site, created on first start. `configured` is ALLOWED_ORIGINS: when set, it is the default site's
+ * list on every start (a restart with a new value takes effect, and `onChange` hears what changed); when unset, the
+ * stored list stays as an admin left it.
+ */
+export async function ensureDefaultSite(
+  db: Executor, configured: string[] | undefined, fallback: string[],
+  onChange: (change: { added: string[]; removed: string[] }) => void = () => {},
+): Promise<SiteRow> {
+  const allowedOrigins = configured ?? fallback;
+  const [existing] = await db.select().from(sites).where(eq(sites.isDefault, true)).limit(1).for('update');
+  if (existing) {
+    if (!configured) return existing;
+    const added = configured.filter((o) => !existing.allowedOrigins.includes(o));
+    const removed = existing.allowedOrigins.filter((o) => !configured.includes(o));
+    if (added.length === 0 && removed.length === 0) return existing;
+    const [updated] = await db.update(sites).set({ allowedOrigins: configured }).where(eq(sites.id, existing.id)).returning();
+    onChange({ added, removed });
+    return updated!;
+  }
   const [created] = await db
     .insert(sites)
     .values({ name: 'Default site', siteKey: newSiteKey(), identitySecret: randomSecret(), allowedOrigins, isDefault: true })
