@@ -16,6 +16,11 @@ declare global {
 
 const COMMANDS: Command[] = ['identify', 'open', 'close', 'toggle', 'setLocale', 'reset'];
 
+/** Every attribute of <support-chat> may be given on the script tag as `data-…` (`data-accent-color="#0a7"`). */
+const ELEMENT_ATTRIBUTES = [
+  'site-key', 'base-url', 'customer-id', 'customer-name', 'customer-email', 'customer-hash', 'locale', 'position', 'accent-color',
+];
+
 function check(cmd: unknown, arg: unknown): asserts cmd is Command {
   if (!COMMANDS.includes(cmd as Command)) throw new Error(`SupportChat: unknown command ${JSON.stringify(cmd)}; use one of ${COMMANDS.join(', ')}`);
   if (cmd === 'identify') {
@@ -36,7 +41,11 @@ function check(cmd: unknown, arg: unknown): asserts cmd is Command {
   const script = document.currentScript as HTMLScriptElement | null;
   const src = script?.src ? new URL(script.src) : new URL(location.href);
   const base = src.origin;
-  const siteKey = script?.dataset.siteKey ?? '';
+  const attributes = new Map<string, string>([['base-url', base]]);
+  for (const name of ELEMENT_ATTRIBUTES) {
+    const value = script?.getAttribute(`data-${name}`);
+    if (value !== null && value !== undefined) attributes.set(name, value);
+  }
   const pending: Call[] = [...(window.SupportChat?.q ?? [])];
   let widget: WidgetElement | undefined;
   let loading: Promise<void> | undefined;
@@ -52,6 +61,10 @@ function check(cmd: unknown, arg: unknown): asserts cmd is Command {
   </style><button type="button" aria-label="Open chat"><svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none"
     stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M21 12a8 8 0 0 1-11.5 7.2L4 21l1.8-5.5A8 8 0 1 1 21 12z"/></svg></button>`;
   const button = root.querySelector('button')!;
+  // The launcher already sits where, and looks as, the widget will (the widget re-checks the colour itself).
+  if (attributes.get('position') === 'left') button.style.cssText = 'left:20px;right:auto';
+  const accent = attributes.get('accent-color');
+  if (accent && CSS.supports('color', accent)) host.style.setProperty('--sc-accent', accent);
 
   function load(): Promise<void> {
     loading ??= new Promise<void>((resolve, reject) => {
@@ -63,8 +76,7 @@ function check(cmd: unknown, arg: unknown): asserts cmd is Command {
       document.head.appendChild(s);
     }).then(() => {
       widget = document.createElement('support-chat') as WidgetElement;
-      widget.setAttribute('site-key', siteKey);
-      widget.setAttribute('base-url', base);
+      for (const [name, value] of attributes) widget.setAttribute(name, value);
       document.body.appendChild(widget);
       host.remove();
       for (const [cmd, arg] of pending.splice(0)) widget.command(cmd, arg);

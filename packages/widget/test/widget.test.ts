@@ -295,6 +295,39 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.close();
   });
 
+  it('takes every element attribute as a data- attribute on the script tag', async () => {
+    const page = await freshPage();
+    const siteKey = t.app.supportChat.bootstrap.siteKey;
+    // A host page of our own on the server's origin (so the default site allows it).
+    await page.route(`${base}/embed-test.html`, (route) => route.fulfill({ contentType: 'text/html', body:
+      `<!doctype html><title>shop</title><script src="${base}/widget.js" data-site-key="${siteKey}" data-position="left"
+        data-accent-color="#ff6600" data-locale="de" data-customer-name="Jo" data-customer-email="jo@example.com" async></script>` }));
+    // Hold the full widget back until the loader's own launcher has been looked at (it preloads when idle).
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(`${base}/widget/support-chat.js`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${base}/embed-test.html`);
+    const launcher = await page.waitForSelector('[data-support-chat-launcher]', { state: 'attached' });
+    expect(await launcher.evaluate((h) => {
+      const b = h.shadowRoot!.querySelector('button')!;
+      return { left: getComputedStyle(b).left, bg: getComputedStyle(b).backgroundColor };
+    })).toEqual({ left: '20px', bg: 'rgb(255, 102, 0)' });
+    release();
+    await page.waitForFunction(() => customElements.get('support-chat') !== undefined && document.querySelector('support-chat'), undefined, { timeout: 15_000 });
+    const el = await page.evaluate(() => {
+      const w = document.querySelector('support-chat')!;
+      return ['site-key', 'position', 'accent-color', 'locale', 'customer-name', 'customer-email'].map((a) => w.getAttribute(a));
+    });
+    expect(el).toEqual([siteKey, 'left', '#ff6600', 'de', 'Jo', 'jo@example.com']);
+    await page.click('support-chat button.launcher');
+    // In German, as the tag asked.
+    await page.waitForSelector('support-chat button[aria-label="Chat schließen"]', { timeout: 10_000 });
+    await page.close();
+  });
+
   it('goes full-screen on a phone and follows a dark colour scheme', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 800 }, colorScheme: 'dark' });
     const page = await context.newPage();
