@@ -18,3 +18,4 @@ export const closeCodes = {
  */
 export const wsProtocol = 'support-chat.v1';
 export const wsAuthProtocolPrefix = 'support-chat.auth.';
+export { errorCodes, type ErrorCode } from './errors.js';

@@ -2,8 +2,11 @@
 // conversation from the last seq it delivered, re-sends what was written offline (the server deduplicates by
 // clientMessageId), and falls back to long-polling when WebSockets keep failing.
 import type { Message, ServerFrame } from '@support-chat/protocol';
-import { wsAuthProtocolPrefix, wsProtocol } from '@support-chat/protocol/constants';
-import type { HttpClient } from './http.js';
+import { errorCodes, wsAuthProtocolPrefix, wsProtocol, type ErrorCode } from '@support-chat/protocol/constants';
+import { ApiError, type HttpClient } from './http.js';
+
+/** Error codes after which the same send can succeed later. */
+const RETRYABLE = new Set(['RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_ERROR']);
 
 /** The subset of the WebSocket API used here: the browser's and the `ws` package's both fit. */
 export interface SocketLike {
@@ -77,6 +80,8 @@ interface Pending {
   isPrivate: boolean;
   /** A REST send in flight (long-poll mode), so a flush does not post it twice at once. */
   sending?: boolean;
+  /** The id of the last socket frame that carried it: an `error` naming it answers this send. */
+  frameId?: string;
   resolve(m: Message): void;
   reject(e: Error): void;
 }
@@ -226,11 +231,17 @@ export class RealtimeConnection {
     this.emit('state', { state, attempt: this.attempt });
   }
 
-  private frame(frame: Record<string, unknown>): boolean {
+  private frame(frame: Record<string, unknown>, id = `f${++this.frameSeq}`): boolean {
     const s = this.socket;
     if (!s || s.readyState !== 1 || !this.helloSeen) return false;
-    s.send(JSON.stringify({ id: `f${++this.frameSeq}`, ...frame }));
+    s.send(JSON.stringify({ id, ...frame }));
     return true;
+  }
+
+  /** The server refused a send for good (a closed conversation, a bad value): it leaves the outbox, rejected. */
+  private refuse(p: Pending, code: string, message: string, status: number = errorCodes[code as ErrorCode] ?? 400) {
+    if (!this.outbox.delete(p.clientMessageId)) return;
+    p.reject(new ApiError(status, code, message));
   }
 
   private flushOne(p: Pending) {
@@ -240,18 +251,20 @@ export class RealtimeConnection {
       this.http.sendMessage(p.conversationId, {
         content: p.content, messageType: p.messageType, attachments: p.attachments, clientMessageId: p.clientMessageId,
         ...(p.isPrivate ? { isPrivate: true } : {}),
-      }).then((m) => this.acked(p.clientMessageId, m), () => {
-        // Still offline: it stays in the outbox for the next flush.
+      }).then((m) => this.acked(p.clientMessageId, m), (err: unknown) => {
+        // A 4xx other than 429 will not change on retry; anything else (offline, 5xx) waits for the next flush.
+        if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) this.refuse(p, err.code, err.message, err.status);
       }).finally(() => (p.sending = false));
       return;
     }
+    p.frameId = `f${++this.frameSeq}`;
     this.frame({
       type: 'message', conversationId: p.conversationId,
       data: {
         content: p.content, messageType: p.messageType, attachments: p.attachments, clientMessageId: p.clientMessageId,
         ...(p.isPrivate ? { isPrivate: true } : {}),
       },
-    });
+    }, p.frameId);
   }
 
   private acked(clientMessageId: string, message: Message) {
@@ -341,9 +354,13 @@ export class RealtimeConnection {
       case 'message':
         this.deliverMessage(frame);
         return;
-      case 'error':
+      case 'error': {
+        // Rate limits and a briefly absent database pass: the send stays queued for the next flush.
+        const pending = frame.data.ref ? [...this.outbox.values()].find((p) => p.frameId === frame.data.ref) : undefined;
+        if (pending && !RETRYABLE.has(frame.data.code)) this.refuse(pending, frame.data.code, frame.data.message);
         this.emit('error', frame);
         return;
+      }
       default:
         this.emit(frame.type, frame as never);
     }

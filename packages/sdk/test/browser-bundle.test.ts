@@ -12,7 +12,7 @@ it('bundles for the browser without zod or ws, and stays small', async () => {
   const inputs = Object.keys(out.metafile!.inputs);
   expect(inputs.filter((f) => f.includes('node_modules'))).toEqual([]);
   // The SDK's own code and protocol's zod-free constants, nothing else.
-  expect(inputs.filter((f) => !f.includes('packages/sdk/src/'))).toEqual(['packages/protocol/src/constants.ts']);
+  expect(inputs.filter((f) => !f.includes('packages/sdk/src/')).sort()).toEqual(['packages/protocol/src/constants.ts', 'packages/protocol/src/errors.ts']);
   const code = out.outputFiles[0]!.contents;
   const gz = gzipSync(code, { level: 9 }).length;
   expect(Buffer.from(code).toString()).not.toMatch(/ZodError|\$ZodType/);

@@ -186,6 +186,24 @@ describe('realtime', () => {
     expect(got.seqs).toEqual([1, 2]);
   }, 20_000);
 
+  it('a send the server refuses leaves the outbox rejected, on the socket and over long-poll, instead of waiting forever', async () => {
+    const { visitor, agent, id } = await visitorAndAgent();
+    const v = track(visitor.connect({ conversationId: id, ...fast }));
+    await v.ready();
+    await agent.updateConversation(id, { status: 'closed' });
+    const err = await v.send('anyone there?').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 409, code: 'CONVERSATION_CLOSED' });
+
+    const second = await visitorAndAgent();
+    const polling = track(second.visitor.connect({
+      conversationId: second.id, wsPath: '/api/ws-is-blocked', longPollAfterFailures: 1, longPollWaitSeconds: 1, ...fast,
+    }));
+    await until(() => polling.state === 'long-polling', 5000, 'long-poll mode');
+    await second.agent.updateConversation(second.id, { status: 'closed' });
+    expect(await polling.send('still there?').catch((e: unknown) => e)).toMatchObject({ status: 409, code: 'CONVERSATION_CLOSED' });
+  }, 20_000);
+
   it('stops reconnecting when the session ends', async () => {
     const { visitor, id } = await visitorAndAgent();
     const v = track(visitor.connect({ conversationId: id, ...fast }));
