@@ -21,6 +21,9 @@ export interface Strings {
   rateComment: string;
   rateSend: string;
   rateThanks: string;
+  ended: string;
+  startNew: string;
+  sendFailed: string;
   name: string;
   email: string;
   subject: string;
@@ -68,6 +71,9 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     rateComment: 'Anything to add? (optional)',
     rateSend: 'Send rating',
     rateThanks: 'Thank you for your feedback!',
+    ended: 'This conversation has ended.',
+    startNew: 'Start a new conversation',
+    sendFailed: 'Your message could not be sent.',
     name: 'Your name',
     email: 'Your email',
     subject: 'What is it about? (optional)',
@@ -113,6 +119,9 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     rateComment: 'Möchten Sie etwas ergänzen? (optional)',
     rateSend: 'Bewertung senden',
     rateThanks: 'Danke für Ihr Feedback!',
+    ended: 'Diese Unterhaltung ist beendet.',
+    startNew: 'Neue Unterhaltung beginnen',
+    sendFailed: 'Ihre Nachricht konnte nicht gesendet werden.',
     name: 'Ihr Name',
     email: 'Ihre E-Mail',
     subject: 'Worum geht es? (optional)',

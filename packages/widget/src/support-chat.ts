@@ -129,6 +129,7 @@ export class SupportChatElement extends LitElement {
     .meta { font-size: 11px; opacity: .75; }
     li.customer .meta { opacity: 1; }
     .status { padding: 4px 12px; font-size: 12px; color: #475569; }
+    .status.ended { padding: 12px; font-size: 14px; border-top: 1px solid #e2e8f0; display: flex; flex-direction: column; gap: 6px; align-items: flex-start; }
     form.composer { display: flex; gap: 8px; padding: 8px; border-top: 1px solid #e2e8f0; }
     .attach { cursor: pointer; display: flex; align-items: center; color: #475569; }
     .launcher { display: flex; align-items: center; justify-content: center; }
@@ -170,9 +171,10 @@ export class SupportChatElement extends LitElement {
     const saved = localStorage.getItem(this.storageKey);
     if (saved) {
       try {
-        const { token, conversationId } = JSON.parse(saved) as { token: string; conversationId: string };
+        const { token, conversationId } = JSON.parse(saved) as { token: string; conversationId?: string };
         this.client.token = token;
-        void this.resume(conversationId);
+        // No conversation after "Start a new conversation": keep the visitor, start on the next message.
+        if (conversationId) void this.resume(conversationId);
       } catch {
         localStorage.removeItem(this.storageKey);
       }
@@ -196,8 +198,8 @@ export class SupportChatElement extends LitElement {
   private onStorage = (e: StorageEvent) => {
     if (e.key !== this.storageKey || !e.newValue) return;
     try {
-      const { token, conversationId } = JSON.parse(e.newValue) as { token: string; conversationId: string };
-      if (conversationId === this.conversationId) return;
+      const { token, conversationId } = JSON.parse(e.newValue) as { token: string; conversationId?: string };
+      if (!conversationId || conversationId === this.conversationId) return;
       this.client!.token = token;
       this.intro = 'none';
       void this.resume(conversationId);
@@ -346,7 +348,9 @@ export class SupportChatElement extends LitElement {
       this.agentName = [...page.messages].reverse().find((m) => m.senderType === 'agent')?.senderName ?? null;
       const conversation = await this.client!.getConversation(conversationId);
       this.status = conversation.status;
+      // Who they told us they are, for a transcript or a new conversation after this one.
       this.customerEmail ??= conversation.customerEmail ?? undefined;
+      this.customerName ??= conversation.customerName ?? undefined;
       this.listen(conversationId, page.messages.at(-1)?.seq ?? 0);
     } catch {
       // The token expired or the conversation is gone: start fresh on the next message.
@@ -430,9 +434,29 @@ export class SupportChatElement extends LitElement {
       }
       this.connection?.stopTyping();
       await this.connection?.send(content);
+    } catch (err) {
+      // Closed meanwhile (the agent pressed Close): say so and offer a new conversation, never "Sending…" forever.
+      if ((err as { code?: string }).code === 'CONVERSATION_CLOSED') this.status = 'closed';
+      else this.notice = this.t.sendFailed;
     } finally {
       this.pending = this.pending.filter((p) => p.key !== key);
     }
+  }
+
+  /** After a closed conversation: the same visitor (token kept) starts afresh; the old one stays in their history. */
+  private startNew() {
+    this.connection?.close();
+    this.connection = undefined;
+    localStorage.setItem(this.storageKey, JSON.stringify({ token: this.client!.token }));
+    this.messages = [];
+    this.status = null;
+    this.rated = false;
+    this.transcriptTo = null;
+    this.agentName = null;
+    this.notice = null;
+    this.conversationId = undefined;
+    this.starting = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus());
   }
 
   /** Files from the picker, a drop or a paste: uploaded (type and size checked by the server), then sent. */
@@ -643,6 +667,13 @@ export class SupportChatElement extends LitElement {
     return html`
           ${this.typingName ? html`<div class="status" aria-live="polite">${t.typing(this.typingName)}</div>` : nothing}
           ${this.status === 'resolved' || this.status === 'closed' ? this.renderRating() : nothing}
+          ${this.status === 'closed' ? html`<div class="status ended" role="status">${t.ended}
+            <button type="button" class="link" @click=${() => this.startNew()}>${t.startNew}</button></div>` : this.renderComposer()}`;
+  }
+
+  private renderComposer() {
+    const t = this.t;
+    return html`
           ${this.picking ? html`<sc-emoji-picker @sc-emoji=${this.insertEmoji} @sc-close=${() => (this.picking = false)}></sc-emoji-picker>` : nothing}
           <form class="composer" @submit=${this.onSubmit}>
             <label class="attach" title=${t.attach}>${icon(CLIP)}<input type="file" aria-label=${t.attach}

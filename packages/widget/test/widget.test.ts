@@ -295,6 +295,36 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.close();
   });
 
+  it('after the agent closes the chat: "This conversation has ended", and a new conversation for the same visitor', async () => {
+    const page = await freshPage();
+    await openDemo(page, 'Cora Closed');
+    await say(page, 'First question');
+    const first = await conversationOf('Cora Closed');
+    const staff = await agent();
+    await staff.updateConversation(first.id, { status: 'closed' });
+    await page.waitForSelector('support-chat .status.ended >> text=This conversation has ended.');
+    expect(await page.locator('support-chat form.composer').count()).toBe(0);
+    // Still ended after a reload: the state comes from the server, not from memory.
+    await page.reload();
+    await page.click('button[aria-label="Open chat"]');
+    await page.waitForSelector('support-chat .status.ended');
+    const tokenBefore = await page.evaluate(() => JSON.parse(Object.values(localStorage)[0] as string).token);
+    await page.click('support-chat .status.ended button >> text=Start a new conversation');
+    await say(page, 'Second question');
+    await page.waitForSelector('support-chat li.customer >> text=Second question');
+    await expect.poll(async () => (await staff.listConversations({ limit: 100 })).conversations.filter((c) => c.customerName === 'Cora Closed').length).toBe(2);
+    const saved = await page.evaluate(() => JSON.parse(Object.values(localStorage)[0] as string));
+    expect(saved.token).toBe(tokenBefore);
+    expect(saved.conversationId).not.toBe(first.id);
+    // The visitor's history has both.
+    const mine = await fetch(`${base}/api/chat`, { headers: { authorization: `Bearer ${saved.token}` } }).then((r) => r.json());
+    const statuses = mine.conversations.map((c: { id: string; status: string }) => [c.id === first.id, c.status]);
+    expect(statuses).toHaveLength(2);
+    expect(statuses).toContainEqual([true, 'closed']);
+    expect(statuses.find(([old]: [boolean]) => !old)[1]).not.toBe('closed');
+    await page.close();
+  });
+
   it('takes every element attribute as a data- attribute on the script tag', async () => {
     const page = await freshPage();
     const siteKey = t.app.supportChat.bootstrap.siteKey;
