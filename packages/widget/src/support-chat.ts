@@ -149,11 +149,13 @@ export class SupportChatElement extends LitElement {
     textarea { flex: 1; resize: none; font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
     form.composer button.emoji { background: none; color: #475569; padding: 0; }
     form.composer button, form.rating button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
+    form.rating button { padding: 8px 14px; font: inherit; justify-self: start; }
     :host([position='left']) .launcher { right: auto; left: 20px; }
     :host([position='left']) .panel { right: auto; left: 20px; }
     @media (max-width: 480px) { .panel { inset: 0; width: auto; max-height: none; border-radius: 0; } }
     @media (prefers-color-scheme: dark) {
       .panel { background: #0f172a; color: #e2e8f0; } li { background: #1e293b; } textarea { background: #1e293b; color: #e2e8f0; border-color: #334155; }
+      .status { color: #94a3b8; } .status.ended { color: #e2e8f0; border-top-color: #334155; }
     }
   `;
 
