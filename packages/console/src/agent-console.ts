@@ -28,6 +28,7 @@ interface Thread {
 interface Chat {
   conversation: Conversation;
   unread: number;
+  /** The last message a person wrote (system lines left out): what the list previews and sorts by. */
   last?: Message;
 }
 
@@ -60,6 +61,7 @@ export class AgentConsole extends LitElement {
     agentName: { attribute: 'agent-name' },
     client: { attribute: false },
     status: { state: true },
+    maxChats: { state: true },
     queue: { state: true },
     chats: { state: true },
     openId: { state: true },
@@ -79,6 +81,8 @@ export class AgentConsole extends LitElement {
   };
 
   agentId = '';
+  /** The agent's max_concurrent_chats: Accept is disabled once that many chats are theirs. */
+  maxChats = Number.POSITIVE_INFINITY;
   agentName = '';
   client?: SupportChatClient;
   status: AgentStatus = 'offline';
@@ -191,6 +195,7 @@ export class AgentConsole extends LitElement {
       this.agentId ||= me.agent.id;
       this.agentName ||= me.agent.name;
       this.status = me.agent.status;
+      this.maxChats = me.agent.maxConcurrentChats;
     }
     await Promise.all([this.refreshQueue(), this.refreshChats()]);
     void c.listAgents().then((a) => (this.agents = a), () => {});
@@ -314,9 +319,11 @@ export class AgentConsole extends LitElement {
     const had = this.threads.get(c.id);
     this.setThread(c.id, { messages: merge(page.messages, had?.messages ?? []), hasMore: page.hasMore, loading: false });
     const last = page.messages.at(-1);
+    // The list previews what a person last wrote ("X joined the chat" says nothing about the customer's problem).
+    const said = [...page.messages].reverse().find((m) => m.senderType !== 'system');
     const unread = page.messages.filter((m) => m.senderType === 'customer' && !m.readAt).length;
     const chat = this.chats.get(c.id);
-    if (chat) this.chats = new Map(this.chats).set(c.id, { ...chat, unread: c.id === this.openId ? 0 : unread, ...(last ? { last } : {}) });
+    if (chat) this.chats = new Map(this.chats).set(c.id, { ...chat, unread: c.id === this.openId ? 0 : unread, ...(said ? { last: said } : {}) });
     this.rt?.subscribe(c.id, last?.seq ?? c.lastSeq);
     if (c.id === this.openId) this.markSeen(c.id);
   }
@@ -368,7 +375,8 @@ export class AgentConsole extends LitElement {
     if (chat) {
       const looking = id === this.openId && !document.hidden && this.view === 'inbox';
       const fromCustomer = m.senderType === 'customer';
-      this.chats = new Map(this.chats).set(id, { ...chat, last: m, unread: chat.unread + (fromCustomer && !looking ? 1 : 0) });
+      const last = m.senderType === 'system' ? chat.last : m;
+      this.chats = new Map(this.chats).set(id, { ...chat, last, unread: chat.unread + (fromCustomer && !looking ? 1 : 0) });
       if (fromCustomer && looking) this.rt?.read(m.id, id);
       if (fromCustomer) this.notifier.alert(`New message from ${customerLabel(chat.conversation)}`, preview(m, 200), `chat-${id}`);
     }
@@ -446,7 +454,17 @@ export class AgentConsole extends LitElement {
     if (last && !last.readAt) this.rt?.read(last.id, id);
   }
 
+  /** At max_concurrent_chats the server would refuse (409 AGENT_AT_CAPACITY): say so before anyone clicks. */
+  private get atCapacity() {
+    return this.chats.size >= this.maxChats;
+  }
+
+  private get capacityText() {
+    return `You have ${this.chats.size} of ${this.maxChats} chats: resolve or transfer one to take another.`;
+  }
+
   private async accept(id: string) {
+    if (this.atCapacity) return this.say(this.capacityText);
     const c = await this.run(this.client!.acceptConversation(id));
     if (!c) return void this.refreshQueue();
     this.onConversation(c);
@@ -626,8 +644,10 @@ export class AgentConsole extends LitElement {
               <div class="row"><strong>${customerLabel(e.conversation)}</strong><span class="sub">waiting ${duration(e.waitingSeconds + Math.max(0, this.now - this.queueAt) / 1000)}</span></div>
               <div class="sub">${e.conversation.subject ?? ''} ${e.conversation.priority !== 'medium' ? html`<span class="pill ${e.conversation.priority}">${e.conversation.priority}</span>` : nothing}</div>
             </button>
-            <button class="primary" @click=${() => this.accept(e.conversation.id)} aria-label=${`Accept chat with ${customerLabel(e.conversation)}`}>Accept</button>
+            <button class="primary" @click=${() => this.accept(e.conversation.id)} aria-label=${`Accept chat with ${customerLabel(e.conversation)}`}
+              ?disabled=${this.atCapacity} title=${this.atCapacity ? this.capacityText : 'Take this chat'}>Accept</button>
           </li>`)}
+          ${this.atCapacity && this.queue.length > 0 ? html`<li class="sub full" role="note">${this.capacityText}</li>` : nothing}
           ${this.queue.length === 0 ? html`<li class="sub">Nobody is waiting.</li>` : nothing}</ul>
         </section>
         <section aria-labelledby="mine-h">
@@ -659,7 +679,8 @@ export class AgentConsole extends LitElement {
           <input type="search" name="q" aria-label="Search this conversation" placeholder="Find in chat…" maxlength="200">
         </form>
         <span class="spacer"></span>
-        ${c.status === 'queued' && !c.agentId ? html`<button class="primary" @click=${() => this.accept(c.id)}>Accept</button>` : nothing}
+        ${c.status === 'queued' && !c.agentId ? html`<button class="primary" @click=${() => this.accept(c.id)} ?disabled=${this.atCapacity}
+          title=${this.atCapacity ? this.capacityText : 'Take this chat'}>Accept</button>` : nothing}
         ${live && mine ? html`
           <button @click=${() => (this.overlay = 'transfer')}>Transfer</button>
           <button @click=${() => this.returnToQueue()}>Return to queue</button>` : nothing}

@@ -174,6 +174,22 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await customer.close();
   });
 
+  it('an agent at capacity sees Accept disabled, and why', async () => {
+    const solo = await createAgent(t.app, admin, { name: 'Sol One', password, maxConcurrentChats: 1 });
+    const p = await page();
+    await signIn(p, solo.email, password);
+    const start = (name: string) => t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { customerName: name, message: 'hello' } });
+    await start('Cap First');
+    await start('Cap Second');
+    await p.locator('agent-console .queue-item', { hasText: 'Cap First' }).locator('button.primary').click();
+    await p.locator('agent-console [aria-labelledby=mine-h] .item', { hasText: 'Cap First' }).waitFor();
+    const second = p.locator('agent-console .queue-item', { hasText: 'Cap Second' }).locator('button.primary');
+    await expect.poll(() => second.isDisabled()).toBe(true);
+    expect(await second.getAttribute('title')).toBe('You have 1 of 1 chats: resolve or transfer one to take another.');
+    await p.locator('agent-console [role=note]', { hasText: 'You have 1 of 1 chats' }).waitFor();
+    await p.close();
+  });
+
   it('two agents: picker by Alt+K, a file from the agent, transfer to a colleague who sees it live, return to the queue', async () => {
     const other = await createAgent(t.app, admin, { name: 'Bo Backup', password });
     const [alex, bo] = [await page(), await page()];
@@ -185,6 +201,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const messages = async () => json(await t.app.inject({ url: `/api/chat/${id}/messages`, headers: bearer(v.visitorToken) })).messages as { content: string; attachments: { name: string }[]; senderType: string }[];
     await alex.locator('agent-console .queue-item', { hasText: 'Finn Files' }).locator('button.primary').click();
     await thread(alex).locator('li.customer', { hasText: 'I need help with my invoice' }).waitFor();
+    // The list previews what the customer wrote, not the system line the accept added.
+    await expect.poll(() => alex.locator('agent-console [aria-labelledby=mine-h] .item', { hasText: 'Finn Files' }).locator('.sub').textContent())
+      .toBe('I need help with my invoice');
 
     // Alt+K opens the picker; a category and a word narrow it; Enter inserts the filled text.
     await alex.locator('agent-console sc-composer textarea').click();
