@@ -187,6 +187,11 @@ export class HttpClient {
       .then((r) => r.rating);
   }
 
+  /** The conversation's CSAT, or null before the customer rated it. */
+  getRating(id: string) {
+    return this.request<{ rating: ConversationRating | null }>('GET', `/api/chat/${enc(id)}/rating`).then((r) => r.rating);
+  }
+
   // ---- routing (agents) ---------------------------------------------------------------------------------
 
   /** Take a queued chat; ApiError 409 ALREADY_ASSIGNED (details.agentId) if someone was faster. */

@@ -254,7 +254,12 @@ export class SupportChatElement extends LitElement {
         this.unread = 0;
         this.markRead();
         if (this.intro === 'pending') void this.decideIntro();
-        void this.updateComplete.then(() => (this.renderRoot.querySelector('.panel input, .panel textarea') as HTMLElement | null)?.focus());
+        void this.updateComplete.then(() => {
+          // Opened (after a reload, say) at the newest message, not the oldest.
+          const list = this.renderRoot.querySelector('.log');
+          if (list) list.scrollTop = list.scrollHeight;
+          (this.renderRoot.querySelector('.panel input, .panel textarea') as HTMLElement | null)?.focus();
+        });
       } else if (changed.get('open')) {
         emit('close');
         void this.updateComplete.then(() => (this.renderRoot.querySelector('.launcher') as HTMLElement | null)?.focus());
@@ -350,6 +355,11 @@ export class SupportChatElement extends LitElement {
       this.agentName = [...page.messages].reverse().find((m) => m.senderType === 'agent')?.senderName ?? null;
       const conversation = await this.client!.getConversation(conversationId);
       this.status = conversation.status;
+      this.notice = null;
+      // Rated before the reload: the form does not come back.
+      if (conversation.status === 'resolved' || conversation.status === 'closed') {
+        this.rated = (await this.client!.getRating(conversationId).catch(() => null)) !== null;
+      }
       // Who they told us they are, for a transcript or a new conversation after this one.
       this.customerEmail ??= conversation.customerEmail ?? undefined;
       this.customerName ??= conversation.customerName ?? undefined;

@@ -439,6 +439,19 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(await confirmPage.textContent('p')).toBe('The transcript is on its way to doradamage@example.com.');
     await confirmPage.close();
     await expect.poll(() => smtp.mails.find((m) => m.data.includes('Dora Damage: Here is a photo of the damage')) !== undefined, { timeout: 10_000 }).toBe(true);
+    // After a reload: rated already, so no form; opened at the newest message.
+    for (let n = 0; n < 15; n++) await staff.sendMessage(id, { content: `Follow-up line ${n}` });
+    await page.waitForSelector('support-chat li >> text=Follow-up line 14');
+    await page.reload();
+    await page.click('button[aria-label="Open chat"]');
+    await page.waitForSelector('support-chat li >> text=Follow-up line 14');
+    await page.waitForTimeout(300);
+    expect(await page.locator('support-chat form.rating').count()).toBe(0);
+    const atBottom = await page.evaluate(() => {
+      const log = document.querySelector('support-chat')!.shadowRoot!.querySelector('.log')!;
+      return log.scrollHeight > log.clientHeight && log.scrollTop + log.clientHeight >= log.scrollHeight - 2;
+    });
+    expect(atBottom).toBe(true);
     await page.close();
   });
 
