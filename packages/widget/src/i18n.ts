@@ -22,6 +22,10 @@ export interface Strings {
   rateSend: string;
   rateThanks: string;
   ended: string;
+  endChat: string;
+  endConfirm: string;
+  endYes: string;
+  endNo: string;
   startNew: string;
   sendFailed: string;
   name: string;
@@ -72,6 +76,10 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     rateSend: 'Send rating',
     rateThanks: 'Thank you for your feedback!',
     ended: 'This conversation has ended.',
+    endChat: 'End chat',
+    endConfirm: 'End this chat?',
+    endYes: 'End chat',
+    endNo: 'Keep chatting',
     startNew: 'Start a new conversation',
     sendFailed: 'Your message could not be sent.',
     name: 'Your name',
@@ -120,6 +128,10 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     rateSend: 'Bewertung senden',
     rateThanks: 'Danke für Ihr Feedback!',
     ended: 'Diese Unterhaltung ist beendet.',
+    endChat: 'Chat beenden',
+    endConfirm: 'Diesen Chat beenden?',
+    endYes: 'Chat beenden',
+    endNo: 'Weiterschreiben',
     startNew: 'Neue Unterhaltung beginnen',
     sendFailed: 'Ihre Nachricht konnte nicht gesendet werden.',
     name: 'Ihr Name',

@@ -57,6 +57,7 @@ export class SupportChatElement extends LitElement {
     agentName: { state: true },
     teamOnline: { state: true },
     emailEnabled: { state: true },
+    confirmingEnd: { state: true },
     transcriptConfirm: { state: true },
     pending: { state: true },
   };
@@ -96,6 +97,8 @@ export class SupportChatElement extends LitElement {
   teamOnline: boolean | null = null;
   /** Whether the server can send email: email actions and promises are shown only then. */
   emailEnabled = false;
+  /** The visitor pressed "End chat" and is asked to confirm. */
+  confirmingEnd = false;
   /** The transcript waits for the visitor to open a confirmation link. */
   transcriptConfirm = false;
   /** Messages written here and not yet stored by the server (shown as "Sending…"). */
@@ -129,6 +132,9 @@ export class SupportChatElement extends LitElement {
     .meta { font-size: 11px; opacity: .75; }
     li.customer .meta { opacity: 1; }
     .status { padding: 4px 12px; font-size: 12px; color: #475569; }
+    header button.end { margin-left: auto; margin-right: 6px; width: auto; padding: 4px 10px; border: 1px solid rgba(255,255,255,.6); border-radius: 6px; font: inherit; font-size: 12px; }
+    .status.confirm { display: flex; gap: 8px; align-items: center; padding: 8px 12px; font-size: 13px; border-bottom: 1px solid #e2e8f0; }
+    .status.confirm .primary { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 6px; padding: 6px 10px; cursor: pointer; font: inherit; }
     .status.ended { padding: 12px; font-size: 14px; border-top: 1px solid #e2e8f0; display: flex; flex-direction: column; gap: 6px; align-items: flex-start; }
     form.composer { display: flex; gap: 8px; padding: 8px; border-top: 1px solid #e2e8f0; }
     .attach { cursor: pointer; display: flex; align-items: center; color: #475569; }
@@ -455,6 +461,17 @@ export class SupportChatElement extends LitElement {
     }
   }
 
+  /** The customer ends their own chat (marked resolved: writing again reopens it, and the rating form appears). */
+  private async endChat() {
+    this.confirmingEnd = false;
+    if (!this.conversationId) return;
+    try {
+      this.status = (await this.client!.updateConversation(this.conversationId, { status: 'resolved' })).status;
+    } catch {
+      this.notice = this.t.sendFailed;
+    }
+  }
+
   /** After a closed conversation: the same visitor (token kept) starts afresh; the old one stays in their history. */
   private startNew() {
     this.connection?.close();
@@ -658,7 +675,12 @@ export class SupportChatElement extends LitElement {
               <div><strong>${this.agentName ?? t.title}</strong>
                 ${this.teamOnline === null ? nothing : html`<div class="sub">${this.teamOnline ? t.online : this.emailEnabled ? t.away : t.awayNoEmail}</div>`}</div>
             </div>
+            ${this.conversationId && (this.status === 'queued' || this.status === 'active' || this.status === null) && !this.confirmingEnd
+              ? html`<button type="button" class="end" @click=${() => (this.confirmingEnd = true)}>${t.endChat}</button>` : nothing}
             <button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>${icon(CLOSE)}</button></header>
+          ${this.confirmingEnd ? html`<div class="status confirm" role="alertdialog" aria-label=${t.endConfirm}>${t.endConfirm}
+            <button type="button" class="primary" @click=${() => void this.endChat()}>${t.endYes}</button>
+            <button type="button" class="link" @click=${() => (this.confirmingEnd = false)}>${t.endNo}</button></div>` : nothing}
           ${this.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
           ${this.queueText ? html`<div class="status" role="status">${this.queueText}</div>` : nothing}
           ${this.intro === 'none' || this.intro === 'pending' ? html`<div class="log" role="log" aria-live="polite" aria-label=${t.messages}><ol>

@@ -248,7 +248,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       { timeout: 15_000 }).toBe(1);
     await staff.sendMessage(id, { content: 'Welcome back' });
     await page.waitForSelector('support-chat li.agent >> text=Welcome back');
-    await page.click('support-chat header button');
+    await page.click('support-chat header button[aria-label="Close chat"]');
     await staff.sendMessage(id, { content: 'One more thing' });
     await page.waitForSelector('support-chat .badge >> text=1');
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
@@ -322,6 +322,25 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(statuses).toHaveLength(2);
     expect(statuses).toContainEqual([true, 'closed']);
     expect(statuses.find(([old]: [boolean]) => !old)[1]).not.toBe('closed');
+    await page.close();
+  });
+
+  it('the customer ends the chat, after confirming: the rating form follows', async () => {
+    const page = await freshPage();
+    await openDemo(page, 'Eda Ends');
+    await say(page, 'Thanks, that is all');
+    const { id } = await conversationOf('Eda Ends');
+    await page.click('support-chat header button.end');
+    await page.waitForSelector('support-chat [role=alertdialog] >> text=End this chat?');
+    await page.click('support-chat [role=alertdialog] button >> text=Keep chatting');
+    expect(await page.locator('support-chat [role=alertdialog]').count()).toBe(0);
+    const staff = await agent();
+    expect((await staff.getConversation(id)).status).not.toBe('resolved');
+    await page.click('support-chat header button.end');
+    await page.click('support-chat [role=alertdialog] button.primary');
+    await page.waitForSelector('support-chat form.rating');
+    expect((await staff.getConversation(id)).status).toBe('resolved');
+    expect(await page.locator('support-chat header button.end').count()).toBe(0);
     await page.close();
   });
 
