@@ -33,7 +33,7 @@ interface Chat {
 }
 
 type View = 'inbox' | 'tickets' | 'history';
-type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | null;
+type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | null;
 
 export const shortcuts: [string, string][] = [
   ['Enter', 'Send (Shift+Enter for a new line)'],
@@ -686,7 +686,7 @@ export class AgentConsole extends LitElement {
           <button @click=${() => this.returnToQueue()}>Return to queue</button>` : nothing}
         <button @click=${() => (this.overlay = 'ticket')}>Create ticket</button>
         ${c.status !== 'resolved' && c.status !== 'closed' ? html`<button class="primary" @click=${() => this.setConversationStatus('resolved')}>Resolve</button>` : nothing}
-        ${c.status !== 'closed' ? html`<button class="danger" @click=${() => this.setConversationStatus('closed')}>Close</button>` : nothing}
+        ${c.status !== 'closed' ? html`<button class="danger" @click=${() => (this.overlay = 'close')}>Close</button>` : nothing}
       </header>
       ${this.found ? html`<section class="found" aria-label="Search results in this conversation">
         <div class="row"><span>${this.found.messages.length} ${this.found.messages.length === 1 ? 'match' : 'matches'} for “${this.found.q}”</span>
@@ -743,6 +743,16 @@ export class AgentConsole extends LitElement {
         <h2 id="help-h">Keyboard shortcuts</h2>
         <table><tbody>${shortcuts.map(([k, what]) => html`<tr><td><kbd>${k}</kbd></td><td>${what}</td></tr>`)}</tbody></table>
         <form method="dialog"><button class="primary">Close</button></form>
+      </dialog>`;
+    }
+    if (this.overlay === 'close' && this.open) {
+      // Closing is final for the customer (a new message starts a new conversation), so it is confirmed.
+      return html`<dialog aria-labelledby="close-h" @close=${() => (this.overlay = null)}>
+        <h2 id="close-h">Close this conversation?</h2>
+        <p>${customerLabel(this.open)} can no longer write here; a new message from them starts a new conversation.
+          To end it but let them come back, resolve it instead.</p>
+        <div><button class="danger" type="button" @click=${() => { this.overlay = null; void this.setConversationStatus('closed'); }}>Close conversation</button>
+          <button type="button" @click=${() => (this.overlay = null)}>Cancel</button></div>
       </dialog>`;
     }
     if (this.overlay === 'transfer' && this.open) {

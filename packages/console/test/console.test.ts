@@ -174,6 +174,24 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await customer.close();
   });
 
+  it('Close asks for confirmation; Cancel keeps the chat', async () => {
+    const closer = await createAgent(t.app, admin, { name: 'Cleo Closer', password });
+    const p = await page();
+    await signIn(p, closer.email, password);
+    const v = json(await t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { customerName: 'Cy Closing', message: 'bye soon' } }));
+    await p.locator('agent-console .queue-item', { hasText: 'Cy Closing' }).locator('button.primary').click();
+    await thread(p).locator('li.customer', { hasText: 'bye soon' }).waitFor();
+    const status = async () => (await api('GET', `/api/chat/${v.conversation.id}`)).conversation.status;
+    await p.click('agent-console .conversation header button.danger:has-text("Close")');
+    await p.locator('agent-console dialog', { hasText: 'Close this conversation?' }).waitFor();
+    await p.click('agent-console dialog button:has-text("Cancel")');
+    expect(await status()).toBe('active');
+    await p.click('agent-console .conversation header button.danger:has-text("Close")');
+    await p.click('agent-console dialog button:has-text("Close conversation")');
+    await expect.poll(status).toBe('closed');
+    await p.close();
+  });
+
   it('an agent at capacity sees Accept disabled, and why', async () => {
     const solo = await createAgent(t.app, admin, { name: 'Sol One', password, maxConcurrentChats: 1 });
     const p = await page();
