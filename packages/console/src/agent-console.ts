@@ -7,7 +7,7 @@ import {
   ApiError, SupportChatClient, type Agent, type AgentStatus, type CannedResponse, type Conversation, type Message, type QueueEntry,
   type RealtimeConnection, type Team, type Ticket,
 } from '@support-chat/sdk';
-import { clock, customerLabel, duration, preview, since } from './format.js';
+import { clock, customerLabel, duration, errorText, preview, since } from './format.js';
 import { Notifier } from './notify.js';
 import { base } from './styles.js';
 import type { CannedResponses } from './canned-responses.js';
@@ -421,7 +421,7 @@ export class AgentConsole extends LitElement {
       return r;
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) this.sessionEnded();
-      else this.say((err as Error).message);
+      else this.say(errorText(err));
       return undefined;
     }
   }

@@ -3,6 +3,7 @@
 // Agents can also save a new reply of their own here.
 import { LitElement, css, html, nothing } from 'lit';
 import type { CannedResponse, SupportChatClient } from '@support-chat/sdk';
+import { errorText } from './format.js';
 import { base } from './styles.js';
 
 export function matchesCanned(r: CannedResponse, q: string) {
@@ -58,7 +59,7 @@ export class CannedResponses extends LitElement {
     try {
       this.responses = await this.client.listCannedResponses();
     } catch (err) {
-      this.error = (err as Error).message;
+      this.error = errorText(err);
     }
   }
 
@@ -107,7 +108,7 @@ export class CannedResponses extends LitElement {
       // Whoever holds the list elsewhere (the composer's completion) takes the new one too.
       this.dispatchEvent(new CustomEvent('sc-change', { detail: { responses: this.responses }, bubbles: true, composed: true }));
     } catch (err) {
-      this.error = (err as Error).message;
+      this.error = errorText(err);
     }
   }
 

@@ -50,3 +50,15 @@ export function safeHref(url: string) {
 export function inlineImage(a: { url: string; mimeType: string }) {
   return a.url.startsWith('/api/uploads/') && /^image\/(png|jpeg|gif|webp)$/.test(a.mimeType);
 }
+
+/**
+ * What went wrong, in the server's words: its message, and for a validation error the fields' own reasons
+ * ("Invalid body: unknown placeholder {{agent.nope}}"), which are what a person can act on.
+ */
+export function errorText(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const details = (err as { details?: unknown }).details;
+  if (!Array.isArray(details)) return message;
+  const reasons = details.map((d) => (d as { message?: unknown })?.message).filter((m): m is string => typeof m === 'string');
+  return reasons.length ? `${message}: ${[...new Set(reasons)].slice(0, 5).join('; ')}` : message;
+}

@@ -239,6 +239,10 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(await picker.locator('input[name=shared]').count()).toBe(0);
     await picker.locator('input[name=title]').fill('My sign-off');
     await picker.locator('input[name=shortcut]').fill('signoff');
+    // A wrong placeholder is named, not just "Invalid body".
+    await picker.locator('textarea[name=content]').fill('Cheers, {{agent.nope}}');
+    await picker.locator('button[type=submit]').click();
+    await picker.locator('[role=alert]', { hasText: 'unknown placeholder {{agent.nope}}' }).waitFor();
     await picker.locator('textarea[name=content]').fill('Cheers, {{agent.firstName}}');
     await picker.locator('button[type=submit]').click();
     await picker.locator('[role=option]', { hasText: 'My sign-off' }).waitFor();
