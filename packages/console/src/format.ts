@@ -1,5 +1,5 @@
 // Small text helpers every console element shares: times, durations, SLA countdowns, names.
-import type { Conversation, Message } from '@support-chat/sdk';
+import type { Conversation, Message, Ticket } from '@support-chat/sdk';
 
 export const customerLabel = (c: Pick<Conversation, 'customerName' | 'customerEmail' | 'customerId'>) =>
   c.customerName || c.customerEmail || `Visitor ${c.customerId.slice(-6)}`;
@@ -26,6 +26,18 @@ export function duration(seconds: number) {
 
 export function since(iso: string | null, now = Date.now()) {
   return iso ? duration((now - new Date(iso).getTime()) / 1000) : '';
+}
+
+/**
+ * Where a ticket stands against its SLA (due at `slaDueAt` for the first response): met once an agent answered in
+ * time, breached once the due time passed without one, else open. A resolved or closed ticket keeps the verdict it
+ * earned; closing it does not hide a breach.
+ */
+export function slaStatus(t: Pick<Ticket, 'slaDueAt' | 'firstResponseAt' | 'resolvedAt' | 'closedAt'>, now = Date.now()): 'met' | 'breached' | 'open' {
+  const due = new Date(t.slaDueAt).getTime();
+  const answered = t.firstResponseAt ?? t.resolvedAt ?? t.closedAt;
+  if (answered) return new Date(answered).getTime() <= due ? 'met' : 'breached';
+  return now > due ? 'breached' : 'open';
 }
 
 /** "due in 3 h 20 min" or "overdue by 10 min": what an SLA column says. */

@@ -2,7 +2,7 @@
 // with the conversation it came from. The console hands it live `ticket_update`s through `applyUpdate`.
 import { LitElement, css, html, nothing } from 'lit';
 import type { Agent, Message, SupportChatClient, Ticket } from '@support-chat/sdk';
-import { dateTime, slaText } from './format.js';
+import { dateTime, slaStatus, slaText } from './format.js';
 import { base } from './styles.js';
 import './message-thread.js';
 
@@ -106,9 +106,11 @@ export class TicketBoard extends LitElement {
   }
 
   private sla(t: Ticket) {
-    if (done(t)) return html`<span>met or closed</span>`;
-    const overdue = new Date(t.slaDueAt).getTime() < this.now;
-    return html`<span class=${overdue ? 'overdue' : ''}>${slaText(t.slaDueAt, this.now)}</span>`;
+    const state = slaStatus(t, this.now);
+    if (state === 'met') return html`<span>SLA met</span>`;
+    // Answered late, or finished without an answer in time: a verdict, not a countdown.
+    if (state === 'breached' && (done(t) || t.firstResponseAt)) return html`<span class="overdue">SLA breached</span>`;
+    return html`<span class=${state === 'breached' ? 'overdue' : ''}>${slaText(t.slaDueAt, this.now)}</span>`;
   }
 
   override render() {

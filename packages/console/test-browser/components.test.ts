@@ -7,6 +7,7 @@ import '../src/index.js';
 import type { CannedResponses } from '../src/canned-responses.js';
 import type { ChatComposer } from '../src/chat-composer.js';
 import { completeShortcut } from '../src/chat-composer.js';
+import { slaStatus } from '../src/format.js';
 import type { MessageThread } from '../src/message-thread.js';
 
 const canned = (over: Partial<CannedResponse>): CannedResponse => ({
@@ -153,5 +154,20 @@ describe('<sc-thread>', () => {
     expect(root.querySelectorAll('svg, script').length).to.equal(0);
     expect(root.querySelector('[role=log]')!.getAttribute('aria-label')).to.equal('Messages');
     expect((window as { __xss?: unknown }).__xss).to.equal(undefined);
+  });
+});
+
+describe('SLA status', () => {
+  const due = '2026-01-01T12:00:00.000Z';
+  const at = (iso: string) => new Date(iso).getTime();
+  const t = (over: Partial<{ firstResponseAt: string | null; resolvedAt: string | null; closedAt: string | null }>) =>
+    ({ slaDueAt: due, firstResponseAt: null, resolvedAt: null, closedAt: null, ...over });
+  it('keeps a breach visible after the ticket is resolved or closed', () => {
+    expect(slaStatus(t({ firstResponseAt: '2026-01-01T11:00:00.000Z' }))).to.equal('met');
+    expect(slaStatus(t({ firstResponseAt: '2026-01-01T13:00:00.000Z', resolvedAt: '2026-01-01T13:05:00.000Z' }))).to.equal('breached');
+    expect(slaStatus(t({ closedAt: '2026-01-02T00:00:00.000Z' }))).to.equal('breached');
+    expect(slaStatus(t({ resolvedAt: '2026-01-01T11:30:00.000Z' }))).to.equal('met');
+    expect(slaStatus(t({}), at('2026-01-01T11:59:00.000Z'))).to.equal('open');
+    expect(slaStatus(t({}), at('2026-01-01T12:01:00.000Z'))).to.equal('breached');
   });
 });
