@@ -189,7 +189,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addHook('preClose', async () => dispatcher.stop());
   await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, router, dispatcher });
   await app.register(routingRoutes, { deps, router });
-  const gateway = new Gateway(deps, typing, router.presence);
+  const gateway = new Gateway(deps, typing, router.presence, (id) => router.positionOf(id));
   app.decorate('gateway', gateway);
   await app.register(gatewayRoutes, { gateway });
   await app.register(analyticsRoutes, { prefix: '/api/chat', deps });

@@ -99,7 +99,13 @@ export class Gateway {
   private offControl?: () => void;
   private offResubscribed?: () => void;
 
-  constructor(private readonly deps: Deps, private readonly typingTracker: TypingTracker, private readonly presence: Presence) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly typingTracker: TypingTracker,
+    private readonly presence: Presence,
+    /** Where a waiting conversation stands in the queue (the router knows). */
+    private readonly queuePosition: (conversationId: string) => Promise<{ position: number; estimatedWaitSeconds: number | null } | null>,
+  ) {}
 
   get size() {
     return this.connections.size;
@@ -367,9 +373,11 @@ export class Gateway {
       let ready!: () => void;
       const created: Subscription = { conversationId, lastSeq: 0, chain: new Promise<void>((r) => (ready = r)) };
       conn.subs.set(conversationId, created);
+      let waiting = false;
       try {
         await this.join(conn, topics.conversation(conversationId));
         const conversation = await assertCanSee(this.deps, conn.caller, conversationId);
+        waiting = conversation.status === 'queued';
         created.lastSeq = afterSeq ?? conversation.lastSeq;
         created.typist = typistOf(conn.caller, conversation);
       } finally {
@@ -377,6 +385,8 @@ export class Gateway {
       }
       sub = created;
       if (afterSeq !== undefined) await this.enqueue(conn, created, () => this.fill(conn, created));
+      // Queue updates go out when positions change; one who just arrived hears where they stand now.
+      if (waiting && conn.caller.kind === 'visitor') void this.sendQueuePosition(conn, conversationId);
       return sub;
     }
     if (afterSeq !== undefined) {
@@ -387,6 +397,12 @@ export class Gateway {
       });
     }
     return sub;
+  }
+
+  private async sendQueuePosition(conn: Connection, conversationId: string) {
+    const place = await this.queuePosition(conversationId).catch(() => null);
+    if (!place || conn.closed) return;
+    this.send(conn, { type: 'queue_update', conversationId, timestamp: new Date().toISOString(), data: place });
   }
 
   private unsubscribe(conn: Connection, conversationId: string) {

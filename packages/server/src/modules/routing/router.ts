@@ -301,6 +301,12 @@ export class Router {
     }));
   }
 
+  /** One waiting conversation's place in the queue, for a visitor who has just started following it. */
+  async positionOf(conversationId: string): Promise<{ position: number; estimatedWaitSeconds: number | null } | null> {
+    const entry = (await this.queue()).find((e) => e.conversation.id === conversationId);
+    return entry ? { position: entry.position, estimatedWaitSeconds: entry.estimatedWaitSeconds } : null;
+  }
+
   /**
    * Tells each waiting visitor (and the consoles) their position and estimate when either changed. Runs after
    * every routing pass, so it reads only the columns it needs: on PGlite it shares the thread with everything.
