@@ -166,6 +166,13 @@ describe('typing and read receipts', () => {
     expect(stored[0].id).toBe(m1.id);
     v.send({ type: 'read', id: 'r0', messageId: '00000000-0000-4000-8000-000000000000' });
     expect((await v.next((f) => f.type === 'error' && f.data.ref === 'r0')).data.code).toBe('MESSAGE_NOT_FOUND');
+    // The seed's own example id is not one of ours: an error frame that names the field, and the socket stays open.
+    v.send({ type: 'read', id: 'r1', data: { messageId: 'msg-123' } });
+    const bad = await v.next((f) => f.type === 'error' && f.data.ref === 'r1');
+    expect(bad.data.code).toBe('INVALID_FRAME');
+    expect(bad.data.message).toContain('data.messageId');
+    v.send({ type: 'ping', id: 'p1' });
+    await v.next((f) => f.type === 'pong');
   });
 });
 
