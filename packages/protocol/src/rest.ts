@@ -286,6 +286,8 @@ export const Availability = z.object({
   estimatedWaitSeconds: z.number().int().nonnegative().nullable(),
   /** The server can send email (SMTP is set up): the widget offers email actions only then. */
   email: z.boolean(),
+  /** Whether the calling page's origin may use this site (false: every chat call from it is refused). */
+  originAllowed: z.boolean(),
 });
 export const AvailabilityResponse = z.object({ availability: Availability });
 

@@ -129,16 +129,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // The widget and its uploads are loaded from customers' sites.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+  const corsBase = { credentials: false, methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['Content-Type', 'Authorization'], maxAge: 600 };
   await app.register(cors, {
-    // Cross-origin widgets call with a bearer token (no cookies), from origins some site allows.
-    origin: (origin, cb) => {
-      if (!origin) return cb(null, false);
-      anySiteAllowsOrigin(database.db, origin).then((ok) => cb(null, ok), (err) => cb(err as Error, false));
+    // Cross-origin widgets call with a bearer token (no cookies), from origins some site allows. Availability is
+    // public and read-only, and answers any origin, so a widget on a page nobody allowed learns that it is not.
+    delegator: (req, cb) => {
+      const origin = req.headers.origin;
+      if (/^\/api\/sites\/[^/?]+\/availability(\?|$)/.test(req.url ?? '')) return cb(null, { ...corsBase, origin: true, methods: ['GET'] });
+      if (!origin) return cb(null, { ...corsBase, origin: false });
+      anySiteAllowsOrigin(database.db, origin).then((ok) => cb(null, { ...corsBase, origin: ok }), (err) => cb(err as Error, { origin: false }));
     },
-    credentials: false,
-    methods: ['GET', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ['Content-Type', 'Authorization'],
-    maxAge: 600,
   });
   await app.register(rateLimit, {
     global: false,

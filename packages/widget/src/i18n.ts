@@ -28,6 +28,7 @@ export interface Strings {
   endNo: string;
   startNew: string;
   sendFailed: string;
+  originRefused: string;
   name: string;
   email: string;
   subject: string;
@@ -82,6 +83,7 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     endNo: 'Keep chatting',
     startNew: 'Start a new conversation',
     sendFailed: 'Your message could not be sent.',
+    originRefused: 'Chat is not available on this page yet. Please contact us another way.',
     name: 'Your name',
     email: 'Your email',
     subject: 'What is it about? (optional)',
@@ -134,6 +136,7 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     endNo: 'Weiterschreiben',
     startNew: 'Neue Unterhaltung beginnen',
     sendFailed: 'Ihre Nachricht konnte nicht gesendet werden.',
+    originRefused: 'Der Chat ist auf dieser Seite noch nicht verfügbar. Bitte kontaktieren Sie uns auf anderem Weg.',
     name: 'Ihr Name',
     email: 'Ihre E-Mail',
     subject: 'Worum geht es? (optional)',

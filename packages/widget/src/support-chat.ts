@@ -58,6 +58,7 @@ export class SupportChatElement extends LitElement {
     teamOnline: { state: true },
     emailEnabled: { state: true },
     confirmingEnd: { state: true },
+    originRefused: { state: true },
     transcriptConfirm: { state: true },
     pending: { state: true },
   };
@@ -97,6 +98,8 @@ export class SupportChatElement extends LitElement {
   teamOnline: boolean | null = null;
   /** Whether the server can send email: email actions and promises are shown only then. */
   emailEnabled = false;
+  /** The server refuses this page's origin for the site: no form or composer is offered. */
+  originRefused = false;
   /** The visitor pressed "End chat" and is asked to confirm. */
   confirmingEnd = false;
   /** The transcript waits for the visitor to open a confirmation link. */
@@ -291,6 +294,7 @@ export class SupportChatElement extends LitElement {
         offline = a.onlineAgents === 0;
         this.teamOnline = !offline;
         this.emailEnabled = a.email;
+        if (!a.originAllowed) this.refuseOrigin();
       } catch {
         // Unknown availability: offer the chat rather than a dead end.
       }
@@ -298,6 +302,17 @@ export class SupportChatElement extends LitElement {
     if (this.conversationId) return;
     const identified = Boolean(this.customerId || this.customerEmail || this.customerName);
     this.intro = offline ? 'offline' : identified ? 'none' : 'prechat';
+  }
+
+  /**
+   * The server will refuse every chat call from this page: tell the visitor plainly, and the site owner (once, in
+   * the console) what to change.
+   */
+  private refuseOrigin() {
+    this.originRefused = true;
+    this.notice = this.t.originRefused;
+    console.error(`support-chat: this page's origin ${location.origin} is not allowed for site ${this.siteKey || '(default)'}. `
+      + 'Add it to the site\'s allowed origins: ALLOWED_ORIGINS for the default site, or PUT /api/sites/:id { allowedOrigins }.');
   }
 
   private onPrechat(e: Event) {
@@ -691,7 +706,7 @@ export class SupportChatElement extends LitElement {
           ${this.notice ? html`<div class="status error" role="alert">${this.notice}</div>` : nothing}
           ${this.uploading ? html`<div class="status upload"><label>${this.uploading.name}
             <progress max="100" value=${Math.round(this.uploading.fraction * 100)}></progress></label></div>` : nothing}
-          ${this.intro !== 'none' && this.intro !== 'pending' ? this.renderIntro() : this.renderChat()}
+          ${this.originRefused ? nothing : this.intro !== 'none' && this.intro !== 'pending' ? this.renderIntro() : this.renderChat()}
         </section>` : nothing}
     `;
   }

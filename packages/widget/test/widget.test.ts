@@ -344,6 +344,29 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.close();
   });
 
+  it('on a page whose origin the site does not allow, says so to the visitor and tells the owner in the console', async () => {
+    const page = await freshPage();
+    const errors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    // Someone else's page: a second web server on another port, so another origin.
+    const { createServer } = await import('node:http');
+    const host = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><title>elsewhere</title><script src="${base}/widget.js" data-site-key="${t.app.supportChat.bootstrap.siteKey}" async></script>`);
+    });
+    await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
+    const foreign = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+    await page.goto(`${foreign}/foreign.html`);
+    await page.click('button[aria-label="Open chat"]');
+    await page.waitForSelector('support-chat [role=alert] >> text=Chat is not available on this page yet.');
+    expect(await page.locator('support-chat form').count()).toBe(0);
+    expect(errors.find((e) => e.startsWith('support-chat:'))).toBe(
+      `support-chat: this page's origin ${foreign} is not allowed for site ${t.app.supportChat.bootstrap.siteKey}. `
+      + "Add it to the site's allowed origins: ALLOWED_ORIGINS for the default site, or PUT /api/sites/:id { allowedOrigins }.");
+    await page.close();
+    host.close();
+  });
+
   it('takes every element attribute as a data- attribute on the script tag', async () => {
     const page = await freshPage();
     const siteKey = t.app.supportChat.bootstrap.siteKey;

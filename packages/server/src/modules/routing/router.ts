@@ -33,7 +33,7 @@ export class Router {
   private timer?: NodeJS.Timeout;
   /** What this node last told each waiting conversation, so unchanged positions are not re-sent. */
   private readonly told = new Map<string, string>();
-  private availabilityCache?: { at: number; value: Availability };
+  private availabilityCache?: { at: number; value: Omit<Availability, 'originAllowed'> };
   /** Something changed the queue since waiting visitors were last told (a kick, not just the timer). */
   private dirty = true;
   private lastPoolKey = '';
@@ -330,13 +330,13 @@ export class Router {
   }
 
   /** Whether a chat started now would be answered, and about when. Cached briefly: widgets poll it. */
-  async availability(): Promise<Availability> {
+  async availability(): Promise<Omit<Availability, 'originAllowed'>> {
     const now = Date.now();
     if (this.availabilityCache && now - this.availabilityCache.at < 5000) return this.availabilityCache.value;
     const pool = await this.candidates();
     const [{ n } = { n: 0 }] = await this.deps.db.select({ n: sql<number>`count(*)::int` }).from(conversations).where(inQueue);
     const capacity = await this.capacityFor(pool, null, await this.avgHandleSeconds());
-    const value: Availability = {
+    const value: Omit<Availability, 'originAllowed'> = {
       available: capacity.freeSlots > n,
       onlineAgents: pool.length,
       queueLength: n,

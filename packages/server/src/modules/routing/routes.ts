@@ -8,7 +8,8 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { staffCaller as staff, type UserCaller } from '../../http/caller.js';
 import { getAgentDto } from '../agents/service.js';
-import { resolveSite } from '../sites/service.js';
+import { originAllowed, resolveSite } from '../sites/service.js';
+import { requestContext } from '../../http/request-context.js';
 import type { Router } from './router.js';
 import { createRule, deleteRule, listRules, updateRule } from './rules.js';
 
@@ -65,8 +66,11 @@ export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }
     config: { auth: 'public' },
     schema: { tags: ['sites'], params: z.object({ siteKey: nonEmptyText(100) }), response: { 200: AvailabilityResponse } },
   }, async (req, reply) => {
-    await resolveSite(deps.db, req.params.siteKey);
-    reply.header('cache-control', 'public, max-age=5');
-    return { availability: await router.availability() };
+    const site = await resolveSite(deps.db, req.params.siteKey);
+    // Answered to any origin (CORS is open on this one route), so a widget on a page the site does not allow can
+    // tell its visitor, and its owner, instead of failing every call without a word.
+    const { origin, serverOrigin } = requestContext(deps.config, req);
+    reply.header('cache-control', 'public, max-age=5').header('vary', 'origin');
+    return { availability: { ...(await router.availability()), originAllowed: originAllowed(site, origin, serverOrigin) } };
   });
 };

@@ -78,8 +78,12 @@ export async function anySiteAllowsOrigin(db: Executor, origin: string): Promise
  * Browser calls from a page that is neither this server nor one of the site's allowed origins are refused,
  * so a public site key cannot be used to open chats from someone else's page.
  */
+export function originAllowed(site: SiteRow, origin: string | undefined, serverOrigin: string) {
+  return origin === undefined || origin === serverOrigin || site.allowedOrigins.includes(origin);
+}
+
 export function assertOriginAllowed(site: SiteRow, origin: string | undefined, serverOrigin: string) {
-  if (origin === undefined || origin === serverOrigin || site.allowedOrigins.includes(origin)) return;
+  if (originAllowed(site, origin, serverOrigin)) return;
   throw new AppError('ORIGIN_NOT_ALLOWED', 'This page is not an allowed origin for the site', { origin });
 }
 
