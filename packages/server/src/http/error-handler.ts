@@ -34,8 +34,9 @@ export function installErrorHandling(app: FastifyInstance) {
       return reply.code(500).send(errorBody('INTERNAL_ERROR', 'Internal server error'));
     }
     const fastifyCode = (err as FastifyError).code;
-    if (fastifyCode === 'FST_REQ_FILE_TOO_LARGE' || fastifyCode === 'FST_FILES_LIMIT' || fastifyCode === 'FST_PARTS_LIMIT') {
-      return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', 'The upload is too large, or has more than one file'));
+    // Too many parts or files never get here: the upload route answers those itself (400, one file per upload).
+    if (fastifyCode === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', 'The upload is too large'));
     }
     if (fastifyCode === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
       return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with a `file` field'));

@@ -221,8 +221,8 @@ export class Router {
     const [c] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update').limit(1);
     if (!c) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
     if (c.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
-    // Moving a chat needs it held (a waiting chat is taken with accept, not moved).
-    assertMayMove(by, c, c.agentId === null ? null : undefined);
+    // Moving a chat needs it held: a waiting chat is taken with accept, not moved.
+    assertMayMove(by, c, null);
     return c;
   }
 
@@ -303,8 +303,14 @@ export class Router {
 
   /** One waiting conversation's place in the queue, for a visitor who has just started following it. */
   async positionOf(conversationId: string): Promise<{ position: number; estimatedWaitSeconds: number | null } | null> {
-    const entry = (await this.queue()).find((e) => e.conversation.id === conversationId);
+    const entry = (await this.estimates(await this.waitingRows(), await this.candidates())).find((e) => e.row.id === conversationId);
     return entry ? { position: entry.position, estimatedWaitSeconds: entry.estimatedWaitSeconds } : null;
+  }
+
+  /** The queue in routing order, only the columns estimates need (this runs often, and PGlite shares our thread). */
+  private waitingRows() {
+    return this.deps.db.select({ id: conversations.id, teamId: conversations.teamId }).from(conversations)
+      .where(inQueue).orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
   }
 
   /**
@@ -312,8 +318,7 @@ export class Router {
    * every routing pass, so it reads only the columns it needs: on PGlite it shares the thread with everything.
    */
   private async publishQueue(pool: CandidateAgent[]) {
-    const rows = await this.deps.db.select({ id: conversations.id, teamId: conversations.teamId }).from(conversations)
-      .where(inQueue).orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
+    const rows = await this.waitingRows();
     const timestamp = this.deps.clock.now().toISOString();
     const events: TopicEvent[] = [];
     const still = new Set<string>();

@@ -9,19 +9,20 @@ import { rateKeys } from '../../http/caller.js';
 import { contentDisposition, INLINE_TYPES } from './sniff.js';
 import { discardUpload, openDownload, storeUpload } from './service.js';
 
-type FilePart = MultipartFile;
+const oneFilePerUpload = () =>
+  new AppError('VALIDATION_ERROR', 'Send one file per upload', [{ path: 'file', message: 'exactly one file part' }]);
 
 /**
  * Exactly one named file part, read to the end of the body: a second file or a field is refused (and what was
  * stored is discarded), and a body cut off or malformed is the client's 400, not the server's 500.
  */
-async function readOneFile<T>(req: FastifyRequest, store: (part: FilePart) => Promise<T>, discard: (stored: T) => Promise<void>): Promise<T> {
+async function readOneFile<T>(req: FastifyRequest, store: (part: MultipartFile) => Promise<T>, discard: (stored: T) => Promise<void>): Promise<T> {
   let stored: T | undefined;
   try {
     for await (const part of req.parts()) {
       if (part.type !== 'file' || stored !== undefined) {
         if (part.type === 'file') part.file.resume();
-        throw new AppError('VALIDATION_ERROR', 'Send one file per upload', [{ path: 'file', message: 'exactly one file part' }]);
+        throw oneFilePerUpload();
       }
       if (!part.filename.trim()) {
         part.file.resume();
@@ -41,9 +42,7 @@ async function readOneFile<T>(req: FastifyRequest, store: (part: FilePart) => Pr
 function malformed(err: unknown): unknown {
   if (err instanceof AppError) return err;
   const code = (err as { code?: string }).code;
-  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-    return new AppError('VALIDATION_ERROR', 'Send one file per upload', [{ path: 'file', message: 'exactly one file part' }]);
-  }
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return oneFilePerUpload();
   if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PROTO_VIOLATION') return err;
   const message = (err as { message?: string }).message ?? '';
   if (code === 'FST_MP_PREMATURE_CLOSE' || /^(Unexpected end of|Malformed|Multipart: Boundary not found)/.test(message)) {
