@@ -277,7 +277,7 @@ export class RealtimeConnection {
   private url(): string {
     const base = this.http.baseUrl || (typeof location !== 'undefined' ? location.origin : '');
     const wsBase = base.replace(/^http/, 'ws');
-    // The token never goes in the URL (proxies and access logs keep URLs): see protocols().
+    // The token never goes in the URL (proxies and access logs keep URLs): open() offers it as a subprotocol.
     const q = new URLSearchParams();
     const scoped = this.opts.conversationId;
     if (scoped) {
