@@ -40,8 +40,8 @@ await call('POST', `/api/chat/${linus.conversation.id}/accept`, {}, alex);
 await call('POST', `/api/chat/${linus.conversation.id}/message`, { content: 'And the billing address changed too.' }, linus.visitorToken);
 await chat('Ada L.', 'ada@example.net', 'Password reset', 'The reset email never arrives.');
 await chat('Margaret H.', 'margaret@example.com', 'Shipping to Canada', 'Do you ship to Canada?');
-await call('POST', '/api/tickets', { conversationId: grace.conversation.id, subject: 'Replacement parcel for order 4711', description: 'Carrier lost the parcel; replacement sent.', priority: 'high', assigneeId: agent.id }, alex);
-await call('POST', '/api/tickets', { conversationId: linus.conversation.id, subject: 'Invoice with VAT number', description: 'Needs a new invoice with VAT id and new address.', priority: 'medium', assigneeId: agent.id }, alex);
+await call('POST', '/api/tickets', { conversationId: grace.conversation.id, subject: 'Replacement parcel for order 4711', description: 'Carrier lost the parcel; replacement sent.', priority: 'high', assignedAgentId: agent.id }, alex);
+await call('POST', '/api/tickets', { conversationId: linus.conversation.id, subject: 'Invoice with VAT number', description: 'Needs a new invoice with VAT id and new address.', priority: 'medium', assignedAgentId: agent.id }, alex);
 await call('POST', '/api/tickets', { subject: 'Bulk order discount', description: 'Asked by email about 50 units.', priority: 'low', customerEmail: 'buyer@example.com', customerName: 'Bulk Buyer' }, alex);
 await call('POST', '/api/tickets', { subject: 'Checkout fails with 3-D Secure', description: 'Payment page loops.', priority: 'urgent', customerEmail: 'ken@example.com', customerName: 'Ken' }, alex);
 

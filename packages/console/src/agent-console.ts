@@ -537,7 +537,7 @@ export class AgentConsole extends LitElement {
     const r = await this.run(this.client!.createTicket({
       conversationId: this.openId, subject: field('subject'), description: field('description'),
       priority: field('priority') as Ticket['priority'], ...(field('category') ? { category: field('category') } : {}),
-      ...(field('assigneeId') ? { assigneeId: field('assigneeId') } : {}),
+      ...(field('assignedAgentId') ? { assignedAgentId: field('assignedAgentId') } : {}),
     }), 'Ticket created');
     if (!r) return;
     this.overlay = null;
@@ -779,7 +779,7 @@ export class AgentConsole extends LitElement {
             ${(['low', 'medium', 'high', 'urgent'] as const).map((p) => html`<option value=${p} ?selected=${p === c.priority}>${p}</option>`)}
           </select></label>
           <label>Category <input name="category" maxlength="100"></label>
-          <label>Assignee <select name="assigneeId">
+          <label>Assignee <select name="assignedAgentId">
             <option value="">Unassigned</option>
             ${this.agents.map((a) => html`<option value=${a.id} ?selected=${a.id === this.agentId}>${a.name}</option>`)}
           </select></label>

@@ -1,8 +1,9 @@
 // Small text helpers every console element shares: times, durations, SLA countdowns, names.
-import type { Conversation, Message, Ticket } from '@support-chat/sdk';
+import { generatedVisitorName, type Conversation, type Message, type Ticket } from '@support-chat/sdk';
 
-export const customerLabel = (c: Pick<Conversation, 'customerName' | 'customerEmail' | 'customerId'>) =>
-  c.customerName || c.customerEmail || `Visitor ${c.customerId.slice(-6)}`;
+/** The customer's own name; else their email; else the server's "Visitor 4821". */
+export const customerLabel = (c: Pick<Conversation, 'customerName' | 'customerEmail'>) =>
+  (generatedVisitorName.test(c.customerName) && c.customerEmail) || c.customerName;
 
 export function clock(iso: string) {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

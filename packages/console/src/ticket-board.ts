@@ -67,7 +67,7 @@ export class TicketBoard extends LitElement {
     try {
       const r = await this.client.listTickets({
         ...(this.filter.status ? { status: this.filter.status } : {}), ...(this.filter.priority ? { priority: this.filter.priority } : {}),
-        ...(this.filter.mine && this.agentId ? { assigneeId: this.agentId } : {}), sort: 'slaDueAt', order: 'asc', limit: 100,
+        ...(this.filter.mine && this.agentId ? { assignedAgentId: this.agentId } : {}), sort: 'slaDueAt', order: 'asc', limit: 100,
       });
       this.tickets = r.tickets;
       this.total = r.total;
@@ -93,16 +93,12 @@ export class TicketBoard extends LitElement {
     if (this.selected?.id === id) this.thread = page.messages;
   }
 
-  private async change(patch: Partial<Pick<Ticket, 'status' | 'priority' | 'assigneeId'>>) {
+  private async change(patch: Partial<Pick<Ticket, 'status' | 'priority' | 'assignedAgentId'>>) {
     try {
       this.applyUpdate(await this.client!.updateTicket(this.selected!.id, patch));
     } catch (err) {
       this.error = (err as Error).message;
     }
-  }
-
-  private agentName(id: string | null) {
-    return id ? (this.agents.find((a) => a.id === id)?.name ?? 'someone') : 'Unassigned';
   }
 
   private sla(t: Ticket) {
@@ -159,10 +155,10 @@ export class TicketBoard extends LitElement {
               ${statuses.map((s) => html`<option value=${s} ?selected=${s === t.status}>${s.replace('_', ' ')}</option>`)}</select></dd>
             <dt><label for="t-priority">Priority</label></dt><dd><select id="t-priority" @change=${(e: Event) => this.change({ priority: (e.target as HTMLSelectElement).value as Ticket['priority'] })}>
               ${priorities.map((p) => html`<option value=${p} ?selected=${p === t.priority}>${p}</option>`)}</select></dd>
-            <dt><label for="t-assignee">Assignee</label></dt><dd><select id="t-assignee" @change=${(e: Event) => this.change({ assigneeId: (e.target as HTMLSelectElement).value || null })}>
-              <option value="" ?selected=${!t.assigneeId}>Unassigned</option>
-              ${this.agents.map((a) => html`<option value=${a.id} ?selected=${a.id === t.assigneeId}>${a.name}</option>`)}</select>
-              <span class="sr-only">${this.agentName(t.assigneeId)}</span></dd>
+            <dt><label for="t-assignee">Assignee</label></dt><dd><select id="t-assignee" @change=${(e: Event) => this.change({ assignedAgentId: (e.target as HTMLSelectElement).value || null })}>
+              <option value="" ?selected=${!t.assignedAgentId}>Unassigned</option>
+              ${this.agents.map((a) => html`<option value=${a.id} ?selected=${a.id === t.assignedAgentId}>${a.name}</option>`)}</select>
+              <span class="sr-only">${t.assignedAgentName ?? 'Unassigned'}</span></dd>
             <dt>Category</dt><dd>${t.category ?? '—'}</dd>
           </dl>
           <h3>Description</h3>

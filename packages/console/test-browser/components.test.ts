@@ -12,13 +12,13 @@ import type { MessageThread } from '../src/message-thread.js';
 
 const canned = (over: Partial<CannedResponse>): CannedResponse => ({
   id: crypto.randomUUID(), title: 'Greeting', content: 'Hello!', shortcut: null, category: null, tags: [], agentId: null,
-  usageCount: 0, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), ...over,
+  usageCount: 0, createdBy: '00000000-0000-4000-8000-0000000000aa', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), ...over,
 });
 
 const message = (seq: number, over: Partial<Message> = {}): Message => ({
   id: crypto.randomUUID(), conversationId: '00000000-0000-4000-8000-000000000001', seq, senderType: 'customer',
   senderId: 'c', senderName: 'Cora', content: `message ${seq}`, messageType: 'text', attachments: [], clientMessageId: null,
-  isPrivate: false, readAt: null, createdAt: new Date().toISOString(), ...over,
+  isPrivate: false, readAt: null, metadata: {}, createdAt: new Date().toISOString(), ...over,
 });
 
 const responses = [

@@ -157,7 +157,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await agentPage.locator('agent-console aside', { hasText: 'Refund shipping for order 4711' }).waitFor();
     const { tickets } = await api('GET', '/api/tickets?q=Refund%20shipping');
     expect(tickets).toHaveLength(1);
-    expect(tickets[0]).toMatchObject({ priority: 'high', assigneeId: agent.agentId, customerEmail: 'grace@example.com' });
+    expect(tickets[0]).toMatchObject({ priority: 'high', assignedAgentId: agent.agentId, customerEmail: 'grace@example.com' });
     await agentPage.click('agent-console header nav button:has-text("Tickets")');
     await agentPage.locator('agent-console ticket-board td', { hasText: 'Refund shipping for order 4711' }).click();
     await agentPage.locator('agent-console ticket-board .detail sc-thread li', { hasText: 'Where is my order 4711?' }).waitFor();

@@ -19,3 +19,9 @@ export const closeCodes = {
 export const wsProtocol = 'support-chat.v1';
 export const wsAuthProtocolPrefix = 'support-chat.auth.';
 export { errorCodes, type ErrorCode } from './errors.js';
+
+/**
+ * The display name the server gives a customer who gave none ("Visitor 4821"): clients recognise it so they never
+ * offer it back as if the customer had typed it (a prefilled name field, a new conversation's details).
+ */
+export const generatedVisitorName = /^Visitor \d{4}$/;

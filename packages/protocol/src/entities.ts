@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDateTime, nonEmptyText, text, uuid } from './text.js';
 
 export const conversationStatuses = ['queued', 'active', 'resolved', 'closed'] as const;
-export const channels = ['web', 'email', 'sms', 'api'] as const;
+export const channels = ['web', 'mobile', 'email'] as const;
 export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
 export const senderTypes = ['customer', 'agent', 'system'] as const;
 export const messageTypes = ['text', 'image', 'file', 'system'] as const;
@@ -42,10 +42,12 @@ export const Conversation = z.object({
   id: uuid,
   siteId: uuid,
   customerId: z.string(),
-  customerName: z.string().nullable(),
+  /** Never empty: anonymous visitors are "Visitor 4821" until they give a name. */
+  customerName: z.string(),
   customerEmail: z.string().nullable(),
   customerVerified: z.boolean(),
   agentId: uuid.nullable(),
+  agentName: z.string().nullable(),
   teamId: uuid.nullable(),
   status: ConversationStatus,
   channel: Channel,
@@ -58,6 +60,7 @@ export const Conversation = z.object({
   routingRuleId: uuid.nullable().optional(),
   queuedAt: nullableTime,
   lastSeq: z.number().int(),
+  startedAt: isoDateTime,
   lastMessageAt: nullableTime,
   firstResponseAt: nullableTime,
   assignedAt: nullableTime,
@@ -72,8 +75,9 @@ export const Message = z.object({
   conversationId: uuid,
   seq: z.number().int().positive(),
   senderType: SenderType,
-  senderId: z.string().nullable(),
-  senderName: z.string().nullable(),
+  /** The customer's id, the agent's id, or 'system'. */
+  senderId: z.string(),
+  senderName: z.string(),
   content: z.string(),
   messageType: MessageType,
   attachments: z.array(Attachment),
@@ -81,21 +85,29 @@ export const Message = z.object({
   /** A private note: agents only, never sent to the customer. */
   isPrivate: z.boolean(),
   readAt: nullableTime,
+  metadata: metadataOut,
   createdAt: isoDateTime,
 });
 
 export const Agent = z.object({
   id: uuid,
+  userId: uuid,
   name: z.string(),
   email: z.string(),
   avatarUrl: z.string().nullable(),
   status: AgentStatus,
+  /** The primary team; teamIds lists every team the agent belongs to. */
+  teamId: uuid.nullable(),
+  teamName: z.string().nullable(),
   skills: z.array(z.string()),
   teamIds: z.array(uuid),
   maxConcurrentChats: z.number().int(),
   activeChats: z.number().int(),
   totalChats: z.number().int(),
-  averageResponseTime: z.number().nullable(),
+  /** Mean CSAT (1-5) over the agent's rated conversations; 0 until the first rating. */
+  averageRating: z.number(),
+  /** Whole seconds from a conversation's start to the agent's first reply, averaged; 0 until measured. */
+  averageResponseTime: z.number().int(),
   lastActiveAt: nullableTime,
   lastSeenAt: nullableTime,
   createdAt: isoDateTime,
@@ -125,8 +137,12 @@ export const Ticket = z.object({
   id: uuid,
   conversationId: uuid,
   customerId: z.string(),
-  customerName: z.string().nullable(),
+  customerName: z.string(),
   customerEmail: z.string().nullable(),
+  assignedAgentId: uuid.nullable(),
+  assignedAgentName: z.string().nullable(),
+  assignedTeamId: uuid.nullable(),
+  assignedTeamName: z.string().nullable(),
   subject: z.string(),
   description: z.string(),
   status: TicketStatus,
@@ -134,12 +150,11 @@ export const Ticket = z.object({
   /** Staff only (as are tags): absent from what a visitor receives. */
   category: z.string().nullable().optional(),
   tags: z.array(z.string()).optional(),
-  assigneeId: uuid.nullable(),
-  teamId: uuid.nullable(),
   slaDueAt: isoDateTime,
   firstResponseAt: nullableTime,
   resolvedAt: nullableTime,
   closedAt: nullableTime,
+  metadata: metadataOut,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -187,6 +202,8 @@ export const CannedResponse = z.object({
   /** Null: shared with every agent. Otherwise private to this agent. */
   agentId: uuid.nullable(),
   usageCount: z.number().int(),
+  /** The user who wrote it. */
+  createdBy: uuid,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

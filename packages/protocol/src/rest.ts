@@ -33,7 +33,7 @@ const queryInt = (min: number, max: number) => z.coerce.number().int().min(min).
 
 // ---- chat ---------------------------------------------------------------------------------------------
 
-export const StartChatBody = z.object({
+export const StartChatBody = z.strictObject({
   /** The host site's own id for the customer; omitted for anonymous visitors. */
   customerId: customerId.optional(),
   customerName: customerName.optional(),
@@ -57,7 +57,7 @@ export const StartChatResponse = z.object({ conversation: Conversation, visitorT
 export const ConversationResponse = z.object({ conversation: Conversation });
 
 export const UpdateConversationBody = z
-  .object({
+  .strictObject({
     status: ConversationStatus.optional(),
     subject: nonEmptyText(LIMITS.subject).nullable().optional(),
     tags: tags.optional(),
@@ -69,7 +69,7 @@ export const UpdateConversationBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export type UpdateConversationBody = z.input<typeof UpdateConversationBody>;
 
-export const ListConversationsQuery = z.object({
+export const ListConversationsQuery = z.strictObject({
   status: ConversationStatus.optional(),
   channel: Channel.optional(),
   agentId: uuid.optional(),
@@ -80,7 +80,7 @@ export const ListConversationsQuery = z.object({
 export const ListConversationsResponse = z.object({ conversations: z.array(Conversation), total: z.number().int() });
 
 export const SendMessageBody = z
-  .object({
+  .strictObject({
     content: text(LIMITS.messageContent),
     messageType: MessageType.exclude(['system']).default('text'),
     attachments: z.array(AttachmentIn).max(10).default([]),
@@ -88,6 +88,8 @@ export const SendMessageBody = z
     clientMessageId: nonEmptyText(100).optional(),
     /** Agents only: a private note, shown to agents and never to the customer. */
     isPrivate: z.boolean().default(false),
+    /** Free-form facts about the message (flat: strings, numbers, booleans). */
+    metadata: metadata.optional(),
     /** Accepted for compatibility; the server decides who is sending and refuses a mismatch. */
     senderType: SenderType.optional(),
     senderId: z.unknown().optional(),
@@ -101,7 +103,7 @@ export type SendMessageBody = z.input<typeof SendMessageBody>;
 export const MessageResponse = z.object({ message: Message });
 
 export const ListMessagesQuery = z
-  .object({
+  .strictObject({
     limit: queryInt(1, 200).default(50),
     beforeSeq: queryInt(1, 2_147_483_647).optional(),
     afterSeq: queryInt(0, 2_147_483_647).optional(),
@@ -116,7 +118,7 @@ export const ListMessagesQuery = z
   .refine((q) => !q.wait || q.afterSeq !== undefined, { message: 'wait needs afterSeq', path: ['wait'] });
 export const ListMessagesResponse = z.object({ messages: z.array(Message), hasMore: z.boolean() });
 
-export const MarkReadBody = z.object({ messageId: uuid });
+export const MarkReadBody = z.strictObject({ messageId: uuid });
 export const MarkReadResponse = z.object({
   messageId: uuid,
   seq: z.number().int(),
@@ -124,9 +126,9 @@ export const MarkReadResponse = z.object({
   /** How many of the other side's messages this read marked. */
   marked: z.number().int(),
 });
-export const TypingBody = z.object({ isTyping: z.boolean() });
+export const TypingBody = z.strictObject({ isTyping: z.boolean() });
 
-export const QueueQuery = z.object({ teamId: uuid.optional() });
+export const QueueQuery = z.strictObject({ teamId: uuid.optional() });
 export const QueueEntry = z.object({
   conversation: Conversation,
   position: z.number().int().positive(),
@@ -136,7 +138,7 @@ export const QueueEntry = z.object({
 });
 export const QueueResponse = z.object({ queue: z.array(QueueEntry) });
 
-export const RateConversationBody = z.object({
+export const RateConversationBody = z.strictObject({
   rating: z.number().int().min(1).max(5),
   comment: text(2000).optional(),
 });
@@ -147,7 +149,7 @@ export const ConversationRating = z.object({
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
-export const TranscriptBody = z.object({ email: email.optional() });
+export const TranscriptBody = z.strictObject({ email: email.optional() });
 export const TranscriptResponse = z.object({
   queued: z.boolean(),
   to: z.string(),
@@ -159,7 +161,7 @@ export type TranscriptResponse = z.infer<typeof TranscriptResponse>;
 export const RatingResponse = z.object({ rating: ConversationRating.nullable() });
 export type ConversationRating = z.infer<typeof ConversationRating>;
 
-export const AnalyticsQuery = z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() });
+export const AnalyticsQuery = z.strictObject({ from: isoDateTime.optional(), to: isoDateTime.optional() });
 export const ChatAnalytics = z.object({
   total: z.number().int(),
   byStatus: z.record(ConversationStatus, z.number().int()),
@@ -176,7 +178,7 @@ export const AnalyticsResponse = z.object({ analytics: ChatAnalytics });
 
 // ---- tickets ------------------------------------------------------------------------------------------
 
-export const CreateTicketBody = z.object({
+export const CreateTicketBody = z.strictObject({
   subject: nonEmptyText(LIMITS.subject),
   description: nonEmptyText(LIMITS.ticketDescription),
   priority: Priority.default('medium'),
@@ -189,23 +191,26 @@ export const CreateTicketBody = z.object({
   customerEmail: email.optional(),
   customerHash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
   siteKey: nonEmptyText(100).optional(),
-  assigneeId: uuid.optional(),
-  teamId: uuid.optional(),
+  /** Staff only: who works the ticket. */
+  assignedAgentId: uuid.optional(),
+  assignedTeamId: uuid.optional(),
+  metadata: metadata.optional(),
 });
 export type CreateTicketBody = z.input<typeof CreateTicketBody>;
 export const TicketResponse = z.object({ ticket: Ticket });
 export const CreateTicketResponse = z.object({ ticket: Ticket, visitorToken: z.string().optional() });
 
 export const UpdateTicketBody = z
-  .object({
+  .strictObject({
     subject: nonEmptyText(LIMITS.subject).optional(),
     description: nonEmptyText(LIMITS.ticketDescription).optional(),
     status: TicketStatus.optional(),
     priority: Priority.optional(),
     category: nonEmptyText(100).nullable().optional(),
     tags: tags.optional(),
-    assigneeId: uuid.nullable().optional(),
-    teamId: uuid.nullable().optional(),
+    assignedAgentId: uuid.nullable().optional(),
+    assignedTeamId: uuid.nullable().optional(),
+    metadata: metadata.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export type UpdateTicketBody = z.input<typeof UpdateTicketBody>;
@@ -219,11 +224,12 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)).min(1));
 
-export const ListTicketsQuery = z.object({
+export const ListTicketsQuery = z.strictObject({
   status: csvOf(ticketStatuses).optional(),
   priority: csvOf(priorities).optional(),
-  assigneeId: z.union([uuid, z.literal('none')]).optional(),
-  teamId: uuid.optional(),
+  /** An agent's id, or 'none' for unassigned tickets. */
+  assignedAgentId: z.union([uuid, z.literal('none')]).optional(),
+  assignedTeamId: z.union([uuid, z.literal('none')]).optional(),
   customerId: customerId.optional(),
   category: nonEmptyText(100).optional(),
   tag: nonEmptyText(50).optional(),
@@ -245,16 +251,16 @@ export const ListTicketsResponse = z.object({
 
 // ---- routing ------------------------------------------------------------------------------------------
 
-export const AgentStatusBody = z.object({ status: AgentStatus });
+export const AgentStatusBody = z.strictObject({ status: AgentStatus });
 
 /** Transfer to an agent, or to a team (back into the queue for that team): exactly one of the two. */
 export const TransferBody = z
-  .object({ agentId: uuid.optional(), teamId: uuid.optional() })
+  .strictObject({ agentId: uuid.optional(), teamId: uuid.optional() })
   .refine((b) => (b.agentId === undefined) !== (b.teamId === undefined), { message: 'give agentId or teamId' });
 
 const skills = z.array(nonEmptyText(50)).max(20).transform((l) => [...new Set(l)]);
 
-export const CreateRoutingRuleBody = z.object({
+export const CreateRoutingRuleBody = z.strictObject({
   name: nonEmptyText(100),
   position: z.number().int().min(0).max(100_000).optional(),
   enabled: z.boolean().default(true),
@@ -264,7 +270,7 @@ export const CreateRoutingRuleBody = z.object({
   priority: Priority.nullable().optional(),
 });
 export const UpdateRoutingRuleBody = z
-  .object({
+  .strictObject({
     name: nonEmptyText(100).optional(),
     position: z.number().int().min(0).max(100_000).optional(),
     enabled: z.boolean().optional(),
@@ -295,12 +301,12 @@ export const AvailabilityResponse = z.object({ availability: Availability });
 
 const password = z.string().min(LIMITS.password.min).max(LIMITS.password.max);
 
-export const LoginBody = z.object({ email, password: z.string().min(1).max(LIMITS.password.max) });
+export const LoginBody = z.strictObject({ email, password: z.string().min(1).max(LIMITS.password.max) });
 export const LoginResponse = z.object({ token: z.string(), user: User, expiresAt: isoDateTime });
 export const MeResponse = z.object({ user: User, agent: Agent.nullable() });
 export const OkResponse = z.object({ ok: z.literal(true) });
 
-export const CreateAgentBody = z.object({
+export const CreateAgentBody = z.strictObject({
   name: nonEmptyText(LIMITS.name),
   email,
   /** The agent's first password; generated and returned once when omitted. */
@@ -309,6 +315,8 @@ export const CreateAgentBody = z.object({
   skills: tags.optional(),
   maxConcurrentChats: z.number().int().min(1).max(100).default(5),
   teamIds: z.array(uuid).max(50).optional(),
+  /** The primary team (joined if not in teamIds); the first of teamIds when omitted. */
+  teamId: uuid.nullable().optional(),
   avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
 });
 export const CreateAgentResponse = z.object({
@@ -317,12 +325,13 @@ export const CreateAgentResponse = z.object({
   initialPassword: z.string().optional(),
 });
 export const UpdateAgentBody = z
-  .object({
+  .strictObject({
     name: nonEmptyText(LIMITS.name).optional(),
     role: UserRole.optional(),
     skills: tags.optional(),
     maxConcurrentChats: z.number().int().min(1).max(100).optional(),
     teamIds: z.array(uuid).max(50).optional(),
+    teamId: uuid.nullable().optional(),
     avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
     status: AgentStatus.optional(),
     password: password.optional(),
@@ -332,14 +341,14 @@ export const AgentResponse = z.object({ agent: Agent });
 export const ListAgentsResponse = z.object({ agents: z.array(Agent) });
 
 export const AssignmentMode = z.enum(['auto', 'manual']);
-export const CreateTeamBody = z.object({
+export const CreateTeamBody = z.strictObject({
   name: nonEmptyText(100),
   description: text(1000).optional(),
   memberIds: z.array(uuid).max(500).optional(),
   assignmentMode: AssignmentMode.optional(),
 });
 export const UpdateTeamBody = z
-  .object({
+  .strictObject({
     name: nonEmptyText(100).optional(),
     description: text(1000).nullable().optional(),
     memberIds: z.array(uuid).max(500).optional(),
@@ -361,13 +370,13 @@ const origin = z
     }
   }, 'must be an origin such as https://www.example.com (scheme, host and optional port, no path)');
 
-export const CreateSiteBody = z.object({
+export const CreateSiteBody = z.strictObject({
   name: nonEmptyText(100),
   allowedOrigins: z.array(origin).max(50).default([]),
   requireVerification: z.boolean().default(false),
 });
 export const UpdateSiteBody = z
-  .object({
+  .strictObject({
     name: nonEmptyText(100).optional(),
     allowedOrigins: z.array(origin).max(50).optional(),
     requireVerification: z.boolean().optional(),
@@ -379,7 +388,7 @@ export const SiteResponse = z.object({ site: SiteWithSecret });
 export const ListSitesResponse = z.object({ sites: z.array(SiteWithSecret) });
 export const PublicSiteResponse = z.object({ site: Site.pick({ name: true, siteKey: true, requireVerification: true }) });
 
-export const CreateApiKeyBody = z.object({ name: nonEmptyText(100) });
+export const CreateApiKeyBody = z.strictObject({ name: nonEmptyText(100) });
 export const CreateApiKeyResponse = z.object({ apiKey: ApiKey, key: z.string() });
 export const ListApiKeysResponse = z.object({ apiKeys: z.array(ApiKey) });
 
@@ -475,7 +484,7 @@ const cannedContent = nonEmptyText(LIMITS.messageContent).superRefine((s, ctx) =
   for (const problem of placeholderProblems(s)) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-export const CreateCannedResponseBody = z.object({
+export const CreateCannedResponseBody = z.strictObject({
   title: nonEmptyText(200),
   content: cannedContent,
   shortcut: shortcut.nullable().optional(),
@@ -486,7 +495,7 @@ export const CreateCannedResponseBody = z.object({
 });
 export type CreateCannedResponseBody = z.input<typeof CreateCannedResponseBody>;
 export const UpdateCannedResponseBody = z
-  .object({
+  .strictObject({
     title: nonEmptyText(200).optional(),
     content: cannedContent.optional(),
     shortcut: shortcut.nullable().optional(),
@@ -495,20 +504,20 @@ export const UpdateCannedResponseBody = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export type UpdateCannedResponseBody = z.input<typeof UpdateCannedResponseBody>;
-export const ListCannedResponsesQuery = z.object({
+export const ListCannedResponsesQuery = z.strictObject({
   q: nonEmptyText(200).optional(),
   category: nonEmptyText(100).optional(),
   scope: z.enum(['all', 'shared', 'mine']).default('all'),
 });
 export const CannedResponseResponse = z.object({ cannedResponse: CannedResponse });
 export const ListCannedResponsesResponse = z.object({ cannedResponses: z.array(CannedResponse) });
-export const UseCannedResponseBody = z.object({ conversationId: uuid.optional() });
+export const UseCannedResponseBody = z.strictObject({ conversationId: uuid.optional() });
 export const UseCannedResponseResponse = z.object({ content: z.string(), cannedResponse: CannedResponse });
 
 // ---- search -------------------------------------------------------------------------------------------
 
 export const SearchQuery = z
-  .object({
+  .strictObject({
     q: nonEmptyText(200),
     status: ConversationStatus.optional(),
     channel: Channel.optional(),

@@ -9,6 +9,7 @@ export {
   type RealtimeOptions, type SocketFactory, type SocketLike,
 } from './realtime.js';
 export type * from '@support-chat/protocol';
+export { generatedVisitorName } from '@support-chat/protocol/constants';
 
 export interface ClientOptions extends HttpOptions {
   /** WebSocket constructor; the global one by default. Without any, realtime runs on long-poll. */

@@ -22,7 +22,7 @@ it('serves an OpenAPI document generated from the zod schemas, and the UI at /do
   );
   expect(start.responses['201']).toBeDefined();
   const ticketQuery = doc.paths['/api/tickets'].get.parameters.map((p: { name: string }) => p.name);
-  expect(ticketQuery).toEqual(expect.arrayContaining(['status', 'priority', 'assigneeId', 'q', 'createdFrom', 'sort', 'page']));
+  expect(ticketQuery).toEqual(expect.arrayContaining(['status', 'priority', 'assignedAgentId', 'assignedTeamId', 'q', 'createdFrom', 'sort', 'page']));
   const ui = await t.app.inject({ url: '/docs' });
   expect([200, 302]).toContain(ui.statusCode);
 });

@@ -63,7 +63,7 @@ describe('ruleMatches', () => {
   const subject = { channel: 'web', subject: 'Refund for order 12', firstMessage: 'Hallo, ich brauche Hilfe', metadata: { pageUrl: 'https://shop.example/de/checkout', plan: 'pro', seats: 5 } };
   it('every condition given must hold; any entry of a list will do', () => {
     expect(ruleMatches({}, subject)).toBe(true);
-    expect(ruleMatches({ channels: ['web', 'sms'] }, subject)).toBe(true);
+    expect(ruleMatches({ channels: ['web', 'mobile'] }, subject)).toBe(true);
     expect(ruleMatches({ channels: ['email'] }, subject)).toBe(false);
     expect(ruleMatches({ keywords: ['REFUND'] }, subject)).toBe(true);
     expect(ruleMatches({ keywords: ['hilfe'] }, subject)).toBe(true);

@@ -306,7 +306,7 @@ describe('presence over the socket', () => {
 describe('ticket threads', () => {
   it('do not use an agent\'s chat capacity', async () => {
     const a = await onlineAgent({ maxConcurrentChats: 1 });
-    const ticket = await post('/api/tickets', { subject: 'Invoice', description: 'please', customerEmail: 'x@y.co', assigneeId: a.agentId });
+    const ticket = await post('/api/tickets', { subject: 'Invoice', description: 'please', customerEmail: 'x@y.co', assignedAgentId: a.agentId });
     expect(ticket.statusCode).toBe(201);
     const chat = await startChat(t.app, {});
     await settle();

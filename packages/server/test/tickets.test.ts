@@ -63,9 +63,9 @@ describe('creating tickets', () => {
   it('needs a customer; unknown assignee or team is 400; unknown conversation is 404', async () => {
     const noCustomer = await createTicket({ subject: 's', description: 'd' });
     expect(noCustomer.statusCode).toBe(400);
-    const badAgent = await createTicket({ subject: 's', description: 'd', customerEmail: 'a@b.co', assigneeId: '00000000-0000-4000-8000-000000000001' });
+    const badAgent = await createTicket({ subject: 's', description: 'd', customerEmail: 'a@b.co', assignedAgentId: '00000000-0000-4000-8000-000000000001' });
     expect(badAgent.statusCode).toBe(400);
-    expect(json(badAgent).error.details[0].path).toBe('assigneeId');
+    expect(json(badAgent).error.details[0].path).toBe('assignedAgentId');
     const badConv = await createTicket({ subject: 's', description: 'd', conversationId: '00000000-0000-4000-8000-000000000002' });
     expect(badConv.statusCode).toBe(404);
   });
@@ -74,11 +74,11 @@ describe('creating tickets', () => {
     const mine = await startChat(t.app, { customerId: 'v-self', customerName: 'Self' });
     const other = await startChat(t.app, { customerId: 'v-other' });
     const res = await createTicket(
-      { subject: 'Mine', description: 'd', customerId: 'someone-else', assigneeId: agent.agentId, conversationId: mine.conversation.id },
+      { subject: 'Mine', description: 'd', customerId: 'someone-else', assignedAgentId: agent.agentId, conversationId: mine.conversation.id },
       bearer(mine.token),
     );
     expect(res.statusCode).toBe(201);
-    expect(json(res).ticket).toMatchObject({ customerId: 'v-self', assigneeId: null });
+    expect(json(res).ticket).toMatchObject({ customerId: 'v-self', assignedAgentId: null });
     const foreign = await createTicket({ subject: 'x', description: 'd', conversationId: other.conversation.id }, bearer(mine.token));
     expect(foreign.statusCode).toBe(404);
   });
@@ -164,7 +164,7 @@ describe('listing and filtering tickets', () => {
       now = new Date(now.getTime() + 1000);
     };
     await mk('a', { subject: 'Alpha 100% done_now', priority: 'low' });
-    await mk('b', { subject: 'Bravo', priority: 'urgent', assigneeId: agent.agentId, teamId: team.id, customerId: 'cust-bravo' });
+    await mk('b', { subject: 'Bravo', priority: 'urgent', assignedAgentId: agent.agentId, assignedTeamId: team.id, customerId: 'cust-bravo' });
     await mk('c', { subject: 'Charlie', priority: 'high' });
     await updateTicket(ids.c!, { status: 'waiting' });
     ids.team = team.id;
@@ -181,9 +181,9 @@ describe('listing and filtering tickets', () => {
     expect(subjects(await list('status=waiting'))).toEqual(['Charlie']);
     expect(subjects(await list('status=open,waiting&sort=createdAt&order=asc'))).toEqual(['Alpha 100% done_now', 'Bravo', 'Charlie']);
     expect(subjects(await list('priority=urgent'))).toEqual(['Bravo']);
-    expect(subjects(await list(`assigneeId=${agent.agentId}`))).toEqual(['Bravo']);
-    expect(subjects(await list('assigneeId=none&sort=createdAt&order=asc'))).toEqual(['Alpha 100% done_now', 'Charlie']);
-    expect(subjects(await list(`teamId=${ids.team}`))).toEqual(['Bravo']);
+    expect(subjects(await list(`assignedAgentId=${agent.agentId}`))).toEqual(['Bravo']);
+    expect(subjects(await list('assignedAgentId=none&sort=createdAt&order=asc'))).toEqual(['Alpha 100% done_now', 'Charlie']);
+    expect(subjects(await list(`assignedTeamId=${ids.team}`))).toEqual(['Bravo']);
     expect(subjects(await list('customerId=cust-bravo'))).toEqual(['Bravo']);
     expect((await list(`tag=${tag}`)).total).toBe(3);
     expect(subjects(await list('q=brav'))).toEqual(['Bravo']);
@@ -207,7 +207,7 @@ describe('listing and filtering tickets', () => {
 
   it('rejects injection attempts in filters with 400 and answers text search safely', async () => {
     for (const q of ["status=open' OR 1=1 --", 'sort=createdAt;drop table tickets', 'priority={"$ne":null}',
-      'createdFrom=1; SELECT pg_sleep(3)--', 'order=sideways', 'limit=100000', 'page=0', 'assigneeId=1 OR 1=1']) {
+      'createdFrom=1; SELECT pg_sleep(3)--', 'order=sideways', 'limit=100000', 'page=0', 'assignedAgentId=1 OR 1=1']) {
       const res = await t.app.inject({ url: `/api/tickets?${q}`, headers: bearer(agent.token) });
       expect(res.statusCode, q).toBe(400);
       expect(json(res).error.code).toBe('VALIDATION_ERROR');

@@ -1,7 +1,7 @@
 // <support-chat>: the customer's chat. Text is always rendered as text (Lit bindings), never as HTML.
 // Talks to the server through @support-chat/sdk (types only from protocol, so no zod in the bundle).
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
-import { SupportChatClient, type Message, type RealtimeConnection } from '@support-chat/sdk';
+import { SupportChatClient, generatedVisitorName, type Message, type RealtimeConnection } from '@support-chat/sdk';
 import { expandShortcodes } from './emoji.js';
 import { stringsFor, type Strings } from './i18n.js';
 
@@ -373,8 +373,8 @@ export class SupportChatElement extends LitElement {
       this.conversationId = conversationId;
       this.intro = 'none';
       this.messages = page.messages;
-      this.agentName = [...page.messages].reverse().find((m) => m.senderType === 'agent')?.senderName ?? null;
       const conversation = await this.client!.getConversation(conversationId);
+      this.agentName = conversation.agentName ?? [...page.messages].reverse().find((m) => m.senderType === 'agent')?.senderName ?? null;
       this.status = conversation.status;
       this.notice = null;
       // Rated before the reload: the form does not come back.
@@ -383,7 +383,7 @@ export class SupportChatElement extends LitElement {
       }
       // Who they told us they are, for a transcript or a new conversation after this one.
       this.customerEmail ??= conversation.customerEmail ?? undefined;
-      this.customerName ??= conversation.customerName ?? undefined;
+      if (!generatedVisitorName.test(conversation.customerName)) this.customerName ??= conversation.customerName;
       this.listen(conversationId, page.messages.at(-1)?.seq ?? 0);
     } catch {
       // The token expired or the conversation is gone: start fresh on the next message.

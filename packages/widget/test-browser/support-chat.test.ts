@@ -8,7 +8,7 @@ import type { Message } from '@support-chat/sdk';
 const message = (over: Partial<Message>): Message => ({
   id: crypto.randomUUID(), conversationId: '00000000-0000-4000-8000-000000000000', seq: 1, senderType: 'agent',
   senderId: 'a', senderName: 'Agent', content: 'hi', messageType: 'text', attachments: [], clientMessageId: null,
-  isPrivate: false, readAt: null, createdAt: new Date().toISOString(), ...over,
+  isPrivate: false, readAt: null, metadata: {}, createdAt: new Date().toISOString(), ...over,
 });
 
 async function openChat(attrs = '') {

@@ -23,10 +23,13 @@ export function installErrorHandling(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
-      const details = err.validation.map((v) => ({
-        path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'is invalid',
-      }));
+      const details = err.validation.flatMap((v) => {
+        const path = [where, ...v.instancePath.split('/').filter(Boolean)];
+        // A field we do not know is named on its own: a typo'd filter must not silently match everything.
+        const unknown = v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? v.params.keys as string[] : [];
+        if (unknown.length) return unknown.map((key) => ({ path: [...path, key].join('.'), message: 'is not a known field' }));
+        return [{ path: path.join('.'), message: v.message ?? 'is invalid' }];
+      });
       return reply.code(400).send(errorBody('VALIDATION_ERROR', `Invalid ${where}`, details));
     }
     if (isResponseSerializationError(err)) {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, textArray, updatedAt } from './columns.js';
 import { agents } from './agents.js';
+import { users } from './users.js';
 
 /** Saved replies; agent_id null means shared with every agent, otherwise private to that agent. */
 export const cannedResponses = pgTable(
@@ -15,6 +16,8 @@ export const cannedResponses = pgTable(
     tags: textArray('tags'),
     agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'cascade' }),
     usageCount: integer('usage_count').notNull().default(0),
+    /** The user (agent or admin) who wrote it. */
+    createdBy: uuid('created_by').notNull().references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

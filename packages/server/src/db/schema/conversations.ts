@@ -14,10 +14,13 @@ export const conversations = pgTable(
     /** The visitor principal (see sessions.visitor_id) that started it. */
     visitorId: uuid('visitor_id'),
     customerId: text('customer_id').notNull(),
-    customerName: text('customer_name'),
+    /** Never empty: anonymous visitors get a display name such as "Visitor 4821". */
+    customerName: text('customer_name').notNull(),
     customerEmail: text('customer_email'),
     customerVerified: boolean('customer_verified').notNull().default(false),
     agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    /** The agent's name, kept by a trigger as agent_id changes and as the agent is renamed. */
+    agentName: text('agent_name'),
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     status: text('status', { enum: conversationStatuses }).notNull().default('queued'),
     channel: text('channel', { enum: channels }).notNull().default('web'),
@@ -33,6 +36,7 @@ export const conversations = pgTable(
     /** The last message seq handed out; messages take last_seq + 1 under this row's lock. */
     lastSeq: integer('last_seq').notNull().default(0),
     lastMessageAt: tstz('last_message_at'),
+    startedAt: tstz('started_at').notNull().defaultNow(),
     firstResponseAt: tstz('first_response_at'),
     assignedAt: tstz('assigned_at'),
     resolvedAt: tstz('resolved_at'),

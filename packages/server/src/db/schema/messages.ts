@@ -14,8 +14,9 @@ export const messages = pgTable(
     /** Monotonic per conversation, from 1: the order every client sees and resumes from. */
     seq: integer('seq').notNull(),
     senderType: text('sender_type', { enum: senderTypes }).notNull(),
-    senderId: text('sender_id'),
-    senderName: text('sender_name'),
+    /** System messages are sent by 'system' / 'System'. */
+    senderId: text('sender_id').notNull(),
+    senderName: text('sender_name').notNull(),
     content: text('content').notNull(),
     messageType: text('message_type', { enum: messageTypes }).notNull().default('text'),
     attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
@@ -23,6 +24,7 @@ export const messages = pgTable(
     /** A private note between agents: never delivered to the customer (REST, socket, transcript). */
     isPrivate: boolean('is_private').notNull().default(false),
     readAt: tstz('read_at'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [

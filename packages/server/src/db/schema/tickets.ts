@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { priorities, ticketStatuses } from '@support-chat/protocol';
 import { createdAt, id, inList, textArray, tstz, updatedAt } from './columns.js';
 import { agents } from './agents.js';
@@ -15,7 +15,7 @@ export const tickets = pgTable(
       .notNull()
       .references(() => conversations.id),
     customerId: text('customer_id').notNull(),
-    customerName: text('customer_name'),
+    customerName: text('customer_name').notNull(),
     customerEmail: text('customer_email'),
     subject: text('subject').notNull(),
     description: text('description').notNull(),
@@ -23,12 +23,16 @@ export const tickets = pgTable(
     priority: text('priority', { enum: priorities }).notNull().default('medium'),
     category: text('category'),
     tags: textArray('tags'),
-    assigneeId: uuid('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
-    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    assignedAgentId: uuid('assigned_agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    /** Kept by triggers from assigned_agent_id / assigned_team_id and renames of the agent or team. */
+    assignedAgentName: text('assigned_agent_name'),
+    assignedTeamId: uuid('assigned_team_id').references(() => teams.id, { onDelete: 'set null' }),
+    assignedTeamName: text('assigned_team_name'),
     slaDueAt: tstz('sla_due_at').notNull(),
     firstResponseAt: tstz('first_response_at'),
     resolvedAt: tstz('resolved_at'),
     closedAt: tstz('closed_at'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -38,6 +42,7 @@ export const tickets = pgTable(
     index('tickets_status_created_idx').on(t.status, t.createdAt),
     index('tickets_conversation_idx').on(t.conversationId),
     index('tickets_customer_idx').on(t.customerId),
-    index('tickets_assignee_idx').on(t.assigneeId),
+    index('tickets_assigned_agent_idx').on(t.assignedAgentId),
+    index('tickets_assigned_team_idx').on(t.assignedTeamId),
   ],
 );

@@ -16,15 +16,19 @@ type UserRow = typeof users.$inferSelect;
 
 export const toAgentDto = (a: AgentRow, teamIds: string[]): Agent => ({
   id: a.id,
+  userId: a.userId,
   name: a.name,
   email: a.email,
   avatarUrl: a.avatarUrl,
   status: a.status,
+  teamId: a.teamId,
+  teamName: a.teamName,
   skills: a.skills,
   teamIds,
   maxConcurrentChats: a.maxConcurrentChats,
   activeChats: a.activeChats,
   totalChats: a.totalChats,
+  averageRating: a.averageRating,
   averageResponseTime: a.averageResponseTime,
   lastActiveAt: isoOrNull(a.lastActiveAt),
   lastSeenAt: isoOrNull(a.lastSeenAt),
@@ -71,6 +75,27 @@ async function assertAllExist(db: Executor, table: typeof agents | typeof teams,
   }
 }
 
+/**
+ * An agent's teams and primary team from a body: the primary (when given) is joined if missing; when not given it is
+ * the first listed team. `primary === null` means no primary team.
+ */
+function teamsFor(teamIds: string[], primary: string | null | undefined) {
+  const unique = [...new Set(teamIds)];
+  if (primary && !unique.includes(primary)) unique.push(primary);
+  return { teamIds: unique, primary: primary === undefined ? unique[0] ?? null : primary };
+}
+
+/** After team memberships change: each agent keeps a primary team they still belong to, else their first one. */
+async function refreshPrimaryTeams(db: Executor, agentIds: string[]) {
+  const ids = [...new Set(agentIds)];
+  if (ids.length === 0) return;
+  await db.update(agents).set({
+    teamId: sql`coalesce(
+      (select tm.team_id from ${teamMembers} tm where tm.agent_id = ${agents.id} and tm.team_id = ${agents.teamId}),
+      (select tm.team_id from ${teamMembers} tm where tm.agent_id = ${agents.id} order by tm.created_at, tm.team_id limit 1))`,
+  }).where(inArray(agents.id, ids));
+}
+
 export async function agentExists(db: Executor, id: string, field = 'agentId') {
   await assertAllExist(db, agents, [id], field);
 }
@@ -98,6 +123,7 @@ export interface CreateAgentInput {
   skills?: string[];
   maxConcurrentChats: number;
   teamIds?: string[];
+  teamId?: string | null;
   avatarUrl?: string;
 }
 
@@ -110,19 +136,19 @@ export async function createAgent(deps: Pick<Deps, 'db'>, input: CreateAgentInpu
     return await deps.db.transaction(async (tx) => {
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
       if (taken) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists');
-      await assertAllExist(tx, teams, input.teamIds ?? [], 'teamIds');
+      const { teamIds, primary } = teamsFor(input.teamIds ?? [], input.teamId);
+      await assertAllExist(tx, teams, teamIds, input.teamId ? 'teamId' : 'teamIds');
+      // The login first: the agent row names its user (NOT NULL), and the user then points back at the agent.
+      const [created] = await tx.insert(users)
+        .values({ email, name: input.name, passwordHash, role: input.role }).returning();
       const [agent] = await tx
         .insert(agents)
         .values({
-          name: input.name, email, skills: input.skills ?? [], maxConcurrentChats: input.maxConcurrentChats,
-          avatarUrl: input.avatarUrl ?? null,
+          userId: created!.id, name: input.name, email, skills: input.skills ?? [],
+          maxConcurrentChats: input.maxConcurrentChats, avatarUrl: input.avatarUrl ?? null, teamId: primary,
         })
         .returning();
-      const [user] = await tx
-        .insert(users)
-        .values({ email, name: input.name, passwordHash, role: input.role, agentId: agent!.id })
-        .returning();
-      const teamIds = [...new Set(input.teamIds ?? [])];
+      const [user] = await tx.update(users).set({ agentId: agent!.id }).where(eq(users.id, created!.id)).returning();
       if (teamIds.length) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, agentId: agent!.id })));
       return { agent: toAgentDto(agent!, teamIds), user: toUserDto(user!), initialPassword };
     });
@@ -139,13 +165,14 @@ export interface UpdateAgentInput {
   skills?: string[];
   maxConcurrentChats?: number;
   teamIds?: string[];
+  teamId?: string | null;
   avatarUrl?: string | null;
   status?: Agent['status'];
   password?: string;
 }
 
 export async function updateAgent(deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log'>, id: string, input: UpdateAgentInput): Promise<Agent> {
-  const { teamIds, role, password, ...fields } = input;
+  const { teamIds, teamId, role, password, ...fields } = input;
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
   let revokedUserId: string | undefined;
   const agent = await deps.db.transaction(async (tx) => {
@@ -168,11 +195,13 @@ export async function updateAgent(deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log
         }
       }
     }
-    if (teamIds) {
-      await assertAllExist(tx, teams, teamIds, 'teamIds');
+    if (teamIds || teamId !== undefined) {
+      const current = teamIds ?? (await membershipsOf(tx, 'agent', [id])).get(id) ?? [];
+      const next = teamsFor(current, teamId !== undefined ? teamId : current.includes(row.teamId ?? '') ? row.teamId : undefined);
+      await assertAllExist(tx, teams, next.teamIds, teamId ? 'teamId' : 'teamIds');
       await tx.delete(teamMembers).where(eq(teamMembers.agentId, id));
-      const unique = [...new Set(teamIds)];
-      if (unique.length) await tx.insert(teamMembers).values(unique.map((teamId) => ({ teamId, agentId: id })));
+      if (next.teamIds.length) await tx.insert(teamMembers).values(next.teamIds.map((t) => ({ teamId: t, agentId: id })));
+      await tx.update(agents).set({ teamId: next.primary }).where(eq(agents.id, id));
     }
     return getAgentDto(tx, id);
   });
@@ -208,6 +237,7 @@ export async function createTeam(db: Executor, input: { name: string; descriptio
       }).returning();
       const memberIds = [...new Set(input.memberIds ?? [])];
       if (memberIds.length) await tx.insert(teamMembers).values(memberIds.map((agentId) => ({ teamId: team!.id, agentId })));
+      await refreshPrimaryTeams(tx, memberIds);
       return toTeamDto(team!, memberIds);
     });
   } catch (err) {
@@ -231,9 +261,10 @@ export async function updateTeam(
     if (Object.keys(fields).length) await tx.update(teams).set({ ...fields, updatedAt: sql`now()` }).where(eq(teams.id, id));
     if (memberIds) {
       await assertAllExist(tx, agents, memberIds, 'memberIds');
-      await tx.delete(teamMembers).where(eq(teamMembers.teamId, id));
+      const removed = await tx.delete(teamMembers).where(eq(teamMembers.teamId, id)).returning({ agentId: teamMembers.agentId });
       const unique = [...new Set(memberIds)];
       if (unique.length) await tx.insert(teamMembers).values(unique.map((agentId) => ({ teamId: id, agentId })));
+      await refreshPrimaryTeams(tx, [...removed.map((r) => r.agentId), ...unique]);
     }
     return getTeam(tx, id);
   });

@@ -5,7 +5,8 @@ import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-or
 import {
   fillPlaceholders, type CannedPlaceholder, type CannedResponse, type CreateCannedResponseBody, type UpdateCannedResponseBody,
 } from '@support-chat/protocol';
-import { agents, cannedResponses, conversations } from '../../db/schema/index.js';
+import { generatedVisitorName } from '@support-chat/protocol/constants';
+import { agents, apiKeys, cannedResponses, conversations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { UserCaller } from '../../http/caller.js';
@@ -17,7 +18,7 @@ type Row = typeof cannedResponses.$inferSelect;
 
 const toDto = (r: Row): CannedResponse => ({
   id: r.id, title: r.title, content: r.content, shortcut: r.shortcut, category: r.category, tags: r.tags,
-  agentId: r.agentId, usageCount: r.usageCount, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
+  agentId: r.agentId, usageCount: r.usageCount, createdBy: r.createdBy, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
 });
 
 /** What a caller can see: every shared response and their own. */
@@ -75,12 +76,23 @@ export async function createCanned(deps: Pick<Deps, 'db' | 'clock'>, caller: Use
   if (!shared && !caller.agentId) {
     throw new AppError('FORBIDDEN', 'Private canned responses belong to an agent; this account has no agent profile');
   }
+  const createdBy = await authorOf(deps, caller);
   const now = deps.clock.now();
   const [row] = await deps.db.insert(cannedResponses).values({
-    title: body.title, content: body.content, shortcut: body.shortcut ?? null, category: body.category ?? null,
+    createdBy, title: body.title, content: body.content, shortcut: body.shortcut ?? null, category: body.category ?? null,
     tags: body.tags ?? [], agentId: shared ? null : caller.agentId, createdAt: now, updatedAt: now,
   }).returning().catch((err: unknown) => shortcutTaken(err, body.shortcut));
   return toDto(row!);
+}
+
+/** The user behind a write: the session's user, or the admin who made the API key in use. */
+async function authorOf(deps: Pick<Deps, 'db'>, caller: UserCaller) {
+  if (caller.userId) return caller.userId;
+  const [key] = caller.apiKeyId
+    ? await deps.db.select({ by: apiKeys.createdBy }).from(apiKeys).where(eq(apiKeys.id, caller.apiKeyId)).limit(1)
+    : [];
+  if (!key?.by) throw new AppError('FORBIDDEN', 'Canned responses are written by a user; this API key has no owner left');
+  return key.by;
 }
 
 export async function updateCanned(deps: Pick<Deps, 'db' | 'clock'>, caller: UserCaller, id: string, body: UpdateCannedResponseBody) {
@@ -121,9 +133,11 @@ export async function useCanned(deps: Pick<Deps, 'db'>, caller: UserCaller, id: 
   const [row] = await deps.db.update(cannedResponses).set({ usageCount: sql`${cannedResponses.usageCount} + 1` })
     .where(eq(cannedResponses.id, id)).returning();
   const agentName = agent?.name ?? caller.name;
+  // "Hi Visitor 4821" greets no one: a generated name counts as no name, so `{{customer.firstName|there}}` falls back.
+  const customerName = conversation && !generatedVisitorName.test(conversation.customerName) ? conversation.customerName : null;
   const values: Record<CannedPlaceholder, string | null> = {
-    'customer.name': conversation?.customerName ?? null,
-    'customer.firstName': firstName(conversation?.customerName),
+    'customer.name': customerName,
+    'customer.firstName': firstName(customerName),
     'customer.email': conversation?.customerEmail ?? null,
     'customer.id': conversation?.customerId ?? null,
     'agent.name': agentName,

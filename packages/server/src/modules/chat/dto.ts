@@ -14,6 +14,7 @@ export const toConversationDto = (c: ConversationRow): Conversation => ({
   customerEmail: c.customerEmail,
   customerVerified: c.customerVerified,
   agentId: c.agentId,
+  agentName: c.agentName,
   teamId: c.teamId,
   status: c.status,
   channel: c.channel,
@@ -25,6 +26,7 @@ export const toConversationDto = (c: ConversationRow): Conversation => ({
   routingRuleId: c.routingRuleId,
   queuedAt: isoOrNull(c.queuedAt),
   lastSeq: c.lastSeq,
+  startedAt: iso(c.startedAt),
   lastMessageAt: isoOrNull(c.lastMessageAt),
   firstResponseAt: isoOrNull(c.firstResponseAt),
   assignedAt: isoOrNull(c.assignedAt),
@@ -47,6 +49,7 @@ export const toMessageDto = (m: MessageRow): Message => ({
   clientMessageId: m.clientMessageId,
   isPrivate: m.isPrivate,
   readAt: isoOrNull(m.readAt),
+  metadata: m.metadata,
   createdAt: iso(m.createdAt),
 });
 

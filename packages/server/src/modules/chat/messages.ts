@@ -1,17 +1,21 @@
 // Appending a message to a conversation: the one place that hands out `seq`, reopens resolved chats,
 // stamps first responses and deduplicates client retries. Chat sends, chat starts and ticket creation
 // all come through here, always inside a transaction that holds the conversation row's lock.
-import { and, avg, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Attachment, MessageType, SenderType } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
-import { agents, conversations, messages, tickets } from '../../db/schema/index.js';
+import { conversations, messages, tickets } from '../../db/schema/index.js';
 import type { ConversationRow, MessageRow } from './dto.js';
+import { refreshActiveChats, refreshResponseTime } from '../agents/counters.js';
 
 export interface Sender {
   type: SenderType;
-  id: string | null;
-  name: string | null;
+  id: string;
+  name: string;
 }
+
+/** Who system lines ("Jane joined the chat") come from: every message has a sender. */
+export const systemSender: Sender = { type: 'system', id: 'system', name: 'System' };
 
 export interface MessageInput {
   content: string;
@@ -20,6 +24,7 @@ export interface MessageInput {
   clientMessageId?: string;
   /** A private note: agents only; it neither reopens a chat nor counts as a reply. */
   isPrivate?: boolean;
+  metadata?: Record<string, unknown>;
 }
 
 export interface AppendResult {
@@ -44,7 +49,7 @@ export async function appendMessage(
       .select()
       .from(messages)
       .where(and(eq(messages.conversationId, locked.id), eq(messages.clientMessageId, input.clientMessageId),
-        eq(messages.senderType, sender.type), sender.id === null ? isNull(messages.senderId) : eq(messages.senderId, sender.id)))
+        eq(messages.senderType, sender.type), eq(messages.senderId, sender.id)))
       .limit(1);
     if (dup) return { message: dup, conversation: locked, previousStatus, created: false };
   }
@@ -73,10 +78,13 @@ export async function appendMessage(
       attachments: input.attachments,
       clientMessageId: input.clientMessageId ?? null,
       isPrivate,
+      metadata: input.metadata ?? {},
       createdAt: now,
     })
     .returning();
 
+  // A reopened chat is live again: it counts towards its agent's active chats.
+  if (conversation!.status !== previousStatus) await refreshActiveChats(tx, [conversation!.agentId]);
   if (sender.type === 'agent' && !isPrivate) {
     const agentIds = firstResponse && locked.agentId && sender.id === locked.agentId ? [locked.agentId] : [];
     await firstResponseEffects(tx, [{ conversationId: locked.id, at: now }], agentIds);
@@ -98,16 +106,5 @@ export async function firstResponseEffects(tx: Tx, replies: { conversationId: st
     await tx.execute(sql`update ${tickets} as t set first_response_at = v.at from (values ${values}) as v(cid, at)
       where t.conversation_id = v.cid and t.first_response_at is null and t.created_at <= v.at`);
   }
-  for (const agentId of new Set(agentIds)) await refreshResponseTime(tx, agentId);
-}
-
-/** average_response_time: mean seconds from a conversation's start to its first reply, over the agent's chats. */
-async function refreshResponseTime(tx: Tx, agentId: string) {
-  const [row] = await tx
-    .select({
-      seconds: avg(sql`extract(epoch from (${conversations.firstResponseAt} - ${conversations.createdAt}))`).mapWith(Number),
-    })
-    .from(conversations)
-    .where(and(eq(conversations.agentId, agentId), isNotNull(conversations.firstResponseAt)));
-  await tx.update(agents).set({ averageResponseTime: row?.seconds ?? null }).where(eq(agents.id, agentId));
+  await refreshResponseTime(tx, agentIds);
 }

@@ -1,5 +1,5 @@
 // CSAT: the customer rates a resolved (or closed) conversation 1-5 with an optional comment; rating again
-// replaces the earlier one. Agents read it; analytics averages it.
+// replaces the earlier one. Agents read it; analytics averages it; the agent's average_rating follows it.
 import { eq } from 'drizzle-orm';
 import type { ConversationRating } from '@support-chat/protocol';
 import { conversationRatings } from '../../db/schema/index.js';
@@ -8,6 +8,7 @@ import { AppError } from '../../errors.js';
 import type { Caller } from '../../http/caller.js';
 import { iso } from '../../lib/time.js';
 import { assertCanSee } from './service.js';
+import { refreshAverageRating } from '../agents/counters.js';
 
 const toDto = (r: typeof conversationRatings.$inferSelect): ConversationRating => ({
   conversationId: r.conversationId, rating: r.rating, comment: r.comment, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
@@ -21,11 +22,16 @@ export async function rateConversation(deps: Pick<Deps, 'db' | 'clock'>, caller:
   }
   const now = deps.clock.now();
   const comment = body.comment?.trim() ? body.comment.trim() : null;
-  const [row] = await deps.db.insert(conversationRatings)
-    .values({ conversationId: id, rating: body.rating, comment, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: conversationRatings.conversationId, set: { rating: body.rating, comment, updatedAt: now } })
-    .returning();
-  return toDto(row!);
+  const row = await deps.db.transaction(async (tx) => {
+    const [row] = await tx.insert(conversationRatings)
+      .values({ conversationId: id, rating: body.rating, comment, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: conversationRatings.conversationId, set: { rating: body.rating, comment, updatedAt: now } })
+      .returning();
+    // The agent's average moves with the rating, in the same transaction.
+    await refreshAverageRating(tx, [conversation.agentId]);
+    return row!;
+  });
+  return toDto(row);
 }
 
 export async function getRating(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {

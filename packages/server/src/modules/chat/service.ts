@@ -11,7 +11,8 @@ import type { Caller, VisitorCaller } from '../../http/caller.js';
 import { topics } from '../../realtime/bus.js';
 import { publishAll, type TopicEvent } from '../../realtime/publish.js';
 import { agentExists, teamExists } from '../agents/service.js';
-import { lockAgentWithRoom, refreshActiveChats } from '../routing/assign.js';
+import { lockAgentWithRoom } from '../routing/assign.js';
+import { refreshActiveChats } from '../agents/counters.js';
 import { decideRouting } from '../routing/rules.js';
 import { createVisitorSession } from '../auth/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
@@ -19,6 +20,7 @@ import { toConversationDto, toMessageDto, type ConversationRow } from './dto.js'
 import { appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
 import { assertMayMove, conversationScope } from './scope.js';
 import { messageVector, tsquery } from '../search/tsquery.js';
+import { visitorDisplayName } from '../../lib/visitor-name.js';
 
 export interface RequestContext {
   /** The Origin header of the call, if a browser sent one. */
@@ -168,7 +170,7 @@ export async function markRead(deps: Pick<Deps, 'db' | 'bus' | 'clock' | 'log'>,
 /** Who is typing, as the other side should see it. */
 export function typistOf(caller: Caller, conversation: ConversationRow) {
   const sender = senderFor(caller, conversation);
-  return { conversationId: conversation.id, userId: sender.id ?? 'unknown', userName: sender.name, userType: sender.type };
+  return { conversationId: conversation.id, userId: sender.id, userName: sender.name, userType: sender.type };
 }
 
 export async function typistFor(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {
@@ -207,7 +209,7 @@ function statusEvent(c: ConversationRow, previousStatus: ConversationStatus, tim
 /** Who is writing, decided by the session: never by the request body. */
 export function senderFor(caller: Caller, conversation: ConversationRow): Sender {
   if (caller.kind === 'visitor') return { type: 'customer', id: conversation.customerId, name: conversation.customerName };
-  return { type: 'agent', id: caller.agentId ?? caller.userId ?? caller.apiKeyId ?? null, name: caller.name };
+  return { type: 'agent', id: caller.agentId ?? caller.userId ?? caller.apiKeyId ?? 'unknown', name: caller.name };
 }
 
 export async function sendMessage(
@@ -347,11 +349,11 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
       .insert(conversations)
       .values({
         siteId: identity.site.id, visitorId: identity.visitorId, customerId: identity.customerId,
-        customerVerified: identity.customerVerified, customerName: body.customerName ?? null,
+        customerVerified: identity.customerVerified, customerName: body.customerName ?? visitorDisplayName(identity.customerId),
         customerEmail: body.customerEmail ?? null, subject: body.subject ?? null, channel,
         priority: routing?.priority ?? body.priority ?? 'medium', tags: body.tags ?? [], metadata: body.metadata ?? {},
         teamId: routing?.teamId ?? null, requiredSkills: routing?.requiredSkills ?? [],
-        routingRuleId: routing?.routingRuleId ?? null, queuedAt: now, createdAt: now, updatedAt: now,
+        routingRuleId: routing?.routingRuleId ?? null, queuedAt: now, startedAt: now, createdAt: now, updatedAt: now,
       })
       // A visitor has one open web conversation; a second start (or twenty at once) returns it.
       .onConflictDoNothing()

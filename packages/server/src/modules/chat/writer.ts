@@ -172,7 +172,8 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
     rows.push({
       conversationId: c.id, seq: c.lastSeq, senderType: sender.type, senderId: sender.id, senderName: sender.name,
       content: req.input.content, messageType: req.input.messageType, attachments: req.input.attachments,
-      clientMessageId: req.input.clientMessageId ?? null, isPrivate: req.input.isPrivate === true, createdAt: req.now,
+      clientMessageId: req.input.clientMessageId ?? null, isPrivate: req.input.isPrivate === true,
+      metadata: req.input.metadata ?? {}, createdAt: req.now,
     });
   }
 

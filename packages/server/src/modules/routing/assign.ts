@@ -2,7 +2,7 @@
 // agent's active chats are counted under that lock, and the limit is checked before anything changes. Every path
 // that adds a chat to an agent (router, accept, transfer, PUT agentId) locks the agent row, so two nodes can never
 // push an agent past max_concurrent_chats or give one chat to two agents.
-import { and, count, eq, ne, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { ServerEvent } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
 import { agents, conversations } from '../../db/schema/index.js';
@@ -11,13 +11,10 @@ import { AppError } from '../../errors.js';
 import { topics } from '../../realtime/bus.js';
 import { publishAll, type TopicEvent } from '../../realtime/publish.js';
 import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
-import { appendMessage, type AppendResult } from '../chat/messages.js';
+import { appendMessage, systemSender, type AppendResult } from '../chat/messages.js';
+import { activeChatOf, refreshActiveChats } from '../agents/counters.js';
 
 export type AgentRow = typeof agents.$inferSelect;
-
-/** A live chat the agent holds. Ticket threads (email channel) do not use chat capacity. */
-const activeChatOf = (agentId: string) =>
-  and(eq(conversations.agentId, agentId), eq(conversations.status, 'active'), ne(conversations.channel, 'email'));
 
 /** Locks the agent and checks there is room for one more chat; returns the agent and its current load. */
 export async function lockAgentWithRoom(tx: Tx, agentId: string, opts: { mustBeOnline?: boolean } = {}) {
@@ -62,25 +59,10 @@ export async function assignTx(
     .set({ totalChats: sql`${agents.totalChats} + 1`, lastAssignedAt: now })
     .where(eq(agents.id, agentId));
   await refreshActiveChats(tx, [agentId, locked.agentId]);
-  const joined = await appendMessage(tx, updated!, { type: 'system', id: null, name: null }, {
+  const joined = await appendMessage(tx, updated!, systemSender, {
     content: `${agent.name} joined the chat`, messageType: 'system', attachments: [],
   }, now);
   return { before: locked, after: joined.conversation, agentName: agent.name, joined };
-}
-
-/**
- * active_chats recounted from the conversations themselves, so it cannot drift from them. The agent row is locked
- * first (in id order, so two transactions cannot deadlock), and the count is a new statement after the lock:
- * under READ COMMITTED it then sees every assignment or resolution committed before ours.
- */
-export async function refreshActiveChats(tx: Tx, agentIds: (string | null)[]) {
-  const ids = [...new Set(agentIds.filter((x): x is string => x !== null))].sort();
-  for (const id of ids) {
-    await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, id)).for('update');
-    await tx.update(agents)
-      .set({ activeChats: sql`(select count(*)::int from ${conversations} where ${activeChatOf(id)})` })
-      .where(eq(agents.id, id));
-  }
 }
 
 export function assignmentEvents(a: Assignment, now: Date): TopicEvent[] {

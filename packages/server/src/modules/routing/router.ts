@@ -10,9 +10,10 @@ import { AppError } from '../../errors.js';
 import { topics } from '../../realtime/bus.js';
 import { publishAll, type TopicEvent } from '../../realtime/publish.js';
 import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
-import { appendMessage } from '../chat/messages.js';
+import { appendMessage, systemSender } from '../chat/messages.js';
 import { assertMayMove } from '../chat/scope.js';
-import { assignTx, publishAssignment, refreshActiveChats, type Assignment } from './assign.js';
+import { assignTx, publishAssignment, type Assignment } from './assign.js';
+import { refreshActiveChats } from '../agents/counters.js';
 import { canTake, estimateWaitSeconds, pickAgent, type Capacity, type CandidateAgent } from './policy.js';
 import type { Presence } from './presence.js';
 
@@ -231,7 +232,7 @@ export class Router {
       .set({ agentId: null, teamId, status: 'queued', queuedAt: now, assignedAt: null, updatedAt: now })
       .where(eq(conversations.id, c.id)).returning();
     await refreshActiveChats(tx, [c.agentId]);
-    const note_ = await appendMessage(tx, after!, { type: 'system', id: null, name: null }, { content: note, messageType: 'system', attachments: [] }, now);
+    const note_ = await appendMessage(tx, after!, systemSender, { content: note, messageType: 'system', attachments: [] }, now);
     const timestamp = now.toISOString();
     const conversation = toConversationDto(note_.conversation);
     const topic = topics.conversation(c.id);

@@ -15,6 +15,7 @@ import { appendMessage } from '../chat/messages.js';
 import { conversationScope } from '../chat/scope.js';
 import { eventsForAppend, issueVisitorToken, resolveVisitorIdentity, type RequestContext } from '../chat/service.js';
 import { resolveSite } from '../sites/service.js';
+import { visitorDisplayName } from '../../lib/visitor-name.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 
@@ -24,18 +25,21 @@ export const toTicketDto = (t: TicketRow): Ticket => ({
   customerId: t.customerId,
   customerName: t.customerName,
   customerEmail: t.customerEmail,
+  assignedAgentId: t.assignedAgentId,
+  assignedAgentName: t.assignedAgentName,
+  assignedTeamId: t.assignedTeamId,
+  assignedTeamName: t.assignedTeamName,
   subject: t.subject,
   description: t.description,
   status: t.status,
   priority: t.priority,
   category: t.category,
   tags: t.tags,
-  assigneeId: t.assigneeId,
-  teamId: t.teamId,
   slaDueAt: iso(t.slaDueAt),
   firstResponseAt: isoOrNull(t.firstResponseAt),
   resolvedAt: isoOrNull(t.resolvedAt),
   closedAt: isoOrNull(t.closedAt),
+  metadata: t.metadata,
   createdAt: iso(t.createdAt),
   updatedAt: iso(t.updatedAt),
 });
@@ -62,8 +66,9 @@ export interface CreateTicketInput {
   customerEmail?: string;
   customerHash?: string;
   siteKey?: string;
-  assigneeId?: string;
-  teamId?: string;
+  assignedAgentId?: string;
+  assignedTeamId?: string;
+  metadata?: Record<string, unknown>;
 }
 
 function ticketEvent(t: TicketRow, timestamp: string): TopicEvent[] {
@@ -81,11 +86,11 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
   const now = deps.clock.now();
   const timestamp = now.toISOString();
   if (staff) {
-    if (body.assigneeId) await agentExists(deps.db, body.assigneeId, 'assigneeId');
-    if (body.teamId) await teamExists(deps.db, body.teamId);
+    if (body.assignedAgentId) await agentExists(deps.db, body.assignedAgentId, 'assignedAgentId');
+    if (body.assignedTeamId) await teamExists(deps.db, body.assignedTeamId, 'assignedTeamId');
   }
-  const assigneeId = staff ? body.assigneeId ?? null : null;
-  const teamId = staff ? body.teamId ?? null : null;
+  const assigneeId = staff ? body.assignedAgentId ?? null : null;
+  const teamId = staff ? body.assignedTeamId ?? null : null;
 
   if (!staff && !body.conversationId && !body.customerEmail && caller?.kind !== 'visitor') {
     throw new AppError('VALIDATION_ERROR', 'customerEmail is required so the answer can reach you', [
@@ -111,25 +116,27 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
       }
       const site = identity?.site ?? (await resolveSite(tx, body.siteKey));
       const customerId = identity?.customerId ?? body.customerId ?? `email:${body.customerEmail!.toLowerCase()}`;
+      const customerName = body.customerName ?? body.customerEmail ?? visitorDisplayName(customerId);
       [conversation] = await tx.insert(conversations).values({
         siteId: site.id, visitorId: identity?.visitorId ?? null, customerId,
         customerVerified: identity?.customerVerified ?? staff,
-        customerName: body.customerName ?? null, customerEmail: body.customerEmail ?? null,
+        customerName, customerEmail: body.customerEmail ?? null,
         subject: body.subject, channel: 'email', status: assigneeId ? 'active' : 'queued', agentId: assigneeId,
         assignedAt: assigneeId ? now : null, teamId, priority: body.priority, tags: body.tags ?? [],
-        createdAt: now, updatedAt: now,
+        startedAt: now, createdAt: now, updatedAt: now,
       }).returning();
       // The description opens the thread, as the customer's own words.
       appended = await appendMessage(tx, conversation!, {
-        type: 'customer', id: customerId, name: body.customerName ?? null,
+        type: 'customer', id: customerId, name: customerName,
       }, { content: body.description, messageType: 'text', attachments: [] }, now);
       conversation = appended.conversation;
     }
     const c = conversation!;
     const [ticket] = await tx.insert(tickets).values({
-      conversationId: c.id, customerId: c.customerId, customerName: c.customerName ?? body.customerName ?? null,
+      conversationId: c.id, customerId: c.customerId, customerName: c.customerName,
       customerEmail: c.customerEmail ?? body.customerEmail ?? null, subject: body.subject, description: body.description,
-      priority: body.priority, category: body.category ?? null, tags: body.tags ?? [], assigneeId, teamId,
+      priority: body.priority, category: body.category ?? null, tags: body.tags ?? [], metadata: body.metadata ?? {},
+      assignedAgentId: assigneeId, assignedTeamId: teamId,
       slaDueAt: slaDueAt(now, body.priority, deps.config.slaHours), createdAt: now, updatedAt: now,
     }).returning();
     return { ticket: ticket!, appended };
@@ -155,8 +162,8 @@ export async function getTicket(deps: Pick<Deps, 'db'>, caller: Caller, id: stri
 export interface ListTicketsInput {
   status?: TicketStatus[];
   priority?: Priority[];
-  assigneeId?: string;
-  teamId?: string;
+  assignedAgentId?: string;
+  assignedTeamId?: string;
   customerId?: string;
   category?: string;
   tag?: string;
@@ -186,8 +193,10 @@ export async function listTickets(deps: Pick<Deps, 'db'>, caller: Caller, q: Lis
     ticketScope(caller),
     q.status ? inArray(tickets.status, q.status) : undefined,
     q.priority ? inArray(tickets.priority, q.priority) : undefined,
-    q.assigneeId === 'none' ? isNull(tickets.assigneeId) : q.assigneeId ? eq(tickets.assigneeId, q.assigneeId) : undefined,
-    q.teamId ? eq(tickets.teamId, q.teamId) : undefined,
+    q.assignedAgentId === 'none' ? isNull(tickets.assignedAgentId)
+      : q.assignedAgentId ? eq(tickets.assignedAgentId, q.assignedAgentId) : undefined,
+    q.assignedTeamId === 'none' ? isNull(tickets.assignedTeamId)
+      : q.assignedTeamId ? eq(tickets.assignedTeamId, q.assignedTeamId) : undefined,
     q.customerId ? eq(tickets.customerId, q.customerId) : undefined,
     q.category ? eq(tickets.category, q.category) : undefined,
     q.tag ? sql`${q.tag} = any(${tickets.tags})` : undefined,
@@ -215,8 +224,9 @@ export interface UpdateTicketInput {
   priority?: Priority;
   category?: string | null;
   tags?: string[];
-  assigneeId?: string | null;
-  teamId?: string | null;
+  assignedAgentId?: string | null;
+  assignedTeamId?: string | null;
+  metadata?: Record<string, unknown>;
 }
 
 export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInput) {
@@ -224,8 +234,8 @@ export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInp
   const ticket = await deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update').limit(1);
     if (!before) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found');
-    if (body.assigneeId) await agentExists(tx, body.assigneeId, 'assigneeId');
-    if (body.teamId) await teamExists(tx, body.teamId);
+    if (body.assignedAgentId) await agentExists(tx, body.assignedAgentId, 'assignedAgentId');
+    if (body.assignedTeamId) await teamExists(tx, body.assignedTeamId, 'assignedTeamId');
     const patch: Partial<typeof tickets.$inferInsert> = { ...body, updatedAt: now };
     if (body.priority !== undefined && body.priority !== before.priority) {
       patch.slaDueAt = slaDueAt(before.createdAt, body.priority, deps.config.slaHours);
