@@ -215,6 +215,7 @@ export class AgentConsole extends LitElement {
           this.wasDown = false;
           void this.refreshQueue();
           void this.refreshChats();
+          if (this.openId) void this.catchUp(this.openId);
         }
       }),
       rt.on('message', (f) => this.onMessage(f.data)),
@@ -344,6 +345,19 @@ export class AgentConsole extends LitElement {
 
   private setThread(id: string, t: Thread) {
     this.threads = new Map(this.threads).set(id, t);
+  }
+
+  /**
+   * After a drop, the open chat is read again from the newest message it shows: whatever the socket's resume brings
+   * too is merged by seq, so nothing shows twice and nothing written while we were away is missing.
+   */
+  private async catchUp(id: string) {
+    const t = this.threads.get(id);
+    const afterSeq = t?.messages.at(-1)?.seq;
+    if (afterSeq === undefined) return;
+    const page = await this.client!.listMessages(id, { afterSeq, limit: 200 }).catch(() => null);
+    const now = this.threads.get(id);
+    if (page && now) this.setThread(id, { ...now, messages: merge(now.messages, page.messages) });
   }
 
   private patchThread(id: string, f: (m: Message) => Message) {
@@ -617,7 +631,7 @@ export class AgentConsole extends LitElement {
               ? html` <span class="badge" aria-label=${`${this.totalUnread} unread`}>${this.totalUnread}</span>` : nothing}</button>`)}
         </nav>
         <span class="spacer"></span>
-        ${this.connection !== 'open' ? html`<span class="conn" role="status">${this.connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}</span>` : nothing}
+        ${this.connection !== 'open' ? html`<span class="conn" role="status">${connectionText[this.connection]}</span>` : nothing}
         ${this.notifier.permission === 'default' ? html`<button @click=${() => void this.notifier.enable().then(() => this.requestUpdate())}>Enable notifications</button>` : nothing}
         <label>${this.agentName} <select aria-label="Your status" .value=${this.status} @change=${(e: Event) => this.setStatus((e.target as HTMLSelectElement).value as AgentStatus)}>
           ${statuses.map((s) => html`<option value=${s} ?selected=${s === this.status}>${s}</option>`)}
@@ -794,6 +808,11 @@ export class AgentConsole extends LitElement {
 }
 
 /** Messages by seq, once each, oldest first. */
+/** What the header says while the socket is not open. Long-polling is live, only slower: it is not "reconnecting". */
+const connectionText: Record<string, string> = {
+  connecting: 'Connecting…', reconnecting: 'Reconnecting…', 'long-polling': 'Live (polling)', closed: 'Disconnected',
+};
+
 function merge(a: Message[], b: Message[]) {
   const bySeq = new Map<number, Message>();
   for (const m of a) bySeq.set(m.seq, m);

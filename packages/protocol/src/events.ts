@@ -44,6 +44,24 @@ export const ServerEvent = z.discriminatedUnion('type', [
 export type ServerEvent = z.infer<typeof ServerEvent>;
 export type ServerEventType = ServerEvent['type'];
 
+/**
+ * Long-poll (`GET /api/chat/:id/events`): everything a socket following the conversation would get, in the same
+ * order, from the same cursor (the last message seq seen). `lastSeq` is the cursor for the next poll.
+ */
+export const ListEventsQuery = z.strictObject({
+  afterSeq: z.coerce.number().int().min(0).max(2_147_483_647),
+  /** Hold the request up to this many seconds until something happens. */
+  wait: z.coerce.number().int().min(0).max(30).default(25),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  /**
+   * A client-chosen id for this poller (random, one per connection): between two of its polls the server keeps
+   * collecting, so typing, read and status events in that gap are not lost.
+   */
+  stream: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -').optional(),
+});
+export const ListEventsResponse = z.object({ events: z.array(ServerEvent), lastSeq: z.number().int() });
+export type ListEventsResponse = z.infer<typeof ListEventsResponse>;
+
 /** Frames only the gateway itself sends, to one socket. */
 export const HelloFrame = global('hello', z.object({
   connectionId: z.string(),

@@ -1,7 +1,7 @@
 // The REST half of the client: typed calls, errors as ApiError with the server's code.
 import type {
   Agent, Attachment, Availability, CannedResponse, ChatAnalytics, CreateCannedResponseBody, SearchHit, Team, UpdateCannedResponseBody, User, ConversationRating, Conversation, CreateTicketBody, ErrorBody, ListTicketsResponse, LoginResponse, MarkReadResponse, Message,
-  QueueEntry, StartChatBody, Ticket, TranscriptResponse, UpdateConversationBody, UpdateTicketBody,
+  QueueEntry, StartChatBody, Ticket, TranscriptResponse, UpdateConversationBody, UpdateTicketBody, ListEventsResponse,
 } from '@support-chat/protocol';
 
 export class ApiError extends Error {
@@ -124,6 +124,11 @@ export class HttpClient {
   /** History by seq: the newest page, the page before `beforeSeq`, or everything after `afterSeq`; `q` keeps only matches. */
   listMessages(id: string, q: { limit?: number; beforeSeq?: number; afterSeq?: number; wait?: number; q?: string } = {}, signal?: AbortSignal) {
     return this.request<MessagePage>('GET', `/api/chat/${enc(id)}/messages${query(q)}`, undefined, signal);
+  }
+
+  /** Long-poll: every event after the cursor `afterSeq` (held up to `wait` seconds); poll again from `lastSeq`. */
+  listEvents(id: string, q: { afterSeq: number; wait?: number; limit?: number; stream?: string }, signal?: AbortSignal) {
+    return this.request<ListEventsResponse>('GET', `/api/chat/${enc(id)}/events${query(q)}`, undefined, signal);
   }
 
   markRead(id: string, messageId: string) {

@@ -48,7 +48,7 @@ export interface RealtimeOptions {
   backoff?: BackoffOptions;
   /** Consecutive failed connects before switching to long-poll. */
   longPollAfterFailures?: number;
-  /** While long-polling, how often to try WebSockets again. */
+  /** While long-polling, how often to try the WebSocket again (a probe; polling goes on until it opens). */
   retryWebSocketMs?: number;
   /** Seconds each long-poll request may be held by the server. */
   longPollWaitSeconds?: number;
@@ -105,6 +105,10 @@ export class RealtimeConnection {
   private helloSeen = false;
   private closedByUser = false;
   private frameSeq = 0;
+  /** Conversations with a poll loop running. */
+  private readonly polled = new Set<string>();
+  /** Names this connection's long-polls, so the server keeps collecting events between two of them. */
+  private readonly streamId = newClientMessageId().replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
 
   constructor(
     private readonly http: HttpClient,
@@ -149,6 +153,8 @@ export class RealtimeConnection {
   subscribe(conversationId: string, afterSeq?: number) {
     this.conversations.add(conversationId);
     if (afterSeq !== undefined) this.lastSeq.set(conversationId, afterSeq);
+    // Followed while polling: it needs its own poll (there is no socket to tell).
+    if (this.polling && !this.polled.has(conversationId)) void this.pollLoop(conversationId, this.pollAbort!.signal);
     const seq = this.lastSeq.get(conversationId);
     this.frame({ type: 'subscribe', conversationId, data: seq === undefined ? {} : { afterSeq: seq } });
   }
@@ -291,7 +297,8 @@ export class RealtimeConnection {
   private open() {
     if (this.closedByUser) return;
     this.helloSeen = false;
-    this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    // A probe while polling: the connection is live meanwhile, so the state says so.
+    if (!this.polling) this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     let socket: SocketLike;
     try {
       socket = new this.Socket!(this.url(), this.http.token ? [wsProtocol, wsAuthProtocolPrefix + this.http.token] : [wsProtocol]);
@@ -317,6 +324,10 @@ export class RealtimeConnection {
       // The session ended (logout, password change): reconnecting with the same token cannot succeed.
       this.emit('error', { type: 'error', timestamp: new Date().toISOString(), data: { code: 'SESSION_ENDED', message: 'The session ended' } });
       this.close();
+      return;
+    }
+    if (this.polling) {
+      this.probeSocket();
       return;
     }
     if (!this.helloSeen) this.failures++;
@@ -367,6 +378,8 @@ export class RealtimeConnection {
   }
 
   private onHello() {
+    this.stopLongPoll();
+    clearTimeout(this.timer);
     this.helloSeen = true;
     this.attempt = 0;
     this.failures = 0;
@@ -393,35 +406,63 @@ export class RealtimeConnection {
 
   // ---- long-poll fallback -------------------------------------------------------------------------------
 
+  private get polling() {
+    return this.pollAbort !== undefined && !this.pollAbort.signal.aborted;
+  }
+
   private startLongPoll() {
     if (this.closedByUser) return;
     this.setState('long-polling');
-    const abort = new AbortController();
-    this.pollAbort = abort;
-    for (const p of this.outbox.values()) this.flushOne(p);
-    for (const id of this.conversations) void this.pollLoop(id, abort.signal);
-    // Networks change: try the socket again now and then.
-    this.timer = setTimeout(() => {
-      abort.abort();
-      this.failures = 0;
-      this.attempt = 0;
-      if (this.Socket) this.open();
-      else this.startLongPoll();
-    }, this.opts.retryWebSocketMs ?? 60_000);
+    if (!this.polling) {
+      const abort = new AbortController();
+      this.pollAbort = abort;
+      for (const p of this.outbox.values()) this.flushOne(p);
+      for (const id of this.conversations) void this.pollLoop(id, abort.signal);
+    }
+    this.probeSocket();
+  }
+
+  /**
+   * Networks change and servers come back: while polling, a socket is tried again every few seconds. Polling goes on
+   * until the socket says hello, so nothing is missed in between (the socket resumes from the same seqs).
+   */
+  private probeSocket() {
+    if (!this.Socket || this.closedByUser) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.open(), this.opts.retryWebSocketMs ?? 5_000);
+  }
+
+  private stopLongPoll() {
+    this.pollAbort?.abort();
+    this.pollAbort = undefined;
   }
 
   private async pollLoop(conversationId: string, signal: AbortSignal) {
+    this.polled.add(conversationId);
+    try {
+      await this.pollUntilStopped(conversationId, signal);
+    } finally {
+      this.polled.delete(conversationId);
+    }
+  }
+
+  private async pollUntilStopped(conversationId: string, signal: AbortSignal) {
     let errors = 0;
     while (!signal.aborted && this.conversations.has(conversationId)) {
       try {
         const afterSeq = this.lastSeq.get(conversationId) ?? (await this.currentSeq(conversationId));
         if (!this.lastSeq.has(conversationId)) this.lastSeq.set(conversationId, afterSeq);
-        const page = await this.http.listMessages(conversationId, {
-          afterSeq, wait: this.opts.longPollWaitSeconds ?? 25, limit: 200,
+        const page = await this.http.listEvents(conversationId, {
+          afterSeq, wait: this.opts.longPollWaitSeconds ?? 25, limit: 200, stream: this.streamId,
         }, signal);
-        for (const m of page.messages) {
-          this.deliverMessage({ type: 'message', conversationId, data: m, timestamp: m.createdAt });
+        if (signal.aborted) return;
+        // Everything a socket would have carried, in the server's order.
+        for (const event of page.events) {
+          if (event.type === 'message') this.deliverMessage(event);
+          else this.emit(event.type, event as never);
         }
+        // Private notes a visitor never sees still move the cursor on.
+        if (page.lastSeq > (this.lastSeq.get(conversationId) ?? 0)) this.lastSeq.set(conversationId, page.lastSeq);
         errors = 0;
         for (const p of this.outbox.values()) this.flushOne(p);
       } catch {

@@ -186,6 +186,66 @@ describe('realtime', () => {
     expect(got.seqs).toEqual([1, 2]);
   }, 20_000);
 
+  it('over long-poll, typing, assignment, read receipts and status changes arrive too, in order, like on a socket', async () => {
+    const { visitor, agent, id } = await visitorAndAgent();
+    const v = track(visitor.connect({
+      conversationId: id, wsPath: '/api/ws-is-blocked', longPollAfterFailures: 1, longPollWaitSeconds: 2, ...fast,
+    }));
+    const seen: string[] = [];
+    v.on('message', (f) => seen.push(`message:${f.data.content}`));
+    v.on('typing', (f) => seen.push(`typing:${f.data.isTyping}`));
+    v.on('agent_assigned', (f) => seen.push(`agent_assigned:${f.data.agentName}`));
+    v.on('status_change', (f) => seen.push(`status_change:${f.data.status}`));
+    v.on('read', (f) => seen.push(`read:${f.data.readerType}`));
+    await until(() => v.state === 'long-polling', 5000, 'long-poll mode');
+    const mine = await v.send('hello from a strict network');
+    // An agent connection that starts following a conversation while it is polling polls that one too.
+    const a = track(agent.connect({ wsPath: '/api/ws-is-blocked', longPollAfterFailures: 1, longPollWaitSeconds: 2, ...fast }));
+    await until(() => a.state === 'long-polling', 5000, 'agent long-poll mode');
+    const agentSaw: string[] = [];
+    a.on('message', (f) => agentSaw.push(f.data.content));
+    a.subscribe(id, mine.seq);
+    await agent.updateConversation(id, { agentId: agentCreds.agentId });
+    await agent.setTyping(id, true);
+    await agent.markRead(id, mine.id);
+    await agent.sendMessage(id, { content: 'hi there' });
+    await agent.updateConversation(id, { status: 'resolved' });
+    await until(() => seen.includes('status_change:resolved'), 10_000, 'the resolve');
+    expect(seen).toEqual([
+      'message:hello from a strict network', 'agent_assigned:Sam SDK', 'status_change:active', 'typing:true', 'read:agent',
+      'message:hi there', 'status_change:resolved',
+    ]);
+    await v.send('one more');
+    await until(() => agentSaw.includes('one more'), 5000, 'the agent polling the followed conversation');
+  }, 20_000);
+
+  it('while long-polling, it keeps probing the socket and is back on it within seconds once sockets work', async () => {
+    const { visitor, agent, id } = await visitorAndAgent();
+    let blocked = true;
+    class Flaky extends WebSocket {
+      constructor(url: string, protocols?: string[]) {
+        super(blocked ? url.replace('/api/ws', '/api/ws-is-blocked') : url, protocols);
+      }
+    }
+    const flaky = createNodeClient({ baseUrl: base, token: visitor.token, WebSocket: Flaky as unknown as SocketFactory });
+    const v = track(flaky.connect({ conversationId: id, longPollAfterFailures: 1, longPollWaitSeconds: 1, retryWebSocketMs: 300, ...fast }));
+    const got = collect(v);
+    await until(() => v.state === 'long-polling', 5000, 'long-poll mode');
+    await agent.sendMessage(id, { content: 'while polling' });
+    await until(() => got.contents.includes('while polling'), 5000, 'the message over long-poll');
+    const states: string[] = [];
+    v.on('state', (s) => states.push(s.state));
+    blocked = false;
+    const back = Date.now();
+    await until(() => v.state === 'open', 5000, 'the socket back');
+    expect(Date.now() - back).toBeLessThan(3000);
+    // Probing never showed "reconnecting": the connection was live (polling) the whole time.
+    expect(states).toEqual(['open']);
+    await agent.sendMessage(id, { content: 'on the socket again' });
+    await until(() => got.contents.includes('on the socket again'), 5000, 'the message over the socket');
+    expect(got.contents).toEqual(['while polling', 'on the socket again']);
+  }, 20_000);
+
   it('a send the server refuses leaves the outbox rejected, on the socket and over long-poll, instead of waiting forever', async () => {
     const { visitor, agent, id } = await visitorAndAgent();
     const v = track(visitor.connect({ conversationId: id, ...fast }));

@@ -10,7 +10,7 @@ import sjson from 'secure-json-parse';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import {
-  ClientFrame, closeCodes, normalizeClientFrame, type Conversation, type ServerEvent, type ServerFrame, type Ticket,
+  ClientFrame, closeCodes, normalizeClientFrame, type ServerEvent, type ServerFrame,
 } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -21,8 +21,7 @@ import {
   assertCanSee, canSeeMessage, markRead, readMessagesAfter, sendMessage, typistFor, typistOf,
 } from '../modules/chat/service.js';
 import { siteAllowsOrigin } from '../modules/sites/service.js';
-import { conversationFor } from '../modules/chat/dto.js';
-import { ticketFor } from '../modules/tickets/service.js';
+import { eventFor, isOwnTyping } from './event-view.js';
 import { topics, type BusEvent } from './bus.js';
 import type { Presence } from '../modules/routing/presence.js';
 import type { TypingTracker, Typist } from './typing.js';
@@ -330,11 +329,7 @@ export class Gateway {
       });
       return;
     }
-    // Your own typing is not news to you (on any of your tabs).
-    if (event.type === 'typing' && conversationId) {
-      const typist = conn.subs.get(conversationId)?.typist;
-      if (typist && typist.userId === event.data.userId && typist.userType === event.data.userType) return;
-    }
+    if (conversationId && isOwnTyping(event, conn.subs.get(conversationId)?.typist)) return;
     this.send(conn, eventFor(conn.caller, event));
   }
 
@@ -542,15 +537,6 @@ export class Gateway {
       }
     }
   }
-}
-
-/** A visitor's copy of an event: the conversation or ticket it carries, without the staff-only fields. */
-function eventFor(caller: Caller, event: ServerEvent): ServerEvent {
-  if (caller.kind === 'user') return event;
-  const data = event.data as { conversation?: Conversation; ticket?: Ticket };
-  if (data.conversation) return { ...event, data: { ...data, conversation: conversationFor(caller, data.conversation) } } as ServerEvent;
-  if (data.ticket) return { ...event, data: { ...data, ticket: ticketFor(caller, data.ticket) } } as ServerEvent;
-  return event;
 }
 
 function bump(map: Map<string, number>, key: string, by: number) {

@@ -3,15 +3,17 @@ import {
   ConversationResponse, IdParams, ListConversationsQuery, MarkReadBody, MarkReadResponse, OkResponse, RateConversationBody,
   RatingResponse, TranscriptBody, TranscriptResponse, TypingBody, ListConversationsResponse, ListMessagesQuery,
   ListMessagesResponse, MessageResponse, QueueQuery, QueueResponse, SendMessageBody, StartChatBody, StartChatResponse,
-  UpdateConversationBody,
+  UpdateConversationBody, ListEventsQuery, ListEventsResponse,
 } from '@support-chat/protocol';
+import type { IncomingMessage } from 'node:http';
 import type { Deps } from '../../deps.js';
 import { cookieNames } from '../../http/auth.js';
-import { principalKey, rateKeys } from '../../http/caller.js';
+import { principalKey, rateKeys, type Caller } from '../../http/caller.js';
 import { AppError } from '../../errors.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
 import type { TypingTracker } from '../../realtime/typing.js';
+import { PollFeeds, waitForEvents } from '../../realtime/long-poll.js';
 import type { Router } from '../routing/router.js';
 import type { Dispatcher } from '../notifications/outbox.js';
 import { conversationFor } from './dto.js';
@@ -29,8 +31,10 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
   const { rateLimits } = deps.config;
   const polls = new Set<AbortController>();
   const pollsBy = new Map<string, number>();
+  const feeds = new PollFeeds(deps);
   app.addHook('preClose', async () => {
     for (const p of polls) p.abort();
+    feeds.close();
   });
 
   app.post('/start', {
@@ -89,6 +93,46 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
     return reply.code(created ? 201 : 200).send({ message });
   });
 
+  /**
+   * Holds one long-poll. A client needs one or two at a time; thousands held by one caller only tie up the node.
+   * Staff follow many conversations (one poll each); a visitor follows one or two.
+   */
+  async function holdPoll<T>(caller: Caller, raw: IncomingMessage, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const key = principalKey(caller);
+    const held = pollsBy.get(key) ?? 0;
+    const cap = deps.config.realtime.maxLongPollsPerVisitor * (caller.kind === 'user' ? 10 : 1);
+    if (held >= cap) {
+      throw new AppError('RATE_LIMITED', 'Too many waiting requests; let one finish first', { retryAfterSeconds: 1 }, { 'retry-after': '1' });
+    }
+    pollsBy.set(key, held + 1);
+    const abort = new AbortController();
+    polls.add(abort);
+    raw.once('close', () => abort.abort());
+    try {
+      return await run(abort.signal);
+    } finally {
+      polls.delete(abort);
+      const left = (pollsBy.get(key) ?? 1) - 1;
+      if (left > 0) pollsBy.set(key, left);
+      else pollsBy.delete(key);
+    }
+  }
+
+  app.get('/:id/events', {
+    config: { auth: ['visitor', 'agent'] },
+    schema: {
+      tags, params: IdParams, querystring: ListEventsQuery, response: { 200: ListEventsResponse },
+      description: 'Long-poll: every event a socket following the conversation gets (messages, typing, read, status_change, '
+        + 'agent_assigned, ticket_update, queue_update), in order, after `afterSeq`; poll again with the returned `lastSeq`.',
+    },
+  }, async (req) => {
+    const caller = req.caller!;
+    const { afterSeq, limit, stream, wait } = req.query;
+    const streamKey = stream ? `${principalKey(caller)}:${stream}:${req.params.id}` : undefined;
+    return holdPoll(caller, req.raw, (signal) =>
+      waitForEvents(deps, feeds, caller, req.params.id, { afterSeq, limit, streamKey }, wait * 1000, signal));
+  });
+
   app.get('/:id/messages', {
     config: { auth: ['visitor', 'agent'] },
     schema: { tags, params: IdParams, querystring: ListMessagesQuery, response: { 200: ListMessagesResponse } },
@@ -96,26 +140,8 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
     const { wait, afterSeq } = req.query;
     if (!wait || afterSeq === undefined) return listMessages(deps, req.caller!, req.params.id, req.query);
     // Long-poll for networks that block WebSockets: answered early by a new message, the deadline, or shutdown.
-    // A client needs one or two at a time; thousands held by one caller only tie up the node.
-    const key = principalKey(req.caller!);
-    const held = pollsBy.get(key) ?? 0;
-    // Staff follow many conversations (one poll each); a visitor follows one or two.
-    const cap = deps.config.realtime.maxLongPollsPerVisitor * (req.caller!.kind === 'user' ? 10 : 1);
-    if (held >= cap) {
-      throw new AppError('RATE_LIMITED', 'Too many waiting requests; let one finish first', { retryAfterSeconds: 1 }, { 'retry-after': '1' });
-    }
-    pollsBy.set(key, held + 1);
-    const abort = new AbortController();
-    polls.add(abort);
-    req.raw.once('close', () => abort.abort());
-    try {
-      return await waitForMessages(deps, req.caller!, req.params.id, { limit: req.query.limit, afterSeq }, wait * 1000, abort.signal);
-    } finally {
-      polls.delete(abort);
-      const left = (pollsBy.get(key) ?? 1) - 1;
-      if (left > 0) pollsBy.set(key, left);
-      else pollsBy.delete(key);
-    }
+    return holdPoll(req.caller!, req.raw, (signal) =>
+      waitForMessages(deps, req.caller!, req.params.id, { limit: req.query.limit, afterSeq }, wait * 1000, signal));
   });
 
   app.post('/:id/read', {

@@ -1,0 +1,18 @@
+// What one caller receives of a conversation event, on a socket or a long-poll alike.
+import type { Conversation, ServerEvent, Ticket } from '@support-chat/protocol';
+import type { Caller } from '../http/caller.js';
+import { conversationFor } from '../modules/chat/dto.js';
+import { ticketFor } from '../modules/tickets/service.js';
+
+/** A visitor's copy of an event: the conversation or ticket it carries, without the staff-only fields. */
+export function eventFor(caller: Caller, event: ServerEvent): ServerEvent {
+  if (caller.kind === 'user') return event;
+  const data = event.data as { conversation?: Conversation; ticket?: Ticket };
+  if (data.conversation) return { ...event, data: { ...data, conversation: conversationFor(caller, data.conversation) } } as ServerEvent;
+  if (data.ticket) return { ...event, data: { ...data, ticket: ticketFor(caller, data.ticket) } } as ServerEvent;
+  return event;
+}
+
+/** Your own typing is not news to you (on any of your tabs or polls). */
+export const isOwnTyping = (event: ServerEvent, me: { userId: string; userType: string } | undefined) =>
+  event.type === 'typing' && me !== undefined && me.userId === event.data.userId && me.userType === event.data.userType;
