@@ -715,7 +715,7 @@ export class AgentConsole extends LitElement {
         @sc-send=${this.send} @sc-file=${this.upload} @sc-open-canned=${() => (this.overlay = 'canned')}
         @sc-typing=${(e: CustomEvent<{ isTyping: boolean }>) => this.rt?.typing(c.id, e.detail.isTyping)}
         @sc-canned=${(e: CustomEvent<{ response: CannedResponse }>) => this.useCanned(e.detail.response)}></sc-composer>
-      ${this.overlay === 'canned' ? html`<canned-responses .responses=${this.canned} .client=${this.client} ?can-share=${this.isAdmin}
+      ${this.overlay === 'canned' ? html`<canned-responses .responses=${this.canned} .client=${this.client} ?can-share=${this.isAdmin} agent-id=${this.agentId}
         @sc-select=${(e: CustomEvent<{ response: CannedResponse }>) => this.useCanned(e.detail.response)}
         @sc-change=${(e: CustomEvent<{ responses: CannedResponse[] }>) => (this.canned = e.detail.responses)}
         @sc-close=${() => { this.overlay = null; this.composer?.focus(); }}></canned-responses>` : nothing}

@@ -1,6 +1,6 @@
 // <canned-responses>: pick a saved reply by category and search. Choosing one fires `sc-select` with
 // `{ response }` (the seed's onSelect); the console then fills its placeholders and puts it in the composer.
-// Agents can also save a new reply of their own here.
+// Replies can be saved, edited and deleted here by whoever may: an agent their own, an admin also the shared ones.
 import { LitElement, css, html, nothing } from 'lit';
 import type { CannedResponse, SupportChatClient } from '@support-chat/sdk';
 import { errorText } from './format.js';
@@ -17,6 +17,9 @@ export class CannedResponses extends LitElement {
     responses: { attribute: false },
     client: { attribute: false },
     canShare: { type: Boolean, attribute: 'can-share' },
+    agentId: { attribute: 'agent-id' },
+    editing: { state: true },
+    confirmDelete: { state: true },
     query: { state: true },
     category: { state: true },
     active: { state: true },
@@ -29,6 +32,12 @@ export class CannedResponses extends LitElement {
   client?: SupportChatClient;
   /** Admins may save a reply for every agent; everyone else saves their own. */
   canShare = false;
+  /** The signed-in agent: their own replies are theirs to change. */
+  agentId = '';
+  /** The reply open in the form for changes (null: the form, if open, saves a new one). */
+  editing: CannedResponse | null = null;
+  /** The reply waiting for "Delete?" to be confirmed. */
+  confirmDelete: CannedResponse | null = null;
   query = '';
   category = '';
   active = 0;
@@ -46,6 +55,11 @@ export class CannedResponses extends LitElement {
     .title { font-weight: 600; }
     .content { color: var(--muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     form { display: grid; gap: 6px; }
+    .option { display: flex; gap: 6px; align-items: flex-start; }
+    .option .text { flex: 1; min-width: 0; }
+    .actions { display: flex; gap: 4px; }
+    .actions button { padding: 2px 8px; font-size: 12px; }
+    .confirm { display: flex; gap: 6px; align-items: center; padding: 6px 8px; background: var(--bg-soft, #f1f5f9); border-radius: 6px; }
     .error { color: var(--danger); }
   `];
 
@@ -93,23 +107,65 @@ export class CannedResponses extends LitElement {
     }
   }
 
-  private async create(e: SubmitEvent) {
+  /** Shared replies are an admin's to change; private ones their owner's (the server decides the same way). */
+  mayEdit(r: CannedResponse) {
+    return Boolean(this.client) && (r.agentId === null ? this.canShare : r.agentId === this.agentId);
+  }
+
+  private openForm(r: CannedResponse | null) {
+    this.editing = r;
+    this.creating = true;
+    this.confirmDelete = null;
+    this.error = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('form input[name=title]')?.focus());
+  }
+
+  private async changed() {
+    this.creating = false;
+    this.editing = null;
+    this.confirmDelete = null;
+    this.error = '';
+    await this.load();
+    // Whoever holds the list elsewhere (the composer's completion) takes the change too.
+    this.dispatchEvent(new CustomEvent('sc-change', { detail: { responses: this.responses }, bubbles: true, composed: true }));
+  }
+
+  private async save(e: SubmitEvent) {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const field = (k: string) => String(data.get(k) ?? '').trim();
+    const fields = { title: field('title'), content: field('content'), shortcut: field('shortcut') || null, category: field('category') || null };
     try {
-      await this.client!.createCannedResponse({
-        title: field('title'), content: field('content'), shortcut: field('shortcut') || null, category: field('category') || null,
-        shared: this.canShare && data.get('shared') === 'on',
-      });
-      this.creating = false;
-      this.error = '';
-      await this.load();
-      // Whoever holds the list elsewhere (the composer's completion) takes the new one too.
-      this.dispatchEvent(new CustomEvent('sc-change', { detail: { responses: this.responses }, bubbles: true, composed: true }));
+      if (this.editing) await this.client!.updateCannedResponse(this.editing.id, fields);
+      else await this.client!.createCannedResponse({ ...fields, shared: this.canShare && data.get('shared') === 'on' });
+      await this.changed();
     } catch (err) {
       this.error = errorText(err);
     }
+  }
+
+  private async deleteResponse(r: CannedResponse) {
+    try {
+      await this.client!.deleteCannedResponse(r.id);
+      await this.changed();
+    } catch (err) {
+      this.error = errorText(err);
+    }
+  }
+
+  /** One form for a new reply and for changing one; `shared` is chosen once, when it is created. */
+  renderForm(r: CannedResponse | null) {
+    return html`<form @submit=${this.save} aria-label=${r ? `Edit ${r.title}` : 'New canned response'}>
+      <input name="title" required maxlength="200" aria-label="Title" placeholder="Title" .value=${r?.title ?? ''}>
+      <input name="shortcut" maxlength="32" pattern="[A-Za-z0-9][A-Za-z0-9_\\-]*" aria-label="Shortcut (without /)" placeholder="shortcut"
+        .value=${r?.shortcut ?? ''}>
+      <input name="category" maxlength="100" aria-label="Category" placeholder="Category" .value=${r?.category ?? ''}>
+      <textarea name="content" required rows="3" aria-label="Reply text" placeholder="Hi {{customer.firstName|there}}, …"
+        .value=${r?.content ?? ''}></textarea>
+      ${this.canShare && !r ? html`<label><input type="checkbox" name="shared"> Share with every agent</label>` : nothing}
+      <div class="actions"><button class="primary" type="submit">${r ? 'Save changes' : 'Save'}</button>
+        <button type="button" @click=${() => { this.creating = false; this.editing = null; }}>Cancel</button></div>
+    </form>`;
   }
 
   override render() {
@@ -124,23 +180,28 @@ export class CannedResponses extends LitElement {
           <option value="">All categories</option>
           ${this.categories.map((c) => html`<option value=${c} ?selected=${c === this.category}>${c}</option>`)}
         </select>
-        ${this.client ? html`<button type="button" @click=${() => (this.creating = !this.creating)} aria-expanded=${String(this.creating)}>New</button>` : nothing}
+        ${this.client ? html`<button type="button" aria-expanded=${String(this.creating && !this.editing)}
+          @click=${() => (this.creating && !this.editing ? (this.creating = false) : this.openForm(null))}>New</button>` : nothing}
       </div>
-      ${this.creating ? html`<form @submit=${this.create} aria-label="New canned response">
-        <input name="title" required maxlength="200" aria-label="Title" placeholder="Title">
-        <input name="shortcut" maxlength="32" pattern="[A-Za-z0-9][A-Za-z0-9_\\-]*" aria-label="Shortcut (without /)" placeholder="shortcut">
-        <input name="category" maxlength="100" aria-label="Category" placeholder="Category">
-        <textarea name="content" required rows="3" aria-label="Reply text" placeholder="Hi {{customer.firstName|there}}, …"></textarea>
-        ${this.canShare ? html`<label><input type="checkbox" name="shared"> Share with every agent</label>` : nothing}
-        <button class="primary" type="submit">Save</button>
-      </form>` : nothing}
+      ${this.creating ? this.renderForm(this.editing) : nothing}
+      ${this.confirmDelete ? html`<div class="confirm" role="alertdialog" aria-label="Delete canned response">
+        <span>Delete “${this.confirmDelete.title}”${this.confirmDelete.agentId === null ? ' for every agent' : ''}?</span>
+        <button class="danger" type="button" @click=${() => this.deleteResponse(this.confirmDelete!)}>Delete</button>
+        <button type="button" @click=${() => (this.confirmDelete = null)}>Keep</button>
+      </div>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <ul role="listbox" id="canned-list" aria-label="Canned responses">
         ${list.map((r, i) => html`<li role="option" id=${`canned-${r.id}`} aria-selected=${String(i === this.active)}
             @click=${() => this.select(r)} @mousemove=${() => (this.active = i)}>
-          <div class="title">${r.title} ${r.shortcut ? html`<span class="pill">/${r.shortcut}</span>` : nothing}
-            ${r.agentId ? html`<span class="pill">mine</span>` : nothing}</div>
-          <div class="content">${r.content}</div>
+          <div class="option"><div class="text">
+            <div class="title">${r.title} ${r.shortcut ? html`<span class="pill">/${r.shortcut}</span>` : nothing}
+              ${r.agentId ? html`<span class="pill">mine</span>` : nothing}</div>
+            <div class="content">${r.content}</div>
+          </div>
+          ${this.mayEdit(r) ? html`<div class="actions">
+            <button type="button" aria-label=${`Edit ${r.title}`} @click=${(e: Event) => { e.stopPropagation(); this.openForm(r); }}>Edit</button>
+            <button type="button" aria-label=${`Delete ${r.title}`} @click=${(e: Event) => { e.stopPropagation(); this.confirmDelete = r; this.creating = false; }}>Delete</button>
+          </div>` : nothing}</div>
         </li>`)}
         ${list.length === 0 ? html`<li class="muted" style="padding:8px">No replies match.</li>` : nothing}
       </ul>

@@ -255,6 +255,23 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect((await api('GET', '/api/canned-responses?q=signoff', undefined, agent.token)).cannedResponses[0].agentId).toBe(agent.agentId);
     await composer.fill('');
 
+    // Their own reply can be changed and deleted from the picker; a shared one (an admin's) offers neither.
+    await alex.keyboard.press('Alt+k');
+    const mine = picker.locator('[role=option]', { hasText: 'My sign-off' });
+    expect(await picker.locator('[role=option]', { hasText: 'Order on its way' }).locator('button').count()).toBe(0);
+    await mine.locator('button:has-text("Edit")').click();
+    expect(await picker.locator('form input[name=title]').inputValue()).toBe('My sign-off');
+    await picker.locator('form textarea[name=content]').fill('Best, {{agent.name}}');
+    await picker.locator('form button:has-text("Save changes")').click();
+    await picker.locator('[role=option]', { hasText: 'Best, {{agent.name}}' }).waitFor();
+    expect((await api('GET', '/api/canned-responses?q=signoff', undefined, agent.token)).cannedResponses[0].content).toBe('Best, {{agent.name}}');
+    await mine.locator('button:has-text("Delete")').click();
+    await picker.locator('[role=alertdialog]', { hasText: 'Delete “My sign-off”?' }).waitFor();
+    await picker.locator('[role=alertdialog] button:has-text("Delete")').click();
+    await expect.poll(() => mine.count()).toBe(0);
+    expect((await api('GET', '/api/canned-responses?q=signoff', undefined, agent.token)).cannedResponses).toEqual([]);
+    await alex.keyboard.press('Escape');
+
     // A file from the agent: uploaded, sent, shown in the thread, and there for the customer.
     await alex.locator('agent-console sc-composer input[type=file]').setInputFiles({
       name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% invoice\n'),
