@@ -25,6 +25,8 @@ for (const c of [
   { title: 'Closing', shortcut: 'bye', category: 'General', content: 'Is there anything else I can help you with today?' },
 ]) await call('POST', '/api/canned-responses', c, token);
 const { token: alex } = await call('POST', '/api/auth/login', { email: 'alex@example.com', password: 'alex-password-1' });
+// One of Alex's own: the picker offers Edit and Delete on it (the shared ones are the admin's).
+await call('POST', '/api/canned-responses', { title: 'My sign-off', shortcut: 'signoff', category: 'General', content: 'Thanks for your patience, {{customer.firstName|there}}. Best, {{agent.firstName}}' }, alex);
 await call('PUT', `/api/agents/${agent.id}/status`, { status: 'online' }, alex);
 const chat = async (name, email, subject, first, extra = {}) => {
   const r = await call('POST', '/api/chat/start', { customerName: name, customerEmail: email, subject, message: first, metadata: { pageUrl: 'https://shop.example/orders/4711', plan: 'Pro' }, ...extra });
@@ -66,6 +68,11 @@ await p.waitForTimeout(300);
 await p.screenshot({ path: out('console-inbox.png') });
 await ta.press('Escape');
 await ta.fill('');
+await p.click('agent-console sc-composer button:has-text("Canned")');
+await p.locator('agent-console canned-responses [role=option]', { hasText: 'My sign-off' }).locator('button:has-text("Edit")').click();
+await p.waitForTimeout(200);
+await p.screenshot({ path: out('console-canned-edit.png') });
+await p.keyboard.press('Escape');
 await p.click('agent-console header nav button:has-text("Tickets")');
 await p.locator('agent-console ticket-board td button', { hasText: 'Replacement parcel' }).click();
 await p.locator('agent-console ticket-board .detail sc-thread li').first().waitFor();

@@ -47,9 +47,11 @@ export class CannedResponses extends LitElement {
   static override styles = [base, css`
     :host { display: flex; flex-direction: column; gap: 8px; padding: 10px; background: var(--bg); border: 1px solid var(--line);
       border-radius: 8px; box-shadow: 0 6px 24px rgb(15 23 42 / .15); max-height: 420px; min-width: 320px; }
+    .frame { display: flex; flex-direction: column; gap: 8px; min-height: 0; flex: 1; }
     .bar { display: flex; gap: 6px; }
+    .form-title { margin: 0; font-size: 13px; font-weight: 600; }
     .bar input { flex: 1; }
-    [role=listbox] { overflow-y: auto; flex: 1; border: 1px solid var(--line); border-radius: 6px; }
+    [role=listbox] { overflow-y: auto; flex: 1; min-height: 80px; border: 1px solid var(--line); border-radius: 6px; margin: 0; padding: 0; list-style: none; }
     [role=option] { padding: 6px 8px; cursor: pointer; border-bottom: 1px solid var(--line); }
     [role=option][aria-selected=true] { background: #dbeafe; }
     .title { font-weight: 600; }
@@ -156,6 +158,7 @@ export class CannedResponses extends LitElement {
   /** One form for a new reply and for changing one; `shared` is chosen once, when it is created. */
   renderForm(r: CannedResponse | null) {
     return html`<form @submit=${this.save} aria-label=${r ? `Edit ${r.title}` : 'New canned response'}>
+      <p class="form-title">${r ? `Edit “${r.title}”` : 'New canned response'}</p>
       <input name="title" required maxlength="200" aria-label="Title" placeholder="Title" .value=${r?.title ?? ''}>
       <input name="shortcut" maxlength="32" pattern="[A-Za-z0-9][A-Za-z0-9_\\-]*" aria-label="Shortcut (without /)" placeholder="shortcut"
         .value=${r?.shortcut ?? ''}>
@@ -171,7 +174,7 @@ export class CannedResponses extends LitElement {
   override render() {
     const list = this.filtered;
     if (this.active >= list.length) this.active = 0;
-    return html`<div @keydown=${this.onKey}>
+    return html`<div class="frame" @keydown=${this.onKey}>
       <div class="bar">
         <input type="search" aria-label="Search canned responses" placeholder="Search replies…" .value=${this.query}
           aria-controls="canned-list" aria-activedescendant=${list[this.active] ? `canned-${list[this.active]!.id}` : ''}
