@@ -35,6 +35,7 @@ const MATRIX: Record<string, Access> = {
   'PUT /api/chat/{id}': 'visitor+agent',
   'POST /api/chat/{id}/message': 'visitor+agent',
   'GET /api/chat/{id}/messages': 'visitor+agent',
+  'GET /api/chat/{id}/events': 'visitor+agent',
   'POST /api/chat/{id}/read': 'visitor+agent',
   'POST /api/chat/{id}/typing': 'visitor+agent',
   'POST /api/tickets': 'public',
