@@ -36,10 +36,11 @@ import { uploadRoutes } from './modules/uploads/routes.js';
 import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import { wsProtocol } from '@support-chat/protocol';
-import { InProcessBus, type Bus } from './realtime/bus.js';
-import { Gateway, gatewayRoutes } from './realtime/gateway.js';
-import { RedisBus } from './realtime/redis-bus.js';
-import { TypingTracker } from './realtime/typing.js';
+import { InProcessBus, type Bus } from './bus/bus.js';
+import { Gateway, gatewayRoutes } from './gateway/gateway.js';
+import { PollSlots } from './http/poll-slots.js';
+import { RedisBus } from './bus/redis-bus.js';
+import { TypingTracker } from './modules/chat/typing.js';
 import { landingPage } from './http/landing.js';
 import { uiAssets } from './http/ui-assets.js';
 
@@ -187,11 +188,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('dispatcher', dispatcher);
   dispatcher.start();
   app.addHook('preClose', async () => dispatcher.stop());
-  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, router, dispatcher });
+  // Held long-polls (messages and events) count against one per-caller limit and all end at shutdown.
+  const pollSlots = new PollSlots(config.realtime.maxLongPollsPerVisitor);
+  app.addHook('preClose', async () => pollSlots.abortAll());
+  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, router, dispatcher, pollSlots });
   await app.register(routingRoutes, { deps, router });
   const gateway = new Gateway(deps, typing, router.presence, (id) => router.positionOf(id));
   app.decorate('gateway', gateway);
-  await app.register(gatewayRoutes, { gateway });
+  await app.register(gatewayRoutes, { gateway, deps, pollSlots });
   await app.register(analyticsRoutes, { prefix: '/api/chat', deps });
   await app.register(ticketRoutes, { prefix: '/api/tickets', deps });
   await app.register(uploadRoutes, { deps });

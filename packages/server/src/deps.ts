@@ -4,7 +4,7 @@ import type { AgentStatus } from '@support-chat/protocol';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
-import type { Bus } from './realtime/bus.js';
+import type { Bus } from './bus/bus.js';
 import type { MessageWriter } from './modules/chat/writer.js';
 
 export interface Deps {

@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ServerEvent } from '@support-chat/protocol';
-import { InProcessBus, type Bus, type BusEvent } from '../src/realtime/bus.js';
-import { RedisBus } from '../src/realtime/redis-bus.js';
+import { InProcessBus, type Bus, type BusEvent } from '../src/bus/bus.js';
+import { RedisBus } from '../src/bus/redis-bus.js';
 
 const log = pino({ level: 'silent' });
 const redisUrl = process.env.TEST_REDIS_URL;

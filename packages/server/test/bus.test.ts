@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { ServerEvent } from '@support-chat/protocol';
-import { InProcessBus, type BusEvent } from '../src/realtime/bus.js';
+import { InProcessBus, type BusEvent } from '../src/bus/bus.js';
 
 const event = (id: string): ServerEvent => ({
   type: 'ticket_update', conversationId: id, timestamp: new Date().toISOString(),

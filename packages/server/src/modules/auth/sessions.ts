@@ -3,7 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { apiKeys, sessions, users } from '../../db/schema/index.js';
 import type { Clock } from '../../lib/clock.js';
-import { topics, type Bus, type ControlEvent } from '../../realtime/bus.js';
+import { topics, type Bus, type ControlEvent } from '../../bus/bus.js';
 import { hashToken, newToken, tokenPrefixes } from '../../lib/secrets.js';
 import type { Caller, UserCaller, VisitorCaller } from '../../http/caller.js';
 

@@ -3,17 +3,15 @@ import {
   ConversationResponse, IdParams, ListConversationsQuery, MarkReadBody, MarkReadResponse, OkResponse, RateConversationBody,
   RatingResponse, TranscriptBody, TranscriptResponse, TypingBody, ListConversationsResponse, ListMessagesQuery,
   ListMessagesResponse, MessageResponse, QueueQuery, QueueResponse, SendMessageBody, StartChatBody, StartChatResponse,
-  UpdateConversationBody, ListEventsQuery, ListEventsResponse,
+  UpdateConversationBody,
 } from '@support-chat/protocol';
-import type { IncomingMessage } from 'node:http';
 import type { Deps } from '../../deps.js';
 import { cookieNames } from '../../http/auth.js';
-import { principalKey, rateKeys, type Caller } from '../../http/caller.js';
-import { AppError } from '../../errors.js';
+import { rateKeys } from '../../http/caller.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
-import type { TypingTracker } from '../../realtime/typing.js';
-import { PollFeeds, waitForEvents } from '../../realtime/long-poll.js';
+import type { PollSlots } from '../../http/poll-slots.js';
+import type { TypingTracker } from './typing.js';
 import type { Router } from '../routing/router.js';
 import type { Dispatcher } from '../notifications/outbox.js';
 import { conversationFor } from './dto.js';
@@ -26,16 +24,11 @@ import {
   updateConversation, waitForMessages,
 } from './service.js';
 
-export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTracker; router: Router; dispatcher: Dispatcher }> = async (app, { deps, typing, router, dispatcher }) => {
+export const chatRoutes: FastifyPluginAsyncZod<{
+  deps: Deps; typing: TypingTracker; router: Router; dispatcher: Dispatcher; pollSlots: PollSlots;
+}> = async (app, { deps, typing, router, dispatcher, pollSlots }) => {
   const tags = ['chat'];
   const { rateLimits } = deps.config;
-  const polls = new Set<AbortController>();
-  const pollsBy = new Map<string, number>();
-  const feeds = new PollFeeds(deps);
-  app.addHook('preClose', async () => {
-    for (const p of polls) p.abort();
-    feeds.close();
-  });
 
   app.post('/start', {
     config: { auth: 'public', rateLimit: { max: rateLimits.chatStart, timeWindow: rateLimits.windowMs } },
@@ -93,46 +86,6 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
     return reply.code(created ? 201 : 200).send({ message });
   });
 
-  /**
-   * Holds one long-poll. A client needs one or two at a time; thousands held by one caller only tie up the node.
-   * Staff follow many conversations (one poll each); a visitor follows one or two.
-   */
-  async function holdPoll<T>(caller: Caller, raw: IncomingMessage, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const key = principalKey(caller);
-    const held = pollsBy.get(key) ?? 0;
-    const cap = deps.config.realtime.maxLongPollsPerVisitor * (caller.kind === 'user' ? 10 : 1);
-    if (held >= cap) {
-      throw new AppError('RATE_LIMITED', 'Too many waiting requests; let one finish first', { retryAfterSeconds: 1 }, { 'retry-after': '1' });
-    }
-    pollsBy.set(key, held + 1);
-    const abort = new AbortController();
-    polls.add(abort);
-    raw.once('close', () => abort.abort());
-    try {
-      return await run(abort.signal);
-    } finally {
-      polls.delete(abort);
-      const left = (pollsBy.get(key) ?? 1) - 1;
-      if (left > 0) pollsBy.set(key, left);
-      else pollsBy.delete(key);
-    }
-  }
-
-  app.get('/:id/events', {
-    config: { auth: ['visitor', 'agent'] },
-    schema: {
-      tags, params: IdParams, querystring: ListEventsQuery, response: { 200: ListEventsResponse },
-      description: 'Long-poll: every event a socket following the conversation gets (messages, typing, read, status_change, '
-        + 'agent_assigned, ticket_update, queue_update), in order, after `afterSeq`; poll again with the returned `lastSeq`.',
-    },
-  }, async (req) => {
-    const caller = req.caller!;
-    const { afterSeq, limit, stream, wait } = req.query;
-    const streamKey = stream ? `${principalKey(caller)}:${stream}:${req.params.id}` : undefined;
-    return holdPoll(caller, req.raw, (signal) =>
-      waitForEvents(deps, feeds, caller, req.params.id, { afterSeq, limit, streamKey }, wait * 1000, signal));
-  });
-
   app.get('/:id/messages', {
     config: { auth: ['visitor', 'agent'] },
     schema: { tags, params: IdParams, querystring: ListMessagesQuery, response: { 200: ListMessagesResponse } },
@@ -140,7 +93,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ deps: Deps; typing: TypingTrack
     const { wait, afterSeq } = req.query;
     if (!wait || afterSeq === undefined) return listMessages(deps, req.caller!, req.params.id, req.query);
     // Long-poll for networks that block WebSockets: answered early by a new message, the deadline, or shutdown.
-    return holdPoll(req.caller!, req.raw, (signal) =>
+    return pollSlots.hold(req.caller!, req.raw, (signal) =>
       waitForMessages(deps, req.caller!, req.params.id, { limit: req.query.limit, afterSeq }, wait * 1000, signal));
   });
 

@@ -7,8 +7,8 @@ import type { AgentStatus } from '@support-chat/protocol';
 import { agents } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { topics } from '../../realtime/bus.js';
-import { publishAll } from '../../realtime/publish.js';
+import { topics } from '../../bus/bus.js';
+import { publishAll } from '../../bus/publish.js';
 
 type PresenceDeps = Pick<Deps, 'db' | 'bus' | 'clock' | 'config' | 'log'> & { routing: { kick(): void } };
 

@@ -11,7 +11,7 @@ import type { ServerEvent } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
 import type { Caller } from '../http/caller.js';
 import { assertCanSee, canSeeMessage, readMessagesAfter, typistOf } from '../modules/chat/service.js';
-import { topics } from './bus.js';
+import { topics } from '../bus/bus.js';
 import { eventFor, isOwnTyping } from './event-view.js';
 
 /** After the first event, how long to keep gathering: a burst (message, status change, assignment) comes back as one. */

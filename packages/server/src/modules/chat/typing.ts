@@ -1,9 +1,9 @@
 // Typing is ephemeral: published on the bus, never stored. A "typing" that is not refreshed or stopped
 // expires by itself, so a client that vanishes mid-sentence does not leave "…is typing" on screen.
 import type { SenderType } from '@support-chat/protocol';
-import type { Deps } from '../deps.js';
-import { topics } from './bus.js';
-import { publishAll } from './publish.js';
+import type { Deps } from '../../deps.js';
+import { topics } from '../../bus/bus.js';
+import { publishAll } from '../../bus/publish.js';
 
 export interface Typist {
   conversationId: string;

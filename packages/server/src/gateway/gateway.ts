@@ -10,7 +10,8 @@ import sjson from 'secure-json-parse';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import {
-  ClientFrame, closeCodes, normalizeClientFrame, type ServerEvent, type ServerFrame,
+  ClientFrame, IdParams, ListEventsQuery, ListEventsResponse, closeCodes, normalizeClientFrame, type ServerEvent,
+  type ServerFrame,
 } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -22,9 +23,11 @@ import {
 } from '../modules/chat/service.js';
 import { siteAllowsOrigin } from '../modules/sites/service.js';
 import { eventFor, isOwnTyping } from './event-view.js';
-import { topics, type BusEvent } from './bus.js';
+import { PollFeeds, waitForEvents } from './long-poll.js';
+import type { PollSlots } from '../http/poll-slots.js';
+import { topics, type BusEvent } from '../bus/bus.js';
 import type { Presence } from '../modules/routing/presence.js';
-import type { TypingTracker, Typist } from './typing.js';
+import type { TypingTracker, Typist } from '../modules/chat/typing.js';
 
 const WsQuery = z.object({
   conversationId: z.uuid().optional(),
@@ -552,9 +555,29 @@ declare module 'fastify' {
   }
 }
 
-export const gatewayRoutes: FastifyPluginAsyncZod<{ gateway: Gateway }> = async (app, { gateway }) => {
+/** The realtime transports: the socket, and the long-poll that carries the same events where sockets are blocked. */
+export const gatewayRoutes: FastifyPluginAsyncZod<{ gateway: Gateway; deps: Deps; pollSlots: PollSlots }> = async (app, { gateway, deps, pollSlots }) => {
   await gateway.start();
-  app.addHook('preClose', async () => gateway.stop());
+  const feeds = new PollFeeds(deps);
+  app.addHook('preClose', async () => {
+    feeds.close();
+    await gateway.stop();
+  });
+
+  app.get('/api/chat/:id/events', {
+    config: { auth: ['visitor', 'agent'] },
+    schema: {
+      tags: ['chat'], params: IdParams, querystring: ListEventsQuery, response: { 200: ListEventsResponse },
+      description: 'Long-poll: every event a socket following the conversation gets (messages, typing, read, status_change, '
+        + 'agent_assigned, ticket_update, queue_update), in order, after `afterSeq`; poll again with the returned `lastSeq`.',
+    },
+  }, async (req) => {
+    const caller = req.caller!;
+    const { afterSeq, limit, stream, wait } = req.query;
+    const streamKey = stream ? `${principalKey(caller)}:${stream}:${req.params.id}` : undefined;
+    return pollSlots.hold(caller, req.raw, (signal) =>
+      waitForEvents(deps, feeds, caller, req.params.id, { afterSeq, limit, streamKey }, wait * 1000, signal));
+  });
 
   app.get('/api/ws', {
     websocket: true,
