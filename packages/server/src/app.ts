@@ -28,6 +28,7 @@ import { Dispatcher } from './modules/notifications/outbox.js';
 import { Presence } from './modules/routing/presence.js';
 import { Router } from './modules/routing/router.js';
 import { routingRoutes } from './modules/routing/routes.js';
+import { decideRouting } from './modules/routing/rules.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { anySiteAllowsOrigin, siteAllowsOrigin } from './modules/sites/service.js';
 import { siteRoutes } from './modules/sites/routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       kick: () => router?.kick(),
       agentActive: (id) => router?.presence.markActive(id),
       setStatus: (id, status) => router!.presence.setStatus(id, status),
+      decide: (subject) => decideRouting(database.db, subject),
     },
   };
   router = new Router(deps, new Presence(deps));
@@ -191,7 +193,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Held long-polls (messages and events) count against one per-caller limit and all end at shutdown.
   const pollSlots = new PollSlots(config.realtime.maxLongPollsPerVisitor);
   app.addHook('preClose', async () => pollSlots.abortAll());
-  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, router, dispatcher, pollSlots });
+  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, dispatcher, pollSlots });
   await app.register(routingRoutes, { deps, router });
   const gateway = new Gateway(deps, typing, router.presence, (id) => router.positionOf(id));
   app.decorate('gateway', gateway);

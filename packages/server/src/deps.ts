@@ -1,6 +1,6 @@
 // What every service is given instead of reaching for module-level singletons.
 import type { FastifyBaseLogger } from 'fastify';
-import type { AgentStatus } from '@support-chat/protocol';
+import type { AgentStatus, Priority } from '@support-chat/protocol';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
@@ -16,5 +16,28 @@ export interface Deps {
   /** Group-commits chat messages (see modules/chat/writer.ts). */
   messages: MessageWriter;
   /** The router, as services see it: something changed the queue or capacity; an agent did something. */
-  routing: { kick(): void; agentActive(agentId: string): void; setStatus(agentId: string, status: AgentStatus): Promise<unknown> };
+  routing: RoutingPort;
+}
+
+/** What chat needs of routing, injected so that chat never imports it (routing builds on chat, not the reverse). */
+export interface RoutingPort {
+  kick(): void;
+  agentActive(agentId: string): void;
+  setStatus(agentId: string, status: AgentStatus): Promise<unknown>;
+  /** The routing rules' verdict on a conversation about to start (undefined: no rule matched). */
+  decide(subject: RoutingSubject): Promise<RoutingDecision | undefined>;
+}
+
+export interface RoutingSubject {
+  channel: string;
+  subject: string | null;
+  firstMessage?: string;
+  metadata: Record<string, unknown>;
+}
+
+export interface RoutingDecision {
+  routingRuleId: string | null;
+  teamId: string | null;
+  requiredSkills: string[];
+  priority: Priority | null;
 }

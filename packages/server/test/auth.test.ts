@@ -61,7 +61,7 @@ describe('login and sessions', () => {
   });
 
   it('an expired session is refused', async () => {
-    const { createUserSession } = await import('../src/modules/auth/sessions.js');
+    const { createUserSession } = await import('../src/identity/sessions.js');
     const me = json(await t.app.inject({ url: '/api/auth/me', headers: bearer(adminToken) })).user;
     const { token } = await createUserSession({ db: t.app.supportChat.deps.db, clock: { now: () => new Date(Date.now() - 10_000) } }, me.id, 1000);
     const res = await t.app.inject({ url: '/api/auth/me', headers: bearer(token) });

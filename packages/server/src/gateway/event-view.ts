@@ -1,6 +1,6 @@
 // What one caller receives of a conversation event, on a socket or a long-poll alike.
 import type { Conversation, ServerEvent, Ticket } from '@support-chat/protocol';
-import type { Caller } from '../http/caller.js';
+import type { Caller } from '../identity/caller.js';
 import { conversationFor } from '../modules/chat/dto.js';
 import { ticketFor } from '../modules/tickets/service.js';
 

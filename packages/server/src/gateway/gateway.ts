@@ -16,7 +16,7 @@ import {
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { isTransientDbError } from '../lib/db-errors.js';
-import { principalKey, type Caller } from '../http/caller.js';
+import { principalKey, type Caller } from '../identity/caller.js';
 import { requestServerOrigin } from '../http/request-context.js';
 import {
   assertCanSee, canSeeMessage, markRead, readMessagesAfter, sendMessage, typistFor, typistOf,

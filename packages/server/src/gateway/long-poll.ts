@@ -9,7 +9,7 @@
 // landing on another node (no sticky sessions) can miss those in-between events, never a message.
 import type { ServerEvent } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
-import type { Caller } from '../http/caller.js';
+import type { Caller } from '../identity/caller.js';
 import { assertCanSee, canSeeMessage, readMessagesAfter, typistOf } from '../modules/chat/service.js';
 import { topics } from '../bus/bus.js';
 import { eventFor, isOwnTyping } from './event-view.js';

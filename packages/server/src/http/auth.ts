@@ -3,8 +3,8 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { wsAuthProtocolPrefix } from '@support-chat/protocol';
 import { AppError } from '../errors.js';
-import { resolveToken, type SessionDeps } from '../modules/auth/sessions.js';
-import { allows, type AccessLevel, type Caller, type RouteAuth } from './caller.js';
+import { resolveToken, type SessionDeps } from '../identity/sessions.js';
+import { allows, type AccessLevel, type Caller, type RouteAuth } from '../identity/caller.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

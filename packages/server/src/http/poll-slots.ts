@@ -2,7 +2,7 @@
 // tie up the node. Shared by every long-poll route (messages and events), and aborted together on shutdown.
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors.js';
-import { principalKey, type Caller } from './caller.js';
+import { principalKey, type Caller } from '../identity/caller.js';
 
 export class PollSlots {
   private readonly held = new Set<AbortController>();

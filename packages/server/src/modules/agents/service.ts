@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
 import { hashPassword, randomSecret } from '../../lib/secrets.js';
 import { iso, isoOrNull } from '../../lib/time.js';
-import { announceRevocation, revokeUserSessions } from '../auth/sessions.js';
+import { announceRevocation, revokeUserSessions } from '../../identity/sessions.js';
 
 type AgentRow = typeof agents.$inferSelect;
 type TeamRow = typeof teams.$inferSelect;

@@ -8,7 +8,7 @@ import type { Deps } from '../../deps.js';
 import { cookieNames } from '../../http/auth.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { FailureLimiter } from '../../lib/failure-limiter.js';
-import { announceRevocation, resolveToken, revokeSession } from './sessions.js';
+import { announceRevocation, resolveToken, revokeSession } from '../../identity/sessions.js';
 import { createApiKey, listApiKeys, login, me, revokeApiKey } from './service.js';
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {

@@ -9,7 +9,7 @@ import { dummyPasswordHash, hashToken, newToken, randomSecret, tokenPrefixes, ve
 import { iso, isoOrNull } from '../../lib/time.js';
 import { createAgent, getAgentDto, toUserDto } from '../agents/service.js';
 import { ensureDefaultSite } from '../sites/service.js';
-import { createUserSession } from './sessions.js';
+import { createUserSession } from '../../identity/sessions.js';
 
 export async function login(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,

@@ -4,7 +4,7 @@ import {
   OkResponse, UpdateCannedResponseBody, UseCannedResponseBody, UseCannedResponseResponse,
 } from '@support-chat/protocol';
 import type { Deps } from '../../deps.js';
-import { staffCaller as staff } from '../../http/caller.js';
+import { staffCaller as staff } from '../../identity/caller.js';
 import { createCanned, deleteCanned, getCanned, listCanned, updateCanned, useCanned } from './service.js';
 
 export const cannedRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {

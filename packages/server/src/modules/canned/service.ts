@@ -9,7 +9,7 @@ import { generatedVisitorName } from '@support-chat/protocol/constants';
 import { agents, apiKeys, cannedResponses, conversations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { UserCaller } from '../../http/caller.js';
+import type { UserCaller } from '../../identity/caller.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
 import { containsPattern } from '../../lib/like.js';
 import { iso } from '../../lib/time.js';

@@ -1,5 +1,5 @@
 import type { Conversation, Message } from '@support-chat/protocol';
-import type { Caller } from '../../http/caller.js';
+import type { Caller } from '../../identity/caller.js';
 import type { conversations, messages } from '../../db/schema/index.js';
 import { iso, isoOrNull } from '../../lib/time.js';
 

@@ -5,7 +5,7 @@ import type { ConversationRating } from '@support-chat/protocol';
 import { conversationRatings } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { Caller } from '../../http/caller.js';
+import type { Caller } from '../../identity/caller.js';
 import { iso } from '../../lib/time.js';
 import { assertCanSee } from './service.js';
 import { refreshAverageRating } from '../agents/counters.js';

@@ -2,17 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ConversationResponse, IdParams, ListConversationsQuery, MarkReadBody, MarkReadResponse, OkResponse, RateConversationBody,
   RatingResponse, TranscriptBody, TranscriptResponse, TypingBody, ListConversationsResponse, ListMessagesQuery,
-  ListMessagesResponse, MessageResponse, QueueQuery, QueueResponse, SendMessageBody, StartChatBody, StartChatResponse,
+  ListMessagesResponse, MessageResponse, SendMessageBody, StartChatBody, StartChatResponse,
   UpdateConversationBody,
 } from '@support-chat/protocol';
 import type { Deps } from '../../deps.js';
 import { cookieNames } from '../../http/auth.js';
-import { rateKeys } from '../../http/caller.js';
+import { rateKeys } from '../../identity/caller.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
 import type { PollSlots } from '../../http/poll-slots.js';
 import type { TypingTracker } from './typing.js';
-import type { Router } from '../routing/router.js';
 import type { Dispatcher } from '../notifications/outbox.js';
 import { conversationFor } from './dto.js';
 import { getRating, rateConversation } from './ratings.js';
@@ -25,8 +24,8 @@ import {
 } from './service.js';
 
 export const chatRoutes: FastifyPluginAsyncZod<{
-  deps: Deps; typing: TypingTracker; router: Router; dispatcher: Dispatcher; pollSlots: PollSlots;
-}> = async (app, { deps, typing, router, dispatcher, pollSlots }) => {
+  deps: Deps; typing: TypingTracker; dispatcher: Dispatcher; pollSlots: PollSlots;
+}> = async (app, { deps, typing, dispatcher, pollSlots }) => {
   const tags = ['chat'];
   const { rateLimits } = deps.config;
 
@@ -43,11 +42,6 @@ export const chatRoutes: FastifyPluginAsyncZod<{
     // The answer is for the visitor the conversation belongs to, whoever asked.
     return reply.code(result.created ? 201 : 200).send({ conversation: conversationFor(null, result.conversation), visitorToken: result.visitorToken });
   });
-
-  app.get('/queue', {
-    config: { auth: 'agent' },
-    schema: { tags, querystring: QueueQuery, response: { 200: QueueResponse } },
-  }, async (req) => ({ queue: await router.queue(req.query) }));
 
   app.get('', {
     config: { auth: ['visitor', 'agent'] },

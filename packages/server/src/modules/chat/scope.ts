@@ -3,7 +3,7 @@
 // verified customers also see the conversations of the same verified customer id on the same site.
 import { and, eq, or, type SQL } from 'drizzle-orm';
 import { conversations } from '../../db/schema/index.js';
-import type { Caller } from '../../http/caller.js';
+import type { Caller } from '../../identity/caller.js';
 import { AppError } from '../../errors.js';
 
 export function conversationScope(caller: Caller): SQL | undefined {

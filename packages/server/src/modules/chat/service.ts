@@ -7,19 +7,18 @@ import { agents, conversations, messages } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
-import type { Caller, VisitorCaller } from '../../http/caller.js';
+import type { Caller, VisitorCaller } from '../../identity/caller.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
 import { agentExists, teamExists } from '../agents/service.js';
-import { lockAgentWithRoom } from '../routing/assign.js';
+import { lockAgentWithRoom } from '../agents/capacity.js';
 import { refreshActiveChats } from '../agents/counters.js';
-import { decideRouting } from '../routing/rules.js';
-import { createVisitorSession } from '../auth/sessions.js';
+import { createVisitorSession } from '../../identity/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
 import { toConversationDto, toMessageDto, type ConversationRow } from './dto.js';
 import { appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
 import { assertMayMove, conversationScope } from './scope.js';
-import { messageVector, tsquery } from '../search/tsquery.js';
+import { messageVector, tsquery } from '../../db/text-search.js';
 import { visitorDisplayName } from '../../lib/visitor-name.js';
 
 export interface RequestContext {
@@ -335,7 +334,7 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
   const channel = body.channel ?? 'web';
 
   // Routing rules decide team, required skills and priority from what the customer tells us up front.
-  const routing = await decideRouting(deps.db, {
+  const routing = await deps.routing.decide({
     channel, subject: body.subject ?? null, firstMessage: body.message, metadata: body.metadata ?? {},
   });
   const { conversation, created, appended } = await deps.db.transaction(async (tx) => {

@@ -6,7 +6,7 @@ import type { Tx } from '../../db/client.js';
 import { conversations, emailConfirmations, messages, notifications } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { Caller } from '../../http/caller.js';
+import type { Caller } from '../../identity/caller.js';
 import { hashToken, newToken, tokenPrefixes } from '../../lib/secrets.js';
 import { enqueueEmail, type Dispatcher } from '../notifications/outbox.js';
 import type { ConversationRow } from './dto.js';

@@ -2,35 +2,19 @@
 // agent's active chats are counted under that lock, and the limit is checked before anything changes. Every path
 // that adds a chat to an agent (router, accept, transfer, PUT agentId) locks the agent row, so two nodes can never
 // push an agent past max_concurrent_chats or give one chat to two agents.
-import { count, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ServerEvent } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
 import { agents, conversations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../errors.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
 import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
 import { appendMessage, systemSender, type AppendResult } from '../chat/messages.js';
-import { activeChatOf, refreshActiveChats } from '../agents/counters.js';
+import { refreshActiveChats } from '../agents/counters.js';
+import { lockAgentWithRoom } from '../agents/capacity.js';
 
 export type AgentRow = typeof agents.$inferSelect;
-
-/** Locks the agent and checks there is room for one more chat; returns the agent and its current load. */
-export async function lockAgentWithRoom(tx: Tx, agentId: string, opts: { mustBeOnline?: boolean } = {}) {
-  const [agent] = await tx.select().from(agents).where(eq(agents.id, agentId)).for('update').limit(1);
-  if (!agent) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
-  if (opts.mustBeOnline && agent.status !== 'online') {
-    throw new AppError('CONFLICT', `${agent.name} is ${agent.status}`, { agentId, status: agent.status });
-  }
-  const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(conversations).where(activeChatOf(agentId));
-  if (n >= agent.maxConcurrentChats) {
-    throw new AppError('AGENT_AT_CAPACITY', `${agent.name} already has ${n} of ${agent.maxConcurrentChats} chats`, {
-      agentId, activeChats: n, maxConcurrentChats: agent.maxConcurrentChats,
-    });
-  }
-  return { agent, active: n };
-}
 
 export interface Assignment {
   before: ConversationRow;

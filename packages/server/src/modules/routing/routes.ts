@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AgentResponse, AgentStatusBody, AvailabilityResponse, ConversationResponse, CreateRoutingRuleBody, IdParams,
-  ListRoutingRulesResponse, RoutingRuleResponse, TransferBody, UpdateRoutingRuleBody, nonEmptyText,
+  ListRoutingRulesResponse, QueueQuery, QueueResponse, RoutingRuleResponse, TransferBody, UpdateRoutingRuleBody, nonEmptyText,
 } from '@support-chat/protocol';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { staffCaller as staff, type UserCaller } from '../../http/caller.js';
+import { staffCaller as staff, type UserCaller } from '../../identity/caller.js';
 import { getAgentDto } from '../agents/service.js';
 import { originAllowed, resolveSite } from '../sites/service.js';
 import { requestContext } from '../../http/request-context.js';
@@ -17,6 +17,11 @@ const mover = (c: UserCaller) => ({ agentId: c.agentId, isAdmin: c.role === 'adm
 
 /** Routing rules (admin), agent status, and the manual moves on a chat. */
 export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }> = async (app, { deps, router }) => {
+  app.get('/api/chat/queue', {
+    config: { auth: 'agent' },
+    schema: { tags: ['chat'], querystring: QueueQuery, response: { 200: QueueResponse } },
+  }, async (req) => ({ queue: await router.queue(req.query) }));
+
   app.get('/api/routing-rules', { config: { auth: 'admin' }, schema: { tags: ['routing'], response: { 200: ListRoutingRulesResponse } } },
     async () => ({ rules: await listRules(deps.db) }));
 

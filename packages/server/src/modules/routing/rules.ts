@@ -2,6 +2,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Priority, RoutingRule, RuleConditions } from '@support-chat/protocol';
 import type { Executor } from '../../db/client.js';
+import type { RoutingDecision, RoutingSubject } from '../../deps.js';
 import { agents, routingRules } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/time.js';
@@ -22,12 +23,6 @@ export const toRuleDto = (r: RuleRow): RoutingRule => ({
   updatedAt: iso(r.updatedAt),
 });
 
-export interface RoutingSubject {
-  channel: string;
-  subject: string | null;
-  firstMessage?: string;
-  metadata: Record<string, unknown>;
-}
 
 /** Every condition given must hold; within a list, any entry will do. */
 export function ruleMatches(conditions: RuleConditions, s: RoutingSubject): boolean {
@@ -46,12 +41,6 @@ export function ruleMatches(conditions: RuleConditions, s: RoutingSubject): bool
   return true;
 }
 
-export interface RoutingDecision {
-  routingRuleId: string | null;
-  teamId: string | null;
-  requiredSkills: string[];
-  priority: Priority | null;
-}
 
 /** The first enabled rule (by position) that matches decides; no match leaves the conversation as it is. */
 export async function decideRouting(db: Executor, s: RoutingSubject): Promise<RoutingDecision | undefined> {

@@ -6,7 +6,7 @@ import type { SearchHit } from '@support-chat/protocol';
 import { conversations, messages, tickets } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { toConversationDto, toMessageDto } from '../chat/dto.js';
-import { messageVector, tsquery } from './tsquery.js';
+import { messageVector, tsquery } from '../../db/text-search.js';
 
 export interface SearchInput {
   q: string;

@@ -5,7 +5,7 @@ import type { Priority, ServerEvent, Ticket, TicketStatus } from '@support-chat/
 import { conversations, tickets } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { Caller } from '../../http/caller.js';
+import type { Caller } from '../../identity/caller.js';
 import { containsPattern } from '../../lib/like.js';
 import { addHours, iso, isoOrNull } from '../../lib/time.js';
 import { topics } from '../../bus/bus.js';

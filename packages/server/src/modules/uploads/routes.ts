@@ -5,7 +5,7 @@ import { IdParams, uuid } from '@support-chat/protocol';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { rateKeys } from '../../http/caller.js';
+import { rateKeys } from '../../identity/caller.js';
 import { contentDisposition, INLINE_TYPES } from './sniff.js';
 import { discardUpload, openDownload, storeUpload } from './service.js';
 

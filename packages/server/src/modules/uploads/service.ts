@@ -11,7 +11,7 @@ import type { Attachment } from '@support-chat/protocol';
 import { attachments, conversations, messages } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { Caller } from '../../http/caller.js';
+import type { Caller } from '../../identity/caller.js';
 import { conversationScope } from '../chat/scope.js';
 import { markupName, sniff, type Sniffed } from './sniff.js';
 

@@ -1,11 +1,11 @@
 // Session storage for users and visitors: random tokens, stored as SHA-256, revocable.
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
-import { apiKeys, sessions, users } from '../../db/schema/index.js';
-import type { Clock } from '../../lib/clock.js';
-import { topics, type Bus, type ControlEvent } from '../../bus/bus.js';
-import { hashToken, newToken, tokenPrefixes } from '../../lib/secrets.js';
-import type { Caller, UserCaller, VisitorCaller } from '../../http/caller.js';
+import type { Executor } from '../db/client.js';
+import { apiKeys, sessions, users } from '../db/schema/index.js';
+import type { Clock } from '../lib/clock.js';
+import { topics, type Bus, type ControlEvent } from '../bus/bus.js';
+import { hashToken, newToken, tokenPrefixes } from '../lib/secrets.js';
+import type { Caller, UserCaller, VisitorCaller } from './caller.js';
 
 export interface SessionDeps {
   db: Executor;

@@ -1,7 +1,7 @@
 // Turning what an agent types into a PostgreSQL tsquery. The words are reduced to letters, digits and a few
 // joiners, so no tsquery syntax reaches the parser; the result is still bound as a parameter, never spliced.
 import { sql, type SQL } from 'drizzle-orm';
-import { AppError } from '../../errors.js';
+import { AppError } from '../errors.js';
 
 /** 'refund order 42' → "'refund':* & 'order':* & '42':*" (every word, each as a prefix). */
 export function toPrefixQuery(q: string): string {
