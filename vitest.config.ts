@@ -20,6 +20,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'protocol', root: './packages/protocol', include: ['test/**/*.test.ts'] } },
+      // The dependency rules between packages and server folders (scripts/layers.mjs).
+      { test: { name: 'layers', root: './scripts', include: ['*.test.mjs'] } },
       {
         // The SDK is tested against the real server (on PGlite), reusing the server suite's database setup.
         test: {

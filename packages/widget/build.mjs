@@ -10,5 +10,5 @@ const common = { tsconfig: 'tsconfig.json', bundle: true, minify: true, format: 
 await Promise.all([
   build({ ...common, entryPoints: ['src/loader.ts'], outfile: 'dist/widget.js' }),
   build({ ...common, entryPoints: ['src/support-chat.ts'], outfile: 'dist/support-chat.js' }),
-  build({ ...common, entryPoints: ['src/emoji-picker.ts'], outfile: 'dist/emoji-picker.js' }),
+  build({ ...common, entryPoints: ['../ui/src/emoji-picker.ts'], outfile: 'dist/emoji-picker.js' }),
 ]);

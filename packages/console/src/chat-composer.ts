@@ -3,8 +3,8 @@
 // (`sc-send`, `sc-typing`, `sc-canned`, `sc-file`, `sc-open-canned`): the console decides what they do.
 import { LitElement, css, html, nothing } from 'lit';
 import type { CannedResponse } from '@support-chat/sdk';
-import { expandShortcodes } from '@support-chat/widget/emoji';
-import '@support-chat/widget/emoji-picker';
+import { expandShortcodes } from '@support-chat/ui/emoji';
+import '@support-chat/ui/emoji-picker';
 import { base } from './styles.js';
 
 const TYPING_REPEAT_MS = 3000;

@@ -2,7 +2,7 @@
 // Talks to the server through @support-chat/sdk (types only from protocol, so no zod in the bundle).
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { SupportChatClient, generatedVisitorName, type Message, type RealtimeConnection } from '@support-chat/sdk';
-import { expandShortcodes } from './emoji.js';
+import { expandShortcodes } from '@support-chat/ui/emoji';
 import { stringsFor, type Strings } from './i18n.js';
 
 type Command = 'identify' | 'open' | 'close' | 'toggle' | 'setLocale' | 'reset';
