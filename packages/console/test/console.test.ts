@@ -7,8 +7,8 @@ import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { bearer, createAgent, createTestApp, json, login, type TestApp } from '../../server/test/helpers.js';
-import { XSS_CORPUS, hasChromium, isolatedPage, launchChromium, probeXss } from '../../server/test/browser.js';
+import { bearer, createAgent, createTestApp, json, login, type TestApp } from '@support-chat/server/testing';
+import { XSS_CORPUS, hasChromium, isolatedPage, launchChromium, probeXss } from '@support-chat/server/testing';
 
 const bundle = readFileSync(new URL('../dist/console.js', import.meta.url));
 

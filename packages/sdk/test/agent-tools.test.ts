@@ -1,8 +1,8 @@
 // The SDK's calls for agents' tools, against a real server: who am I, colleagues, canned responses, search,
 // message search in one conversation, and private notes over the realtime connection (visitor side never sees one).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createAgent, createTestApp, login, startChat, type TestApp } from '../../server/test/helpers.js';
-import { listen } from '../../server/test/ws-helpers.js';
+import { createAgent, createTestApp, login, startChat, type TestApp } from '@support-chat/server/testing';
+import { listen } from '@support-chat/server/testing';
 import { ApiError } from '../src/index.js';
 import { createNodeClient } from '../src/node.js';
 

@@ -1,7 +1,7 @@
 // The examples/node-sdk bot, run against a real server with an API key.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bearer, createTestApp, json, login, startChat, send, type TestApp } from '../../server/test/helpers.js';
-import { listen, sleep } from '../../server/test/ws-helpers.js';
+import { bearer, createTestApp, json, login, startChat, send, type TestApp } from '@support-chat/server/testing';
+import { listen, sleep } from '@support-chat/server/testing';
 import { startBot, type Bot } from '../../../examples/node-sdk/bot.js';
 import { createNodeClient } from '../src/node.js';
 

@@ -2,8 +2,8 @@
 // side writes, messages written offline, and the long-poll fallback when WebSockets fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createAgent, createTestApp, login, type TestApp } from '../../server/test/helpers.js';
-import { listen, sleep } from '../../server/test/ws-helpers.js';
+import { createAgent, createTestApp, login, type TestApp } from '@support-chat/server/testing';
+import { listen, sleep } from '@support-chat/server/testing';
 import { ApiError, backoffDelay, type RealtimeConnection, type SocketFactory } from '../src/index.js';
 import { createNodeClient } from '../src/node.js';
 

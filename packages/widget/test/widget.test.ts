@@ -7,9 +7,9 @@ import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createAgent, createTestApp, login, type TestApp } from '../../server/test/helpers.js';
-import { startSmtp, type TestSmtp } from '../../server/test/smtp.js';
-import { XSS_CORPUS, hasChromium, isolatedPage, launchChromium, probeXss } from '../../server/test/browser.js';
+import { createAgent, createTestApp, login, type TestApp } from '@support-chat/server/testing';
+import { startSmtp, type TestSmtp } from '@support-chat/server/testing';
+import { XSS_CORPUS, hasChromium, isolatedPage, launchChromium, probeXss } from '@support-chat/server/testing';
 import { createNodeClient } from '../../sdk/src/node.js';
 
 /** The loader's global, as a page script sees it. */
