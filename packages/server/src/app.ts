@@ -21,7 +21,7 @@ import { cannedRoutes } from './modules/canned/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { agentRoutes, teamRoutes } from './modules/agents/routes.js';
 import { apiKeyRoutes, authRoutes } from './modules/auth/routes.js';
-import { bootstrap, type BootstrapResult } from './modules/auth/service.js';
+import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import { chatRoutes } from './modules/chat/routes.js';
 import { MessageWriter } from './modules/chat/writer.js';
 import { Dispatcher } from './modules/notifications/outbox.js';

@@ -1,14 +1,13 @@
-// Login, logout, API keys, and the first-start bootstrap (admin + default site).
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+// Login, logout and API keys.
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { ApiKey } from '@support-chat/protocol';
 import { agents, apiKeys, users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { FailureLimiter } from '../../lib/failure-limiter.js';
-import { dummyPasswordHash, hashToken, newToken, randomSecret, tokenPrefixes, verifyPassword } from '../../lib/secrets.js';
+import { dummyPasswordHash, hashToken, newToken, tokenPrefixes, verifyPassword } from '../../lib/secrets.js';
 import { iso, isoOrNull } from '../../lib/time.js';
-import { createAgent, getAgentDto, toUserDto } from '../agents/service.js';
-import { ensureDefaultSite } from '../sites/service.js';
+import { getAgentDto, toUserDto } from '../agents/service.js';
 import { createUserSession } from '../../identity/sessions.js';
 
 export async function login(
@@ -80,31 +79,4 @@ export async function revokeApiKey(deps: Pick<Deps, 'db' | 'clock'>, id: string)
     .returning();
   if (!row) throw new AppError('API_KEY_NOT_FOUND', 'API key not found or already revoked');
   return toApiKeyDto(row);
-}
-
-export interface BootstrapResult {
-  /** Set when this start created the first admin. `password` only when it was generated. */
-  admin?: { email: string; password?: string };
-  siteKey: string;
-}
-
-// Same constant on every node: two nodes starting on an empty database create one admin, not two.
-const BOOTSTRAP_LOCK = 4_200_418;
-
-export async function bootstrap(
-  deps: Pick<Deps, 'db' | 'config'> & { log: { info(o: object, m: string): void } }, defaultOrigins: string[],
-): Promise<BootstrapResult> {
-  return deps.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
-    const site = await ensureDefaultSite(tx, deps.config.allowedOrigins, defaultOrigins, (change) =>
-      deps.log.info(change, 'ALLOWED_ORIGINS changed the default site\'s allowed origins'));
-    const [anyUser] = await tx.select({ id: users.id }).from(users).limit(1);
-    if (anyUser) return { siteKey: site.siteKey };
-    const email = deps.config.adminEmail ?? 'admin@example.com';
-    const generated = deps.config.adminPassword === undefined ? randomSecret(12) : undefined;
-    await createAgent({ db: tx }, {
-      name: 'Admin', email, password: deps.config.adminPassword ?? generated, role: 'admin', maxConcurrentChats: 5,
-    });
-    return { admin: { email, password: generated }, siteKey: site.siteKey };
-  });
 }
