@@ -61,6 +61,7 @@ export const ListEventsQuery = z.strictObject({
 });
 export const ListEventsResponse = z.object({ events: z.array(ServerEvent), lastSeq: z.number().int() });
 export type ListEventsResponse = z.infer<typeof ListEventsResponse>;
+export type ListEventsParams = z.input<typeof ListEventsQuery>;
 
 /** Frames only the gateway itself sends, to one socket. */
 export const HelloFrame = global('hello', z.object({

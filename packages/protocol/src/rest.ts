@@ -540,3 +540,63 @@ export const SearchHit = z.object({
 });
 export const SearchResponse = z.object({ results: z.array(SearchHit), total: z.number().int() });
 export type SearchHit = z.infer<typeof SearchHit>;
+
+// ---- the same contract as types, for clients (the SDK types every call with these) ---------------------
+
+export type StartChatResponse = z.infer<typeof StartChatResponse>;
+export type ConversationResponse = z.infer<typeof ConversationResponse>;
+export type ListConversationsResponse = z.infer<typeof ListConversationsResponse>;
+export type MessageResponse = z.infer<typeof MessageResponse>;
+export type ListMessagesResponse = z.infer<typeof ListMessagesResponse>;
+export type QueueResponse = z.infer<typeof QueueResponse>;
+export type RatingResponse = z.infer<typeof RatingResponse>;
+export type AnalyticsResponse = z.infer<typeof AnalyticsResponse>;
+export type TicketResponse = z.infer<typeof TicketResponse>;
+export type CreateTicketResponse = z.infer<typeof CreateTicketResponse>;
+export type RoutingRuleResponse = z.infer<typeof RoutingRuleResponse>;
+export type ListRoutingRulesResponse = z.infer<typeof ListRoutingRulesResponse>;
+export type AvailabilityResponse = z.infer<typeof AvailabilityResponse>;
+export type MeResponse = z.infer<typeof MeResponse>;
+export type OkResponse = z.infer<typeof OkResponse>;
+export type CreateAgentResponse = z.infer<typeof CreateAgentResponse>;
+export type AgentResponse = z.infer<typeof AgentResponse>;
+export type ListAgentsResponse = z.infer<typeof ListAgentsResponse>;
+export type TeamResponse = z.infer<typeof TeamResponse>;
+export type ListTeamsResponse = z.infer<typeof ListTeamsResponse>;
+export type SiteResponse = z.infer<typeof SiteResponse>;
+export type ListSitesResponse = z.infer<typeof ListSitesResponse>;
+export type PublicSiteResponse = z.infer<typeof PublicSiteResponse>;
+export type CreateApiKeyResponse = z.infer<typeof CreateApiKeyResponse>;
+export type ListApiKeysResponse = z.infer<typeof ListApiKeysResponse>;
+export type CannedResponseResponse = z.infer<typeof CannedResponseResponse>;
+export type ListCannedResponsesResponse = z.infer<typeof ListCannedResponsesResponse>;
+export type UseCannedResponseResponse = z.infer<typeof UseCannedResponseResponse>;
+export type SearchResponse = z.infer<typeof SearchResponse>;
+
+/** Query strings as a client writes them: before the server's coercion and defaults. */
+export type ListConversationsParams = z.input<typeof ListConversationsQuery>;
+export type ListMessagesParams = z.input<typeof ListMessagesQuery>;
+export type QueueParams = z.input<typeof QueueQuery>;
+export type AnalyticsParams = z.input<typeof AnalyticsQuery>;
+export type ListTicketsParams = z.input<typeof ListTicketsQuery>;
+export type ListCannedResponsesParams = z.input<typeof ListCannedResponsesQuery>;
+export type SearchParams = z.input<typeof SearchQuery>;
+
+/** Request bodies as a client writes them (defaults may be left out). */
+export type MarkReadBody = z.input<typeof MarkReadBody>;
+export type TypingBody = z.input<typeof TypingBody>;
+export type RateConversationBody = z.input<typeof RateConversationBody>;
+export type TranscriptBody = z.input<typeof TranscriptBody>;
+export type AgentStatusBody = z.input<typeof AgentStatusBody>;
+export type TransferBody = z.input<typeof TransferBody>;
+export type CreateRoutingRuleBody = z.input<typeof CreateRoutingRuleBody>;
+export type UpdateRoutingRuleBody = z.input<typeof UpdateRoutingRuleBody>;
+export type LoginBody = z.input<typeof LoginBody>;
+export type CreateAgentBody = z.input<typeof CreateAgentBody>;
+export type UpdateAgentBody = z.input<typeof UpdateAgentBody>;
+export type CreateTeamBody = z.input<typeof CreateTeamBody>;
+export type UpdateTeamBody = z.input<typeof UpdateTeamBody>;
+export type CreateSiteBody = z.input<typeof CreateSiteBody>;
+export type UpdateSiteBody = z.input<typeof UpdateSiteBody>;
+export type CreateApiKeyBody = z.input<typeof CreateApiKeyBody>;
+export type UseCannedResponseBody = z.input<typeof UseCannedResponseBody>;

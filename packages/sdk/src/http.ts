@@ -1,7 +1,12 @@
 // The REST half of the client: typed calls, errors as ApiError with the server's code.
 import type {
-  Agent, Attachment, Availability, CannedResponse, ChatAnalytics, CreateCannedResponseBody, SearchHit, Team, UpdateCannedResponseBody, User, ConversationRating, Conversation, CreateTicketBody, ErrorBody, ListTicketsResponse, LoginResponse, MarkReadResponse, Message,
-  QueueEntry, StartChatBody, Ticket, TranscriptResponse, UpdateConversationBody, UpdateTicketBody, ListEventsResponse,
+  AgentResponse, AgentStatusBody, AnalyticsParams, AnalyticsResponse, Attachment, AvailabilityResponse, CannedResponseResponse,
+  ConversationResponse, CreateCannedResponseBody, CreateTicketBody, CreateTicketResponse, ErrorBody, ListAgentsResponse,
+  ListCannedResponsesParams, ListCannedResponsesResponse, ListConversationsParams, ListConversationsResponse, ListEventsParams,
+  ListEventsResponse, ListMessagesParams, ListMessagesResponse, ListTeamsResponse, ListTicketsParams, ListTicketsResponse,
+  LoginResponse, MarkReadResponse, MeResponse, MessageResponse, OkResponse, QueueParams, QueueResponse, RatingResponse,
+  SearchParams, SearchResponse, SendMessageBody, StartChatBody, StartChatResponse, TicketResponse, TranscriptResponse,
+  TransferBody, UpdateCannedResponseBody, UpdateConversationBody, UpdateTicketBody, UseCannedResponseResponse,
 } from '@support-chat/protocol';
 
 export class ApiError extends Error {
@@ -28,10 +33,8 @@ export interface HttpOptions {
   retries?: number;
 }
 
-export interface MessagePage {
-  messages: Message[];
-  hasMore: boolean;
-}
+/** A page of history (kept as its own name: older code imports it). */
+export type MessagePage = ListMessagesResponse;
 
 export class HttpClient {
   token: string | undefined;
@@ -84,7 +87,7 @@ export class HttpClient {
 
   /** Starts (or returns the open) conversation and keeps the visitor token for the calls that follow. */
   async startConversation(body: StartChatBody = {}) {
-    const r = await this.request<{ conversation: Conversation; visitorToken: string }>('POST', '/api/chat/start', body);
+    const r = await this.request<StartChatResponse>('POST', '/api/chat/start', body);
     this.token = r.visitorToken;
     return r;
   }
@@ -102,32 +105,28 @@ export class HttpClient {
   }
 
   getConversation(id: string) {
-    return this.request<{ conversation: Conversation }>('GET', `/api/chat/${enc(id)}`).then((r) => r.conversation);
+    return this.request<ConversationResponse>('GET', `/api/chat/${enc(id)}`).then((r) => r.conversation);
   }
 
-  listConversations(q: {
-    status?: Conversation['status']; channel?: Conversation['channel']; agentId?: string; customerId?: string; limit?: number; offset?: number;
-  } = {}) {
-    return this.request<{ conversations: Conversation[]; total: number }>('GET', `/api/chat${query(q)}`);
+  listConversations(q: ListConversationsParams = {}) {
+    return this.request<ListConversationsResponse>('GET', `/api/chat${query(q)}`);
   }
 
   updateConversation(id: string, body: UpdateConversationBody) {
-    return this.request<{ conversation: Conversation }>('PUT', `/api/chat/${enc(id)}`, body).then((r) => r.conversation);
+    return this.request<ConversationResponse>('PUT', `/api/chat/${enc(id)}`, body).then((r) => r.conversation);
   }
 
-  sendMessage(id: string, body: {
-    content: string; messageType?: Message['messageType']; attachments?: Message['attachments']; clientMessageId?: string; isPrivate?: boolean;
-  }) {
-    return this.request<{ message: Message }>('POST', `/api/chat/${enc(id)}/message`, body).then((r) => r.message);
+  sendMessage(id: string, body: SendMessageBody) {
+    return this.request<MessageResponse>('POST', `/api/chat/${enc(id)}/message`, body).then((r) => r.message);
   }
 
   /** History by seq: the newest page, the page before `beforeSeq`, or everything after `afterSeq`; `q` keeps only matches. */
-  listMessages(id: string, q: { limit?: number; beforeSeq?: number; afterSeq?: number; wait?: number; q?: string } = {}, signal?: AbortSignal) {
+  listMessages(id: string, q: ListMessagesParams = {}, signal?: AbortSignal) {
     return this.request<MessagePage>('GET', `/api/chat/${enc(id)}/messages${query(q)}`, undefined, signal);
   }
 
   /** Long-poll: every event after the cursor `afterSeq` (held up to `wait` seconds); poll again from `lastSeq`. */
-  listEvents(id: string, q: { afterSeq: number; wait?: number; limit?: number; stream?: string }, signal?: AbortSignal) {
+  listEvents(id: string, q: ListEventsParams, signal?: AbortSignal) {
     return this.request<ListEventsResponse>('GET', `/api/chat/${enc(id)}/events${query(q)}`, undefined, signal);
   }
 
@@ -136,15 +135,15 @@ export class HttpClient {
   }
 
   setTyping(id: string, isTyping: boolean) {
-    return this.request<{ ok: true }>('POST', `/api/chat/${enc(id)}/typing`, { isTyping });
+    return this.request<OkResponse>('POST', `/api/chat/${enc(id)}/typing`, { isTyping });
   }
 
-  getQueue(q: { teamId?: string } = {}) {
-    return this.request<{ queue: QueueEntry[] }>('GET', `/api/chat/queue${query(q)}`).then((r) => r.queue);
+  getQueue(q: QueueParams = {}) {
+    return this.request<QueueResponse>('GET', `/api/chat/queue${query(q)}`).then((r) => r.queue);
   }
 
-  getAnalytics(q: { from?: string; to?: string } = {}) {
-    return this.request<{ analytics: ChatAnalytics }>('GET', `/api/chat/analytics${query(q)}`).then((r) => r.analytics);
+  getAnalytics(q: AnalyticsParams = {}) {
+    return this.request<AnalyticsResponse>('GET', `/api/chat/analytics${query(q)}`).then((r) => r.analytics);
   }
 
   /**
@@ -188,99 +187,96 @@ export class HttpClient {
 
   /** CSAT: rate a resolved conversation 1-5. */
   rateConversation(id: string, rating: number, comment?: string) {
-    return this.request<{ rating: ConversationRating }>('PUT', `/api/chat/${enc(id)}/rating`, { rating, ...(comment ? { comment } : {}) })
+    return this.request<{ rating: NonNullable<RatingResponse['rating']> }>('PUT', `/api/chat/${enc(id)}/rating`, { rating, ...(comment ? { comment } : {}) })
       .then((r) => r.rating);
   }
 
   /** The conversation's CSAT, or null before the customer rated it. */
   getRating(id: string) {
-    return this.request<{ rating: ConversationRating | null }>('GET', `/api/chat/${enc(id)}/rating`).then((r) => r.rating);
+    return this.request<RatingResponse>('GET', `/api/chat/${enc(id)}/rating`).then((r) => r.rating);
   }
 
   // ---- routing (agents) ---------------------------------------------------------------------------------
 
   /** Take a queued chat; ApiError 409 ALREADY_ASSIGNED (details.agentId) if someone was faster. */
   acceptConversation(id: string) {
-    return this.request<{ conversation: Conversation }>('POST', `/api/chat/${enc(id)}/accept`).then((r) => r.conversation);
+    return this.request<ConversationResponse>('POST', `/api/chat/${enc(id)}/accept`).then((r) => r.conversation);
   }
 
-  transferConversation(id: string, to: { agentId: string } | { teamId: string }) {
-    return this.request<{ conversation: Conversation }>('POST', `/api/chat/${enc(id)}/transfer`, to).then((r) => r.conversation);
+  transferConversation(id: string, to: TransferBody) {
+    return this.request<ConversationResponse>('POST', `/api/chat/${enc(id)}/transfer`, to).then((r) => r.conversation);
   }
 
   returnToQueue(id: string) {
-    return this.request<{ conversation: Conversation }>('POST', `/api/chat/${enc(id)}/return`).then((r) => r.conversation);
+    return this.request<ConversationResponse>('POST', `/api/chat/${enc(id)}/return`).then((r) => r.conversation);
   }
 
-  setAgentStatus(agentId: string, status: Agent['status']) {
-    return this.request<{ agent: Agent }>('PUT', `/api/agents/${enc(agentId)}/status`, { status }).then((r) => r.agent);
+  setAgentStatus(agentId: string, status: AgentStatusBody['status']) {
+    return this.request<AgentResponse>('PUT', `/api/agents/${enc(agentId)}/status`, { status }).then((r) => r.agent);
   }
 
   /** Whether a chat started now would be answered, and about when (public). */
   getAvailability(siteKey: string) {
-    return this.request<{ availability: Availability }>('GET', `/api/sites/${enc(siteKey)}/availability`).then((r) => r.availability);
+    return this.request<AvailabilityResponse>('GET', `/api/sites/${enc(siteKey)}/availability`).then((r) => r.availability);
   }
 
   // ---- tickets ------------------------------------------------------------------------------------------
 
   createTicket(body: CreateTicketBody) {
-    return this.request<{ ticket: Ticket; visitorToken?: string }>('POST', '/api/tickets', body);
+    return this.request<CreateTicketResponse>('POST', '/api/tickets', body);
   }
 
-  listTickets(q: Record<string, string | number | undefined> = {}) {
+  listTickets(q: ListTicketsParams = {}) {
     return this.request<ListTicketsResponse>('GET', `/api/tickets${query(q)}`);
   }
 
   getTicket(id: string) {
-    return this.request<{ ticket: Ticket }>('GET', `/api/tickets/${enc(id)}`).then((r) => r.ticket);
+    return this.request<TicketResponse>('GET', `/api/tickets/${enc(id)}`).then((r) => r.ticket);
   }
 
   updateTicket(id: string, body: UpdateTicketBody) {
-    return this.request<{ ticket: Ticket }>('PUT', `/api/tickets/${enc(id)}`, body).then((r) => r.ticket);
+    return this.request<TicketResponse>('PUT', `/api/tickets/${enc(id)}`, body).then((r) => r.ticket);
   }
 
   // ---- agents' tools ------------------------------------------------------------------------------------
 
   /** Who this session is (cookie or token): the user and, for agents, their agent profile. */
   me() {
-    return this.request<{ user: User; agent: Agent | null }>('GET', '/api/auth/me');
+    return this.request<MeResponse>('GET', '/api/auth/me');
   }
 
   listAgents() {
-    return this.request<{ agents: Agent[] }>('GET', '/api/agents').then((r) => r.agents);
+    return this.request<ListAgentsResponse>('GET', '/api/agents').then((r) => r.agents);
   }
 
   listTeams() {
-    return this.request<{ teams: Team[] }>('GET', '/api/teams').then((r) => r.teams);
+    return this.request<ListTeamsResponse>('GET', '/api/teams').then((r) => r.teams);
   }
 
-  listCannedResponses(q: { q?: string; category?: string; scope?: 'all' | 'shared' | 'mine' } = {}) {
-    return this.request<{ cannedResponses: CannedResponse[] }>('GET', `/api/canned-responses${query(q)}`).then((r) => r.cannedResponses);
+  listCannedResponses(q: ListCannedResponsesParams = {}) {
+    return this.request<ListCannedResponsesResponse>('GET', `/api/canned-responses${query(q)}`).then((r) => r.cannedResponses);
   }
 
   createCannedResponse(body: CreateCannedResponseBody) {
-    return this.request<{ cannedResponse: CannedResponse }>('POST', '/api/canned-responses', body).then((r) => r.cannedResponse);
+    return this.request<CannedResponseResponse>('POST', '/api/canned-responses', body).then((r) => r.cannedResponse);
   }
 
   updateCannedResponse(id: string, body: UpdateCannedResponseBody) {
-    return this.request<{ cannedResponse: CannedResponse }>('PUT', `/api/canned-responses/${enc(id)}`, body).then((r) => r.cannedResponse);
+    return this.request<CannedResponseResponse>('PUT', `/api/canned-responses/${enc(id)}`, body).then((r) => r.cannedResponse);
   }
 
   deleteCannedResponse(id: string) {
-    return this.request<{ ok: true }>('DELETE', `/api/canned-responses/${enc(id)}`);
+    return this.request<OkResponse>('DELETE', `/api/canned-responses/${enc(id)}`);
   }
 
   /** The response's text with placeholders filled for a conversation (counts one use; sends nothing). */
   useCannedResponse(id: string, conversationId?: string) {
-    return this.request<{ content: string; cannedResponse: CannedResponse }>('POST', `/api/canned-responses/${enc(id)}/use`, { conversationId });
+    return this.request<UseCannedResponseResponse>('POST', `/api/canned-responses/${enc(id)}/use`, { conversationId });
   }
 
   /** Full-text search over messages, customers, subjects, tags and ticket subjects, with filters. */
-  search(q: {
-    q: string; status?: Conversation['status']; channel?: Conversation['channel']; agentId?: string; customerId?: string; tag?: string;
-    from?: string; to?: string; limit?: number; offset?: number;
-  }) {
-    return this.request<{ results: SearchHit[]; total: number }>('GET', `/api/search${query(q)}`);
+  search(q: SearchParams) {
+    return this.request<SearchResponse>('GET', `/api/search${query(q)}`);
   }
 }
 
@@ -288,7 +284,7 @@ function enc(s: string) {
   return encodeURIComponent(s);
 }
 
-function query(q: Record<string, string | number | boolean | undefined>): string {
+function query(q: object): string {
   const parts = Object.entries(q)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);

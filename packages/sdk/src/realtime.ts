@@ -74,7 +74,8 @@ export function newClientMessageId(): string {
 interface Pending {
   conversationId: string;
   content: string;
-  messageType: Message['messageType'];
+  /** What a client may send: everything but `system`, which only the server writes. */
+  messageType: Exclude<Message['messageType'], 'system'>;
   attachments: Message['attachments'];
   clientMessageId: string;
   isPrivate: boolean;
@@ -169,7 +170,7 @@ export class RealtimeConnection {
    * the outbox and goes out (once) when the connection is back.
    */
   send(content: string, opts: {
-    conversationId?: string; messageType?: Message['messageType']; attachments?: Message['attachments']; clientMessageId?: string;
+    conversationId?: string; messageType?: Exclude<Message['messageType'], 'system'>; attachments?: Message['attachments']; clientMessageId?: string;
     /** Agents: a private note, never shown to the customer. */
     isPrivate?: boolean;
   } = {}): Promise<Message> {
