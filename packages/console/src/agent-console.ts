@@ -4,7 +4,7 @@
 // reconnect the SDK resumes each followed conversation from its last seq and the lists are read again.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import {
-  ApiError, SupportChatClient, type Agent, type AgentStatus, type CannedResponse, type Conversation, type Message, type QueueEntry,
+  ApiError, SupportChatClient, agentStatuses, priorities, type Agent, type AgentStatus, type CannedResponse, type Conversation, type Message, type QueueEntry,
   type RealtimeConnection, type Team, type Ticket,
 } from '@support-chat/sdk';
 import { clock, customerLabel, duration, errorText, preview, since } from './format.js';
@@ -50,7 +50,6 @@ export const shortcuts: [string, string][] = [
 ];
 
 const PAGE = 50;
-const statuses: AgentStatus[] = ['online', 'away', 'busy', 'offline'];
 
 /** Newest activity first. */
 const activity = (c: Chat) => new Date(c.last?.createdAt ?? c.conversation.lastMessageAt ?? c.conversation.createdAt).getTime();
@@ -634,7 +633,7 @@ export class AgentConsole extends LitElement {
         ${this.connection !== 'open' ? html`<span class="conn" role="status">${connectionText[this.connection]}</span>` : nothing}
         ${this.notifier.permission === 'default' ? html`<button @click=${() => void this.notifier.enable().then(() => this.requestUpdate())}>Enable notifications</button>` : nothing}
         <label>${this.agentName} <select aria-label="Your status" .value=${this.status} @change=${(e: Event) => this.setStatus((e.target as HTMLSelectElement).value as AgentStatus)}>
-          ${statuses.map((s) => html`<option value=${s} ?selected=${s === this.status}>${s}</option>`)}
+          ${agentStatuses.map((s) => html`<option value=${s} ?selected=${s === this.status}>${s}</option>`)}
         </select></label>
         <button aria-label="Keyboard shortcuts" @click=${() => (this.overlay = 'help')}>?</button>
         <button @click=${() => this.dispatchEvent(new CustomEvent('sc-logout', { bubbles: true, composed: true }))}>Sign out</button>
@@ -790,7 +789,7 @@ export class AgentConsole extends LitElement {
           <h2 id="ticket-h">Create a ticket from this chat</h2>
           <label>Subject <input name="subject" required maxlength="500" .value=${c.subject ?? firstWords.slice(0, 120)}></label>
           <label>Priority <select name="priority">
-            ${(['low', 'medium', 'high', 'urgent'] as const).map((p) => html`<option value=${p} ?selected=${p === c.priority}>${p}</option>`)}
+            ${priorities.map((p) => html`<option value=${p} ?selected=${p === c.priority}>${p}</option>`)}
           </select></label>
           <label>Category <input name="category" maxlength="100"></label>
           <label>Assignee <select name="assignedAgentId">

@@ -1,7 +1,7 @@
 // <conversation-history customer-id agent-id limit>: past conversations (of a customer, of an agent, or all),
 // filterable by status and by words (full-text search), each opening to its messages.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { Conversation, Message, SearchHit, SupportChatClient } from '@support-chat/sdk';
+import { conversationStatuses, type Conversation, type Message, type SearchHit, type SupportChatClient } from '@support-chat/sdk';
 import { customerLabel, dateTime, preview } from './format.js';
 import { base } from './styles.js';
 import './message-thread.js';
@@ -130,7 +130,7 @@ export class ConversationHistory extends LitElement {
       <form role="search" aria-label=${this.customerId ? "This customer's conversations" : "Conversations"} @submit=${this.submit}>
         <input type="search" name="q" aria-label="Search conversations" placeholder="Search messages, names, emails, subjects…" .value=${this.query}>
         <select name="status" aria-label="Status">
-          ${['', 'queued', 'active', 'resolved', 'closed'].map((s) => html`<option value=${s} ?selected=${s === this.status}>${s || 'Any status'}</option>`)}
+          ${['', ...conversationStatuses].map((s) => html`<option value=${s} ?selected=${s === this.status}>${s || 'Any status'}</option>`)}
         </select>
         <button type="submit">Search</button>
       </form>

@@ -1,13 +1,11 @@
 // <ticket-board>: tickets with filters and SLA countdowns, and one ticket's detail (status, priority, assignee)
 // with the conversation it came from. The console hands it live `ticket_update`s through `applyUpdate`.
 import { LitElement, css, html, nothing } from 'lit';
-import type { Agent, Message, SupportChatClient, Ticket } from '@support-chat/sdk';
+import { priorities, ticketStatuses as statuses, type Agent, type Message, type SupportChatClient, type Ticket } from '@support-chat/sdk';
 import { dateTime, slaStatus, slaText } from './format.js';
 import { base } from './styles.js';
 import './message-thread.js';
 
-const statuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
-const priorities = ['low', 'medium', 'high', 'urgent'] as const;
 const done = (t: Ticket) => t.status === 'resolved' || t.status === 'closed';
 
 export class TicketBoard extends LitElement {

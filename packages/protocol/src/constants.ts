@@ -1,6 +1,16 @@
 // Values (not schemas) that clients need at run time; zod-free, so the widget and SDK can import them without
 // pulling zod into their bundles.
 
+/** The seed's value sets (and ours), as plain lists: the zod schemas are built from these, and UIs list them. */
+export const conversationStatuses = ['queued', 'active', 'resolved', 'closed'] as const;
+export const channels = ['web', 'mobile', 'email'] as const;
+export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
+export const senderTypes = ['customer', 'agent', 'system'] as const;
+export const messageTypes = ['text', 'image', 'file', 'system'] as const;
+export const agentStatuses = ['online', 'away', 'busy', 'offline'] as const;
+export const ticketStatuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+export const userRoles = ['admin', 'agent'] as const;
+
 /** WebSocket close codes the server uses, and what a client should do on each. */
 export const closeCodes = {
   goingAway: 1001,

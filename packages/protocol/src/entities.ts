@@ -2,14 +2,11 @@
 import { z } from 'zod';
 import { isoDateTime, nonEmptyText, text, uuid } from './text.js';
 
-export const conversationStatuses = ['queued', 'active', 'resolved', 'closed'] as const;
-export const channels = ['web', 'mobile', 'email'] as const;
-export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
-export const senderTypes = ['customer', 'agent', 'system'] as const;
-export const messageTypes = ['text', 'image', 'file', 'system'] as const;
-export const agentStatuses = ['online', 'away', 'busy', 'offline'] as const;
-export const ticketStatuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
-export const userRoles = ['admin', 'agent'] as const;
+import {
+  agentStatuses, channels, conversationStatuses, messageTypes, priorities, senderTypes, ticketStatuses, userRoles,
+} from './constants.js';
+
+export { agentStatuses, channels, conversationStatuses, messageTypes, priorities, senderTypes, ticketStatuses, userRoles };
 
 export const ConversationStatus = z.enum(conversationStatuses);
 export const Channel = z.enum(channels);

@@ -39,6 +39,9 @@ export const errorCodes = {
   SERVICE_UNAVAILABLE: 503,
   EMAIL_VERIFICATION_REQUIRED: 403,
   EMAIL_NOT_CONFIGURED: 503,
+  /** WebSocket only (an `error` frame; the status is what the same mistake would get over REST). */
+  INVALID_FRAME: 400,
+  UNKNOWN_TYPE: 400,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

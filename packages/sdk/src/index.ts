@@ -9,7 +9,10 @@ export {
   type RealtimeOptions, type SocketFactory, type SocketLike,
 } from './realtime.js';
 export type * from '@support-chat/protocol';
-export { generatedVisitorName } from '@support-chat/protocol/constants';
+// Values UIs list or compare with, without zod: the same lists the server validates with.
+export {
+  agentStatuses, channels, closeCodes, conversationStatuses, errorCodes, generatedVisitorName, priorities, ticketStatuses,
+} from '@support-chat/protocol/constants';
 
 export interface ClientOptions extends HttpOptions {
   /** WebSocket constructor; the global one by default. Without any, realtime runs on long-poll. */

@@ -2,7 +2,7 @@
 // conversation from the last seq it delivered, re-sends what was written offline (the server deduplicates by
 // clientMessageId), and falls back to long-polling when WebSockets keep failing.
 import type { Message, ServerFrame } from '@support-chat/protocol';
-import { errorCodes, wsAuthProtocolPrefix, wsProtocol, type ErrorCode } from '@support-chat/protocol/constants';
+import { closeCodes, errorCodes, wsAuthProtocolPrefix, wsProtocol, type ErrorCode } from '@support-chat/protocol/constants';
 import { ApiError, type HttpClient } from './http.js';
 
 /** Error codes after which the same send can succeed later. */
@@ -321,7 +321,7 @@ export class RealtimeConnection {
     this.socket = undefined;
     clearInterval(this.keepalive);
     if (this.closedByUser) return;
-    if (code === 4001) {
+    if (code === closeCodes.sessionEnded) {
       // The session ended (logout, password change): reconnecting with the same token cannot succeed.
       this.emit('error', { type: 'error', timestamp: new Date().toISOString(), data: { code: 'SESSION_ENDED', message: 'The session ended' } });
       this.close();

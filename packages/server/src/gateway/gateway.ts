@@ -10,7 +10,7 @@ import sjson from 'secure-json-parse';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import {
-  ClientFrame, IdParams, ListEventsQuery, ListEventsResponse, closeCodes, normalizeClientFrame, type ServerEvent,
+  ClientFrame, IdParams, ListEventsQuery, ListEventsResponse, closeCodes, normalizeClientFrame, type ErrorCode, type ServerEvent,
   type ServerFrame,
 } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
@@ -424,7 +424,8 @@ export class Gateway {
     socket.send(JSON.stringify(frame));
   }
 
-  private error(conn: Connection, code: string, message: string, ref?: string, conversationId?: string) {
+  /** Every code a socket can receive is one of the protocol's `errorCodes` (the type says so). */
+  private error(conn: Connection, code: ErrorCode, message: string, ref?: string, conversationId?: string) {
     this.send(conn, {
       type: 'error', timestamp: new Date().toISOString(),
       ...(conversationId ? { conversationId } : {}),
@@ -474,7 +475,7 @@ export class Gateway {
   }
 
   /** Malformed frames get an error; a socket that keeps sending them is closed (1008). */
-  private reject(conn: Connection, code: string, message: string, ref?: string) {
+  private reject(conn: Connection, code: ErrorCode, message: string, ref?: string) {
     conn.violations++;
     this.error(conn, code, message, ref);
     if (conn.violations > 20) conn.socket.close(closeCodes.policyViolation, 'too many invalid frames');
