@@ -98,55 +98,64 @@ const EnvSchema = z.object({
   NOTIFY_SWEEP_SECONDS: int(1, 3600).default(10),
 });
 
-export interface Config {
-  port: number;
-  host: string;
-  dataDir: string;
-  databaseUrl?: string;
-  redisUrl?: string;
-  publicUrl?: string;
-  sessionSecret?: string;
-  transcriptsPerAddressPerDay: number;
-  sessionTtlMs: number;
-  visitorTokenTtlMs: number;
-  adminEmail?: string;
-  adminPassword?: string;
-  allowedOrigins?: string[];
-  logLevel: string;
-  trustProxy: boolean;
-  slaHours: { urgent: number; high: number; medium: number; low: number };
+/** The environment, validated, shaped into what the code reads. The `Config` type is inferred from it. */
+const ConfigSchema = EnvSchema.transform((e) => ({
+  port: e.PORT,
+  host: e.HOST,
+  dataDir: path.resolve(e.DATA_DIR),
+  databaseUrl: e.DATABASE_URL,
+  redisUrl: e.REDIS_URL,
+  publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+  sessionSecret: e.SESSION_SECRET,
+  transcriptsPerAddressPerDay: e.TRANSCRIPTS_PER_ADDRESS_PER_DAY,
+  sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+  visitorTokenTtlMs: e.VISITOR_TOKEN_TTL_DAYS * 86_400_000,
+  adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
+  adminPassword: e.ADMIN_PASSWORD,
+  allowedOrigins: e.ALLOWED_ORIGINS,
+  logLevel: e.LOG_LEVEL,
+  trustProxy: e.TRUST_PROXY,
+  slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, medium: e.SLA_HOURS_MEDIUM, low: e.SLA_HOURS_LOW },
   rateLimits: {
-    chatStart: number; login: number; loginFailuresPerAccount: number; publicTicket: number; windowMs: number;
+    chatStart: e.RATE_LIMIT_CHAT_START,
+    login: e.RATE_LIMIT_LOGIN,
+    loginFailuresPerAccount: e.LOGIN_MAX_FAILURES,
+    publicTicket: e.RATE_LIMIT_PUBLIC_TICKET,
     /** REST message sends per visitor per minute (agents and API keys get ten times as many). */
-    messagesPerMinute: number;
-  };
-  bodyLimit: number;
-  redisPrefix: string;
-  uploads: { maxBytes: number };
+    messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
+    windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+  },
+  bodyLimit: e.BODY_LIMIT_BYTES,
+  redisPrefix: e.REDIS_PREFIX,
+  uploads: { maxBytes: e.UPLOAD_MAX_BYTES },
   /** Outgoing email; absent when SMTP_HOST is not set. */
-  smtp?: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string };
-  notifySweepMs: number;
+  smtp: e.SMTP_HOST
+    ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS, from: e.SMTP_FROM ?? 'support@localhost' }
+    : undefined,
+  notifySweepMs: e.NOTIFY_SWEEP_SECONDS * 1000,
   routing: {
-    offlineGraceMs: number;
-    idleAwayMs: number;
-    sweepMs: number;
-    dropSkillsAfterSeconds: number;
-    dropTeamAfterSeconds: number;
-    defaultHandleSeconds: number;
-  };
+    offlineGraceMs: e.AGENT_OFFLINE_GRACE_SECONDS * 1000,
+    idleAwayMs: e.AGENT_IDLE_AWAY_SECONDS * 1000,
+    sweepMs: e.ROUTING_SWEEP_SECONDS * 1000,
+    dropSkillsAfterSeconds: e.ROUTING_DROP_SKILLS_SECONDS,
+    dropTeamAfterSeconds: e.ROUTING_DROP_TEAM_SECONDS,
+    defaultHandleSeconds: e.AVG_HANDLE_DEFAULT_SECONDS,
+  },
   realtime: {
-    maxPayload: number;
-    heartbeatMs: number;
-    idleTimeoutMs: number;
-    maxLongPollsPerVisitor: number;
-    framesPerSecond: number;
-    frameBurst: number;
-    maxBufferedBytes: number;
-    maxConnectionsPerIp: number;
-    maxConnectionsPerUser: number;
-    typingTimeoutMs: number;
-  };
-}
+    maxPayload: e.WS_MAX_PAYLOAD_BYTES,
+    heartbeatMs: e.WS_HEARTBEAT_SECONDS * 1000,
+    idleTimeoutMs: e.WS_IDLE_TIMEOUT_SECONDS * 1000,
+    framesPerSecond: e.WS_FRAMES_PER_SECOND,
+    frameBurst: e.WS_FRAME_BURST,
+    maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+    maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
+    maxConnectionsPerUser: e.WS_MAX_CONNECTIONS_PER_USER,
+    maxLongPollsPerVisitor: e.LONG_POLLS_PER_VISITOR,
+    typingTimeoutMs: e.TYPING_TIMEOUT_SECONDS * 1000,
+  },
+}));
+
+export type Config = z.output<typeof ConfigSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -164,66 +173,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((k) => [k, env[k]] as const)
       .filter(([, v]) => v !== undefined && v !== ''),
   );
-  const parsed = EnvSchema.safeParse(present);
+  const parsed = ConfigSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
     );
   }
-  const e = parsed.data;
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
-    databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL,
-    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
-    sessionSecret: e.SESSION_SECRET,
-    transcriptsPerAddressPerDay: e.TRANSCRIPTS_PER_ADDRESS_PER_DAY,
-    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
-    visitorTokenTtlMs: e.VISITOR_TOKEN_TTL_DAYS * 86_400_000,
-    adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
-    adminPassword: e.ADMIN_PASSWORD,
-    allowedOrigins: e.ALLOWED_ORIGINS,
-    logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY,
-    slaHours: { urgent: e.SLA_HOURS_URGENT, high: e.SLA_HOURS_HIGH, medium: e.SLA_HOURS_MEDIUM, low: e.SLA_HOURS_LOW },
-    rateLimits: {
-      chatStart: e.RATE_LIMIT_CHAT_START,
-      login: e.RATE_LIMIT_LOGIN,
-      loginFailuresPerAccount: e.LOGIN_MAX_FAILURES,
-      publicTicket: e.RATE_LIMIT_PUBLIC_TICKET,
-      messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
-      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
-    },
-    bodyLimit: e.BODY_LIMIT_BYTES,
-    redisPrefix: e.REDIS_PREFIX,
-    uploads: { maxBytes: e.UPLOAD_MAX_BYTES },
-    smtp: e.SMTP_HOST
-      ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS, from: e.SMTP_FROM ?? 'support@localhost' }
-      : undefined,
-    notifySweepMs: e.NOTIFY_SWEEP_SECONDS * 1000,
-    routing: {
-      offlineGraceMs: e.AGENT_OFFLINE_GRACE_SECONDS * 1000,
-      idleAwayMs: e.AGENT_IDLE_AWAY_SECONDS * 1000,
-      sweepMs: e.ROUTING_SWEEP_SECONDS * 1000,
-      dropSkillsAfterSeconds: e.ROUTING_DROP_SKILLS_SECONDS,
-      dropTeamAfterSeconds: e.ROUTING_DROP_TEAM_SECONDS,
-      defaultHandleSeconds: e.AVG_HANDLE_DEFAULT_SECONDS,
-    },
-    realtime: {
-      maxPayload: e.WS_MAX_PAYLOAD_BYTES,
-      heartbeatMs: e.WS_HEARTBEAT_SECONDS * 1000,
-      idleTimeoutMs: e.WS_IDLE_TIMEOUT_SECONDS * 1000,
-      framesPerSecond: e.WS_FRAMES_PER_SECOND,
-      frameBurst: e.WS_FRAME_BURST,
-      maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
-      maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
-      maxConnectionsPerUser: e.WS_MAX_CONNECTIONS_PER_USER,
-      maxLongPollsPerVisitor: e.LONG_POLLS_PER_VISITOR,
-      typingTimeoutMs: e.TYPING_TIMEOUT_SECONDS * 1000,
-    },
-  };
+  return parsed.data;
 }
 
 /** The origin the server is reached at, used for same-origin checks and the default site. */
