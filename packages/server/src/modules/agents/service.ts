@@ -1,6 +1,7 @@
 // Agents (with their login users) and teams. Admin-only writes; the routing issue builds on these rows.
+import type { z } from 'zod';
+import type { Agent, CreateAgentBody, Team, UpdateAgentBody, User } from '@support-chat/protocol';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Agent, Team, User } from '@support-chat/protocol';
 import type { Executor } from '../../db/client.js';
 import { agents, teamMembers, teams, users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
@@ -115,17 +116,8 @@ export async function listAgents(db: Executor): Promise<Agent[]> {
   return rows.map((r) => toAgentDto(r, teamsByAgent.get(r.id) ?? []));
 }
 
-export interface CreateAgentInput {
-  name: string;
-  email: string;
-  password?: string;
-  role: 'admin' | 'agent';
-  skills?: string[];
-  maxConcurrentChats: number;
-  teamIds?: string[];
-  teamId?: string | null;
-  avatarUrl?: string;
-}
+/** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
+export type CreateAgentInput = z.output<typeof CreateAgentBody>;
 
 /** Creates the agent row and its login in one transaction; returns a generated password once if none was given. */
 export async function createAgent(deps: Pick<Deps, 'db'>, input: CreateAgentInput) {
@@ -159,17 +151,8 @@ export async function createAgent(deps: Pick<Deps, 'db'>, input: CreateAgentInpu
   }
 }
 
-export interface UpdateAgentInput {
-  name?: string;
-  role?: 'admin' | 'agent';
-  skills?: string[];
-  maxConcurrentChats?: number;
-  teamIds?: string[];
-  teamId?: string | null;
-  avatarUrl?: string | null;
-  status?: Agent['status'];
-  password?: string;
-}
+/** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
+export type UpdateAgentInput = z.output<typeof UpdateAgentBody>;
 
 export async function updateAgent(deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log'>, id: string, input: UpdateAgentInput): Promise<Agent> {
   const { teamIds, teamId, role, password, ...fields } = input;

@@ -1,7 +1,10 @@
 // Conversations: start, read, update status/assignment, send and page through messages, the queue.
+import type { z } from 'zod';
+import type {
+  Conversation, ConversationStatus, ServerEvent, StartChatBody, UpdateConversationBody,
+} from '@support-chat/protocol';
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
-import type { Conversation, ConversationStatus, ServerEvent } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
 import { agents, conversations, messages } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
@@ -247,19 +250,8 @@ export async function sendMessage(
 
 // ---- starting -----------------------------------------------------------------------------------------
 
-export interface StartInput {
-  customerId?: string;
-  customerName?: string;
-  customerEmail?: string;
-  customerHash?: string;
-  subject?: string;
-  channel?: Conversation['channel'];
-  priority?: Conversation['priority'];
-  tags?: string[];
-  siteKey?: string;
-  metadata?: Record<string, string | number | boolean | null>;
-  message?: string;
-}
+/** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
+export type StartInput = z.output<typeof StartChatBody>;
 
 export interface VisitorIdentity {
   site: SiteRow;
@@ -393,14 +385,8 @@ const transitions: Record<ConversationStatus, readonly ConversationStatus[]> = {
   closed: [],
 };
 
-export interface UpdateInput {
-  status?: ConversationStatus;
-  subject?: string | null;
-  tags?: string[];
-  priority?: Conversation['priority'];
-  agentId?: string | null;
-  teamId?: string | null;
-}
+/** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
+export type UpdateInput = z.output<typeof UpdateConversationBody>;
 
 export async function updateConversation(deps: Deps, caller: Caller, id: string, body: UpdateInput) {
   if (caller.kind === 'visitor') {

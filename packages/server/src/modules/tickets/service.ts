@@ -1,7 +1,8 @@
 // Tickets: SLA from priority, a message thread always (the chat it came from, or a new email conversation),
 // status timestamps kept right, typed filters with bound values only.
+import type { z } from 'zod';
+import type { CreateTicketBody, ListTicketsQuery, Priority, ServerEvent, Ticket, UpdateTicketBody } from '@support-chat/protocol';
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Priority, ServerEvent, Ticket, TicketStatus } from '@support-chat/protocol';
 import { conversations, tickets } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
@@ -54,22 +55,8 @@ export function ticketFor(caller: Caller | null, t: Ticket): Ticket {
 export const slaDueAt = (createdAt: Date, priority: Priority, hours: Deps['config']['slaHours']) =>
   addHours(createdAt, hours[priority]);
 
-export interface CreateTicketInput {
-  subject: string;
-  description: string;
-  priority: Priority;
-  category?: string;
-  tags?: string[];
-  conversationId?: string;
-  customerId?: string;
-  customerName?: string;
-  customerEmail?: string;
-  customerHash?: string;
-  siteKey?: string;
-  assignedAgentId?: string;
-  assignedTeamId?: string;
-  metadata?: Record<string, unknown>;
-}
+/** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
+export type CreateTicketInput = z.output<typeof CreateTicketBody>;
 
 function ticketEvent(t: TicketRow, timestamp: string): TopicEvent[] {
   const event: ServerEvent = { type: 'ticket_update', conversationId: t.conversationId, data: { ticket: toTicketDto(t) }, timestamp };
@@ -159,22 +146,8 @@ export async function getTicket(deps: Pick<Deps, 'db'>, caller: Caller, id: stri
   return toTicketDto(row);
 }
 
-export interface ListTicketsInput {
-  status?: TicketStatus[];
-  priority?: Priority[];
-  assignedAgentId?: string;
-  assignedTeamId?: string;
-  customerId?: string;
-  category?: string;
-  tag?: string;
-  q?: string;
-  createdFrom?: string;
-  createdTo?: string;
-  sort: 'createdAt' | 'updatedAt' | 'priority' | 'slaDueAt' | 'status';
-  order: 'asc' | 'desc';
-  page: number;
-  limit: number;
-}
+/** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
+export type ListTicketsInput = z.output<typeof ListTicketsQuery>;
 
 const priorityRank = sql`case ${tickets.priority} when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 const statusRank = sql`case ${tickets.status} when 'open' then 0 when 'in_progress' then 1 when 'waiting' then 2 when 'resolved' then 3 else 4 end`;
@@ -217,17 +190,8 @@ export async function listTickets(deps: Pick<Deps, 'db'>, caller: Caller, q: Lis
   return { tickets: rows.map(toTicketDto), total: total?.n ?? 0, page: q.page, limit: q.limit };
 }
 
-export interface UpdateTicketInput {
-  subject?: string;
-  description?: string;
-  status?: TicketStatus;
-  priority?: Priority;
-  category?: string | null;
-  tags?: string[];
-  assignedAgentId?: string | null;
-  assignedTeamId?: string | null;
-  metadata?: Record<string, unknown>;
-}
+/** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
+export type UpdateTicketInput = z.output<typeof UpdateTicketBody>;
 
 export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInput) {
   const now = deps.clock.now();
