@@ -18,3 +18,9 @@ export class AppError extends Error {
 
 export const notFound = (code: Extract<ErrorCode, `${string}NOT_FOUND`>, what: string) =>
   new AppError(code, `${what} not found`);
+
+/**
+ * Someone else's conversation answers exactly like a missing one (existence itself is not disclosed), so every
+ * place that cannot find one says the same thing.
+ */
+export const conversationNotFound = () => notFound('CONVERSATION_NOT_FOUND', 'Conversation');

@@ -14,7 +14,7 @@ import {
   type ServerFrame,
 } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError, conversationNotFound } from '../errors.js';
 import { isTransientDbError } from '../lib/db-errors.js';
 import { principalKey, type Caller } from '../identity/caller.js';
 import { requestServerOrigin } from '../http/request-context.js';
@@ -486,7 +486,7 @@ export class Gateway {
     if (!id) throw new AppError('BAD_REQUEST', 'conversationId is required on this socket');
     if (conn.scoped && id !== conn.scoped) {
       // A scoped socket speaks for one conversation only.
-      throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+      throw conversationNotFound();
     }
     return id;
   }

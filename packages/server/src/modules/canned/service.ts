@@ -1,6 +1,7 @@
 // Canned responses: saved replies, shared with every agent (admins manage those) or private to one agent.
 // Shortcuts are unique per scope (partial unique indexes); placeholders are checked when saved and filled
 // from the conversation and the agent when used, and each use is counted.
+import { firstOrThrow } from '../../db/rows.js';
 import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import {
   fillPlaceholders, type CannedPlaceholder, type CannedResponse, type CreateCannedResponseBody, type UpdateCannedResponseBody,
@@ -8,7 +9,7 @@ import {
 import { generatedVisitorName } from '@support-chat/protocol/constants';
 import { agents, apiKeys, cannedResponses, conversations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../errors.js';
+import { AppError, conversationNotFound } from '../../errors.js';
 import type { UserCaller } from '../../identity/caller.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
 import { containsPattern } from '../../lib/like.js';
@@ -78,11 +79,11 @@ export async function createCanned(deps: Pick<Deps, 'db' | 'clock'>, caller: Use
   }
   const createdBy = await authorOf(deps, caller);
   const now = deps.clock.now();
-  const [row] = await deps.db.insert(cannedResponses).values({
+  const rows = await deps.db.insert(cannedResponses).values({
     createdBy, title: body.title, content: body.content, shortcut: body.shortcut ?? null, category: body.category ?? null,
     tags: body.tags ?? [], agentId: shared ? null : caller.agentId, createdAt: now, updatedAt: now,
   }).returning().catch((err: unknown) => shortcutTaken(err, body.shortcut));
-  return toDto(row!);
+  return toDto(firstOrThrow(rows, 'canned response'));
 }
 
 /** The user behind a write: the session's user, or the admin who made the API key in use. */
@@ -98,7 +99,7 @@ async function authorOf(deps: Pick<Deps, 'db'>, caller: UserCaller) {
 export async function updateCanned(deps: Pick<Deps, 'db' | 'clock'>, caller: UserCaller, id: string, body: UpdateCannedResponseBody) {
   const row = await find(deps, caller, id);
   if (!editableBy(caller, row)) throw new AppError('FORBIDDEN', 'Only admins can change shared canned responses');
-  const [updated] = await deps.db.update(cannedResponses).set({
+  const updated = await deps.db.update(cannedResponses).set({
     ...(body.title !== undefined ? { title: body.title } : {}),
     ...(body.content !== undefined ? { content: body.content } : {}),
     ...(body.shortcut !== undefined ? { shortcut: body.shortcut } : {}),
@@ -106,7 +107,7 @@ export async function updateCanned(deps: Pick<Deps, 'db' | 'clock'>, caller: Use
     ...(body.tags !== undefined ? { tags: body.tags as string[] } : {}),
     updatedAt: deps.clock.now(),
   }).where(eq(cannedResponses.id, id)).returning().catch((err: unknown) => shortcutTaken(err, body.shortcut));
-  return toDto(updated!);
+  return toDto(firstOrThrow(updated, 'canned response'));
 }
 
 export async function deleteCanned(deps: Pick<Deps, 'db'>, caller: UserCaller, id: string) {
@@ -126,7 +127,7 @@ export async function useCanned(deps: Pick<Deps, 'db'>, caller: UserCaller, id: 
   const [conversation] = conversationId
     ? await deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).limit(1)
     : [];
-  if (conversationId && !conversation) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+  if (conversationId && !conversation) throw conversationNotFound();
   const [agent] = caller.agentId
     ? await deps.db.select({ name: agents.name, email: agents.email }).from(agents).where(eq(agents.id, caller.agentId)).limit(1)
     : [];

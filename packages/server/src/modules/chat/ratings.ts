@@ -1,5 +1,6 @@
 // CSAT: the customer rates a resolved (or closed) conversation 1-5 with an optional comment; rating again
 // replaces the earlier one. Agents read it; analytics averages it; the agent's average_rating follows it.
+import { firstOrThrow } from '../../db/rows.js';
 import { eq } from 'drizzle-orm';
 import type { ConversationRating } from '@support-chat/protocol';
 import { conversationRatings } from '../../db/schema/index.js';
@@ -23,13 +24,13 @@ export async function rateConversation(deps: Pick<Deps, 'db' | 'clock'>, caller:
   const now = deps.clock.now();
   const comment = body.comment?.trim() ? body.comment.trim() : null;
   const row = await deps.db.transaction(async (tx) => {
-    const [row] = await tx.insert(conversationRatings)
+    const row = firstOrThrow(await tx.insert(conversationRatings)
       .values({ conversationId: id, rating: body.rating, comment, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: conversationRatings.conversationId, set: { rating: body.rating, comment, updatedAt: now } })
-      .returning();
+      .returning(), 'rating');
     // The agent's average moves with the rating, in the same transaction.
     await refreshAverageRating(tx, [conversation.agentId]);
-    return row!;
+    return row;
   });
   return toDto(row);
 }

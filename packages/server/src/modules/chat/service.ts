@@ -8,7 +8,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from
 import type { Tx } from '../../db/client.js';
 import { agents, conversations, messages } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../errors.js';
+import { AppError, conversationNotFound } from '../../errors.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
 import type { Caller, VisitorCaller } from '../../identity/caller.js';
 import { topics } from '../../bus/bus.js';
@@ -44,7 +44,7 @@ async function findConversation(db: Deps['db'] | Tx, caller: Caller, id: string,
   const q = db.select().from(conversations).where(and(eq(conversations.id, id), conversationScope(caller))).limit(1);
   const [row] = lock ? await q.for('update') : await q;
   // Someone else's conversation answers exactly like a missing one: existence itself is not disclosed.
-  if (!row) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+  if (!row) throw conversationNotFound();
   return row;
 }
 

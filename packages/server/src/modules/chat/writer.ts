@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
 import { conversations, messages } from '../../db/schema/index.js';
-import { AppError } from '../../errors.js';
+import { AppError, conversationNotFound } from '../../errors.js';
 import type { ConversationRow, MessageRow } from './dto.js';
 import { appendMessage, firstResponseEffects, type AppendResult, type MessageInput, type Sender } from './messages.js';
 
@@ -77,7 +77,7 @@ export class MessageWriter {
       try {
         req.resolve(await this.db.transaction(async (tx) => {
           const [locked] = await tx.select().from(conversations).where(eq(conversations.id, req.conversationId)).for('update');
-          if (!locked) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+          if (!locked) throw conversationNotFound();
           if (locked.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one');
           return appendMessage(tx, locked, req.sender(locked), req.input, req.now);
         }));
@@ -135,7 +135,7 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
   for (const req of batch) {
     const c = byId.get(req.conversationId);
     if (!c) {
-      plans.push({ req, error: new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found') });
+      plans.push({ req, error: conversationNotFound() });
       continue;
     }
     if (c.status === 'closed') {

@@ -6,7 +6,7 @@ import type { Availability } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
 import { agents, conversations, teamMembers, teams } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../errors.js';
+import { AppError, conversationNotFound } from '../../errors.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
 import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
@@ -172,7 +172,7 @@ export class Router {
     const now = this.deps.clock.now();
     const assignment = await this.deps.db.transaction(async (tx) => {
       const [c] = await tx.select().from(conversations).where(eq(conversations.id, conversationId)).for('update').limit(1);
-      if (!c) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+      if (!c) throw conversationNotFound();
       if (c.agentId || c.status !== 'queued') {
         throw new AppError('ALREADY_ASSIGNED', c.agentId ? 'Another agent has taken this chat' : `The chat is ${c.status}`, {
           agentId: c.agentId, status: c.status,
@@ -220,7 +220,7 @@ export class Router {
 
   private async lockHeld(tx: Tx, by: { agentId: string | null; isAdmin: boolean }, id: string) {
     const [c] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update').limit(1);
-    if (!c) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+    if (!c) throw conversationNotFound();
     if (c.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
     // Moving a chat needs it held: a waiting chat is taken with accept, not moved.
     assertMayMove(by, c, null);

@@ -1,11 +1,12 @@
 // Tickets: SLA from priority, a message thread always (the chat it came from, or a new email conversation),
 // status timestamps kept right, typed filters with bound values only.
+import { firstOrThrow } from '../../db/rows.js';
 import type { z } from 'zod';
 import type { CreateTicketBody, ListTicketsQuery, Priority, ServerEvent, Ticket, UpdateTicketBody } from '@support-chat/protocol';
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { conversations, tickets } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../errors.js';
+import { AppError, conversationNotFound } from '../../errors.js';
 import type { Caller } from '../../identity/caller.js';
 import { containsPattern } from '../../lib/like.js';
 import { addHours, iso, isoOrNull } from '../../lib/time.js';
@@ -94,7 +95,7 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
       const scope = caller ? conversationScope(caller) : sql`false`;
       [conversation] = await tx.select().from(conversations)
         .where(and(eq(conversations.id, body.conversationId), scope)).limit(1);
-      if (!conversation) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+      if (!conversation) throw conversationNotFound();
     } else {
       if (staff && !body.customerId && !body.customerEmail) {
         throw new AppError('VALIDATION_ERROR', 'A ticket needs a customer', [
@@ -119,14 +120,14 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
       conversation = appended.conversation;
     }
     const c = conversation!;
-    const [ticket] = await tx.insert(tickets).values({
+    const ticket = firstOrThrow(await tx.insert(tickets).values({
       conversationId: c.id, customerId: c.customerId, customerName: c.customerName,
       customerEmail: c.customerEmail ?? body.customerEmail ?? null, subject: body.subject, description: body.description,
       priority: body.priority, category: body.category ?? null, tags: body.tags ?? [], metadata: body.metadata ?? {},
       assignedAgentId: assigneeId, assignedTeamId: teamId,
       slaDueAt: slaDueAt(now, body.priority, deps.config.slaHours), createdAt: now, updatedAt: now,
-    }).returning();
-    return { ticket: ticket!, appended };
+    }).returning(), 'ticket');
+    return { ticket, appended };
   });
 
   const visitorToken = identity ? await issueVisitorToken(deps, identity) : undefined;
@@ -217,8 +218,7 @@ export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInp
         patch.closedAt = null;
       }
     }
-    const [after] = await tx.update(tickets).set(patch).where(eq(tickets.id, id)).returning();
-    return after!;
+    return firstOrThrow(await tx.update(tickets).set(patch).where(eq(tickets.id, id)).returning(), 'ticket');
   });
   await publishAll(deps, ticketEvent(ticket, now.toISOString()));
   return toTicketDto(ticket);

@@ -10,7 +10,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import type { Attachment } from '@support-chat/protocol';
 import { attachments, conversations, messages } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../errors.js';
+import { AppError, conversationNotFound } from '../../errors.js';
 import type { Caller } from '../../identity/caller.js';
 import { conversationScope } from '../chat/scope.js';
 import { markupName, sniff, type Sniffed } from './sniff.js';
@@ -28,7 +28,7 @@ function uploadsDir(deps: Pick<Deps, 'config'>) {
 async function assertCanSee(deps: Pick<Deps, 'db'>, caller: Caller, conversationId: string) {
   const [row] = await deps.db.select({ id: conversations.id, status: conversations.status }).from(conversations)
     .where(and(eq(conversations.id, conversationId), conversationScope(caller))).limit(1);
-  if (!row) throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found');
+  if (!row) throw conversationNotFound();
   if (row.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
 }
 
