@@ -40,6 +40,7 @@ import { wsProtocol } from '@support-chat/protocol';
 import { InProcessBus, type Bus } from './bus/bus.js';
 import { Gateway, gatewayRoutes } from './gateway/gateway.js';
 import { PollSlots } from './http/poll-slots.js';
+import { documentEveryRoute } from './http/openapi.js';
 import { RedisBus } from './bus/redis-bus.js';
 import { TypingTracker } from './modules/chat/typing.js';
 import { landingPage } from './http/landing.js';
@@ -180,6 +181,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     onAgentRequest: (agentId) => router!.presence.markSeen(agentId),
   });
 
+  documentEveryRoute(app);
   await app.register(healthRoutes, { deps });
   await app.register(authRoutes, { prefix: '/api/auth', deps });
   await app.register(apiKeyRoutes, { prefix: '/api/api-keys', deps });

@@ -26,3 +26,17 @@ it('serves an OpenAPI document generated from the zod schemas, and the UI at /do
   const ui = await t.app.inject({ url: '/docs' });
   expect([200, 302]).toContain(ui.statusCode);
 });
+
+it('gives every operation a summary and the error body for its 4xx and 5xx answers', async () => {
+  const doc = json(await t.app.inject({ url: '/docs/json' }));
+  const ops = Object.entries(doc.paths as Record<string, Record<string, any>>)
+    .flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ name: `${m.toUpperCase()} ${path}`, op })));
+  expect(ops.length).toBeGreaterThan(50);
+  expect(ops.filter((o) => !o.op.summary).map((o) => o.name), 'without a summary').toEqual([]);
+  for (const { name, op } of ops) {
+    for (const status of ['4XX', '5XX']) {
+      const body = op.responses[status]?.content?.['application/json']?.schema;
+      expect(body?.properties?.error?.required, `${name} ${status}`).toEqual(['code', 'message']);
+    }
+  }
+});

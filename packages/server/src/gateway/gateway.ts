@@ -567,7 +567,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ gateway: Gateway; deps: Deps
 
   app.get('/api/chat/:id/events', {
     config: { auth: ['visitor', 'agent'] },
-    schema: {
+    schema: { summary: 'Long-poll every conversation event after a cursor',
       tags: ['chat'], params: IdParams, querystring: ListEventsQuery, response: { 200: ListEventsResponse },
       description: 'Long-poll: every event a socket following the conversation gets (messages, typing, read, status_change, '
         + 'agent_assigned, ticket_update, queue_update), in order, after `afterSeq`; poll again with the returned `lastSeq`.',
@@ -583,7 +583,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ gateway: Gateway; deps: Deps
   app.get('/api/ws', {
     websocket: true,
     config: { auth: ['visitor', 'agent'], protocolToken: true },
-    schema: { querystring: WsQuery, hide: true },
+    schema: { summary: 'The realtime WebSocket', querystring: WsQuery, hide: true },
     preHandler: async (req) => gateway.admit(req, req.query.conversationId),
   }, (socket, req) => gateway.accept(socket, req, req.query.conversationId, req.query.afterSeq));
 };

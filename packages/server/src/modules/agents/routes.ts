@@ -11,18 +11,18 @@ import {
 export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['agents'];
   // Colleagues can see each other (the console's transfer list); only admins change anything.
-  app.get('', { config: { auth: 'agent' }, schema: { tags, response: { 200: ListAgentsResponse } } },
+  app.get('', { config: { auth: 'agent' }, schema: { summary: 'List agents', tags, response: { 200: ListAgentsResponse } } },
     async () => ({ agents: await listAgents(deps.db) }));
 
-  app.post('', { config: { auth: 'admin' }, schema: { tags, body: CreateAgentBody, response: { 201: CreateAgentResponse } } },
+  app.post('', { config: { auth: 'admin' }, schema: { summary: 'Create an agent and their login', tags, body: CreateAgentBody, response: { 201: CreateAgentResponse } } },
     async (req, reply) => reply.code(201).send(await createAgent(deps, req.body)));
 
-  app.get('/:id', { config: { auth: 'admin' }, schema: { tags, params: IdParams, response: { 200: AgentResponse } } },
+  app.get('/:id', { config: { auth: 'admin' }, schema: { summary: 'Get an agent', tags, params: IdParams, response: { 200: AgentResponse } } },
     async (req) => ({ agent: await getAgentDto(deps.db, req.params.id) }));
 
   app.put('/:id', {
     config: { auth: 'admin' },
-    schema: { tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentResponse } },
+    schema: { summary: 'Update an agent (profile, role, teams, limits, password)', tags, params: IdParams, body: UpdateAgentBody, response: { 200: AgentResponse } },
   }, async (req) => {
     const { status, ...rest } = req.body;
     if (Object.keys(rest).length) await updateAgent(deps, req.params.id, rest);
@@ -35,17 +35,17 @@ export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
 
 export const teamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['teams'];
-  app.get('', { config: { auth: 'agent' }, schema: { tags, response: { 200: ListTeamsResponse } } },
+  app.get('', { config: { auth: 'agent' }, schema: { summary: 'List teams', tags, response: { 200: ListTeamsResponse } } },
     async () => ({ teams: await listTeams(deps.db) }));
 
-  app.post('', { config: { auth: 'admin' }, schema: { tags, body: CreateTeamBody, response: { 201: TeamResponse } } },
+  app.post('', { config: { auth: 'admin' }, schema: { summary: 'Create a team', tags, body: CreateTeamBody, response: { 201: TeamResponse } } },
     async (req, reply) => reply.code(201).send({ team: await createTeam(deps.db, req.body) }));
 
-  app.get('/:id', { config: { auth: 'admin' }, schema: { tags, params: IdParams, response: { 200: TeamResponse } } },
+  app.get('/:id', { config: { auth: 'admin' }, schema: { summary: 'Get a team', tags, params: IdParams, response: { 200: TeamResponse } } },
     async (req) => ({ team: await getTeam(deps.db, req.params.id) }));
 
   app.put('/:id', {
     config: { auth: 'admin' },
-    schema: { tags, params: IdParams, body: UpdateTeamBody, response: { 200: TeamResponse } },
+    schema: { summary: 'Update a team (name, members, assignment mode)', tags, params: IdParams, body: UpdateTeamBody, response: { 200: TeamResponse } },
   }, async (req) => ({ team: await updateTeam(deps.db, req.params.id, req.body) }));
 };

@@ -7,6 +7,6 @@ import { chatAnalytics } from './service.js';
 export const analyticsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   app.get('/analytics', {
     config: { auth: 'agent' },
-    schema: { tags: ['analytics'], querystring: AnalyticsQuery, response: { 200: AnalyticsResponse } },
+    schema: { summary: 'Chat analytics for a period', tags: ['analytics'], querystring: AnalyticsQuery, response: { 200: AnalyticsResponse } },
   }, async (req) => ({ analytics: await chatAnalytics(deps, req.query) }));
 };

@@ -19,7 +19,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
 
   app.post('/login', {
     config: { auth: 'public', rateLimit: { max: rateLimits.login, timeWindow: rateLimits.windowMs } },
-    schema: { tags, body: LoginBody, response: { 200: LoginResponse } },
+    schema: { summary: 'Sign in (agents and admins)', tags, body: LoginBody, response: { 200: LoginResponse } },
   }, async (req, reply) => {
     // Session fixation: whatever session this browser had is ended, and a new token is issued.
     const previous = req.cookies[cookieNames.session];
@@ -37,7 +37,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
 
   app.post('/logout', {
     config: { auth: ['visitor', 'agent'] },
-    schema: { tags, response: { 200: OkResponse } },
+    schema: { summary: 'Sign out: end this session', tags, response: { 200: OkResponse } },
   }, async (req, reply) => {
     const caller = req.caller!;
     if (caller.sessionId) {
@@ -48,7 +48,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     return { ok: true as const };
   });
 
-  app.get('/me', { config: { auth: 'agent' }, schema: { tags, response: { 200: MeResponse } } }, async (req) => {
+  app.get('/me', { config: { auth: 'agent' }, schema: { summary: 'The signed-in user and their agent profile', tags, response: { 200: MeResponse } } }, async (req) => {
     const caller = req.caller!;
     if (caller.kind !== 'user') throw new Error('unreachable: auth hook admits users only');
     return me(deps, caller.userId, caller.agentId);
@@ -57,10 +57,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
 
 export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['api-keys'];
-  app.get('', { config: { auth: 'admin' }, schema: { tags, response: { 200: ListApiKeysResponse } } },
+  app.get('', { config: { auth: 'admin' }, schema: { summary: 'List API keys', tags, response: { 200: ListApiKeysResponse } } },
     async () => ({ apiKeys: await listApiKeys(deps) }));
 
-  app.post('', { config: { auth: 'admin' }, schema: { tags, body: CreateApiKeyBody, response: { 201: CreateApiKeyResponse } } },
+  app.post('', { config: { auth: 'admin' }, schema: { summary: 'Create an API key (the key is shown once)', tags, body: CreateApiKeyBody, response: { 201: CreateApiKeyResponse } } },
     async (req, reply) => {
       const caller = req.caller!;
       return reply.code(201).send(await createApiKey(deps, req.body.name, caller.kind === 'user' ? caller.userId : null));
@@ -68,7 +68,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
 
   app.delete('/:id', {
     config: { auth: 'admin' },
-    schema: { tags, params: IdParams, response: { 200: z.object({ apiKey: ApiKey }) } },
+    schema: { summary: 'Revoke an API key', tags, params: IdParams, response: { 200: z.object({ apiKey: ApiKey }) } },
   }, async (req) => {
     const apiKey = await revokeApiKey(deps, req.params.id);
     // Sockets opened with the key close on every node, as for a revoked session.

@@ -31,7 +31,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
 
   app.post('/start', {
     config: { auth: 'public', rateLimit: { max: rateLimits.chatStart, timeWindow: rateLimits.windowMs } },
-    schema: {
+    schema: { summary: 'Start a conversation',
       tags, body: StartChatBody, response: { 200: StartChatResponse, 201: StartChatResponse },
       description: 'Start a conversation (or return the visitor\'s open one, with 200). Sets the visitor cookie.',
     },
@@ -45,7 +45,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
 
   app.get('', {
     config: { auth: ['visitor', 'agent'] },
-    schema: { tags, querystring: ListConversationsQuery, response: { 200: ListConversationsResponse } },
+    schema: { summary: 'List conversations', tags, querystring: ListConversationsQuery, response: { 200: ListConversationsResponse } },
   }, async (req) => {
     const page = await listConversations(deps, req.caller!, req.query);
     return { ...page, conversations: page.conversations.map((c) => conversationFor(req.caller, c)) };
@@ -53,12 +53,12 @@ export const chatRoutes: FastifyPluginAsyncZod<{
 
   app.get('/:id', {
     config: { auth: ['visitor', 'agent'] },
-    schema: { tags, params: IdParams, response: { 200: ConversationResponse } },
+    schema: { summary: 'Get a conversation', tags, params: IdParams, response: { 200: ConversationResponse } },
   }, async (req) => ({ conversation: conversationFor(req.caller, await getConversation(deps, req.caller!, req.params.id)) }));
 
   app.put('/:id', {
     config: { auth: ['visitor', 'agent'] },
-    schema: { tags, params: IdParams, body: UpdateConversationBody, response: { 200: ConversationResponse } },
+    schema: { summary: 'Update a conversation (status, assignment, subject, tags, priority)', tags, params: IdParams, body: UpdateConversationBody, response: { 200: ConversationResponse } },
   }, async (req) => ({ conversation: conversationFor(req.caller, await updateConversation(deps, req.caller!, req.params.id, req.body)) }));
 
   app.post('/:id/message', {
@@ -71,7 +71,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
         keyGenerator: rateKeys.bySender,
       },
     },
-    schema: {
+    schema: { summary: 'Send a message',
       tags, params: IdParams, body: SendMessageBody, response: { 200: MessageResponse, 201: MessageResponse },
       description: 'Send a message. A retry with the same clientMessageId returns the stored message with 200.',
     },
@@ -82,7 +82,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
 
   app.get('/:id/messages', {
     config: { auth: ['visitor', 'agent'] },
-    schema: { tags, params: IdParams, querystring: ListMessagesQuery, response: { 200: ListMessagesResponse } },
+    schema: { summary: 'Page through messages (or long-poll with wait)', tags, params: IdParams, querystring: ListMessagesQuery, response: { 200: ListMessagesResponse } },
   }, async (req) => {
     const { wait, afterSeq } = req.query;
     if (!wait || afterSeq === undefined) return listMessages(deps, req.caller!, req.params.id, req.query);
@@ -93,7 +93,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
 
   app.post('/:id/read', {
     config: { auth: ['visitor', 'agent'] },
-    schema: {
+    schema: { summary: 'Mark messages read',
       tags, params: IdParams, body: MarkReadBody, response: { 200: MarkReadResponse },
       description: 'Read receipt: marks the other side\'s messages up to this one as read.',
     },
@@ -101,7 +101,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
 
   app.put('/:id/rating', {
     config: { auth: 'visitor' },
-    schema: { tags, params: IdParams, body: RateConversationBody, response: { 200: RatingResponse },
+    schema: { summary: 'Rate a resolved conversation (CSAT)', tags, params: IdParams, body: RateConversationBody, response: { 200: RatingResponse },
       description: 'CSAT from the customer once the conversation is resolved: 1-5 and an optional comment; rating again replaces it.' },
   }, async (req) => ({ rating: await rateConversation(deps, req.caller!, req.params.id, req.body) }));
 
@@ -110,7 +110,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       auth: ['visitor', 'agent'],
       rateLimit: { max: 5, timeWindow: 3_600_000, keyGenerator: rateKeys.byVisitorOrIp },
     },
-    schema: { tags, params: IdParams, body: TranscriptBody, response: { 202: TranscriptResponse },
+    schema: { summary: 'Email the transcript', tags, params: IdParams, body: TranscriptBody, response: { 202: TranscriptResponse },
       description: 'Email the transcript. Visitors: to the conversation\'s own address, after a confirmation link unless the customer is verified; a few per address per day. Queued in the outbox; asking twice sends once.' },
   }, async (req, reply) => reply.code(202).send(await requestTranscript(
     deps, dispatcher, req.caller!, req.params.id, req.body.email, requestContext(deps.config, req).serverOrigin,
@@ -119,7 +119,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
   app.get('/transcript/confirm', {
     // Opened from the confirmation email, in a browser: a small page, not JSON.
     config: { auth: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
-    schema: { tags, querystring: z.object({ token: z.string().max(200) }), hide: true },
+    schema: { summary: 'Confirm a transcript address (link from the email)', tags, querystring: z.object({ token: z.string().max(200) }), hide: true },
   }, async (req, reply) => {
     const to = await confirmTranscript(deps, dispatcher, req.query.token);
     const [status, text] = to
@@ -132,12 +132,12 @@ export const chatRoutes: FastifyPluginAsyncZod<{
 
   app.get('/:id/rating', {
     config: { auth: ['visitor', 'agent'] },
-    schema: { tags, params: IdParams, response: { 200: RatingResponse } },
+    schema: { summary: 'Get the rating of a conversation', tags, params: IdParams, response: { 200: RatingResponse } },
   }, async (req) => ({ rating: await getRating(deps, req.caller!, req.params.id) }));
 
   app.post('/:id/typing', {
     config: { auth: ['visitor', 'agent'] },
-    schema: { tags, params: IdParams, body: TypingBody, response: { 200: OkResponse },
+    schema: { summary: 'Typing indicator', tags, params: IdParams, body: TypingBody, response: { 200: OkResponse },
       description: 'Typing indicator for clients without a socket; expires by itself if not stopped.' },
   }, async (req) => {
     const typist = await typistFor(deps, req.caller!, req.params.id);

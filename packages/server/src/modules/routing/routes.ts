@@ -19,28 +19,28 @@ const mover = (c: UserCaller) => ({ agentId: c.agentId, isAdmin: c.role === 'adm
 export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }> = async (app, { deps, router }) => {
   app.get('/api/chat/queue', {
     config: { auth: 'agent' },
-    schema: { tags: ['chat'], querystring: QueueQuery, response: { 200: QueueResponse } },
+    schema: { summary: 'The queue of waiting chats', tags: ['chat'], querystring: QueueQuery, response: { 200: QueueResponse } },
   }, async (req) => ({ queue: await router.queue(req.query) }));
 
-  app.get('/api/routing-rules', { config: { auth: 'admin' }, schema: { tags: ['routing'], response: { 200: ListRoutingRulesResponse } } },
+  app.get('/api/routing-rules', { config: { auth: 'admin' }, schema: { summary: 'List routing rules', tags: ['routing'], response: { 200: ListRoutingRulesResponse } } },
     async () => ({ rules: await listRules(deps.db) }));
 
   app.post('/api/routing-rules', {
-    config: { auth: 'admin' }, schema: { tags: ['routing'], body: CreateRoutingRuleBody, response: { 201: RoutingRuleResponse } },
+    config: { auth: 'admin' }, schema: { summary: 'Create a routing rule', tags: ['routing'], body: CreateRoutingRuleBody, response: { 201: RoutingRuleResponse } },
   }, async (req, reply) => reply.code(201).send({ rule: await createRule(deps.db, req.body) }));
 
   app.put('/api/routing-rules/:id', {
     config: { auth: 'admin' },
-    schema: { tags: ['routing'], params: IdParams, body: UpdateRoutingRuleBody, response: { 200: RoutingRuleResponse } },
+    schema: { summary: 'Update a routing rule', tags: ['routing'], params: IdParams, body: UpdateRoutingRuleBody, response: { 200: RoutingRuleResponse } },
   }, async (req) => ({ rule: await updateRule(deps.db, req.params.id, req.body) }));
 
   app.delete('/api/routing-rules/:id', {
-    config: { auth: 'admin' }, schema: { tags: ['routing'], params: IdParams, response: { 200: RoutingRuleResponse } },
+    config: { auth: 'admin' }, schema: { summary: 'Delete a routing rule', tags: ['routing'], params: IdParams, response: { 200: RoutingRuleResponse } },
   }, async (req) => ({ rule: await deleteRule(deps.db, req.params.id) }));
 
   app.put('/api/agents/:id/status', {
     config: { auth: 'agent' },
-    schema: { tags: ['agents'], params: IdParams, body: AgentStatusBody, response: { 200: AgentResponse },
+    schema: { summary: 'Set an agent\'s status', tags: ['agents'], params: IdParams, body: AgentStatusBody, response: { 200: AgentResponse },
       description: 'Set an agent\'s status: your own, or anyone\'s as an admin (for example forcing offline).' },
   }, async (req) => {
     const caller = staff(req.caller);
@@ -52,7 +52,7 @@ export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }
   });
 
   app.post('/api/chat/:id/accept', {
-    config: { auth: 'agent' }, schema: { tags: ['chat'], params: IdParams, response: { 200: ConversationResponse } },
+    config: { auth: 'agent' }, schema: { summary: 'Accept a waiting chat', tags: ['chat'], params: IdParams, response: { 200: ConversationResponse } },
   }, async (req) => {
     const caller = staff(req.caller);
     if (!caller.agentId) throw new AppError('FORBIDDEN', 'Only agents can accept chats');
@@ -60,16 +60,16 @@ export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }
   });
 
   app.post('/api/chat/:id/transfer', {
-    config: { auth: 'agent' }, schema: { tags: ['chat'], params: IdParams, body: TransferBody, response: { 200: ConversationResponse } },
+    config: { auth: 'agent' }, schema: { summary: 'Transfer a chat to an agent or a team', tags: ['chat'], params: IdParams, body: TransferBody, response: { 200: ConversationResponse } },
   }, async (req) => ({ conversation: await router.transfer(mover(staff(req.caller)), req.params.id, req.body) }));
 
   app.post('/api/chat/:id/return', {
-    config: { auth: 'agent' }, schema: { tags: ['chat'], params: IdParams, response: { 200: ConversationResponse } },
+    config: { auth: 'agent' }, schema: { summary: 'Return a chat to the queue', tags: ['chat'], params: IdParams, response: { 200: ConversationResponse } },
   }, async (req) => ({ conversation: await router.returnToQueue(mover(staff(req.caller)), req.params.id) }));
 
   app.get('/api/sites/:siteKey/availability', {
     config: { auth: 'public' },
-    schema: { tags: ['sites'], params: z.object({ siteKey: nonEmptyText(100) }), response: { 200: AvailabilityResponse } },
+    schema: { summary: 'Whether a chat started now would be answered', tags: ['sites'], params: z.object({ siteKey: nonEmptyText(100) }), response: { 200: AvailabilityResponse } },
   }, async (req, reply) => {
     const site = await resolveSite(deps.db, req.params.siteKey);
     // Answered to any origin (CORS is open on this one route), so a widget on a page the site does not allow can

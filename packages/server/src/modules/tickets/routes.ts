@@ -21,7 +21,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
         timeWindow: rateLimits.windowMs,
       },
     },
-    schema: { tags, body: CreateTicketBody, response: { 201: CreateTicketResponse } },
+    schema: { summary: 'Create a ticket', tags, body: CreateTicketBody, response: { 201: CreateTicketResponse } },
   }, async (req, reply) => {
     const { ticket, visitorToken } = await createTicket(deps, req.caller, req.body, requestContext(deps.config, req));
     if (visitorToken && visitorToken !== requestContext(deps.config, req).presentedToken) {
@@ -33,7 +33,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
 
   app.get('', {
     config: { auth: ['visitor', 'agent'] },
-    schema: { tags, querystring: ListTicketsQuery, response: { 200: ListTicketsResponse } },
+    schema: { summary: 'List tickets with filters', tags, querystring: ListTicketsQuery, response: { 200: ListTicketsResponse } },
   }, async (req) => {
     const page = await listTickets(deps, req.caller!, req.query);
     return { ...page, tickets: page.tickets.map((t) => ticketFor(req.caller, t)) };
@@ -41,11 +41,11 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
 
   app.get('/:id', {
     config: { auth: ['visitor', 'agent'] },
-    schema: { tags, params: IdParams, response: { 200: TicketResponse } },
+    schema: { summary: 'Get a ticket', tags, params: IdParams, response: { 200: TicketResponse } },
   }, async (req) => ({ ticket: ticketFor(req.caller, await getTicket(deps, req.caller!, req.params.id)) }));
 
   app.put('/:id', {
     config: { auth: 'agent' },
-    schema: { tags, params: IdParams, body: UpdateTicketBody, response: { 200: TicketResponse } },
+    schema: { summary: 'Update a ticket', tags, params: IdParams, body: UpdateTicketBody, response: { 200: TicketResponse } },
   }, async (req) => ({ ticket: await updateTicket(deps, req.params.id, req.body) }));
 };

@@ -63,7 +63,7 @@ export const uploadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       auth: ['visitor', 'agent'],
       rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: rateKeys.byVisitorOrIp },
     },
-    schema: {
+    schema: { summary: 'Upload a file to a conversation',
       tags, querystring: z.object({ conversationId: uuid }), response: { 201: UploadResponse },
       description: 'multipart/form-data with one `file` field. The type is decided from the bytes; the result goes in a message\'s attachments.',
     },
@@ -78,7 +78,7 @@ export const uploadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
   app.get('/api/uploads/:id', {
     // <img src> cannot send a bearer header, so a cross-origin widget may put its token in the query.
     config: { auth: ['visitor', 'agent'], queryToken: true },
-    schema: { tags, params: IdParams, querystring: z.object({ token: z.string().max(200).optional() }) },
+    schema: { summary: 'Download an uploaded file', tags, params: IdParams, querystring: z.object({ token: z.string().max(200).optional() }) },
   }, async (req, reply) => {
     const { attachment, stream } = await openDownload(deps, req.caller!, req.params.id);
     // The stored type came from the bytes at upload; only raster images are shown inline.
