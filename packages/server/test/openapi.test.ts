@@ -40,3 +40,19 @@ it('gives every operation a summary and the error body for its 4xx and 5xx answe
     }
   }
 });
+
+it('docs/api.md lists exactly the operations the OpenAPI document has', async () => {
+  const { readFileSync } = await import('node:fs');
+  const doc = json(await t.app.inject({ url: '/docs/json' }));
+  const generated = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+    .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+  const md = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+  // Table rows start with the operations in backticks: `GET /api/x/:id`, `GET/PUT /api/y`, `POST /api/z?q=…`.
+  const documented = md.split('\n').filter((l) => l.startsWith('| `')).flatMap((l) => {
+    const first = l.split(' | ')[0]!;
+    return [...first.matchAll(/`([A-Z/]+) ([^`?\s]+)[^`]*`/g)].flatMap(([, methods, path]) =>
+      methods!.split('/').map((m) => `${m} ${path!.replace(/:(\w+)/g, '{$1}')}`));
+  });
+  expect(generated.filter((op) => !documented.includes(op)), 'in the API, missing from docs/api.md').toEqual([]);
+  expect([...new Set(documented)].filter((op) => !generated.includes(op)).sort(), 'in docs/api.md, not in the API').toEqual([]);
+});
