@@ -61,7 +61,7 @@ for (const pkg of ['widget', 'console']) {
   }
 }
 
-console.log(`tests: ${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''));
+console.log(`tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
 process.exit(run.status || wtrStatus || (total.failed > 0 ? 1 : 0));
 
 /**

@@ -31,7 +31,9 @@ const nodes = [['A', 3001], ['B', 3002]].map(([name, port]) => {
   return { name, port, child, ready };
 });
 
-const stop = () => nodes.forEach((n) => n.child.kill('SIGTERM'));
+const stop = () => {
+  for (const n of nodes) n.child.kill('SIGTERM');
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 

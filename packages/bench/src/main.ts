@@ -106,7 +106,7 @@ function machine(pgVersion?: string) {
 function table(reports: TargetReport[]) {
   const baseline = reports.find((r) => r.name.startsWith('ws relay'));
   const head = '| target | p50 ms | p99 ms | p99.9 ms | max ms | ack p99 ms | lost | dup | reordered | server CPU % | server RSS MB | capacity msgs/s (p99 ≤ 50 ms, none lost) | p99 vs baseline | capacity vs baseline |';
-  const sep = '|' + '---|'.repeat(14);
+  const sep = `|${'---|'.repeat(14)}`;
   const rows = reports.map((r) => {
     const s = r.steady;
     const ratioP99 = baseline && baseline !== r ? `${fmt(s.p99 / baseline.steady.p99, 2)}×` : '1×';
@@ -118,8 +118,8 @@ function table(reports: TargetReport[]) {
 }
 
 function capacityDetail(reports: TargetReport[]) {
-  return reports.map((r) => `- ${r.name}: ` + r.capacity.map((c) =>
-    `${c.rate}/s → p99 ${fmt(c.result.p99)} ms, lost ${c.result.lost}, CPU ${fmt(c.result.cpuPercent, 0)}%${c.passed ? '' : ' ✗'}`).join('; ')).join('\n');
+  return reports.map((r) => `- ${r.name}: ${r.capacity.map((c) =>
+    `${c.rate}/s → p99 ${fmt(c.result.p99)} ms, lost ${c.result.lost}, CPU ${fmt(c.result.cpuPercent, 0)}%${c.passed ? '' : ' ✗'}`).join('; ')}`).join('\n');
 }
 
 function consoleSection(r: ConsoleReport, command: string, when: string) {
@@ -200,7 +200,7 @@ async function main() {
     capacityDetail(reports),
     '',
   ].join('\n');
-  console.log('\n' + table(reports));
+  console.log(`\n${table(reports)}`);
 
   if (write) writeSection('realtime', section);
 }

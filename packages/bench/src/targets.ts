@@ -122,6 +122,7 @@ export interface ServerTargetOptions {
   databaseUrl?: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the benchmark drives the API loosely; its checks are on timings, not shapes
 export type Http = (method: string, url: string, body?: unknown, token?: string) => Promise<any>;
 
 /** A support-chat server target, with its address and an HTTP helper for seeding data. */
@@ -152,6 +153,7 @@ export async function startServer(opts: ServerTargetOptions): Promise<ServerTarg
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    // biome-ignore lint/suspicious/noExplicitAny: as above
     return res.json() as Promise<any>;
   };
   const { token: agentToken } = await http('POST', '/api/auth/login', ADMIN);

@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await composer.fill('Anything else I can do?');
     await composer.press('Enter');
     await customer.locator('support-chat li.agent', { hasText: 'Anything else I can do?' }).waitFor();
-    expect(await customer.locator('support-chat').innerText()).not.toContain('VIP');
+    expect(await customer.locator('support-chat').textContent()).not.toContain('VIP');
 
     // A ticket from the open chat: it links the conversation and shows up in the customer panel and the board.
     await agentPage.click('agent-console .conversation header button:has-text("Create ticket")');
@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await agentPage.keyboard.press('Alt+r');
     await customer.locator('support-chat form.rating').waitFor();
     await agentPage.locator('agent-console [aria-labelledby=mine-h]', { hasText: 'No active chats' }).waitFor();
-    const c = (await api('GET', '/api/chat?customerId=' + encodeURIComponent(tickets[0].customerId))).conversations[0];
+    const c = (await api('GET', `/api/chat?customerId=${encodeURIComponent(tickets[0].customerId)}`)).conversations[0];
     expect(c.status).toBe('resolved');
     await agentPage.close();
     await customer.close();

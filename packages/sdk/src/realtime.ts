@@ -13,6 +13,7 @@ export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
+  // biome-ignore lint/suspicious/noExplicitAny: browsers' and ws's event types differ; the SDK reads only .data and .code
   addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (ev: any) => void): void;
 }
 /** A WebSocket constructor: the browser's, or `ws` in Node. */
@@ -92,6 +93,7 @@ type Handler<K extends keyof RealtimeEvents> = (event: RealtimeEvents[K]) => voi
 export class RealtimeConnection {
   state: ConnectionState = 'connecting';
   private socket?: SocketLike;
+  // biome-ignore lint/suspicious/noExplicitAny: one map holds every event's handlers; on() and emit() keep each typed
   private readonly handlers = new Map<keyof RealtimeEvents, Set<Handler<any>>>();
   /** Per conversation, the last seq delivered to the application. */
   private readonly lastSeq = new Map<string, number>();
@@ -240,7 +242,7 @@ export class RealtimeConnection {
 
   private frame(frame: Record<string, unknown>, id = `f${++this.frameSeq}`): boolean {
     const s = this.socket;
-    if (!s || s.readyState !== 1 || !this.helloSeen) return false;
+    if (s?.readyState !== 1 || !this.helloSeen) return false;
     s.send(JSON.stringify({ id, ...frame }));
     return true;
   }

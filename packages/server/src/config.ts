@@ -24,7 +24,7 @@ const url = (protocols: string[]) =>
     } catch {
       return false;
     }
-  }, `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}`);
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 const originList = z
   .string()
   .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
@@ -160,7 +160,7 @@ export type Config = z.output<typeof ConfigSchema>;
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
     super(
-      'Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
     );
     this.name = 'ConfigError';
   }

@@ -6,7 +6,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, serverOrigin } from './config.js';
 
 async function main() {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (err) {
@@ -67,12 +67,12 @@ async function main() {
     }
     lines.push(`  sign in at ${origin}/console with that email and password`);
   }
-  process.stdout.write(lines.join('\n') + '\n\n');
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 function writeSecretFile(file: string, secret: string): string {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   chmodSync(file, 0o600); // an existing file keeps its mode on write
   return path.resolve(file);
 }

@@ -12,7 +12,7 @@ afterAll(() => t.close());
 
 const cookieOf = (setCookie: unknown, name: string) => {
   const all = ([] as string[]).concat((setCookie as string | string[] | undefined) ?? []);
-  const line = all.find((c) => c.startsWith(name + '='));
+  const line = all.find((c) => c.startsWith(`${name}=`));
   return line ? line.split(';')[0]! : undefined;
 };
 

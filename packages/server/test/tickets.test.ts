@@ -155,7 +155,7 @@ describe('updating tickets', () => {
 describe('listing and filtering tickets', () => {
   const tag = unique('tag');
   const cat = unique('cat');
-  let ids: Record<string, string> = {};
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     const team = json(await t.app.inject({ method: 'POST', url: '/api/teams', headers: bearer(adminToken), payload: { name: unique('team') } })).team;

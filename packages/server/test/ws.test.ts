@@ -206,7 +206,7 @@ describe('hostile frames', () => {
       ['{"type":"read","data":{"messageId":"1 OR 1=1"}}', 'INVALID_FRAME'],
       ['{"type":"ping","__proto__":{"polluted":true}}', 'INVALID_FRAME'],
       ['{"type":"ping","constructor":{"prototype":{"polluted":true}}}', 'INVALID_FRAME'],
-      ['{"a":'.repeat(5000) + '1' + '}'.repeat(5000), 'UNKNOWN_TYPE'],
+      [`${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`, 'UNKNOWN_TYPE'],
     ];
     for (const [raw, code] of cases) {
       const from = s.frames.length;

@@ -1,4 +1,4 @@
 /** A user's search text as an ILIKE pattern: %, _ and \ match themselves, nothing else is special. */
 export function containsPattern(text: string): string {
-  return '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

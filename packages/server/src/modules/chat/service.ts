@@ -18,7 +18,7 @@ import { lockAgentWithRoom } from '../agents/capacity.js';
 import { refreshActiveChats } from '../agents/counters.js';
 import { createVisitorSession } from '../../identity/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
-import { toConversationDto, toMessageDto, type ConversationRow } from './dto.js';
+import { toConversationDto, toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
 import { appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
 import { assertMayMove, conversationScope } from './scope.js';
 import { messageVector, tsquery } from '../../db/text-search.js';
@@ -82,7 +82,7 @@ export async function listMessages(
   await findConversation(deps.db, caller, id);
   const inConversation = and(eq(messages.conversationId, id), messagesVisibleTo(caller),
     q.q !== undefined ? sql`${messageVector} @@ ${tsquery(q.q)}` : undefined);
-  let rows;
+  let rows: MessageRow[];
   if (q.afterSeq !== undefined) {
     rows = await deps.db.select().from(messages).where(and(inConversation, gt(messages.seq, q.afterSeq)))
       .orderBy(asc(messages.seq)).limit(q.limit + 1);

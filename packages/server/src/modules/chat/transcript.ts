@@ -75,7 +75,7 @@ export async function confirmTranscript(deps: Pick<Deps, 'db' | 'clock'>, dispat
 /** A few transcript emails (and confirmations) per address per day, whoever asks: counted under a lock on the address. */
 async function capPerAddress(tx: Tx, max: number, to: string, now: Date) {
   const address = to.toLowerCase();
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'transcript:' + address}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`transcript:${address}`}))`);
   const [row] = await tx.select({ n: count() }).from(notifications).where(and(
     sql`lower(${notifications.recipient}) = ${address}`, like(notifications.idempotencyKey, 'transcript%'),
     gt(notifications.createdAt, new Date(now.getTime() - DAY_MS)),

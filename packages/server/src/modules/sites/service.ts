@@ -20,7 +20,7 @@ export const toSiteDto = (s: SiteRow): SiteWithSecret => ({
   createdAt: iso(s.createdAt),
 });
 
-const newSiteKey = () => 'site_' + randomSecret(12);
+const newSiteKey = () => `site_${randomSecret(12)}`;
 
 /**
  * The default site, created on first start. `configured` is ALLOWED_ORIGINS: when set, it is the default site's

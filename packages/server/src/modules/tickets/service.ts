@@ -13,7 +13,8 @@ import { addHours, iso, isoOrNull } from '../../lib/time.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
 import { agentExists, teamExists } from '../agents/service.js';
-import { appendMessage } from '../chat/messages.js';
+import { appendMessage, type AppendResult } from '../chat/messages.js';
+import type { ConversationRow } from '../chat/dto.js';
 import { conversationScope } from '../chat/scope.js';
 import { eventsForAppend, issueVisitorToken, resolveVisitorIdentity, type RequestContext } from '../chat/service.js';
 import { resolveSite } from '../sites/service.js';
@@ -89,8 +90,8 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
   const identity = !staff && !body.conversationId ? await resolveVisitorIdentity(deps, caller, body, ctx) : undefined;
 
   const { ticket, appended } = await deps.db.transaction(async (tx) => {
-    let conversation;
-    let appended;
+    let conversation: ConversationRow | undefined;
+    let appended: AppendResult | undefined;
     if (body.conversationId) {
       const scope = caller ? conversationScope(caller) : sql`false`;
       [conversation] = await tx.select().from(conversations)
