@@ -8,7 +8,16 @@ const serverProject = (name: string, driver: 'pglite' | 'postgres') => ({
     root: './packages/server',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // Suites that touch no database run once, in the PGlite project.
-    exclude: driver === 'postgres' ? ['test/schema-drift.test.ts', 'test/bus.test.ts', 'test/bus-contract.test.ts', 'test/typecheck.test.ts', 'test/routing-policy.test.ts'] : [],
+    exclude:
+      driver === 'postgres'
+        ? [
+            'test/schema-drift.test.ts',
+            'test/bus.test.ts',
+            'test/bus-contract.test.ts',
+            'test/typecheck.test.ts',
+            'test/routing-policy.test.ts',
+          ]
+        : [],
     globalSetup: ['./test/global-setup.ts'],
     env: { TEST_DB_DRIVER: driver },
     testTimeout: 20_000,
@@ -25,25 +34,37 @@ export default defineConfig({
       {
         // The SDK is tested against the real server (on PGlite), reusing the server suite's database setup.
         test: {
-          name: 'sdk', root: './packages/sdk', include: ['test/**/*.test.ts'],
-          globalSetup: ['../server/test/global-setup.ts'], env: { TEST_DB_DRIVER: 'pglite' },
-          testTimeout: 20_000, hookTimeout: 60_000,
+          name: 'sdk',
+          root: './packages/sdk',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['../server/test/global-setup.ts'],
+          env: { TEST_DB_DRIVER: 'pglite' },
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
         },
       },
       {
         // The widget's bundles and an end-to-end run in Debian Chromium against the real server.
         test: {
-          name: 'widget', root: './packages/widget', include: ['test/**/*.test.ts'],
-          globalSetup: ['./test/build-setup.ts', '../server/test/global-setup.ts'], env: { TEST_DB_DRIVER: 'pglite' },
-          testTimeout: 30_000, hookTimeout: 60_000,
+          name: 'widget',
+          root: './packages/widget',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['./test/build-setup.ts', '../server/test/global-setup.ts'],
+          env: { TEST_DB_DRIVER: 'pglite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
         // The agent console: its bundle and end-to-end runs (customer on /demo, agent on /console) in Chromium.
         test: {
-          name: 'console', root: './packages/console', include: ['test/**/*.test.ts'],
-          globalSetup: ['./test/build-setup.ts', '../server/test/global-setup.ts'], env: { TEST_DB_DRIVER: 'pglite' },
-          testTimeout: 60_000, hookTimeout: 60_000,
+          name: 'console',
+          root: './packages/console',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['./test/build-setup.ts', '../server/test/global-setup.ts'],
+          env: { TEST_DB_DRIVER: 'pglite' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       serverProject('server:pglite', 'pglite'),

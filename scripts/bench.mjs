@@ -8,6 +8,7 @@ import { ensureInstalled } from './pnpm.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 ensureInstalled();
 const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...process.argv.slice(2)], {
-  cwd: path.join(root, 'packages/bench'), stdio: 'inherit',
+  cwd: path.join(root, 'packages/bench'),
+  stdio: 'inherit',
 });
 process.exit(r.status ?? 1);

@@ -26,7 +26,10 @@ export function unitOf(file) {
   return `server/${parts[0]}`;
 }
 
-const any = (...patterns) => (unit) => patterns.some((p) => (p instanceof RegExp ? p.test(unit) : p === unit));
+const any =
+  (...patterns) =>
+  (unit) =>
+    patterns.some((p) => (p instanceof RegExp ? p.test(unit) : p === unit));
 
 /** Pairs that must never depend on each other, in that direction. */
 export const rules = [
@@ -36,11 +39,31 @@ export const rules = [
   { name: 'the widget and the console stay apart', from: any('widget'), to: any('console') },
   { name: 'the console and the widget stay apart', from: any('console'), to: any('widget') },
   { name: 'shared UI pieces know neither app', from: any('ui'), to: any('widget', 'console', 'sdk') },
-  { name: 'the database layer is the bottom', from: any('server/db'), to: any('server/bus', 'server/gateway', 'server/http', 'server/identity', /^server\/modules\//) },
-  { name: 'the bus sits below the modules', from: any('server/bus'), to: any('server/gateway', 'server/http', 'server/identity', /^server\/modules\//) },
-  { name: 'identity sits below http and the modules', from: any('server/identity'), to: any('server/gateway', 'server/http', /^server\/modules\//) },
-  { name: 'http helpers sit below the modules', from: any('server/http'), to: any('server/gateway', /^server\/modules\//) },
-  { name: 'modules never reach up into the gateway', from: any(/^server\/modules\//), to: any('server/gateway', 'server/app.ts', 'server/main.ts') },
+  {
+    name: 'the database layer is the bottom',
+    from: any('server/db'),
+    to: any('server/bus', 'server/gateway', 'server/http', 'server/identity', /^server\/modules\//),
+  },
+  {
+    name: 'the bus sits below the modules',
+    from: any('server/bus'),
+    to: any('server/gateway', 'server/http', 'server/identity', /^server\/modules\//),
+  },
+  {
+    name: 'identity sits below http and the modules',
+    from: any('server/identity'),
+    to: any('server/gateway', 'server/http', /^server\/modules\//),
+  },
+  {
+    name: 'http helpers sit below the modules',
+    from: any('server/http'),
+    to: any('server/gateway', /^server\/modules\//),
+  },
+  {
+    name: 'modules never reach up into the gateway',
+    from: any(/^server\/modules\//),
+    to: any('server/gateway', 'server/app.ts', 'server/main.ts'),
+  },
 ];
 
 /** Unit-level edges from file-level ones, each with one file pair as the example to fix. */
@@ -121,15 +144,26 @@ export async function importGraph() {
     }
   });
   const result = await build({
-    entryPoints, bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', outdir: '/tmp/sc-layers',
-    logLevel: 'silent', absWorkingDir: root,
-    plugins: [{
-      name: 'ours-only',
-      setup(b) {
-        // Our packages are followed (to their sources); everything else is someone else's and left out.
-        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@support-chat/') ? undefined : { path: args.path, external: true }));
+    entryPoints,
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    outdir: '/tmp/sc-layers',
+    logLevel: 'silent',
+    absWorkingDir: root,
+    plugins: [
+      {
+        name: 'ours-only',
+        setup(b) {
+          // Our packages are followed (to their sources); everything else is someone else's and left out.
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@support-chat/') ? undefined : { path: args.path, external: true },
+          );
+        },
       },
-    }],
+    ],
   });
   const edges = [];
   for (const [file, input] of Object.entries(result.metafile.inputs)) {
@@ -144,6 +178,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const loops = cycles(edges);
   for (const v of broken) console.error(`layers: ${v.rule}: ${v.from} -> ${v.to} (${v.example})`);
   for (const c of loops) console.error(`layers: cycle between ${c.units.join(', ')}:\n  ${c.examples.join('\n  ')}`);
-  console.log(`layers: ${edges.length} dependencies between units, ${broken.length} broken rules, ${loops.length} cycles`);
+  console.log(
+    `layers: ${edges.length} dependencies between units, ${broken.length} broken rules, ${loops.length} cycles`,
+  );
   process.exit(broken.length || loops.length ? 1 : 0);
 }

@@ -17,13 +17,15 @@ describe('the layer checker', () => {
       ['packages/server/src/modules/routing/router.ts', 'packages/server/src/modules/chat/dto.ts'],
       ['packages/server/src/modules/tickets/service.ts', 'packages/server/src/modules/chat/messages.ts'],
     ]);
-    expect(cycles(edges)).toEqual([{
-      units: ['server/modules/chat', 'server/modules/routing'],
-      examples: [
-        'packages/server/src/modules/chat/service.ts -> packages/server/src/modules/routing/assign.ts',
-        'packages/server/src/modules/routing/router.ts -> packages/server/src/modules/chat/dto.ts',
-      ],
-    }]);
+    expect(cycles(edges)).toEqual([
+      {
+        units: ['server/modules/chat', 'server/modules/routing'],
+        examples: [
+          'packages/server/src/modules/chat/service.ts -> packages/server/src/modules/routing/assign.ts',
+          'packages/server/src/modules/routing/router.ts -> packages/server/src/modules/chat/dto.ts',
+        ],
+      },
+    ]);
   });
 
   it('names each broken rule with the import to fix', () => {
@@ -47,9 +49,14 @@ describe('this repository', () => {
   it('has no folder cycle and breaks no layer rule', async () => {
     const edges = unitEdges(await importGraph());
     // The graph is really there: the server's layers and the clients' packages all show up.
-    expect(edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(expect.arrayContaining([
-      'server/modules/routing -> server/modules/chat', 'server/gateway -> server/modules/chat', 'console -> ui', 'sdk -> protocol',
-    ]));
+    expect(edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(
+      expect.arrayContaining([
+        'server/modules/routing -> server/modules/chat',
+        'server/gateway -> server/modules/chat',
+        'console -> ui',
+        'sdk -> protocol',
+      ]),
+    );
     expect(ruleViolations(edges)).toEqual([]);
     expect(cycles(edges)).toEqual([]);
   });

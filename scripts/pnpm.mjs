@@ -13,9 +13,7 @@ function globalPnpmMatches() {
 }
 
 export function pnpm(args, opts = {}) {
-  const [cmd, argv] = globalPnpmMatches()
-    ? ['pnpm', args]
-    : ['npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args]];
+  const [cmd, argv] = globalPnpmMatches() ? ['pnpm', args] : ['npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args]];
   const r = spawnSync(cmd, argv, { stdio: 'inherit', shell: process.platform === 'win32', ...opts });
   if (r.error) throw r.error;
   return r.status ?? 1;

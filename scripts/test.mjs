@@ -11,6 +11,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 ensureInstalled();
 ensureChromium();
 
+// Lint and format (Biome) first: one line of output when clean, every finding otherwise; a finding fails the run.
+const lint = spawnSync(path.join(root, 'node_modules/.bin/biome'), ['check', '.'], { cwd: root, stdio: 'inherit' });
+
 const report = path.join(root, '.vitest.json');
 rmSync(report, { force: true });
 const vitest = path.join(root, 'node_modules/.bin/vitest');
@@ -47,9 +50,14 @@ for (const pkg of ['widget', 'console']) {
     continue;
   }
   rmSync(summary, { force: true });
-  const wtr = spawnSync(path.join(dir, 'node_modules/.bin/web-test-runner'), ['--config', 'web-test-runner.config.mjs'], {
-    cwd: dir, stdio: 'inherit',
-  });
+  const wtr = spawnSync(
+    path.join(dir, 'node_modules/.bin/web-test-runner'),
+    ['--config', 'web-test-runner.config.mjs'],
+    {
+      cwd: dir,
+      stdio: 'inherit',
+    },
+  );
   wtrStatus ||= wtr.status ?? 1;
   if (existsSync(summary)) {
     const w = JSON.parse(readFileSync(summary, 'utf8'));
@@ -61,8 +69,16 @@ for (const pkg of ['widget', 'console']) {
   }
 }
 
-console.log(`tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
-process.exit(run.status || wtrStatus || (total.failed > 0 ? 1 : 0));
+if (lint.status !== 0) {
+  console.error(
+    'support-chat: lint failed (`npm run lint` shows it; `npx biome check --write .` fixes the formatting)',
+  );
+  total.failed += 1;
+}
+console.log(
+  `tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,
+);
+process.exit(run.status || wtrStatus || lint.status || (total.failed > 0 ? 1 : 0));
 
 /**
  * Browser tests drive Debian's Chromium (never a downloaded browser). When it is missing and we are root,
@@ -71,7 +87,9 @@ process.exit(run.status || wtrStatus || (total.failed > 0 ? 1 : 0));
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium') || process.env.SKIP_BROWSER_INSTALL) return;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    console.warn('support-chat: /usr/bin/chromium is missing and cannot be installed here; browser tests will be skipped');
+    console.warn(
+      'support-chat: /usr/bin/chromium is missing and cannot be installed here; browser tests will be skipped',
+    );
     return;
   }
   console.log('support-chat: installing Debian chromium for the browser tests…');

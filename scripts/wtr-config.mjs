@@ -6,14 +6,21 @@ import { writeFileSync } from 'node:fs';
 
 function summaryReporter(file) {
   const count = (suite, acc) => {
-    for (const t of suite?.tests ?? []) { if (t.skipped) acc.skipped++; else if (t.passed) acc.passed++; else acc.failed++; }
+    for (const t of suite?.tests ?? []) {
+      if (t.skipped) acc.skipped++;
+      else if (t.passed) acc.passed++;
+      else acc.failed++;
+    }
     for (const s of suite?.suites ?? []) count(s, acc);
     return acc;
   };
   return {
     onTestRunFinished({ sessions }) {
       const acc = { passed: 0, failed: 0, skipped: 0 };
-      for (const s of sessions) { count(s.testResults, acc); if (!s.passed && !s.testResults) acc.failed++; }
+      for (const s of sessions) {
+        count(s.testResults, acc);
+        if (!s.passed && !s.testResults) acc.failed++;
+      }
       writeFileSync(file, JSON.stringify(acc));
     },
   };
@@ -27,11 +34,24 @@ export function wtrConfig(packageUrl, { chromeLauncher, esbuildPlugin, defaultRe
     concurrency: 1,
     plugins: [esbuildPlugin({ ts: true, target: 'es2020', tsconfig: new URL('./tsconfig.json', packageUrl).pathname })],
     reporters: [defaultReporter(), summaryReporter(new URL('./.wtr-summary.json', packageUrl))],
-    browsers: [chromeLauncher({ launchOptions: {
-      executablePath: '/usr/bin/chromium', headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    } })],
+    browsers: [
+      chromeLauncher({
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          headless: true,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      }),
+    ],
     testFramework: { config: { timeout: 5000 } },
   };
 }

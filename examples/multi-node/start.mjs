@@ -17,8 +17,14 @@ const env = {
   HOST: '127.0.0.1',
 };
 
-const nodes = [['A', 3001], ['B', 3002]].map(([name, port]) => {
-  const child = spawn(path.join(server, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: server, env: { ...env, PORT: String(port) } });
+const nodes = [
+  ['A', 3001],
+  ['B', 3002],
+].map(([name, port]) => {
+  const child = spawn(path.join(server, 'node_modules/.bin/tsx'), ['src/main.ts'], {
+    cwd: server,
+    env: { ...env, PORT: String(port) },
+  });
   const ready = new Promise((resolve, reject) => {
     const onData = (d) => {
       for (const line of String(d).split('\n').filter(Boolean)) console.log(`[${name}] ${line}`);
@@ -68,7 +74,9 @@ async function demo() {
   const sentAt = performance.now();
   await v.send('Hello from node A');
   const frame = await arrived;
-  console.log(`agent on node B got "${frame.data.content}" (seq ${frame.data.seq}) ${(performance.now() - sentAt).toFixed(1)} ms after the visitor on node A sent it`);
+  console.log(
+    `agent on node B got "${frame.data.content}" (seq ${frame.data.seq}) ${(performance.now() - sentAt).toFixed(1)} ms after the visitor on node A sent it`,
+  );
   a.close();
   v.close();
 }

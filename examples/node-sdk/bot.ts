@@ -20,7 +20,11 @@ export interface Bot {
 }
 
 /** Follows queued and active conversations (re-listed every `refreshMs`) and answers matching customer messages. */
-export async function startBot(client: SupportChatClient, rules: Rule[] = defaultRules, refreshMs = 5000): Promise<Bot> {
+export async function startBot(
+  client: SupportChatClient,
+  rules: Rule[] = defaultRules,
+  refreshMs = 5000,
+): Promise<Bot> {
   const conn = client.connect();
   const followed = new Set<string>();
 
@@ -47,7 +51,10 @@ export async function startBot(client: SupportChatClient, rules: Rule[] = defaul
   };
   await conn.ready();
   await refresh();
-  const timer = setInterval(() => void refresh().catch((err) => console.error(`bot: refresh failed: ${(err as Error).message}`)), refreshMs);
+  const timer = setInterval(
+    () => void refresh().catch((err) => console.error(`bot: refresh failed: ${(err as Error).message}`)),
+    refreshMs,
+  );
   return {
     stop() {
       clearInterval(timer);
@@ -71,7 +78,11 @@ async function main() {
   }
   const bot = await startBot(client);
   console.log(`bot: answering keywords on ${baseUrl}`);
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { bot.stop(); process.exit(0); });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.on(sig, () => {
+      bot.stop();
+      process.exit(0);
+    });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

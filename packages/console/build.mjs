@@ -5,6 +5,14 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 // tsconfig sets useDefineForClassFields: false, or class fields would shadow Lit's reactive accessors.
 await build({
-  tsconfig: 'tsconfig.json', bundle: true, minify: true, format: 'iife', target: 'es2020', legalComments: 'none',
-  absWorkingDir: here, logLevel: 'warning', entryPoints: ['src/index.ts'], outfile: 'dist/console.js',
+  tsconfig: 'tsconfig.json',
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2020',
+  legalComments: 'none',
+  absWorkingDir: here,
+  logLevel: 'warning',
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/console.js',
 });

@@ -6,7 +6,16 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 // tsconfig sets useDefineForClassFields: false; with define semantics, class fields would shadow Lit's reactive
 // accessors and the element would render once and never update (shared TOOLCHAIN.md, gotcha 9).
-const common = { tsconfig: 'tsconfig.json', bundle: true, minify: true, format: 'iife', target: 'es2020', legalComments: 'none', absWorkingDir: here, logLevel: 'warning' };
+const common = {
+  tsconfig: 'tsconfig.json',
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2020',
+  legalComments: 'none',
+  absWorkingDir: here,
+  logLevel: 'warning',
+};
 await Promise.all([
   build({ ...common, entryPoints: ['src/loader.ts'], outfile: 'dist/widget.js' }),
   build({ ...common, entryPoints: ['src/support-chat.ts'], outfile: 'dist/support-chat.js' }),

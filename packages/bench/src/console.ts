@@ -23,11 +23,15 @@ export interface ConsoleReport {
 }
 
 async function seed(server: ServerTarget, name: string, count: number) {
-  const { conversation, visitorToken } = await server.http('POST', '/api/chat/start', { customerName: name, subject: `${count} messages` });
+  const { conversation, visitorToken } = await server.http('POST', '/api/chat/start', {
+    customerName: name,
+    subject: `${count} messages`,
+  });
   for (let i = 1; i <= count; i++) {
     // Alternating sides, a realistic mix of short and longer lines.
     const token = i % 2 ? visitorToken : server.admin.token;
-    const content = i % 7 === 0 ? `Message ${i}: ${'a longer line about the order and its delivery, '.repeat(3)}` : `Message ${i}`;
+    const content =
+      i % 7 === 0 ? `Message ${i}: ${'a longer line about the order and its delivery, '.repeat(3)}` : `Message ${i}`;
     await server.http('POST', `/api/chat/${conversation.id}/message`, { content }, token);
   }
   return conversation.id as string;
@@ -36,14 +40,20 @@ async function seed(server: ServerTarget, name: string, count: number) {
 /** In the page: the long thread rendered whole and as one page, median of 7 each. */
 const RENDER = async (id: string) => {
   const all: unknown[] = [];
-  for (let before: number | undefined; ;) {
-    const r = await fetch(`/api/chat/${id}/messages?limit=200${before ? `&beforeSeq=${before}` : ''}`).then((x) => x.json()) as { messages: { seq: number }[]; hasMore: boolean };
+  for (let before: number | undefined; ; ) {
+    const r = (await fetch(`/api/chat/${id}/messages?limit=200${before ? `&beforeSeq=${before}` : ''}`).then((x) =>
+      x.json(),
+    )) as { messages: { seq: number }[]; hasMore: boolean };
     all.unshift(...r.messages);
     if (!r.hasMore) break;
     before = r.messages[0]!.seq;
   }
   const time = async (window: number) => {
-    const el = document.createElement('sc-thread') as HTMLElement & { messages: unknown[]; window: number; updateComplete: Promise<unknown> };
+    const el = document.createElement('sc-thread') as HTMLElement & {
+      messages: unknown[];
+      window: number;
+      updateComplete: Promise<unknown>;
+    };
     el.style.cssText = 'display:block;height:600px';
     el.window = window;
     const t0 = performance.now();
@@ -114,7 +124,8 @@ export async function measureConsole(opts: { runs: number }): Promise<ConsoleRep
   const server = await startServer({ name: 'support-chat, PGlite (console)' });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
+    executablePath: '/usr/bin/chromium',
+    headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-quic'],
   });
   try {
@@ -143,15 +154,25 @@ export async function measureConsole(opts: { runs: number }): Promise<ConsoleRep
         dom = r.dom;
       }
       open.push({ messages: n, medianMs: median(runs), runs, domMessages: dom });
-      console.log(`open a ${n}-message conversation: median ${median(runs).toFixed(1)} ms (${runs.map((x) => x.toFixed(0)).join(', ')}), ${dom} messages in the DOM`);
+      console.log(
+        `open a ${n}-message conversation: median ${median(runs).toFixed(1)} ms (${runs.map((x) => x.toFixed(0)).join(', ')}), ${dom} messages in the DOM`,
+      );
     }
     // The same 1,000 messages rendered in one go, against one page of them, in the same page.
-    const longId = (await server.http('GET', '/api/chat?limit=100', undefined, server.admin.token)).conversations.find((c: { customerName: string }) => c.customerName === names[1000]).id;
+    const longId = (await server.http('GET', '/api/chat?limit=100', undefined, server.admin.token)).conversations.find(
+      (c: { customerName: string }) => c.customerName === names[1000],
+    ).id;
     const render = await page.evaluate(RENDER, longId);
-    console.log(`render 1,000 messages at once: ${render.all.toFixed(1)} ms; one page (100): ${render.page.toFixed(1)} ms`);
+    console.log(
+      `render 1,000 messages at once: ${render.all.toFixed(1)} ms; one page (100): ${render.page.toFixed(1)} ms`,
+    );
     return {
-      bundleBytes: bundle.length, bundleGzipBytes: gzipSync(bundle, { level: 9 }).length, open,
-      renderAllMs: render.all, renderPageMs: render.page, chromium: browser.version(),
+      bundleBytes: bundle.length,
+      bundleGzipBytes: gzipSync(bundle, { level: 9 }).length,
+      open,
+      renderAllMs: render.all,
+      renderPageMs: render.page,
+      chromium: browser.version(),
     };
   } finally {
     await browser.close();

@@ -61,7 +61,10 @@ export async function runLoad(target: Target, pairs: Pair[], opts: LoadOptions):
 
   const listeners: [WebSocket, (raw: Buffer) => void][] = [];
   pairs.forEach((pair, p) => {
-    for (const [socket, isVisitor] of [[pair.visitor, true], [pair.agent, false]] as const) {
+    for (const [socket, isVisitor] of [
+      [pair.visitor, true],
+      [pair.agent, false],
+    ] as const) {
       const onMessage = (raw: Buffer) => {
         const now = performance.now();
         const text = raw.toString();
@@ -102,7 +105,9 @@ export async function runLoad(target: Target, pairs: Pair[], opts: LoadOptions):
         intended[i] = t0 + i * interval;
         const pair = pairs[i % n]!;
         const socket = senderIsVisitor(i) ? pair.visitor : pair.agent;
-        socket.send(`{"type":"message","id":"m${i}","conversationId":"${pair.conversationId}","data":{"content":"${marker}${i}","clientMessageId":"${run}-${i}"}}`);
+        socket.send(
+          `{"type":"message","id":"m${i}","conversationId":"${pair.conversationId}","data":{"content":"${marker}${i}","clientMessageId":"${run}-${i}"}}`,
+        );
       }
       if (sent < total) setTimeout(tick, Math.max(0, Math.min(5, t0 + sent * interval - performance.now())));
       else resolve();

@@ -17,11 +17,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const write = !args.has('--no-write');
-const only = [...args].find((a) => a.startsWith('--targets='))?.split('=')[1]?.split(',');
+const only = [...args]
+  .find((a) => a.startsWith('--targets='))
+  ?.split('=')[1]
+  ?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 
 const STEADY = { conversations: quick ? 200 : 1000, rate: 500, durationMs: quick ? 4000 : 10_000 };
-const CAPACITY = { conversations: 200, durationMs: quick ? 3000 : 5000, rates: [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000] };
+const CAPACITY = {
+  conversations: 200,
+  durationMs: quick ? 3000 : 5000,
+  rates: [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000],
+};
 const P99_LIMIT_MS = 50;
 
 interface TargetReport {
@@ -43,15 +50,23 @@ async function measure(make: () => Promise<Target>): Promise<TargetReport> {
     // Warm-up: JIT, connection pools, caches.
     await runLoad(target, pairs, { rate: 200, durationMs: 1500, graceMs: 1000 });
     const steady = await runLoad(target, pairs, { rate: STEADY.rate, durationMs: STEADY.durationMs });
-    console.log(`steady ${STEADY.conversations} conversations @ ${STEADY.rate}/s: p50 ${fmt(steady.p50)} p99 ${fmt(steady.p99)} p99.9 ${fmt(steady.p999)} ms, lost ${steady.lost}, dup ${steady.duplicated}, reordered ${steady.reordered}, cpu ${fmt(steady.cpuPercent, 0)}%, rss ${fmt(steady.rssMB, 0)} MB`);
+    console.log(
+      `steady ${STEADY.conversations} conversations @ ${STEADY.rate}/s: p50 ${fmt(steady.p50)} p99 ${fmt(steady.p99)} p99.9 ${fmt(steady.p999)} ms, lost ${steady.lost}, dup ${steady.duplicated}, reordered ${steady.reordered}, cpu ${fmt(steady.cpuPercent, 0)}%, rss ${fmt(steady.rssMB, 0)} MB`,
+    );
     const capPairs = pairs.slice(0, CAPACITY.conversations);
     const capacity: TargetReport['capacity'] = [];
     let capacityRate = 0;
     for (const rate of CAPACITY.rates) {
       const result = await runLoad(target, capPairs, { rate, durationMs: CAPACITY.durationMs });
-      const passed = result.lost === 0 && result.duplicated === 0 && result.p99 <= P99_LIMIT_MS && result.achievedRate >= rate * 0.95;
+      const passed =
+        result.lost === 0 &&
+        result.duplicated === 0 &&
+        result.p99 <= P99_LIMIT_MS &&
+        result.achievedRate >= rate * 0.95;
       capacity.push({ rate, passed, result });
-      console.log(`  capacity step ${rate}/s: p99 ${fmt(result.p99)} ms, lost ${result.lost}, achieved ${fmt(result.achievedRate, 0)}/s, cpu ${fmt(result.cpuPercent, 0)}% -> ${passed ? 'ok' : 'over'}`);
+      console.log(
+        `  capacity step ${rate}/s: p99 ${fmt(result.p99)} ms, lost ${result.lost}, achieved ${fmt(result.achievedRate, 0)}/s, cpu ${fmt(result.cpuPercent, 0)}% -> ${passed ? 'ok' : 'over'}`,
+      );
       if (!passed) break;
       capacityRate = rate;
       await new Promise((r) => setTimeout(r, 500));
@@ -67,13 +82,16 @@ async function measure(make: () => Promise<Target>): Promise<TargetReport> {
 }
 
 async function withScratchDatabase<T>(fn: (url: string) => Promise<T>): Promise<T | undefined> {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const base =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   const name = `sc_bench_${Date.now().toString(36)}`;
   try {
     await admin.unsafe(`create database "${name}"`);
   } catch (err) {
-    console.warn(`PostgreSQL not reachable at ${base.replace(/:[^:@/]*@/, ':***@')}: ${(err as Error).message}; skipping`);
+    console.warn(
+      `PostgreSQL not reachable at ${base.replace(/:[^:@/]*@/, ':***@')}: ${(err as Error).message}; skipping`,
+    );
     await admin.end();
     return undefined;
   }
@@ -105,21 +123,37 @@ function machine(pgVersion?: string) {
 
 function table(reports: TargetReport[]) {
   const baseline = reports.find((r) => r.name.startsWith('ws relay'));
-  const head = '| target | p50 ms | p99 ms | p99.9 ms | max ms | ack p99 ms | lost | dup | reordered | server CPU % | server RSS MB | capacity msgs/s (p99 ≤ 50 ms, none lost) | p99 vs baseline | capacity vs baseline |';
+  const head =
+    '| target | p50 ms | p99 ms | p99.9 ms | max ms | ack p99 ms | lost | dup | reordered | server CPU % | server RSS MB | capacity msgs/s (p99 ≤ 50 ms, none lost) | p99 vs baseline | capacity vs baseline |';
   const sep = `|${'---|'.repeat(14)}`;
   const rows = reports.map((r) => {
     const s = r.steady;
     const ratioP99 = baseline && baseline !== r ? `${fmt(s.p99 / baseline.steady.p99, 2)}×` : '1×';
-    const ratioCap = baseline && baseline !== r && baseline.capacityRate ? `${fmt(r.capacityRate / baseline.capacityRate, 2)}×` : baseline === r ? '1×' : 'n/a';
-    const capacity = r.capacityRate === CAPACITY.rates[CAPACITY.rates.length - 1] ? `≥ ${r.capacityRate}` : String(r.capacityRate);
+    const ratioCap =
+      baseline && baseline !== r && baseline.capacityRate
+        ? `${fmt(r.capacityRate / baseline.capacityRate, 2)}×`
+        : baseline === r
+          ? '1×'
+          : 'n/a';
+    const capacity =
+      r.capacityRate === CAPACITY.rates[CAPACITY.rates.length - 1] ? `≥ ${r.capacityRate}` : String(r.capacityRate);
     return `| ${r.name} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${fmt(s.p999)} | ${fmt(s.max)} | ${fmt(s.ackP99)} | ${s.lost} | ${s.duplicated} | ${s.reordered} | ${fmt(s.cpuPercent, 0)} | ${fmt(s.peakRssMB, 0)} | ${capacity} | ${ratioP99} | ${ratioCap} |`;
   });
   return [head, sep, ...rows].join('\n');
 }
 
 function capacityDetail(reports: TargetReport[]) {
-  return reports.map((r) => `- ${r.name}: ${r.capacity.map((c) =>
-    `${c.rate}/s → p99 ${fmt(c.result.p99)} ms, lost ${c.result.lost}, CPU ${fmt(c.result.cpuPercent, 0)}%${c.passed ? '' : ' ✗'}`).join('; ')}`).join('\n');
+  return reports
+    .map(
+      (r) =>
+        `- ${r.name}: ${r.capacity
+          .map(
+            (c) =>
+              `${c.rate}/s → p99 ${fmt(c.result.p99)} ms, lost ${c.result.lost}, CPU ${fmt(c.result.cpuPercent, 0)}%${c.passed ? '' : ' ✗'}`,
+          )
+          .join('; ')}`,
+    )
+    .join('\n');
 }
 
 function consoleSection(r: ConsoleReport, command: string, when: string) {
@@ -137,7 +171,10 @@ function consoleSection(r: ConsoleReport, command: string, when: string) {
     '| measure | value |',
     '|---|---|',
     `| console.js (Lit, SDK, every console element, emoji picker) | ${(r.bundleBytes / 1024).toFixed(1)} KB, ${(r.bundleGzipBytes / 1024).toFixed(1)} KB gzip |`,
-    ...r.open.map((o) => `| open a ${o.messages.toLocaleString('en')}-message conversation | ${fmt(o.medianMs)} ms median (${o.runs.map((x) => x.toFixed(0)).join(', ')}), ${o.domMessages} messages in the DOM |`),
+    ...r.open.map(
+      (o) =>
+        `| open a ${o.messages.toLocaleString('en')}-message conversation | ${fmt(o.medianMs)} ms median (${o.runs.map((x) => x.toFixed(0)).join(', ')}), ${o.domMessages} messages in the DOM |`,
+    ),
     `| 1,000 vs 10 messages | ${fmt(long.medianMs / short.medianMs, 2)}× |`,
     `| render all 1,000 messages in one go (what paging avoids) | ${fmt(r.renderAllMs)} ms |`,
     `| render one page (100 messages) | ${fmt(r.renderPageMs)} ms (${fmt(r.renderAllMs / r.renderPageMs, 1)}× less) |`,
@@ -154,7 +191,10 @@ function writeSection(marker: string, section: string) {
     doc = '# Benchmarks\n\nMeasured on the machine described in each section; rerun with the command shown.\n';
   }
   if (!doc.includes(`<!-- ${marker} -->`)) doc += `\n<!-- ${marker} -->\n<!-- /${marker} -->\n`;
-  doc = doc.replace(new RegExp(`<!-- ${marker} -->[\\s\\S]*<!-- /${marker} -->`), () => `<!-- ${marker} -->\n${section}<!-- /${marker} -->`);
+  doc = doc.replace(
+    new RegExp(`<!-- ${marker} -->[\\s\\S]*<!-- /${marker} -->`),
+    () => `<!-- ${marker} -->\n${section}<!-- /${marker} -->`,
+  );
   writeFileSync(file, doc);
   console.log(`\nwritten to ${path.relative(process.cwd(), file)} (${marker})`);
 }

@@ -26,7 +26,13 @@ wss.on('connection', (socket, req) => {
     const seq = (seqs.get(room) ?? 0) + 1;
     seqs.set(room, seq);
     const timestamp = new Date().toISOString();
-    const message = { id: `${room}:${seq}`, conversationId: room, seq, content: frame.data.content, clientMessageId: frame.data.clientMessageId };
+    const message = {
+      id: `${room}:${seq}`,
+      conversationId: room,
+      seq,
+      content: frame.data.content,
+      clientMessageId: frame.data.clientMessageId,
+    };
     socket.send(JSON.stringify({ type: 'ack', conversationId: room, data: { ref: frame.id, message }, timestamp }));
     const out = JSON.stringify({ type: 'message', conversationId: room, data: message, timestamp });
     for (const member of members!) if (member.readyState === member.OPEN) member.send(out);

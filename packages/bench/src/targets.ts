@@ -75,7 +75,9 @@ function stopProcess(child: ChildProcess) {
 
 function open(url: string, token?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, token ? [wsProtocol, wsAuthProtocolPrefix + token] : [], { perMessageDeflate: false });
+    const ws = new WebSocket(url, token ? [wsProtocol, wsAuthProtocolPrefix + token] : [], {
+      perMessageDeflate: false,
+    });
     const onHello = (raw: Buffer) => {
       if (String(raw).includes('"type":"hello"')) {
         ws.off('message', onHello);
@@ -92,27 +94,39 @@ function open(url: string, token?: string): Promise<WebSocket> {
 async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
 export async function startRelay(): Promise<Target> {
-  const { child, match } = await startProcess(process.execPath, ['--import', 'tsx', 'src/relay.ts', '0'],
-    path.join(root, 'packages/bench'), {}, /relay listening on (\d+)/);
+  const { child, match } = await startProcess(
+    process.execPath,
+    ['--import', 'tsx', 'src/relay.ts', '0'],
+    path.join(root, 'packages/bench'),
+    {},
+    /relay listening on (\d+)/,
+  );
   const port = Number(match[1]);
   return {
     name: 'ws relay (baseline)',
     pid: child.pid!,
-    prepare: (n) => pool(Array.from({ length: n }, (_, i) => `room-${i}`), 50, async (room) => ({
-      conversationId: room,
-      visitor: await open(`ws://127.0.0.1:${port}/?room=${room}`),
-      agent: await open(`ws://127.0.0.1:${port}/?room=${room}`),
-    })),
+    prepare: (n) =>
+      pool(
+        Array.from({ length: n }, (_, i) => `room-${i}`),
+        50,
+        async (room) => ({
+          conversationId: room,
+          visitor: await open(`ws://127.0.0.1:${port}/?room=${room}`),
+          agent: await open(`ws://127.0.0.1:${port}/?room=${room}`),
+        }),
+      ),
     close: () => stopProcess(child),
   };
 }
@@ -137,19 +151,35 @@ const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
 export async function startServer(opts: ServerTargetOptions): Promise<ServerTarget> {
   const dataDir = opts.databaseUrl ? undefined : mkdtempSync(path.join(os.tmpdir(), 'sc-bench-'));
   const env: NodeJS.ProcessEnv = {
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
-    RATE_LIMIT_CHAT_START: '1000000', RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000', WS_MAX_CONNECTIONS_PER_IP: '1000000', WS_MAX_CONNECTIONS_PER_USER: '1000000',
-    WS_FRAMES_PER_SECOND: '100000', WS_FRAME_BURST: '100000', DATABASE_URL: opts.databaseUrl ?? '', DATA_DIR: dataDir ?? '',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    RATE_LIMIT_CHAT_START: '1000000',
+    RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',
+    WS_MAX_CONNECTIONS_PER_IP: '1000000',
+    WS_MAX_CONNECTIONS_PER_USER: '1000000',
+    WS_FRAMES_PER_SECOND: '100000',
+    WS_FRAME_BURST: '100000',
+    DATABASE_URL: opts.databaseUrl ?? '',
+    DATA_DIR: dataDir ?? '',
     REDIS_URL: '',
   };
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const { child, match } = await startProcess(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'],
-    path.join(root, 'packages/server'), env, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  const { child, match } = await startProcess(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', 'src/main.ts'],
+    path.join(root, 'packages/server'),
+    env,
+    /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+  );
   const base = `127.0.0.1:${match[1]}`;
   const http: Http = async (method, url, body, token) => {
     const res = await fetch(`http://${base}${url}`, {
-      method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
@@ -163,22 +193,27 @@ export async function startServer(opts: ServerTargetOptions): Promise<ServerTarg
     base: `http://${base}`,
     http,
     admin: { ...ADMIN, token: agentToken },
-    prepare: (n) => pool(Array.from({ length: n }, (_, i) => i), 20, async (i) => {
-      const { conversation, visitorToken } = await http('POST', '/api/chat/start', { customerName: `Bench ${i}` });
-      const visitor = await open(`ws://${base}/api/ws?conversationId=${conversation.id}`, visitorToken);
-      const agent = await open(`ws://${base}/api/ws`, agentToken);
-      await new Promise<void>((resolve) => {
-        const onAck = (raw: Buffer) => {
-          if (String(raw).includes('"ref":"sub"')) {
-            agent.off('message', onAck);
-            resolve();
-          }
-        };
-        agent.on('message', onAck);
-        agent.send(JSON.stringify({ type: 'subscribe', id: 'sub', conversationId: conversation.id }));
-      });
-      return { conversationId: conversation.id as string, visitor, agent };
-    }),
+    prepare: (n) =>
+      pool(
+        Array.from({ length: n }, (_, i) => i),
+        20,
+        async (i) => {
+          const { conversation, visitorToken } = await http('POST', '/api/chat/start', { customerName: `Bench ${i}` });
+          const visitor = await open(`ws://${base}/api/ws?conversationId=${conversation.id}`, visitorToken);
+          const agent = await open(`ws://${base}/api/ws`, agentToken);
+          await new Promise<void>((resolve) => {
+            const onAck = (raw: Buffer) => {
+              if (String(raw).includes('"ref":"sub"')) {
+                agent.off('message', onAck);
+                resolve();
+              }
+            };
+            agent.on('message', onAck);
+            agent.send(JSON.stringify({ type: 'subscribe', id: 'sub', conversationId: conversation.id }));
+          });
+          return { conversationId: conversation.id as string, visitor, agent };
+        },
+      ),
     close: async () => {
       await stopProcess(child);
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -4,8 +4,19 @@
 // reconnect the SDK resumes each followed conversation from its last seq and the lists are read again.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import {
-  ApiError, SupportChatClient, agentStatuses, priorities, type Agent, type AgentStatus, type CannedResponse, type Conversation, type Message, type QueueEntry,
-  type RealtimeConnection, type Team, type Ticket,
+  ApiError,
+  SupportChatClient,
+  agentStatuses,
+  priorities,
+  type Agent,
+  type AgentStatus,
+  type CannedResponse,
+  type Conversation,
+  type Message,
+  type QueueEntry,
+  type RealtimeConnection,
+  type Team,
+  type Ticket,
 } from '@support-chat/sdk';
 import { clock, customerLabel, duration, errorText, preview, since } from './format.js';
 import { Notifier } from './notify.js';
@@ -52,7 +63,8 @@ export const shortcuts: [string, string][] = [
 const PAGE = 50;
 
 /** Newest activity first. */
-const activity = (c: Chat) => new Date(c.last?.createdAt ?? c.conversation.lastMessageAt ?? c.conversation.createdAt).getTime();
+const activity = (c: Chat) =>
+  new Date(c.last?.createdAt ?? c.conversation.lastMessageAt ?? c.conversation.createdAt).getTime();
 
 export class AgentConsole extends LitElement {
   static override properties = {
@@ -116,7 +128,9 @@ export class AgentConsole extends LitElement {
   private queueAt = Date.now();
   private knownQueue = new Set<string>();
 
-  static override styles = [base, css`
+  static override styles = [
+    base,
+    css`
     :host { display: grid; grid-template-rows: auto 1fr; height: 100%; min-height: 0; background: var(--panel); }
     header { display: flex; align-items: center; gap: 12px; padding: 8px 14px; background: #0f172a; color: #f8fafc; }
     header .brand { font-size: 16px; margin: 0 8px 0 0; }
@@ -158,7 +172,8 @@ export class AgentConsole extends LitElement {
     kbd { border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 4px; background: var(--panel); font: 12px ui-monospace, monospace; }
     canned-responses { position: absolute; bottom: 120px; left: 50%; transform: translateX(-50%); z-index: 5; width: min(560px, 90%); }
     .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: #0f172a; color: #fff; padding: 8px 14px; border-radius: 8px; z-index: 10; }
-  `];
+  `,
+  ];
 
   // ---- life cycle ---------------------------------------------------------------------------------------
 
@@ -197,9 +212,18 @@ export class AgentConsole extends LitElement {
       this.maxChats = me.agent.maxConcurrentChats;
     }
     await Promise.all([this.refreshQueue(), this.refreshChats()]);
-    void c.listAgents().then((a) => (this.agents = a), () => {});
-    void c.listTeams().then((t) => (this.teams = t), () => {});
-    void c.listCannedResponses().then((r) => (this.canned = r), () => {});
+    void c.listAgents().then(
+      (a) => (this.agents = a),
+      () => {},
+    );
+    void c.listTeams().then(
+      (t) => (this.teams = t),
+      () => {},
+    );
+    void c.listCannedResponses().then(
+      (r) => (this.canned = r),
+      () => {},
+    );
   }
 
   private connect() {
@@ -227,12 +251,18 @@ export class AgentConsole extends LitElement {
       }),
       rt.on('read', (f) => {
         if (f.data.readerType !== 'customer') return;
-        this.patchThread(f.conversationId, (m) => (m.senderType === 'agent' && !m.readAt && m.seq <= f.data.seq ? { ...m, readAt: f.data.readAt } : m));
+        this.patchThread(f.conversationId, (m) =>
+          m.senderType === 'agent' && !m.readAt && m.seq <= f.data.seq ? { ...m, readAt: f.data.readAt } : m,
+        );
       }),
       rt.on('queue_update', (f) => {
         if (!this.knownQueue.has(f.conversationId)) {
           this.knownQueue.add(f.conversationId);
-          this.notifier.alert('New chat waiting', `Position ${f.data.position} in the queue`, `queue-${f.conversationId}`);
+          this.notifier.alert(
+            'New chat waiting',
+            `Position ${f.data.position} in the queue`,
+            `queue-${f.conversationId}`,
+          );
         }
         this.scheduleQueue();
       }),
@@ -262,7 +292,8 @@ export class AgentConsole extends LitElement {
     }
     if (changed.has('chats')) this.notifier.setUnread(this.totalUnread);
     // Back on the inbox with a chat open: what arrived meanwhile is now seen.
-    if (changed.has('view') && this.view === 'inbox' && this.openId && changed.get('view') !== undefined) this.markSeen(this.openId);
+    if (changed.has('view') && this.view === 'inbox' && this.openId && changed.get('view') !== undefined)
+      this.markSeen(this.openId);
   }
 
   get totalUnread() {
@@ -302,7 +333,11 @@ export class AgentConsole extends LitElement {
       this.agentId = me?.agent?.id ?? '';
     }
     if (!this.agentId) return;
-    const { conversations } = await this.client!.listConversations({ agentId: this.agentId, status: 'active', limit: 100 });
+    const { conversations } = await this.client!.listConversations({
+      agentId: this.agentId,
+      status: 'active',
+      limit: 100,
+    });
     const next = new Map<string, Chat>();
     for (const c of conversations) next.set(c.id, { unread: 0, ...this.chats.get(c.id), conversation: c });
     const fresh = conversations.filter((c) => !this.chats.has(c.id));
@@ -317,13 +352,22 @@ export class AgentConsole extends LitElement {
   private async track(c: Conversation) {
     const page = await this.client!.listMessages(c.id, { limit: PAGE }).catch(() => ({ messages: [], hasMore: false }));
     const had = this.threads.get(c.id);
-    this.setThread(c.id, { messages: merge(page.messages, had?.messages ?? []), hasMore: page.hasMore, loading: false });
+    this.setThread(c.id, {
+      messages: merge(page.messages, had?.messages ?? []),
+      hasMore: page.hasMore,
+      loading: false,
+    });
     const last = page.messages.at(-1);
     // The list previews what a person last wrote ("X joined the chat" says nothing about the customer's problem).
     const said = [...page.messages].reverse().find((m) => m.senderType !== 'system');
     const unread = page.messages.filter((m) => m.senderType === 'customer' && !m.readAt).length;
     const chat = this.chats.get(c.id);
-    if (chat) this.chats = new Map(this.chats).set(c.id, { ...chat, unread: c.id === this.openId ? 0 : unread, ...(said ? { last: said } : {}) });
+    if (chat)
+      this.chats = new Map(this.chats).set(c.id, {
+        ...chat,
+        unread: c.id === this.openId ? 0 : unread,
+        ...(said ? { last: said } : {}),
+      });
     this.rt?.subscribe(c.id, last?.seq ?? c.lastSeq);
     if (c.id === this.openId) this.markSeen(c.id);
   }
@@ -335,7 +379,11 @@ export class AgentConsole extends LitElement {
     try {
       const page = await this.client!.listMessages(id, { limit: PAGE, ...(beforeSeq ? { beforeSeq } : {}) });
       const now = this.threads.get(id)!;
-      this.setThread(id, { messages: merge(page.messages, now.messages), hasMore: beforeSeq || !now.messages.length ? page.hasMore : now.hasMore || page.hasMore, loading: false });
+      this.setThread(id, {
+        messages: merge(page.messages, now.messages),
+        hasMore: beforeSeq || !now.messages.length ? page.hasMore : now.hasMore || page.hasMore,
+        loading: false,
+      });
     } catch (err) {
       this.setThread(id, { ...this.threads.get(id)!, loading: false });
       this.say((err as Error).message);
@@ -389,9 +437,14 @@ export class AgentConsole extends LitElement {
       const looking = id === this.openId && !document.hidden && this.view === 'inbox';
       const fromCustomer = m.senderType === 'customer';
       const last = m.senderType === 'system' ? chat.last : m;
-      this.chats = new Map(this.chats).set(id, { ...chat, last, unread: chat.unread + (fromCustomer && !looking ? 1 : 0) });
+      this.chats = new Map(this.chats).set(id, {
+        ...chat,
+        last,
+        unread: chat.unread + (fromCustomer && !looking ? 1 : 0),
+      });
       if (fromCustomer && looking) this.rt?.read(m.id, id);
-      if (fromCustomer) this.notifier.alert(`New message from ${customerLabel(chat.conversation)}`, preview(m, 200), `chat-${id}`);
+      if (fromCustomer)
+        this.notifier.alert(`New message from ${customerLabel(chat.conversation)}`, preview(m, 200), `chat-${id}`);
     }
   }
 
@@ -458,7 +511,8 @@ export class AgentConsole extends LitElement {
     this.composer?.focus();
   }
 
-  private openFromHistory = (e: CustomEvent<{ conversation: Conversation }>) => void this.openConversation(e.detail.conversation);
+  private openFromHistory = (e: CustomEvent<{ conversation: Conversation }>) =>
+    void this.openConversation(e.detail.conversation);
 
   private markSeen(id: string) {
     const chat = this.chats.get(id);
@@ -506,8 +560,10 @@ export class AgentConsole extends LitElement {
     const attachment = await this.run(this.client!.uploadFile(id, file, file.name));
     if (!attachment) return;
     const messageType = attachment.mimeType.startsWith('image/') ? 'image' : 'file';
-    const m = await this.run(this.rt.send('', { conversationId: id, attachments: [attachment], messageType, isPrivate }),
-      isPrivate ? 'File added to the notes' : 'File sent');
+    const m = await this.run(
+      this.rt.send('', { conversationId: id, attachments: [attachment], messageType, isPrivate }),
+      isPrivate ? 'File added to the notes' : 'File sent',
+    );
     if (m) this.onMessage(m);
   }
 
@@ -522,7 +578,10 @@ export class AgentConsole extends LitElement {
 
   private async setConversationStatus(status: 'resolved' | 'closed') {
     if (!this.openId) return;
-    const c = await this.run(this.client!.updateConversation(this.openId, { status }), status === 'resolved' ? 'Resolved' : 'Closed');
+    const c = await this.run(
+      this.client!.updateConversation(this.openId, { status }),
+      status === 'resolved' ? 'Resolved' : 'Closed',
+    );
     if (c) this.onConversation(c);
   }
 
@@ -532,7 +591,10 @@ export class AgentConsole extends LitElement {
     const [kind, id] = target.split(':') as ['agent' | 'team', string];
     if (!this.openId || !id) return;
     this.overlay = null;
-    const c = await this.run(this.client!.transferConversation(this.openId, kind === 'agent' ? { agentId: id } : { teamId: id }), 'Transferred');
+    const c = await this.run(
+      this.client!.transferConversation(this.openId, kind === 'agent' ? { agentId: id } : { teamId: id }),
+      'Transferred',
+    );
     if (c) this.onConversation(c);
   }
 
@@ -547,11 +609,17 @@ export class AgentConsole extends LitElement {
     const f = new FormData(e.target as HTMLFormElement);
     const field = (k: string) => String(f.get(k) ?? '').trim();
     if (!this.openId) return;
-    const r = await this.run(this.client!.createTicket({
-      conversationId: this.openId, subject: field('subject'), description: field('description'),
-      priority: field('priority') as Ticket['priority'], ...(field('category') ? { category: field('category') } : {}),
-      ...(field('assignedAgentId') ? { assignedAgentId: field('assignedAgentId') } : {}),
-    }), 'Ticket created');
+    const r = await this.run(
+      this.client!.createTicket({
+        conversationId: this.openId,
+        subject: field('subject'),
+        description: field('description'),
+        priority: field('priority') as Ticket['priority'],
+        ...(field('category') ? { category: field('category') } : {}),
+        ...(field('assignedAgentId') ? { assignedAgentId: field('assignedAgentId') } : {}),
+      }),
+      'Ticket created',
+    );
     if (!r) return;
     this.overlay = null;
     if (this.open) void this.loadCustomerTickets(this.open);
@@ -574,7 +642,9 @@ export class AgentConsole extends LitElement {
       await this.loadThread(id, t.messages[0]?.seq);
     }
     await this.updateComplete;
-    await this.renderRoot.querySelector<import('./message-thread.js').MessageThread>('.conversation sc-thread')?.reveal(m.seq);
+    await this.renderRoot
+      .querySelector<import('./message-thread.js').MessageThread>('.conversation sc-thread')
+      ?.reveal(m.seq);
   }
 
   private step(by: 1 | -1) {
@@ -587,7 +657,9 @@ export class AgentConsole extends LitElement {
 
   private onShortcut = (e: KeyboardEvent) => {
     const path = e.composedPath();
-    const typing = path.some((n) => n instanceof HTMLInputElement || n instanceof HTMLTextAreaElement || n instanceof HTMLSelectElement);
+    const typing = path.some(
+      (n) => n instanceof HTMLInputElement || n instanceof HTMLTextAreaElement || n instanceof HTMLSelectElement,
+    );
     if (e.key === 'Escape' && this.overlay) {
       this.overlay = null;
       return;
@@ -602,11 +674,18 @@ export class AgentConsole extends LitElement {
     const act: Record<string, () => void> = {
       ArrowDown: () => this.step(1),
       ArrowUp: () => this.step(-1),
-      KeyA: () => { const first = this.queue[0]; if (first) void this.accept(first.conversation.id); },
+      KeyA: () => {
+        const first = this.queue[0];
+        if (first) void this.accept(first.conversation.id);
+      },
       KeyR: () => void this.setConversationStatus('resolved'),
-      KeyT: () => { if (this.openId) this.overlay = 'ticket'; },
+      KeyT: () => {
+        if (this.openId) this.overlay = 'ticket';
+      },
       KeyN: () => this.composer?.toggleNote(),
-      KeyK: () => { if (this.openId) this.overlay = 'canned'; },
+      KeyK: () => {
+        if (this.openId) this.overlay = 'canned';
+      },
       Digit1: () => (this.view = 'inbox'),
       Digit2: () => (this.view = 'tickets'),
       Digit3: () => (this.view = 'history'),
@@ -625,9 +704,14 @@ export class AgentConsole extends LitElement {
       <header>
         <h1 class="brand">Support console</h1>
         <nav aria-label="Views">
-          ${(['inbox', 'tickets', 'history'] as const).map((v) => html`<button aria-current=${this.view === v ? 'page' : 'false'}
-            @click=${() => (this.view = v)}>${v === 'inbox' ? 'Inbox' : v === 'tickets' ? 'Tickets' : 'History'}${v === 'inbox' && this.totalUnread
-              ? html` <span class="badge" aria-label=${`${this.totalUnread} unread`}>${this.totalUnread}</span>` : nothing}</button>`)}
+          ${(['inbox', 'tickets', 'history'] as const).map(
+            (v) => html`<button aria-current=${this.view === v ? 'page' : 'false'}
+            @click=${() => (this.view = v)}>${v === 'inbox' ? 'Inbox' : v === 'tickets' ? 'Tickets' : 'History'}${
+              v === 'inbox' && this.totalUnread
+                ? html` <span class="badge" aria-label=${`${this.totalUnread} unread`}>${this.totalUnread}</span>`
+                : nothing
+            }</button>`,
+          )}
         </nav>
         <span class="spacer"></span>
         ${this.connection !== 'open' ? html`<span class="conn" role="status">${connectionText[this.connection]}</span>` : nothing}
@@ -640,8 +724,12 @@ export class AgentConsole extends LitElement {
       </header>
       ${this.view === 'inbox' ? this.renderInbox() : nothing}
       ${this.view === 'tickets' ? html`<ticket-board .client=${this.client} .agents=${this.agents} agent-id=${this.agentId}></ticket-board>` : nothing}
-      ${this.view === 'history' ? html`<section class="history" aria-label="History and search"><h2>History and search</h2>
-        <conversation-history .client=${this.client} limit="20" @sc-open-conversation=${this.openFromHistory}></conversation-history></section>` : nothing}
+      ${
+        this.view === 'history'
+          ? html`<section class="history" aria-label="History and search"><h2>History and search</h2>
+        <conversation-history .client=${this.client} limit="20" @sc-open-conversation=${this.openFromHistory}></conversation-history></section>`
+          : nothing
+      }
       ${this.renderOverlay()}
       ${this.toast ? html`<div class="toast" role="status">${this.toast}</div>` : nothing}`;
   }
@@ -652,25 +740,29 @@ export class AgentConsole extends LitElement {
       <nav class="lists" aria-label="Chats">
         <section aria-labelledby="queue-h">
           <h2 id="queue-h">Queue (${this.queue.length})</h2>
-          <ul>${this.queue.map((e) => html`<li class="queue-item">
+          <ul>${this.queue.map(
+            (e) => html`<li class="queue-item">
             <button class="item" @click=${() => this.openConversation(e.conversation)} aria-current=${String(e.conversation.id === this.openId)}>
               <div class="row"><strong>${customerLabel(e.conversation)}</strong><span class="sub">waiting ${duration(e.waitingSeconds + Math.max(0, this.now - this.queueAt) / 1000)}</span></div>
               <div class="sub">${e.conversation.subject ?? ''} ${e.conversation.priority !== 'medium' ? html`<span class="pill ${e.conversation.priority}">${e.conversation.priority}</span>` : nothing}</div>
             </button>
             <button class="primary" @click=${() => this.accept(e.conversation.id)} aria-label=${`Accept chat with ${customerLabel(e.conversation)}`}
               ?disabled=${this.atCapacity} title=${this.atCapacity ? this.capacityText : 'Take this chat'}>Accept</button>
-          </li>`)}
+          </li>`,
+          )}
           ${this.atCapacity && this.queue.length > 0 ? html`<li class="sub full" role="note">${this.capacityText}</li>` : nothing}
           ${this.queue.length === 0 ? html`<li class="sub">Nobody is waiting.</li>` : nothing}</ul>
         </section>
         <section aria-labelledby="mine-h">
           <h2 id="mine-h">My chats (${chats.length})</h2>
-          <ul>${chats.map((c) => html`<li>
+          <ul>${chats.map(
+            (c) => html`<li>
             <button class="item" aria-current=${String(c.conversation.id === this.openId)} @click=${() => this.openConversation(c.conversation)}>
               <div class="row"><strong>${customerLabel(c.conversation)}</strong>
                 ${c.unread ? html`<span class="badge" aria-label=${`${c.unread} unread`}>${c.unread}</span>` : nothing}</div>
               <div class="sub">${this.typing.has(c.conversation.id) ? 'typing…' : preview(c.last) || (c.conversation.subject ?? '')}</div>
-            </button></li>`)}
+            </button></li>`,
+          )}
           ${chats.length === 0 ? html`<li class="sub">No active chats.</li>` : nothing}</ul>
         </section>
       </nav>
@@ -692,21 +784,35 @@ export class AgentConsole extends LitElement {
           <input type="search" name="q" aria-label="Search this conversation" placeholder="Find in chat…" maxlength="200">
         </form>
         <span class="spacer"></span>
-        ${c.status === 'queued' && !c.agentId ? html`<button class="primary" @click=${() => this.accept(c.id)} ?disabled=${this.atCapacity}
-          title=${this.atCapacity ? this.capacityText : 'Take this chat'}>Accept</button>` : nothing}
-        ${live && mine ? html`
+        ${
+          c.status === 'queued' && !c.agentId
+            ? html`<button class="primary" @click=${() => this.accept(c.id)} ?disabled=${this.atCapacity}
+          title=${this.atCapacity ? this.capacityText : 'Take this chat'}>Accept</button>`
+            : nothing
+        }
+        ${
+          live && mine
+            ? html`
           <button @click=${() => (this.overlay = 'transfer')}>Transfer</button>
-          <button @click=${() => this.returnToQueue()}>Return to queue</button>` : nothing}
+          <button @click=${() => this.returnToQueue()}>Return to queue</button>`
+            : nothing
+        }
         <button @click=${() => (this.overlay = 'ticket')}>Create ticket</button>
         ${c.status !== 'resolved' && c.status !== 'closed' ? html`<button class="primary" @click=${() => this.setConversationStatus('resolved')}>Resolve</button>` : nothing}
         ${c.status !== 'closed' ? html`<button class="danger" @click=${() => (this.overlay = 'close')}>Close</button>` : nothing}
       </header>
-      ${this.found ? html`<section class="found" aria-label="Search results in this conversation">
+      ${
+        this.found
+          ? html`<section class="found" aria-label="Search results in this conversation">
         <div class="row"><span>${this.found.messages.length} ${this.found.messages.length === 1 ? 'match' : 'matches'} for “${this.found.q}”</span>
           <button @click=${() => (this.found = undefined)}>Close</button></div>
-        <ul>${[...this.found.messages].reverse().map((m) => html`<li><button class="item" @click=${() => this.jumpTo(m)}>
-          <span class="sub">${m.senderName ?? m.senderType} · ${clock(m.createdAt)}</span> ${preview(m, 120)}</button></li>`)}</ul>
-      </section>` : nothing}
+        <ul>${[...this.found.messages].reverse().map(
+          (m) => html`<li><button class="item" @click=${() => this.jumpTo(m)}>
+          <span class="sub">${m.senderName ?? m.senderType} · ${clock(m.createdAt)}</span> ${preview(m, 120)}</button></li>`,
+        )}</ul>
+      </section>`
+          : nothing
+      }
       <sc-thread .messages=${thread.messages} ?has-more=${thread.hasMore} ?loading=${thread.loading} label=${`Messages with ${who}`}
         @sc-load-earlier=${() => this.loadThread(c.id, thread.messages[0]?.seq)}></sc-thread>
       <div class="typing" aria-live="polite">${this.typing.has(c.id) ? `${this.typing.get(c.id)} is typing…` : ''}</div>
@@ -714,10 +820,17 @@ export class AgentConsole extends LitElement {
         @sc-send=${this.send} @sc-file=${this.upload} @sc-open-canned=${() => (this.overlay = 'canned')}
         @sc-typing=${(e: CustomEvent<{ isTyping: boolean }>) => this.rt?.typing(c.id, e.detail.isTyping)}
         @sc-canned=${(e: CustomEvent<{ response: CannedResponse }>) => this.useCanned(e.detail.response)}></sc-composer>
-      ${this.overlay === 'canned' ? html`<canned-responses .responses=${this.canned} .client=${this.client} ?can-share=${this.isAdmin} agent-id=${this.agentId}
+      ${
+        this.overlay === 'canned'
+          ? html`<canned-responses .responses=${this.canned} .client=${this.client} ?can-share=${this.isAdmin} agent-id=${this.agentId}
         @sc-select=${(e: CustomEvent<{ response: CannedResponse }>) => this.useCanned(e.detail.response)}
         @sc-change=${(e: CustomEvent<{ responses: CannedResponse[] }>) => (this.canned = e.detail.responses)}
-        @sc-close=${() => { this.overlay = null; this.composer?.focus(); }}></canned-responses>` : nothing}
+        @sc-close=${() => {
+          this.overlay = null;
+          this.composer?.focus();
+        }}></canned-responses>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -738,9 +851,14 @@ export class AgentConsole extends LitElement {
         </dl>
       </section>
       <section><h2>Tickets</h2>
-        <ul>${this.customerTickets.map((t) => html`<li><button class="item" @click=${() => { this.view = 'tickets'; void this.updateComplete.then(() => this.renderRoot.querySelector<TicketBoard>('ticket-board')?.open(t.id)); }}>
+        <ul>${this.customerTickets.map(
+          (t) => html`<li><button class="item" @click=${() => {
+            this.view = 'tickets';
+            void this.updateComplete.then(() => this.renderRoot.querySelector<TicketBoard>('ticket-board')?.open(t.id));
+          }}>
           <div class="row"><span>${t.subject}</span><span><span class="pill ${t.priority}">${t.priority}</span>
-            <span class="pill">${t.status.replace('_', ' ')}</span></span></div></button></li>`)}
+            <span class="pill">${t.status.replace('_', ' ')}</span></span></div></button></li>`,
+        )}
         ${this.customerTickets.length === 0 ? html`<li class="sub">None.</li>` : nothing}</ul>
       </section>
       <section><h2>Previous conversations</h2>
@@ -764,7 +882,10 @@ export class AgentConsole extends LitElement {
         <h2 id="close-h">Close this conversation?</h2>
         <p>${customerLabel(this.open)} can no longer write here; a new message from them starts a new conversation.
           To end it but let them come back, resolve it instead.</p>
-        <div><button class="danger" type="button" @click=${() => { this.overlay = null; void this.setConversationStatus('closed'); }}>Close conversation</button>
+        <div><button class="danger" type="button" @click=${() => {
+          this.overlay = null;
+          void this.setConversationStatus('closed');
+        }}>Close conversation</button>
           <button type="button" @click=${() => (this.overlay = null)}>Cancel</button></div>
       </dialog>`;
     }
@@ -809,7 +930,10 @@ export class AgentConsole extends LitElement {
 /** Messages by seq, once each, oldest first. */
 /** What the header says while the socket is not open. Long-polling is live, only slower: it is not "reconnecting". */
 const connectionText: Record<string, string> = {
-  connecting: 'Connecting…', reconnecting: 'Reconnecting…', 'long-polling': 'Live (polling)', closed: 'Disconnected',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  'long-polling': 'Live (polling)',
+  closed: 'Disconnected',
 };
 
 function merge(a: Message[], b: Message[]) {

@@ -9,7 +9,9 @@ import { base } from './styles.js';
 export function matchesCanned(r: CannedResponse, q: string) {
   const needle = q.trim().toLowerCase();
   if (!needle) return true;
-  return [r.title, r.content, r.shortcut ?? '', r.category ?? '', ...r.tags].some((s) => s.toLowerCase().includes(needle));
+  return [r.title, r.content, r.shortcut ?? '', r.category ?? '', ...r.tags].some((s) =>
+    s.toLowerCase().includes(needle),
+  );
 }
 
 export class CannedResponses extends LitElement {
@@ -44,7 +46,9 @@ export class CannedResponses extends LitElement {
   creating = false;
   error = '';
 
-  static override styles = [base, css`
+  static override styles = [
+    base,
+    css`
     :host { display: flex; flex-direction: column; gap: 8px; padding: 10px; background: var(--bg); border: 1px solid var(--line);
       border-radius: 8px; box-shadow: 0 6px 24px rgb(15 23 42 / .15); max-height: 420px; min-width: 320px; }
     .frame { display: flex; flex-direction: column; gap: 8px; min-height: 0; flex: 1; }
@@ -63,7 +67,8 @@ export class CannedResponses extends LitElement {
     .actions button { padding: 2px 8px; font-size: 12px; }
     .confirm { display: flex; gap: 6px; align-items: center; padding: 6px 8px; background: var(--bg-soft, #f1f5f9); border-radius: 6px; }
     .error { color: var(--danger); }
-  `];
+  `,
+  ];
 
   override connectedCallback() {
     super.connectedCallback();
@@ -84,7 +89,9 @@ export class CannedResponses extends LitElement {
   }
 
   get filtered() {
-    return (this.responses ?? []).filter((r) => (!this.category || r.category === this.category) && matchesCanned(r, this.query));
+    return (this.responses ?? []).filter(
+      (r) => (!this.category || r.category === this.category) && matchesCanned(r, this.query),
+    );
   }
 
   override focus() {
@@ -119,7 +126,9 @@ export class CannedResponses extends LitElement {
     this.creating = true;
     this.confirmDelete = null;
     this.error = '';
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('form input[name=title]')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>('form input[name=title]')?.focus(),
+    );
   }
 
   private async changed() {
@@ -129,14 +138,21 @@ export class CannedResponses extends LitElement {
     this.error = '';
     await this.load();
     // Whoever holds the list elsewhere (the composer's completion) takes the change too.
-    this.dispatchEvent(new CustomEvent('sc-change', { detail: { responses: this.responses }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('sc-change', { detail: { responses: this.responses }, bubbles: true, composed: true }),
+    );
   }
 
   private async save(e: SubmitEvent) {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const field = (k: string) => String(data.get(k) ?? '').trim();
-    const fields = { title: field('title'), content: field('content'), shortcut: field('shortcut') || null, category: field('category') || null };
+    const fields = {
+      title: field('title'),
+      content: field('content'),
+      shortcut: field('shortcut') || null,
+      category: field('category') || null,
+    };
     try {
       if (this.editing) await this.client!.updateCannedResponse(this.editing.id, fields);
       else await this.client!.createCannedResponse({ ...fields, shared: this.canShare && data.get('shared') === 'on' });
@@ -167,7 +183,10 @@ export class CannedResponses extends LitElement {
         .value=${r?.content ?? ''}></textarea>
       ${this.canShare && !r ? html`<label><input type="checkbox" name="shared"> Share with every agent</label>` : nothing}
       <div class="actions"><button class="primary" type="submit">${r ? 'Save changes' : 'Save'}</button>
-        <button type="button" @click=${() => { this.creating = false; this.editing = null; }}>Cancel</button></div>
+        <button type="button" @click=${() => {
+          this.creating = false;
+          this.editing = null;
+        }}>Cancel</button></div>
     </form>`;
   }
 
@@ -178,34 +197,61 @@ export class CannedResponses extends LitElement {
       <div class="bar">
         <input type="search" aria-label="Search canned responses" placeholder="Search replies…" .value=${this.query}
           aria-controls="canned-list" aria-activedescendant=${list[this.active] ? `canned-${list[this.active]!.id}` : ''}
-          @input=${(e: Event) => { this.query = (e.target as HTMLInputElement).value; this.active = 0; }}>
-        <select aria-label="Category" @change=${(e: Event) => { this.category = (e.target as HTMLSelectElement).value; this.active = 0; }}>
+          @input=${(e: Event) => {
+            this.query = (e.target as HTMLInputElement).value;
+            this.active = 0;
+          }}>
+        <select aria-label="Category" @change=${(e: Event) => {
+          this.category = (e.target as HTMLSelectElement).value;
+          this.active = 0;
+        }}>
           <option value="">All categories</option>
           ${this.categories.map((c) => html`<option value=${c} ?selected=${c === this.category}>${c}</option>`)}
         </select>
-        ${this.client ? html`<button type="button" aria-expanded=${String(this.creating && !this.editing)}
-          @click=${() => (this.creating && !this.editing ? (this.creating = false) : this.openForm(null))}>New</button>` : nothing}
+        ${
+          this.client
+            ? html`<button type="button" aria-expanded=${String(this.creating && !this.editing)}
+          @click=${() => (this.creating && !this.editing ? (this.creating = false) : this.openForm(null))}>New</button>`
+            : nothing
+        }
       </div>
       ${this.creating ? this.renderForm(this.editing) : nothing}
-      ${this.confirmDelete ? html`<div class="confirm" role="alertdialog" aria-label="Delete canned response">
+      ${
+        this.confirmDelete
+          ? html`<div class="confirm" role="alertdialog" aria-label="Delete canned response">
         <span>Delete “${this.confirmDelete.title}”${this.confirmDelete.agentId === null ? ' for every agent' : ''}?</span>
         <button class="danger" type="button" @click=${() => this.deleteResponse(this.confirmDelete!)}>Delete</button>
         <button type="button" @click=${() => (this.confirmDelete = null)}>Keep</button>
-      </div>` : nothing}
+      </div>`
+          : nothing
+      }
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <ul role="listbox" id="canned-list" aria-label="Canned responses">
-        ${list.map((r, i) => html`<li role="option" id=${`canned-${r.id}`} aria-selected=${String(i === this.active)}
+        ${list.map(
+          (r, i) => html`<li role="option" id=${`canned-${r.id}`} aria-selected=${String(i === this.active)}
             @click=${() => this.select(r)} @mousemove=${() => (this.active = i)}>
           <div class="option"><div class="text">
             <div class="title">${r.title} ${r.shortcut ? html`<span class="pill">/${r.shortcut}</span>` : nothing}
               ${r.agentId ? html`<span class="pill">mine</span>` : nothing}</div>
             <div class="content">${r.content}</div>
           </div>
-          ${this.mayEdit(r) ? html`<div class="actions">
-            <button type="button" aria-label=${`Edit ${r.title}`} @click=${(e: Event) => { e.stopPropagation(); this.openForm(r); }}>Edit</button>
-            <button type="button" aria-label=${`Delete ${r.title}`} @click=${(e: Event) => { e.stopPropagation(); this.confirmDelete = r; this.creating = false; }}>Delete</button>
-          </div>` : nothing}</div>
-        </li>`)}
+          ${
+            this.mayEdit(r)
+              ? html`<div class="actions">
+            <button type="button" aria-label=${`Edit ${r.title}`} @click=${(e: Event) => {
+              e.stopPropagation();
+              this.openForm(r);
+            }}>Edit</button>
+            <button type="button" aria-label=${`Delete ${r.title}`} @click=${(e: Event) => {
+              e.stopPropagation();
+              this.confirmDelete = r;
+              this.creating = false;
+            }}>Delete</button>
+          </div>`
+              : nothing
+          }</div>
+        </li>`,
+        )}
         ${list.length === 0 ? html`<li class="muted" style="padding:8px">No replies match.</li>` : nothing}
       </ul>
     </div>`;

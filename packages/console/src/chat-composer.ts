@@ -16,7 +16,10 @@ export function completeShortcut(canned: CannedResponse[], typed: string) {
   const byShortcut = canned.filter((r) => r.shortcut?.startsWith(t));
   const byTitle = t ? canned.filter((r) => !byShortcut.includes(r) && r.title.toLowerCase().includes(t)) : [];
   // An agent's own reply wins over a shared one with the same shortcut.
-  return [...byShortcut.sort((a, b) => Number(!!b.agentId) - Number(!!a.agentId) || (a.shortcut!.length - b.shortcut!.length)), ...byTitle].slice(0, 8);
+  return [
+    ...byShortcut.sort((a, b) => Number(!!b.agentId) - Number(!!a.agentId) || a.shortcut!.length - b.shortcut!.length),
+    ...byTitle,
+  ].slice(0, 8);
 }
 
 export class ChatComposer extends LitElement {
@@ -40,7 +43,9 @@ export class ChatComposer extends LitElement {
   private typingSentAt = 0;
   private idleTimer?: ReturnType<typeof setTimeout>;
 
-  static override styles = [base, css`
+  static override styles = [
+    base,
+    css`
     :host { display: block; border-top: 1px solid var(--line); background: var(--bg); position: relative; }
     :host([note]) textarea { background: var(--note); }
     textarea { width: 100%; border: 0; border-radius: 0; resize: none; padding: 10px 14px; min-height: 64px; display: block; }
@@ -55,7 +60,8 @@ export class ChatComposer extends LitElement {
     .complete .content { color: var(--muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     sc-emoji-picker { position: absolute; bottom: 100%; right: 10px; background: var(--bg); width: 300px; box-shadow: 0 6px 24px rgb(15 23 42 / .15); }
     input[type=file] { display: none; }
-  `];
+  `,
+  ];
 
   get textarea() {
     return this.renderRoot.querySelector('textarea')!;
@@ -178,13 +184,32 @@ export class ChatComposer extends LitElement {
   override render() {
     const open = this.suggestions.length > 0;
     return html`
-      ${open ? html`<ul class="complete" role="listbox" id="shortcut-list" aria-label="Canned responses matching the shortcut">
-        ${this.suggestions.map((r, i) => html`<li role="option" id=${`opt-${i}`} aria-selected=${String(i === this.active)}
-            @mousedown=${(e: Event) => { e.preventDefault(); this.choose(r); }}>
-          <strong>/${r.shortcut ?? ''}</strong> ${r.title}<div class="content">${r.content}</div></li>`)}
-      </ul>` : nothing}
-      ${this.picking ? html`<sc-emoji-picker @sc-emoji=${(e: CustomEvent<{ emoji: string }>) => { this.picking = false; this.insert(e.detail.emoji); }}
-        @sc-close=${() => { this.picking = false; this.focus(); }}></sc-emoji-picker>` : nothing}
+      ${
+        open
+          ? html`<ul class="complete" role="listbox" id="shortcut-list" aria-label="Canned responses matching the shortcut">
+        ${this.suggestions.map(
+          (r, i) => html`<li role="option" id=${`opt-${i}`} aria-selected=${String(i === this.active)}
+            @mousedown=${(e: Event) => {
+              e.preventDefault();
+              this.choose(r);
+            }}>
+          <strong>/${r.shortcut ?? ''}</strong> ${r.title}<div class="content">${r.content}</div></li>`,
+        )}
+      </ul>`
+          : nothing
+      }
+      ${
+        this.picking
+          ? html`<sc-emoji-picker @sc-emoji=${(e: CustomEvent<{ emoji: string }>) => {
+              this.picking = false;
+              this.insert(e.detail.emoji);
+            }}
+        @sc-close=${() => {
+          this.picking = false;
+          this.focus();
+        }}></sc-emoji-picker>`
+          : nothing
+      }
       <textarea aria-label=${this.note ? 'Private note (only agents see it)' : 'Reply to the customer'}
         placeholder=${this.note ? 'Private note — only agents see this' : 'Type a reply… (/ for canned responses)'}
         .value=${this.value} ?disabled=${this.disabled} aria-autocomplete="list"

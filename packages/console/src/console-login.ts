@@ -9,13 +9,16 @@ export class ConsoleLogin extends LitElement {
   error = '';
   busy = false;
 
-  static override styles = [base, css`
+  static override styles = [
+    base,
+    css`
     :host { display: grid; place-items: center; min-height: 100%; background: var(--panel); }
     form { display: grid; gap: 10px; width: 320px; padding: 24px; background: var(--bg); border: 1px solid var(--line); border-radius: 10px; }
     h1 { margin: 0 0 6px; font-size: 20px; }
     label { display: grid; gap: 4px; }
     .error { color: var(--danger); margin: 0; }
-  `];
+  `,
+  ];
 
   private async submit(e: SubmitEvent) {
     e.preventDefault();

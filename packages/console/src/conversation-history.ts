@@ -1,7 +1,13 @@
 // <conversation-history customer-id agent-id limit>: past conversations (of a customer, of an agent, or all),
 // filterable by status and by words (full-text search), each opening to its messages.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { conversationStatuses, type Conversation, type Message, type SearchHit, type SupportChatClient } from '@support-chat/sdk';
+import {
+  conversationStatuses,
+  type Conversation,
+  type Message,
+  type SearchHit,
+  type SupportChatClient,
+} from '@support-chat/sdk';
 import { customerLabel, dateTime, preview } from './format.js';
 import { base } from './styles.js';
 import './message-thread.js';
@@ -46,7 +52,9 @@ export class ConversationHistory extends LitElement {
   private offset = 0;
   private token = 0;
 
-  static override styles = [base, css`
+  static override styles = [
+    base,
+    css`
     :host { display: block; }
     form { display: flex; gap: 6px; margin-bottom: 8px; flex-wrap: wrap; }
     form input { flex: 1; min-width: 120px; }
@@ -59,10 +67,12 @@ export class ConversationHistory extends LitElement {
     .more { margin-top: 8px; }
     li > button.open { display: inline-block; width: auto; margin-bottom: 8px; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; }
     .error { color: var(--danger); }
-  `];
+  `,
+  ];
 
   protected override updated(changed: PropertyValues<this>) {
-    if (changed.has('customerId') || changed.has('agentId') || changed.has('client') || changed.has('exclude')) void this.reload();
+    if (changed.has('customerId') || changed.has('agentId') || changed.has('client') || changed.has('exclude'))
+      void this.reload();
   }
 
   async reload() {
@@ -78,8 +88,11 @@ export class ConversationHistory extends LitElement {
     this.loading = true;
     this.error = '';
     const filters = {
-      ...(this.customerId ? { customerId: this.customerId } : {}), ...(this.agentId ? { agentId: this.agentId } : {}),
-      ...(this.status ? { status: this.status as Conversation['status'] } : {}), limit: this.limit, offset: this.offset,
+      ...(this.customerId ? { customerId: this.customerId } : {}),
+      ...(this.agentId ? { agentId: this.agentId } : {}),
+      ...(this.status ? { status: this.status as Conversation['status'] } : {}),
+      limit: this.limit,
+      offset: this.offset,
     };
     try {
       let page: Row[];
@@ -114,7 +127,9 @@ export class ConversationHistory extends LitElement {
   }
 
   private openInInbox(c: Conversation) {
-    this.dispatchEvent(new CustomEvent('sc-open-conversation', { detail: { conversation: c }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('sc-open-conversation', { detail: { conversation: c }, bubbles: true, composed: true }),
+    );
   }
 
   private submit(e: Event) {
@@ -127,7 +142,7 @@ export class ConversationHistory extends LitElement {
 
   override render() {
     return html`
-      <form role="search" aria-label=${this.customerId ? "This customer's conversations" : "Conversations"} @submit=${this.submit}>
+      <form role="search" aria-label=${this.customerId ? "This customer's conversations" : 'Conversations'} @submit=${this.submit}>
         <input type="search" name="q" aria-label="Search conversations" placeholder="Search messages, names, emails, subjects…" .value=${this.query}>
         <select name="status" aria-label="Status">
           ${['', ...conversationStatuses].map((s) => html`<option value=${s} ?selected=${s === this.status}>${s || 'Any status'}</option>`)}
@@ -137,16 +152,22 @@ export class ConversationHistory extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <p class="muted sr-only" aria-live="polite">${this.loading ? 'Loading' : `${this.total} conversations`}</p>
       <ul aria-label="Past conversations">
-        ${this.rows.map(({ conversation: c, match, matchedIn }) => html`<li>
+        ${this.rows.map(
+          ({ conversation: c, match, matchedIn }) => html`<li>
           <button aria-expanded=${String(this.expanded === c.id)} @click=${() => this.toggle(c)}>
             <div class="line"><strong>${customerLabel(c)}</strong><span class="pill">${c.status}</span></div>
             <div class="sub">${c.subject ?? ''} ${(c.tags ?? []).map((t) => html`<span class="pill">${t}</span>`)} · ${dateTime(c.createdAt)}</div>
             ${match ? html`<div class="sub">“${preview(match, 120)}”</div>` : nothing}
             ${matchedIn && !match ? html`<div class="sub">matched in ${matchedIn.join(', ')}</div>` : nothing}
           </button>
-          ${this.expanded === c.id ? html`<sc-thread .messages=${this.thread} label=${`Messages with ${customerLabel(c)}`}></sc-thread>
-            <button class="open" @click=${() => this.openInInbox(c)}>Open in the inbox</button>` : nothing}
-        </li>`)}
+          ${
+            this.expanded === c.id
+              ? html`<sc-thread .messages=${this.thread} label=${`Messages with ${customerLabel(c)}`}></sc-thread>
+            <button class="open" @click=${() => this.openInInbox(c)}>Open in the inbox</button>`
+              : nothing
+          }
+        </li>`,
+        )}
       </ul>
       ${!this.loading && this.rows.length === 0 ? html`<p class="muted">No conversations.</p>` : nothing}
       ${this.offset < this.total ? html`<button class="more" @click=${() => this.fetchPage()} ?disabled=${this.loading}>More</button>` : nothing}`;

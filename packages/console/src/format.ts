@@ -34,7 +34,10 @@ export function since(iso: string | null, now = Date.now()) {
  * time, breached once the due time passed without one, else open. A resolved or closed ticket keeps the verdict it
  * earned; closing it does not hide a breach.
  */
-export function slaStatus(t: Pick<Ticket, 'slaDueAt' | 'firstResponseAt' | 'resolvedAt' | 'closedAt'>, now = Date.now()): 'met' | 'breached' | 'open' {
+export function slaStatus(
+  t: Pick<Ticket, 'slaDueAt' | 'firstResponseAt' | 'resolvedAt' | 'closedAt'>,
+  now = Date.now(),
+): 'met' | 'breached' | 'open' {
   const due = new Date(t.slaDueAt).getTime();
   const answered = t.firstResponseAt ?? t.resolvedAt ?? t.closedAt;
   if (answered) return new Date(answered).getTime() <= due ? 'met' : 'breached';
@@ -72,6 +75,8 @@ export function errorText(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const details = (err as { details?: unknown }).details;
   if (!Array.isArray(details)) return message;
-  const reasons = details.map((d) => (d as { message?: unknown })?.message).filter((m): m is string => typeof m === 'string');
+  const reasons = details
+    .map((d) => (d as { message?: unknown })?.message)
+    .filter((m): m is string => typeof m === 'string');
   return reasons.length ? `${message}: ${[...new Set(reasons)].slice(0, 5).join('; ')}` : message;
 }

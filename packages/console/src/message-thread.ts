@@ -26,7 +26,9 @@ export class MessageThread extends LitElement {
   private anchor?: { height: number; top: number };
   private conversationId?: string;
 
-  static override styles = [base, css`
+  static override styles = [
+    base,
+    css`
     :host { display: block; overflow-y: auto; padding: 8px 16px; background: var(--bg); }
     ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
     li { max-width: 75%; align-self: flex-start; }
@@ -43,7 +45,8 @@ export class MessageThread extends LitElement {
     .earlier { display: block; margin: 4px auto 10px; }
     .empty { color: var(--muted); text-align: center; padding: 24px; }
     li.found .bubble { outline: 3px solid #f59e0b; }
-  `];
+  `,
+  ];
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('messages')) {
@@ -113,8 +116,12 @@ export class MessageThread extends LitElement {
     const shown = this.messages.slice(-this.window);
     const more = this.window < this.messages.length || this.hasMore;
     return html`
-      ${more ? html`<button class="earlier" @click=${() => this.showEarlier()} ?disabled=${this.loading}>
-        ${this.loading ? 'Loading…' : 'Show earlier messages'}</button>` : nothing}
+      ${
+        more
+          ? html`<button class="earlier" @click=${() => this.showEarlier()} ?disabled=${this.loading}>
+        ${this.loading ? 'Loading…' : 'Show earlier messages'}</button>`
+          : nothing
+      }
       ${this.messages.length === 0 && !this.loading ? html`<p class="empty">No messages yet.</p>` : nothing}
       <div role="log" aria-live="polite" aria-label=${this.label}><ol>
         ${shown.map((m) => this.renderMessage(m))}
@@ -132,13 +139,17 @@ export class MessageThread extends LitElement {
         ${m.senderType === 'agent' && !m.isPrivate && m.readAt ? html` · <span class="receipt">Read</span>` : nothing}</div>
       <div class="bubble">
         ${m.content ? html`<div class="text">${m.content}</div>` : nothing}
-        ${m.attachments.length ? html`<div class="files">${m.attachments.map((a) => {
-          const href = safeHref(a.url);
-          if (!href) return html`<span class="file">${a.name}</span>`;
-          return inlineImage(a)
-            ? html`<a href=${href} target="_blank" rel="noopener noreferrer"><img src=${href} alt=${a.name} loading="lazy"></a>`
-            : html`<a class="file" href=${href} target="_blank" rel="noopener noreferrer" download=${a.name}>📎 ${a.name}</a>`;
-        })}</div>` : nothing}
+        ${
+          m.attachments.length
+            ? html`<div class="files">${m.attachments.map((a) => {
+                const href = safeHref(a.url);
+                if (!href) return html`<span class="file">${a.name}</span>`;
+                return inlineImage(a)
+                  ? html`<a href=${href} target="_blank" rel="noopener noreferrer"><img src=${href} alt=${a.name} loading="lazy"></a>`
+                  : html`<a class="file" href=${href} target="_blank" rel="noopener noreferrer" download=${a.name}>📎 ${a.name}</a>`;
+              })}</div>`
+            : nothing
+        }
       </div>
     </li>`;
   }

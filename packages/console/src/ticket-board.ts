@@ -1,7 +1,14 @@
 // <ticket-board>: tickets with filters and SLA countdowns, and one ticket's detail (status, priority, assignee)
 // with the conversation it came from. The console hands it live `ticket_update`s through `applyUpdate`.
 import { LitElement, css, html, nothing } from 'lit';
-import { priorities, ticketStatuses as statuses, type Agent, type Message, type SupportChatClient, type Ticket } from '@support-chat/sdk';
+import {
+  priorities,
+  ticketStatuses as statuses,
+  type Agent,
+  type Message,
+  type SupportChatClient,
+  type Ticket,
+} from '@support-chat/sdk';
 import { dateTime, slaStatus, slaText } from './format.js';
 import { base } from './styles.js';
 import './message-thread.js';
@@ -27,14 +34,20 @@ export class TicketBoard extends LitElement {
   agentId?: string;
   tickets: Ticket[] = [];
   total = 0;
-  filter: { status: string; priority: string; mine: boolean } = { status: 'open,in_progress,waiting', priority: '', mine: false };
+  filter: { status: string; priority: string; mine: boolean } = {
+    status: 'open,in_progress,waiting',
+    priority: '',
+    mine: false,
+  };
   selected?: Ticket;
   thread: Message[] = [];
   now = Date.now();
   error = '';
   private timer?: ReturnType<typeof setInterval>;
 
-  static override styles = [base, css`
+  static override styles = [
+    base,
+    css`
     :host { display: grid; grid-template-columns: minmax(320px, 1fr) 1.3fr; gap: 12px; padding: 12px; height: 100%; min-height: 0; }
     .list, .detail { overflow-y: auto; min-height: 0; }
     form { display: flex; gap: 6px; flex-wrap: wrap; margin-bottom: 8px; align-items: center; }
@@ -47,7 +60,8 @@ export class TicketBoard extends LitElement {
     dt { color: var(--muted); }
     sc-thread { height: 320px; border: 1px solid var(--line); border-radius: 6px; }
     .error { color: var(--danger); }
-  `];
+  `,
+  ];
 
   override connectedCallback() {
     super.connectedCallback();
@@ -64,8 +78,12 @@ export class TicketBoard extends LitElement {
     if (!this.client) return;
     try {
       const r = await this.client.listTickets({
-        ...(this.filter.status ? { status: this.filter.status } : {}), ...(this.filter.priority ? { priority: this.filter.priority } : {}),
-        ...(this.filter.mine && this.agentId ? { assignedAgentId: this.agentId } : {}), sort: 'slaDueAt', order: 'asc', limit: 100,
+        ...(this.filter.status ? { status: this.filter.status } : {}),
+        ...(this.filter.priority ? { priority: this.filter.priority } : {}),
+        ...(this.filter.mine && this.agentId ? { assignedAgentId: this.agentId } : {}),
+        sort: 'slaDueAt',
+        order: 'asc',
+        limit: 100,
       });
       this.tickets = r.tickets;
       this.total = r.total;
@@ -113,7 +131,11 @@ export class TicketBoard extends LitElement {
       <section class="list" aria-label="Tickets">
         <form @change=${(e: Event) => {
           const f = new FormData(e.currentTarget as HTMLFormElement);
-          this.filter = { status: String(f.get('status')), priority: String(f.get('priority')), mine: f.get('mine') === 'on' };
+          this.filter = {
+            status: String(f.get('status')),
+            priority: String(f.get('priority')),
+            mine: f.get('mine') === 'on',
+          };
           void this.load();
         }} @submit=${(e: Event) => e.preventDefault()}>
           <select name="status" aria-label="Status filter">
@@ -131,17 +153,21 @@ export class TicketBoard extends LitElement {
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <table>
           <thead><tr><th>Subject</th><th>Customer</th><th>Priority</th><th>Status</th><th>SLA</th></tr></thead>
-          <tbody>${this.tickets.map((x) => html`<tr aria-selected=${String(x.id === t?.id)}>
+          <tbody>${this.tickets.map(
+            (x) => html`<tr aria-selected=${String(x.id === t?.id)}>
             <td><button @click=${() => this.open(x.id)}>${x.subject}</button></td>
             <td>${x.customerName ?? x.customerEmail ?? x.customerId}</td>
             <td><span class="pill ${x.priority}">${x.priority}</span></td>
             <td>${x.status.replace('_', ' ')}</td>
             <td>${this.sla(x)}</td>
-          </tr>`)}</tbody>
+          </tr>`,
+          )}</tbody>
         </table>
       </section>
       <section class="detail" aria-label="Ticket detail">
-        ${t ? html`
+        ${
+          t
+            ? html`
           <h2>Ticket</h2>
           <p><strong class="subject">${t.subject}</strong></p>
           <dl>
@@ -163,7 +189,9 @@ export class TicketBoard extends LitElement {
           <p class="description" style="white-space:pre-wrap">${t.description}</p>
           <h3>Conversation</h3>
           <sc-thread .messages=${this.thread} label="Ticket conversation"></sc-thread>
-        ` : html`<p class="muted">Choose a ticket.</p>`}
+        `
+            : html`<p class="muted">Choose a ticket.</p>`
+        }
       </section>`;
   }
 }

@@ -11,26 +11,55 @@ import { slaStatus } from '../src/format.js';
 import type { MessageThread } from '../src/message-thread.js';
 
 const canned = (over: Partial<CannedResponse>): CannedResponse => ({
-  id: crypto.randomUUID(), title: 'Greeting', content: 'Hello!', shortcut: null, category: null, tags: [], agentId: null,
-  usageCount: 0, createdBy: '00000000-0000-4000-8000-0000000000aa', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), ...over,
+  id: crypto.randomUUID(),
+  title: 'Greeting',
+  content: 'Hello!',
+  shortcut: null,
+  category: null,
+  tags: [],
+  agentId: null,
+  usageCount: 0,
+  createdBy: '00000000-0000-4000-8000-0000000000aa',
+  createdAt: new Date().toISOString(),
+  updatedAt: new Date().toISOString(),
+  ...over,
 });
 
 const message = (seq: number, over: Partial<Message> = {}): Message => ({
-  id: crypto.randomUUID(), conversationId: '00000000-0000-4000-8000-000000000001', seq, senderType: 'customer',
-  senderId: 'c', senderName: 'Cora', content: `message ${seq}`, messageType: 'text', attachments: [], clientMessageId: null,
-  isPrivate: false, readAt: null, metadata: {}, createdAt: new Date().toISOString(), ...over,
+  id: crypto.randomUUID(),
+  conversationId: '00000000-0000-4000-8000-000000000001',
+  seq,
+  senderType: 'customer',
+  senderId: 'c',
+  senderName: 'Cora',
+  content: `message ${seq}`,
+  messageType: 'text',
+  attachments: [],
+  clientMessageId: null,
+  isPrivate: false,
+  readAt: null,
+  metadata: {},
+  createdAt: new Date().toISOString(),
+  ...over,
 });
 
 const responses = [
   canned({ title: 'Refund issued', content: 'Your refund is on its way.', shortcut: 'refund', category: 'Billing' }),
   canned({ title: 'Reset password', content: 'Use the reset link.', shortcut: 'reset', category: 'Account' }),
-  canned({ title: 'Refund policy', content: '30 days.', shortcut: 'refund-policy', category: 'Billing', agentId: crypto.randomUUID() }),
+  canned({
+    title: 'Refund policy',
+    content: '30 days.',
+    shortcut: 'refund-policy',
+    category: 'Billing',
+    agentId: crypto.randomUUID(),
+  }),
 ];
 
 describe('<canned-responses>', () => {
   it('filters by category and words, and fires sc-select with the response on Enter or click', async () => {
     const el = await fixture<CannedResponses>(html`<canned-responses .responses=${responses}></canned-responses>`);
-    const options = () => [...el.shadowRoot!.querySelectorAll('[role=option]')].map((o) => o.querySelector('.title')!.textContent!.trim());
+    const options = () =>
+      [...el.shadowRoot!.querySelectorAll('[role=option]')].map((o) => o.querySelector('.title')!.textContent!.trim());
     expect(options().length).to.equal(3);
     const select = el.shadowRoot!.querySelector('select')!;
     select.value = 'Account';
@@ -48,18 +77,25 @@ describe('<canned-responses>', () => {
     search.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[aria-selected=true] .title')!.textContent).to.contain('Refund policy');
-    setTimeout(() => search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true })));
-    const ev = await oneEvent(el, 'sc-select') as CustomEvent<{ response: CannedResponse }>;
+    setTimeout(() =>
+      search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true })),
+    );
+    const ev = (await oneEvent(el, 'sc-select')) as CustomEvent<{ response: CannedResponse }>;
     expect(ev.detail.response.title).to.equal('Refund policy');
     setTimeout(() => (el.shadowRoot!.querySelector('[role=option]') as HTMLElement).click());
-    const clicked = await oneEvent(el, 'sc-select') as CustomEvent<{ response: CannedResponse }>;
+    const clicked = (await oneEvent(el, 'sc-select')) as CustomEvent<{ response: CannedResponse }>;
     expect(clicked.detail.response.title).to.equal('Refund issued');
   });
 
   it('labels its controls and renders titles and content as text', async () => {
-    const hostile = canned({ title: '<img src=x onerror="window.__xss=1">', content: '<script>window.__xss=1</script>' });
+    const hostile = canned({
+      title: '<img src=x onerror="window.__xss=1">',
+      content: '<script>window.__xss=1</script>',
+    });
     const el = await fixture<CannedResponses>(html`<canned-responses .responses=${[hostile]}></canned-responses>`);
-    expect(el.shadowRoot!.querySelector('input[type=search]')!.getAttribute('aria-label')).to.equal('Search canned responses');
+    expect(el.shadowRoot!.querySelector('input[type=search]')!.getAttribute('aria-label')).to.equal(
+      'Search canned responses',
+    );
     expect(el.shadowRoot!.querySelector('[role=listbox]')!.getAttribute('aria-label')).to.equal('Canned responses');
     expect(el.shadowRoot!.querySelector('.title')!.textContent).to.contain('<img src=x');
     expect(el.shadowRoot!.querySelectorAll('img, script').length).to.equal(0);
@@ -79,16 +115,22 @@ describe('<sc-composer>', () => {
     const opts = el.shadowRoot!.querySelectorAll('[role=option]');
     expect(opts.length).to.equal(1);
     expect(ta.getAttribute('aria-activedescendant')).to.equal('opt-0');
-    setTimeout(() => ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, composed: true, cancelable: true })));
-    const chosen = await oneEvent(el, 'sc-canned') as CustomEvent<{ response: CannedResponse }>;
+    setTimeout(() =>
+      ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, composed: true, cancelable: true })),
+    );
+    const chosen = (await oneEvent(el, 'sc-canned')) as CustomEvent<{ response: CannedResponse }>;
     expect(chosen.detail.response.shortcut).to.equal('reset');
     // The /res token is gone; the console inserts the filled text where it was.
     expect(el.value).to.equal('Hi ');
     el.insert('use the link :+1:');
     await el.updateComplete;
-    ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, composed: true, cancelable: true }));
-    setTimeout(() => ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true })));
-    const sent = await oneEvent(el, 'sc-send') as CustomEvent<{ content: string; isPrivate: boolean }>;
+    ta.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, composed: true, cancelable: true }),
+    );
+    setTimeout(() =>
+      ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true })),
+    );
+    const sent = (await oneEvent(el, 'sc-send')) as CustomEvent<{ content: string; isPrivate: boolean }>;
     expect(sent.detail).to.deep.equal({ content: 'Hi use the link 👍', isPrivate: false });
     expect(el.value).to.equal('');
   });
@@ -105,7 +147,7 @@ describe('<sc-composer>', () => {
     ta.value = 'internal only';
     ta.dispatchEvent(new Event('input'));
     setTimeout(() => el.send());
-    const sent = await oneEvent(el, 'sc-send') as CustomEvent<{ content: string; isPrivate: boolean }>;
+    const sent = (await oneEvent(el, 'sc-send')) as CustomEvent<{ content: string; isPrivate: boolean }>;
     expect(sent.detail).to.deep.equal({ content: 'internal only', isPrivate: true });
     expect(typing).to.deep.equal([]);
   });
@@ -129,17 +171,32 @@ describe('<sc-thread>', () => {
   });
 
   it('marks notes, receipts and system messages; renders hostile text, names and file names as text; no foreign images', async () => {
-    const el = await fixture<MessageThread>(html`<sc-thread .messages=${[
-      message(1, { content: '<img src=x onerror="window.__xss=1">', senderName: '<b onclick=x>Eve</b>' }),
-      message(2, { senderType: 'agent', senderName: 'Alex', content: 'Internal', isPrivate: true }),
-      message(3, { senderType: 'agent', senderName: 'Alex', content: 'Hello', readAt: new Date().toISOString() }),
-      message(4, { senderType: 'system', messageType: 'system', content: 'Alex joined the chat' }),
-      message(5, { content: '', attachments: [
-        { url: 'https://tracker.example/pixel.png', name: 'pixel.png', mimeType: 'image/png', size: 1 },
-        { url: 'javascript:window.__xss=1', name: '"><svg onload=window.__xss=1>', mimeType: 'application/pdf', size: 1 },
-        { url: '/api/uploads/00000000-0000-4000-8000-000000000009', name: 'photo.png', mimeType: 'image/png', size: 1 },
-      ] }),
-    ]}></sc-thread>`);
+    const el = await fixture<MessageThread>(
+      html`<sc-thread .messages=${[
+        message(1, { content: '<img src=x onerror="window.__xss=1">', senderName: '<b onclick=x>Eve</b>' }),
+        message(2, { senderType: 'agent', senderName: 'Alex', content: 'Internal', isPrivate: true }),
+        message(3, { senderType: 'agent', senderName: 'Alex', content: 'Hello', readAt: new Date().toISOString() }),
+        message(4, { senderType: 'system', messageType: 'system', content: 'Alex joined the chat' }),
+        message(5, {
+          content: '',
+          attachments: [
+            { url: 'https://tracker.example/pixel.png', name: 'pixel.png', mimeType: 'image/png', size: 1 },
+            {
+              url: 'javascript:window.__xss=1',
+              name: '"><svg onload=window.__xss=1>',
+              mimeType: 'application/pdf',
+              size: 1,
+            },
+            {
+              url: '/api/uploads/00000000-0000-4000-8000-000000000009',
+              name: 'photo.png',
+              mimeType: 'image/png',
+              size: 1,
+            },
+          ],
+        }),
+      ]}></sc-thread>`,
+    );
     const root = el.shadowRoot!;
     expect(root.querySelector('li[data-seq="1"] .text')!.textContent).to.equal('<img src=x onerror="window.__xss=1">');
     expect(root.querySelector('li[data-seq="1"] .who')!.textContent).to.equal('<b onclick=x>Eve</b>');
@@ -149,7 +206,9 @@ describe('<sc-thread>', () => {
     // Only our own uploads show inline; a visitor's URL is a link, a javascript: URL is not even that.
     const imgs = [...root.querySelectorAll('img')].map((i) => i.getAttribute('src'));
     expect(imgs).to.deep.equal(['/api/uploads/00000000-0000-4000-8000-000000000009']);
-    expect([...root.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.not.include('javascript:window.__xss=1');
+    expect([...root.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.not.include(
+      'javascript:window.__xss=1',
+    );
     expect(root.textContent).to.contain('"><svg onload=window.__xss=1>');
     expect(root.querySelectorAll('svg, script').length).to.equal(0);
     expect(root.querySelector('[role=log]')!.getAttribute('aria-label')).to.equal('Messages');
@@ -160,11 +219,14 @@ describe('<sc-thread>', () => {
 describe('SLA status', () => {
   const due = '2026-01-01T12:00:00.000Z';
   const at = (iso: string) => new Date(iso).getTime();
-  const t = (over: Partial<{ firstResponseAt: string | null; resolvedAt: string | null; closedAt: string | null }>) =>
-    ({ slaDueAt: due, firstResponseAt: null, resolvedAt: null, closedAt: null, ...over });
+  const t = (
+    over: Partial<{ firstResponseAt: string | null; resolvedAt: string | null; closedAt: string | null }>,
+  ) => ({ slaDueAt: due, firstResponseAt: null, resolvedAt: null, closedAt: null, ...over });
   it('keeps a breach visible after the ticket is resolved or closed', () => {
     expect(slaStatus(t({ firstResponseAt: '2026-01-01T11:00:00.000Z' }))).to.equal('met');
-    expect(slaStatus(t({ firstResponseAt: '2026-01-01T13:00:00.000Z', resolvedAt: '2026-01-01T13:05:00.000Z' }))).to.equal('breached');
+    expect(
+      slaStatus(t({ firstResponseAt: '2026-01-01T13:00:00.000Z', resolvedAt: '2026-01-01T13:05:00.000Z' })),
+    ).to.equal('breached');
     expect(slaStatus(t({ closedAt: '2026-01-02T00:00:00.000Z' }))).to.equal('breached');
     expect(slaStatus(t({ resolvedAt: '2026-01-01T11:30:00.000Z' }))).to.equal('met');
     expect(slaStatus(t({}), at('2026-01-01T11:59:00.000Z'))).to.equal('open');

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 export default function setup() {
   for (const pkg of ['../../widget', '..']) {
-    execFileSync(process.execPath, ['build.mjs'], { cwd: fileURLToPath(new URL(pkg, import.meta.url)), stdio: 'inherit' });
+    execFileSync(process.execPath, ['build.mjs'], {
+      cwd: fileURLToPath(new URL(pkg, import.meta.url)),
+      stdio: 'inherit',
+    });
   }
 }

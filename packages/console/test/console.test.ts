@@ -41,9 +41,15 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     // A front desk that takes chats by hand: new chats wait in the queue until an agent accepts them.
     const team = (await api('POST', '/api/teams', { name: 'Front desk', assignmentMode: 'manual' })).team;
     agent = await createAgent(t.app, admin, { name: 'Alex Agent', password, teamIds: [team.id] });
-    await api('POST', '/api/routing-rules', { name: 'Web to the front desk', conditions: { channels: ['web'] }, teamId: team.id });
+    await api('POST', '/api/routing-rules', {
+      name: 'Web to the front desk',
+      conditions: { channels: ['web'] },
+      teamId: team.id,
+    });
     await api('POST', '/api/canned-responses', {
-      title: 'Order on its way', shortcut: 'shipped', category: 'Orders',
+      title: 'Order on its way',
+      shortcut: 'shipped',
+      category: 'Orders',
       content: 'Thanks {{customer.firstName|there}}! {{agent.firstName}} here: your order is on its way.',
     });
     browser = await launchChromium();
@@ -92,7 +98,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const queued = agentPage.locator('agent-console .queue-item', { hasText: 'Grace Hopper' });
     await queued.waitFor({ timeout: 10_000 });
     await queued.locator('button.primary').click();
-    await agentPage.locator('agent-console nav.lists [aria-labelledby=mine-h] .item', { hasText: 'Grace Hopper' }).waitFor();
+    await agentPage
+      .locator('agent-console nav.lists [aria-labelledby=mine-h] .item', { hasText: 'Grace Hopper' })
+      .waitFor();
     await thread(agentPage).locator('li.customer', { hasText: 'Where is my order 4711?' }).waitFor();
     await customer.locator('support-chat li.system', { hasText: 'Alex Agent' }).waitFor();
 
@@ -107,7 +115,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await composer.pressSequentially(' 🙂');
     await customer.locator('support-chat .status', { hasText: 'Alex Agent' }).waitFor();
     await composer.press('Enter');
-    await customer.locator('support-chat li.agent', { hasText: 'Thanks Grace! Alex here: your order is on its way.' }).waitFor();
+    await customer
+      .locator('support-chat li.agent', { hasText: 'Thanks Grace! Alex here: your order is on its way.' })
+      .waitFor();
     // The customer has the chat open, so the reply is read: the agent sees the receipt. And typing goes both ways.
     await thread(agentPage).locator('li.agent .receipt', { hasText: 'Read' }).waitFor();
     await customer.locator('support-chat textarea').pressSequentially('Great');
@@ -133,7 +143,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     // Search inside the conversation finds the customer's words.
     await agentPage.fill('agent-console .conversation input[name=q]', 'order 4711');
     await agentPage.press('agent-console .conversation input[name=q]', 'Enter');
-    await agentPage.locator('agent-console .conversation .found button', { hasText: 'Where is my order 4711?' }).click();
+    await agentPage
+      .locator('agent-console .conversation .found button', { hasText: 'Where is my order 4711?' })
+      .click();
     await thread(agentPage).locator('li.found', { hasText: 'Where is my order 4711?' }).waitFor();
 
     // A private note: the agent sees it marked as such; the customer never does.
@@ -157,10 +169,16 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await agentPage.locator('agent-console aside', { hasText: 'Refund shipping for order 4711' }).waitFor();
     const { tickets } = await api('GET', '/api/tickets?q=Refund%20shipping');
     expect(tickets).toHaveLength(1);
-    expect(tickets[0]).toMatchObject({ priority: 'high', assignedAgentId: agent.agentId, customerEmail: 'grace@example.com' });
+    expect(tickets[0]).toMatchObject({
+      priority: 'high',
+      assignedAgentId: agent.agentId,
+      customerEmail: 'grace@example.com',
+    });
     await agentPage.click('agent-console header nav button:has-text("Tickets")');
     await agentPage.locator('agent-console ticket-board td', { hasText: 'Refund shipping for order 4711' }).click();
-    await agentPage.locator('agent-console ticket-board .detail sc-thread li', { hasText: 'Where is my order 4711?' }).waitFor();
+    await agentPage
+      .locator('agent-console ticket-board .detail sc-thread li', { hasText: 'Where is my order 4711?' })
+      .waitFor();
     await agentPage.locator('agent-console ticket-board .detail .sla', { hasText: 'due in' }).waitFor();
 
     // Resolve: the chat leaves "my chats" and the customer is asked to rate it.
@@ -178,7 +196,13 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const closer = await createAgent(t.app, admin, { name: 'Cleo Closer', password });
     const p = await page();
     await signIn(p, closer.email, password);
-    const v = json(await t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { customerName: 'Cy Closing', message: 'bye soon' } }));
+    const v = json(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/chat/start',
+        payload: { customerName: 'Cy Closing', message: 'bye soon' },
+      }),
+    );
     await p.locator('agent-console .queue-item', { hasText: 'Cy Closing' }).locator('button.primary').click();
     await thread(p).locator('li.customer', { hasText: 'bye soon' }).waitFor();
     const status = async () => (await api('GET', `/api/chat/${v.conversation.id}`)).conversation.status;
@@ -196,7 +220,8 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const solo = await createAgent(t.app, admin, { name: 'Sol One', password, maxConcurrentChats: 1 });
     const p = await page();
     await signIn(p, solo.email, password);
-    const start = (name: string) => t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { customerName: name, message: 'hello' } });
+    const start = (name: string) =>
+      t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { customerName: name, message: 'hello' } });
     await start('Cap First');
     await start('Cap Second');
     await p.locator('agent-console .queue-item', { hasText: 'Cap First' }).locator('button.primary').click();
@@ -213,14 +238,31 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const [alex, bo] = [await page(), await page()];
     await signIn(alex);
     await signIn(bo, other.email, password);
-    const v = json(await t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { customerName: 'Finn Files', message: 'I need help with my invoice' } }));
+    const v = json(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/chat/start',
+        payload: { customerName: 'Finn Files', message: 'I need help with my invoice' },
+      }),
+    );
     const id = v.conversation.id;
     // The customer follows along over the API here (the first test has the widget).
-    const messages = async () => json(await t.app.inject({ url: `/api/chat/${id}/messages`, headers: bearer(v.visitorToken) })).messages as { content: string; attachments: { name: string }[]; senderType: string }[];
+    const messages = async () =>
+      json(await t.app.inject({ url: `/api/chat/${id}/messages`, headers: bearer(v.visitorToken) })).messages as {
+        content: string;
+        attachments: { name: string }[];
+        senderType: string;
+      }[];
     await alex.locator('agent-console .queue-item', { hasText: 'Finn Files' }).locator('button.primary').click();
     await thread(alex).locator('li.customer', { hasText: 'I need help with my invoice' }).waitFor();
     // The list previews what the customer wrote, not the system line the accept added.
-    await expect.poll(() => alex.locator('agent-console [aria-labelledby=mine-h] .item', { hasText: 'Finn Files' }).locator('.sub').textContent())
+    await expect
+      .poll(() =>
+        alex
+          .locator('agent-console [aria-labelledby=mine-h] .item', { hasText: 'Finn Files' })
+          .locator('.sub')
+          .textContent(),
+      )
       .toBe('I need help with my invoice');
 
     // Alt+K opens the picker; a category and a word narrow it; Enter inserts the filled text.
@@ -230,7 +272,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await picker.locator('select').selectOption('Orders');
     await picker.locator('input[type=search]').fill('way');
     await picker.locator('input[type=search]').press('Enter');
-    await expect.poll(() => alex.locator('agent-console sc-composer textarea').inputValue()).toBe('Thanks Finn! Alex here: your order is on its way.');
+    await expect
+      .poll(() => alex.locator('agent-console sc-composer textarea').inputValue())
+      .toBe('Thanks Finn! Alex here: your order is on its way.');
     await alex.locator('agent-console sc-composer textarea').fill('');
 
     // An agent saves a reply of their own from the picker (not shared: that is for admins) and uses it by shortcut.
@@ -252,7 +296,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await composer.pressSequentially('/signo');
     await composer.press('Enter');
     await expect.poll(() => composer.inputValue()).toBe('Cheers, Alex');
-    expect((await api('GET', '/api/canned-responses?q=signoff', undefined, agent.token)).cannedResponses[0].agentId).toBe(agent.agentId);
+    expect(
+      (await api('GET', '/api/canned-responses?q=signoff', undefined, agent.token)).cannedResponses[0].agentId,
+    ).toBe(agent.agentId);
     await composer.fill('');
 
     // Their own reply can be changed and deleted from the picker; a shared one (an admin's) offers neither.
@@ -264,7 +310,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await picker.locator('form textarea[name=content]').fill('Best, {{agent.name}}');
     await picker.locator('form button:has-text("Save changes")').click();
     await picker.locator('[role=option]', { hasText: 'Best, {{agent.name}}' }).waitFor();
-    expect((await api('GET', '/api/canned-responses?q=signoff', undefined, agent.token)).cannedResponses[0].content).toBe('Best, {{agent.name}}');
+    expect(
+      (await api('GET', '/api/canned-responses?q=signoff', undefined, agent.token)).cannedResponses[0].content,
+    ).toBe('Best, {{agent.name}}');
     await mine.locator('button:has-text("Delete")').click();
     await picker.locator('[role=alertdialog]', { hasText: 'Delete “My sign-off”?' }).waitFor();
     await picker.locator('[role=alertdialog] button:has-text("Delete")').click();
@@ -274,23 +322,34 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
 
     // A file from the agent: uploaded, sent, shown in the thread, and there for the customer.
     await alex.locator('agent-console sc-composer input[type=file]').setInputFiles({
-      name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% invoice\n'),
+      name: 'invoice.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% invoice\n'),
     });
     await thread(alex).locator('a.file', { hasText: 'invoice.pdf' }).waitFor();
-    await expect.poll(async () => (await messages()).some((m) => m.attachments.some((a) => a.name === 'invoice.pdf'))).toBe(true);
+    await expect
+      .poll(async () => (await messages()).some((m) => m.attachments.some((a) => a.name === 'invoice.pdf')))
+      .toBe(true);
 
     // A file picked in note mode is part of the note: shown to agents as a note, never to the customer.
     await alex.locator('agent-console sc-composer button:has-text("Private note")').click();
     await alex.locator('agent-console sc-composer input[type=file]').setInputFiles({
-      name: 'internal.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% internal\n'),
+      name: 'internal.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% internal\n'),
     });
     await thread(alex).locator('li.note a.file', { hasText: 'internal.pdf' }).waitFor();
     await alex.locator('agent-console sc-composer button:has-text("Private note")').click();
-    const staffView = (await api('GET', `/api/chat/${id}/messages`, undefined, agent.token)).messages as { isPrivate: boolean; attachments: { name: string; url: string }[] }[];
+    const staffView = (await api('GET', `/api/chat/${id}/messages`, undefined, agent.token)).messages as {
+      isPrivate: boolean;
+      attachments: { name: string; url: string }[];
+    }[];
     const note = staffView.find((m) => m.attachments.some((a) => a.name === 'internal.pdf'))!;
     expect(note.isPrivate).toBe(true);
     expect((await messages()).some((m) => m.attachments.some((a) => a.name === 'internal.pdf'))).toBe(false);
-    expect((await t.app.inject({ url: note.attachments[0]!.url, headers: bearer(v.visitorToken) })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: note.attachments[0]!.url, headers: bearer(v.visitorToken) })).statusCode).toBe(
+      404,
+    );
 
     // Transfer to Bo: it leaves Alex's chats and appears in Bo's, live, with its history.
     await bo.selectOption('agent-console select[aria-label="Your status"]', 'online');
@@ -315,25 +374,55 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   it('renders visitor text everywhere as text: messages, names, emails, subjects, tags, attributes, page URLs, file names, tickets', async () => {
     const payload = '<img src=x onerror=window.__xss=1>';
     const start = await t.app.inject({
-      method: 'POST', url: '/api/chat/start', payload: {
-        customerName: `<b onmouseover=window.__xss=1>Xavier</b>`, customerEmail: 'x@example.com', subject: payload,
-        tags: ['<svg onload=window.__xss=1>'], metadata: { pageUrl: 'javascript:window.__xss=1', plan: payload },
+      method: 'POST',
+      url: '/api/chat/start',
+      payload: {
+        customerName: `<b onmouseover=window.__xss=1>Xavier</b>`,
+        customerEmail: 'x@example.com',
+        subject: payload,
+        tags: ['<svg onload=window.__xss=1>'],
+        metadata: { pageUrl: 'javascript:window.__xss=1', plan: payload },
       },
     });
     const { conversation, visitorToken } = json(start);
     for (const content of XSS_CORPUS) {
-      await t.app.inject({ method: 'POST', url: `/api/chat/${conversation.id}/message`, headers: bearer(visitorToken), payload: { content } });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/chat/${conversation.id}/message`,
+        headers: bearer(visitorToken),
+        payload: { content },
+      });
     }
     const form = new FormData();
-    form.append('file', new Blob([Buffer.from('%PDF-1.4\n%xss\n')], { type: 'application/pdf' }), '"><img src=x onerror=window.__xss=1>.pdf');
-    const upload = await fetch(`${base}/api/uploads?conversationId=${conversation.id}`, { method: 'POST', headers: bearer(visitorToken), body: form });
+    form.append(
+      'file',
+      new Blob([Buffer.from('%PDF-1.4\n%xss\n')], { type: 'application/pdf' }),
+      '"><img src=x onerror=window.__xss=1>.pdf',
+    );
+    const upload = await fetch(`${base}/api/uploads?conversationId=${conversation.id}`, {
+      method: 'POST',
+      headers: bearer(visitorToken),
+      body: form,
+    });
     expect(upload.status, await upload.clone().text()).toBe(201);
-    const { attachment } = await upload.json() as { attachment: { name: string } };
+    const { attachment } = (await upload.json()) as { attachment: { name: string } };
     expect(attachment.name).toContain('<img src=x onerror=window.__xss=1>');
-    await t.app.inject({ method: 'POST', url: `/api/chat/${conversation.id}/message`, headers: bearer(visitorToken),
-      payload: { content: '', attachments: [attachment], messageType: 'file' } });
-    await api('POST', '/api/tickets', { conversationId: conversation.id, subject: payload, description: XSS_CORPUS.join('\n') });
-    await api('POST', '/api/canned-responses', { title: payload, content: '<script>window.__xss=1</script>', shortcut: 'xss' });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/chat/${conversation.id}/message`,
+      headers: bearer(visitorToken),
+      payload: { content: '', attachments: [attachment], messageType: 'file' },
+    });
+    await api('POST', '/api/tickets', {
+      conversationId: conversation.id,
+      subject: payload,
+      description: XSS_CORPUS.join('\n'),
+    });
+    await api('POST', '/api/canned-responses', {
+      title: payload,
+      content: '<script>window.__xss=1</script>',
+      shortcut: 'xss',
+    });
 
     const p = await page();
     await signIn(p);
@@ -394,16 +483,33 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const audit = async (label: string) => {
       await p.addScriptTag({ path: axePath });
       const violations = await p.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(
+                ctx: unknown,
+                opts: unknown,
+              ): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+            };
+          }
+        ).axe;
         const r = await axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id} (${v.impact}) ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+        return r.violations.map(
+          (v) => `${v.id} (${v.impact}) ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
+        );
       });
       expect(violations, label).toEqual([]);
     };
     await p.goto(`${base}/console`);
     await p.waitForSelector('console-login input[name=email]');
     await audit('sign-in');
-    const v = json(await t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { customerName: 'Ada Access', message: 'Is this accessible?' } }));
+    const v = json(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/chat/start',
+        payload: { customerName: 'Ada Access', message: 'Is this accessible?' },
+      }),
+    );
     await signIn(p);
     await p.locator('agent-console .queue-item', { hasText: 'Ada Access' }).locator('button.primary').click();
     await thread(p).locator('li.customer', { hasText: 'Is this accessible?' }).waitFor();

@@ -3,10 +3,26 @@ import { z } from 'zod';
 import { isoDateTime, nonEmptyText, text, uuid } from './text.js';
 
 import {
-  agentStatuses, channels, conversationStatuses, messageTypes, priorities, senderTypes, ticketStatuses, userRoles,
+  agentStatuses,
+  channels,
+  conversationStatuses,
+  messageTypes,
+  priorities,
+  senderTypes,
+  ticketStatuses,
+  userRoles,
 } from './constants.js';
 
-export { agentStatuses, channels, conversationStatuses, messageTypes, priorities, senderTypes, ticketStatuses, userRoles };
+export {
+  agentStatuses,
+  channels,
+  conversationStatuses,
+  messageTypes,
+  priorities,
+  senderTypes,
+  ticketStatuses,
+  userRoles,
+};
 
 export const ConversationStatus = z.enum(conversationStatuses);
 export const Channel = z.enum(channels);
@@ -32,7 +48,11 @@ export const AttachmentIn = z.object({
   url: text(2000).refine((u) => /^(https?:\/\/|\/api\/uploads\/)/i.test(u), 'must be an http(s) or upload URL'),
   name: nonEmptyText(255),
   mimeType: nonEmptyText(255),
-  size: z.number().int().nonnegative().max(100 * 1024 * 1024),
+  size: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(100 * 1024 * 1024),
 });
 
 export const Conversation = z.object({
@@ -172,8 +192,10 @@ export const RuleConditions = z.object({
   channels: z.array(Channel).max(10).optional(),
   keywords: z.array(nonEmptyText(100)).max(50).optional(),
   pageUrlContains: z.array(nonEmptyText(500)).max(50).optional(),
-  attributes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.union([text(500), z.number(), z.boolean()]))
-    .refine((o) => Object.keys(o).length <= 20, 'at most 20 attributes').optional(),
+  attributes: z
+    .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), z.union([text(500), z.number(), z.boolean()]))
+    .refine((o) => Object.keys(o).length <= 20, 'at most 20 attributes')
+    .optional(),
 });
 
 export const RoutingRule = z.object({

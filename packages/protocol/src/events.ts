@@ -1,7 +1,16 @@
 // WebSocket frames, both directions, as zod discriminated unions. Server frames all carry
 // `conversationId` (where one applies), `data` and `timestamp`, as in the seed's event contract.
 import { z } from 'zod';
-import { AgentStatus, AttachmentIn, Conversation, ConversationStatus, Message, MessageType, SenderType, Ticket } from './entities.js';
+import {
+  AgentStatus,
+  AttachmentIn,
+  Conversation,
+  ConversationStatus,
+  Message,
+  MessageType,
+  SenderType,
+  Ticket,
+} from './entities.js';
 import { LIMITS } from './rest.js';
 import { isoDateTime, nonEmptyText, text, uuid } from './text.js';
 
@@ -34,11 +43,20 @@ export const QueueUpdateEvent = envelope(
   'queue_update',
   z.object({ position: z.number().int().nonnegative(), estimatedWaitSeconds: z.number().nonnegative().nullable() }),
 );
-export const PresenceEvent = global('presence', z.object({ agentId: uuid, status: AgentStatus, lastActiveAt: isoDateTime.nullable() }));
+export const PresenceEvent = global(
+  'presence',
+  z.object({ agentId: uuid, status: AgentStatus, lastActiveAt: isoDateTime.nullable() }),
+);
 
 /** Events that services publish on the bus; the gateway forwards them to subscribed sockets. */
 export const ServerEvent = z.discriminatedUnion('type', [
-  MessageEvent, TypingEvent, ReadEvent, StatusChangeEvent, AgentAssignedEvent, TicketUpdateEvent, QueueUpdateEvent,
+  MessageEvent,
+  TypingEvent,
+  ReadEvent,
+  StatusChangeEvent,
+  AgentAssignedEvent,
+  TicketUpdateEvent,
+  QueueUpdateEvent,
   PresenceEvent,
 ]);
 export type ServerEvent = z.infer<typeof ServerEvent>;
@@ -57,34 +75,56 @@ export const ListEventsQuery = z.strictObject({
    * A client-chosen id for this poller (random, one per connection): between two of its polls the server keeps
    * collecting, so typing, read and status events in that gap are not lost.
    */
-  stream: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -').optional(),
+  stream: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -')
+    .optional(),
 });
 export const ListEventsResponse = z.object({ events: z.array(ServerEvent), lastSeq: z.number().int() });
 export type ListEventsResponse = z.infer<typeof ListEventsResponse>;
 export type ListEventsParams = z.input<typeof ListEventsQuery>;
 
 /** Frames only the gateway itself sends, to one socket. */
-export const HelloFrame = global('hello', z.object({
-  connectionId: z.string(),
-  callerType: z.enum(['visitor', 'agent']),
-  subscriptions: z.array(uuid),
-  /** Where delivery starts for each subscription: messages after these seqs will follow. */
-  lastSeqs: z.record(z.string(), z.number().int()),
-  heartbeatMs: z.number().int(),
-}));
+export const HelloFrame = global(
+  'hello',
+  z.object({
+    connectionId: z.string(),
+    callerType: z.enum(['visitor', 'agent']),
+    subscriptions: z.array(uuid),
+    /** Where delivery starts for each subscription: messages after these seqs will follow. */
+    lastSeqs: z.record(z.string(), z.number().int()),
+    heartbeatMs: z.number().int(),
+  }),
+);
 export const PongFrame = global('pong', z.object({}));
 /** Answers a client frame that carried an `id`: the stored message for a send, the last seq for a resume. */
-export const AckFrame = global('ack', z.object({
-  ref: z.string().optional(),
-  message: Message.optional(),
-  lastSeq: z.number().int().optional(),
-  subscriptions: z.array(uuid).optional(),
-}));
-export const ErrorFrame = global('error', z.object({ code: z.string(), message: z.string(), ref: z.string().optional() }));
+export const AckFrame = global(
+  'ack',
+  z.object({
+    ref: z.string().optional(),
+    message: Message.optional(),
+    lastSeq: z.number().int().optional(),
+    subscriptions: z.array(uuid).optional(),
+  }),
+);
+export const ErrorFrame = global(
+  'error',
+  z.object({ code: z.string(), message: z.string(), ref: z.string().optional() }),
+);
 
 export const ServerFrame = z.discriminatedUnion('type', [
-  MessageEvent, TypingEvent, ReadEvent, StatusChangeEvent, AgentAssignedEvent, TicketUpdateEvent, QueueUpdateEvent,
-  PresenceEvent, HelloFrame, PongFrame, AckFrame, ErrorFrame,
+  MessageEvent,
+  TypingEvent,
+  ReadEvent,
+  StatusChangeEvent,
+  AgentAssignedEvent,
+  TicketUpdateEvent,
+  QueueUpdateEvent,
+  PresenceEvent,
+  HelloFrame,
+  PongFrame,
+  AckFrame,
+  ErrorFrame,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type ServerFrameType = ServerFrame['type'];
@@ -98,26 +138,43 @@ export type ServerFrameType = ServerFrame['type'];
 const clientFrame = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({ type: z.literal(type), id: nonEmptyText(100).optional(), conversationId: uuid.optional(), data });
 
-export const ClientMessageFrame = clientFrame('message', z.object({
-  content: text(LIMITS.messageContent),
-  messageType: MessageType.exclude(['system']).default('text'),
-  attachments: z.array(AttachmentIn).max(10).default([]),
-  clientMessageId: nonEmptyText(100),
-  isPrivate: z.boolean().default(false),
-}).refine((d) => d.content.trim().length > 0 || d.attachments.length > 0, { message: 'content or attachments are required' }));
+export const ClientMessageFrame = clientFrame(
+  'message',
+  z
+    .object({
+      content: text(LIMITS.messageContent),
+      messageType: MessageType.exclude(['system']).default('text'),
+      attachments: z.array(AttachmentIn).max(10).default([]),
+      clientMessageId: nonEmptyText(100),
+      isPrivate: z.boolean().default(false),
+    })
+    .refine((d) => d.content.trim().length > 0 || d.attachments.length > 0, {
+      message: 'content or attachments are required',
+    }),
+);
 export const ClientTypingFrame = clientFrame('typing', z.object({}).default({}));
 export const ClientStopTypingFrame = clientFrame('stop_typing', z.object({}).default({}));
 export const ClientReadFrame = clientFrame('read', z.object({ messageId: uuid }));
 export const ClientPingFrame = clientFrame('ping', z.object({}).default({}));
 export const ClientResumeFrame = clientFrame('resume', z.object({ afterSeq: z.number().int().min(0) }));
-export const ClientSubscribeFrame = clientFrame('subscribe', z.object({ afterSeq: z.number().int().min(0).optional() }).default({}));
+export const ClientSubscribeFrame = clientFrame(
+  'subscribe',
+  z.object({ afterSeq: z.number().int().min(0).optional() }).default({}),
+);
 export const ClientUnsubscribeFrame = clientFrame('unsubscribe', z.object({}).default({}));
 /** Agents: set your own status (online, away, busy, offline). */
 export const ClientPresenceFrame = clientFrame('presence', z.object({ status: AgentStatus }));
 
 export const ClientFrame = z.discriminatedUnion('type', [
-  ClientMessageFrame, ClientTypingFrame, ClientStopTypingFrame, ClientReadFrame, ClientPingFrame, ClientResumeFrame,
-  ClientSubscribeFrame, ClientUnsubscribeFrame, ClientPresenceFrame,
+  ClientMessageFrame,
+  ClientTypingFrame,
+  ClientStopTypingFrame,
+  ClientReadFrame,
+  ClientPingFrame,
+  ClientResumeFrame,
+  ClientSubscribeFrame,
+  ClientUnsubscribeFrame,
+  ClientPresenceFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ClientFrameInput = z.input<typeof ClientFrame>;
@@ -142,6 +199,16 @@ export function normalizeClientFrame(raw: unknown): unknown {
 /** Close codes the gateway uses (RFC 6455 plus the application range). */
 
 export const realtimeErrorCodes = [
-  'INVALID_FRAME', 'UNKNOWN_TYPE', 'RATE_LIMITED', 'CONVERSATION_NOT_FOUND', 'CONVERSATION_REQUIRED', 'FORBIDDEN',
-  'CONVERSATION_CLOSED', 'SENDER_MISMATCH', 'CONFLICT', 'INTERNAL_ERROR', 'MESSAGE_NOT_FOUND', 'SERVICE_UNAVAILABLE',
+  'INVALID_FRAME',
+  'UNKNOWN_TYPE',
+  'RATE_LIMITED',
+  'CONVERSATION_NOT_FOUND',
+  'CONVERSATION_REQUIRED',
+  'FORBIDDEN',
+  'CONVERSATION_CLOSED',
+  'SENDER_MISMATCH',
+  'CONFLICT',
+  'INTERNAL_ERROR',
+  'MESSAGE_NOT_FOUND',
+  'SERVICE_UNAVAILABLE',
 ] as const;

@@ -1,9 +1,29 @@
 // Request and response bodies of the REST API. The server validates with these; clients type with them.
 import { z } from 'zod';
 import {
-  Agent, AgentStatus, ApiKey, AttachmentIn, CannedResponse, Channel, RoutingRule, RuleConditions, Conversation, ConversationStatus, Message,
-  MessageType, Priority, SenderType, SiteWithSecret, Team, Ticket, TicketStatus, User, UserRole, Site,
-  priorities, ticketStatuses,
+  Agent,
+  AgentStatus,
+  ApiKey,
+  AttachmentIn,
+  CannedResponse,
+  Channel,
+  RoutingRule,
+  RuleConditions,
+  Conversation,
+  ConversationStatus,
+  Message,
+  MessageType,
+  Priority,
+  SenderType,
+  SiteWithSecret,
+  Team,
+  Ticket,
+  TicketStatus,
+  User,
+  UserRole,
+  Site,
+  priorities,
+  ticketStatuses,
 } from './entities.js';
 import { email, isoDateTime, metadata, nonEmptyText, tags, text, uuid } from './text.js';
 
@@ -39,7 +59,10 @@ export const StartChatBody = z.strictObject({
   customerName: customerName.optional(),
   customerEmail: email.optional(),
   /** hex HMAC-SHA256(identitySecret, customerId), computed on the site owner's server. */
-  customerHash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+  customerHash: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
+    .optional(),
   subject: nonEmptyText(LIMITS.subject).optional(),
   channel: Channel.optional(),
   priority: Priority.optional(),
@@ -189,7 +212,10 @@ export const CreateTicketBody = z.strictObject({
   customerId: customerId.optional(),
   customerName: customerName.optional(),
   customerEmail: email.optional(),
-  customerHash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+  customerHash: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
+    .optional(),
   siteKey: nonEmptyText(100).optional(),
   /** Staff only: who works the ticket. */
   assignedAgentId: uuid.optional(),
@@ -221,7 +247,12 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
     .max(200)
-    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).min(1));
 
 export const ListTicketsQuery = z.strictObject({
@@ -258,7 +289,10 @@ export const TransferBody = z
   .strictObject({ agentId: uuid.optional(), teamId: uuid.optional() })
   .refine((b) => (b.agentId === undefined) !== (b.teamId === undefined), { message: 'give agentId or teamId' });
 
-const skills = z.array(nonEmptyText(50)).max(20).transform((l) => [...new Set(l)]);
+const skills = z
+  .array(nonEmptyText(50))
+  .max(20)
+  .transform((l) => [...new Set(l)]);
 
 export const CreateRoutingRuleBody = z.strictObject({
   name: nonEmptyText(100),
@@ -317,7 +351,10 @@ export const CreateAgentBody = z.strictObject({
   teamIds: z.array(uuid).max(50).optional(),
   /** The primary team (joined if not in teamIds); the first of teamIds when omitted. */
   teamId: uuid.nullable().optional(),
-  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  avatarUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 });
 export const CreateAgentResponse = z.object({
   agent: Agent,
@@ -332,7 +369,11 @@ export const UpdateAgentBody = z
     maxConcurrentChats: z.number().int().min(1).max(100).optional(),
     teamIds: z.array(uuid).max(50).optional(),
     teamId: uuid.nullable().optional(),
-    avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+    avatarUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .optional(),
     status: AgentStatus.optional(),
     password: password.optional(),
   })
@@ -386,12 +427,13 @@ export const UpdateSiteBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export const SiteResponse = z.object({ site: SiteWithSecret });
 export const ListSitesResponse = z.object({ sites: z.array(SiteWithSecret) });
-export const PublicSiteResponse = z.object({ site: Site.pick({ name: true, siteKey: true, requireVerification: true }) });
+export const PublicSiteResponse = z.object({
+  site: Site.pick({ name: true, siteKey: true, requireVerification: true }),
+});
 
 export const CreateApiKeyBody = z.strictObject({ name: nonEmptyText(100) });
 export const CreateApiKeyResponse = z.object({ apiKey: ApiKey, key: z.string() });
 export const ListApiKeysResponse = z.object({ apiKeys: z.array(ApiKey) });
-
 
 export type QueueEntry = z.infer<typeof QueueEntry>;
 export type ChatAnalytics = z.infer<typeof ChatAnalytics>;
@@ -404,8 +446,15 @@ export type Availability = z.infer<typeof Availability>;
 
 /** Placeholders a canned response may use; `{{customer.name|there}}` gives a fallback for an empty value. */
 export const cannedPlaceholders = [
-  'customer.name', 'customer.firstName', 'customer.email', 'customer.id', 'agent.name', 'agent.firstName', 'agent.email',
-  'conversation.subject', 'conversation.id',
+  'customer.name',
+  'customer.firstName',
+  'customer.email',
+  'customer.id',
+  'agent.name',
+  'agent.firstName',
+  'agent.email',
+  'conversation.subject',
+  'conversation.id',
 ] as const;
 export type CannedPlaceholder = (typeof cannedPlaceholders)[number];
 
@@ -434,7 +483,8 @@ function scanPlaceholders(content: string): PlaceholderToken[] {
       const inner = content.slice(open + 2, j);
       const bar = inner.indexOf('|');
       found.push({
-        start: open, end: j + 2,
+        start: open,
+        end: j + 2,
         name: (bar === -1 ? inner : inner.slice(0, bar)).trim(),
         fallback: bar === -1 ? undefined : inner.slice(bar + 1),
       });
@@ -479,7 +529,11 @@ export function fillPlaceholders(content: string, values: Partial<Record<CannedP
 }
 
 /** Lower-case letters, digits, `-` and `_`: typed after `/` in the composer. */
-const shortcut = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'letters, digits, - and _ (up to 32), no spaces');
+const shortcut = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'letters, digits, - and _ (up to 32), no spaces');
 const cannedContent = nonEmptyText(LIMITS.messageContent).superRefine((s, ctx) => {
   for (const problem of placeholderProblems(s)) ctx.addIssue({ code: 'custom', message: problem });
 });

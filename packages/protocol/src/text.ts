@@ -40,7 +40,10 @@ const metadataValue = z.union([text(2000), z.number().finite(), z.boolean(), z.n
 /** Free-form customer/page attributes: flat, small, and safe to spread into objects. */
 export const metadata = z
   .record(
-    z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'reserved key' }),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+      .refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'reserved key' }),
     metadataValue,
   )
   .refine((obj) => Object.keys(obj).length <= 50, { message: 'at most 50 keys' });

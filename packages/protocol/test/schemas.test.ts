@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CreateSiteBody, ListTicketsQuery, SendMessageBody, ServerEvent, StartChatBody, errorCodes, metadata, tags, text,
+  CreateSiteBody,
+  ListTicketsQuery,
+  SendMessageBody,
+  ServerEvent,
+  StartChatBody,
+  errorCodes,
+  metadata,
+  tags,
+  text,
 } from '../src/index.js';
 
 describe('text fields', () => {
@@ -17,7 +25,12 @@ describe('text fields', () => {
   });
 
   it('metadata is flat, small and has no reserved keys', () => {
-    expect(metadata.parse({ pageUrl: 'https://x.example/', n: 1, b: false, z: null })).toEqual({ pageUrl: 'https://x.example/', n: 1, b: false, z: null });
+    expect(metadata.parse({ pageUrl: 'https://x.example/', n: 1, b: false, z: null })).toEqual({
+      pageUrl: 'https://x.example/',
+      n: 1,
+      b: false,
+      z: null,
+    });
     expect(metadata.safeParse({ a: { b: 1 } }).success).toBe(false);
     // zod drops a JSON "__proto__" key outright; other reserved names are refused.
     const parsed = metadata.parse(JSON.parse('{"__proto__": {"polluted": true}}'));
@@ -25,13 +38,17 @@ describe('text fields', () => {
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     expect(metadata.safeParse({ constructor: 'x' }).success).toBe(false);
     expect(metadata.safeParse({ prototype: 'x' }).success).toBe(false);
-    expect(metadata.safeParse(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i]))).success).toBe(false);
+    expect(metadata.safeParse(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i]))).success).toBe(
+      false,
+    );
   });
 });
 
 describe('request bodies', () => {
   it('StartChatBody accepts the seed fields and checks the hash shape', () => {
-    expect(StartChatBody.parse({ customerId: 'c', customerName: 'John', customerEmail: 'j@x.co', subject: 'Hi' })).toMatchObject({ customerId: 'c' });
+    expect(
+      StartChatBody.parse({ customerId: 'c', customerName: 'John', customerEmail: 'j@x.co', subject: 'Hi' }),
+    ).toMatchObject({ customerId: 'c' });
     expect(StartChatBody.safeParse({ customerHash: 'abc' }).success).toBe(false);
     expect(StartChatBody.safeParse({ customerEmail: 'nope' }).success).toBe(false);
   });
@@ -43,13 +60,20 @@ describe('request bodies', () => {
   });
 
   it('ListTicketsQuery parses comma lists into enums and coerces numbers', () => {
-    expect(ListTicketsQuery.parse({ status: 'open,waiting', page: '2' })).toMatchObject({ status: ['open', 'waiting'], page: 2, limit: 25, sort: 'createdAt' });
+    expect(ListTicketsQuery.parse({ status: 'open,waiting', page: '2' })).toMatchObject({
+      status: ['open', 'waiting'],
+      page: 2,
+      limit: 25,
+      sort: 'createdAt',
+    });
     expect(ListTicketsQuery.safeParse({ status: 'open,bogus' }).success).toBe(false);
     expect(ListTicketsQuery.safeParse({ sort: 'id; drop table' }).success).toBe(false);
   });
 
   it('CreateSiteBody only takes bare origins', () => {
-    expect(CreateSiteBody.parse({ name: 's', allowedOrigins: ['https://a.example:8443'] }).allowedOrigins).toEqual(['https://a.example:8443']);
+    expect(CreateSiteBody.parse({ name: 's', allowedOrigins: ['https://a.example:8443'] }).allowedOrigins).toEqual([
+      'https://a.example:8443',
+    ]);
     expect(CreateSiteBody.safeParse({ name: 's', allowedOrigins: ['https://a.example/x'] }).success).toBe(false);
   });
 });
@@ -69,14 +93,25 @@ describe('canned response placeholders', () => {
   it('knows its placeholders, with spaces and fallbacks, and names what is wrong', async () => {
     const { placeholderProblems, fillPlaceholders, CreateCannedResponseBody } = await import('../src/index.js');
     expect(placeholderProblems('Hi {{ customer.firstName | there }}, {{agent.name}}')).toEqual([]);
-    expect(placeholderProblems('{{customer.password}} {{agent}}')).toEqual(['unknown placeholder {{customer.password}}', 'unknown placeholder {{agent}}']);
+    expect(placeholderProblems('{{customer.password}} {{agent}}')).toEqual([
+      'unknown placeholder {{customer.password}}',
+      'unknown placeholder {{agent}}',
+    ]);
     expect(placeholderProblems('Hi {{customer.name')).toEqual(['unbalanced {{ or }}']);
     expect(placeholderProblems('{{constructor.constructor("x")()}}')).not.toEqual([]);
-    expect(fillPlaceholders('Hi {{customer.firstName|there}} / {{customer.email}}!', { 'customer.firstName': '', 'customer.email': 'a@b.c' }))
-      .toBe('Hi there / a@b.c!');
+    expect(
+      fillPlaceholders('Hi {{customer.firstName|there}} / {{customer.email}}!', {
+        'customer.firstName': '',
+        'customer.email': 'a@b.c',
+      }),
+    ).toBe('Hi there / a@b.c!');
     // A value that looks like a placeholder is inserted once, never expanded again.
-    expect(fillPlaceholders('{{customer.name}}', { 'customer.name': '{{agent.email}}', 'agent.email': 'secret@x' })).toBe('{{agent.email}}');
-    expect(CreateCannedResponseBody.parse({ title: 't', content: 'c', shortcut: ' Thanks_2 ' }).shortcut).toBe('thanks_2');
+    expect(
+      fillPlaceholders('{{customer.name}}', { 'customer.name': '{{agent.email}}', 'agent.email': 'secret@x' }),
+    ).toBe('{{agent.email}}');
+    expect(CreateCannedResponseBody.parse({ title: 't', content: 'c', shortcut: ' Thanks_2 ' }).shortcut).toBe(
+      'thanks_2',
+    );
     expect(CreateCannedResponseBody.safeParse({ title: 't', content: 'c', shortcut: 'no spaces' }).success).toBe(false);
   });
 

@@ -1,12 +1,49 @@
 // The REST half of the client: typed calls, errors as ApiError with the server's code.
 import type {
-  AgentResponse, AgentStatusBody, AnalyticsParams, AnalyticsResponse, Attachment, AvailabilityResponse, CannedResponseResponse,
-  ConversationResponse, CreateCannedResponseBody, CreateTicketBody, CreateTicketResponse, ErrorBody, ListAgentsResponse,
-  ListCannedResponsesParams, ListCannedResponsesResponse, ListConversationsParams, ListConversationsResponse, ListEventsParams,
-  ListEventsResponse, ListMessagesParams, ListMessagesResponse, ListTeamsResponse, ListTicketsParams, ListTicketsResponse,
-  LoginResponse, MarkReadResponse, MeResponse, MessageResponse, OkResponse, QueueParams, QueueResponse, RatingResponse,
-  SearchParams, SearchResponse, SendMessageBody, StartChatBody, StartChatResponse, TicketResponse, TranscriptResponse,
-  TransferBody, UpdateCannedResponseBody, UpdateConversationBody, UpdateTicketBody, UseCannedResponseResponse,
+  AgentResponse,
+  AgentStatusBody,
+  AnalyticsParams,
+  AnalyticsResponse,
+  Attachment,
+  AvailabilityResponse,
+  CannedResponseResponse,
+  ConversationResponse,
+  CreateCannedResponseBody,
+  CreateTicketBody,
+  CreateTicketResponse,
+  ErrorBody,
+  ListAgentsResponse,
+  ListCannedResponsesParams,
+  ListCannedResponsesResponse,
+  ListConversationsParams,
+  ListConversationsResponse,
+  ListEventsParams,
+  ListEventsResponse,
+  ListMessagesParams,
+  ListMessagesResponse,
+  ListTeamsResponse,
+  ListTicketsParams,
+  ListTicketsResponse,
+  LoginResponse,
+  MarkReadResponse,
+  MeResponse,
+  MessageResponse,
+  OkResponse,
+  QueueParams,
+  QueueResponse,
+  RatingResponse,
+  SearchParams,
+  SearchResponse,
+  SendMessageBody,
+  StartChatBody,
+  StartChatResponse,
+  TicketResponse,
+  TranscriptResponse,
+  TransferBody,
+  UpdateCannedResponseBody,
+  UpdateConversationBody,
+  UpdateTicketBody,
+  UseCannedResponseResponse,
 } from '@support-chat/protocol';
 
 export class ApiError extends Error {
@@ -57,8 +94,17 @@ export class HttpClient {
         return await this.requestOnce<T>(method, path, body, signal);
       } catch (err) {
         // 503 means nothing was done (the server's database was briefly away): wait as told, then try again.
-        if (!(err instanceof ApiError) || err.status !== 503 || err.code === 'EMAIL_NOT_CONFIGURED' || attempt >= this.retries) throw err;
-        const seconds = Math.min(10, Math.max(0.1, Number((err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds) || 1));
+        if (
+          !(err instanceof ApiError) ||
+          err.status !== 503 ||
+          err.code === 'EMAIL_NOT_CONFIGURED' ||
+          attempt >= this.retries
+        )
+          throw err;
+        const seconds = Math.min(
+          10,
+          Math.max(0.1, Number((err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds) || 1),
+        );
         await sleep(seconds * 1000, signal);
       }
     }
@@ -71,7 +117,10 @@ export class HttpClient {
     if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     const res = await this.fetchImpl(this.baseUrl + path, {
-      method, headers, body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body), signal,
+      method,
+      headers,
+      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
+      signal,
       credentials: this.token ? 'omit' : 'same-origin',
     });
     const text = await res.text();
@@ -150,7 +199,12 @@ export class HttpClient {
    * Uploads a file to a conversation; put the result in a message's `attachments`. With `onProgress` (browsers), the
    * upload goes through XMLHttpRequest, the only browser API that reports upload progress.
    */
-  uploadFile(conversationId: string, file: Blob, filename: string, opts: { onProgress?: (loaded: number, total: number) => void } = {}) {
+  uploadFile(
+    conversationId: string,
+    file: Blob,
+    filename: string,
+    opts: { onProgress?: (loaded: number, total: number) => void } = {},
+  ) {
     const form = new FormData();
     form.append('file', file, filename);
     const path = `/api/uploads?conversationId=${enc(conversationId)}`;
@@ -167,9 +221,19 @@ export class HttpClient {
       xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
       xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'The upload failed'));
       xhr.onload = () => {
-        const body = safeJson(xhr.responseText) as { attachment?: Attachment & { id: string }; error?: { code: string; message: string; details?: unknown } } | undefined;
+        const body = safeJson(xhr.responseText) as
+          | { attachment?: Attachment & { id: string }; error?: { code: string; message: string; details?: unknown } }
+          | undefined;
         if (xhr.status >= 200 && xhr.status < 300 && body?.attachment) resolve(body.attachment);
-        else reject(new ApiError(xhr.status, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? `HTTP ${xhr.status}`, body?.error?.details));
+        else
+          reject(
+            new ApiError(
+              xhr.status,
+              body?.error?.code ?? 'HTTP_ERROR',
+              body?.error?.message ?? `HTTP ${xhr.status}`,
+              body?.error?.details,
+            ),
+          );
       };
       xhr.send(form);
     });
@@ -187,8 +251,10 @@ export class HttpClient {
 
   /** CSAT: rate a resolved conversation 1-5. */
   rateConversation(id: string, rating: number, comment?: string) {
-    return this.request<{ rating: NonNullable<RatingResponse['rating']> }>('PUT', `/api/chat/${enc(id)}/rating`, { rating, ...(comment ? { comment } : {}) })
-      .then((r) => r.rating);
+    return this.request<{ rating: NonNullable<RatingResponse['rating']> }>('PUT', `/api/chat/${enc(id)}/rating`, {
+      rating,
+      ...(comment ? { comment } : {}),
+    }).then((r) => r.rating);
   }
 
   /** The conversation's CSAT, or null before the customer rated it. */
@@ -217,7 +283,9 @@ export class HttpClient {
 
   /** Whether a chat started now would be answered, and about when (public). */
   getAvailability(siteKey: string) {
-    return this.request<AvailabilityResponse>('GET', `/api/sites/${enc(siteKey)}/availability`).then((r) => r.availability);
+    return this.request<AvailabilityResponse>('GET', `/api/sites/${enc(siteKey)}/availability`).then(
+      (r) => r.availability,
+    );
   }
 
   // ---- tickets ------------------------------------------------------------------------------------------
@@ -254,7 +322,9 @@ export class HttpClient {
   }
 
   listCannedResponses(q: ListCannedResponsesParams = {}) {
-    return this.request<ListCannedResponsesResponse>('GET', `/api/canned-responses${query(q)}`).then((r) => r.cannedResponses);
+    return this.request<ListCannedResponsesResponse>('GET', `/api/canned-responses${query(q)}`).then(
+      (r) => r.cannedResponses,
+    );
   }
 
   createCannedResponse(body: CreateCannedResponseBody) {
@@ -262,7 +332,9 @@ export class HttpClient {
   }
 
   updateCannedResponse(id: string, body: UpdateCannedResponseBody) {
-    return this.request<CannedResponseResponse>('PUT', `/api/canned-responses/${enc(id)}`, body).then((r) => r.cannedResponse);
+    return this.request<CannedResponseResponse>('PUT', `/api/canned-responses/${enc(id)}`, body).then(
+      (r) => r.cannedResponse,
+    );
   }
 
   deleteCannedResponse(id: string) {
@@ -303,9 +375,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }

@@ -5,13 +5,27 @@ import { RealtimeConnection, type RealtimeOptions, type SocketFactory } from './
 
 export { ApiError, HttpClient, type FetchLike, type HttpOptions, type MessagePage } from './http.js';
 export {
-  RealtimeConnection, backoffDelay, newClientMessageId, type BackoffOptions, type ConnectionState, type RealtimeEvents,
-  type RealtimeOptions, type SocketFactory, type SocketLike,
+  RealtimeConnection,
+  backoffDelay,
+  newClientMessageId,
+  type BackoffOptions,
+  type ConnectionState,
+  type RealtimeEvents,
+  type RealtimeOptions,
+  type SocketFactory,
+  type SocketLike,
 } from './realtime.js';
 export type * from '@support-chat/protocol';
 // Values UIs list or compare with, without zod: the same lists the server validates with.
 export {
-  agentStatuses, channels, closeCodes, conversationStatuses, errorCodes, generatedVisitorName, priorities, ticketStatuses,
+  agentStatuses,
+  channels,
+  closeCodes,
+  conversationStatuses,
+  errorCodes,
+  generatedVisitorName,
+  priorities,
+  ticketStatuses,
 } from '@support-chat/protocol/constants';
 
 export interface ClientOptions extends HttpOptions {

@@ -2,7 +2,13 @@
 // conversation from the last seq it delivered, re-sends what was written offline (the server deduplicates by
 // clientMessageId), and falls back to long-polling when WebSockets keep failing.
 import type { Message, ServerFrame } from '@support-chat/protocol';
-import { closeCodes, errorCodes, wsAuthProtocolPrefix, wsProtocol, type ErrorCode } from '@support-chat/protocol/constants';
+import {
+  closeCodes,
+  errorCodes,
+  wsAuthProtocolPrefix,
+  wsProtocol,
+  type ErrorCode,
+} from '@support-chat/protocol/constants';
 import { ApiError, type HttpClient } from './http.js';
 
 /** Error codes after which the same send can succeed later. */
@@ -111,7 +117,9 @@ export class RealtimeConnection {
   /** Conversations with a poll loop running. */
   private readonly polled = new Set<string>();
   /** Names this connection's long-polls, so the server keeps collecting events between two of them. */
-  private readonly streamId = newClientMessageId().replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
+  private readonly streamId = newClientMessageId()
+    .replace(/[^A-Za-z0-9_-]/g, '')
+    .slice(0, 64);
 
   constructor(
     private readonly http: HttpClient,
@@ -171,18 +179,30 @@ export class RealtimeConnection {
    * Sends a message; resolves with the stored message once the server has it. Written offline, it waits in
    * the outbox and goes out (once) when the connection is back.
    */
-  send(content: string, opts: {
-    conversationId?: string; messageType?: Exclude<Message['messageType'], 'system'>; attachments?: Message['attachments']; clientMessageId?: string;
-    /** Agents: a private note, never shown to the customer. */
-    isPrivate?: boolean;
-  } = {}): Promise<Message> {
+  send(
+    content: string,
+    opts: {
+      conversationId?: string;
+      messageType?: Exclude<Message['messageType'], 'system'>;
+      attachments?: Message['attachments'];
+      clientMessageId?: string;
+      /** Agents: a private note, never shown to the customer. */
+      isPrivate?: boolean;
+    } = {},
+  ): Promise<Message> {
     const conversationId = opts.conversationId ?? this.opts.conversationId;
     if (!conversationId) return Promise.reject(new Error('conversationId is required on a multiplexed connection'));
     const clientMessageId = opts.clientMessageId ?? newClientMessageId();
     return new Promise<Message>((resolve, reject) => {
       const pending: Pending = {
-        conversationId, content, messageType: opts.messageType ?? 'text', attachments: opts.attachments ?? [],
-        clientMessageId, isPrivate: opts.isPrivate === true, resolve, reject,
+        conversationId,
+        content,
+        messageType: opts.messageType ?? 'text',
+        attachments: opts.attachments ?? [],
+        clientMessageId,
+        isPrivate: opts.isPrivate === true,
+        resolve,
+        reject,
       };
       this.outbox.set(clientMessageId, pending);
       this.flushOne(pending);
@@ -257,23 +277,40 @@ export class RealtimeConnection {
     if (this.state === 'long-polling') {
       if (p.sending) return;
       p.sending = true;
-      this.http.sendMessage(p.conversationId, {
-        content: p.content, messageType: p.messageType, attachments: p.attachments, clientMessageId: p.clientMessageId,
-        ...(p.isPrivate ? { isPrivate: true } : {}),
-      }).then((m) => this.acked(p.clientMessageId, m), (err: unknown) => {
-        // A 4xx other than 429 will not change on retry; anything else (offline, 5xx) waits for the next flush.
-        if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) this.refuse(p, err.code, err.message, err.status);
-      }).finally(() => (p.sending = false));
+      this.http
+        .sendMessage(p.conversationId, {
+          content: p.content,
+          messageType: p.messageType,
+          attachments: p.attachments,
+          clientMessageId: p.clientMessageId,
+          ...(p.isPrivate ? { isPrivate: true } : {}),
+        })
+        .then(
+          (m) => this.acked(p.clientMessageId, m),
+          (err: unknown) => {
+            // A 4xx other than 429 will not change on retry; anything else (offline, 5xx) waits for the next flush.
+            if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429)
+              this.refuse(p, err.code, err.message, err.status);
+          },
+        )
+        .finally(() => (p.sending = false));
       return;
     }
     p.frameId = `f${++this.frameSeq}`;
-    this.frame({
-      type: 'message', conversationId: p.conversationId,
-      data: {
-        content: p.content, messageType: p.messageType, attachments: p.attachments, clientMessageId: p.clientMessageId,
-        ...(p.isPrivate ? { isPrivate: true } : {}),
+    this.frame(
+      {
+        type: 'message',
+        conversationId: p.conversationId,
+        data: {
+          content: p.content,
+          messageType: p.messageType,
+          attachments: p.attachments,
+          clientMessageId: p.clientMessageId,
+          ...(p.isPrivate ? { isPrivate: true } : {}),
+        },
       },
-    }, p.frameId);
+      p.frameId,
+    );
   }
 
   private acked(clientMessageId: string, message: Message) {
@@ -304,7 +341,10 @@ export class RealtimeConnection {
     if (!this.polling) this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     let socket: SocketLike;
     try {
-      socket = new this.Socket!(this.url(), this.http.token ? [wsProtocol, wsAuthProtocolPrefix + this.http.token] : [wsProtocol]);
+      socket = new this.Socket!(
+        this.url(),
+        this.http.token ? [wsProtocol, wsAuthProtocolPrefix + this.http.token] : [wsProtocol],
+      );
     } catch {
       this.onDown(1006);
       return;
@@ -325,7 +365,11 @@ export class RealtimeConnection {
     if (this.closedByUser) return;
     if (code === closeCodes.sessionEnded) {
       // The session ended (logout, password change): reconnecting with the same token cannot succeed.
-      this.emit('error', { type: 'error', timestamp: new Date().toISOString(), data: { code: 'SESSION_ENDED', message: 'The session ended' } });
+      this.emit('error', {
+        type: 'error',
+        timestamp: new Date().toISOString(),
+        data: { code: 'SESSION_ENDED', message: 'The session ended' },
+      });
       this.close();
       return;
     }
@@ -352,7 +396,8 @@ export class RealtimeConnection {
     }
     switch (frame.type) {
       case 'hello':
-        for (const [id, seq] of Object.entries(frame.data.lastSeqs)) if (!this.lastSeq.has(id)) this.lastSeq.set(id, seq);
+        for (const [id, seq] of Object.entries(frame.data.lastSeqs))
+          if (!this.lastSeq.has(id)) this.lastSeq.set(id, seq);
         clearInterval(this.keepalive);
         this.keepalive = setInterval(() => this.frame({ type: 'ping' }), frame.data.heartbeatMs);
         this.onHello();
@@ -370,7 +415,9 @@ export class RealtimeConnection {
         return;
       case 'error': {
         // Rate limits and a briefly absent database pass: the send stays queued for the next flush.
-        const pending = frame.data.ref ? [...this.outbox.values()].find((p) => p.frameId === frame.data.ref) : undefined;
+        const pending = frame.data.ref
+          ? [...this.outbox.values()].find((p) => p.frameId === frame.data.ref)
+          : undefined;
         if (pending && !RETRYABLE.has(frame.data.code)) this.refuse(pending, frame.data.code, frame.data.message);
         this.emit('error', frame);
         return;
@@ -455,9 +502,16 @@ export class RealtimeConnection {
       try {
         const afterSeq = this.lastSeq.get(conversationId) ?? (await this.currentSeq(conversationId));
         if (!this.lastSeq.has(conversationId)) this.lastSeq.set(conversationId, afterSeq);
-        const page = await this.http.listEvents(conversationId, {
-          afterSeq, wait: this.opts.longPollWaitSeconds ?? 25, limit: 200, stream: this.streamId,
-        }, signal);
+        const page = await this.http.listEvents(
+          conversationId,
+          {
+            afterSeq,
+            wait: this.opts.longPollWaitSeconds ?? 25,
+            limit: 200,
+            stream: this.streamId,
+          },
+          signal,
+        );
         if (signal.aborted) return;
         // Everything a socket would have carried, in the server's order.
         for (const event of page.events) {

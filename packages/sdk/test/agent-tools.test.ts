@@ -23,7 +23,11 @@ it('me, colleagues, canned responses (CRUD, use, errors) and search', async () =
   expect((await agent.listAgents()).map((x) => x.id)).toContain(a.agentId);
   expect(Array.isArray(await agent.listTeams())).toBe(true);
 
-  const created = await agent.createCannedResponse({ title: 'Hi', content: 'Hi {{customer.firstName|there}}!', shortcut: 'hi' });
+  const created = await agent.createCannedResponse({
+    title: 'Hi',
+    content: 'Hi {{customer.firstName|there}}!',
+    shortcut: 'hi',
+  });
   expect(created.agentId).toBe(a.agentId);
   const err = await agent.createCannedResponse({ title: 'Dup', content: 'x', shortcut: 'hi' }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ApiError);

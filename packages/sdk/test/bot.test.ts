@@ -11,9 +11,14 @@ let bot: Bot;
 beforeAll(async () => {
   t = await createTestApp();
   const base = `http://${await listen(t.app)}`;
-  const key = json(await t.app.inject({
-    method: 'POST', url: '/api/api-keys', headers: bearer(await login(t.app)), payload: { name: 'bot' },
-  })).key;
+  const key = json(
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: bearer(await login(t.app)),
+      payload: { name: 'bot' },
+    }),
+  ).key;
   bot = await startBot(createNodeClient({ baseUrl: base, token: key }), undefined, 100);
 });
 afterAll(async () => {

@@ -57,7 +57,7 @@ async function visitorAndAgent() {
 }
 
 describe('REST', () => {
-  it('types errors as ApiError with the server\'s code', async () => {
+  it("types errors as ApiError with the server's code", async () => {
     const c = createNodeClient({ baseUrl: base });
     const err = await c.getConversation('00000000-0000-4000-8000-000000000000').catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
@@ -71,7 +71,10 @@ describe('REST', () => {
     await visitor.sendMessage(id, { content: 'first' });
     await agent.sendMessage(id, { content: 'second' });
     const page = await visitor.listMessages(id);
-    expect(page.messages.map((m) => [m.seq, m.senderType])).toEqual([[1, 'customer'], [2, 'agent']]);
+    expect(page.messages.map((m) => [m.seq, m.senderType])).toEqual([
+      [1, 'customer'],
+      [2, 'agent'],
+    ]);
     const { ticket } = await agent.createTicket({ subject: 'From SDK', description: 'd', conversationId: id });
     expect((await visitor.listTickets()).tickets.map((x) => x.id)).toEqual([ticket.id]);
   });
@@ -88,7 +91,10 @@ describe('files and ratings', () => {
     const res = await fetch(visitor.fileUrl(attachment));
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(png);
     await agent.updateConversation(id, { status: 'resolved' });
-    expect(await visitor.rateConversation(id, 5, 'quick, thanks')).toMatchObject({ rating: 5, comment: 'quick, thanks' });
+    expect(await visitor.rateConversation(id, 5, 'quick, thanks')).toMatchObject({
+      rating: 5,
+      comment: 'quick, thanks',
+    });
   });
 });
 
@@ -173,9 +179,15 @@ describe('realtime', () => {
 
   it('falls back to long-poll when WebSockets fail, and still sends and receives', async () => {
     const { visitor, agent, id } = await visitorAndAgent();
-    const v = track(visitor.connect({
-      conversationId: id, wsPath: '/api/ws-is-blocked', longPollAfterFailures: 2, longPollWaitSeconds: 5, ...fast,
-    }));
+    const v = track(
+      visitor.connect({
+        conversationId: id,
+        wsPath: '/api/ws-is-blocked',
+        longPollAfterFailures: 2,
+        longPollWaitSeconds: 5,
+        ...fast,
+      }),
+    );
     const got = collect(v);
     await until(() => v.state === 'long-polling', 5000, 'long-poll mode');
     await agent.sendMessage(id, { content: 'over long-poll' });
@@ -188,9 +200,15 @@ describe('realtime', () => {
 
   it('over long-poll, typing, assignment, read receipts and status changes arrive too, in order, like on a socket', async () => {
     const { visitor, agent, id } = await visitorAndAgent();
-    const v = track(visitor.connect({
-      conversationId: id, wsPath: '/api/ws-is-blocked', longPollAfterFailures: 1, longPollWaitSeconds: 2, ...fast,
-    }));
+    const v = track(
+      visitor.connect({
+        conversationId: id,
+        wsPath: '/api/ws-is-blocked',
+        longPollAfterFailures: 1,
+        longPollWaitSeconds: 2,
+        ...fast,
+      }),
+    );
     const seen: string[] = [];
     v.on('message', (f) => seen.push(`message:${f.data.content}`));
     v.on('typing', (f) => seen.push(`typing:${f.data.isTyping}`));
@@ -200,7 +218,9 @@ describe('realtime', () => {
     await until(() => v.state === 'long-polling', 5000, 'long-poll mode');
     const mine = await v.send('hello from a strict network');
     // An agent connection that starts following a conversation while it is polling polls that one too.
-    const a = track(agent.connect({ wsPath: '/api/ws-is-blocked', longPollAfterFailures: 1, longPollWaitSeconds: 2, ...fast }));
+    const a = track(
+      agent.connect({ wsPath: '/api/ws-is-blocked', longPollAfterFailures: 1, longPollWaitSeconds: 2, ...fast }),
+    );
     await until(() => a.state === 'long-polling', 5000, 'agent long-poll mode');
     const agentSaw: string[] = [];
     a.on('message', (f) => agentSaw.push(f.data.content));
@@ -212,8 +232,13 @@ describe('realtime', () => {
     await agent.updateConversation(id, { status: 'resolved' });
     await until(() => seen.includes('status_change:resolved'), 10_000, 'the resolve');
     expect(seen).toEqual([
-      'message:hello from a strict network', 'agent_assigned:Sam SDK', 'status_change:active', 'typing:true', 'read:agent',
-      'message:hi there', 'status_change:resolved',
+      'message:hello from a strict network',
+      'agent_assigned:Sam SDK',
+      'status_change:active',
+      'typing:true',
+      'read:agent',
+      'message:hi there',
+      'status_change:resolved',
     ]);
     await v.send('one more');
     await until(() => agentSaw.includes('one more'), 5000, 'the agent polling the followed conversation');
@@ -227,8 +252,20 @@ describe('realtime', () => {
         super(blocked ? url.replace('/api/ws', '/api/ws-is-blocked') : url, protocols);
       }
     }
-    const flaky = createNodeClient({ baseUrl: base, token: visitor.token, WebSocket: Flaky as unknown as SocketFactory });
-    const v = track(flaky.connect({ conversationId: id, longPollAfterFailures: 1, longPollWaitSeconds: 1, retryWebSocketMs: 300, ...fast }));
+    const flaky = createNodeClient({
+      baseUrl: base,
+      token: visitor.token,
+      WebSocket: Flaky as unknown as SocketFactory,
+    });
+    const v = track(
+      flaky.connect({
+        conversationId: id,
+        longPollAfterFailures: 1,
+        longPollWaitSeconds: 1,
+        retryWebSocketMs: 300,
+        ...fast,
+      }),
+    );
     const got = collect(v);
     await until(() => v.state === 'long-polling', 5000, 'long-poll mode');
     await agent.sendMessage(id, { content: 'while polling' });
@@ -256,12 +293,21 @@ describe('realtime', () => {
     expect(err).toMatchObject({ status: 409, code: 'CONVERSATION_CLOSED' });
 
     const second = await visitorAndAgent();
-    const polling = track(second.visitor.connect({
-      conversationId: second.id, wsPath: '/api/ws-is-blocked', longPollAfterFailures: 1, longPollWaitSeconds: 1, ...fast,
-    }));
+    const polling = track(
+      second.visitor.connect({
+        conversationId: second.id,
+        wsPath: '/api/ws-is-blocked',
+        longPollAfterFailures: 1,
+        longPollWaitSeconds: 1,
+        ...fast,
+      }),
+    );
     await until(() => polling.state === 'long-polling', 5000, 'long-poll mode');
     await second.agent.updateConversation(second.id, { status: 'closed' });
-    expect(await polling.send('still there?').catch((e: unknown) => e)).toMatchObject({ status: 409, code: 'CONVERSATION_CLOSED' });
+    expect(await polling.send('still there?').catch((e: unknown) => e)).toMatchObject({
+      status: 409,
+      code: 'CONVERSATION_CLOSED',
+    });
   }, 20_000);
 
   it('stops reconnecting when the session ends', async () => {
@@ -287,7 +333,11 @@ describe('realtime', () => {
     }
     const v = track(visitor.connect({ conversationId: id }));
     void v;
-    const custom = createNodeClient({ baseUrl: base, token: visitor.token, WebSocket: Counting as unknown as SocketFactory });
+    const custom = createNodeClient({
+      baseUrl: base,
+      token: visitor.token,
+      WebSocket: Counting as unknown as SocketFactory,
+    });
     const c = track(custom.connect({ conversationId: id }));
     await c.ready();
     expect(made).toBe(1);
@@ -312,7 +362,11 @@ describe('a server whose database is briefly away', () => {
       calls++;
       if (calls <= failFirst) {
         res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0.1' });
-        res.end(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'later', details: { retryAfterSeconds: 0.1 } } }));
+        res.end(
+          JSON.stringify({
+            error: { code: 'SERVICE_UNAVAILABLE', message: 'later', details: { retryAfterSeconds: 0.1 } },
+          }),
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -83,9 +83,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let bus: Bus;
   try {
-    bus = opts.bus ?? (config.redisUrl
-      ? await RedisBus.connect(config.redisUrl, config.redisPrefix, app.log)
-      : new InProcessBus((err) => app.log.error({ err }, 'bus handler failed')));
+    bus =
+      opts.bus ??
+      (config.redisUrl
+        ? await RedisBus.connect(config.redisUrl, config.redisPrefix, app.log)
+        : new InProcessBus((err) => app.log.error({ err }, 'bus handler failed')));
   } catch (err) {
     if (ownsDatabase) await database.close().catch(() => {});
     throw err;
@@ -107,7 +109,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // The router needs deps and services need the router: deps.routing forwards to it once it exists.
   let router: Router | undefined;
   const deps: Deps = {
-    db: database.db, bus, clock: opts.clock ?? systemClock, config, log: app.log, messages: new MessageWriter(database.db),
+    db: database.db,
+    bus,
+    clock: opts.clock ?? systemClock,
+    config,
+    log: app.log,
+    messages: new MessageWriter(database.db),
     routing: {
       kick: () => router?.kick(),
       agentActive: (id) => router?.presence.markActive(id),
@@ -133,15 +140,24 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // The widget and its uploads are loaded from customers' sites.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
-  const corsBase = { credentials: false, methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['Content-Type', 'Authorization'], maxAge: 600 };
+  const corsBase = {
+    credentials: false,
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Content-Type', 'Authorization'],
+    maxAge: 600,
+  };
   await app.register(cors, {
     // Cross-origin widgets call with a bearer token (no cookies), from origins some site allows. Availability is
     // public and read-only, and answers any origin, so a widget on a page nobody allowed learns that it is not.
     delegator: (req, cb) => {
       const origin = req.headers.origin;
-      if (/^\/api\/sites\/[^/?]+\/availability(\?|$)/.test(req.url ?? '')) return cb(null, { ...corsBase, origin: true, methods: ['GET'] });
+      if (/^\/api\/sites\/[^/?]+\/availability(\?|$)/.test(req.url ?? ''))
+        return cb(null, { ...corsBase, origin: true, methods: ['GET'] });
       if (!origin) return cb(null, { ...corsBase, origin: false });
-      anySiteAllowsOrigin(database.db, origin).then((ok) => cb(null, { ...corsBase, origin: ok }), (err) => cb(err as Error, { origin: false }));
+      anySiteAllowsOrigin(database.db, origin).then(
+        (ok) => cb(null, { ...corsBase, origin: ok }),
+        (err) => cb(err as Error, { origin: false }),
+      );
     },
   });
   await app.register(rateLimit, {
@@ -168,7 +184,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(websocket, {
     // Above maxPayload ws closes with 1009; compression stays off (CPU and memory per socket, CRIME-style leaks).
     options: {
-      maxPayload: config.realtime.maxPayload, perMessageDeflate: false,
+      maxPayload: config.realtime.maxPayload,
+      perMessageDeflate: false,
       // Select our protocol, never echo the one that carries the token (browsers insist on an answer).
       handleProtocols: (offered: Set<string>) => (offered.has(wsProtocol) ? wsProtocol : false),
     },
@@ -207,7 +224,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(searchRoutes, { prefix: '/api/search', deps });
   await uiAssets(app, { siteKey: bootstrapResult.siteKey });
   app.get('/', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(landingPage()));
+    reply.type('text/html; charset=utf-8').send(landingPage()),
+  );
 
   return app;
 }

@@ -17,19 +17,28 @@ export interface BootstrapResult {
 const BOOTSTRAP_LOCK = 4_200_418;
 
 export async function bootstrap(
-  deps: Pick<Deps, 'db' | 'config'> & { log: { info(o: object, m: string): void } }, defaultOrigins: string[],
+  deps: Pick<Deps, 'db' | 'config'> & { log: { info(o: object, m: string): void } },
+  defaultOrigins: string[],
 ): Promise<BootstrapResult> {
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
     const site = await ensureDefaultSite(tx, deps.config.allowedOrigins, defaultOrigins, (change) =>
-      deps.log.info(change, 'ALLOWED_ORIGINS changed the default site\'s allowed origins'));
+      deps.log.info(change, "ALLOWED_ORIGINS changed the default site's allowed origins"),
+    );
     const [anyUser] = await tx.select({ id: users.id }).from(users).limit(1);
     if (anyUser) return { siteKey: site.siteKey };
     const email = deps.config.adminEmail ?? 'admin@example.com';
     const generated = deps.config.adminPassword === undefined ? randomSecret(12) : undefined;
-    await createAgent({ db: tx }, {
-      name: 'Admin', email, password: deps.config.adminPassword ?? generated, role: 'admin', maxConcurrentChats: 5,
-    });
+    await createAgent(
+      { db: tx },
+      {
+        name: 'Admin',
+        email,
+        password: deps.config.adminPassword ?? generated,
+        role: 'admin',
+        maxConcurrentChats: 5,
+      },
+    );
     return { admin: { email, password: generated }, siteKey: site.siteKey };
   });
 }

@@ -7,27 +7,36 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 const hours = z
   .string()
   .regex(/^\d+(\.\d+)?$/, 'must be a number of hours')
   .transform(Number)
-  .pipe(z.number().positive().max(24 * 365));
+  .pipe(
+    z
+      .number()
+      .positive()
+      .max(24 * 365),
+  );
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
 const originList = z
   .string()
-  .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
       z.string().refine((o) => {
@@ -67,7 +76,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_MESSAGES_PER_MINUTE: int(1, 1_000_000).default(60),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(600),
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'letters, digits and :_.- only').default('sc:'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'letters, digits and :_.- only')
+    .default('sc:'),
   WS_MAX_PAYLOAD_BYTES: int(1024, 16 * 1024 * 1024).default(64 * 1024),
   WS_HEARTBEAT_SECONDS: int(1, 3600).default(30),
   /** A socket that sends no frame for this long is closed (clients send a `ping` frame every heartbeat). */
@@ -130,7 +142,14 @@ const ConfigSchema = EnvSchema.transform((e) => ({
   uploads: { maxBytes: e.UPLOAD_MAX_BYTES },
   /** Outgoing email; absent when SMTP_HOST is not set. */
   smtp: e.SMTP_HOST
-    ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS, from: e.SMTP_FROM ?? 'support@localhost' }
+    ? {
+        host: e.SMTP_HOST,
+        port: e.SMTP_PORT,
+        secure: e.SMTP_SECURE,
+        user: e.SMTP_USER,
+        pass: e.SMTP_PASS,
+        from: e.SMTP_FROM ?? 'support@localhost',
+      }
     : undefined,
   notifySweepMs: e.NOTIFY_SWEEP_SECONDS * 1000,
   routing: {
@@ -159,9 +178,7 @@ export type Config = z.output<typeof ConfigSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
-    );
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -175,9 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   const parsed = ConfigSchema.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
   }
   return parsed.data;
 }

@@ -78,6 +78,8 @@ function writeSecretFile(file: string, secret: string): string {
 }
 
 main().catch((err) => {
-  process.stderr.write(`support-chat failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(
+    `support-chat failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

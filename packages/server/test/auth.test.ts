@@ -18,7 +18,11 @@ const cookieOf = (setCookie: unknown, name: string) => {
 
 describe('login and sessions', () => {
   it('first start created the admin from ADMIN_EMAIL/ADMIN_PASSWORD; login returns token, user and a cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'ADMIN@test.local', password: ADMIN.password } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'ADMIN@test.local', password: ADMIN.password },
+    });
     expect(res.statusCode).toBe(200);
     const body = json(res);
     expect(body.user).toMatchObject({ email: ADMIN.email, role: 'admin' });
@@ -28,14 +32,27 @@ describe('login and sessions', () => {
     expect(raw).toMatch(/sc_session=/);
     expect(raw).toMatch(/HttpOnly/i);
     expect(raw).toMatch(/SameSite=Lax/i);
-    const me = json(await t.app.inject({ url: '/api/auth/me', headers: { cookie: cookieOf(res.headers['set-cookie'], 'sc_session')! } }));
+    const me = json(
+      await t.app.inject({
+        url: '/api/auth/me',
+        headers: { cookie: cookieOf(res.headers['set-cookie'], 'sc_session')! },
+      }),
+    );
     expect(me.user.email).toBe(ADMIN.email);
     expect(me.agent).toMatchObject({ name: 'Admin' });
   });
 
   it('wrong password and unknown email answer the same 401', async () => {
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN.email, password: 'nope-nope' } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'ghost@test.local', password: 'nope-nope' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: ADMIN.email, password: 'nope-nope' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'ghost@test.local', password: 'nope-nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(json(wrong)).toEqual(json(unknown));
@@ -53,7 +70,12 @@ describe('login and sessions', () => {
   it('logging in again rotates the session: the old cookie stops working', async () => {
     const first = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN });
     const oldCookie = cookieOf(first.headers['set-cookie'], 'sc_session')!;
-    const second = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN, headers: { cookie: oldCookie } });
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: ADMIN,
+      headers: { cookie: oldCookie },
+    });
     const newCookie = cookieOf(second.headers['set-cookie'], 'sc_session')!;
     expect(newCookie).not.toBe(oldCookie);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: oldCookie } })).statusCode).toBe(401);
@@ -63,7 +85,11 @@ describe('login and sessions', () => {
   it('an expired session is refused', async () => {
     const { createUserSession } = await import('../src/identity/sessions.js');
     const me = json(await t.app.inject({ url: '/api/auth/me', headers: bearer(adminToken) })).user;
-    const { token } = await createUserSession({ db: t.app.supportChat.deps.db, clock: { now: () => new Date(Date.now() - 10_000) } }, me.id, 1000);
+    const { token } = await createUserSession(
+      { db: t.app.supportChat.deps.db, clock: { now: () => new Date(Date.now() - 10_000) } },
+      me.id,
+      1000,
+    );
     const res = await t.app.inject({ url: '/api/auth/me', headers: bearer(token) });
     expect(res.statusCode).toBe(401);
   });
@@ -81,11 +107,16 @@ describe('roles', () => {
     const agent = await createAgent(t.app, adminToken);
     const visitor = await startChat(t.app, {});
     const routes = [
-      ['POST', '/api/agents'], ['POST', '/api/teams'],
-      ['GET', '/api/sites'], ['POST', '/api/sites'], ['GET', '/api/api-keys'], ['POST', '/api/api-keys'],
+      ['POST', '/api/agents'],
+      ['POST', '/api/teams'],
+      ['GET', '/api/sites'],
+      ['POST', '/api/sites'],
+      ['GET', '/api/api-keys'],
+      ['POST', '/api/api-keys'],
     ] as const;
     for (const [method, url] of routes) {
-      const as = async (headers: Record<string, string>) => (await t.app.inject({ method, url, headers, payload: method === 'POST' ? {} : undefined })).statusCode;
+      const as = async (headers: Record<string, string>) =>
+        (await t.app.inject({ method, url, headers, payload: method === 'POST' ? {} : undefined })).statusCode;
       expect(await as({}), `${method} ${url} anonymous`).toBe(401);
       expect(await as(bearer(visitor.token)), `${method} ${url} visitor`).toBe(403);
       expect(await as(bearer(agent.token)), `${method} ${url} agent`).toBe(403);
@@ -103,7 +134,11 @@ describe('roles', () => {
     const { default: authPlugin } = await import('../src/http/auth.js');
     const app = Fastify();
     await app.register((await import('@fastify/cookie')).default);
-    await app.register(authPlugin, { sessions: t.app.supportChat.deps, serverOrigin: () => '', siteAllowsOrigin: async () => false });
+    await app.register(authPlugin, {
+      sessions: t.app.supportChat.deps,
+      serverOrigin: () => '',
+      siteAllowsOrigin: async () => false,
+    });
     expect(() => app.get('/api/oops', async () => 'open')).toThrow(/declares no config.auth/);
     app.get('/api/fine', { config: { auth: 'public' } }, async () => 'ok');
     await app.close();
@@ -114,12 +149,21 @@ describe('agents and teams (admin)', () => {
   it('creates an agent with a login, generating a password when none is given', async () => {
     const email = `${unique('gen')}@test.local`;
     const res = await t.app.inject({
-      method: 'POST', url: '/api/agents', headers: bearer(adminToken),
+      method: 'POST',
+      url: '/api/agents',
+      headers: bearer(adminToken),
       payload: { name: 'Gen', email, skills: ['billing', 'de'], maxConcurrentChats: 3 },
     });
     expect(res.statusCode).toBe(201);
     const body = json(res);
-    expect(body.agent).toMatchObject({ name: 'Gen', email, skills: ['billing', 'de'], maxConcurrentChats: 3, status: 'offline', activeChats: 0 });
+    expect(body.agent).toMatchObject({
+      name: 'Gen',
+      email,
+      skills: ['billing', 'de'],
+      maxConcurrentChats: 3,
+      status: 'offline',
+      activeChats: 0,
+    });
     expect(body.user).toMatchObject({ email, role: 'agent', agentId: body.agent.id });
     expect(body.initialPassword).toEqual(expect.any(String));
     expect(await login(t.app, email, body.initialPassword)).toMatch(/^scs_/);
@@ -127,7 +171,13 @@ describe('agents and teams (admin)', () => {
 
   it('refuses a duplicate email (any case) with 409', async () => {
     const email = `${unique('dup')}@test.local`;
-    const mk = (e: string) => t.app.inject({ method: 'POST', url: '/api/agents', headers: bearer(adminToken), payload: { name: 'D', email: e, password: 'password1' } });
+    const mk = (e: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/agents',
+        headers: bearer(adminToken),
+        payload: { name: 'D', email: e, password: 'password1' },
+      });
     expect((await mk(email)).statusCode).toBe(201);
     const again = await mk(email.toUpperCase());
     expect(again.statusCode).toBe(409);
@@ -137,26 +187,49 @@ describe('agents and teams (admin)', () => {
   it('teams: create with members, update, list; unknown member ids are 400; duplicate names 409', async () => {
     const a = await createAgent(t.app, adminToken);
     const name = unique('Support');
-    const created = await t.app.inject({ method: 'POST', url: '/api/teams', headers: bearer(adminToken), payload: { name, memberIds: [a.agentId] } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      headers: bearer(adminToken),
+      payload: { name, memberIds: [a.agentId] },
+    });
     expect(created.statusCode).toBe(201);
     const team = json(created).team;
     expect(team.memberIds).toEqual([a.agentId]);
     const agentView = json(await t.app.inject({ url: `/api/agents/${a.agentId}`, headers: bearer(adminToken) })).agent;
     expect(agentView.teamIds).toEqual([team.id]);
-    const upd = json(await t.app.inject({ method: 'PUT', url: `/api/teams/${team.id}`, headers: bearer(adminToken), payload: { description: 'Tier 1', memberIds: [] } })).team;
+    const upd = json(
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/teams/${team.id}`,
+        headers: bearer(adminToken),
+        payload: { description: 'Tier 1', memberIds: [] },
+      }),
+    ).team;
     expect(upd).toMatchObject({ description: 'Tier 1', memberIds: [] });
-    const bad = await t.app.inject({ method: 'POST', url: '/api/teams', headers: bearer(adminToken), payload: { name: unique('x'), memberIds: ['00000000-0000-4000-8000-000000000000'] } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      headers: bearer(adminToken),
+      payload: { name: unique('x'), memberIds: ['00000000-0000-4000-8000-000000000000'] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(json(bad).error.details[0].path).toBe('memberIds');
-    const dup = await t.app.inject({ method: 'POST', url: '/api/teams', headers: bearer(adminToken), payload: { name } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      headers: bearer(adminToken),
+      payload: { name },
+    });
     expect(dup.statusCode).toBe(409);
     const list = json(await t.app.inject({ url: '/api/teams', headers: bearer(adminToken) })).teams;
     expect(list.some((x: { id: string }) => x.id === team.id)).toBe(true);
   });
 
-  it('a password or role change ends the agent\'s existing sessions', async () => {
+  it("a password or role change ends the agent's existing sessions", async () => {
     const a = await createAgent(t.app, adminToken);
-    const put = (payload: object) => t.app.inject({ method: 'PUT', url: `/api/agents/${a.agentId}`, headers: bearer(adminToken), payload });
+    const put = (payload: object) =>
+      t.app.inject({ method: 'PUT', url: `/api/agents/${a.agentId}`, headers: bearer(adminToken), payload });
     expect((await put({ skills: ['x'] })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/auth/me', headers: bearer(a.token) })).statusCode).toBe(200);
     expect((await put({ password: 'a-new-password' })).statusCode).toBe(200);
@@ -171,7 +244,12 @@ describe('agents and teams (admin)', () => {
 
 describe('API keys', () => {
   it('an admin creates a key (shown once), uses it as a bearer, and revokes it', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: bearer(adminToken), payload: { name: 'crm-sync' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: bearer(adminToken),
+      payload: { name: 'crm-sync' },
+    });
     expect(res.statusCode).toBe(201);
     const { key, apiKey } = json(res);
     expect(key).toMatch(/^sck_/);
@@ -180,7 +258,10 @@ describe('API keys', () => {
     const list = json(await t.app.inject({ url: '/api/api-keys', headers: bearer(adminToken) })).apiKeys;
     expect(list.find((k: { id: string }) => k.id === apiKey.id).lastUsedAt).not.toBeNull();
     expect(JSON.stringify(list)).not.toContain(key);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/api-keys/${apiKey.id}`, headers: bearer(adminToken) })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/api-keys/${apiKey.id}`, headers: bearer(adminToken) }))
+        .statusCode,
+    ).toBe(200);
     expect((await t.app.inject({ url: '/api/chat/queue', headers: bearer(key) })).statusCode).toBe(401);
   });
 });
@@ -190,16 +271,41 @@ describe('CSRF', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN });
     const cookie = cookieOf(res.headers['set-cookie'], 'sc_session')!;
     const payload = { name: unique('csrf') };
-    const foreign = await t.app.inject({ method: 'POST', url: '/api/teams', payload, headers: { cookie, origin: 'https://evil.example' } });
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      payload,
+      headers: { cookie, origin: 'https://evil.example' },
+    });
     expect(foreign.statusCode).toBe(403);
     expect(json(foreign).error.code).toBe('ORIGIN_NOT_ALLOWED');
-    const lookAlike = await t.app.inject({ method: 'POST', url: '/api/teams', payload, headers: { cookie, origin: 'http://localhost.evil.com', host: 'localhost' } });
+    const lookAlike = await t.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      payload,
+      headers: { cookie, origin: 'http://localhost.evil.com', host: 'localhost' },
+    });
     expect(lookAlike.statusCode).toBe(403);
-    const crossSite = await t.app.inject({ method: 'POST', url: '/api/teams', payload, headers: { cookie, 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await t.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      payload,
+      headers: { cookie, 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite.statusCode).toBe(403);
-    const same = await t.app.inject({ method: 'POST', url: '/api/teams', payload, headers: { cookie, origin: 'http://localhost:80', host: 'localhost:80' } });
+    const same = await t.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      payload,
+      headers: { cookie, origin: 'http://localhost:80', host: 'localhost:80' },
+    });
     expect(same.statusCode).toBe(201);
-    const viaBearer = await t.app.inject({ method: 'POST', url: '/api/teams', payload: { name: unique('b') }, headers: { ...bearer(adminToken), origin: 'https://evil.example' } });
+    const viaBearer = await t.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      payload: { name: unique('b') },
+      headers: { ...bearer(adminToken), origin: 'https://evil.example' },
+    });
     expect(viaBearer.statusCode).toBe(201);
   });
 });
@@ -211,18 +317,40 @@ describe('login brute force', () => {
     let last;
     let tries = 0;
     for (let i = 0; i < 12; i++) {
-      last = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attacker, payload: { email: a.email, password: 'wrong-password' } });
+      last = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: attacker,
+        payload: { email: a.email, password: 'wrong-password' },
+      });
       if (last.statusCode === 429) break;
       tries++;
     }
     expect(tries).toBe(5);
     expect(last!.statusCode).toBe(429);
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
-    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attacker, payload: { email: a.email, password: 'agent-password' } });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: attacker,
+      payload: { email: a.email, password: 'agent-password' },
+    });
     expect(right.statusCode).toBe(429);
     expect(json(right).error.code).toBe('RATE_LIMITED');
     // The owner, elsewhere, is not locked out; nor is another account from the attacker's address.
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.20', payload: { email: a.email, password: 'agent-password' } })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attacker, payload: ADMIN })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '198.51.100.20',
+          payload: { email: a.email, password: 'agent-password' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: attacker, payload: ADMIN }))
+        .statusCode,
+    ).toBe(200);
   });
 });

@@ -87,10 +87,17 @@ afterAll(() => t.close());
 
 it('every route in the API has a row in the matrix, and every row is a route', async () => {
   const doc = json(await t.app.inject({ url: '/docs/json' }));
-  const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-    .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
-  expect(routes.filter((r) => !(r in MATRIX)), 'routes without a row').toEqual([]);
-  expect(Object.keys(MATRIX).filter((r) => !routes.includes(r)), 'rows without a route').toEqual([]);
+  const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+    Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+  );
+  expect(
+    routes.filter((r) => !(r in MATRIX)),
+    'routes without a row',
+  ).toEqual([]);
+  expect(
+    Object.keys(MATRIX).filter((r) => !routes.includes(r)),
+    'rows without a route',
+  ).toEqual([]);
 });
 
 it('each role gets exactly the access its row says', async () => {
@@ -101,7 +108,12 @@ it('each role gets exactly the access its row says', async () => {
     for (const role of ['anonymous', 'visitor', 'agent', 'admin']) {
       const token = tokens[role];
       if (route === 'POST /api/auth/logout' && token) continue; // would end the session the next rows use
-      const res = await t.app.inject({ method, url, headers: token ? bearer(token) : {}, payload: method === 'GET' ? undefined : {} });
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: token ? bearer(token) : {},
+        payload: method === 'GET' ? undefined : {},
+      });
       const label = `${role} ${route} -> ${res.statusCode} ${res.body.slice(0, 80)}`;
       if (allowed[access].includes(role)) expect([401, 403], label).not.toContain(res.statusCode);
       else expect(res.statusCode, label).toBe(role === 'anonymous' ? 401 : 403);
@@ -111,13 +123,36 @@ it('each role gets exactly the access its row says', async () => {
 
 // The same for WebSocket frames: every client frame type has a row; each is tried by a visitor (on its own
 // conversation) and an agent. 'own' means allowed for the visitor on its own conversation.
-const FRAMES: Record<string, { visitor: 'allowed' | 'refused'; agent: 'allowed' | 'refused'; frame: (conversationId: string, messageId: string) => object }> = {
-  message: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'message', conversationId: c, data: { content: 'hi', clientMessageId: `m-${Math.random()}` } }) },
+const FRAMES: Record<
+  string,
+  {
+    visitor: 'allowed' | 'refused';
+    agent: 'allowed' | 'refused';
+    frame: (conversationId: string, messageId: string) => object;
+  }
+> = {
+  message: {
+    visitor: 'allowed',
+    agent: 'allowed',
+    frame: (c) => ({
+      type: 'message',
+      conversationId: c,
+      data: { content: 'hi', clientMessageId: `m-${Math.random()}` },
+    }),
+  },
   typing: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'typing', conversationId: c }) },
   stop_typing: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'stop_typing', conversationId: c }) },
-  read: { visitor: 'allowed', agent: 'allowed', frame: (c, m) => ({ type: 'read', conversationId: c, data: { messageId: m } }) },
+  read: {
+    visitor: 'allowed',
+    agent: 'allowed',
+    frame: (c, m) => ({ type: 'read', conversationId: c, data: { messageId: m } }),
+  },
   ping: { visitor: 'allowed', agent: 'allowed', frame: () => ({ type: 'ping' }) },
-  resume: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'resume', conversationId: c, data: { afterSeq: 0 } }) },
+  resume: {
+    visitor: 'allowed',
+    agent: 'allowed',
+    frame: (c) => ({ type: 'resume', conversationId: c, data: { afterSeq: 0 } }),
+  },
   subscribe: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'subscribe', conversationId: c }) },
   unsubscribe: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'unsubscribe', conversationId: c }) },
   presence: { visitor: 'refused', agent: 'allowed', frame: () => ({ type: 'presence', data: { status: 'away' } }) },
@@ -126,7 +161,10 @@ const FRAMES: Record<string, { visitor: 'allowed' | 'refused'; agent: 'allowed' 
 it('every WebSocket frame type has a row, and each role gets what its row says', async () => {
   const { ClientFrame } = await import('@support-chat/protocol');
   const types = ClientFrame.options.map((o) => o.shape.type.value as string);
-  expect(types.filter((x) => !(x in FRAMES)), 'frame types without a row').toEqual([]);
+  expect(
+    types.filter((x) => !(x in FRAMES)),
+    'frame types without a row',
+  ).toEqual([]);
   const { connect, listen } = await import('./ws-helpers.js');
   const { startChat, send } = await import('./helpers.js');
   const host = await listen(t.app);
@@ -137,14 +175,22 @@ it('every WebSocket frame type has a row, and each role gets what its row says',
   const agentSocket = await connect(host, { token: tokens.agent });
   try {
     for (const [type, row] of Object.entries(FRAMES)) {
-      for (const [role, socket] of [['visitor', visitorSocket], ['agent', agentSocket]] as const) {
+      for (const [role, socket] of [
+        ['visitor', visitorSocket],
+        ['agent', agentSocket],
+      ] as const) {
         const id = `${role}-${type}`;
         const from = socket.frames.length;
         socket.send({ id, ...row.frame(v.conversation.id, m.id) });
         // typing answers only when refused; everything else answers with ack, pong or error.
-        const answer = type === 'typing' || type === 'stop_typing'
-          ? await socket.next((f) => f.type === 'error' && f.data.ref === id, 300, from).catch(() => undefined)
-          : await socket.next((f) => (f.type === 'error' || f.type === 'ack') ? f.data.ref === id : f.type === 'pong', 5000, from);
+        const answer =
+          type === 'typing' || type === 'stop_typing'
+            ? await socket.next((f) => f.type === 'error' && f.data.ref === id, 300, from).catch(() => undefined)
+            : await socket.next(
+                (f) => (f.type === 'error' || f.type === 'ack' ? f.data.ref === id : f.type === 'pong'),
+                5000,
+                from,
+              );
         const refused = answer?.type === 'error';
         expect(refused ? 'refused' : 'allowed', `${role} ${type}: ${JSON.stringify(answer?.data)}`).toBe(row[role]);
       }

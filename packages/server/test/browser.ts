@@ -8,9 +8,18 @@ export const hasChromium = existsSync('/usr/bin/chromium');
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -27,9 +36,14 @@ export async function isolatedPage(browser: Browser, opts: BrowserContextOptions
 
 /** Stored-XSS payloads from real advisories (Chatwoot, Rocket.Chat, Deep Chat, LiveHelperChat) plus mXSS and RTL. */
 export const XSS_CORPUS = [
-  '<script>window.__xss=1</script>', '<img src=x onerror=window.__xss=1>', '<svg onload=window.__xss=1>',
-  '[click](javascript:window.__xss=1)', '<a href="javascript:window.__xss=1">x</a>', '"><iframe src=javascript:window.__xss=1>',
-  '{{constructor.constructor("window.__xss=1")()}}', 'abc\u202Egnp.exe',
+  '<script>window.__xss=1</script>',
+  '<img src=x onerror=window.__xss=1>',
+  '<svg onload=window.__xss=1>',
+  '[click](javascript:window.__xss=1)',
+  '<a href="javascript:window.__xss=1">x</a>',
+  '"><iframe src=javascript:window.__xss=1>',
+  '{{constructor.constructor("window.__xss=1")()}}',
+  'abc\u202Egnp.exe',
   '<noscript><p title="</noscript><img src=x onerror=window.__xss=1>">',
 ];
 
@@ -58,10 +72,23 @@ export function probeXss(page: Page, selector: string): Promise<XssProbe> {
     const url = (el: Element, a: string) => (el.getAttribute(a) ?? '').trim().toLowerCase();
     return {
       xss: (window as { __xss?: unknown }).__xss,
-      onAttrs: all.flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}.${a.name}`)),
-      jsLinks: all.filter((el) => ['href', 'src', 'action', 'formaction'].some((a) => /^(javascript|data|vbscript):/.test(url(el, a)) && !(el.tagName === 'LINK'))).length,
+      onAttrs: all.flatMap((el) =>
+        [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}.${a.name}`),
+      ),
+      jsLinks: all.filter((el) =>
+        ['href', 'src', 'action', 'formaction'].some(
+          (a) => /^(javascript|data|vbscript):/.test(url(el, a)) && !(el.tagName === 'LINK'),
+        ),
+      ).length,
       active: all.filter((el) => ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'NOSCRIPT'].includes(el.tagName)).length,
-      text: all.map((el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')).join('\n'),
+      text: all
+        .map((el) =>
+          [...el.childNodes]
+            .filter((n) => n.nodeType === 3)
+            .map((n) => n.textContent)
+            .join(''),
+        )
+        .join('\n'),
     };
   }, selector);
 }

@@ -11,7 +11,9 @@ const log = pino({ level: 'silent' });
 const redisUrl = process.env.TEST_REDIS_URL;
 
 const event = (id: string): ServerEvent => ({
-  type: 'typing', conversationId: '00000000-0000-4000-8000-000000000000', timestamp: new Date().toISOString(),
+  type: 'typing',
+  conversationId: '00000000-0000-4000-8000-000000000000',
+  timestamp: new Date().toISOString(),
   data: { userId: id, userName: null, userType: 'agent', isTyping: true },
 });
 const userOf = (e: BusEvent) => (e.type === 'typing' ? e.data.userId : '?');
@@ -19,15 +21,31 @@ const settle = () => new Promise((r) => setTimeout(r, 100));
 
 type Pair = { a: Bus; b: Bus; close(): Promise<void> };
 const impls: [string, () => Promise<Pair>][] = [
-  ['in-process', async () => { const bus = new InProcessBus(); return { a: bus, b: bus, close: () => bus.close() }; }],
+  [
+    'in-process',
+    async () => {
+      const bus = new InProcessBus();
+      return { a: bus, b: bus, close: () => bus.close() };
+    },
+  ],
 ];
 if (redisUrl) {
-  impls.push(['redis', async () => {
-    const prefix = `sc-contract-${randomBytes(4).toString('hex')}:`;
-    const a = await RedisBus.connect(redisUrl, prefix, log);
-    const b = await RedisBus.connect(redisUrl, prefix, log);
-    return { a, b, close: async () => { await a.close(); await b.close(); } };
-  }]);
+  impls.push([
+    'redis',
+    async () => {
+      const prefix = `sc-contract-${randomBytes(4).toString('hex')}:`;
+      const a = await RedisBus.connect(redisUrl, prefix, log);
+      const b = await RedisBus.connect(redisUrl, prefix, log);
+      return {
+        a,
+        b,
+        close: async () => {
+          await a.close();
+          await b.close();
+        },
+      };
+    },
+  ]);
 }
 
 describe.each(impls)('%s bus', (_name, make) => {

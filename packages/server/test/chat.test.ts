@@ -15,12 +15,23 @@ afterAll(() => t.close());
 describe('POST /api/chat/start', () => {
   it('creates a queued web conversation, returns a visitor token and sets an httpOnly cookie', async () => {
     const { conversation, token, res } = await startChat(t.app, {
-      customerId: 'cust-1', customerName: 'John Doe', customerEmail: 'john@example.com', subject: 'Order help',
+      customerId: 'cust-1',
+      customerName: 'John Doe',
+      customerEmail: 'john@example.com',
+      subject: 'Order help',
     });
     expect(res.statusCode).toBe(201);
     expect(conversation).toMatchObject({
-      customerId: 'cust-1', customerName: 'John Doe', customerEmail: 'john@example.com', subject: 'Order help',
-      status: 'queued', channel: 'web', priority: 'medium', agentId: null, lastSeq: 0, customerVerified: false,
+      customerId: 'cust-1',
+      customerName: 'John Doe',
+      customerEmail: 'john@example.com',
+      subject: 'Order help',
+      status: 'queued',
+      channel: 'web',
+      priority: 'medium',
+      agentId: null,
+      lastSeq: 0,
+      customerVerified: false,
     });
     expect(token).toMatch(/^scv_/);
     const cookie = String(res.headers['set-cookie']);
@@ -41,7 +52,7 @@ describe('POST /api/chat/start', () => {
     expect(conversation.customerId).toMatch(/^anon_/);
   });
 
-  it('returns the visitor\'s open conversation instead of a second one, with the same token', async () => {
+  it("returns the visitor's open conversation instead of a second one, with the same token", async () => {
     const first = await startChat(t.app, { customerName: 'Ann' });
     const again = await startChat(t.app, { subject: 'again' }, bearer(first.token));
     expect(again.res.statusCode).toBe(200);
@@ -52,7 +63,12 @@ describe('POST /api/chat/start', () => {
   it('twenty parallel starts for one visitor give one open conversation', async () => {
     const first = await startChat(t.app, {});
     await send(t.app, adminToken, first.conversation.id, { content: 'x' });
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${first.conversation.id}`, headers: bearer(adminToken), payload: { status: 'closed' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${first.conversation.id}`,
+      headers: bearer(adminToken),
+      payload: { status: 'closed' },
+    });
     const results = await Promise.all(Array.from({ length: 20 }, () => startChat(t.app, {}, bearer(first.token))));
     const ids = new Set(results.map((r) => r.conversation.id));
     expect(ids.size).toBe(1);
@@ -65,9 +81,20 @@ describe('messages', () => {
     const { conversation, token } = await startChat(t.app, { customerName: 'Zoe' });
     const m1 = await send(t.app, token, conversation.id, { content: 'Hi, I need help' });
     expect(m1.statusCode).toBe(201);
-    expect(json(m1).message).toMatchObject({ seq: 1, senderType: 'customer', senderName: 'Zoe', content: 'Hi, I need help', messageType: 'text' });
+    expect(json(m1).message).toMatchObject({
+      seq: 1,
+      senderType: 'customer',
+      senderName: 'Zoe',
+      content: 'Hi, I need help',
+      messageType: 'text',
+    });
     const m2 = await send(t.app, agent.token, conversation.id, { content: 'Sure!' });
-    expect(json(m2).message).toMatchObject({ seq: 2, senderType: 'agent', senderId: agent.agentId, senderName: 'Jane Agent' });
+    expect(json(m2).message).toMatchObject({
+      seq: 2,
+      senderType: 'agent',
+      senderId: agent.agentId,
+      senderName: 'Jane Agent',
+    });
     const list = json(await t.app.inject({ url: `/api/chat/${conversation.id}/messages`, headers: bearer(token) }));
     expect(list.messages.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
     expect(list.hasMore).toBe(false);
@@ -78,7 +105,12 @@ describe('messages', () => {
     const spoof = await send(t.app, token, conversation.id, { content: 'I am staff', senderType: 'agent' });
     expect(spoof.statusCode).toBe(403);
     expect(json(spoof).error.code).toBe('SENDER_MISMATCH');
-    const named = await send(t.app, token, conversation.id, { content: 'x', senderType: 'customer', senderId: agent.agentId, senderName: 'Jane Agent' });
+    const named = await send(t.app, token, conversation.id, {
+      content: 'x',
+      senderType: 'customer',
+      senderId: agent.agentId,
+      senderName: 'Jane Agent',
+    });
     expect(json(named).message).toMatchObject({ senderType: 'customer', senderName: 'Mallory' });
     expect(json(named).message.senderId).not.toBe(agent.agentId);
   });
@@ -96,25 +128,46 @@ describe('messages', () => {
 
   it('parallel sends get distinct, gap-free seqs; parallel retries of one clientMessageId store one', async () => {
     const { conversation, token } = await startChat(t.app, {});
-    const sends = await Promise.all(Array.from({ length: 15 }, (_, i) => send(t.app, token, conversation.id, { content: `m${i}` })));
+    const sends = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => send(t.app, token, conversation.id, { content: `m${i}` })),
+    );
     expect(sends.every((r) => r.statusCode === 201)).toBe(true);
     const seqs = sends.map((r) => json(r).message.seq).sort((a: number, b: number) => a - b);
     expect(seqs).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
-    const retries = await Promise.all(Array.from({ length: 10 }, () => send(t.app, token, conversation.id, { content: 'dup', clientMessageId: 'same' })));
+    const retries = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        send(t.app, token, conversation.id, { content: 'dup', clientMessageId: 'same' }),
+      ),
+    );
     expect(new Set(retries.map((r) => json(r).message.id)).size).toBe(1);
-    const all = json(await t.app.inject({ url: `/api/chat/${conversation.id}/messages?limit=200`, headers: bearer(token) }));
+    const all = json(
+      await t.app.inject({ url: `/api/chat/${conversation.id}/messages?limit=200`, headers: bearer(token) }),
+    );
     expect(all.messages).toHaveLength(16);
   });
 
   it('concurrent sends across conversations in one batch each get their own answer', async () => {
     const open = await Promise.all(Array.from({ length: 8 }, () => startChat(t.app, {})));
     const closed = await startChat(t.app, {});
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${closed.conversation.id}`, headers: bearer(agent.token), payload: { status: 'closed' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${closed.conversation.id}`,
+      headers: bearer(agent.token),
+      payload: { status: 'closed' },
+    });
     const resolved = await startChat(t.app, {});
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${resolved.conversation.id}`, headers: bearer(agent.token), payload: { status: 'resolved' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${resolved.conversation.id}`,
+      headers: bearer(agent.token),
+      payload: { status: 'resolved' },
+    });
     const results = await Promise.all([
-      ...open.flatMap((c) => [send(t.app, c.token, c.conversation.id, { content: 'a', clientMessageId: 'x' }),
-        send(t.app, agent.token, c.conversation.id, { content: 'b' }), send(t.app, c.token, c.conversation.id, { content: 'a', clientMessageId: 'x' })]),
+      ...open.flatMap((c) => [
+        send(t.app, c.token, c.conversation.id, { content: 'a', clientMessageId: 'x' }),
+        send(t.app, agent.token, c.conversation.id, { content: 'b' }),
+        send(t.app, c.token, c.conversation.id, { content: 'a', clientMessageId: 'x' }),
+      ]),
       send(t.app, closed.token, closed.conversation.id, { content: 'late' }),
       send(t.app, resolved.token, resolved.conversation.id, { content: 'reopen me' }),
     ]);
@@ -123,11 +176,15 @@ describe('messages', () => {
     expect(closedRes.statusCode).toBe(409);
     expect(resolvedRes.statusCode).toBe(201);
     for (const c of open) {
-      const msgs = json(await t.app.inject({ url: `/api/chat/${c.conversation.id}/messages`, headers: bearer(c.token) })).messages;
+      const msgs = json(
+        await t.app.inject({ url: `/api/chat/${c.conversation.id}/messages`, headers: bearer(c.token) }),
+      ).messages;
       expect(msgs.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
       expect(msgs.map((m: { content: string }) => m.content).sort()).toEqual(['a', 'b']);
     }
-    const reopened = json(await t.app.inject({ url: `/api/chat/${resolved.conversation.id}`, headers: bearer(resolved.token) })).conversation;
+    const reopened = json(
+      await t.app.inject({ url: `/api/chat/${resolved.conversation.id}`, headers: bearer(resolved.token) }),
+    ).conversation;
     expect(reopened.status).toBe('queued');
   });
 
@@ -150,8 +207,14 @@ describe('messages', () => {
 
   it('stores HTML and script as plain text, byte for byte, with unicode intact', async () => {
     const { conversation, token } = await startChat(t.app, { customerName: '<img src=x onerror=alert(1)>' });
-    const payloads = ['<script>alert(1)</script>', '<img src=x onerror="window.__xss=1">', '[x](javascript:alert(1))',
-      'مرحبا \u202Egnp.exe', '👩‍💻 ñ 漢字 \u{1F600}', "'; DROP TABLE messages; --"];
+    const payloads = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror="window.__xss=1">',
+      '[x](javascript:alert(1))',
+      'مرحبا \u202Egnp.exe',
+      '👩‍💻 ñ 漢字 \u{1F600}',
+      "'; DROP TABLE messages; --",
+    ];
     for (const content of payloads) {
       const r = await send(t.app, token, conversation.id, { content });
       expect(r.statusCode).toBe(201);
@@ -194,7 +257,12 @@ describe('conversation status', () => {
 
   it('writing to a resolved chat while another is open answers 409, not 500', async () => {
     const first = await startChat(t.app, {});
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${first.conversation.id}`, headers: bearer(first.token), payload: { status: 'resolved' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${first.conversation.id}`,
+      headers: bearer(first.token),
+      payload: { status: 'resolved' },
+    });
     const second = await startChat(t.app, {}, bearer(first.token));
     expect(second.conversation.id).not.toBe(first.conversation.id);
     const res = await send(t.app, first.token, first.conversation.id, { content: 'back to the old one' });
@@ -204,7 +272,12 @@ describe('conversation status', () => {
 
   it('a resolved chat without an agent reopens into the queue', async () => {
     const { conversation, token } = await startChat(t.app, {});
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(agent.token), payload: { status: 'resolved' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${conversation.id}`,
+      headers: bearer(agent.token),
+      payload: { status: 'resolved' },
+    });
     await send(t.app, token, conversation.id, { content: 'back' });
     const got = json(await t.app.inject({ url: `/api/chat/${conversation.id}`, headers: bearer(token) }));
     expect(got.conversation.status).toBe('queued');
@@ -228,33 +301,59 @@ describe('conversation status', () => {
 
   it('updates subject, tags and priority; a visitor may only resolve their own chat', async () => {
     const { conversation, token } = await startChat(t.app, {});
-    const upd = json(await t.app.inject({
-      method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(agent.token),
-      payload: { subject: 'Billing', tags: ['vip', 'vip', 'billing'], priority: 'high' },
-    }));
+    const upd = json(
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/chat/${conversation.id}`,
+        headers: bearer(agent.token),
+        payload: { subject: 'Billing', tags: ['vip', 'vip', 'billing'], priority: 'high' },
+      }),
+    );
     expect(upd.conversation).toMatchObject({ subject: 'Billing', tags: ['vip', 'billing'], priority: 'high' });
     const visitorAssign = await t.app.inject({
-      method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(token), payload: { agentId: agent.agentId },
+      method: 'PUT',
+      url: `/api/chat/${conversation.id}`,
+      headers: bearer(token),
+      payload: { agentId: agent.agentId },
     });
     expect(visitorAssign.statusCode).toBe(403);
     const visitorResolve = await t.app.inject({
-      method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(token), payload: { status: 'resolved' },
+      method: 'PUT',
+      url: `/api/chat/${conversation.id}`,
+      headers: bearer(token),
+      payload: { status: 'resolved' },
     });
     expect(json(visitorResolve).conversation.status).toBe('resolved');
   });
 
-  it('keeps the agent\'s active_chats and total_chats true through assign, resolve and reassign', async () => {
+  it("keeps the agent's active_chats and total_chats true through assign, resolve and reassign", async () => {
     const fresh = await createAgent(t.app, adminToken);
-    const stats = async () => json(await t.app.inject({ url: `/api/agents/${fresh.agentId}`, headers: bearer(adminToken) })).agent;
+    const stats = async () =>
+      json(await t.app.inject({ url: `/api/agents/${fresh.agentId}`, headers: bearer(adminToken) })).agent;
     const a = await startChat(t.app, {});
     const b = await startChat(t.app, {});
     for (const c of [a, b]) {
-      await t.app.inject({ method: 'PUT', url: `/api/chat/${c.conversation.id}`, headers: bearer(adminToken), payload: { agentId: fresh.agentId } });
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/chat/${c.conversation.id}`,
+        headers: bearer(adminToken),
+        payload: { agentId: fresh.agentId },
+      });
     }
     expect(await stats()).toMatchObject({ activeChats: 2, totalChats: 2 });
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${a.conversation.id}`, headers: bearer(adminToken), payload: { status: 'resolved' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${a.conversation.id}`,
+      headers: bearer(adminToken),
+      payload: { status: 'resolved' },
+    });
     expect(await stats()).toMatchObject({ activeChats: 1, totalChats: 2 });
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${b.conversation.id}`, headers: bearer(adminToken), payload: { agentId: agent.agentId } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${b.conversation.id}`,
+      headers: bearer(adminToken),
+      payload: { agentId: agent.agentId },
+    });
     expect(await stats()).toMatchObject({ activeChats: 0, totalChats: 2 });
   });
 });
@@ -268,7 +367,12 @@ describe('visitor isolation (IDOR)', () => {
       t.app.inject({ url: `/api/chat/${id}`, headers: bearer(b.token) }),
       t.app.inject({ url: `/api/chat/${id}/messages`, headers: bearer(b.token) }),
       send(t.app, b.token, id, { content: 'hi' }),
-      t.app.inject({ method: 'PUT', url: `/api/chat/${id}`, headers: bearer(b.token), payload: { status: 'resolved' } }),
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/chat/${id}`,
+        headers: bearer(b.token),
+        payload: { status: 'resolved' },
+      }),
     ];
     for (const res of await Promise.all(calls)) {
       expect(res.statusCode).toBe(404);
@@ -311,9 +415,12 @@ describe('queue and analytics', () => {
     expect(a.byChannel.web).toBeGreaterThan(0);
     expect(a.averageFirstResponseSeconds).toBeGreaterThanOrEqual(0);
     expect(a.averageResolutionSeconds).toBeGreaterThanOrEqual(0);
-    const future = json(await t.app.inject({
-      url: `/api/chat/analytics?from=${encodeURIComponent('2999-01-01T00:00:00Z')}`, headers: bearer(agent.token),
-    })).analytics;
+    const future = json(
+      await t.app.inject({
+        url: `/api/chat/analytics?from=${encodeURIComponent('2999-01-01T00:00:00Z')}`,
+        headers: bearer(agent.token),
+      }),
+    ).analytics;
     expect(future.total).toBe(0);
     expect(future.averageFirstResponseSeconds).toBeNull();
   });
@@ -322,17 +429,26 @@ describe('queue and analytics', () => {
 describe('CSAT ratings', () => {
   it('the customer rates a resolved conversation 1-5, may change it, and analytics averages it', async () => {
     const { conversation, token } = await startChat(t.app, {});
-    const rate = (payload: object, tok = token) => t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}/rating`, headers: bearer(tok), payload });
+    const rate = (payload: object, tok = token) =>
+      t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}/rating`, headers: bearer(tok), payload });
     const early = await rate({ rating: 5 });
     expect(early.statusCode).toBe(409);
     expect(json(early).error.code).toBe('NOT_RESOLVED_YET');
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(agent.token), payload: { status: 'resolved' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${conversation.id}`,
+      headers: bearer(agent.token),
+      payload: { status: 'resolved' },
+    });
     expect((await rate({ rating: 6 })).statusCode).toBe(400);
     expect((await rate({ rating: 2.5 })).statusCode).toBe(400);
     expect((await rate({ rating: 4 }, agent.token)).statusCode).toBe(403);
     const other = await startChat(t.app, {});
     expect((await rate({ rating: 1 }, other.token)).statusCode).toBe(404);
-    expect(json(await rate({ rating: 2, comment: '<b>slow</b>' })).rating).toMatchObject({ rating: 2, comment: '<b>slow</b>' });
+    expect(json(await rate({ rating: 2, comment: '<b>slow</b>' })).rating).toMatchObject({
+      rating: 2,
+      comment: '<b>slow</b>',
+    });
     expect(json(await rate({ rating: 5 })).rating).toMatchObject({ rating: 5, comment: null });
     const seen = json(await t.app.inject({ url: `/api/chat/${conversation.id}/rating`, headers: bearer(agent.token) }));
     expect(seen.rating.rating).toBe(5);
@@ -346,12 +462,23 @@ describe('events', () => {
   it('publishes message, status_change and agent_assigned on the conversation topic', async () => {
     const { conversation, token } = await startChat(t.app, {});
     const seen: { type: string; conversationId?: string }[] = [];
-    const off = await t.app.supportChat.deps.bus.subscribe(`conversation:${conversation.id}`, (e) => seen.push(e as { type: string; conversationId?: string }));
+    const off = await t.app.supportChat.deps.bus.subscribe(`conversation:${conversation.id}`, (e) =>
+      seen.push(e as { type: string; conversationId?: string }),
+    );
     await send(t.app, token, conversation.id, { content: 'hello' });
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${conversation.id}`, headers: bearer(agent.token), payload: { agentId: agent.agentId } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${conversation.id}`,
+      headers: bearer(agent.token),
+      payload: { agentId: agent.agentId },
+    });
     off();
     // queue_update comes from the router between them; the order of the rest is fixed.
-    expect(seen.map((e) => e.type).filter((t) => t !== 'queue_update')).toEqual(['message', 'agent_assigned', 'status_change']);
+    expect(seen.map((e) => e.type).filter((t) => t !== 'queue_update')).toEqual([
+      'message',
+      'agent_assigned',
+      'status_change',
+    ]);
     expect(seen.every((e) => e.conversationId === conversation.id)).toBe(true);
   });
 });

@@ -4,7 +4,19 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
-import { bearer, createAgent, createTestApp, createTestDatabase, driver, json, login, send, startChat, type TestApp, type TestDatabase } from './helpers.js';
+import {
+  bearer,
+  createAgent,
+  createTestApp,
+  createTestDatabase,
+  driver,
+  json,
+  login,
+  send,
+  startChat,
+  type TestApp,
+  type TestDatabase,
+} from './helpers.js';
 import { connect, listen, sleep, type TestSocket } from './ws-helpers.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -22,7 +34,9 @@ let nodeAClosed = false;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const env: Record<string, string> = multiNode ? { REDIS_URL: redisUrl!, REDIS_PREFIX: `sc-test-${randomBytes(4).toString('hex')}:` } : {};
+  const env: Record<string, string> = multiNode
+    ? { REDIS_URL: redisUrl!, REDIS_PREFIX: `sc-test-${randomBytes(4).toString('hex')}:` }
+    : {};
   nodeA = await createTestApp(env, {}, db);
   if (multiNode) {
     // Node B has its own connection pool to the same database, like a second machine.
@@ -76,7 +90,12 @@ describe(multiNode ? 'two nodes on PostgreSQL and Redis' : 'one node on the in-p
     expect(receipt.data).toMatchObject({ messageId: reply.data.id, readerType: 'customer' });
 
     // A status change made on node A reaches the agent on node B.
-    await nodeA.app.inject({ method: 'PUT', url: `/api/chat/${id}`, headers: bearer(agent.token), payload: { agentId: agent.agentId } });
+    await nodeA.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${id}`,
+      headers: bearer(agent.token),
+      payload: { agentId: agent.agentId },
+    });
     expect((await a.next((f) => f.type === 'agent_assigned')).data.agentName).toBe('Bea on B');
     expect((await v.next((f) => f.type === 'status_change')).data.status).toBe('active');
   });
@@ -88,7 +107,11 @@ describe(multiNode ? 'two nodes on PostgreSQL and Redis' : 'one node on the in-p
     const id = visitor.conversation.id;
     const v = await ws(hostA, { token: visitor.token, conversationId: id });
     await consoleB.next((f) => f.type === 'queue_update' && f.conversationId === id, 10_000);
-    const accepted = await nodeA.app.inject({ method: 'POST', url: `/api/chat/${id}/accept`, headers: bearer(other.token) });
+    const accepted = await nodeA.app.inject({
+      method: 'POST',
+      url: `/api/chat/${id}/accept`,
+      headers: bearer(other.token),
+    });
     expect(accepted.statusCode).toBe(200);
     const assigned = await consoleB.next((f) => f.type === 'agent_assigned' && f.conversationId === id, 10_000);
     expect(assigned.data.agentId).toBe(other.agentId);
@@ -100,29 +123,37 @@ describe(multiNode ? 'two nodes on PostgreSQL and Redis' : 'one node on the in-p
     await consoleB.next((f) => f.type === 'message' && f.data.content === 'reply from A', 10_000);
     expect(consoleB.frames.some((f) => f.type === 'message' && f.data.content === 'note from A')).toBe(true);
     await v.next((f) => f.type === 'message' && f.data.content === 'reply from A', 10_000);
-    expect(v.frames.filter((f) => f.type === 'message' && f.data.senderType !== 'system').map((f) => f.data.content)).toEqual(['reply from A']);
+    expect(
+      v.frames.filter((f) => f.type === 'message' && f.data.senderType !== 'system').map((f) => f.data.content),
+    ).toEqual(['reply from A']);
   });
 
-  it.skipIf(!multiNode)('a message published while the Redis subscriber reconnects arrives without waiting for the next one', async () => {
-    const { Redis } = await import('ioredis');
-    const visitor = await startChat(nodeA.app, { customerName: 'Rae Reconnect' });
-    const id = visitor.conversation.id;
-    const v = await ws(hostA, { token: visitor.token, conversationId: id });
-    const admin = new Redis(redisUrl!);
-    try {
-      const prefix = nodeA.app.supportChat.deps.config.redisPrefix;
-      const list = String(await admin.client('LIST'));
-      const subs = list.split('\n').filter((l) => l.includes(` name=${prefix}sub `)).map((l) => /id=(\d+)/.exec(l)![1]!);
-      expect(subs.length).toBe(2);
-      for (const clientId of subs) await admin.client('KILL', 'ID', clientId);
-      // Published while the subscribers are gone: pub/sub drops it for them.
-      expect((await send(nodeB.app, agent.token, id, { content: 'sent during the outage' })).statusCode).toBe(201);
-      const got = await v.next((f) => f.type === 'message' && f.data.content === 'sent during the outage', 10_000);
-      expect(got.data.seq).toBe(1);
-    } finally {
-      admin.disconnect();
-    }
-  });
+  it.skipIf(!multiNode)(
+    'a message published while the Redis subscriber reconnects arrives without waiting for the next one',
+    async () => {
+      const { Redis } = await import('ioredis');
+      const visitor = await startChat(nodeA.app, { customerName: 'Rae Reconnect' });
+      const id = visitor.conversation.id;
+      const v = await ws(hostA, { token: visitor.token, conversationId: id });
+      const admin = new Redis(redisUrl!);
+      try {
+        const prefix = nodeA.app.supportChat.deps.config.redisPrefix;
+        const list = String(await admin.client('LIST'));
+        const subs = list
+          .split('\n')
+          .filter((l) => l.includes(` name=${prefix}sub `))
+          .map((l) => /id=(\d+)/.exec(l)![1]!);
+        expect(subs.length).toBe(2);
+        for (const clientId of subs) await admin.client('KILL', 'ID', clientId);
+        // Published while the subscribers are gone: pub/sub drops it for them.
+        expect((await send(nodeB.app, agent.token, id, { content: 'sent during the outage' })).statusCode).toBe(201);
+        const got = await v.next((f) => f.type === 'message' && f.data.content === 'sent during the outage', 10_000);
+        expect(got.data.seq).toBe(1);
+      } finally {
+        admin.disconnect();
+      }
+    },
+  );
 
   it('node A stops mid-conversation; the visitor resumes on node B and gets every message once, in order', async () => {
     const visitor = await startChat(nodeA.app, {});
@@ -132,7 +163,10 @@ describe(multiNode ? 'two nodes on PostgreSQL and Redis' : 'one node on the in-p
     let sent = 0;
     const sender = (async () => {
       for (; sent < total; sent++) {
-        const res = await send(nodeB.app, agent.token, id, { content: `n${sent + 1}`, clientMessageId: `k${sent + 1}` });
+        const res = await send(nodeB.app, agent.token, id, {
+          content: `n${sent + 1}`,
+          clientMessageId: `k${sent + 1}`,
+        });
         expect(res.statusCode).toBe(201);
         await sleep(5);
       }
@@ -142,8 +176,7 @@ describe(multiNode ? 'two nodes on PostgreSQL and Redis' : 'one node on the in-p
     if (multiNode) {
       nodeAClosed = true;
       await nodeA.app.close();
-    }
-    else nodeA.app.gateway.dropAll();
+    } else nodeA.app.gateway.dropAll();
     await first.closed();
     const seen = first.of('message').map((f) => f.data.seq as number);
     const lastSeq = Math.max(...seen);
@@ -156,7 +189,9 @@ describe(multiNode ? 'two nodes on PostgreSQL and Redis' : 'one node on the in-p
     expect([...seen, ...resumed]).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     const contents = [...first.of('message'), ...second.of('message')].map((f) => f.data.content);
     expect(contents).toEqual(Array.from({ length: total }, (_, i) => `n${i + 1}`));
-    const stored = json(await nodeB.app.inject({ url: `/api/chat/${id}/messages?limit=200`, headers: bearer(agent.token) })).messages;
+    const stored = json(
+      await nodeB.app.inject({ url: `/api/chat/${id}/messages?limit=200`, headers: bearer(agent.token) }),
+    ).messages;
     expect(stored).toHaveLength(total);
   }, 30_000);
 });

@@ -42,7 +42,12 @@ describe('private notes', () => {
     expect(note.statusCode).toBe(201);
     expect(json(note).message).toMatchObject({ isPrivate: true, seq: 1 });
     // Over the socket, as an agent would write it.
-    agentSocket.send({ type: 'message', conversationId: id, id: 'n2', data: { content: 'second note', clientMessageId: 'n2', isPrivate: true } });
+    agentSocket.send({
+      type: 'message',
+      conversationId: id,
+      id: 'n2',
+      data: { content: 'second note', clientMessageId: 'n2', isPrivate: true },
+    });
     await agentSocket.next((f) => f.type === 'ack' && f.data.ref === 'n2');
     const reply = json(await send(t.app, agent.token, id, { content: 'Hello Nora' })).message;
     expect(reply).toMatchObject({ isPrivate: false, seq: 3 });
@@ -125,36 +130,70 @@ describe('the console feed', () => {
 });
 
 describe('canned responses', () => {
-  it('CRUD with scopes: shared ones are the admins\', private ones their agent\'s, and nobody sees another\'s', async () => {
+  it("CRUD with scopes: shared ones are the admins', private ones their agent's, and nobody sees another's", async () => {
     const a = await createAgent(t.app, admin);
     const b = await createAgent(t.app, admin);
     const shared = await req('POST', '/api/canned-responses', admin, {
-      title: 'Greeting', content: 'Hi {{customer.firstName|there}}, I am {{agent.name}}.', shortcut: 'Hello', category: 'Openers', tags: ['greet'],
+      title: 'Greeting',
+      content: 'Hi {{customer.firstName|there}}, I am {{agent.name}}.',
+      shortcut: 'Hello',
+      category: 'Openers',
+      tags: ['greet'],
     });
     expect(shared.statusCode).toBe(201);
-    expect(json(shared).cannedResponse).toMatchObject({ agentId: null, shortcut: 'hello', usageCount: 0, tags: ['greet'] });
+    expect(json(shared).cannedResponse).toMatchObject({
+      agentId: null,
+      shortcut: 'hello',
+      usageCount: 0,
+      tags: ['greet'],
+    });
     const sharedId = json(shared).cannedResponse.id;
 
-    const mine = json(await req('POST', '/api/canned-responses', a.token, { title: 'Mine', content: 'Refund done.', shortcut: 'refund' }));
+    const mine = json(
+      await req('POST', '/api/canned-responses', a.token, {
+        title: 'Mine',
+        content: 'Refund done.',
+        shortcut: 'refund',
+      }),
+    );
     expect(mine.cannedResponse.agentId).toBe(a.agentId);
     // Agents cannot create or change shared ones.
-    expect((await req('POST', '/api/canned-responses', a.token, { title: 'x', content: 'y', shared: true })).statusCode).toBe(403);
-    expect((await req('PUT', `/api/canned-responses/${sharedId}`, a.token, { title: 'mine now' })).statusCode).toBe(403);
+    expect(
+      (await req('POST', '/api/canned-responses', a.token, { title: 'x', content: 'y', shared: true })).statusCode,
+    ).toBe(403);
+    expect((await req('PUT', `/api/canned-responses/${sharedId}`, a.token, { title: 'mine now' })).statusCode).toBe(
+      403,
+    );
     expect((await req('DELETE', `/api/canned-responses/${sharedId}`, a.token)).statusCode).toBe(403);
 
     // B sees the shared one but not A's, and A's answers 404 to B on every verb.
-    const listB = json(await req('GET', '/api/canned-responses', b.token)).cannedResponses.map((c: { id: string }) => c.id);
+    const listB = json(await req('GET', '/api/canned-responses', b.token)).cannedResponses.map(
+      (c: { id: string }) => c.id,
+    );
     expect(listB).toContain(sharedId);
     expect(listB).not.toContain(mine.cannedResponse.id);
-    for (const [m, u, body] of [['GET', '', undefined], ['PUT', '', { title: 'z' }], ['DELETE', '', undefined], ['POST', '/use', {}]] as const) {
-      expect((await req(m, `/api/canned-responses/${mine.cannedResponse.id}${u}`, b.token, body)).statusCode, m + u).toBe(404);
+    for (const [m, u, body] of [
+      ['GET', '', undefined],
+      ['PUT', '', { title: 'z' }],
+      ['DELETE', '', undefined],
+      ['POST', '/use', {}],
+    ] as const) {
+      expect(
+        (await req(m, `/api/canned-responses/${mine.cannedResponse.id}${u}`, b.token, body)).statusCode,
+        m + u,
+      ).toBe(404);
     }
     const listA = json(await req('GET', '/api/canned-responses?scope=mine', a.token)).cannedResponses;
     expect(listA.map((c: { title: string }) => c.title)).toEqual(['Mine']);
-    expect(json(await req('GET', '/api/canned-responses?q=greet&scope=shared', a.token)).cannedResponses.map((c: { id: string }) => c.id))
-      .toContain(sharedId);
+    expect(
+      json(await req('GET', '/api/canned-responses?q=greet&scope=shared', a.token)).cannedResponses.map(
+        (c: { id: string }) => c.id,
+      ),
+    ).toContain(sharedId);
 
-    const edited = await req('PUT', `/api/canned-responses/${mine.cannedResponse.id}`, a.token, { content: 'Refund sent, {{customer.name}}.' });
+    const edited = await req('PUT', `/api/canned-responses/${mine.cannedResponse.id}`, a.token, {
+      content: 'Refund sent, {{customer.name}}.',
+    });
     expect(json(edited).cannedResponse.content).toBe('Refund sent, {{customer.name}}.');
     expect((await req('DELETE', `/api/canned-responses/${mine.cannedResponse.id}`, a.token)).statusCode).toBe(200);
     expect((await req('GET', `/api/canned-responses/${mine.cannedResponse.id}`, a.token)).statusCode).toBe(404);
@@ -163,14 +202,24 @@ describe('canned responses', () => {
   it('shortcuts are unique per scope; the same shortcut may exist once shared and once per agent', async () => {
     const a = await createAgent(t.app, admin);
     const b = await createAgent(t.app, admin);
-    expect((await req('POST', '/api/canned-responses', admin, { title: 'S', content: 'c', shortcut: 'dup' })).statusCode).toBe(201);
+    expect(
+      (await req('POST', '/api/canned-responses', admin, { title: 'S', content: 'c', shortcut: 'dup' })).statusCode,
+    ).toBe(201);
     const again = await req('POST', '/api/canned-responses', admin, { title: 'S2', content: 'c', shortcut: 'DUP' });
     expect(again.statusCode).toBe(409);
     expect(json(again).error).toMatchObject({ code: 'SHORTCUT_TAKEN', details: [{ path: 'shortcut' }] });
-    expect((await req('POST', '/api/canned-responses', a.token, { title: 'A', content: 'c', shortcut: 'dup' })).statusCode).toBe(201);
-    expect((await req('POST', '/api/canned-responses', b.token, { title: 'B', content: 'c', shortcut: 'dup' })).statusCode).toBe(201);
-    expect((await req('POST', '/api/canned-responses', a.token, { title: 'A2', content: 'c', shortcut: 'dup' })).statusCode).toBe(409);
-    const other = json(await req('POST', '/api/canned-responses', a.token, { title: 'A3', content: 'c', shortcut: 'other' })).cannedResponse;
+    expect(
+      (await req('POST', '/api/canned-responses', a.token, { title: 'A', content: 'c', shortcut: 'dup' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await req('POST', '/api/canned-responses', b.token, { title: 'B', content: 'c', shortcut: 'dup' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await req('POST', '/api/canned-responses', a.token, { title: 'A2', content: 'c', shortcut: 'dup' })).statusCode,
+    ).toBe(409);
+    const other = json(
+      await req('POST', '/api/canned-responses', a.token, { title: 'A3', content: 'c', shortcut: 'other' }),
+    ).cannedResponse;
     expect((await req('PUT', `/api/canned-responses/${other.id}`, a.token, { shortcut: 'dup' })).statusCode).toBe(409);
   });
 
@@ -194,9 +243,16 @@ describe('canned responses', () => {
       expect(res.statusCode, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(json(res).error.code).toBe('VALIDATION_ERROR');
     }
-    const placeholder = json(await req('POST', '/api/canned-responses', admin, { title: 't', content: 'Hi {{agent.nope}}' }));
+    const placeholder = json(
+      await req('POST', '/api/canned-responses', admin, { title: 't', content: 'Hi {{agent.nope}}' }),
+    );
     expect(JSON.stringify(placeholder.error.details)).toContain('unknown placeholder {{agent.nope}}');
-    const html = json(await req('POST', '/api/canned-responses', admin, { title: '<img src=x onerror=alert(1)>', content: '<script>alert(1)</script>' }));
+    const html = json(
+      await req('POST', '/api/canned-responses', admin, {
+        title: '<img src=x onerror=alert(1)>',
+        content: '<script>alert(1)</script>',
+      }),
+    );
     expect(html.cannedResponse.title).toBe('<img src=x onerror=alert(1)>');
     expect((await req('GET', '/api/canned-responses/not-a-uuid', admin)).statusCode).toBe(400);
     expect((await req('GET', '/api/canned-responses?scope=everything', admin)).statusCode).toBe(400);
@@ -204,23 +260,41 @@ describe('canned responses', () => {
 
   it('use fills placeholders for the conversation and the agent, with fallbacks, and counts every use', async () => {
     const agent = await createAgent(t.app, admin, { name: 'Ada Lovelace' });
-    const c = json(await req('POST', '/api/canned-responses', admin, {
-      title: 'Hi', content: 'Hi {{customer.firstName|there}} ({{customer.email|no email}}), {{agent.firstName}} here about "{{conversation.subject}}".',
-    })).cannedResponse;
-    const named = await startChat(t.app, { customerName: 'Grace Hopper', customerEmail: 'grace@example.com', subject: 'Billing' });
-    const used = json(await req('POST', `/api/canned-responses/${c.id}/use`, agent.token, { conversationId: named.conversation.id }));
+    const c = json(
+      await req('POST', '/api/canned-responses', admin, {
+        title: 'Hi',
+        content:
+          'Hi {{customer.firstName|there}} ({{customer.email|no email}}), {{agent.firstName}} here about "{{conversation.subject}}".',
+      }),
+    ).cannedResponse;
+    const named = await startChat(t.app, {
+      customerName: 'Grace Hopper',
+      customerEmail: 'grace@example.com',
+      subject: 'Billing',
+    });
+    const used = json(
+      await req('POST', `/api/canned-responses/${c.id}/use`, agent.token, { conversationId: named.conversation.id }),
+    );
     expect(used.content).toBe('Hi Grace (grace@example.com), Ada here about "Billing".');
     const anon = await startChat(t.app, {});
-    const fallback = json(await req('POST', `/api/canned-responses/${c.id}/use`, agent.token, { conversationId: anon.conversation.id }));
+    const fallback = json(
+      await req('POST', `/api/canned-responses/${c.id}/use`, agent.token, { conversationId: anon.conversation.id }),
+    );
     expect(fallback.content).toBe('Hi there (no email), Ada here about "".');
     // Parallel uses all count.
-    await Promise.all(Array.from({ length: 8 }, () => req('POST', `/api/canned-responses/${c.id}/use`, agent.token, {})));
+    await Promise.all(
+      Array.from({ length: 8 }, () => req('POST', `/api/canned-responses/${c.id}/use`, agent.token, {})),
+    );
     expect(json(await req('GET', `/api/canned-responses/${c.id}`, agent.token)).cannedResponse.usageCount).toBe(10);
-    const missing = await req('POST', `/api/canned-responses/${c.id}/use`, agent.token, { conversationId: '00000000-0000-4000-8000-000000000000' });
+    const missing = await req('POST', `/api/canned-responses/${c.id}/use`, agent.token, {
+      conversationId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(missing.statusCode).toBe(404);
     // A customer name that looks like a placeholder or markup is inserted as it is, never expanded again.
     const sly = await startChat(t.app, { customerName: '{{agent.email}} <img src=x onerror=alert(1)>' });
-    const filled = json(await req('POST', `/api/canned-responses/${c.id}/use`, agent.token, { conversationId: sly.conversation.id }));
+    const filled = json(
+      await req('POST', `/api/canned-responses/${c.id}/use`, agent.token, { conversationId: sly.conversation.id }),
+    );
     expect(filled.content).toContain('Hi {{agent.email}} (no email)');
   });
 });
@@ -232,19 +306,30 @@ describe('search', () => {
   let lisbon: string;
   beforeAll(async () => {
     agent = await createAgent(t.app, admin);
-    const a = await startChat(t.app, { customerName: 'Zelda Quux', customerEmail: 'zelda@example.org', message: 'My parcel never arrived' });
+    const a = await startChat(t.app, {
+      customerName: 'Zelda Quux',
+      customerEmail: 'zelda@example.org',
+      message: 'My parcel never arrived',
+    });
     refund = a.conversation.id;
     await send(t.app, agent.token, refund, { content: 'I issued a refund for order 4711' });
     const b = await startChat(t.app, { subject: 'Invoice question', tags: ['billing', 'vip'], message: 'hello' });
     billing = b.conversation.id;
     const c = await startChat(t.app, { message: 'Olá, quero trocar o endereço para Lisboa' });
     lisbon = c.conversation.id;
-    await req('POST', '/api/tickets', agent.token, { conversationId: lisbon, subject: 'Address change request', description: 'Move to Lisbon' });
+    await req('POST', '/api/tickets', agent.token, {
+      conversationId: lisbon,
+      subject: 'Address change request',
+      description: 'Move to Lisbon',
+    });
   });
   const find = async (qs: string) => {
     const res = await req('GET', `/api/search?${qs}`, agent.token);
     expect(res.statusCode, res.body).toBe(200);
-    return json(res) as { results: { conversation: { id: string }; matchedIn: string[]; message: { content: string } | null }[]; total: number };
+    return json(res) as {
+      results: { conversation: { id: string }; matchedIn: string[]; message: { content: string } | null }[];
+      total: number;
+    };
   };
 
   it('finds by message words (as prefixes), customer name and email, subject, tag and ticket subject', async () => {
@@ -254,9 +339,15 @@ describe('search', () => {
     expect(byMessage.results[0]!.message!.content).toContain('refund');
     expect((await find('q=zelda')).results[0]).toMatchObject({ conversation: { id: refund }, matchedIn: ['customer'] });
     expect((await find('q=zelda@example.org')).results.map((r) => r.conversation.id)).toEqual([refund]);
-    expect((await find('q=invoice')).results[0]).toMatchObject({ conversation: { id: billing }, matchedIn: ['subject'] });
+    expect((await find('q=invoice')).results[0]).toMatchObject({
+      conversation: { id: billing },
+      matchedIn: ['subject'],
+    });
     expect((await find('q=vip')).results.map((r) => r.conversation.id)).toContain(billing);
-    expect((await find('q=address%20change')).results[0]).toMatchObject({ conversation: { id: lisbon }, matchedIn: ['ticket'] });
+    expect((await find('q=address%20change')).results[0]).toMatchObject({
+      conversation: { id: lisbon },
+      matchedIn: ['ticket'],
+    });
     expect((await find('q=endere%C3%A7o')).results.map((r) => r.conversation.id)).toEqual([lisbon]);
     expect((await find('q=nothing-like-this-anywhere')).results).toEqual([]);
   });
@@ -278,27 +369,55 @@ describe('search', () => {
     expect(p3.results).toHaveLength(1);
   });
 
-  it('message search inside one conversation, and private notes stay out of a visitor\'s', async () => {
+  it("message search inside one conversation, and private notes stay out of a visitor's", async () => {
     const v = await startChat(t.app, { message: 'where is my parcel' });
-    await send(t.app, agent.token, v.conversation.id, { content: 'parcel is delayed, internal: carrier lost it', isPrivate: true });
+    await send(t.app, agent.token, v.conversation.id, {
+      content: 'parcel is delayed, internal: carrier lost it',
+      isPrivate: true,
+    });
     await send(t.app, agent.token, v.conversation.id, { content: 'your parcel is on its way' });
     const asAgent = json(await req('GET', `/api/chat/${v.conversation.id}/messages?q=parcel`, agent.token)).messages;
     expect(asAgent).toHaveLength(3);
     const asVisitor = json(await req('GET', `/api/chat/${v.conversation.id}/messages?q=parcel`, v.token)).messages;
-    expect(asVisitor.map((m: { content: string }) => m.content)).toEqual(['where is my parcel', 'your parcel is on its way']);
+    expect(asVisitor.map((m: { content: string }) => m.content)).toEqual([
+      'where is my parcel',
+      'your parcel is on its way',
+    ]);
     expect(json(await req('GET', `/api/chat/${v.conversation.id}/messages?q=carrier`, v.token)).messages).toEqual([]);
   });
 
   it('injection and junk in q and filters: 400 or no match, and fast (SECURITY.md 12)', async () => {
-    for (const q of ["' OR 1=1 --", '1; SELECT pg_sleep(3)--', '{"$ne":null}', "refund' & !", ':* | (', '\u202Erefund', '<script>alert(1)</script>']) {
+    for (const q of [
+      "' OR 1=1 --",
+      '1; SELECT pg_sleep(3)--',
+      '{"$ne":null}',
+      "refund' & !",
+      ':* | (',
+      '\u202Erefund',
+      '<script>alert(1)</script>',
+    ]) {
       const started = Date.now();
       const res = await req('GET', `/api/search?q=${encodeURIComponent(q)}`, agent.token);
       expect([200, 400], `${q}: ${res.body}`).toContain(res.statusCode);
       expect(Date.now() - started, q).toBeLessThan(2500);
-      if (res.statusCode === 200) expect(json(res).results.every((r: { conversation: { id: string } }) => typeof r.conversation.id === 'string')).toBe(true);
+      if (res.statusCode === 200)
+        expect(
+          json(res).results.every((r: { conversation: { id: string } }) => typeof r.conversation.id === 'string'),
+        ).toBe(true);
     }
-    for (const qs of ['', 'q=', 'q=%20%20', 'q=!!!', 'q=x&status=sleeping', "q=x&agentId=1' OR '1'='1", 'q=x&from=yesterday',
-      'q=x&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'q=x&limit=1000', 'q=x&offset=-1', `q=${'a'.repeat(201)}`]) {
+    for (const qs of [
+      '',
+      'q=',
+      'q=%20%20',
+      'q=!!!',
+      'q=x&status=sleeping',
+      "q=x&agentId=1' OR '1'='1",
+      'q=x&from=yesterday',
+      'q=x&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+      'q=x&limit=1000',
+      'q=x&offset=-1',
+      `q=${'a'.repeat(201)}`,
+    ]) {
       const res = await req('GET', `/api/search?${qs}`, agent.token);
       expect(res.statusCode, qs).toBe(400);
       expect(json(res).error.code).toBe('VALIDATION_ERROR');

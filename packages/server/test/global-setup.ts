@@ -31,7 +31,9 @@ export default async function setup(project: TestProject) {
     project.provide('pgliteDump', '');
     return async () => {
       // Clones left by crashed files go too: they all start with the template's name.
-      const left = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${template}%`}`;
+      const left = await admin<
+        { datname: string }[]
+      >`select datname from pg_database where datname like ${`${template}%`}`;
       for (const { datname } of left) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
       await admin.end();
     };

@@ -40,7 +40,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const url = withDatabase(base, name);
     const handle = await openDatabase({ databaseUrl: url, maxConnections: 10 });
     return {
-      handle, url,
+      handle,
+      url,
       drop: async () => {
         await handle.close().catch(() => {});
         await admin.unsafe(`drop database if exists "${name}" with (force)`);
@@ -80,13 +81,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Env = {}, opts: Omit<BuildOptions, 'database'> = {}, db?: TestDatabase): Promise<TestApp> {
+export async function createTestApp(
+  env: Env = {},
+  opts: Omit<BuildOptions, 'database'> = {},
+  db?: TestDatabase,
+): Promise<TestApp> {
   const database = db ?? (await createTestDatabase());
   const config = loadConfig({ ...baseEnv, ...env });
   const app = await buildApp(config, { ...opts, database: database.handle });
   await app.ready();
   return {
-    app, db: database, origin: 'http://127.0.0.1:3000',
+    app,
+    db: database,
+    origin: 'http://127.0.0.1:3000',
     close: async () => {
       await app.close();
       if (!db) await database.drop();
@@ -110,7 +117,9 @@ export const unique = (prefix: string) => `${prefix}-${process.pid}-${++seq}-${r
 export async function createAgent(app: FastifyInstance, adminToken: string, fields: Record<string, unknown> = {}) {
   const email = `${unique('agent')}@test.local`;
   const res = await app.inject({
-    method: 'POST', url: '/api/agents', headers: bearer(adminToken),
+    method: 'POST',
+    url: '/api/agents',
+    headers: bearer(adminToken),
     payload: { name: 'Agent Smith', email, password: 'agent-password', ...fields },
   });
   if (res.statusCode !== 201) throw new Error(`create agent failed: ${res.statusCode} ${res.body}`);
@@ -120,13 +129,22 @@ export async function createAgent(app: FastifyInstance, adminToken: string, fiel
 }
 
 /** Starts a conversation as a new anonymous (or identified) visitor. */
-export async function startChat(app: FastifyInstance, payload: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+export async function startChat(
+  app: FastifyInstance,
+  payload: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
   const res = await app.inject({ method: 'POST', url: '/api/chat/start', payload, headers });
   if (res.statusCode !== 201 && res.statusCode !== 200) throw new Error(`start failed: ${res.statusCode} ${res.body}`);
   const body = json(res);
   return { conversation: body.conversation, token: body.visitorToken as string, res };
 }
 
-export async function send(app: FastifyInstance, token: string, conversationId: string, payload: Record<string, unknown>) {
+export async function send(
+  app: FastifyInstance,
+  token: string,
+  conversationId: string,
+  payload: Record<string, unknown>,
+) {
   return app.inject({ method: 'POST', url: `/api/chat/${conversationId}/message`, headers: bearer(token), payload });
 }

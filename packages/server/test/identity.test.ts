@@ -10,7 +10,9 @@ beforeAll(async () => {
   t = await createTestApp({ ALLOWED_ORIGINS: 'https://shop.example' });
   adminToken = await login(t.app);
   const res = await t.app.inject({
-    method: 'POST', url: '/api/sites', headers: bearer(adminToken),
+    method: 'POST',
+    url: '/api/sites',
+    headers: bearer(adminToken),
     payload: { name: 'Verified shop', allowedOrigins: ['https://verified.example'], requireVerification: true },
   });
   site = json(res).site;
@@ -21,14 +23,26 @@ describe('sites', () => {
   it('ALLOWED_ORIGINS takes effect on every start and logs what changed; unset, it leaves the stored list alone', async () => {
     const { Writable } = await import('node:stream');
     const lines: string[] = [];
-    const logStream = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const logStream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const defaultOrigins = async (app: TestApp['app']) =>
-      json(await app.inject({ url: '/api/sites', headers: bearer(await login(app)) })).sites
-        .find((s: { name: string }) => s.name === 'Default site').allowedOrigins;
-    const restarted = await createTestApp({ ALLOWED_ORIGINS: 'https://shop.example,https://new.example', LOG_LEVEL: 'info' }, { logStream }, t.db);
+      json(await app.inject({ url: '/api/sites', headers: bearer(await login(app)) })).sites.find(
+        (s: { name: string }) => s.name === 'Default site',
+      ).allowedOrigins;
+    const restarted = await createTestApp(
+      { ALLOWED_ORIGINS: 'https://shop.example,https://new.example', LOG_LEVEL: 'info' },
+      { logStream },
+      t.db,
+    );
     try {
       expect(await defaultOrigins(restarted.app)).toEqual(['https://shop.example', 'https://new.example']);
-      const change = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "ALLOWED_ORIGINS changed the default site's allowed origins");
+      const change = lines
+        .map((l) => JSON.parse(l))
+        .find((l) => l.msg === "ALLOWED_ORIGINS changed the default site's allowed origins");
       expect(change).toMatchObject({ added: ['https://new.example'], removed: [] });
     } finally {
       await restarted.app.close();
@@ -57,7 +71,12 @@ describe('sites', () => {
 
   it('refuses origins that are not bare origins', async () => {
     for (const o of ['https://a.example/path', 'javascript:alert(1)', '*', 'https://a.example/']) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/sites', headers: bearer(adminToken), payload: { name: 'x', allowedOrigins: [o] } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/sites',
+        headers: bearer(adminToken),
+        payload: { name: 'x', allowedOrigins: [o] },
+      });
       expect(res.statusCode, o).toBe(400);
     }
   });
@@ -87,13 +106,18 @@ describe('identity verification', () => {
     const first = json(await start({ customerId: 'vip-2', customerHash: hash, message: 'from my laptop' }));
     const phone = json(await start({ customerId: 'vip-2', customerHash: hash }));
     expect(phone.visitorToken).not.toBe(first.visitorToken);
-    const history = await t.app.inject({ url: `/api/chat/${first.conversation.id}/messages`, headers: bearer(phone.visitorToken) });
+    const history = await t.app.inject({
+      url: `/api/chat/${first.conversation.id}/messages`,
+      headers: bearer(phone.visitorToken),
+    });
     expect(history.statusCode).toBe(200);
     expect(json(history).messages[0].content).toBe('from my laptop');
 
     // On the default site (no verification required) someone claims vip-2 without a hash.
     const impostor = await startChat(t.app, { customerId: 'vip-2' });
-    expect((await t.app.inject({ url: `/api/chat/${first.conversation.id}`, headers: bearer(impostor.token) })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `/api/chat/${first.conversation.id}`, headers: bearer(impostor.token) })).statusCode,
+    ).toBe(404);
   });
 
   it('anonymous visitors may still chat on a verifying site', async () => {
@@ -103,11 +127,29 @@ describe('identity verification', () => {
   });
 
   it('the identity secret can be rotated; old hashes stop verifying', async () => {
-    const other = json(await t.app.inject({ method: 'POST', url: '/api/sites', headers: bearer(adminToken), payload: { name: 'rot', requireVerification: true } })).site;
+    const other = json(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/sites',
+        headers: bearer(adminToken),
+        payload: { name: 'rot', requireVerification: true },
+      }),
+    ).site;
     const oldHash = customerHash(other.identitySecret, 'r-1');
-    const rotated = json(await t.app.inject({ method: 'PUT', url: `/api/sites/${other.id}`, headers: bearer(adminToken), payload: { rotateIdentitySecret: true } })).site;
+    const rotated = json(
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/sites/${other.id}`,
+        headers: bearer(adminToken),
+        payload: { rotateIdentitySecret: true },
+      }),
+    ).site;
     expect(rotated.identitySecret).not.toBe(other.identitySecret);
-    const res = await t.app.inject({ method: 'POST', url: '/api/chat/start', payload: { siteKey: other.siteKey, customerId: 'r-1', customerHash: oldHash } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/chat/start',
+      payload: { siteKey: other.siteKey, customerId: 'r-1', customerHash: oldHash },
+    });
     expect(res.statusCode).toBe(403);
   });
 });
@@ -128,10 +170,16 @@ describe('origins', () => {
   });
 
   it('answers CORS preflights for allowed site origins only, without credentials', async () => {
-    const pre = (origin: string) => t.app.inject({
-      method: 'OPTIONS', url: '/api/chat/start',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
-    });
+    const pre = (origin: string) =>
+      t.app.inject({
+        method: 'OPTIONS',
+        url: '/api/chat/start',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
+      });
     const ok = await pre('https://verified.example');
     expect(ok.headers['access-control-allow-origin']).toBe('https://verified.example');
     expect(ok.headers['access-control-allow-credentials']).toBeUndefined();
@@ -139,28 +187,41 @@ describe('origins', () => {
     expect(bad.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('a visitor cookie only works for state changes from the server or the site\'s origins', async () => {
+  it("a visitor cookie only works for state changes from the server or the site's origins", async () => {
     const res = await startChatRaw({ siteKey: site.siteKey }, { origin: 'https://verified.example' });
     const cookie = String(res.headers['set-cookie']).split(';')[0]!;
     const id = json(res).conversation.id;
-    const post = (origin: string) => t.app.inject({ method: 'POST', url: `/api/chat/${id}/message`, payload: { content: 'hi' }, headers: { cookie, origin } });
+    const post = (origin: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/chat/${id}/message`,
+        payload: { content: 'hi' },
+        headers: { cookie, origin },
+      });
     expect((await post('https://verified.example')).statusCode).toBe(201);
     expect((await post('https://evil.example')).statusCode).toBe(403);
   });
 });
 
 describe('the visitor token', () => {
-  it('the cookie alone authenticates same-origin calls (the seed\'s fetch examples rely on it)', async () => {
+  it("the cookie alone authenticates same-origin calls (the seed's fetch examples rely on it)", async () => {
     const res = await startChatRaw({});
     const cookie = String(res.headers['set-cookie']).split(';')[0]!;
     const id = json(res).conversation.id;
-    const msg = await t.app.inject({ method: 'POST', url: `/api/chat/${id}/message`, payload: { content: 'cookie only' }, headers: { cookie } });
+    const msg = await t.app.inject({
+      method: 'POST',
+      url: `/api/chat/${id}/message`,
+      payload: { content: 'cookie only' },
+      headers: { cookie },
+    });
     expect(msg.statusCode).toBe(201);
   });
 
   it('logout revokes a visitor token', async () => {
     const v = await startChat(t.app, {});
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(v.token) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(v.token) })).statusCode).toBe(
+      200,
+    );
     expect((await send(t.app, v.token, v.conversation.id, { content: 'x' })).statusCode).toBe(401);
   });
 });

@@ -16,12 +16,20 @@ afterAll(() => t.close());
 
 const poll = (token: string, id: string, query: string) =>
   t.app.inject({ url: `/api/chat/${id}/events?${query}`, headers: bearer(token) });
-const shape = (events: any[]) => events.map((e) =>
-  e.type === 'message' ? `message:${e.data.seq}:${e.data.content}`
-    : e.type === 'typing' ? `typing:${e.data.userType}:${e.data.isTyping}`
-      : e.type === 'status_change' ? `status_change:${e.data.status}`
-        : e.type === 'agent_assigned' ? `agent_assigned:${e.data.agentName}`
-          : e.type === 'read' ? `read:${e.data.readerType}:${e.data.seq}` : e.type);
+const shape = (events: any[]) =>
+  events.map((e) =>
+    e.type === 'message'
+      ? `message:${e.data.seq}:${e.data.content}`
+      : e.type === 'typing'
+        ? `typing:${e.data.userType}:${e.data.isTyping}`
+        : e.type === 'status_change'
+          ? `status_change:${e.data.status}`
+          : e.type === 'agent_assigned'
+            ? `agent_assigned:${e.data.agentName}`
+            : e.type === 'read'
+              ? `read:${e.data.readerType}:${e.data.seq}`
+              : e.type,
+  );
 
 describe('GET /api/chat/:id/events', () => {
   it('replays stored messages after the cursor first, then waits for the next event', async () => {
@@ -33,7 +41,12 @@ describe('GET /api/chat/:id/events', () => {
 
     const waiting = poll(chat.token, chat.conversation.id, 'afterSeq=2&wait=5');
     await new Promise((r) => setTimeout(r, 100));
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${chat.conversation.id}`, headers: bearer(admin), payload: { agentId: agent.agentId } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${chat.conversation.id}`,
+      headers: bearer(admin),
+      payload: { agentId: agent.agentId },
+    });
     const assigned = json(await waiting);
     // One burst, in the order the server published it.
     expect(shape(assigned.events)).toEqual(['agent_assigned:Polly Agent', 'status_change:active']);
@@ -45,19 +58,42 @@ describe('GET /api/chat/:id/events', () => {
   it('a named stream keeps what happened between two polls: typing, a message, a read receipt, a status change', async () => {
     const chat = await startChat(t.app, { customerName: 'Gap', message: 'hello' });
     const id = chat.conversation.id;
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${id}`, headers: bearer(admin), payload: { agentId: agent.agentId } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${id}`,
+      headers: bearer(admin),
+      payload: { agentId: agent.agentId },
+    });
     const stream = 'tab-1-abcdef';
     const first = json(await poll(chat.token, id, `afterSeq=1&wait=0&stream=${stream}`));
     expect(shape(first.events)).toEqual([]);
     // Nobody is polling now: all of this lands in the gap before the next poll.
-    await t.app.inject({ method: 'POST', url: `/api/chat/${id}/typing`, headers: bearer(agent.token), payload: { isTyping: true } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/chat/${id}/typing`,
+      headers: bearer(agent.token),
+      payload: { isTyping: true },
+    });
     const reply = json(await send(t.app, agent.token, id, { content: 'How can I help?' })).message;
     const note = json(await send(t.app, agent.token, id, { content: 'VIP customer', isPrivate: true })).message;
-    await t.app.inject({ method: 'POST', url: `/api/chat/${id}/read`, headers: bearer(agent.token), payload: { messageId: reply.id } });
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${id}`, headers: bearer(agent.token), payload: { status: 'resolved' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/chat/${id}/read`,
+      headers: bearer(agent.token),
+      payload: { messageId: reply.id },
+    });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${id}`,
+      headers: bearer(agent.token),
+      payload: { status: 'resolved' },
+    });
     const next = json(await poll(chat.token, id, `afterSeq=${first.lastSeq}&wait=5&stream=${stream}`));
     expect(shape(next.events)).toEqual([
-      'typing:agent:true', `message:${reply.seq}:How can I help?`, 'read:agent:1', 'status_change:resolved',
+      'typing:agent:true',
+      `message:${reply.seq}:How can I help?`,
+      'read:agent:1',
+      'status_change:resolved',
     ]);
     // The private note is not shown, but the cursor moved past it.
     expect(next.lastSeq).toBe(note.seq);
@@ -66,10 +102,18 @@ describe('GET /api/chat/:id/events', () => {
     expect(agentSide.events).toEqual([]);
   });
 
-  it('refuses a bad cursor, stream or unknown parameter, and another visitor\'s conversation', async () => {
+  it("refuses a bad cursor, stream or unknown parameter, and another visitor's conversation", async () => {
     const chat = await startChat(t.app, {});
     const other = await startChat(t.app, {});
-    for (const q of ['', 'afterSeq=-1', 'afterSeq=x', 'afterSeq=0&stream=a', 'afterSeq=0&stream=%3Cscript%3E12345', 'afterSeq=0&since=1', 'afterSeq=0&wait=31']) {
+    for (const q of [
+      '',
+      'afterSeq=-1',
+      'afterSeq=x',
+      'afterSeq=0&stream=a',
+      'afterSeq=0&stream=%3Cscript%3E12345',
+      'afterSeq=0&since=1',
+      'afterSeq=0&wait=31',
+    ]) {
       const res = await poll(chat.token, chat.conversation.id, q);
       expect(res.statusCode, q).toBe(400);
       expect(json(res).error.code).toBe('VALIDATION_ERROR');

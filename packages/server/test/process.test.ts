@@ -12,7 +12,11 @@ const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const tsx = path.join(serverDir, 'node_modules/.bin/tsx');
 
 function run(env: Record<string, string>, onOutput?: (all: string, child: ReturnType<typeof spawn>) => void) {
-  const child = spawn(tsx, ['src/main.ts'], { cwd: serverDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['src/main.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const collect = (d: Buffer) => {
     out += d;
@@ -20,21 +24,32 @@ function run(env: Record<string, string>, onOutput?: (all: string, child: Return
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  return new Promise<{ code: number | null; out: string }>((resolve) => child.on('exit', (code) => resolve({ code, out })));
+  return new Promise<{ code: number | null; out: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, out })),
+  );
 }
 
 describe('configuration', () => {
   it('defaults need nothing set', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, databaseUrl: undefined, logLevel: 'info', slaHours: { urgent: 1, high: 4, medium: 24, low: 72 } });
+    expect(c).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      logLevel: 'info',
+      slaHours: { urgent: 1, high: 4, medium: 24, low: 72 },
+    });
     expect(c.dataDir).toBe(path.resolve('./data'));
   });
 
   it('a bad value names the variable', () => {
     const cases: [Record<string, string>, string][] = [
-      [{ PORT: 'abc' }, 'PORT'], [{ PORT: '70000' }, 'PORT'], [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
-      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'], [{ SLA_HOURS_URGENT: '-1' }, 'SLA_HOURS_URGENT'],
-      [{ ALLOWED_ORIGINS: 'https://a.example/path' }, 'ALLOWED_ORIGINS'], [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+      [{ PORT: 'abc' }, 'PORT'],
+      [{ PORT: '70000' }, 'PORT'],
+      [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ SLA_HOURS_URGENT: '-1' }, 'SLA_HOURS_URGENT'],
+      [{ ALLOWED_ORIGINS: 'https://a.example/path' }, 'ALLOWED_ORIGINS'],
+      [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
       [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
     ];
     for (const [env, variable] of cases) {
@@ -84,12 +99,22 @@ describe('the server process', () => {
         signalled = true;
         port = Number(m[1]);
         fetch(`http://127.0.0.1:${port}/readyz`)
-          .then((r) => { health = r.status; })
-          .then(() => fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-            method: 'POST', headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ email: 'admin@example.com', password: readFileSync(path.join(dataDir!, 'initial-admin-password'), 'utf8').trim() }),
-          }))
-          .then((r) => { loginStatus = r.status; })
+          .then((r) => {
+            health = r.status;
+          })
+          .then(() =>
+            fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({
+                email: 'admin@example.com',
+                password: readFileSync(path.join(dataDir!, 'initial-admin-password'), 'utf8').trim(),
+              }),
+            }),
+          )
+          .then((r) => {
+            loginStatus = r.status;
+          })
           .finally(() => child.kill('SIGTERM'));
       }
     });

@@ -4,30 +4,53 @@ import { estimateWaitSeconds, pickAgent, type CandidateAgent } from '../src/modu
 import { ruleMatches } from '../src/modules/routing/rules.js';
 
 const agent = (id: string, over: Partial<CandidateAgent> = {}): CandidateAgent => ({
-  id, name: id, status: 'online', skills: [], teamIds: [], activeChats: 0, maxConcurrentChats: 3, lastAssignedAt: null, ...over,
+  id,
+  name: id,
+  status: 'online',
+  skills: [],
+  teamIds: [],
+  activeChats: 0,
+  maxConcurrentChats: 3,
+  lastAssignedAt: null,
+  ...over,
 });
 const need = (over: Partial<{ teamId: string | null; requiredSkills: string[]; waitedSeconds: number }> = {}) => ({
-  teamId: null, requiredSkills: [], waitedSeconds: 0, ...over,
+  teamId: null,
+  requiredSkills: [],
+  waitedSeconds: 0,
+  ...over,
 });
 const noWidening = { dropSkillsAfterSeconds: 0, dropTeamAfterSeconds: 0 };
 
 describe('pickAgent', () => {
   it('only online agents under their limit', () => {
-    const pool = [agent('away', { status: 'away' }), agent('busy', { status: 'busy' }), agent('full', { activeChats: 3 }), agent('ok', { activeChats: 2 })];
+    const pool = [
+      agent('away', { status: 'away' }),
+      agent('busy', { status: 'busy' }),
+      agent('full', { activeChats: 3 }),
+      agent('ok', { activeChats: 2 }),
+    ];
     expect(pickAgent(pool, need(), noWidening)?.id).toBe('ok');
     expect(pickAgent(pool.slice(0, 3), need(), noWidening)).toBeUndefined();
   });
 
   it('the fewest active chats first, then the longest since the last assignment, then id', () => {
     const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
-    const pool = [agent('b', { activeChats: 1, lastAssignedAt: t(1) }), agent('c', { activeChats: 1, lastAssignedAt: t(0) }), agent('a', { activeChats: 2 })];
+    const pool = [
+      agent('b', { activeChats: 1, lastAssignedAt: t(1) }),
+      agent('c', { activeChats: 1, lastAssignedAt: t(0) }),
+      agent('a', { activeChats: 2 }),
+    ];
     expect(pickAgent(pool, need(), noWidening)?.id).toBe('c');
     expect(pickAgent([agent('y'), agent('x')], need(), noWidening)?.id).toBe('x');
     expect(pickAgent([agent('new'), agent('old', { lastAssignedAt: t(5) })], need(), noWidening)?.id).toBe('new');
   });
 
   it('team membership and every required skill (case-insensitive)', () => {
-    const pool = [agent('sales', { teamIds: ['T1'], skills: ['German'] }), agent('support', { teamIds: ['T2'], skills: ['german', 'billing'] })];
+    const pool = [
+      agent('sales', { teamIds: ['T1'], skills: ['German'] }),
+      agent('support', { teamIds: ['T2'], skills: ['german', 'billing'] }),
+    ];
     expect(pickAgent(pool, need({ teamId: 'T2' }), noWidening)?.id).toBe('support');
     expect(pickAgent(pool, need({ requiredSkills: ['GERMAN', 'billing'] }), noWidening)?.id).toBe('support');
     expect(pickAgent(pool, need({ teamId: 'T1', requiredSkills: ['billing'] }), noWidening)).toBeUndefined();
@@ -60,7 +83,12 @@ describe('estimateWaitSeconds', () => {
 });
 
 describe('ruleMatches', () => {
-  const subject = { channel: 'web', subject: 'Refund for order 12', firstMessage: 'Hallo, ich brauche Hilfe', metadata: { pageUrl: 'https://shop.example/de/checkout', plan: 'pro', seats: 5 } };
+  const subject = {
+    channel: 'web',
+    subject: 'Refund for order 12',
+    firstMessage: 'Hallo, ich brauche Hilfe',
+    metadata: { pageUrl: 'https://shop.example/de/checkout', plan: 'pro', seats: 5 },
+  };
   it('every condition given must hold; any entry of a list will do', () => {
     expect(ruleMatches({}, subject)).toBe(true);
     expect(ruleMatches({ channels: ['web', 'mobile'] }, subject)).toBe(true);

@@ -8,14 +8,22 @@ let t: TestApp;
 let adminToken: string;
 let now = new Date('2026-05-01T09:00:00.000Z');
 const clock = { now: () => new Date(now) };
-const advance = (seconds: number) => { now = new Date(now.getTime() + seconds * 1000); };
+const advance = (seconds: number) => {
+  now = new Date(now.getTime() + seconds * 1000);
+};
 const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp({
-    ROUTING_SWEEP_SECONDS: '3600', AGENT_OFFLINE_GRACE_SECONDS: '60', AGENT_IDLE_AWAY_SECONDS: '600',
-    ROUTING_DROP_SKILLS_SECONDS: '60', ROUTING_DROP_TEAM_SECONDS: '180',
-  }, { clock });
+  t = await createTestApp(
+    {
+      ROUTING_SWEEP_SECONDS: '3600',
+      AGENT_OFFLINE_GRACE_SECONDS: '60',
+      AGENT_IDLE_AWAY_SECONDS: '600',
+      ROUTING_DROP_SKILLS_SECONDS: '60',
+      ROUTING_DROP_TEAM_SECONDS: '180',
+    },
+    { clock },
+  );
   adminToken = await login(t.app);
 });
 afterAll(async () => {
@@ -29,12 +37,17 @@ afterEach(async () => {
   const { agents, conversations } = await import('../src/db/schema/index.js');
   const { ne, inArray } = await import('drizzle-orm');
   await t.app.router.idle();
-  await db.update(conversations).set({ status: 'closed' }).where(inArray(conversations.status, ['queued', 'active']));
+  await db
+    .update(conversations)
+    .set({ status: 'closed' })
+    .where(inArray(conversations.status, ['queued', 'active']));
   await db.update(agents).set({ status: 'offline', activeChats: 0 }).where(ne(agents.status, 'offline'));
 });
 
-const put = (url: string, payload: object, token = adminToken) => t.app.inject({ method: 'PUT', url, headers: bearer(token), payload });
-const post = (url: string, payload: object | undefined, token = adminToken) => t.app.inject({ method: 'POST', url, headers: bearer(token), payload });
+const put = (url: string, payload: object, token = adminToken) =>
+  t.app.inject({ method: 'PUT', url, headers: bearer(token), payload });
+const post = (url: string, payload: object | undefined, token = adminToken) =>
+  t.app.inject({ method: 'POST', url, headers: bearer(token), payload });
 const settle = () => t.app.router.idle();
 
 async function onlineAgent(fields: Record<string, unknown> = {}) {
@@ -42,8 +55,10 @@ async function onlineAgent(fields: Record<string, unknown> = {}) {
   expect((await put(`/api/agents/${a.agentId}/status`, { status: 'online' }, a.token)).statusCode).toBe(200);
   return a;
 }
-const conv = async (id: string) => json(await t.app.inject({ url: `/api/chat/${id}`, headers: bearer(adminToken) })).conversation;
-const agentView = async (id: string) => json(await t.app.inject({ url: `/api/agents/${id}`, headers: bearer(adminToken) })).agent;
+const conv = async (id: string) =>
+  json(await t.app.inject({ url: `/api/chat/${id}`, headers: bearer(adminToken) })).conversation;
+const agentView = async (id: string) =>
+  json(await t.app.inject({ url: `/api/agents/${id}`, headers: bearer(adminToken) })).agent;
 
 describe('routing rules', () => {
   it('admins create ordered rules; unknown teams or skills are 400', async () => {
@@ -58,21 +73,34 @@ describe('routing rules', () => {
     const badCond = await post('/api/routing-rules', { name: 'x', conditions: { channels: ['pigeon'] } });
     expect(badCond.statusCode).toBe(400);
     const r = await post('/api/routing-rules', {
-      name: 'Billing words', conditions: { keywords: ['invoice', 'refund'] }, teamId: team.id, requiredSkills: ['Invoices'], priority: 'high',
+      name: 'Billing words',
+      conditions: { keywords: ['invoice', 'refund'] },
+      teamId: team.id,
+      requiredSkills: ['Invoices'],
+      priority: 'high',
     });
     expect(r.statusCode).toBe(201);
     const rule = json(r).rule;
     // Routing is staff-only data: the visitor's answer leaves it out, staff read it.
     const staffView = async (started: { conversation: { id: string } }) =>
-      json(await t.app.inject({ url: `/api/chat/${started.conversation.id}`, headers: bearer(adminToken) })).conversation;
+      json(await t.app.inject({ url: `/api/chat/${started.conversation.id}`, headers: bearer(adminToken) }))
+        .conversation;
     const started = await startChat(t.app, { subject: 'Where is my invoice?' });
     expect(started.conversation).not.toHaveProperty('routingRuleId');
-    expect(await staffView(started)).toMatchObject({ teamId: team.id, requiredSkills: ['Invoices'], priority: 'high', routingRuleId: rule.id });
+    expect(await staffView(started)).toMatchObject({
+      teamId: team.id,
+      requiredSkills: ['Invoices'],
+      priority: 'high',
+      routingRuleId: rule.id,
+    });
     const plain = await startChat(t.app, { subject: 'Hello' });
     expect(await staffView(plain)).toMatchObject({ teamId: null, routingRuleId: null, priority: 'medium' });
     expect((await put(`/api/routing-rules/${rule.id}`, { enabled: false })).statusCode).toBe(200);
     expect((await staffView(await startChat(t.app, { subject: 'refund please' }))).routingRuleId).toBeNull();
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/routing-rules/${rule.id}`, headers: bearer(adminToken) })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/routing-rules/${rule.id}`, headers: bearer(adminToken) }))
+        .statusCode,
+    ).toBe(200);
     expect((await put(`/api/routing-rules/${rule.id}`, { enabled: true })).statusCode).toBe(404);
   });
 });
@@ -95,7 +123,9 @@ describe('presence', () => {
     const s = await connect(host, { token: withSocket.token });
     sockets.push(s);
     const presence: { agentId: string; status: string }[] = [];
-    const off = await t.app.supportChat.deps.bus.subscribe('presence', (e) => { if (e.type === 'presence') presence.push(e.data); });
+    const off = await t.app.supportChat.deps.bus.subscribe('presence', (e) => {
+      if (e.type === 'presence') presence.push(e.data);
+    });
     advance(30);
     await t.app.router.presence.sweep();
     expect((await agentView(without.agentId)).status).toBe('online');
@@ -124,7 +154,12 @@ describe('presence', () => {
       // Requests keep both "seen"; only one of them does anything.
       await t.app.inject({ url: '/api/auth/me', headers: bearer(idle.token) });
       await t.app.inject({ url: '/api/auth/me', headers: bearer(busy.token) });
-      await t.app.inject({ method: 'POST', url: `/api/chat/${v.conversation.id}/message`, headers: bearer(busy.token), payload: { content: `still here ${i}` } });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/chat/${v.conversation.id}/message`,
+        headers: bearer(busy.token),
+        payload: { content: `still here ${i}` },
+      });
       await t.app.router.presence.sweep();
     }
     expect((await agentView(idle.agentId)).status).toBe('away');
@@ -141,7 +176,9 @@ describe('automatic assignment', () => {
     await settle();
     const c = await conv(visitor.conversation.id);
     expect(c).toMatchObject({ status: 'active', agentId: a.agentId });
-    const msgs = json(await t.app.inject({ url: `/api/chat/${c.id}/messages`, headers: bearer(visitor.token) })).messages;
+    const msgs = json(
+      await t.app.inject({ url: `/api/chat/${c.id}/messages`, headers: bearer(visitor.token) }),
+    ).messages;
     expect(msgs.at(-1)).toMatchObject({ senderType: 'system', messageType: 'system', content: 'Ana joined the chat' });
     const b = await onlineAgent({ name: 'Ben' });
     const next = await startChat(t.app, {});
@@ -161,7 +198,7 @@ describe('automatic assignment', () => {
     expect((await conv(second.conversation.id)).status).toBe('queued');
     await put(`/api/chat/${first.conversation.id}`, { status: 'resolved' }, a.token);
     await settle();
-    expect((await conv(second.conversation.id))).toMatchObject({ status: 'active', agentId: a.agentId });
+    expect(await conv(second.conversation.id)).toMatchObject({ status: 'active', agentId: a.agentId });
   });
 
   it('respects team, skills and manual teams; widens to any skill after a minute and any team after three', async () => {
@@ -169,8 +206,23 @@ describe('automatic assignment', () => {
     const teamA = json(await post('/api/teams', { name: unique('A') })).team;
     const agentA = await onlineAgent({ teamIds: [teamA.id], skills: ['french'] });
     const outsider = await onlineAgent({ skills: [] });
-    json(await post('/api/routing-rules', { name: unique('fr'), conditions: { keywords: ['bonjour'] }, teamId: teamA.id, requiredSkills: ['french'], position: 0 }));
-    json(await post('/api/routing-rules', { name: unique('man'), conditions: { keywords: ['manual'] }, teamId: manual.id, position: 1 }));
+    json(
+      await post('/api/routing-rules', {
+        name: unique('fr'),
+        conditions: { keywords: ['bonjour'] },
+        teamId: teamA.id,
+        requiredSkills: ['french'],
+        position: 0,
+      }),
+    );
+    json(
+      await post('/api/routing-rules', {
+        name: unique('man'),
+        conditions: { keywords: ['manual'] },
+        teamId: manual.id,
+        position: 1,
+      }),
+    );
     const fr = await startChat(t.app, { message: 'bonjour' });
     const man = await startChat(t.app, { message: 'manual please' });
     await settle();
@@ -208,10 +260,14 @@ describe('manual moves', () => {
   it('parallel accepts of one chat: exactly one wins', async () => {
     const v = await startChat(t.app, {});
     const agents = await Promise.all(Array.from({ length: 5 }, () => createAgent(t.app, adminToken)));
-    const results = await Promise.all(agents.map((a) => post(`/api/chat/${v.conversation.id}/accept`, undefined, a.token)));
+    const results = await Promise.all(
+      agents.map((a) => post(`/api/chat/${v.conversation.id}/accept`, undefined, a.token)),
+    );
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(results.filter((r) => r.statusCode === 409)).toHaveLength(4);
-    expect((await conv(v.conversation.id)).agentId).toBe(agents[results.findIndex((r) => r.statusCode === 200)]!.agentId);
+    expect((await conv(v.conversation.id)).agentId).toBe(
+      agents[results.findIndex((r) => r.statusCode === 200)]!.agentId,
+    );
   });
 
   it('transfer: only the holder (or an admin); to an agent with room; to a team back into the queue; return to queue', async () => {
@@ -220,7 +276,9 @@ describe('manual moves', () => {
     const stranger = await createAgent(t.app, adminToken);
     const v = await startChat(t.app, {});
     await post(`/api/chat/${v.conversation.id}/accept`, undefined, holder.token);
-    expect((await post(`/api/chat/${v.conversation.id}/transfer`, { agentId: target.agentId }, stranger.token)).statusCode).toBe(403);
+    expect(
+      (await post(`/api/chat/${v.conversation.id}/transfer`, { agentId: target.agentId }, stranger.token)).statusCode,
+    ).toBe(403);
     expect((await post(`/api/chat/${v.conversation.id}/transfer`, {}, holder.token)).statusCode).toBe(400);
     const moved = await post(`/api/chat/${v.conversation.id}/transfer`, { agentId: target.agentId }, holder.token);
     expect(json(moved).conversation).toMatchObject({ agentId: target.agentId, status: 'active' });
@@ -233,14 +291,22 @@ describe('manual moves', () => {
     expect(full.statusCode).toBe(409);
     expect(json(full).error.code).toBe('AGENT_AT_CAPACITY');
     const team = json(await post('/api/teams', { name: unique('Escalations'), assignmentMode: 'manual' })).team;
-    const toTeam = json(await post(`/api/chat/${v2.conversation.id}/transfer`, { teamId: team.id }, holder.token)).conversation;
+    const toTeam = json(
+      await post(`/api/chat/${v2.conversation.id}/transfer`, { teamId: team.id }, holder.token),
+    ).conversation;
     expect(toTeam).toMatchObject({ status: 'queued', agentId: null, teamId: team.id });
-    expect((await post(`/api/chat/${v2.conversation.id}/transfer`, { teamId: '00000000-0000-4000-8000-000000000000' })).statusCode).toBe(400);
+    expect(
+      (await post(`/api/chat/${v2.conversation.id}/transfer`, { teamId: '00000000-0000-4000-8000-000000000000' }))
+        .statusCode,
+    ).toBe(400);
     const back = json(await post(`/api/chat/${v.conversation.id}/return`, undefined, target.token)).conversation;
     expect(back).toMatchObject({ status: 'queued', agentId: null });
-    const msgs = json(await t.app.inject({ url: `/api/chat/${v.conversation.id}/messages`, headers: bearer(v.token) })).messages;
-    expect(msgs.filter((m: { senderType: string }) => m.senderType === 'system').map((m: { content: string }) => m.content))
-      .toEqual(['Holder joined the chat', 'Target joined the chat', 'Returned to the queue']);
+    const msgs = json(
+      await t.app.inject({ url: `/api/chat/${v.conversation.id}/messages`, headers: bearer(v.token) }),
+    ).messages;
+    expect(
+      msgs.filter((m: { senderType: string }) => m.senderType === 'system').map((m: { content: string }) => m.content),
+    ).toEqual(['Holder joined the chat', 'Target joined the chat', 'Returned to the queue']);
   });
 });
 
@@ -258,7 +324,10 @@ describe('the queue', () => {
     const urgent = await startChat(t.app, { priority: 'urgent' });
     await settle();
     const q = json(await t.app.inject({ url: '/api/chat/queue', headers: bearer(a.token) })).queue;
-    expect(q.map((e: { conversation: { id: string } }) => e.conversation.id)).toEqual([urgent.conversation.id, waiting.conversation.id]);
+    expect(q.map((e: { conversation: { id: string } }) => e.conversation.id)).toEqual([
+      urgent.conversation.id,
+      waiting.conversation.id,
+    ]);
     expect(q[1]).toMatchObject({ position: 2, waitingSeconds: 30 });
     // One agent, one slot, no history: a slot frees every 300 s (AVG_HANDLE_DEFAULT_SECONDS).
     expect(q.map((e: { estimatedWaitSeconds: number }) => e.estimatedWaitSeconds)).toEqual([300, 600]);
@@ -304,9 +373,14 @@ describe('presence over the socket', () => {
 });
 
 describe('ticket threads', () => {
-  it('do not use an agent\'s chat capacity', async () => {
+  it("do not use an agent's chat capacity", async () => {
     const a = await onlineAgent({ maxConcurrentChats: 1 });
-    const ticket = await post('/api/tickets', { subject: 'Invoice', description: 'please', customerEmail: 'x@y.co', assignedAgentId: a.agentId });
+    const ticket = await post('/api/tickets', {
+      subject: 'Invoice',
+      description: 'please',
+      customerEmail: 'x@y.co',
+      assignedAgentId: a.agentId,
+    });
     expect(ticket.statusCode).toBe(201);
     const chat = await startChat(t.app, {});
     await settle();

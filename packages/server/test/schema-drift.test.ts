@@ -13,9 +13,16 @@ it('drizzle-kit generate produces no new migration from the schema', () => {
   try {
     cpSync(path.join(serverDir, 'drizzle'), tmp, { recursive: true });
     const before = readdirSync(tmp).filter((f) => f.endsWith('.sql'));
-    const r = spawnSync(path.join(serverDir, 'node_modules/.bin/drizzle-kit'),
-      ['generate', '--dialect=postgresql', '--schema=./src/db/schema/index.ts', `--out=${path.relative(serverDir, tmp)}`],
-      { cwd: serverDir, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      path.join(serverDir, 'node_modules/.bin/drizzle-kit'),
+      [
+        'generate',
+        '--dialect=postgresql',
+        '--schema=./src/db/schema/index.ts',
+        `--out=${path.relative(serverDir, tmp)}`,
+      ],
+      { cwd: serverDir, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status, r.stderr + r.stdout).toBe(0);
     const after = readdirSync(tmp).filter((f) => f.endsWith('.sql'));
     expect(after, `schema drifted from migrations; run \`npm run db:generate\`\n${r.stdout}`).toEqual(before);

@@ -11,7 +11,9 @@ let t: TestApp;
 let admin: string;
 let now = new Date('2026-03-02T10:00:00.000Z');
 const clock = { now: () => new Date(now) };
-const tick = (seconds: number) => { now = new Date(now.getTime() + seconds * 1000); };
+const tick = (seconds: number) => {
+  now = new Date(now.getTime() + seconds * 1000);
+};
 
 beforeAll(async () => {
   t = await createTestApp({}, { clock });
@@ -35,57 +37,121 @@ const all = async (query: string): Promise<any[]> => {
 // The seed's schema, column by column: [column, type family, nullable, default]; the CHECK sets follow.
 const seedColumns: Record<string, [string, string, boolean, string | null][]> = {
   conversations: [
-    ['id', 'uuid', false, null], ['customer_id', 'text', false, null], ['customer_name', 'text', false, null],
-    ['customer_email', 'text', true, null], ['agent_id', 'uuid', true, null], ['agent_name', 'text', true, null],
-    ['status', 'text', false, "'queued'"], ['channel', 'text', false, "'web'"], ['subject', 'text', true, null],
-    ['tags', 'array', false, null], ['metadata', 'jsonb', false, null], ['started_at', 'timestamp', false, 'now()'],
-    ['assigned_at', 'timestamp', true, null], ['resolved_at', 'timestamp', true, null], ['closed_at', 'timestamp', true, null],
-    ['created_at', 'timestamp', false, 'now()'], ['updated_at', 'timestamp', false, 'now()'],
+    ['id', 'uuid', false, null],
+    ['customer_id', 'text', false, null],
+    ['customer_name', 'text', false, null],
+    ['customer_email', 'text', true, null],
+    ['agent_id', 'uuid', true, null],
+    ['agent_name', 'text', true, null],
+    ['status', 'text', false, "'queued'"],
+    ['channel', 'text', false, "'web'"],
+    ['subject', 'text', true, null],
+    ['tags', 'array', false, null],
+    ['metadata', 'jsonb', false, null],
+    ['started_at', 'timestamp', false, 'now()'],
+    ['assigned_at', 'timestamp', true, null],
+    ['resolved_at', 'timestamp', true, null],
+    ['closed_at', 'timestamp', true, null],
+    ['created_at', 'timestamp', false, 'now()'],
+    ['updated_at', 'timestamp', false, 'now()'],
   ],
   messages: [
-    ['id', 'uuid', false, null], ['conversation_id', 'uuid', false, null], ['sender_id', 'text', false, null],
-    ['sender_name', 'text', false, null], ['sender_type', 'text', false, null], ['message_type', 'text', false, "'text'"],
-    ['content', 'text', false, null], ['attachments', 'jsonb', false, null], ['read_at', 'timestamp', true, null],
-    ['metadata', 'jsonb', false, null], ['created_at', 'timestamp', false, 'now()'],
+    ['id', 'uuid', false, null],
+    ['conversation_id', 'uuid', false, null],
+    ['sender_id', 'text', false, null],
+    ['sender_name', 'text', false, null],
+    ['sender_type', 'text', false, null],
+    ['message_type', 'text', false, "'text'"],
+    ['content', 'text', false, null],
+    ['attachments', 'jsonb', false, null],
+    ['read_at', 'timestamp', true, null],
+    ['metadata', 'jsonb', false, null],
+    ['created_at', 'timestamp', false, 'now()'],
   ],
   agents: [
-    ['id', 'uuid', false, null], ['user_id', 'uuid', false, null], ['name', 'text', false, null], ['email', 'text', false, null],
-    ['status', 'text', false, "'offline'"], ['team_id', 'uuid', true, null], ['team_name', 'text', true, null],
-    ['skills', 'array', false, null], ['max_concurrent_chats', 'integer', false, '5'], ['active_chats', 'integer', false, '0'],
-    ['total_chats', 'integer', false, '0'], ['average_rating', 'numeric', false, '0'], ['average_response_time', 'integer', false, '0'],
-    ['last_active_at', 'timestamp', true, null], ['created_at', 'timestamp', false, 'now()'], ['updated_at', 'timestamp', false, 'now()'],
+    ['id', 'uuid', false, null],
+    ['user_id', 'uuid', false, null],
+    ['name', 'text', false, null],
+    ['email', 'text', false, null],
+    ['status', 'text', false, "'offline'"],
+    ['team_id', 'uuid', true, null],
+    ['team_name', 'text', true, null],
+    ['skills', 'array', false, null],
+    ['max_concurrent_chats', 'integer', false, '5'],
+    ['active_chats', 'integer', false, '0'],
+    ['total_chats', 'integer', false, '0'],
+    ['average_rating', 'numeric', false, '0'],
+    ['average_response_time', 'integer', false, '0'],
+    ['last_active_at', 'timestamp', true, null],
+    ['created_at', 'timestamp', false, 'now()'],
+    ['updated_at', 'timestamp', false, 'now()'],
   ],
   tickets: [
-    ['id', 'uuid', false, null], ['conversation_id', 'uuid', false, null], ['customer_id', 'text', false, null],
-    ['customer_name', 'text', false, null], ['customer_email', 'text', true, null], ['assigned_agent_id', 'uuid', true, null],
-    ['assigned_agent_name', 'text', true, null], ['assigned_team_id', 'uuid', true, null], ['assigned_team_name', 'text', true, null],
-    ['subject', 'text', false, null], ['description', 'text', false, null], ['priority', 'text', false, "'medium'"],
-    ['status', 'text', false, "'open'"], ['category', 'text', true, null], ['tags', 'array', false, null],
-    ['sla_due_at', 'timestamp', false, null], ['first_response_at', 'timestamp', true, null], ['resolved_at', 'timestamp', true, null],
-    ['closed_at', 'timestamp', true, null], ['metadata', 'jsonb', false, null], ['created_at', 'timestamp', false, 'now()'],
+    ['id', 'uuid', false, null],
+    ['conversation_id', 'uuid', false, null],
+    ['customer_id', 'text', false, null],
+    ['customer_name', 'text', false, null],
+    ['customer_email', 'text', true, null],
+    ['assigned_agent_id', 'uuid', true, null],
+    ['assigned_agent_name', 'text', true, null],
+    ['assigned_team_id', 'uuid', true, null],
+    ['assigned_team_name', 'text', true, null],
+    ['subject', 'text', false, null],
+    ['description', 'text', false, null],
+    ['priority', 'text', false, "'medium'"],
+    ['status', 'text', false, "'open'"],
+    ['category', 'text', true, null],
+    ['tags', 'array', false, null],
+    ['sla_due_at', 'timestamp', false, null],
+    ['first_response_at', 'timestamp', true, null],
+    ['resolved_at', 'timestamp', true, null],
+    ['closed_at', 'timestamp', true, null],
+    ['metadata', 'jsonb', false, null],
+    ['created_at', 'timestamp', false, 'now()'],
     ['updated_at', 'timestamp', false, 'now()'],
   ],
   canned_responses: [
-    ['id', 'uuid', false, null], ['title', 'text', false, null], ['content', 'text', false, null], ['shortcut', 'text', true, null],
-    ['category', 'text', true, null], ['tags', 'array', false, null], ['usage_count', 'integer', false, '0'],
-    ['created_by', 'uuid', false, null], ['created_at', 'timestamp', false, 'now()'], ['updated_at', 'timestamp', false, 'now()'],
+    ['id', 'uuid', false, null],
+    ['title', 'text', false, null],
+    ['content', 'text', false, null],
+    ['shortcut', 'text', true, null],
+    ['category', 'text', true, null],
+    ['tags', 'array', false, null],
+    ['usage_count', 'integer', false, '0'],
+    ['created_by', 'uuid', false, null],
+    ['created_at', 'timestamp', false, 'now()'],
+    ['updated_at', 'timestamp', false, 'now()'],
   ],
   chat_analytics: [
-    ['id', 'uuid', false, null], ['date', 'date', false, null], ['agent_id', 'uuid', true, null], ['team_id', 'uuid', true, null],
-    ['total_conversations', 'integer', false, '0'], ['total_messages', 'integer', false, '0'],
-    ['average_response_time', 'integer', false, '0'], ['average_resolution_time', 'integer', false, '0'],
-    ['customer_satisfaction_score', 'numeric', true, null], ['first_contact_resolution_rate', 'numeric', false, '0'],
-    ['metadata', 'jsonb', false, null], ['created_at', 'timestamp', false, 'now()'],
+    ['id', 'uuid', false, null],
+    ['date', 'date', false, null],
+    ['agent_id', 'uuid', true, null],
+    ['team_id', 'uuid', true, null],
+    ['total_conversations', 'integer', false, '0'],
+    ['total_messages', 'integer', false, '0'],
+    ['average_response_time', 'integer', false, '0'],
+    ['average_resolution_time', 'integer', false, '0'],
+    ['customer_satisfaction_score', 'numeric', true, null],
+    ['first_contact_resolution_rate', 'numeric', false, '0'],
+    ['metadata', 'jsonb', false, null],
+    ['created_at', 'timestamp', false, 'now()'],
   ],
 };
 
 const family = (dataType: string) =>
-  dataType === 'ARRAY' ? 'array' : dataType.startsWith('timestamp') ? 'timestamp' : dataType === 'character varying' ? 'text' : dataType;
+  dataType === 'ARRAY'
+    ? 'array'
+    : dataType.startsWith('timestamp')
+      ? 'timestamp'
+      : dataType === 'character varying'
+        ? 'text'
+        : dataType;
 
 describe('the seed schema', () => {
   it('has every column of the six tables with its type family, nullability and default', async () => {
     for (const [table, columns] of Object.entries(seedColumns)) {
-      const found = await all(`select column_name, data_type, is_nullable, column_default from information_schema.columns
+      const found =
+        await all(`select column_name, data_type, is_nullable, column_default from information_schema.columns
         where table_schema = 'public' and table_name = '${table}'`);
       const byName = new Map(found.map((c) => [c.column_name, c]));
       for (const [name, type, nullable, dflt] of columns) {
@@ -122,7 +188,9 @@ describe('the entities', () => {
     expect(anon.conversation.customerName).toMatch(generatedVisitorName);
     expect(anon.conversation).toMatchObject({ agentName: null, startedAt: now.toISOString(), channel: 'web' });
     // Rows from before migration 0008 got their number in SQL: the same one.
-    const [fromSql] = await all(`select 'Visitor ' || (1000 + (('x' || substr(md5('${anon.conversation.customerId}'), 1, 7))::bit(28)::int % 9000)) as name`);
+    const [fromSql] = await all(
+      `select 'Visitor ' || (1000 + (('x' || substr(md5('${anon.conversation.customerId}'), 1, 7))::bit(28)::int % 9000)) as name`,
+    );
     expect(fromSql.name).toBe(anon.conversation.customerName);
     const mobile = await startChat(t.app, { customerName: 'Mo Bile', channel: 'mobile' });
     expect(mobile.conversation).toMatchObject({ channel: 'mobile', customerName: 'Mo Bile' });
@@ -142,8 +210,15 @@ describe('the entities', () => {
     await ok('PUT', `/api/chat/${chat.conversation.id}`, { agentId: agent.agentId });
     // Moving it to a team writes a system line.
     await ok('POST', `/api/chat/${chat.conversation.id}/transfer`, { teamId: team.id });
-    const sent = json(await send(t.app, chat.token, chat.conversation.id, { content: 'hi', metadata: { orderId: 'A-1', items: 2 } }));
-    expect(sent.message).toMatchObject({ senderType: 'customer', senderId: chat.conversation.customerId, senderName: 'Ann', metadata: { orderId: 'A-1', items: 2 } });
+    const sent = json(
+      await send(t.app, chat.token, chat.conversation.id, { content: 'hi', metadata: { orderId: 'A-1', items: 2 } }),
+    );
+    expect(sent.message).toMatchObject({
+      senderType: 'customer',
+      senderId: chat.conversation.customerId,
+      senderName: 'Ann',
+      metadata: { orderId: 'A-1', items: 2 },
+    });
     const { messages } = await ok('GET', `/api/chat/${chat.conversation.id}/messages`);
     expect(messages.map((m: any) => [m.senderType, m.senderId, m.senderName, m.metadata])).toEqual([
       ['system', 'system', 'System', {}],
@@ -154,16 +229,29 @@ describe('the entities', () => {
   it('an agent carries userId, a primary team with its name, averageRating and whole-second averageResponseTime', async () => {
     const a = json(await call('POST', '/api/teams', { name: unique('Alpha') })).team;
     const b = json(await call('POST', '/api/teams', { name: unique('Beta') })).team;
-    const created = json(await call('POST', '/api/agents', { name: 'Primary', email: `${unique('p')}@t.local`, teamIds: [b.id, a.id] }));
+    const created = json(
+      await call('POST', '/api/agents', { name: 'Primary', email: `${unique('p')}@t.local`, teamIds: [b.id, a.id] }),
+    );
     expect(created.agent).toMatchObject({
-      userId: created.user.id, teamId: b.id, teamName: b.name, teamIds: [b.id, a.id], averageRating: 0, averageResponseTime: 0,
+      userId: created.user.id,
+      teamId: b.id,
+      teamName: b.name,
+      teamIds: [b.id, a.id],
+      averageRating: 0,
+      averageResponseTime: 0,
     });
     // Choosing the primary team; leaving it moves the primary to a team the agent still has.
     const chosen = (await ok('PUT', `/api/agents/${created.agent.id}`, { teamId: a.id })).agent;
     expect(chosen).toMatchObject({ teamId: a.id, teamName: a.name });
     await ok('PUT', `/api/teams/${a.id}`, { memberIds: [] });
-    expect((await ok('GET', `/api/agents/${created.agent.id}`)).agent).toMatchObject({ teamId: b.id, teamName: b.name, teamIds: [b.id] });
-    const unknownTeam = await call('PUT', `/api/agents/${created.agent.id}`, { teamId: '00000000-0000-4000-8000-000000000009' });
+    expect((await ok('GET', `/api/agents/${created.agent.id}`)).agent).toMatchObject({
+      teamId: b.id,
+      teamName: b.name,
+      teamIds: [b.id],
+    });
+    const unknownTeam = await call('PUT', `/api/agents/${created.agent.id}`, {
+      teamId: '00000000-0000-4000-8000-000000000009',
+    });
     expect(unknownTeam.statusCode).toBe(400);
     expect(json(unknownTeam).error.details[0].path).toBe('teamId');
   });
@@ -174,26 +262,48 @@ describe('the entities', () => {
     const chat = await startChat(t.app, { customerName: 'Ray' });
     await ok('PUT', `/api/chat/${chat.conversation.id}`, { agentId: agent.agentId });
     const { ticket } = await ok('POST', '/api/tickets', {
-      subject: 'Late', description: 'Where is it?', customerEmail: 'ray@example.com', assignedAgentId: agent.agentId,
-      assignedTeamId: team.id, metadata: { order: 'R-9' },
+      subject: 'Late',
+      description: 'Where is it?',
+      customerEmail: 'ray@example.com',
+      assignedAgentId: agent.agentId,
+      assignedTeamId: team.id,
+      metadata: { order: 'R-9' },
     });
     expect(ticket).toMatchObject({
-      customerName: 'ray@example.com', assignedAgentId: agent.agentId, assignedAgentName: 'Tom Before',
-      assignedTeamId: team.id, assignedTeamName: team.name, metadata: { order: 'R-9' },
+      customerName: 'ray@example.com',
+      assignedAgentId: agent.agentId,
+      assignedAgentName: 'Tom Before',
+      assignedTeamId: team.id,
+      assignedTeamName: team.name,
+      metadata: { order: 'R-9' },
     });
     const renamedTeam = unique('Logistics');
     await ok('PUT', `/api/agents/${agent.agentId}`, { name: 'Tom After' });
     await ok('PUT', `/api/teams/${team.id}`, { name: renamedTeam });
-    expect((await ok('GET', `/api/tickets/${ticket.id}`)).ticket).toMatchObject({ assignedAgentName: 'Tom After', assignedTeamName: renamedTeam });
+    expect((await ok('GET', `/api/tickets/${ticket.id}`)).ticket).toMatchObject({
+      assignedAgentName: 'Tom After',
+      assignedTeamName: renamedTeam,
+    });
     expect((await ok('GET', `/api/chat/${chat.conversation.id}`)).conversation.agentName).toBe('Tom After');
     expect((await ok('GET', `/api/agents/${agent.agentId}`)).agent).toMatchObject({ teamName: renamedTeam });
-    const unassigned = (await ok('PUT', `/api/tickets/${ticket.id}`, { assignedAgentId: null, assignedTeamId: null })).ticket;
-    expect(unassigned).toMatchObject({ assignedAgentId: null, assignedAgentName: null, assignedTeamId: null, assignedTeamName: null });
+    const unassigned = (await ok('PUT', `/api/tickets/${ticket.id}`, { assignedAgentId: null, assignedTeamId: null }))
+      .ticket;
+    expect(unassigned).toMatchObject({
+      assignedAgentId: null,
+      assignedAgentName: null,
+      assignedTeamId: null,
+      assignedTeamName: null,
+    });
   });
 
   it('a canned response names its author', async () => {
     const agent = await createAgent(t.app, admin);
-    const { cannedResponse } = await ok('POST', '/api/canned-responses', { title: 'Hi', content: 'Hello!' }, agent.token);
+    const { cannedResponse } = await ok(
+      'POST',
+      '/api/canned-responses',
+      { title: 'Hi', content: 'Hello!' },
+      agent.token,
+    );
     expect(cannedResponse.createdBy).toBe(agent.userId);
   });
 });
@@ -202,14 +312,24 @@ describe('unknown fields', () => {
   it('an unknown ticket filter is a 400 naming it, not every ticket', async () => {
     const res = await call('GET', '/api/tickets?assigneeId=00000000-0000-4000-8000-000000000001');
     expect(res.statusCode).toBe(400);
-    expect(json(res).error, res.body).toMatchObject({ code: 'VALIDATION_ERROR', details: [{ path: 'querystring.assigneeId', message: 'is not a known field' }] });
+    expect(json(res).error, res.body).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: [{ path: 'querystring.assigneeId', message: 'is not a known field' }],
+    });
   });
 
   it('an unknown body field is a 400 naming it', async () => {
-    const res = await call('POST', '/api/tickets', { subject: 's', description: 'd', customerEmail: 'a@b.co', assignee: 'x', teamId: 'y' });
+    const res = await call('POST', '/api/tickets', {
+      subject: 's',
+      description: 'd',
+      customerEmail: 'a@b.co',
+      assignee: 'x',
+      teamId: 'y',
+    });
     expect(res.statusCode).toBe(400);
     expect(json(res).error.details).toEqual([
-      { path: 'body.assignee', message: 'is not a known field' }, { path: 'body.teamId', message: 'is not a known field' },
+      { path: 'body.assignee', message: 'is not a known field' },
+      { path: 'body.teamId', message: 'is not a known field' },
     ]);
     const put = await call('PUT', `/api/chat/00000000-0000-4000-8000-000000000001`, { stauts: 'resolved' });
     expect(json(put).error.details).toContainEqual({ path: 'body.stauts', message: 'is not a known field' });
@@ -234,7 +354,9 @@ describe('agent counters', () => {
     // Resolve all at once, then all customers rate at once: ratings 1..5,1..3 → mean 2.625 → 2.63.
     await Promise.all(chats.map((c) => ok('PUT', `/api/chat/${c.conversation.id}`, { status: 'resolved' })));
     const ratings = chats.map((_, i) => (i % 5) + 1);
-    await Promise.all(chats.map((c, i) => ok('PUT', `/api/chat/${c.conversation.id}/rating`, { rating: ratings[i] }, c.token)));
+    await Promise.all(
+      chats.map((c, i) => ok('PUT', `/api/chat/${c.conversation.id}/rating`, { rating: ratings[i] }, c.token)),
+    );
     view = (await ok('GET', `/api/agents/${agent.agentId}`)).agent;
     expect(view).toMatchObject({ totalChats: n, activeChats: 0, averageRating: 2.63 });
 

@@ -71,16 +71,31 @@ const RUN_ALL = `
 
 async function checkResult(result: { conversation: any; message: any; ticket: any; messages: any }) {
   expect(result.conversation).toMatchObject({
-    customerId: 'customer-123', customerName: 'John Doe', customerEmail: 'john@example.com', channel: 'web',
-    subject: 'Product Inquiry', status: 'queued', agentName: null,
+    customerId: 'customer-123',
+    customerName: 'John Doe',
+    customerEmail: 'john@example.com',
+    channel: 'web',
+    subject: 'Product Inquiry',
+    status: 'queued',
+    agentName: null,
   });
   expect(result.message).toMatchObject({
-    seq: 1, senderType: 'customer', senderId: 'customer-123', senderName: 'John Doe', content: 'Hello, I need help with my order',
+    seq: 1,
+    senderType: 'customer',
+    senderId: 'customer-123',
+    senderName: 'John Doe',
+    content: 'Hello, I need help with my order',
   });
   expect(result.messages.messages).toMatchObject([{ id: result.message.id, seq: 1 }]);
   expect(result.ticket).toMatchObject({
-    customerId: 'customer-123', customerName: 'John Doe', customerEmail: 'john@example.com', subject: 'Order Issue',
-    description: 'My order has not arrived', priority: 'high', status: 'open', assignedAgentId: null,
+    customerId: 'customer-123',
+    customerName: 'John Doe',
+    customerEmail: 'john@example.com',
+    subject: 'Order Issue',
+    description: 'My order has not arrived',
+    priority: 'high',
+    status: 'open',
+    assignedAgentId: null,
   });
 }
 
@@ -105,41 +120,72 @@ describe('the seed examples', () => {
       if (set) cookie = set.split(';')[0]!;
       return res;
     };
-    const run = new Function('fetch', `return (async () => { ${RUN_ALL}; return { conversation, message, ticket, messages }; })()`);
+    const run = new Function(
+      'fetch',
+      `return (async () => { ${RUN_ALL}; return { conversation, message, ticket, messages }; })()`,
+    );
     await checkResult(await run(fetchWithJar));
   });
 
   it('refuse a visitor who claims to be an agent, and store nothing', async () => {
-    const start = await fetch(`${base}/api/chat/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    const { conversation, visitorToken } = await start.json() as { conversation: { id: string }; visitorToken: string };
+    const start = await fetch(`${base}/api/chat/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { conversation, visitorToken } = (await start.json()) as {
+      conversation: { id: string };
+      visitorToken: string;
+    };
     const res = await fetch(`${base}/api/chat/${conversation.id}/message`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${visitorToken}` },
-      body: JSON.stringify({ senderId: 'agent-456', senderName: 'Jane Smith', senderType: 'agent', content: 'I am staff' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${visitorToken}` },
+      body: JSON.stringify({
+        senderId: 'agent-456',
+        senderName: 'Jane Smith',
+        senderType: 'agent',
+        content: 'I am staff',
+      }),
     });
     expect(res.status).toBe(403);
-    expect((await res.json() as any).error.code).toBe('SENDER_MISMATCH');
-    const list = await fetch(`${base}/api/chat/${conversation.id}/messages`, { headers: { authorization: `Bearer ${visitorToken}` } });
-    expect((await list.json() as any).messages).toEqual([]);
+    expect(((await res.json()) as any).error.code).toBe('SENDER_MISMATCH');
+    const list = await fetch(`${base}/api/chat/${conversation.id}/messages`, {
+      headers: { authorization: `Bearer ${visitorToken}` },
+    });
+    expect(((await list.json()) as any).messages).toEqual([]);
   });
 
-  it.skipIf(!existsSync('/usr/bin/chromium'))('work verbatim from a browser page on the same origin', async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium', headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    try {
-      const page = await browser.newPage();
-      await page.goto(`${base}/`);
-      const result = await page.evaluate(`(async () => { ${RUN_ALL};
+  it.skipIf(!existsSync('/usr/bin/chromium'))(
+    'work verbatim from a browser page on the same origin',
+    async () => {
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${base}/`);
+        const result = (await page.evaluate(`(async () => { ${RUN_ALL};
         return { conversation, message, ticket, messages, cookieVisible: document.cookie };
-      })()`) as { conversation: any; message: any; ticket: any; messages: any; cookieVisible: string };
-      await checkResult(result);
-      // httpOnly: the page's scripts never see the visitor token.
-      expect(result.cookieVisible).not.toContain('sc_visitor');
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
+      })()`)) as { conversation: any; message: any; ticket: any; messages: any; cookieVisible: string };
+        await checkResult(result);
+        // httpOnly: the page's scripts never see the visitor token.
+        expect(result.cookieVisible).not.toContain('sc_visitor');
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 });

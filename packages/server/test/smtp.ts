@@ -14,7 +14,9 @@ export async function startSmtp(): Promise<TestSmtp> {
   const mails: { to: string; data: string }[] = [];
   let refuse = 0;
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, session, callback) {
       let data = '';
       stream.on('data', (c: Buffer) => (data += c.toString('utf8')));

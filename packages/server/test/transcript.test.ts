@@ -20,7 +20,10 @@ beforeAll(async () => {
   smtp = await startSmtp();
   received = smtp.mails;
   const port = smtp.port;
-  t = await createTestApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_FROM: 'help@acme.example', NOTIFY_SWEEP_SECONDS: '3600' }, { clock });
+  t = await createTestApp(
+    { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_FROM: 'help@acme.example', NOTIFY_SWEEP_SECONDS: '3600' },
+    { clock },
+  );
 });
 afterAll(async () => {
   await t.close();
@@ -38,10 +41,20 @@ const until = async (cond: () => boolean | Promise<boolean>, what: string) => {
 describe('transcripts', () => {
   it('an unverified visitor gets a confirmation link first; the link sends the transcript once; staff send anywhere', async () => {
     const agent = await createAgent(t.app, await login(t.app), { name: 'Sam' });
-    const v = await startChat(t.app, { customerName: 'Cleo', customerEmail: 'cleo@example.com', subject: 'Order 42', message: 'Where is order 42?' });
+    const v = await startChat(t.app, {
+      customerName: 'Cleo',
+      customerEmail: 'cleo@example.com',
+      subject: 'Order 42',
+      message: 'Where is order 42?',
+    });
     await send(t.app, agent.token, v.conversation.id, { content: 'It left the warehouse today <b>!</b>' });
     const ask = (payload: object = {}, token = v.token) =>
-      t.app.inject({ method: 'POST', url: `/api/chat/${v.conversation.id}/transcript`, headers: bearer(token), payload });
+      t.app.inject({
+        method: 'POST',
+        url: `/api/chat/${v.conversation.id}/transcript`,
+        headers: bearer(token),
+        payload,
+      });
     const before = received.length;
     const first = await ask({ email: 'someone-else@example.com' });
     expect(first.statusCode).toBe(202);
@@ -69,7 +82,11 @@ describe('transcripts', () => {
     expect((await t.app.inject({ url: link.replace(/^http:\/\/[^/]+/, '') })).statusCode).toBe(410);
     expect((await t.app.inject({ url: '/api/chat/transcript/confirm?token=sce_forged' })).statusCode).toBe(410);
     // An agent may send it anywhere, at once.
-    expect(json(await ask({ email: 'boss@example.com' }, agent.token))).toEqual({ queued: true, to: 'boss@example.com', confirmationRequired: false });
+    expect(json(await ask({ email: 'boss@example.com' }, agent.token))).toEqual({
+      queued: true,
+      to: 'boss@example.com',
+      confirmationRequired: false,
+    });
     await until(() => received.length === before + 3, 'the agent-requested email');
   });
 
@@ -77,45 +94,85 @@ describe('transcripts', () => {
     const admin = await login(t.app);
     const site = json(await t.app.inject({ url: '/api/sites', headers: bearer(admin) })).sites[0];
     const v = await startChat(t.app, {
-      siteKey: site.siteKey, customerId: 'cust-7', customerHash: customerHash(site.identitySecret, 'cust-7'),
-      customerEmail: 'verified@example.com', message: 'hello',
+      siteKey: site.siteKey,
+      customerId: 'cust-7',
+      customerHash: customerHash(site.identitySecret, 'cust-7'),
+      customerEmail: 'verified@example.com',
+      message: 'hello',
     });
-    const res = await t.app.inject({ method: 'POST', url: `/api/chat/${v.conversation.id}/transcript`, headers: bearer(v.token), payload: {} });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/chat/${v.conversation.id}/transcript`,
+      headers: bearer(v.token),
+      payload: {},
+    });
     expect(json(res)).toEqual({ queued: true, to: 'verified@example.com', confirmationRequired: false });
 
     // Many anonymous visitors naming one victim address: five confirmations a day, then 429.
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
       const anon = await startChat(t.app, { customerEmail: 'victim@example.com', message: `spam ${i}` });
-      statuses.push((await t.app.inject({ method: 'POST', url: `/api/chat/${anon.conversation.id}/transcript`, headers: bearer(anon.token), payload: {} })).statusCode);
+      statuses.push(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/api/chat/${anon.conversation.id}/transcript`,
+            headers: bearer(anon.token),
+            payload: {},
+          })
+        ).statusCode,
+      );
     }
     expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429]);
   });
 
   it('needs an address; another visitor gets 404', async () => {
     const anon = await startChat(t.app, {});
-    const res = await t.app.inject({ method: 'POST', url: `/api/chat/${anon.conversation.id}/transcript`, headers: bearer(anon.token), payload: {} });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/chat/${anon.conversation.id}/transcript`,
+      headers: bearer(anon.token),
+      payload: {},
+    });
     expect(res.statusCode).toBe(400);
     const other = await startChat(t.app, { customerEmail: 'x@example.com' });
-    expect((await t.app.inject({ method: 'POST', url: `/api/chat/${other.conversation.id}/transcript`, headers: bearer(anon.token), payload: {} })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/chat/${other.conversation.id}/transcript`,
+          headers: bearer(anon.token),
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('a refused delivery is retried with backoff and then sent', async () => {
     // Let what earlier tests queued go out first, so the one refusal below hits this email and no other.
     const db = t.app.supportChat.deps.db;
-    await until(async () => (await db.select().from(notifications).where(eq(notifications.status, 'pending'))).length === 0, 'earlier emails');
+    await until(
+      async () => (await db.select().from(notifications).where(eq(notifications.status, 'pending'))).length === 0,
+      'earlier emails',
+    );
     smtp.refuseNext(1);
     const before = received.length;
     const v = await startChat(t.app, { customerEmail: 'retry@example.com', message: 'please retry' });
-    await t.app.inject({ method: 'POST', url: `/api/chat/${v.conversation.id}/transcript`, headers: bearer(v.token), payload: {} });
-    const row = async () => (await db.select().from(notifications).where(eq(notifications.recipient, 'retry@example.com')))[0]!;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/chat/${v.conversation.id}/transcript`,
+      headers: bearer(v.token),
+      payload: {},
+    });
+    const row = async () =>
+      (await db.select().from(notifications).where(eq(notifications.recipient, 'retry@example.com')))[0]!;
     await until(async () => (await row()).attempts === 1, 'the first attempt');
-    expect((await row())).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await row()).toMatchObject({ status: 'pending', attempts: 1 });
     expect(received.length).toBe(before);
     now = new Date(now.getTime() + 31_000);
     t.app.dispatcher.kick();
     await until(() => received.length === before + 1, 'the retried email');
-    expect((await row())).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await row()).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
 
@@ -123,7 +180,12 @@ it('answers 503 when email is not configured', async () => {
   const plain = await createTestApp({}, {}, t.db);
   try {
     const v = await startChat(plain.app, { customerEmail: 'a@b.co' });
-    const res = await plain.app.inject({ method: 'POST', url: `/api/chat/${v.conversation.id}/transcript`, headers: bearer(v.token), payload: {} });
+    const res = await plain.app.inject({
+      method: 'POST',
+      url: `/api/chat/${v.conversation.id}/transcript`,
+      headers: bearer(v.token),
+      payload: {},
+    });
     expect(res.statusCode).toBe(503);
     expect(json(res).error.code).toBe('EMAIL_NOT_CONFIGURED');
   } finally {

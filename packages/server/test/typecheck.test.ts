@@ -6,9 +6,15 @@ import { expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-it.each(['protocol', 'server', 'sdk', 'widget', 'console', 'ui'])('packages/%s typechecks', (pkg) => {
-  const r = spawnSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', `packages/${pkg}/tsconfig.json`], {
-    cwd: root, encoding: 'utf8', timeout: 120_000,
-  });
-  expect(r.status, r.stdout + r.stderr).toBe(0);
-}, 120_000);
+it.each(['protocol', 'server', 'sdk', 'widget', 'console', 'ui'])(
+  'packages/%s typechecks',
+  (pkg) => {
+    const r = spawnSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', `packages/${pkg}/tsconfig.json`], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  },
+  120_000,
+);

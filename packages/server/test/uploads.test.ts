@@ -18,7 +18,9 @@ const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n');
 function multipart(filename: string, contentType: string, content: Buffer) {
   const boundary = `----sc${Math.random().toString(16).slice(2)}`;
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -27,7 +29,12 @@ function multipart(filename: string, contentType: string, content: Buffer) {
 
 async function upload(token: string, conversationId: string, filename: string, type: string, content: Buffer) {
   const m = multipart(filename, type, content);
-  return t.app.inject({ method: 'POST', url: `/api/uploads?conversationId=${conversationId}`, headers: { ...m.headers, ...bearer(token) }, payload: m.body });
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/uploads?conversationId=${conversationId}`,
+    headers: { ...m.headers, ...bearer(token) },
+    payload: m.body,
+  });
 }
 
 describe('uploads', () => {
@@ -38,7 +45,11 @@ describe('uploads', () => {
     const { attachment } = json(res);
     expect(attachment).toMatchObject({ name: 'cat.png', mimeType: 'image/png', size: PNG.length });
     expect(attachment.url).toBe(`/api/uploads/${attachment.id}`);
-    const msg = await send(t.app, v.token, v.conversation.id, { content: '', messageType: 'image', attachments: [attachment] });
+    const msg = await send(t.app, v.token, v.conversation.id, {
+      content: '',
+      messageType: 'image',
+      attachments: [attachment],
+    });
     expect(msg.statusCode).toBe(201);
     const dl = await t.app.inject({ url: attachment.url, headers: bearer(agentToken) });
     expect(dl.statusCode).toBe(200);
@@ -53,14 +64,18 @@ describe('uploads', () => {
 
   it('serves non-images as downloads, with the original name as data only', async () => {
     const v = await startChat(t.app, {});
-    const traversal = json(await upload(v.token, v.conversation.id, '../../etc/passwd', 'application/octet-stream', PDF)).attachment;
+    const traversal = json(
+      await upload(v.token, v.conversation.id, '../../etc/passwd', 'application/octet-stream', PDF),
+    ).attachment;
     expect(traversal).toMatchObject({ name: 'passwd', mimeType: 'application/pdf' });
     const res = await upload(v.token, v.conversation.id, 'rapport über Q1.pdf', 'application/octet-stream', PDF);
     expect(res.statusCode).toBe(201);
     const { attachment } = json(res);
     const dl = await t.app.inject({ url: attachment.url, headers: bearer(v.token) });
     expect(dl.headers['content-type']).toBe('application/pdf');
-    expect(dl.headers['content-disposition']).toBe(`attachment; filename="rapport _ber Q1.pdf"; filename*=UTF-8''${encodeURIComponent('rapport über Q1.pdf')}`);
+    expect(dl.headers['content-disposition']).toBe(
+      `attachment; filename="rapport _ber Q1.pdf"; filename*=UTF-8''${encodeURIComponent('rapport über Q1.pdf')}`,
+    );
   });
 
   it('refuses what its bytes say is not allowed: HTML, SVG, executables, polyglots starting as markup', async () => {
@@ -77,7 +92,13 @@ describe('uploads', () => {
       expect(res.statusCode, name).toBe(415);
       expect(json(res).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     }
-    const text = await upload(v.token, v.conversation.id, 'notes.txt', 'text/plain', Buffer.from('order 12345, thanks ✓'));
+    const text = await upload(
+      v.token,
+      v.conversation.id,
+      'notes.txt',
+      'text/plain',
+      Buffer.from('order 12345, thanks ✓'),
+    );
     expect(json(text).attachment.mimeType).toBe('text/plain');
   });
 
@@ -98,8 +119,16 @@ describe('uploads', () => {
     expect((await upload(b.token, a.conversation.id, 'x.png', 'image/png', PNG)).statusCode).toBe(404);
     expect((await t.app.inject({ url: attachment.url, headers: bearer(b.token) })).statusCode).toBe(404);
     expect((await t.app.inject({ url: attachment.url })).statusCode).toBe(401);
-    expect((await t.app.inject({ url: '/api/uploads/00000000-0000-4000-8000-000000000000', headers: bearer(a.token) })).statusCode).toBe(404);
-    const notMultipart = await t.app.inject({ method: 'POST', url: `/api/uploads?conversationId=${a.conversation.id}`, headers: bearer(a.token), payload: { file: 'x' } });
+    expect(
+      (await t.app.inject({ url: '/api/uploads/00000000-0000-4000-8000-000000000000', headers: bearer(a.token) }))
+        .statusCode,
+    ).toBe(404);
+    const notMultipart = await t.app.inject({
+      method: 'POST',
+      url: `/api/uploads?conversationId=${a.conversation.id}`,
+      headers: bearer(a.token),
+      payload: { file: 'x' },
+    });
     expect(notMultipart.statusCode).toBe(415);
     expect((await upload(a.token, 'not-a-uuid', 'a.png', 'image/png', PNG)).statusCode).toBe(400);
   });

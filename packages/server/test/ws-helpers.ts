@@ -44,8 +44,20 @@ export class TestSocket {
     const seen = this.frames.slice(from).find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`)), timeoutMs);
-      this.waiters.push({ pred, resolve: (f) => { clearTimeout(timer); resolve(f); } });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        pred,
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+      });
     });
   }
 
@@ -57,7 +69,10 @@ export class TestSocket {
     if (this.closeCode !== undefined) return Promise.resolve(this.closeCode);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('socket did not close')), timeoutMs);
-      this.closeWaiters.push((c) => { clearTimeout(timer); resolve(c); });
+      this.closeWaiters.push((c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
     });
   }
 
@@ -88,7 +103,9 @@ export function connect(host: string, opts: ConnectOptions = {}): Promise<TestSo
   // The token rides in Sec-WebSocket-Protocol, as the SDK sends it (never in the URL).
   const protocols = opts.token ? [wsProtocol, wsAuthProtocolPrefix + opts.token] : [wsProtocol];
   const ws = new WebSocket(`ws://${host}/api/ws?${q}`, protocols, {
-    headers: opts.headers, origin: opts.origin, autoPong: opts.autoPong ?? true,
+    headers: opts.headers,
+    origin: opts.origin,
+    autoPong: opts.autoPong ?? true,
   });
   const socket = new TestSocket(ws);
   return new Promise((resolve, reject) => {

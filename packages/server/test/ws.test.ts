@@ -12,7 +12,10 @@ const open: TestSocket[] = [];
 
 beforeAll(async () => {
   t = await createTestApp({
-    ALLOWED_ORIGINS: 'https://shop.example', TYPING_TIMEOUT_SECONDS: '1', WS_FRAMES_PER_SECOND: '50', WS_FRAME_BURST: '60',
+    ALLOWED_ORIGINS: 'https://shop.example',
+    TYPING_TIMEOUT_SECONDS: '1',
+    WS_FRAMES_PER_SECOND: '50',
+    WS_FRAME_BURST: '60',
   });
   host = await listen(t.app);
   adminToken = await login(t.app);
@@ -39,7 +42,7 @@ async function chatPair() {
 }
 
 describe('handshake', () => {
-  it('no token, a bad token, or someone else\'s conversation: no upgrade', async () => {
+  it("no token, a bad token, or someone else's conversation: no upgrade", async () => {
     const mine = await startChat(t.app, {});
     const other = await startChat(t.app, {});
     expect(await refused(connect(host, {}))).toBe(401);
@@ -83,7 +86,12 @@ describe('messages', () => {
     const { v, a, id } = await chatPair();
     v.send({ type: 'message', id: 'm1', data: { content: 'Hello over the socket', clientMessageId: 'cm-1' } });
     const ack = await v.next((f) => f.type === 'ack' && f.data.ref === 'm1');
-    expect(ack.data.message).toMatchObject({ seq: 1, content: 'Hello over the socket', senderType: 'customer', senderName: 'Vera Visitor' });
+    expect(ack.data.message).toMatchObject({
+      seq: 1,
+      content: 'Hello over the socket',
+      senderType: 'customer',
+      senderName: 'Vera Visitor',
+    });
     const got = await a.next((f) => f.type === 'message' && f.conversationId === id);
     expect(got.data).toMatchObject({ id: ack.data.message.id, seq: 1, content: 'Hello over the socket' });
     expect(got.timestamp).toEqual(expect.any(String));
@@ -96,7 +104,8 @@ describe('messages', () => {
     v.send({ type: 'message', id: 'x1', data: { content: 'once', clientMessageId: 'same' } });
     v.send({ type: 'message', id: 'x2', data: { content: 'once', clientMessageId: 'same' } });
     const [a1, a2] = await Promise.all([
-      v.next((f) => f.type === 'ack' && f.data.ref === 'x1'), v.next((f) => f.type === 'ack' && f.data.ref === 'x2'),
+      v.next((f) => f.type === 'ack' && f.data.ref === 'x1'),
+      v.next((f) => f.type === 'ack' && f.data.ref === 'x2'),
     ]);
     expect(a2.data.message.id).toBe(a1.data.message.id);
     await a.next((f) => f.type === 'message' && f.data.content === 'once');
@@ -108,19 +117,28 @@ describe('messages', () => {
 
   it('every recipient sees one order, gap-free, under concurrent senders', async () => {
     const { v, a, id, visitor } = await chatPair();
-    await Promise.all(Array.from({ length: 30 }, (_, i) =>
-      send(t.app, i % 2 ? agent.token : visitor.token, id, { content: `c${i}` })));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => send(t.app, i % 2 ? agent.token : visitor.token, id, { content: `c${i}` })),
+    );
     await a.next((f) => f.type === 'message' && f.data.seq === 30, 10_000);
     await v.next((f) => f.type === 'message' && f.data.seq === 30, 10_000);
     for (const s of [a, v]) {
-      const seqs = s.of('message').filter((f) => f.conversationId === id).map((f) => f.data.seq);
+      const seqs = s
+        .of('message')
+        .filter((f) => f.conversationId === id)
+        .map((f) => f.data.seq);
       expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     }
   });
 
   it('a closed conversation answers the frame with an error, not a dropped socket', async () => {
     const { v, id } = await chatPair();
-    await t.app.inject({ method: 'PUT', url: `/api/chat/${id}`, headers: bearer(agent.token), payload: { status: 'closed' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${id}`,
+      headers: bearer(agent.token),
+      payload: { status: 'closed' },
+    });
     v.send({ type: 'message', id: 'late', data: { content: 'anyone?', clientMessageId: 'late-1' } });
     const err = await v.next((f) => f.type === 'error' && f.data.ref === 'late');
     expect(err.data.code).toBe('CONVERSATION_CLOSED');
@@ -153,14 +171,17 @@ describe('typing and read receipts', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
-  it('a read receipt (the seed\'s flat shape) marks the other side\'s messages and tells them', async () => {
+  it("a read receipt (the seed's flat shape) marks the other side's messages and tells them", async () => {
     const { v, a, id } = await chatPair();
     const m1 = json(await send(t.app, agent.token, id, { content: 'one' })).message;
     const m2 = json(await send(t.app, agent.token, id, { content: 'two' })).message;
     await send(t.app, agent.token, id, { content: 'three' });
     v.send({ type: 'read', messageId: m2.id });
     const receipt = await a.next((f) => f.type === 'read');
-    expect(receipt).toMatchObject({ conversationId: id, data: { messageId: m2.id, seq: m2.seq, readerType: 'customer' } });
+    expect(receipt).toMatchObject({
+      conversationId: id,
+      data: { messageId: m2.id, seq: m2.seq, readerType: 'customer' },
+    });
     const stored = json(await t.app.inject({ url: `/api/chat/${id}/messages`, headers: bearer(agent.token) })).messages;
     expect(stored.map((m: { readAt: string | null }) => m.readAt !== null)).toEqual([true, true, false]);
     expect(stored[0].id).toBe(m1.id);
@@ -219,12 +240,17 @@ describe('hostile frames', () => {
     await s.next((f) => f.type === 'pong');
   });
 
-  it('a frame for another visitor\'s conversation is refused', async () => {
+  it("a frame for another visitor's conversation is refused", async () => {
     const mine = await startChat(t.app, {});
     const other = await startChat(t.app, {});
     const s = await ws({ token: mine.token });
     for (const frame of [
-      { type: 'message', id: 'f1', conversationId: other.conversation.id, data: { content: 'hi', clientMessageId: 'z' } },
+      {
+        type: 'message',
+        id: 'f1',
+        conversationId: other.conversation.id,
+        data: { content: 'hi', clientMessageId: 'z' },
+      },
       { type: 'subscribe', id: 'f2', conversationId: other.conversation.id },
       { type: 'typing', id: 'f3', conversationId: other.conversation.id },
     ]) {
@@ -233,9 +259,18 @@ describe('hostile frames', () => {
       expect(err.data.code).toBe('CONVERSATION_NOT_FOUND');
     }
     const scoped = await ws({ token: mine.token, conversationId: mine.conversation.id });
-    scoped.send({ type: 'message', id: 'f4', conversationId: other.conversation.id, data: { content: 'hi', clientMessageId: 'y' } });
-    expect((await scoped.next((f) => f.type === 'error' && f.data.ref === 'f4')).data.code).toBe('CONVERSATION_NOT_FOUND');
-    const stored = json(await t.app.inject({ url: `/api/chat/${other.conversation.id}/messages`, headers: bearer(agent.token) })).messages;
+    scoped.send({
+      type: 'message',
+      id: 'f4',
+      conversationId: other.conversation.id,
+      data: { content: 'hi', clientMessageId: 'y' },
+    });
+    expect((await scoped.next((f) => f.type === 'error' && f.data.ref === 'f4')).data.code).toBe(
+      'CONVERSATION_NOT_FOUND',
+    );
+    const stored = json(
+      await t.app.inject({ url: `/api/chat/${other.conversation.id}/messages`, headers: bearer(agent.token) }),
+    ).messages;
     expect(stored).toHaveLength(0);
   });
 
@@ -268,7 +303,9 @@ describe('slow readers', () => {
       const big = 'x'.repeat(10_000);
       for (let i = 0; i < 3000 && slow.closeCode === undefined; i++) {
         await small.app.supportChat.deps.bus.publish(`conversation:${v.conversation.id}`, {
-          type: 'typing', conversationId: v.conversation.id, timestamp: new Date().toISOString(),
+          type: 'typing',
+          conversationId: v.conversation.id,
+          timestamp: new Date().toISOString(),
           data: { userId: `u${i}`, userName: big, userType: 'agent', isTyping: true },
         });
       }
@@ -282,7 +319,7 @@ describe('slow readers', () => {
 });
 
 describe('sessions that end', () => {
-  it('logout closes the visitor\'s sockets with 4001', async () => {
+  it("logout closes the visitor's sockets with 4001", async () => {
     const v = await startChat(t.app, {});
     const s = await ws({ token: v.token, conversationId: v.conversation.id });
     await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(v.token) });
@@ -290,10 +327,15 @@ describe('sessions that end', () => {
     expect(await refused(connect(host, { token: v.token }))).toBe(401);
   });
 
-  it('a password change closes the agent\'s sockets', async () => {
+  it("a password change closes the agent's sockets", async () => {
     const other = await createAgent(t.app, adminToken);
     const s = await ws({ token: other.token });
-    await t.app.inject({ method: 'PUT', url: `/api/agents/${other.agentId}`, headers: bearer(adminToken), payload: { password: 'brand-new-password' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/agents/${other.agentId}`,
+      headers: bearer(adminToken),
+      payload: { password: 'brand-new-password' },
+    });
     expect(await s.closed()).toBe(4001);
   });
 
@@ -326,18 +368,34 @@ describe('long-poll fallback', () => {
     expect(res.messages.map((m: { content: string }) => m.content)).toEqual(['wake up']);
     expect(Date.now() - started).toBeLessThan(5000);
     const empty = Date.now();
-    const none = json(await t.app.inject({ url: `/api/chat/${id}/messages?afterSeq=1&wait=1`, headers: bearer(v.token) }));
+    const none = json(
+      await t.app.inject({ url: `/api/chat/${id}/messages?afterSeq=1&wait=1`, headers: bearer(v.token) }),
+    );
     expect(none.messages).toEqual([]);
     expect(Date.now() - empty).toBeGreaterThanOrEqual(900);
-    expect((await t.app.inject({ url: `/api/chat/${id}/messages?wait=5`, headers: bearer(v.token) })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: `/api/chat/${id}/messages?wait=5`, headers: bearer(v.token) })).statusCode).toBe(
+      400,
+    );
   });
 
   it('REST typing and read work for clients without a socket', async () => {
     const { v, a, id, visitor } = await chatPair();
-    await t.app.inject({ method: 'POST', url: `/api/chat/${id}/typing`, headers: bearer(visitor.token), payload: { isTyping: true } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/chat/${id}/typing`,
+      headers: bearer(visitor.token),
+      payload: { isTyping: true },
+    });
     await a.next((f) => f.type === 'typing' && f.data.isTyping === true);
     const m = json(await send(t.app, agent.token, id, { content: 'hi' })).message;
-    const r = json(await t.app.inject({ method: 'POST', url: `/api/chat/${id}/read`, headers: bearer(visitor.token), payload: { messageId: m.id } }));
+    const r = json(
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/chat/${id}/read`,
+        headers: bearer(visitor.token),
+        payload: { messageId: m.id },
+      }),
+    );
     expect(r).toMatchObject({ messageId: m.id, marked: 1 });
     await a.next((f) => f.type === 'read');
     void v;

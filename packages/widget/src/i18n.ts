@@ -63,7 +63,9 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     typing: (name: string) => `${name} is typing…`,
     someone: 'Support',
     queue: (position: number, minutes: number | null) =>
-      minutes === null ? `You are number ${position} in line.` : `You are number ${position} in line, about ${minutes} min.`,
+      minutes === null
+        ? `You are number ${position} in line.`
+        : `You are number ${position} in line, about ${minutes} min.`,
     offline: 'You are offline. Messages will be sent when you are back.',
     you: 'You',
     read: 'Read',
@@ -116,7 +118,9 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     typing: (name: string) => `${name} schreibt…`,
     someone: 'Support',
     queue: (position: number, minutes: number | null) =>
-      minutes === null ? `Sie sind Nummer ${position} in der Warteschlange.` : `Sie sind Nummer ${position}, etwa ${minutes} Min.`,
+      minutes === null
+        ? `Sie sind Nummer ${position} in der Warteschlange.`
+        : `Sie sind Nummer ${position}, etwa ${minutes} Min.`,
     offline: 'Sie sind offline. Nachrichten werden gesendet, sobald Sie wieder online sind.',
     you: 'Sie',
     read: 'Gelesen',
@@ -155,13 +159,16 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     transcriptSent: (to) => `Der Verlauf ist unterwegs an ${to}.`,
     transcriptConfirm: (to) => `Wir haben einen Link an ${to} geschickt: öffnen Sie ihn, um den Verlauf zu erhalten.`,
     transcriptFailed: 'Der Verlauf konnte gerade nicht gesendet werden.',
-    offlineTitleNoEmail: 'Wir sind gerade nicht da. Hinterlassen Sie eine Nachricht – wir antworten hier, sobald wir zurück sind.',
+    offlineTitleNoEmail:
+      'Wir sind gerade nicht da. Hinterlassen Sie eine Nachricht – wir antworten hier, sobald wir zurück sind.',
     offlineThanksNoEmail: 'Danke! Wir antworten hier: öffnen Sie diesen Chat später wieder.',
     awayNoEmail: 'Wir sind gerade nicht da',
   },
 };
 
 export function stringsFor(locale: string | undefined): Strings {
-  const wanted = (locale ?? (typeof navigator !== 'undefined' ? navigator.language : 'en')).toLowerCase().split('-')[0]!;
+  const wanted = (locale ?? (typeof navigator !== 'undefined' ? navigator.language : 'en'))
+    .toLowerCase()
+    .split('-')[0]!;
   return (catalogue as Record<string, Strings>)[wanted] ?? catalogue.en;
 }

@@ -18,20 +18,32 @@ const COMMANDS: Command[] = ['identify', 'open', 'close', 'toggle', 'setLocale',
 
 /** Every attribute of <support-chat> may be given on the script tag as `data-…` (`data-accent-color="#0a7"`). */
 const ELEMENT_ATTRIBUTES = [
-  'site-key', 'base-url', 'customer-id', 'customer-name', 'customer-email', 'customer-hash', 'locale', 'position', 'accent-color',
+  'site-key',
+  'base-url',
+  'customer-id',
+  'customer-name',
+  'customer-email',
+  'customer-hash',
+  'locale',
+  'position',
+  'accent-color',
 ];
 
 function check(cmd: unknown, arg: unknown): asserts cmd is Command {
-  if (!COMMANDS.includes(cmd as Command)) throw new Error(`SupportChat: unknown command ${JSON.stringify(cmd)}; use one of ${COMMANDS.join(', ')}`);
+  if (!COMMANDS.includes(cmd as Command))
+    throw new Error(`SupportChat: unknown command ${JSON.stringify(cmd)}; use one of ${COMMANDS.join(', ')}`);
   if (cmd === 'identify') {
     const a = arg as Record<string, unknown> | undefined;
     if (!a || typeof a !== 'object') throw new Error('SupportChat("identify", {...}): pass an object');
     for (const k of ['customerId', 'customerName', 'customerEmail', 'customerHash']) {
-      if (a[k] !== undefined && typeof a[k] !== 'string') throw new Error(`SupportChat("identify"): ${k} must be a string`);
+      if (a[k] !== undefined && typeof a[k] !== 'string')
+        throw new Error(`SupportChat("identify"): ${k} must be a string`);
     }
-    if (!a.customerId && !a.customerEmail) throw new Error('SupportChat("identify"): customerId or customerEmail is required');
+    if (!a.customerId && !a.customerEmail)
+      throw new Error('SupportChat("identify"): customerId or customerEmail is required');
   }
-  if (cmd === 'setLocale' && typeof arg !== 'string') throw new Error('SupportChat("setLocale", "de"): pass a locale string');
+  if (cmd === 'setLocale' && typeof arg !== 'string')
+    throw new Error('SupportChat("setLocale", "de"): pass a locale string');
 }
 
 (() => {
@@ -100,7 +112,8 @@ function check(cmd: unknown, arg: unknown): asserts cmd is Command {
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount, { once: true });
   // Preload when the page has nothing better to do, so the first click opens at once.
-  const idle = (window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  const idle = (window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void })
+    .requestIdleCallback;
   if (idle) idle(() => void load().catch(() => {}), { timeout: 8000 });
 })();
 

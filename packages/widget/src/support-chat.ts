@@ -8,14 +8,22 @@ import { stringsFor, type Strings } from './i18n.js';
 type Command = 'identify' | 'open' | 'close' | 'toggle' | 'setLocale' | 'reset';
 
 // Icons as inline SVG: emoji glyphs depend on the visitor's fonts and render as boxes without one.
-const icon = (d: string) => html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor"
+const icon = (
+  d: string,
+) => html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor"
   stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${svg`<path d=${d}></path>`}</svg>`;
 const CHAT = 'M21 12a8 8 0 0 1-11.5 7.2L4 21l1.8-5.5A8 8 0 1 1 21 12z';
 const CLOSE = 'M6 6l12 12M18 6L6 18';
 const SMILE = 'M12 21a9 9 0 1 1 0-18 9 9 0 0 1 0 18zM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01';
 const CLIP = 'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l9-9a3.5 3.5 0 0 1 5 5l-9 9a2 2 0 0 1-3-3l8-8';
 
-const initials = (name: string) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0]!.toUpperCase()).join('');
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => [...w][0]!.toUpperCase())
+    .join('');
 
 const emit = (name: string, detail?: unknown) =>
   window.dispatchEvent(new CustomEvent(`support-chat:${name}`, { detail }));
@@ -225,11 +233,21 @@ export class SupportChatElement extends LitElement {
   /** The loader's command API: SupportChat('open'), SupportChat('identify', {...}), … */
   command(cmd: Command, arg?: unknown) {
     switch (cmd) {
-      case 'open': this.open = true; break;
-      case 'close': this.open = false; break;
-      case 'toggle': this.open = !this.open; break;
-      case 'setLocale': this.locale = String(arg); break;
-      case 'identify': Object.assign(this, arg as object); break;
+      case 'open':
+        this.open = true;
+        break;
+      case 'close':
+        this.open = false;
+        break;
+      case 'toggle':
+        this.open = !this.open;
+        break;
+      case 'setLocale':
+        this.locale = String(arg);
+        break;
+      case 'identify':
+        Object.assign(this, arg as object);
+        break;
       case 'reset':
         this.connection?.close();
         localStorage.removeItem(this.storageKey);
@@ -249,7 +267,9 @@ export class SupportChatElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>) {
     // Only a plain colour is accepted, so an attribute cannot smuggle other CSS in.
     if (changed.has('accentColor')) {
-      const ok = this.accentColor && /^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\))$/i.test(this.accentColor);
+      const ok =
+        this.accentColor &&
+        /^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\))$/i.test(this.accentColor);
       if (ok) this.style.setProperty('--sc-accent', this.accentColor!);
       else this.style.removeProperty('--sc-accent');
     }
@@ -271,7 +291,9 @@ export class SupportChatElement extends LitElement {
         });
       } else if (changed.get('open')) {
         emit('close');
-        void this.updateComplete.then(() => (this.renderRoot.querySelector('.launcher') as HTMLElement | null)?.focus());
+        void this.updateComplete.then(() =>
+          (this.renderRoot.querySelector('.launcher') as HTMLElement | null)?.focus(),
+        );
       }
     }
     if (changed.has('messages')) {
@@ -311,8 +333,10 @@ export class SupportChatElement extends LitElement {
   private refuseOrigin() {
     this.originRefused = true;
     this.notice = this.t.originRefused;
-    console.error(`support-chat: this page's origin ${location.origin} is not allowed for site ${this.siteKey || '(default)'}. `
-      + 'Add it to the site\'s allowed origins: ALLOWED_ORIGINS for the default site, or PUT /api/sites/:id { allowedOrigins }.');
+    console.error(
+      `support-chat: this page's origin ${location.origin} is not allowed for site ${this.siteKey || '(default)'}. ` +
+        "Add it to the site's allowed origins: ALLOWED_ORIGINS for the default site, or PUT /api/sites/:id { allowedOrigins }.",
+    );
   }
 
   private onPrechat(e: Event) {
@@ -332,13 +356,18 @@ export class SupportChatElement extends LitElement {
     this.notice = null;
     try {
       const { ticket, visitorToken } = await this.client!.createTicket({
-        subject: message.split('\n')[0]!.slice(0, 120) || 'Message', description: message,
-        customerName: String(data.get('name') ?? '').trim() || undefined, customerEmail: String(data.get('email') ?? '').trim(),
+        subject: message.split('\n')[0]!.slice(0, 120) || 'Message',
+        description: message,
+        customerName: String(data.get('name') ?? '').trim() || undefined,
+        customerEmail: String(data.get('email') ?? '').trim(),
         siteKey: this.siteKey || undefined,
       });
       if (visitorToken) {
         this.client!.token = visitorToken;
-        localStorage.setItem(this.storageKey, JSON.stringify({ token: visitorToken, conversationId: ticket.conversationId }));
+        localStorage.setItem(
+          this.storageKey,
+          JSON.stringify({ token: visitorToken, conversationId: ticket.conversationId }),
+        );
       }
       this.intro = 'offline-sent';
     } catch (err) {
@@ -348,7 +377,8 @@ export class SupportChatElement extends LitElement {
 
   private renderIntro() {
     const t = this.t;
-    if (this.intro === 'offline-sent') return html`<div class="intro" role="status">${this.emailEnabled ? t.offlineThanks : t.offlineThanksNoEmail}</div>`;
+    if (this.intro === 'offline-sent')
+      return html`<div class="intro" role="status">${this.emailEnabled ? t.offlineThanks : t.offlineThanksNoEmail}</div>`;
     if (this.intro === 'offline') {
       return html`<form class="intro" @submit=${this.onOfflineForm}>
         <p>${this.emailEnabled ? t.offlineTitle : t.offlineTitleNoEmail}</p>
@@ -374,7 +404,10 @@ export class SupportChatElement extends LitElement {
       this.intro = 'none';
       this.messages = page.messages;
       const conversation = await this.client!.getConversation(conversationId);
-      this.agentName = conversation.agentName ?? [...page.messages].reverse().find((m) => m.senderType === 'agent')?.senderName ?? null;
+      this.agentName =
+        conversation.agentName ??
+        [...page.messages].reverse().find((m) => m.senderType === 'agent')?.senderName ??
+        null;
       this.status = conversation.status;
       this.notice = null;
       // Rated before the reload: the form does not come back.
@@ -394,19 +427,27 @@ export class SupportChatElement extends LitElement {
 
   private ensureConversation(firstMessage: string): Promise<string> {
     this.starting ??= this.client!.startConversation({
-      siteKey: this.siteKey || undefined, customerId: this.customerId || undefined, customerName: this.customerName || undefined,
-      customerEmail: this.customerEmail || undefined, customerHash: this.customerHash || undefined,
-      subject: this.subject, message: firstMessage, metadata: { pageUrl: location.href.slice(0, 2000) },
-    }).then(({ conversation, visitorToken }) => {
-      this.customerEmail ??= conversation.customerEmail ?? undefined;
-      localStorage.setItem(this.storageKey, JSON.stringify({ token: visitorToken, conversationId: conversation.id }));
-      this.conversationId = conversation.id;
-      this.listen(conversation.id, 0);
-      return conversation.id;
-    }, (err) => {
-      this.starting = undefined;
-      throw err;
-    });
+      siteKey: this.siteKey || undefined,
+      customerId: this.customerId || undefined,
+      customerName: this.customerName || undefined,
+      customerEmail: this.customerEmail || undefined,
+      customerHash: this.customerHash || undefined,
+      subject: this.subject,
+      message: firstMessage,
+      metadata: { pageUrl: location.href.slice(0, 2000) },
+    }).then(
+      ({ conversation, visitorToken }) => {
+        this.customerEmail ??= conversation.customerEmail ?? undefined;
+        localStorage.setItem(this.storageKey, JSON.stringify({ token: visitorToken, conversationId: conversation.id }));
+        this.conversationId = conversation.id;
+        this.listen(conversation.id, 0);
+        return conversation.id;
+      },
+      (err) => {
+        this.starting = undefined;
+        throw err;
+      },
+    );
     return this.starting;
   }
 
@@ -436,11 +477,19 @@ export class SupportChatElement extends LitElement {
     });
     c.on('read', (f) => {
       if (f.data.readerType === 'customer') return;
-      this.messages = this.messages.map((m) => (m.seq <= f.data.seq && m.senderType === 'customer' && !m.readAt ? { ...m, readAt: f.data.readAt } : m));
+      this.messages = this.messages.map((m) =>
+        m.seq <= f.data.seq && m.senderType === 'customer' && !m.readAt ? { ...m, readAt: f.data.readAt } : m,
+      );
     });
     c.on('queue_update', (f) => {
       const { position, estimatedWaitSeconds } = f.data;
-      this.queueText = position > 0 ? this.t.queue(position, estimatedWaitSeconds === null ? null : Math.max(1, Math.round(estimatedWaitSeconds / 60))) : null;
+      this.queueText =
+        position > 0
+          ? this.t.queue(
+              position,
+              estimatedWaitSeconds === null ? null : Math.max(1, Math.round(estimatedWaitSeconds / 60)),
+            )
+          : null;
     });
     c.on('agent_assigned', (f) => {
       this.queueText = null;
@@ -508,7 +557,8 @@ export class SupportChatElement extends LitElement {
     if (!files.length) return;
     this.notice = null;
     try {
-      const conversationId = this.conversationId ?? (await this.ensureConversation(files.map((f) => f.name).join(', ')));
+      const conversationId =
+        this.conversationId ?? (await this.ensureConversation(files.map((f) => f.name).join(', ')));
       for (const file of files) {
         this.uploading = { name: file.name, fraction: 0 };
         const attachment = await this.client!.uploadFile(conversationId, file, file.name, {
@@ -516,7 +566,9 @@ export class SupportChatElement extends LitElement {
         });
         await this.connection?.send('', {
           messageType: attachment.mimeType.startsWith('image/') ? 'image' : 'file',
-          attachments: [{ url: attachment.url, name: attachment.name, mimeType: attachment.mimeType, size: attachment.size }],
+          attachments: [
+            { url: attachment.url, name: attachment.name, mimeType: attachment.mimeType, size: attachment.size },
+          ],
         });
       }
     } catch (err) {
@@ -604,13 +656,15 @@ export class SupportChatElement extends LitElement {
       this.picking = false;
       return;
     }
-    this.pickerLoad ??= customElements.get('sc-emoji-picker') ? Promise.resolve() : new Promise<void>((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = `${this.baseUrl || location.origin}/widget/emoji-picker.js`;
-      s.onload = () => resolve();
-      s.onerror = () => reject(new Error('emoji picker'));
-      document.head.appendChild(s);
-    });
+    this.pickerLoad ??= customElements.get('sc-emoji-picker')
+      ? Promise.resolve()
+      : new Promise<void>((resolve, reject) => {
+          const s = document.createElement('script');
+          s.src = `${this.baseUrl || location.origin}/widget/emoji-picker.js`;
+          s.onload = () => resolve();
+          s.onerror = () => reject(new Error('emoji picker'));
+          document.head.appendChild(s);
+        });
     try {
       await this.pickerLoad;
       this.picking = true;
@@ -681,33 +735,68 @@ export class SupportChatElement extends LitElement {
         @click=${() => (this.open = !this.open)}>
         ${this.open ? icon(CLOSE) : icon(CHAT)}${!this.open && this.unread ? html`<span class="badge">${this.unread}</span>` : nothing}
       </button>
-      ${this.open ? html`
+      ${
+        this.open
+          ? html`
         <section class="panel" role="dialog" aria-label=${t.title} @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${this.onDrop}
-          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') this.open = false; }}>
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Escape') this.open = false;
+          }}>
           <header>
             <div class="who">
               ${this.agentName ? html`<span class="avatar" aria-hidden="true">${initials(this.agentName)}</span>` : nothing}
               <div><strong>${this.agentName ?? t.title}</strong>
                 ${this.teamOnline === null ? nothing : html`<div class="sub">${this.teamOnline ? t.online : this.emailEnabled ? t.away : t.awayNoEmail}</div>`}</div>
             </div>
-            ${this.conversationId && (this.status === 'queued' || this.status === 'active' || this.status === null) && !this.confirmingEnd
-              ? html`<button type="button" class="end" @click=${() => (this.confirmingEnd = true)}>${t.endChat}</button>` : nothing}
+            ${
+              this.conversationId &&
+              (this.status === 'queued' || this.status === 'active' || this.status === null) &&
+              !this.confirmingEnd
+                ? html`<button type="button" class="end" @click=${() => (this.confirmingEnd = true)}>${t.endChat}</button>`
+                : nothing
+            }
             <button type="button" aria-label=${t.close} @click=${() => (this.open = false)}>${icon(CLOSE)}</button></header>
-          ${this.confirmingEnd ? html`<div class="status confirm" role="alertdialog" aria-label=${t.endConfirm}>${t.endConfirm}
+          ${
+            this.confirmingEnd
+              ? html`<div class="status confirm" role="alertdialog" aria-label=${t.endConfirm}>${t.endConfirm}
             <button type="button" class="primary" @click=${() => void this.endChat()}>${t.endYes}</button>
-            <button type="button" class="link" @click=${() => (this.confirmingEnd = false)}>${t.endNo}</button></div>` : nothing}
+            <button type="button" class="link" @click=${() => (this.confirmingEnd = false)}>${t.endNo}</button></div>`
+              : nothing
+          }
           ${this.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
           ${this.queueText ? html`<div class="status" role="status">${this.queueText}</div>` : nothing}
-          ${this.intro === 'none' || this.intro === 'pending' ? html`<div class="log" role="log" aria-live="polite" aria-label=${t.messages}><ol>
+          ${
+            this.intro === 'none' || this.intro === 'pending'
+              ? html`<div class="log" role="log" aria-live="polite" aria-label=${t.messages}><ol>
             ${this.messages.length || this.pending.length ? this.messages.map((m, i) => this.renderMessage(m, this.messages[i - 1])) : html`<li class="system">${t.empty}</li>`}
-            ${this.pending.filter((p) => !this.messages.some((m) => m.senderType === 'customer' && m.content === p.content && Date.now() - Date.parse(m.createdAt) < 60_000))
-              .map((p) => html`<li class="customer pending"><div class="text">${p.content}</div><div class="meta">${t.sending}</div></li>`)}
-          </ol></div>` : nothing}
+            ${this.pending
+              .filter(
+                (p) =>
+                  !this.messages.some(
+                    (m) =>
+                      m.senderType === 'customer' &&
+                      m.content === p.content &&
+                      Date.now() - Date.parse(m.createdAt) < 60_000,
+                  ),
+              )
+              .map(
+                (p) =>
+                  html`<li class="customer pending"><div class="text">${p.content}</div><div class="meta">${t.sending}</div></li>`,
+              )}
+          </ol></div>`
+              : nothing
+          }
           ${this.notice ? html`<div class="status error" role="alert">${this.notice}</div>` : nothing}
-          ${this.uploading ? html`<div class="status upload"><label>${this.uploading.name}
-            <progress max="100" value=${Math.round(this.uploading.fraction * 100)}></progress></label></div>` : nothing}
+          ${
+            this.uploading
+              ? html`<div class="status upload"><label>${this.uploading.name}
+            <progress max="100" value=${Math.round(this.uploading.fraction * 100)}></progress></label></div>`
+              : nothing
+          }
           ${this.originRefused ? nothing : this.intro !== 'none' && this.intro !== 'pending' ? this.renderIntro() : this.renderChat()}
-        </section>` : nothing}
+        </section>`
+          : nothing
+      }
     `;
   }
 
@@ -716,8 +805,12 @@ export class SupportChatElement extends LitElement {
     return html`
           ${this.typingName ? html`<div class="status" aria-live="polite">${t.typing(this.typingName)}</div>` : nothing}
           ${this.status === 'resolved' || this.status === 'closed' ? this.renderRating() : nothing}
-          ${this.status === 'closed' ? html`<div class="status ended" role="status">${t.ended}
-            <button type="button" class="link" @click=${() => this.startNew()}>${t.startNew}</button></div>` : this.renderComposer()}`;
+          ${
+            this.status === 'closed'
+              ? html`<div class="status ended" role="status">${t.ended}
+            <button type="button" class="link" @click=${() => this.startNew()}>${t.startNew}</button></div>`
+              : this.renderComposer()
+          }`;
   }
 
   private renderComposer() {

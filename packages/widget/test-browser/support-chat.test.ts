@@ -6,13 +6,27 @@ import type { SupportChatElement } from '../src/support-chat.js';
 import type { Message } from '@support-chat/sdk';
 
 const message = (over: Partial<Message>): Message => ({
-  id: crypto.randomUUID(), conversationId: '00000000-0000-4000-8000-000000000000', seq: 1, senderType: 'agent',
-  senderId: 'a', senderName: 'Agent', content: 'hi', messageType: 'text', attachments: [], clientMessageId: null,
-  isPrivate: false, readAt: null, metadata: {}, createdAt: new Date().toISOString(), ...over,
+  id: crypto.randomUUID(),
+  conversationId: '00000000-0000-4000-8000-000000000000',
+  seq: 1,
+  senderType: 'agent',
+  senderId: 'a',
+  senderName: 'Agent',
+  content: 'hi',
+  messageType: 'text',
+  attachments: [],
+  clientMessageId: null,
+  isPrivate: false,
+  readAt: null,
+  metadata: {},
+  createdAt: new Date().toISOString(),
+  ...over,
 });
 
 async function openChat(attrs = '') {
-  const el = await fixture<SupportChatElement>(html`<support-chat base-url="http://127.0.0.1:9" site-key="" customer-name="Test"></support-chat>`);
+  const el = await fixture<SupportChatElement>(
+    html`<support-chat base-url="http://127.0.0.1:9" site-key="" customer-name="Test"></support-chat>`,
+  );
   if (attrs) el.setAttribute('position', attrs);
   el.intro = 'none';
   el.open = true;
@@ -39,7 +53,11 @@ describe('<support-chat>', () => {
 
   it('renders every message as text, never as markup', async () => {
     const el = await openChat();
-    const corpus = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>', '<svg onload=window.__xss=1>'];
+    const corpus = [
+      '<img src=x onerror="window.__xss=1">',
+      '<script>window.__xss=1</script>',
+      '<svg onload=window.__xss=1>',
+    ];
     el.messages = corpus.map((content, i) => message({ content, seq: i + 1, senderName: '<b onclick=x>Eve</b>' }));
     await el.updateComplete;
     const texts = [...el.shadowRoot!.querySelectorAll('li .text')].map((n) => n.textContent);
@@ -99,7 +117,9 @@ describe('<support-chat>', () => {
 
   it('closes on Escape and returns focus to the launcher', async () => {
     const el = await openChat();
-    el.shadowRoot!.querySelector('textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    el.shadowRoot!.querySelector('textarea')!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
     await el.updateComplete;
     await el.updateComplete;
     expect(el.open).to.equal(false);

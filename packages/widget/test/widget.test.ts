@@ -102,7 +102,11 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const staff = await agent();
     const { tickets } = await staff.listTickets({ q: 'olga@example.com' });
     expect(tickets).toHaveLength(1);
-    expect(tickets[0]).toMatchObject({ subject: 'Do you ship to Norway?', customerName: 'Olga Offline', customerEmail: 'olga@example.com' });
+    expect(tickets[0]).toMatchObject({
+      subject: 'Do you ship to Norway?',
+      customerName: 'Olga Offline',
+      customerEmail: 'olga@example.com',
+    });
     await page.close();
     await setOnline(true);
   });
@@ -124,7 +128,14 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await chat.fill('support-chat textarea', 'hello');
       await chat.press('support-chat textarea', 'Enter');
       let id: string | undefined;
-      await expect.poll(async () => (id = (await staff.listConversations({ limit: 100 })).conversations.find((c) => c.customerName === 'Nia Again')?.id) !== undefined).toBe(true);
+      await expect
+        .poll(
+          async () =>
+            (id = (await staff.listConversations({ limit: 100 })).conversations.find(
+              (c) => c.customerName === 'Nia Again',
+            )?.id) !== undefined,
+        )
+        .toBe(true);
       await staff.updateConversation(id!, { status: 'resolved' });
       await chat.waitForSelector('support-chat form.rating');
       expect(await chat.locator('support-chat button.link', { hasText: 'transcript' }).count()).toBe(0);
@@ -207,14 +218,19 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.fill('support-chat form.composer textarea', '');
     // :shortcode: completion on send (pasted text).
     await say(page, 'Thanks :wave: :+1: and :not_a_code:');
-    await expect.poll(async () => (await staff.listMessages(conversationId)).messages.at(-1)?.content, { timeout: 5000 })
+    await expect
+      .poll(async () => (await staff.listMessages(conversationId)).messages.at(-1)?.content, { timeout: 5000 })
       .toBe('Thanks 👋 👍 and :not_a_code:');
 
     await page.reload();
     await page.click('button[aria-label="Open chat"]');
     await page.waitForSelector('support-chat li.agent >> text=Sorry about that — it ships today.');
     const texts = await page.$$eval('support-chat li .text', (els) => els.map((e) => e.textContent));
-    expect(texts).toEqual(['Hello, my parcel is late', 'Sorry about that — it ships today.', 'Thanks 👋 👍 and :not_a_code:']);
+    expect(texts).toEqual([
+      'Hello, my parcel is late',
+      'Sorry about that — it ships today.',
+      'Thanks 👋 👍 and :not_a_code:',
+    ]);
     live.close();
     await page.close();
   });
@@ -227,7 +243,8 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { seen: string[] }).seen = seen;
-      for (const n of ['ready', 'open', 'close', 'message', 'unread']) window.addEventListener(`support-chat:${n}`, () => seen.push(n));
+      for (const n of ['ready', 'open', 'close', 'message', 'unread'])
+        window.addEventListener(`support-chat:${n}`, () => seen.push(n));
     });
     await page.click('button[aria-label="Open chat"]');
     await page.fill('support-chat input[name=name]', 'Nora Network');
@@ -244,8 +261,12 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await staff.listMessages(id)).messages.map((m) => m.content)).not.toContain('Written in the tunnel');
     await context.setOffline(false);
-    await expect.poll(async () => (await staff.listMessages(id)).messages.filter((m) => m.content === 'Written in the tunnel').length,
-      { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        async () => (await staff.listMessages(id)).messages.filter((m) => m.content === 'Written in the tunnel').length,
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     await staff.sendMessage(id, { content: 'Welcome back' });
     await page.waitForSelector('support-chat li.agent >> text=Welcome back');
     await page.click('support-chat header button[aria-label="Close chat"]');
@@ -312,12 +333,20 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.click('support-chat .status.ended button >> text=Start a new conversation');
     await say(page, 'Second question');
     await page.waitForSelector('support-chat li.customer >> text=Second question');
-    await expect.poll(async () => (await staff.listConversations({ limit: 100 })).conversations.filter((c) => c.customerName === 'Cora Closed').length).toBe(2);
+    await expect
+      .poll(
+        async () =>
+          (await staff.listConversations({ limit: 100 })).conversations.filter((c) => c.customerName === 'Cora Closed')
+            .length,
+      )
+      .toBe(2);
     const saved = await page.evaluate(() => JSON.parse(Object.values(localStorage)[0] as string));
     expect(saved.token).toBe(tokenBefore);
     expect(saved.conversationId).not.toBe(first.id);
     // The visitor's history has both.
-    const mine = await fetch(`${base}/api/chat`, { headers: { authorization: `Bearer ${saved.token}` } }).then((r) => r.json());
+    const mine = await fetch(`${base}/api/chat`, { headers: { authorization: `Bearer ${saved.token}` } }).then((r) =>
+      r.json(),
+    );
     const statuses = mine.conversations.map((c: { id: string; status: string }) => [c.id === first.id, c.status]);
     expect(statuses).toHaveLength(2);
     expect(statuses).toContainEqual([true, 'closed']);
@@ -347,12 +376,16 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   it('on a page whose origin the site does not allow, says so to the visitor and tells the owner in the console', async () => {
     const page = await freshPage();
     const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     // Someone else's page: a second web server on another port, so another origin.
     const { createServer } = await import('node:http');
     const host = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<!doctype html><title>elsewhere</title><script src="${base}/widget.js" data-site-key="${t.app.supportChat.bootstrap.siteKey}" async></script>`);
+      res.end(
+        `<!doctype html><title>elsewhere</title><script src="${base}/widget.js" data-site-key="${t.app.supportChat.bootstrap.siteKey}" async></script>`,
+      );
     });
     await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
     const foreign = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
@@ -361,8 +394,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.waitForSelector('support-chat [role=alert] >> text=Chat is not available on this page yet.');
     expect(await page.locator('support-chat form').count()).toBe(0);
     expect(errors.find((e) => e.startsWith('support-chat:'))).toBe(
-      `support-chat: this page's origin ${foreign} is not allowed for site ${t.app.supportChat.bootstrap.siteKey}. `
-      + "Add it to the site's allowed origins: ALLOWED_ORIGINS for the default site, or PUT /api/sites/:id { allowedOrigins }.");
+      `support-chat: this page's origin ${foreign} is not allowed for site ${t.app.supportChat.bootstrap.siteKey}. ` +
+        "Add it to the site's allowed origins: ALLOWED_ORIGINS for the default site, or PUT /api/sites/:id { allowedOrigins }.",
+    );
     await page.close();
     host.close();
   });
@@ -371,9 +405,13 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const page = await freshPage();
     const siteKey = t.app.supportChat.bootstrap.siteKey;
     // A host page of our own on the server's origin (so the default site allows it).
-    await page.route(`${base}/embed-test.html`, (route) => route.fulfill({ contentType: 'text/html', body:
-      `<!doctype html><title>shop</title><script src="${base}/widget.js" data-site-key="${siteKey}" data-position="left"
-        data-accent-color="#ff6600" data-locale="de" data-customer-name="Jo" data-customer-email="jo@example.com" async></script>` }));
+    await page.route(`${base}/embed-test.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>shop</title><script src="${base}/widget.js" data-site-key="${siteKey}" data-position="left"
+        data-accent-color="#ff6600" data-locale="de" data-customer-name="Jo" data-customer-email="jo@example.com" async></script>`,
+      }),
+    );
     // Hold the full widget back until the loader's own launcher has been looked at (it preloads when idle).
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -383,15 +421,23 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     });
     await page.goto(`${base}/embed-test.html`);
     const launcher = await page.waitForSelector('[data-support-chat-launcher]', { state: 'attached' });
-    expect(await launcher.evaluate((h) => {
-      const b = h.shadowRoot!.querySelector('button')!;
-      return { left: getComputedStyle(b).left, bg: getComputedStyle(b).backgroundColor };
-    })).toEqual({ left: '20px', bg: 'rgb(255, 102, 0)' });
+    expect(
+      await launcher.evaluate((h) => {
+        const b = h.shadowRoot!.querySelector('button')!;
+        return { left: getComputedStyle(b).left, bg: getComputedStyle(b).backgroundColor };
+      }),
+    ).toEqual({ left: '20px', bg: 'rgb(255, 102, 0)' });
     release();
-    await page.waitForFunction(() => customElements.get('support-chat') !== undefined && document.querySelector('support-chat'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => customElements.get('support-chat') !== undefined && document.querySelector('support-chat'),
+      undefined,
+      { timeout: 15_000 },
+    );
     const el = await page.evaluate(() => {
       const w = document.querySelector('support-chat')!;
-      return ['site-key', 'position', 'accent-color', 'locale', 'customer-name', 'customer-email'].map((a) => w.getAttribute(a));
+      return ['site-key', 'position', 'accent-color', 'locale', 'customer-name', 'customer-email'].map((a) =>
+        w.getAttribute(a),
+      );
     });
     expect(el).toEqual([siteKey, 'left', '#ff6600', 'de', 'Jo', 'jo@example.com']);
     await page.click('support-chat button.launcher');
@@ -421,9 +467,23 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const page = await freshPage();
     await page.goto(`${base}/demo`);
     await page.waitForFunction(() => typeof (window as unknown as Sc).SupportChat === 'function');
-    const error = await page.evaluate(() => { try { (window as unknown as Sc).SupportChat('explode' as never); return ''; } catch (e) { return (e as Error).message; } });
+    const error = await page.evaluate(() => {
+      try {
+        (window as unknown as Sc).SupportChat('explode' as never);
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
     expect(error).toMatch(/unknown command/);
-    const idError = await page.evaluate(() => { try { (window as unknown as Sc).SupportChat('identify', { customerId: 42 }); return ''; } catch (e) { return (e as Error).message; } });
+    const idError = await page.evaluate(() => {
+      try {
+        (window as unknown as Sc).SupportChat('identify', { customerId: 42 });
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
     expect(idError).toMatch(/customerId must be a string/);
     await page.evaluate(() => (window as unknown as Sc).SupportChat('open'));
     await page.waitForSelector('support-chat section[role=dialog]');
@@ -432,7 +492,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     // Escape closes, and focus goes back to the launcher.
     await page.press('support-chat input[name=name]', 'Escape');
     await page.waitForSelector('support-chat section[role=dialog]', { state: 'detached' });
-    expect(await page.evaluate(() => document.querySelector('support-chat')!.shadowRoot!.activeElement?.className)).toBe('launcher');
+    expect(
+      await page.evaluate(() => document.querySelector('support-chat')!.shadowRoot!.activeElement?.className),
+    ).toBe('launcher');
     await page.evaluate(() => (window as unknown as Sc).SupportChat('toggle'));
     await page.waitForSelector('support-chat section[role=dialog]');
     await page.evaluate(() => (window as unknown as Sc).SupportChat('close'));
@@ -448,16 +510,39 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const id = (await conversationOf('Dora Damage')).id;
     // A slow uplink, so the progress bar can be seen on its way.
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(1024 * 1024, 3)]);
-    await page.setInputFiles('support-chat input[type=file]', { name: 'damage.png', mimeType: 'image/png', buffer: png });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 512 * 1024,
+    });
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(1024 * 1024, 3),
+    ]);
+    await page.setInputFiles('support-chat input[type=file]', {
+      name: 'damage.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
     await page.waitForSelector('support-chat .upload progress');
     await page.waitForSelector('support-chat img.preview[alt="damage.png"]', { timeout: 20_000 });
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     expect(await page.$('support-chat .upload')).toBeNull();
-    await expect.poll(async () => (await staff.listMessages(id)).messages.at(-1)?.attachments[0]?.name, { timeout: 5000 }).toBe('damage.png');
+    await expect
+      .poll(async () => (await staff.listMessages(id)).messages.at(-1)?.attachments[0]?.name, { timeout: 5000 })
+      .toBe('damage.png');
     // A file the server refuses is reported in the widget, not silently dropped.
-    await page.setInputFiles('support-chat input[type=file]', { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<html><script>1</script>') });
+    await page.setInputFiles('support-chat input[type=file]', {
+      name: 'page.html',
+      mimeType: 'text/html',
+      buffer: Buffer.from('<html><script>1</script>'),
+    });
     await page.waitForSelector('support-chat .error[role=alert]');
 
     await staff.updateConversation(id, { status: 'resolved' });
@@ -473,14 +558,24 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.click('support-chat button.link >> text=Email me the transcript');
     await page.waitForSelector('support-chat .status >> text=We sent a link to doradamage@example.com');
     let confirmation: string | undefined;
-    await expect.poll(() => (confirmation = smtp.mails.find((m) => m.to === 'doradamage@example.com')?.data) !== undefined, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => (confirmation = smtp.mails.find((m) => m.to === 'doradamage@example.com')?.data) !== undefined, {
+        timeout: 10_000,
+      })
+      .toBe(true);
     expect(confirmation).not.toContain('Here is a photo of the damage');
-    const link = /http:\/\/\S+\/api\/chat\/transcript\/confirm\?token=\S+/.exec(confirmation!.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![0];
+    const link = /http:\/\/\S+\/api\/chat\/transcript\/confirm\?token=\S+/.exec(
+      confirmation!.replace(/=\r?\n/g, '').replace(/=3D/g, '='),
+    )![0];
     const confirmPage = await freshPage();
     await confirmPage.goto(link);
     expect(await confirmPage.textContent('p')).toBe('The transcript is on its way to doradamage@example.com.');
     await confirmPage.close();
-    await expect.poll(() => smtp.mails.find((m) => m.data.includes('Dora Damage: Here is a photo of the damage')) !== undefined, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => smtp.mails.find((m) => m.data.includes('Dora Damage: Here is a photo of the damage')) !== undefined, {
+        timeout: 10_000,
+      })
+      .toBe(true);
     // After a reload: rated already, so no form; opened at the newest message.
     for (let n = 0; n < 15; n++) await staff.sendMessage(id, { content: `Follow-up line ${n}` });
     await page.waitForSelector('support-chat li >> text=Follow-up line 14');
@@ -505,7 +600,16 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     const audit = async (label: string) => {
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(
+                ctx: unknown,
+                opts: unknown,
+              ): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+            };
+          }
+        ).axe;
         const r = await axe.run({ include: [['support-chat']] }, { resultTypes: ['violations'] });
         return r.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
       });
@@ -546,9 +650,17 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(probe.onAttrs).toEqual([]);
     expect(probe.jsLinks).toBe(0);
     expect(probe.active).toBe(0);
-    const texts = await page.evaluate(() => [...document.querySelector('support-chat')!.shadowRoot!.querySelectorAll('li.agent .text')].map((e) => e.textContent));
+    const texts = await page.evaluate(() =>
+      [...document.querySelector('support-chat')!.shadowRoot!.querySelectorAll('li.agent .text')].map(
+        (e) => e.textContent,
+      ),
+    );
     expect(texts).toEqual(corpus);
-    expect(await page.evaluate(() => document.querySelector('support-chat')!.shadowRoot!.querySelectorAll('li svg, li img').length)).toBe(0);
+    expect(
+      await page.evaluate(
+        () => document.querySelector('support-chat')!.shadowRoot!.querySelectorAll('li svg, li img').length,
+      ),
+    ).toBe(0);
     await page.close();
   });
 });

@@ -24,7 +24,10 @@ function withConsoleFeed(events: TopicEvent[]): TopicEvent[] {
   const out: TopicEvent[] = [];
   for (const e of events) {
     out.push(e);
-    if ((e.event.type === 'status_change' || e.event.type === 'agent_assigned') && e.topic.startsWith('conversation:')) {
+    if (
+      (e.event.type === 'status_change' || e.event.type === 'agent_assigned') &&
+      e.topic.startsWith('conversation:')
+    ) {
       out.push({ topic: topics.queue, event: e.event });
     }
   }

@@ -13,12 +13,19 @@ export class RedisBus implements Bus {
   private readonly resubscribed = new Set<() => void>();
   private lost = false;
 
-  private constructor(url: string, private readonly prefix: string, private readonly log: FastifyBaseLogger) {
+  private constructor(
+    url: string,
+    private readonly prefix: string,
+    private readonly log: FastifyBaseLogger,
+  ) {
     this.handlers = new TopicHandlers((err) => log.error({ err }, 'bus handler failed'));
     const opts = { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true } as const;
     this.pub = new Redis(url, { ...opts, connectionName: `${prefix}pub` });
     this.sub = new Redis(url, { ...opts, enableAutoPipelining: false, connectionName: `${prefix}sub` });
-    for (const [name, conn] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
+    for (const [name, conn] of [
+      ['publisher', this.pub],
+      ['subscriber', this.sub],
+    ] as const) {
       conn.on('error', (err) => log.warn({ err: { message: err.message } }, `redis ${name} error`));
     }
     // Pub/sub is fire-and-forget: while the subscriber is away, what is published never reaches it. ioredis
@@ -32,16 +39,19 @@ export class RedisBus implements Bus {
       // 'ready' comes before ioredis's own SUBSCRIBE is acknowledged: subscribe to every topic again and wait for
       // that ack, so the re-read below cannot miss something published in between.
       const channels = this.handlers.topics().map((t) => this.prefix + t);
-      void (channels.length ? this.sub.subscribe(...channels) : Promise.resolve()).then(() => {
-        log.warn('redis subscriber reconnected; re-reading what was published meanwhile');
-        for (const h of [...this.resubscribed]) {
-          try {
-            h();
-          } catch (err) {
-            log.error({ err }, 'resubscribe handler failed');
+      void (channels.length ? this.sub.subscribe(...channels) : Promise.resolve()).then(
+        () => {
+          log.warn('redis subscriber reconnected; re-reading what was published meanwhile');
+          for (const h of [...this.resubscribed]) {
+            try {
+              h();
+            } catch (err) {
+              log.error({ err }, 'resubscribe handler failed');
+            }
           }
-        }
-      }, (err: unknown) => log.warn({ err }, 'redis resubscribe failed'));
+        },
+        (err: unknown) => log.warn({ err }, 'redis resubscribe failed'),
+      );
     });
     this.sub.on('message', (channel: string, payload: string) => {
       if (!channel.startsWith(this.prefix)) return;
@@ -81,7 +91,8 @@ export class RedisBus implements Bus {
     return () => {
       if (this.handlers.remove(topic, handler)) {
         void this.serialize(topic, () => this.sub.unsubscribe(this.prefix + topic)).catch((err) =>
-          this.log.warn({ err, topic }, 'redis unsubscribe failed'));
+          this.log.warn({ err, topic }, 'redis unsubscribe failed'),
+        );
       }
     };
   }
@@ -94,9 +105,11 @@ export class RedisBus implements Bus {
   private serialize(topic: string, op: () => Promise<unknown>): Promise<unknown> {
     const next = (this.pending.get(topic) ?? Promise.resolve()).catch(() => {}).then(op);
     this.pending.set(topic, next);
-    void next.finally(() => {
-      if (this.pending.get(topic) === next) this.pending.delete(topic);
-    }).catch(() => {});
+    void next
+      .finally(() => {
+        if (this.pending.get(topic) === next) this.pending.delete(topic);
+      })
+      .catch(() => {});
     return next;
   }
 

@@ -5,9 +5,16 @@ import { AppError } from '../errors.js';
 
 /** 'refund order 42' → "'refund':* & 'order':* & '42':*" (every word, each as a prefix). */
 export function toPrefixQuery(q: string): string {
-  const words = (q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}@._+-]*/gu) ?? []).slice(0, 16);
+  const words = (
+    q
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}][\p{L}\p{N}@._+-]*/gu) ?? []
+  ).slice(0, 16);
   if (words.length === 0) {
-    throw new AppError('VALIDATION_ERROR', 'Search needs at least one word', [{ path: 'q', message: 'no letters or digits' }]);
+    throw new AppError('VALIDATION_ERROR', 'Search needs at least one word', [
+      { path: 'q', message: 'no letters or digits' },
+    ]);
   }
   return words.map((w) => `'${w.replace(/[._+@-]+$/, '')}':*`).join(' & ');
 }

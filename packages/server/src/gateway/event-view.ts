@@ -8,7 +8,8 @@ import { ticketFor } from '../modules/tickets/service.js';
 export function eventFor(caller: Caller, event: ServerEvent): ServerEvent {
   if (caller.kind === 'user') return event;
   const data = event.data as { conversation?: Conversation; ticket?: Ticket };
-  if (data.conversation) return { ...event, data: { ...data, conversation: conversationFor(caller, data.conversation) } } as ServerEvent;
+  if (data.conversation)
+    return { ...event, data: { ...data, conversation: conversationFor(caller, data.conversation) } } as ServerEvent;
   if (data.ticket) return { ...event, data: { ...data, ticket: ticketFor(caller, data.ticket) } } as ServerEvent;
   return event;
 }

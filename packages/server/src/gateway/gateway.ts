@@ -10,7 +10,14 @@ import sjson from 'secure-json-parse';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import {
-  ClientFrame, IdParams, ListEventsQuery, ListEventsResponse, closeCodes, normalizeClientFrame, type ErrorCode, type ServerEvent,
+  ClientFrame,
+  IdParams,
+  ListEventsQuery,
+  ListEventsResponse,
+  closeCodes,
+  normalizeClientFrame,
+  type ErrorCode,
+  type ServerEvent,
   type ServerFrame,
 } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
@@ -19,7 +26,13 @@ import { isTransientDbError } from '../lib/db-errors.js';
 import { principalKey, type Caller } from '../identity/caller.js';
 import { requestServerOrigin } from '../http/request-context.js';
 import {
-  assertCanSee, canSeeMessage, markRead, readMessagesAfter, sendMessage, typistFor, typistOf,
+  assertCanSee,
+  canSeeMessage,
+  markRead,
+  readMessagesAfter,
+  sendMessage,
+  typistFor,
+  typistOf,
 } from '../modules/chat/service.js';
 import { siteAllowsOrigin } from '../modules/sites/service.js';
 import { eventFor, isOwnTyping } from './event-view.js';
@@ -40,7 +53,10 @@ const REPLAY_BATCH = 500;
 class FrameBucket {
   private tokens: number;
   private last = Date.now();
-  constructor(private readonly rate: number, private readonly burst: number) {
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {
     this.tokens = burst;
   }
   take(): boolean {
@@ -106,7 +122,9 @@ export class Gateway {
     private readonly typingTracker: TypingTracker,
     private readonly presence: Presence,
     /** Where a waiting conversation stands in the queue (the router knows). */
-    private readonly queuePosition: (conversationId: string) => Promise<{ position: number; estimatedWaitSeconds: number | null } | null>,
+    private readonly queuePosition: (
+      conversationId: string,
+    ) => Promise<{ position: number; estimatedWaitSeconds: number | null } | null>,
   ) {}
 
   get size() {
@@ -205,7 +223,11 @@ export class Gateway {
     const caller = request.caller!;
     const { framesPerSecond, frameBurst } = this.deps.config.realtime;
     const conn = new Connection(
-      socket, caller, caller.sessionId, caller.kind === 'user' ? caller.userId : null, scoped,
+      socket,
+      caller,
+      caller.sessionId,
+      caller.kind === 'user' ? caller.userId : null,
+      scoped,
       new FrameBucket(framesPerSecond, frameBurst),
     );
     this.connections.add(conn);
@@ -224,9 +246,11 @@ export class Gateway {
       }
       if (scoped) await this.subscribe(conn, scoped, afterSeq);
       this.send(conn, {
-        type: 'hello', timestamp: new Date().toISOString(),
+        type: 'hello',
+        timestamp: new Date().toISOString(),
         data: {
-          connectionId: conn.id, callerType: caller.kind === 'visitor' ? 'visitor' : 'agent',
+          connectionId: conn.id,
+          callerType: caller.kind === 'visitor' ? 'visitor' : 'agent',
           subscriptions: [...conn.subs.keys()],
           lastSeqs: Object.fromEntries([...conn.subs.values()].map((s) => [s.conversationId, s.lastSeq])),
           heartbeatMs: this.deps.config.realtime.heartbeatMs,
@@ -277,7 +301,9 @@ export class Gateway {
   private onControl(event: BusEvent) {
     for (const conn of this.connections) {
       const hit =
-        (event.type === 'session_revoked' && conn.sessionId !== undefined && event.sessionIds.includes(conn.sessionId)) ||
+        (event.type === 'session_revoked' &&
+          conn.sessionId !== undefined &&
+          event.sessionIds.includes(conn.sessionId)) ||
         (event.type === 'user_sessions_revoked' && conn.userId === event.userId) ||
         (event.type === 'api_key_revoked' && conn.caller.kind === 'user' && conn.caller.apiKeyId === event.apiKeyId);
       if (hit) conn.socket.close(closeCodes.sessionEnded, 'session ended');
@@ -308,7 +334,8 @@ export class Gateway {
   }
 
   private onBusEvent(topic: string, event: BusEvent) {
-    if (event.type === 'session_revoked' || event.type === 'user_sessions_revoked' || event.type === 'api_key_revoked') return;
+    if (event.type === 'session_revoked' || event.type === 'user_sessions_revoked' || event.type === 'api_key_revoked')
+      return;
     const feed = (topic === topics.queue || topic === topics.tickets) && event.conversationId !== undefined;
     for (const conn of this.local.get(topic) ?? []) {
       // The consoles' feed repeats conversation events; a socket that follows the conversation has them already.
@@ -352,7 +379,12 @@ export class Gateway {
       for (const message of batch) {
         // A private note still moves the visitor's position on, so it never looks like a gap to fill.
         if (canSeeMessage(conn.caller, message))
-          this.send(conn, { type: 'message', conversationId: sub.conversationId, data: message, timestamp: message.createdAt });
+          this.send(conn, {
+            type: 'message',
+            conversationId: sub.conversationId,
+            data: message,
+            timestamp: message.createdAt,
+          });
         sub.lastSeq = message.seq;
       }
       if (batch.length < REPLAY_BATCH || conn.closed) return;
@@ -427,7 +459,8 @@ export class Gateway {
   /** Every code a socket can receive is one of the protocol's `errorCodes` (the type says so). */
   private error(conn: Connection, code: ErrorCode, message: string, ref?: string, conversationId?: string) {
     this.send(conn, {
-      type: 'error', timestamp: new Date().toISOString(),
+      type: 'error',
+      timestamp: new Date().toISOString(),
       ...(conversationId ? { conversationId } : {}),
       data: { code, message, ...(ref ? { ref } : {}) },
     });
@@ -453,9 +486,13 @@ export class Gateway {
     if (!result.success) {
       const type = (parsed as { type?: unknown } | null)?.type;
       const known = ClientFrame.options.some((o) => o.shape.type.value === type);
-      const ref = typeof (parsed as { id?: unknown })?.id === 'string' ? (parsed as { id: string }).id.slice(0, 100) : undefined;
+      const ref =
+        typeof (parsed as { id?: unknown })?.id === 'string' ? (parsed as { id: string }).id.slice(0, 100) : undefined;
       if (!known) return this.reject(conn, 'UNKNOWN_TYPE', `Unknown frame type`, ref);
-      const where = result.error.issues.map((i) => `${i.path.join('.') || '(frame)'}: ${i.message}`).slice(0, 5).join('; ');
+      const where = result.error.issues
+        .map((i) => `${i.path.join('.') || '(frame)'}: ${i.message}`)
+        .slice(0, 5)
+        .join('; ');
       return this.reject(conn, 'INVALID_FRAME', `Invalid ${String(type)} frame: ${where}`, ref);
     }
     const frame = result.data;
@@ -498,8 +535,15 @@ export class Gateway {
         return this.send(conn, { type: 'pong', timestamp: now(), data: {} });
       case 'message': {
         const id = this.conversationOf(conn, frame);
-        const { message } = await sendMessage(this.deps, conn.caller, id, frame.data, { accessChecked: conn.subs.has(id) });
-        return this.send(conn, { type: 'ack', conversationId: id, timestamp: now(), data: { ...(frame.id ? { ref: frame.id } : {}), message } });
+        const { message } = await sendMessage(this.deps, conn.caller, id, frame.data, {
+          accessChecked: conn.subs.has(id),
+        });
+        return this.send(conn, {
+          type: 'ack',
+          conversationId: id,
+          timestamp: now(),
+          data: { ...(frame.id ? { ref: frame.id } : {}), message },
+        });
       }
       case 'typing':
       case 'stop_typing': {
@@ -513,7 +557,12 @@ export class Gateway {
       case 'read': {
         const id = this.conversationOf(conn, frame);
         const r = await markRead(this.deps, conn.caller, id, frame.data.messageId);
-        return this.send(conn, { type: 'ack', conversationId: id, timestamp: now(), data: { ...(frame.id ? { ref: frame.id } : {}), lastSeq: r.seq } });
+        return this.send(conn, {
+          type: 'ack',
+          conversationId: id,
+          timestamp: now(),
+          data: { ...(frame.id ? { ref: frame.id } : {}), lastSeq: r.seq },
+        });
       }
       case 'resume':
       case 'subscribe': {
@@ -521,12 +570,15 @@ export class Gateway {
         const sub = await this.subscribe(conn, id, frame.data.afterSeq);
         await sub.chain;
         return this.send(conn, {
-          type: 'ack', conversationId: id, timestamp: now(),
+          type: 'ack',
+          conversationId: id,
+          timestamp: now(),
           data: { ...(frame.id ? { ref: frame.id } : {}), lastSeq: sub.lastSeq, subscriptions: [...conn.subs.keys()] },
         });
       }
       case 'presence': {
-        if (conn.caller.kind !== 'user' || !conn.caller.agentId) throw new AppError('FORBIDDEN', 'Only agents have a status');
+        if (conn.caller.kind !== 'user' || !conn.caller.agentId)
+          throw new AppError('FORBIDDEN', 'Only agents have a status');
         await this.presence.setStatus(conn.caller.agentId, frame.data.status);
         return this.send(conn, { type: 'ack', timestamp: now(), data: { ...(frame.id ? { ref: frame.id } : {}) } });
       }
@@ -535,7 +587,9 @@ export class Gateway {
         if (!conn.subs.has(id)) throw new AppError('CONVERSATION_NOT_FOUND', 'Not subscribed to this conversation');
         this.unsubscribe(conn, id);
         return this.send(conn, {
-          type: 'ack', conversationId: id, timestamp: now(),
+          type: 'ack',
+          conversationId: id,
+          timestamp: now(),
           data: { ...(frame.id ? { ref: frame.id } : {}), subscriptions: [...conn.subs.keys()] },
         });
       }
@@ -557,7 +611,10 @@ declare module 'fastify' {
 }
 
 /** The realtime transports: the socket, and the long-poll that carries the same events where sockets are blocked. */
-export const gatewayRoutes: FastifyPluginAsyncZod<{ gateway: Gateway; deps: Deps; pollSlots: PollSlots }> = async (app, { gateway, deps, pollSlots }) => {
+export const gatewayRoutes: FastifyPluginAsyncZod<{ gateway: Gateway; deps: Deps; pollSlots: PollSlots }> = async (
+  app,
+  { gateway, deps, pollSlots },
+) => {
   await gateway.start();
   const feeds = new PollFeeds(deps);
   app.addHook('preClose', async () => {
@@ -565,25 +622,39 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ gateway: Gateway; deps: Deps
     await gateway.stop();
   });
 
-  app.get('/api/chat/:id/events', {
-    config: { auth: ['visitor', 'agent'] },
-    schema: { summary: 'Long-poll every conversation event after a cursor',
-      tags: ['chat'], params: IdParams, querystring: ListEventsQuery, response: { 200: ListEventsResponse },
-      description: 'Long-poll: every event a socket following the conversation gets (messages, typing, read, status_change, '
-        + 'agent_assigned, ticket_update, queue_update), in order, after `afterSeq`; poll again with the returned `lastSeq`.',
+  app.get(
+    '/api/chat/:id/events',
+    {
+      config: { auth: ['visitor', 'agent'] },
+      schema: {
+        summary: 'Long-poll every conversation event after a cursor',
+        tags: ['chat'],
+        params: IdParams,
+        querystring: ListEventsQuery,
+        response: { 200: ListEventsResponse },
+        description:
+          'Long-poll: every event a socket following the conversation gets (messages, typing, read, status_change, ' +
+          'agent_assigned, ticket_update, queue_update), in order, after `afterSeq`; poll again with the returned `lastSeq`.',
+      },
     },
-  }, async (req) => {
-    const caller = req.caller!;
-    const { afterSeq, limit, stream, wait } = req.query;
-    const streamKey = stream ? `${principalKey(caller)}:${stream}:${req.params.id}` : undefined;
-    return pollSlots.hold(caller, req.raw, (signal) =>
-      waitForEvents(deps, feeds, caller, req.params.id, { afterSeq, limit, streamKey }, wait * 1000, signal));
-  });
+    async (req) => {
+      const caller = req.caller!;
+      const { afterSeq, limit, stream, wait } = req.query;
+      const streamKey = stream ? `${principalKey(caller)}:${stream}:${req.params.id}` : undefined;
+      return pollSlots.hold(caller, req.raw, (signal) =>
+        waitForEvents(deps, feeds, caller, req.params.id, { afterSeq, limit, streamKey }, wait * 1000, signal),
+      );
+    },
+  );
 
-  app.get('/api/ws', {
-    websocket: true,
-    config: { auth: ['visitor', 'agent'], protocolToken: true },
-    schema: { summary: 'The realtime WebSocket', querystring: WsQuery, hide: true },
-    preHandler: async (req) => gateway.admit(req, req.query.conversationId),
-  }, (socket, req) => gateway.accept(socket, req, req.query.conversationId, req.query.afterSeq));
+  app.get(
+    '/api/ws',
+    {
+      websocket: true,
+      config: { auth: ['visitor', 'agent'], protocolToken: true },
+      schema: { summary: 'The realtime WebSocket', querystring: WsQuery, hide: true },
+      preHandler: async (req) => gateway.admit(req, req.query.conversationId),
+    },
+    (socket, req) => gateway.accept(socket, req, req.query.conversationId, req.query.afterSeq),
+  );
 };

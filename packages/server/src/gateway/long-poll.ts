@@ -67,7 +67,11 @@ export interface EventPage {
 export class PollFeeds {
   private readonly feeds = new Map<string, Feed>();
 
-  constructor(private readonly deps: Pick<Deps, 'bus'>, private readonly keepMs = 30_000, private readonly maxFeeds = 10_000) {}
+  constructor(
+    private readonly deps: Pick<Deps, 'bus'>,
+    private readonly keepMs = 30_000,
+    private readonly maxFeeds = 10_000,
+  ) {}
 
   /** The stream's feed if it is still open (it collected what happened since its last poll), else a new one. */
   async acquire(key: string | undefined, conversationId: string, accept: (e: ServerEvent) => boolean) {
@@ -80,7 +84,8 @@ export class PollFeeds {
     const feed = new Feed(accept);
     feed.off = await this.deps.bus.subscribe(topics.conversation(conversationId), (e) => {
       // Revocations travel the bus for the gateway; they are not events a client receives.
-      if (e.type !== 'session_revoked' && e.type !== 'user_sessions_revoked' && e.type !== 'api_key_revoked') feed.push(e);
+      if (e.type !== 'session_revoked' && e.type !== 'user_sessions_revoked' && e.type !== 'api_key_revoked')
+        feed.push(e);
     });
     return { feed, kept: false };
   }
@@ -127,7 +132,8 @@ export async function waitForEvents(
   const fill = async (beforeSeq?: number) => {
     const batch = await readMessagesAfter(deps.db, conversationId, page.lastSeq, q.limit, beforeSeq);
     for (const m of batch) {
-      if (canSeeMessage(caller, m)) page.events.push({ type: 'message', conversationId, data: m, timestamp: m.createdAt });
+      if (canSeeMessage(caller, m))
+        page.events.push({ type: 'message', conversationId, data: m, timestamp: m.createdAt });
       page.lastSeq = m.seq;
     }
   };

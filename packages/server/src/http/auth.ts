@@ -46,7 +46,8 @@ function bearerToken(header: string | undefined): string | undefined {
 function protocolToken(header: string | undefined): string | undefined {
   for (const offered of header?.split(',') ?? []) {
     const p = offered.trim();
-    if (p.startsWith(wsAuthProtocolPrefix) && p.length > wsAuthProtocolPrefix.length) return p.slice(wsAuthProtocolPrefix.length);
+    if (p.startsWith(wsAuthProtocolPrefix) && p.length > wsAuthProtocolPrefix.length)
+      return p.slice(wsAuthProtocolPrefix.length);
   }
   return undefined;
 }
@@ -75,14 +76,23 @@ async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions) {
     const fromQuery = request.routeOptions.config.queryToken
       ? (request.query as { token?: unknown } | undefined)?.token
       : undefined;
-    const fromProtocol = request.routeOptions.config.protocolToken ? protocolToken(request.headers['sec-websocket-protocol']) : undefined;
+    const fromProtocol = request.routeOptions.config.protocolToken
+      ? protocolToken(request.headers['sec-websocket-protocol'])
+      : undefined;
     const headerToken = bearerToken(request.headers.authorization);
-    const explicit = headerToken ?? fromProtocol ?? (typeof fromQuery === 'string' && fromQuery ? fromQuery : undefined);
+    const explicit =
+      headerToken ?? fromProtocol ?? (typeof fromQuery === 'string' && fromQuery ? fromQuery : undefined);
     let caller: Caller | null = null;
     if (explicit !== undefined) {
       caller = await resolveToken(opts.sessions, explicit);
       if (!caller && levels) throw new AppError('UNAUTHORIZED', 'The token is invalid, expired or revoked');
-      request.callerVia = caller ? (headerToken !== undefined ? 'bearer' : fromProtocol !== undefined ? 'protocol' : 'query') : null;
+      request.callerVia = caller
+        ? headerToken !== undefined
+          ? 'bearer'
+          : fromProtocol !== undefined
+            ? 'protocol'
+            : 'query'
+        : null;
     } else {
       // With both cookies present (an agent trying the widget on the same origin), use the one the route is for.
       const order: ('visitor' | 'user')[] = !levels || levels.includes('visitor') ? ['visitor', 'user'] : ['user'];

@@ -7,8 +7,15 @@ import { AppError } from '../errors.js';
 import { PG, isTransientDbError, pgErrorCode } from '../lib/db-errors.js';
 
 const codeForStatus: Record<number, ErrorCode> = {
-  400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED',
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
 };
 
 export function errorBody(code: string, message: string, details?: unknown) {
@@ -26,8 +33,10 @@ export function installErrorHandling(app: FastifyInstance) {
       const details = err.validation.flatMap((v) => {
         const path = [where, ...v.instancePath.split('/').filter(Boolean)];
         // A field we do not know is named on its own: a typo'd filter must not silently match everything.
-        const unknown = v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? v.params.keys as string[] : [];
-        if (unknown.length) return unknown.map((key) => ({ path: [...path, key].join('.'), message: 'is not a known field' }));
+        const unknown =
+          v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? (v.params.keys as string[]) : [];
+        if (unknown.length)
+          return unknown.map((key) => ({ path: [...path, key].join('.'), message: 'is not a known field' }));
         return [{ path: path.join('.'), message: v.message ?? 'is invalid' }];
       });
       return reply.code(400).send(errorBody('VALIDATION_ERROR', `Invalid ${where}`, details));
@@ -50,14 +59,19 @@ export function installErrorHandling(app: FastifyInstance) {
     if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Send JSON (Content-Type: application/json)'));
     }
-    if (fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
-      (err.statusCode === 400 && err instanceof SyntaxError)) {
+    if (
+      fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (err.statusCode === 400 && err instanceof SyntaxError)
+    ) {
       return reply.code(400).send(errorBody('INVALID_JSON', 'The request body is not valid JSON'));
     }
     if (err.statusCode === 429) {
-      return reply.code(429).send(errorBody('RATE_LIMITED', 'Too many requests; try again later', {
-        retryAfterSeconds: Number(reply.getHeader('retry-after')) || undefined,
-      }));
+      return reply.code(429).send(
+        errorBody('RATE_LIMITED', 'Too many requests; try again later', {
+          retryAfterSeconds: Number(reply.getHeader('retry-after')) || undefined,
+        }),
+      );
     }
     const pg = pgErrorCode(err);
     if (pg === PG.uniqueViolation) {
@@ -68,8 +82,14 @@ export function installErrorHandling(app: FastifyInstance) {
     }
     if (isTransientDbError(err)) {
       request.log.warn({ err }, 'database unavailable');
-      return reply.code(503).header('retry-after', '2')
-        .send(errorBody('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; try again shortly', { retryAfterSeconds: 2 }));
+      return reply
+        .code(503)
+        .header('retry-after', '2')
+        .send(
+          errorBody('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; try again shortly', {
+            retryAfterSeconds: 2,
+          }),
+        );
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -81,10 +101,18 @@ export function installErrorHandling(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)));
+    reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
 }
 
 /** Errors the router raises before any route runs (malformed or over-long URLs): the same shape, 400. */
 export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  void reply.code(400).send(errorBody('BAD_REQUEST', err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'Malformed URL'));
+  void reply
+    .code(400)
+    .send(
+      errorBody(
+        'BAD_REQUEST',
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'Malformed URL',
+      ),
+    );
 }

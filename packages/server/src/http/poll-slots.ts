@@ -15,7 +15,12 @@ export class PollSlots {
     const key = principalKey(caller);
     const count = this.byCaller.get(key) ?? 0;
     if (count >= this.perVisitor * (caller.kind === 'user' ? 10 : 1)) {
-      throw new AppError('RATE_LIMITED', 'Too many waiting requests; let one finish first', { retryAfterSeconds: 1 }, { 'retry-after': '1' });
+      throw new AppError(
+        'RATE_LIMITED',
+        'Too many waiting requests; let one finish first',
+        { retryAfterSeconds: 1 },
+        { 'retry-after': '1' },
+      );
     }
     this.byCaller.set(key, count + 1);
     const abort = new AbortController();

@@ -12,7 +12,6 @@ const dist = path.join(repo, 'packages/widget/dist');
 const consoleDist = path.join(repo, 'packages/console/dist');
 const demo = path.join(repo, 'examples/embed-site/index.html');
 
-
 async function asset(file: string) {
   try {
     return await readFile(file);
@@ -46,27 +45,43 @@ export async function uiAssets(app: FastifyInstance, opts: { siteKey: string }) 
       .send(await asset(path.join(dist, file)));
 
   app.get('/widget.js', { config: { auth: 'public' }, schema: { hide: true } }, script('widget.js', 300));
-  app.get('/widget/support-chat.js', { config: { auth: 'public' }, schema: { hide: true } }, script('support-chat.js', 3600));
-  app.get('/widget/emoji-picker.js', { config: { auth: 'public' }, schema: { hide: true } }, script('emoji-picker.js', 3600));
-  app.get('/console', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => reply
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-cache')
-    .header('content-security-policy',
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; "
-      + "media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-    .header('x-frame-options', 'DENY')
-    .send(consolePage));
-  app.get('/console/console.js', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => reply
-    .type('text/javascript; charset=utf-8')
-    // Same-origin only (no CORS header): it is the console's own code.
-    .header('cache-control', 'no-cache')
-    .send(await asset(path.join(consoleDist, 'console.js'))));
+  app.get(
+    '/widget/support-chat.js',
+    { config: { auth: 'public' }, schema: { hide: true } },
+    script('support-chat.js', 3600),
+  );
+  app.get(
+    '/widget/emoji-picker.js',
+    { config: { auth: 'public' }, schema: { hide: true } },
+    script('emoji-picker.js', 3600),
+  );
+  app.get('/console', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; " +
+          "media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      )
+      .header('x-frame-options', 'DENY')
+      .send(consolePage),
+  );
+  app.get('/console/console.js', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      // Same-origin only (no CORS header): it is the console's own code.
+      .header('cache-control', 'no-cache')
+      .send(await asset(path.join(consoleDist, 'console.js'))),
+  );
   app.get('/demo', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const page = (await asset(demo)).toString('utf8').replace('{{SITE_KEY}}', escapeHtml(opts.siteKey));
     return reply
       .type('text/html; charset=utf-8')
-      .header('content-security-policy',
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'")
+      .header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'",
+      )
       .send(page);
   });
 }

@@ -34,8 +34,13 @@ export async function createVisitorSession(deps: SessionDeps, identity: VisitorI
 }
 
 /** Tells every node, so sockets opened with a revoked session close at once (SECURITY.md item 2). */
-export async function announceRevocation(deps: { bus: Bus; log: { warn(o: object, m: string): void } }, event: ControlEvent) {
-  await deps.bus.publish(topics.control, event).catch((err) => deps.log.warn({ err }, 'could not announce a revocation'));
+export async function announceRevocation(
+  deps: { bus: Bus; log: { warn(o: object, m: string): void } },
+  event: ControlEvent,
+) {
+  await deps.bus
+    .publish(topics.control, event)
+    .catch((err) => deps.log.warn({ err }, 'could not announce a revocation'));
 }
 
 export async function revokeSession(deps: SessionDeps, sessionId: string) {
@@ -62,11 +67,20 @@ export async function resolveToken(deps: SessionDeps, token: string): Promise<Ca
     if (!row) return null;
     await deps.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
     const caller: UserCaller = {
-      kind: 'user', apiKeyId: row.id, userId: row.createdBy, role: 'admin', agentId: null, name: `API key ${row.name}`,
+      kind: 'user',
+      apiKeyId: row.id,
+      userId: row.createdBy,
+      role: 'admin',
+      agentId: null,
+      name: `API key ${row.name}`,
     };
     return caller;
   }
-  const kind = token.startsWith(tokenPrefixes.session) ? 'user' : token.startsWith(tokenPrefixes.visitor) ? 'visitor' : null;
+  const kind = token.startsWith(tokenPrefixes.session)
+    ? 'user'
+    : token.startsWith(tokenPrefixes.visitor)
+      ? 'visitor'
+      : null;
   if (!kind) return null;
   const [row] = await deps.db
     .select({ session: sessions, user: users })
@@ -86,12 +100,25 @@ export async function resolveToken(deps: SessionDeps, token: string): Promise<Ca
   if (kind === 'visitor') {
     if (!s.siteId || !s.visitorId || !s.customerId) return null;
     const caller: VisitorCaller = {
-      kind: 'visitor', sessionId: s.id, visitorId: s.visitorId, siteId: s.siteId,
-      customerId: s.customerId, customerVerified: s.customerVerified, expiresAt: s.expiresAt,
+      kind: 'visitor',
+      sessionId: s.id,
+      visitorId: s.visitorId,
+      siteId: s.siteId,
+      customerId: s.customerId,
+      customerVerified: s.customerVerified,
+      expiresAt: s.expiresAt,
     };
     return caller;
   }
   const u = row.user;
   if (!u || u.disabled) return null;
-  return { kind: 'user', sessionId: s.id, userId: u.id, role: u.role, agentId: u.agentId, name: u.name, expiresAt: s.expiresAt };
+  return {
+    kind: 'user',
+    sessionId: s.id,
+    userId: u.id,
+    role: u.role,
+    agentId: u.agentId,
+    name: u.name,
+    expiresAt: s.expiresAt,
+  };
 }

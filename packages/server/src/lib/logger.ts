@@ -48,7 +48,9 @@ export function loggerOptions(level: string): LoggerOptions {
     serializers: {
       err: safeError,
       req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
-        method: req.method, url: redactUrl(req.url), remoteAddress: req.ip,
+        method: req.method,
+        url: redactUrl(req.url),
+        remoteAddress: req.ip,
       }),
     },
   };

@@ -10,7 +10,9 @@ export const agents = pgTable(
   {
     id: id(),
     /** The agent's login (users.agent_id points back). */
-    userId: uuid('user_id').notNull().references((): AnyPgColumn => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references((): AnyPgColumn => users.id),
     name: text('name').notNull(),
     email: text('email').notNull(),
     avatarUrl: text('avatar_url'),

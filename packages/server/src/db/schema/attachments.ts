@@ -8,7 +8,9 @@ export const attachments = pgTable(
   'attachments',
   {
     id: id(),
-    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
     uploaderType: text('uploader_type', { enum: ['customer', 'agent'] }).notNull(),
     uploaderId: text('uploader_id'),
     originalName: text('original_name').notNull(),

@@ -17,7 +17,9 @@ export const cannedResponses = pgTable(
     agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'cascade' }),
     usageCount: integer('usage_count').notNull().default(0),
     /** The user (agent or admin) who wrote it. */
-    createdBy: uuid('created_by').notNull().references(() => users.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

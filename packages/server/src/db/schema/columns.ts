@@ -5,7 +5,10 @@ import { text, timestamp, uuid } from 'drizzle-orm/pg-core';
 export const id = () => uuid('id').primaryKey().defaultRandom();
 export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 export const updatedAt = () =>
-  timestamp('updated_at', { withTimezone: true }).notNull().defaultNow().$onUpdate(() => new Date());
+  timestamp('updated_at', { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date());
 export const tstz = (name: string) => timestamp(name, { withTimezone: true });
 export const textArray = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
 

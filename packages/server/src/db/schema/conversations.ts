@@ -10,7 +10,9 @@ export const conversations = pgTable(
   'conversations',
   {
     id: id(),
-    siteId: uuid('site_id').notNull().references(() => sites.id),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
     /** The visitor principal (see sessions.visitor_id) that started it. */
     visitorId: uuid('visitor_id'),
     customerId: text('customer_id').notNull(),

@@ -13,7 +13,9 @@ export const emailConfirmations = pgTable(
     id: id(),
     tokenHash: text('token_hash').notNull(),
     purpose: text('purpose', { enum: ['transcript'] }).notNull(),
-    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     expiresAt: tstz('expires_at').notNull(),
     usedAt: tstz('used_at'),

@@ -16,7 +16,9 @@ export const notifications = pgTable(
     body: text('body').notNull(),
     /** The same request twice (a double click, a retry) stores one notification. */
     idempotencyKey: text('idempotency_key').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: tstz('next_attempt_at').notNull().defaultNow(),
     lastError: text('last_error'),

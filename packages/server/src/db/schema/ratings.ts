@@ -8,7 +8,9 @@ export const conversationRatings = pgTable(
   'conversation_ratings',
   {
     id: id(),
-    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
     rating: integer('rating').notNull(),
     comment: text('comment'),
     createdAt: createdAt(),

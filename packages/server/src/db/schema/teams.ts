@@ -10,7 +10,9 @@ export const teams = pgTable(
     name: text('name').notNull(),
     description: text('description'),
     /** auto: the router assigns this team's chats; manual: agents pick them from the queue. */
-    assignmentMode: text('assignment_mode', { enum: ['auto', 'manual'] }).notNull().default('auto'),
+    assignmentMode: text('assignment_mode', { enum: ['auto', 'manual'] })
+      .notNull()
+      .default('auto'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -23,8 +25,12 @@ export const teams = pgTable(
 export const teamMembers = pgTable(
   'team_members',
   {
-    teamId: uuid('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
-    agentId: uuid('agent_id').notNull().references(() => agents.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.agentId] })],

@@ -16,7 +16,9 @@ export async function lockAgentWithRoom(tx: Tx, agentId: string, opts: { mustBeO
   const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(conversations).where(activeChatOf(agentId));
   if (n >= agent.maxConcurrentChats) {
     throw new AppError('AGENT_AT_CAPACITY', `${agent.name} already has ${n} of ${agent.maxConcurrentChats} chats`, {
-      agentId, activeChats: n, maxConcurrentChats: agent.maxConcurrentChats,
+      agentId,
+      activeChats: n,
+      maxConcurrentChats: agent.maxConcurrentChats,
     });
   }
   return { agent, active: n };

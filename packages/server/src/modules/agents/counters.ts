@@ -21,7 +21,8 @@ const lockedInOrder = async (tx: Tx, agentIds: (string | null | undefined)[]) =>
 /** active_chats recounted from the conversations themselves, so it cannot drift from them. */
 export async function refreshActiveChats(tx: Tx, agentIds: (string | null | undefined)[]) {
   for (const id of await lockedInOrder(tx, agentIds)) {
-    await tx.update(agents)
+    await tx
+      .update(agents)
       .set({ activeChats: sql`(select count(*)::int from ${conversations} where ${activeChatOf(id)})` })
       .where(eq(agents.id, id));
   }
@@ -30,20 +31,26 @@ export async function refreshActiveChats(tx: Tx, agentIds: (string | null | unde
 /** average_response_time: whole seconds from a conversation's start to its first reply, over the agent's chats. */
 export async function refreshResponseTime(tx: Tx, agentIds: (string | null | undefined)[]) {
   for (const id of await lockedInOrder(tx, agentIds)) {
-    await tx.update(agents).set({
-      averageResponseTime: sql`coalesce((select round(avg(extract(epoch from (${conversations.firstResponseAt} - ${conversations.startedAt}))))::int
+    await tx
+      .update(agents)
+      .set({
+        averageResponseTime: sql`coalesce((select round(avg(extract(epoch from (${conversations.firstResponseAt} - ${conversations.startedAt}))))::int
         from ${conversations} where ${and(eq(conversations.agentId, id), isNotNull(conversations.firstResponseAt))}), 0)`,
-    }).where(eq(agents.id, id));
+      })
+      .where(eq(agents.id, id));
   }
 }
 
 /** average_rating: the mean CSAT (two decimals) over the ratings of the agent's conversations, 0 without any. */
 export async function refreshAverageRating(tx: Tx, agentIds: (string | null | undefined)[]) {
   for (const id of await lockedInOrder(tx, agentIds)) {
-    await tx.update(agents).set({
-      averageRating: sql`coalesce((select round(avg(${conversationRatings.rating}), 2) from ${conversationRatings}
+    await tx
+      .update(agents)
+      .set({
+        averageRating: sql`coalesce((select round(avg(${conversationRatings.rating}), 2) from ${conversationRatings}
         join ${conversations} on ${conversations.id} = ${conversationRatings.conversationId}
         where ${conversations.agentId} = ${id}), 0)`,
-    }).where(eq(agents.id, id));
+      })
+      .where(eq(agents.id, id));
   }
 }

@@ -72,7 +72,9 @@ async function assertAllExist(db: Executor, table: typeof agents | typeof teams,
   const found = await db.select({ id: table.id }).from(table).where(inArray(table.id, unique));
   const missing = unique.filter((id) => !found.some((f) => f.id === id));
   if (missing.length) {
-    throw new AppError('VALIDATION_ERROR', `Unknown ${field}`, [{ path: field, message: `unknown ids: ${missing.join(', ')}` }]);
+    throw new AppError('VALIDATION_ERROR', `Unknown ${field}`, [
+      { path: field, message: `unknown ids: ${missing.join(', ')}` },
+    ]);
   }
 }
 
@@ -83,18 +85,21 @@ async function assertAllExist(db: Executor, table: typeof agents | typeof teams,
 function teamsFor(teamIds: string[], primary: string | null | undefined) {
   const unique = [...new Set(teamIds)];
   if (primary && !unique.includes(primary)) unique.push(primary);
-  return { teamIds: unique, primary: primary === undefined ? unique[0] ?? null : primary };
+  return { teamIds: unique, primary: primary === undefined ? (unique[0] ?? null) : primary };
 }
 
 /** After team memberships change: each agent keeps a primary team they still belong to, else their first one. */
 async function refreshPrimaryTeams(db: Executor, agentIds: string[]) {
   const ids = [...new Set(agentIds)];
   if (ids.length === 0) return;
-  await db.update(agents).set({
-    teamId: sql`coalesce(
+  await db
+    .update(agents)
+    .set({
+      teamId: sql`coalesce(
       (select tm.team_id from ${teamMembers} tm where tm.agent_id = ${agents.id} and tm.team_id = ${agents.teamId}),
       (select tm.team_id from ${teamMembers} tm where tm.agent_id = ${agents.id} order by tm.created_at, tm.team_id limit 1))`,
-  }).where(inArray(agents.id, ids));
+    })
+    .where(inArray(agents.id, ids));
 }
 
 export async function agentExists(db: Executor, id: string, field = 'agentId') {
@@ -112,7 +117,11 @@ export async function getAgentDto(db: Executor, id: string): Promise<Agent> {
 
 export async function listAgents(db: Executor): Promise<Agent[]> {
   const rows = await db.select().from(agents).orderBy(asc(agents.name), asc(agents.createdAt));
-  const teamsByAgent = await membershipsOf(db, 'agent', rows.map((r) => r.id));
+  const teamsByAgent = await membershipsOf(
+    db,
+    'agent',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toAgentDto(r, teamsByAgent.get(r.id) ?? []));
 }
 
@@ -131,22 +140,31 @@ export async function createAgent(deps: Pick<Deps, 'db'>, input: CreateAgentInpu
       const { teamIds, primary } = teamsFor(input.teamIds ?? [], input.teamId);
       await assertAllExist(tx, teams, teamIds, input.teamId ? 'teamId' : 'teamIds');
       // The login first: the agent row names its user (NOT NULL), and the user then points back at the agent.
-      const [created] = await tx.insert(users)
-        .values({ email, name: input.name, passwordHash, role: input.role }).returning();
+      const [created] = await tx
+        .insert(users)
+        .values({ email, name: input.name, passwordHash, role: input.role })
+        .returning();
       const [agent] = await tx
         .insert(agents)
         .values({
-          userId: created!.id, name: input.name, email, skills: input.skills ?? [],
-          maxConcurrentChats: input.maxConcurrentChats, avatarUrl: input.avatarUrl ?? null, teamId: primary,
+          userId: created!.id,
+          name: input.name,
+          email,
+          skills: input.skills ?? [],
+          maxConcurrentChats: input.maxConcurrentChats,
+          avatarUrl: input.avatarUrl ?? null,
+          teamId: primary,
         })
         .returning();
       const [user] = await tx.update(users).set({ agentId: agent!.id }).where(eq(users.id, created!.id)).returning();
-      if (teamIds.length) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, agentId: agent!.id })));
+      if (teamIds.length)
+        await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, agentId: agent!.id })));
       return { agent: toAgentDto(agent!, teamIds), user: toUserDto(user!), initialPassword };
     });
   } catch (err) {
     // Two admins creating the same email at once: the unique index decides.
-    if (pgErrorCode(err) === PG.uniqueViolation) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists');
+    if (pgErrorCode(err) === PG.uniqueViolation)
+      throw new AppError('EMAIL_TAKEN', 'A user with this email already exists');
     throw err;
   }
 }
@@ -154,7 +172,11 @@ export async function createAgent(deps: Pick<Deps, 'db'>, input: CreateAgentInpu
 /** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
 export type UpdateAgentInput = z.output<typeof UpdateAgentBody>;
 
-export async function updateAgent(deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log'>, id: string, input: UpdateAgentInput): Promise<Agent> {
+export async function updateAgent(
+  deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log'>,
+  id: string,
+  input: UpdateAgentInput,
+): Promise<Agent> {
   const { teamIds, teamId, role, password, ...fields } = input;
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
   let revokedUserId: string | undefined;
@@ -180,10 +202,14 @@ export async function updateAgent(deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log
     }
     if (teamIds || teamId !== undefined) {
       const current = teamIds ?? (await membershipsOf(tx, 'agent', [id])).get(id) ?? [];
-      const next = teamsFor(current, teamId !== undefined ? teamId : current.includes(row.teamId ?? '') ? row.teamId : undefined);
+      const next = teamsFor(
+        current,
+        teamId !== undefined ? teamId : current.includes(row.teamId ?? '') ? row.teamId : undefined,
+      );
       await assertAllExist(tx, teams, next.teamIds, teamId ? 'teamId' : 'teamIds');
       await tx.delete(teamMembers).where(eq(teamMembers.agentId, id));
-      if (next.teamIds.length) await tx.insert(teamMembers).values(next.teamIds.map((t) => ({ teamId: t, agentId: id })));
+      if (next.teamIds.length)
+        await tx.insert(teamMembers).values(next.teamIds.map((t) => ({ teamId: t, agentId: id })));
       await tx.update(agents).set({ teamId: next.primary }).where(eq(agents.id, id));
     }
     return getAgentDto(tx, id);
@@ -194,7 +220,11 @@ export async function updateAgent(deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log
 
 export async function listTeams(db: Executor): Promise<Team[]> {
   const rows = await db.select().from(teams).orderBy(asc(teams.name));
-  const members = await membershipsOf(db, 'team', rows.map((r) => r.id));
+  const members = await membershipsOf(
+    db,
+    'team',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toTeamDto(r, members.get(r.id) ?? []));
 }
 
@@ -209,17 +239,27 @@ async function nameTaken(db: Executor, name: string, exceptId?: string) {
   return Boolean(row && row.id !== exceptId);
 }
 
-export async function createTeam(db: Executor, input: { name: string; description?: string; memberIds?: string[]; assignmentMode?: 'auto' | 'manual' }) {
-  const teamConflict = () => new AppError('CONFLICT', 'A team with this name already exists', [{ path: 'name', message: 'taken' }]);
+export async function createTeam(
+  db: Executor,
+  input: { name: string; description?: string; memberIds?: string[]; assignmentMode?: 'auto' | 'manual' },
+) {
+  const teamConflict = () =>
+    new AppError('CONFLICT', 'A team with this name already exists', [{ path: 'name', message: 'taken' }]);
   try {
     return await db.transaction(async (tx) => {
       if (await nameTaken(tx, input.name)) throw teamConflict();
       await assertAllExist(tx, agents, input.memberIds ?? [], 'memberIds');
-      const [team] = await tx.insert(teams).values({
-        name: input.name, description: input.description ?? null, assignmentMode: input.assignmentMode ?? 'auto',
-      }).returning();
+      const [team] = await tx
+        .insert(teams)
+        .values({
+          name: input.name,
+          description: input.description ?? null,
+          assignmentMode: input.assignmentMode ?? 'auto',
+        })
+        .returning();
       const memberIds = [...new Set(input.memberIds ?? [])];
-      if (memberIds.length) await tx.insert(teamMembers).values(memberIds.map((agentId) => ({ teamId: team!.id, agentId })));
+      if (memberIds.length)
+        await tx.insert(teamMembers).values(memberIds.map((agentId) => ({ teamId: team!.id, agentId })));
       await refreshPrimaryTeams(tx, memberIds);
       return toTeamDto(team!, memberIds);
     });
@@ -241,10 +281,17 @@ export async function updateTeam(
     if (fields.name !== undefined && (await nameTaken(tx, fields.name, id))) {
       throw new AppError('CONFLICT', 'A team with this name already exists', [{ path: 'name', message: 'taken' }]);
     }
-    if (Object.keys(fields).length) await tx.update(teams).set({ ...fields, updatedAt: sql`now()` }).where(eq(teams.id, id));
+    if (Object.keys(fields).length)
+      await tx
+        .update(teams)
+        .set({ ...fields, updatedAt: sql`now()` })
+        .where(eq(teams.id, id));
     if (memberIds) {
       await assertAllExist(tx, agents, memberIds, 'memberIds');
-      const removed = await tx.delete(teamMembers).where(eq(teamMembers.teamId, id)).returning({ agentId: teamMembers.agentId });
+      const removed = await tx
+        .delete(teamMembers)
+        .where(eq(teamMembers.teamId, id))
+        .returning({ agentId: teamMembers.agentId });
       const unique = [...new Set(memberIds)];
       if (unique.length) await tx.insert(teamMembers).values(unique.map((agentId) => ({ teamId: id, agentId })));
       await refreshPrimaryTeams(tx, [...removed.map((r) => r.agentId), ...unique]);

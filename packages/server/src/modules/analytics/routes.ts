@@ -5,8 +5,17 @@ import { chatAnalytics } from './service.js';
 
 /** Mounted under /api/chat, so the seed's `GET /api/chat/analytics` is where it always was. */
 export const analyticsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
-  app.get('/analytics', {
-    config: { auth: 'agent' },
-    schema: { summary: 'Chat analytics for a period', tags: ['analytics'], querystring: AnalyticsQuery, response: { 200: AnalyticsResponse } },
-  }, async (req) => ({ analytics: await chatAnalytics(deps, req.query) }));
+  app.get(
+    '/analytics',
+    {
+      config: { auth: 'agent' },
+      schema: {
+        summary: 'Chat analytics for a period',
+        tags: ['analytics'],
+        querystring: AnalyticsQuery,
+        response: { 200: AnalyticsResponse },
+      },
+    },
+    async (req) => ({ analytics: await chatAnalytics(deps, req.query) }),
+  );
 };

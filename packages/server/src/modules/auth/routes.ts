@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  CreateApiKeyBody, CreateApiKeyResponse, IdParams, ListApiKeysResponse, LoginBody, LoginResponse, MeResponse, OkResponse,
+  CreateApiKeyBody,
+  CreateApiKeyResponse,
+  IdParams,
+  ListApiKeysResponse,
+  LoginBody,
+  LoginResponse,
+  MeResponse,
+  OkResponse,
 } from '@support-chat/protocol';
 import { z } from 'zod';
 import { ApiKey } from '@support-chat/protocol';
@@ -17,62 +24,97 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   // Per account and source address: a handful of wrong passwords locks that email, from that address, for the window.
   const accountLimiter = new FailureLimiter(rateLimits.loginFailuresPerAccount, rateLimits.windowMs);
 
-  app.post('/login', {
-    config: { auth: 'public', rateLimit: { max: rateLimits.login, timeWindow: rateLimits.windowMs } },
-    schema: { summary: 'Sign in (agents and admins)', tags, body: LoginBody, response: { 200: LoginResponse } },
-  }, async (req, reply) => {
-    // Session fixation: whatever session this browser had is ended, and a new token is issued.
-    const previous = req.cookies[cookieNames.session];
-    if (previous) {
-      const old = await resolveToken(deps, previous);
-      if (old?.kind === 'user' && old.sessionId) {
-        await revokeSession(deps, old.sessionId);
-        await announceRevocation(deps, { type: 'session_revoked', sessionIds: [old.sessionId] });
+  app.post(
+    '/login',
+    {
+      config: { auth: 'public', rateLimit: { max: rateLimits.login, timeWindow: rateLimits.windowMs } },
+      schema: { summary: 'Sign in (agents and admins)', tags, body: LoginBody, response: { 200: LoginResponse } },
+    },
+    async (req, reply) => {
+      // Session fixation: whatever session this browser had is ended, and a new token is issued.
+      const previous = req.cookies[cookieNames.session];
+      if (previous) {
+        const old = await resolveToken(deps, previous);
+        if (old?.kind === 'user' && old.sessionId) {
+          await revokeSession(deps, old.sessionId);
+          await announceRevocation(deps, { type: 'session_revoked', sessionIds: [old.sessionId] });
+        }
       }
-    }
-    const result = await login(deps, accountLimiter, req.body.email, req.body.password, req.ip);
-    setSessionCookie(req, reply, cookieNames.session, result.token, result.expiresAt, deps.config.publicUrl);
-    return { token: result.token, user: result.user, expiresAt: result.expiresAt.toISOString() };
-  });
+      const result = await login(deps, accountLimiter, req.body.email, req.body.password, req.ip);
+      setSessionCookie(req, reply, cookieNames.session, result.token, result.expiresAt, deps.config.publicUrl);
+      return { token: result.token, user: result.user, expiresAt: result.expiresAt.toISOString() };
+    },
+  );
 
-  app.post('/logout', {
-    config: { auth: ['visitor', 'agent'] },
-    schema: { summary: 'Sign out: end this session', tags, response: { 200: OkResponse } },
-  }, async (req, reply) => {
-    const caller = req.caller!;
-    if (caller.sessionId) {
-      await revokeSession(deps, caller.sessionId);
-      await announceRevocation(deps, { type: 'session_revoked', sessionIds: [caller.sessionId] });
-    }
-    clearSessionCookie(reply, caller.kind === 'visitor' ? cookieNames.visitor : cookieNames.session);
-    return { ok: true as const };
-  });
+  app.post(
+    '/logout',
+    {
+      config: { auth: ['visitor', 'agent'] },
+      schema: { summary: 'Sign out: end this session', tags, response: { 200: OkResponse } },
+    },
+    async (req, reply) => {
+      const caller = req.caller!;
+      if (caller.sessionId) {
+        await revokeSession(deps, caller.sessionId);
+        await announceRevocation(deps, { type: 'session_revoked', sessionIds: [caller.sessionId] });
+      }
+      clearSessionCookie(reply, caller.kind === 'visitor' ? cookieNames.visitor : cookieNames.session);
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/me', { config: { auth: 'agent' }, schema: { summary: 'The signed-in user and their agent profile', tags, response: { 200: MeResponse } } }, async (req) => {
-    const caller = req.caller!;
-    if (caller.kind !== 'user') throw new Error('unreachable: auth hook admits users only');
-    return me(deps, caller.userId, caller.agentId);
-  });
+  app.get(
+    '/me',
+    {
+      config: { auth: 'agent' },
+      schema: { summary: 'The signed-in user and their agent profile', tags, response: { 200: MeResponse } },
+    },
+    async (req) => {
+      const caller = req.caller!;
+      if (caller.kind !== 'user') throw new Error('unreachable: auth hook admits users only');
+      return me(deps, caller.userId, caller.agentId);
+    },
+  );
 };
 
 export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['api-keys'];
-  app.get('', { config: { auth: 'admin' }, schema: { summary: 'List API keys', tags, response: { 200: ListApiKeysResponse } } },
-    async () => ({ apiKeys: await listApiKeys(deps) }));
+  app.get(
+    '',
+    { config: { auth: 'admin' }, schema: { summary: 'List API keys', tags, response: { 200: ListApiKeysResponse } } },
+    async () => ({ apiKeys: await listApiKeys(deps) }),
+  );
 
-  app.post('', { config: { auth: 'admin' }, schema: { summary: 'Create an API key (the key is shown once)', tags, body: CreateApiKeyBody, response: { 201: CreateApiKeyResponse } } },
+  app.post(
+    '',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Create an API key (the key is shown once)',
+        tags,
+        body: CreateApiKeyBody,
+        response: { 201: CreateApiKeyResponse },
+      },
+    },
     async (req, reply) => {
       const caller = req.caller!;
-      return reply.code(201).send(await createApiKey(deps, req.body.name, caller.kind === 'user' ? caller.userId : null));
-    });
+      return reply
+        .code(201)
+        .send(await createApiKey(deps, req.body.name, caller.kind === 'user' ? caller.userId : null));
+    },
+  );
 
-  app.delete('/:id', {
-    config: { auth: 'admin' },
-    schema: { summary: 'Revoke an API key', tags, params: IdParams, response: { 200: z.object({ apiKey: ApiKey }) } },
-  }, async (req) => {
-    const apiKey = await revokeApiKey(deps, req.params.id);
-    // Sockets opened with the key close on every node, as for a revoked session.
-    await announceRevocation(deps, { type: 'api_key_revoked', apiKeyId: apiKey.id });
-    return { apiKey };
-  });
+  app.delete(
+    '/:id',
+    {
+      config: { auth: 'admin' },
+      schema: { summary: 'Revoke an API key', tags, params: IdParams, response: { 200: z.object({ apiKey: ApiKey }) } },
+    },
+    async (req) => {
+      const apiKey = await revokeApiKey(deps, req.params.id);
+      // Sockets opened with the key close on every node, as for a revoked session.
+      await announceRevocation(deps, { type: 'api_key_revoked', apiKeyId: apiKey.id });
+      return { apiKey };
+    },
+  );
 };

@@ -23,9 +23,14 @@ export async function login(
   const key = `${account}\u0000${source}`;
   const wait = limiter.retryAfter(key);
   if (wait > 0) {
-    throw new AppError('RATE_LIMITED', 'Too many failed logins for this account from here; try again later', { retryAfterSeconds: wait }, {
-      'retry-after': String(wait),
-    });
+    throw new AppError(
+      'RATE_LIMITED',
+      'Too many failed logins for this account from here; try again later',
+      { retryAfterSeconds: wait },
+      {
+        'retry-after': String(wait),
+      },
+    );
   }
   const [user] = await deps.db.select().from(users).where(eq(users.email, account)).limit(1);
   // Unknown emails cost a full hash too, so timing does not tell which emails exist.

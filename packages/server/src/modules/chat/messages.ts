@@ -48,8 +48,14 @@ export async function appendMessage(
     const [dup] = await tx
       .select()
       .from(messages)
-      .where(and(eq(messages.conversationId, locked.id), eq(messages.clientMessageId, input.clientMessageId),
-        eq(messages.senderType, sender.type), eq(messages.senderId, sender.id)))
+      .where(
+        and(
+          eq(messages.conversationId, locked.id),
+          eq(messages.clientMessageId, input.clientMessageId),
+          eq(messages.senderType, sender.type),
+          eq(messages.senderId, sender.id),
+        ),
+      )
       .limit(1);
     if (dup) return { message: dup, conversation: locked, previousStatus, created: false };
   }
@@ -96,13 +102,24 @@ export async function appendMessage(
  * What an agent reply sets besides the message: a ticket's first response is the first agent reply in its
  * thread after the ticket was opened; an agent's average response time counts their conversations' first replies.
  */
-export async function firstResponseEffects(tx: Tx, replies: { conversationId: string; at: Date }[], agentIds: string[]) {
+export async function firstResponseEffects(
+  tx: Tx,
+  replies: { conversationId: string; at: Date }[],
+  agentIds: string[],
+) {
   if (replies.length === 1) {
     const [{ conversationId, at }] = replies as [{ conversationId: string; at: Date }];
-    await tx.update(tickets).set({ firstResponseAt: at })
-      .where(and(eq(tickets.conversationId, conversationId), isNull(tickets.firstResponseAt), lte(tickets.createdAt, at)));
+    await tx
+      .update(tickets)
+      .set({ firstResponseAt: at })
+      .where(
+        and(eq(tickets.conversationId, conversationId), isNull(tickets.firstResponseAt), lte(tickets.createdAt, at)),
+      );
   } else if (replies.length > 1) {
-    const values = sql.join(replies.map((r) => sql`(${r.conversationId}::uuid, ${r.at.toISOString()}::timestamptz)`), sql`, `);
+    const values = sql.join(
+      replies.map((r) => sql`(${r.conversationId}::uuid, ${r.at.toISOString()}::timestamptz)`),
+      sql`, `,
+    );
     await tx.execute(sql`update ${tickets} as t set first_response_at = v.at from (values ${values}) as v(cid, at)
       where t.conversation_id = v.cid and t.first_response_at is null and t.created_at <= v.at`);
   }

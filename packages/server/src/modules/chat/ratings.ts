@@ -12,10 +12,19 @@ import { assertCanSee } from './service.js';
 import { refreshAverageRating } from '../agents/counters.js';
 
 const toDto = (r: typeof conversationRatings.$inferSelect): ConversationRating => ({
-  conversationId: r.conversationId, rating: r.rating, comment: r.comment, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
+  conversationId: r.conversationId,
+  rating: r.rating,
+  comment: r.comment,
+  createdAt: iso(r.createdAt),
+  updatedAt: iso(r.updatedAt),
 });
 
-export async function rateConversation(deps: Pick<Deps, 'db' | 'clock'>, caller: Caller, id: string, body: { rating: number; comment?: string }) {
+export async function rateConversation(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  caller: Caller,
+  id: string,
+  body: { rating: number; comment?: string },
+) {
   if (caller.kind !== 'visitor') throw new AppError('FORBIDDEN', 'Only the customer rates a conversation');
   const conversation = await assertCanSee(deps, caller, id);
   if (conversation.status !== 'resolved' && conversation.status !== 'closed') {
@@ -24,10 +33,17 @@ export async function rateConversation(deps: Pick<Deps, 'db' | 'clock'>, caller:
   const now = deps.clock.now();
   const comment = body.comment?.trim() ? body.comment.trim() : null;
   const row = await deps.db.transaction(async (tx) => {
-    const row = firstOrThrow(await tx.insert(conversationRatings)
-      .values({ conversationId: id, rating: body.rating, comment, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: conversationRatings.conversationId, set: { rating: body.rating, comment, updatedAt: now } })
-      .returning(), 'rating');
+    const row = firstOrThrow(
+      await tx
+        .insert(conversationRatings)
+        .values({ conversationId: id, rating: body.rating, comment, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({
+          target: conversationRatings.conversationId,
+          set: { rating: body.rating, comment, updatedAt: now },
+        })
+        .returning(),
+      'rating',
+    );
     // The agent's average moves with the rating, in the same transaction.
     await refreshAverageRating(tx, [conversation.agentId]);
     return row;
@@ -37,6 +53,10 @@ export async function rateConversation(deps: Pick<Deps, 'db' | 'clock'>, caller:
 
 export async function getRating(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {
   await assertCanSee(deps, caller, id);
-  const [row] = await deps.db.select().from(conversationRatings).where(eq(conversationRatings.conversationId, id)).limit(1);
+  const [row] = await deps.db
+    .select()
+    .from(conversationRatings)
+    .where(eq(conversationRatings.conversationId, id))
+    .limit(1);
   return row ? toDto(row) : null;
 }

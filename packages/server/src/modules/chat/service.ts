@@ -1,7 +1,11 @@
 // Conversations: start, read, update status/assignment, send and page through messages, the queue.
 import type { z } from 'zod';
 import type {
-  Conversation, ConversationStatus, ServerEvent, StartChatBody, UpdateConversationBody,
+  Conversation,
+  ConversationStatus,
+  ServerEvent,
+  StartChatBody,
+  UpdateConversationBody,
 } from '@support-chat/protocol';
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
@@ -36,12 +40,18 @@ export interface RequestContext {
 // ---- reading ------------------------------------------------------------------------------------------
 
 /** Private notes are for agents: a visitor's reads never include them. */
-export const messagesVisibleTo = (caller: Caller) => (caller.kind === 'visitor' ? eq(messages.isPrivate, false) : undefined);
+export const messagesVisibleTo = (caller: Caller) =>
+  caller.kind === 'visitor' ? eq(messages.isPrivate, false) : undefined;
 /** The same rule for a message already in hand (socket deliveries, long-poll wake-ups). */
-export const canSeeMessage = (caller: Caller, message: { isPrivate: boolean }) => !(message.isPrivate && caller.kind === 'visitor');
+export const canSeeMessage = (caller: Caller, message: { isPrivate: boolean }) =>
+  !(message.isPrivate && caller.kind === 'visitor');
 
 async function findConversation(db: Deps['db'] | Tx, caller: Caller, id: string, lock = false) {
-  const q = db.select().from(conversations).where(and(eq(conversations.id, id), conversationScope(caller))).limit(1);
+  const q = db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, id), conversationScope(caller)))
+    .limit(1);
   const [row] = lock ? await q.for('update') : await q;
   // Someone else's conversation answers exactly like a missing one: existence itself is not disclosed.
   if (!row) throw conversationNotFound();
@@ -55,7 +65,14 @@ export async function getConversation(deps: Pick<Deps, 'db'>, caller: Caller, id
 export async function listConversations(
   deps: Pick<Deps, 'db'>,
   caller: Caller,
-  q: { status?: ConversationStatus; channel?: Conversation['channel']; agentId?: string; customerId?: string; limit: number; offset: number },
+  q: {
+    status?: ConversationStatus;
+    channel?: Conversation['channel'];
+    agentId?: string;
+    customerId?: string;
+    limit: number;
+    offset: number;
+  },
 ) {
   const where = and(
     conversationScope(caller),
@@ -65,9 +82,13 @@ export async function listConversations(
     q.customerId ? eq(conversations.customerId, q.customerId) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    deps.db.select().from(conversations).where(where)
+    deps.db
+      .select()
+      .from(conversations)
+      .where(where)
       .orderBy(desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`), desc(conversations.id))
-      .limit(q.limit).offset(q.offset),
+      .limit(q.limit)
+      .offset(q.offset),
     deps.db.select({ n: count() }).from(conversations).where(where),
   ]);
   return { conversations: rows.map(toConversationDto), total: total?.n ?? 0 };
@@ -80,19 +101,29 @@ export async function listMessages(
   q: { limit: number; beforeSeq?: number; afterSeq?: number; q?: string },
 ) {
   await findConversation(deps.db, caller, id);
-  const inConversation = and(eq(messages.conversationId, id), messagesVisibleTo(caller),
-    q.q !== undefined ? sql`${messageVector} @@ ${tsquery(q.q)}` : undefined);
+  const inConversation = and(
+    eq(messages.conversationId, id),
+    messagesVisibleTo(caller),
+    q.q !== undefined ? sql`${messageVector} @@ ${tsquery(q.q)}` : undefined,
+  );
   let rows: MessageRow[];
   if (q.afterSeq !== undefined) {
-    rows = await deps.db.select().from(messages).where(and(inConversation, gt(messages.seq, q.afterSeq)))
-      .orderBy(asc(messages.seq)).limit(q.limit + 1);
+    rows = await deps.db
+      .select()
+      .from(messages)
+      .where(and(inConversation, gt(messages.seq, q.afterSeq)))
+      .orderBy(asc(messages.seq))
+      .limit(q.limit + 1);
     const hasMore = rows.length > q.limit;
     return { messages: rows.slice(0, q.limit).map(toMessageDto), hasMore };
   }
   // Newest page first (or the page before beforeSeq), returned oldest-to-newest.
-  rows = await deps.db.select().from(messages)
+  rows = await deps.db
+    .select()
+    .from(messages)
     .where(and(inConversation, q.beforeSeq !== undefined ? lt(messages.seq, q.beforeSeq) : undefined))
-    .orderBy(desc(messages.seq)).limit(q.limit + 1);
+    .orderBy(desc(messages.seq))
+    .limit(q.limit + 1);
   const hasMore = rows.length > q.limit;
   return { messages: rows.slice(0, q.limit).reverse().map(toMessageDto), hasMore };
 }
@@ -101,11 +132,25 @@ export async function listMessages(
  * Messages after a seq, oldest first, for replays and gap fills. No scope here: the caller has already
  * established that whoever receives them may see this conversation.
  */
-export async function readMessagesAfter(db: Deps['db'], conversationId: string, afterSeq: number, limit: number, beforeSeq?: number) {
-  const rows = await db.select().from(messages)
-    .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq),
-      beforeSeq !== undefined ? lt(messages.seq, beforeSeq) : undefined))
-    .orderBy(asc(messages.seq)).limit(limit);
+export async function readMessagesAfter(
+  db: Deps['db'],
+  conversationId: string,
+  afterSeq: number,
+  limit: number,
+  beforeSeq?: number,
+) {
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        gt(messages.seq, afterSeq),
+        beforeSeq !== undefined ? lt(messages.seq, beforeSeq) : undefined,
+      ),
+    )
+    .orderBy(asc(messages.seq))
+    .limit(limit);
   return rows.map(toMessageDto);
 }
 
@@ -146,25 +191,49 @@ export async function waitForMessages(
  * A read receipt: marks the other side's messages up to and including `messageId` as read, and tells the
  * conversation. Re-reading what is already read changes nothing and publishes nothing.
  */
-export async function markRead(deps: Pick<Deps, 'db' | 'bus' | 'clock' | 'log'>, caller: Caller, id: string, messageId: string) {
+export async function markRead(
+  deps: Pick<Deps, 'db' | 'bus' | 'clock' | 'log'>,
+  caller: Caller,
+  id: string,
+  messageId: string,
+) {
   await findConversation(deps.db, caller, id);
-  const [target] = await deps.db.select({ id: messages.id, seq: messages.seq }).from(messages)
-    .where(and(eq(messages.id, messageId), eq(messages.conversationId, id), messagesVisibleTo(caller))).limit(1);
+  const [target] = await deps.db
+    .select({ id: messages.id, seq: messages.seq })
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.conversationId, id), messagesVisibleTo(caller)))
+    .limit(1);
   if (!target) throw new AppError('MESSAGE_NOT_FOUND', 'Message not found in this conversation');
   const readerType = caller.kind === 'visitor' ? 'customer' : 'agent';
   const now = deps.clock.now();
-  const marked = await deps.db.update(messages).set({ readAt: now })
-    .where(and(eq(messages.conversationId, id), lte(messages.seq, target.seq), isNull(messages.readAt),
-      ne(messages.senderType, readerType), eq(messages.isPrivate, false)))
+  const marked = await deps.db
+    .update(messages)
+    .set({ readAt: now })
+    .where(
+      and(
+        eq(messages.conversationId, id),
+        lte(messages.seq, target.seq),
+        isNull(messages.readAt),
+        ne(messages.senderType, readerType),
+        eq(messages.isPrivate, false),
+      ),
+    )
     .returning({ id: messages.id, seq: messages.seq });
   if (marked.length > 0) {
     // Both sides hear of it, so the receipt names the newest message it marked: never a private note, whose id
     // and seq a visitor must not learn, even when an agent's read ends on one.
     const newest = marked.reduce((a, b) => (b.seq > a.seq ? b : a));
-    await publishAll(deps, [{ topic: topics.conversation(id), event: {
-      type: 'read', conversationId: id, timestamp: now.toISOString(),
-      data: { messageId: newest.id, seq: newest.seq, readAt: now.toISOString(), readerType },
-    } }]);
+    await publishAll(deps, [
+      {
+        topic: topics.conversation(id),
+        event: {
+          type: 'read',
+          conversationId: id,
+          timestamp: now.toISOString(),
+          data: { messageId: newest.id, seq: newest.seq, readAt: now.toISOString(), readerType },
+        },
+      },
+    ]);
   }
   return { messageId, seq: target.seq, readAt: marked.length > 0 ? now.toISOString() : null, marked: marked.length };
 }
@@ -185,7 +254,6 @@ export async function assertCanSee(deps: Pick<Deps, 'db'>, caller: Caller, id: s
 
 // ---- events -------------------------------------------------------------------------------------------
 
-
 export function eventsForAppend(result: AppendResult, now: Date) {
   const timestamp = now.toISOString();
   const conversationId = result.conversation.id;
@@ -201,7 +269,9 @@ export function eventsForAppend(result: AppendResult, now: Date) {
 
 function statusEvent(c: ConversationRow, previousStatus: ConversationStatus, timestamp: string): ServerEvent {
   return {
-    type: 'status_change', conversationId: c.id, timestamp,
+    type: 'status_change',
+    conversationId: c.id,
+    timestamp,
     data: { status: c.status, previousStatus, conversation: toConversationDto(c) },
   };
 }
@@ -210,7 +280,8 @@ function statusEvent(c: ConversationRow, previousStatus: ConversationStatus, tim
 
 /** Who is writing, decided by the session: never by the request body. */
 export function senderFor(caller: Caller, conversation: ConversationRow): Sender {
-  if (caller.kind === 'visitor') return { type: 'customer', id: conversation.customerId, name: conversation.customerName };
+  if (caller.kind === 'visitor')
+    return { type: 'customer', id: conversation.customerId, name: conversation.customerName };
   return { type: 'agent', id: caller.agentId ?? caller.userId ?? caller.apiKeyId ?? 'unknown', name: caller.name };
 }
 
@@ -228,20 +299,27 @@ export async function sendMessage(
     ]);
   }
   if (body.isPrivate && caller.kind === 'visitor') {
-    throw new AppError('FORBIDDEN', 'Only agents can write private notes', [{ path: 'isPrivate', message: 'agents only' }]);
+    throw new AppError('FORBIDDEN', 'Only agents can write private notes', [
+      { path: 'isPrivate', message: 'agents only' },
+    ]);
   }
   // Visibility first (a plain read); the writer then locks, numbers and stores the message with others.
   if (!opts.accessChecked) await findConversation(deps.db, caller, id);
   const now = deps.clock.now();
-  const result = await deps.messages.append({
-    conversationId: id, input: body, now, sender: (c) => senderFor(caller, c),
-  }).catch((err: unknown) => {
-    // Reopening a resolved chat while the visitor already has another open one (one open chat per visitor).
-    if (pgErrorCode(err) === PG.uniqueViolation) {
-      throw new AppError('CONFLICT', 'You already have an open conversation; continue there');
-    }
-    throw err;
-  });
+  const result = await deps.messages
+    .append({
+      conversationId: id,
+      input: body,
+      now,
+      sender: (c) => senderFor(caller, c),
+    })
+    .catch((err: unknown) => {
+      // Reopening a resolved chat while the visitor already has another open one (one open chat per visitor).
+      if (pgErrorCode(err) === PG.uniqueViolation) {
+        throw new AppError('CONFLICT', 'You already have an open conversation; continue there');
+      }
+      throw err;
+    });
   await publishAll(deps, eventsForAppend(result, now));
   if (caller.kind === 'user' && caller.agentId) deps.routing.agentActive(caller.agentId);
   if (result.conversation.status !== result.previousStatus) deps.routing.kick();
@@ -269,20 +347,30 @@ export interface VisitorIdentity {
 export async function resolveVisitorIdentity(
   deps: Pick<Deps, 'db'>,
   caller: Caller | null,
-  claim: { siteKey?: string; customerId?: string; customerHash?: string; customerName?: string; customerEmail?: string },
+  claim: {
+    siteKey?: string;
+    customerId?: string;
+    customerHash?: string;
+    customerName?: string;
+    customerEmail?: string;
+  },
   ctx: RequestContext,
 ): Promise<VisitorIdentity> {
   const visitor: VisitorCaller | null = caller?.kind === 'visitor' ? caller : null;
   const site = await resolveSite(deps.db, claim.siteKey);
   assertOriginAllowed(site, ctx.origin, ctx.serverOrigin);
   if (
-    visitor && visitor.siteId === site.id &&
+    visitor &&
+    visitor.siteId === site.id &&
     (claim.customerId === undefined || claim.customerId === visitor.customerId) &&
     (claim.customerHash === undefined || visitor.customerVerified) &&
     !(await profileChanges(deps, visitor, claim))
   ) {
     return {
-      site, visitorId: visitor.visitorId, customerId: visitor.customerId, customerVerified: visitor.customerVerified,
+      site,
+      visitorId: visitor.visitorId,
+      customerId: visitor.customerId,
+      customerVerified: visitor.customerVerified,
       reusedToken: ctx.presentedToken,
     };
   }
@@ -301,22 +389,37 @@ export async function resolveVisitorIdentity(
  * their token last chatted under becomes a new visitor with a fresh token; verified customers are covered by
  * their hash. A returning visitor who gives the same details keeps their token and history.
  */
-async function profileChanges(deps: Pick<Deps, 'db'>, visitor: VisitorCaller, claim: { customerName?: string; customerEmail?: string }) {
+async function profileChanges(
+  deps: Pick<Deps, 'db'>,
+  visitor: VisitorCaller,
+  claim: { customerName?: string; customerEmail?: string },
+) {
   if (visitor.customerVerified || (claim.customerName === undefined && claim.customerEmail === undefined)) return false;
-  const [last] = await deps.db.select({ name: conversations.customerName, email: conversations.customerEmail })
-    .from(conversations).where(eq(conversations.visitorId, visitor.visitorId))
-    .orderBy(desc(conversations.createdAt)).limit(1);
+  const [last] = await deps.db
+    .select({ name: conversations.customerName, email: conversations.customerEmail })
+    .from(conversations)
+    .where(eq(conversations.visitorId, visitor.visitorId))
+    .orderBy(desc(conversations.createdAt))
+    .limit(1);
   if (!last) return true;
-  return (claim.customerName !== undefined && claim.customerName !== last.name) ||
-    (claim.customerEmail !== undefined && claim.customerEmail.toLowerCase() !== last.email?.toLowerCase());
+  return (
+    (claim.customerName !== undefined && claim.customerName !== last.name) ||
+    (claim.customerEmail !== undefined && claim.customerEmail.toLowerCase() !== last.email?.toLowerCase())
+  );
 }
 
 export async function issueVisitorToken(deps: Pick<Deps, 'db' | 'clock' | 'config'>, identity: VisitorIdentity) {
   if (identity.reusedToken) return identity.reusedToken;
-  const { token } = await createVisitorSession(deps, {
-    siteId: identity.site.id, visitorId: identity.visitorId, customerId: identity.customerId,
-    customerVerified: identity.customerVerified,
-  }, deps.config.visitorTokenTtlMs);
+  const { token } = await createVisitorSession(
+    deps,
+    {
+      siteId: identity.site.id,
+      visitorId: identity.visitorId,
+      customerId: identity.customerId,
+      customerVerified: identity.customerVerified,
+    },
+    deps.config.visitorTokenTtlMs,
+  );
   return token;
 }
 
@@ -327,7 +430,10 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
 
   // Routing rules decide team, required skills and priority from what the customer tells us up front.
   const routing = await deps.routing.decide({
-    channel, subject: body.subject ?? null, firstMessage: body.message, metadata: body.metadata ?? {},
+    channel,
+    subject: body.subject ?? null,
+    firstMessage: body.message,
+    metadata: body.metadata ?? {},
   });
   const { conversation, created, appended } = await deps.db.transaction(async (tx) => {
     let row: ConversationRow | undefined;
@@ -339,12 +445,24 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
     [row] = await tx
       .insert(conversations)
       .values({
-        siteId: identity.site.id, visitorId: identity.visitorId, customerId: identity.customerId,
-        customerVerified: identity.customerVerified, customerName: body.customerName ?? visitorDisplayName(identity.customerId),
-        customerEmail: body.customerEmail ?? null, subject: body.subject ?? null, channel,
-        priority: routing?.priority ?? body.priority ?? 'medium', tags: body.tags ?? [], metadata: body.metadata ?? {},
-        teamId: routing?.teamId ?? null, requiredSkills: routing?.requiredSkills ?? [],
-        routingRuleId: routing?.routingRuleId ?? null, queuedAt: now, startedAt: now, createdAt: now, updatedAt: now,
+        siteId: identity.site.id,
+        visitorId: identity.visitorId,
+        customerId: identity.customerId,
+        customerVerified: identity.customerVerified,
+        customerName: body.customerName ?? visitorDisplayName(identity.customerId),
+        customerEmail: body.customerEmail ?? null,
+        subject: body.subject ?? null,
+        channel,
+        priority: routing?.priority ?? body.priority ?? 'medium',
+        tags: body.tags ?? [],
+        metadata: body.metadata ?? {},
+        teamId: routing?.teamId ?? null,
+        requiredSkills: routing?.requiredSkills ?? [],
+        routingRuleId: routing?.routingRuleId ?? null,
+        queuedAt: now,
+        startedAt: now,
+        createdAt: now,
+        updatedAt: now,
       })
       // A visitor has one open web conversation; a second start (or twenty at once) returns it.
       .onConflictDoNothing()
@@ -352,10 +470,18 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
     if (row) {
       created = true;
     } else {
-      [row] = await tx.select().from(conversations)
-        .where(and(eq(conversations.visitorId, identity.visitorId), inArray(conversations.status, ['queued', 'active']),
-          eq(conversations.channel, 'web')))
-        .for('update').limit(1);
+      [row] = await tx
+        .select()
+        .from(conversations)
+        .where(
+          and(
+            eq(conversations.visitorId, identity.visitorId),
+            inArray(conversations.status, ['queued', 'active']),
+            eq(conversations.channel, 'web'),
+          ),
+        )
+        .for('update')
+        .limit(1);
       if (!row) throw new AppError('CONFLICT', 'The conversation changed while starting; try again');
       if (Object.keys(profile).length) {
         [row] = await tx.update(conversations).set(profile).where(eq(conversations.id, row.id)).returning();
@@ -363,8 +489,13 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
     }
     let appended: AppendResult | undefined;
     if (body.message !== undefined) {
-      appended = await appendMessage(tx, row!, { type: 'customer', id: row!.customerId, name: row!.customerName },
-        { content: body.message, messageType: 'text', attachments: [] }, now);
+      appended = await appendMessage(
+        tx,
+        row!,
+        { type: 'customer', id: row!.customerId, name: row!.customerName },
+        { content: body.message, messageType: 'text', attachments: [] },
+        now,
+      );
       row = appended.conversation;
     }
     return { conversation: row!, created, appended };
@@ -401,7 +532,10 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
   const { before, after } = await deps.db.transaction(async (tx) => {
     const before = await findConversation(tx, caller, id, true);
     if (before.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
-    if (caller.kind === 'user' && (body.agentId !== undefined || body.status !== undefined || body.teamId !== undefined)) {
+    if (
+      caller.kind === 'user' &&
+      (body.agentId !== undefined || body.status !== undefined || body.teamId !== undefined)
+    ) {
       assertMayMove({ agentId: caller.agentId, isAdmin: caller.role === 'admin' }, before, body.agentId);
     }
     if (body.agentId && body.agentId !== before.agentId) {
@@ -451,7 +585,8 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
     patch.updatedAt = now;
     const [after] = await tx.update(conversations).set(patch).where(eq(conversations.id, id)).returning();
     if (patch.agentId) {
-      await tx.update(agents)
+      await tx
+        .update(agents)
         .set({ totalChats: sql`${agents.totalChats} + 1`, lastAssignedAt: now })
         .where(eq(agents.id, patch.agentId));
     }
@@ -465,14 +600,19 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
     const [agent] = after.agentId
       ? await deps.db.select({ name: agents.name }).from(agents).where(eq(agents.id, after.agentId)).limit(1)
       : [];
-    events.push({ topic, event: {
-      type: 'agent_assigned', conversationId: id, timestamp,
-      data: { agentId: after.agentId, agentName: agent?.name ?? null, conversation: toConversationDto(after) },
-    } });
+    events.push({
+      topic,
+      event: {
+        type: 'agent_assigned',
+        conversationId: id,
+        timestamp,
+        data: { agentId: after.agentId, agentName: agent?.name ?? null, conversation: toConversationDto(after) },
+      },
+    });
   }
   if (after.status !== before.status) events.push({ topic, event: statusEvent(after, before.status, timestamp) });
   await publishAll(deps, events);
-  if (after.status !== before.status || after.agentId !== before.agentId || after.priority !== before.priority) deps.routing.kick();
+  if (after.status !== before.status || after.agentId !== before.agentId || after.priority !== before.priority)
+    deps.routing.kick();
   return toConversationDto(after);
 }
-

@@ -16,15 +16,21 @@ const CONFIRM_TTL_MS = 24 * 3_600_000;
 const DAY_MS = 24 * 3_600_000;
 
 export async function requestTranscript(
-  deps: Pick<Deps, 'db' | 'clock' | 'config'>, dispatcher: Dispatcher, caller: Caller, id: string,
-  email: string | undefined, serverOrigin: string,
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  dispatcher: Dispatcher,
+  caller: Caller,
+  id: string,
+  email: string | undefined,
+  serverOrigin: string,
 ) {
   if (!dispatcher.configured) throw new AppError('EMAIL_NOT_CONFIGURED', 'Email is not configured on this server');
   const conversation = await assertCanSee(deps, caller, id);
   // A visitor can only mail the address the conversation already has; staff may send it anywhere.
   const to = caller.kind === 'visitor' ? conversation.customerEmail : (email ?? conversation.customerEmail);
   if (!to) {
-    throw new AppError('VALIDATION_ERROR', 'This conversation has no email address', [{ path: 'email', message: 'required' }]);
+    throw new AppError('VALIDATION_ERROR', 'This conversation has no email address', [
+      { path: 'email', message: 'required' },
+    ]);
   }
   const now = deps.clock.now();
   const confirm = caller.kind === 'visitor' && !conversation.customerVerified;
@@ -34,19 +40,32 @@ export async function requestTranscript(
     const token = newToken(tokenPrefixes.emailConfirmation);
     const link = `${serverOrigin}/api/chat/transcript/confirm?token=${encodeURIComponent(token)}`;
     // Server-written text only: nothing the visitor typed reaches an address before its owner asks for it.
-    const sent = await enqueueEmail(tx, {
-      to, subject: 'Confirm: email me the transcript',
-      text: [
-        'Someone asked for the transcript of a support conversation to be sent to this address.',
-        '', `To receive it, open this link within 24 hours:`, link, '',
-        'If it was not you, ignore this email: nothing else will be sent.', '',
-      ].join('\n'),
-      key: `transcript-confirm:${id}:${to.toLowerCase()}:${conversation.lastSeq}`,
-    }, now);
+    const sent = await enqueueEmail(
+      tx,
+      {
+        to,
+        subject: 'Confirm: email me the transcript',
+        text: [
+          'Someone asked for the transcript of a support conversation to be sent to this address.',
+          '',
+          `To receive it, open this link within 24 hours:`,
+          link,
+          '',
+          'If it was not you, ignore this email: nothing else will be sent.',
+          '',
+        ].join('\n'),
+        key: `transcript-confirm:${id}:${to.toLowerCase()}:${conversation.lastSeq}`,
+      },
+      now,
+    );
     if (sent) {
       await tx.insert(emailConfirmations).values({
-        tokenHash: hashToken(token), purpose: 'transcript', conversationId: id, email: to,
-        expiresAt: new Date(now.getTime() + CONFIRM_TTL_MS), createdAt: now,
+        tokenHash: hashToken(token),
+        purpose: 'transcript',
+        conversationId: id,
+        email: to,
+        expiresAt: new Date(now.getTime() + CONFIRM_TTL_MS),
+        createdAt: now,
       });
     }
     return sent;
@@ -59,11 +78,23 @@ export async function requestTranscript(
 export async function confirmTranscript(deps: Pick<Deps, 'db' | 'clock'>, dispatcher: Dispatcher, token: string) {
   const now = deps.clock.now();
   const result = await deps.db.transaction(async (tx) => {
-    const [row] = await tx.update(emailConfirmations).set({ usedAt: now })
-      .where(and(eq(emailConfirmations.tokenHash, hashToken(token)), isNull(emailConfirmations.usedAt), gt(emailConfirmations.expiresAt, now)))
+    const [row] = await tx
+      .update(emailConfirmations)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(emailConfirmations.tokenHash, hashToken(token)),
+          isNull(emailConfirmations.usedAt),
+          gt(emailConfirmations.expiresAt, now),
+        ),
+      )
       .returning();
     if (!row) return null;
-    const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, row.conversationId)).limit(1);
+    const [conversation] = await tx
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, row.conversationId))
+      .limit(1);
     if (!conversation) return null;
     await enqueueTranscript(tx, conversation, row.email, now);
     return row.email;
@@ -76,20 +107,35 @@ export async function confirmTranscript(deps: Pick<Deps, 'db' | 'clock'>, dispat
 async function capPerAddress(tx: Tx, max: number, to: string, now: Date) {
   const address = to.toLowerCase();
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`transcript:${address}`}))`);
-  const [row] = await tx.select({ n: count() }).from(notifications).where(and(
-    sql`lower(${notifications.recipient}) = ${address}`, like(notifications.idempotencyKey, 'transcript%'),
-    gt(notifications.createdAt, new Date(now.getTime() - DAY_MS)),
-  ));
+  const [row] = await tx
+    .select({ n: count() })
+    .from(notifications)
+    .where(
+      and(
+        sql`lower(${notifications.recipient}) = ${address}`,
+        like(notifications.idempotencyKey, 'transcript%'),
+        gt(notifications.createdAt, new Date(now.getTime() - DAY_MS)),
+      ),
+    );
   if ((row?.n ?? 0) >= max) {
-    throw new AppError('RATE_LIMITED', 'This address has had enough transcripts for today; try again tomorrow', { retryAfterSeconds: 3600 }, {
-      'retry-after': '3600',
-    });
+    throw new AppError(
+      'RATE_LIMITED',
+      'This address has had enough transcripts for today; try again tomorrow',
+      { retryAfterSeconds: 3600 },
+      {
+        'retry-after': '3600',
+      },
+    );
   }
 }
 
 async function enqueueTranscript(tx: Tx, conversation: ConversationRow, to: string, now: Date) {
-  const rows = await tx.select().from(messages)
-    .where(and(eq(messages.conversationId, conversation.id), eq(messages.isPrivate, false))).orderBy(asc(messages.seq)).limit(5000);
+  const rows = await tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversation.id), eq(messages.isPrivate, false)))
+    .orderBy(asc(messages.seq))
+    .limit(5000);
   const lines = rows.map((m) => {
     const when = m.createdAt.toISOString().replace('T', ' ').slice(0, 16);
     if (m.senderType === 'system') return `[${when}] — ${m.content}`;
@@ -99,5 +145,9 @@ async function enqueueTranscript(tx: Tx, conversation: ConversationRow, to: stri
   });
   const subject = `Your conversation${conversation.subject ? `: ${conversation.subject}` : ''}`.slice(0, 200);
   const text = [`Here is the transcript of your conversation with us.`, '', ...lines, ''].join('\n');
-  return enqueueEmail(tx, { to, subject, text, key: `transcript:${conversation.id}:${to.toLowerCase()}:${conversation.lastSeq}` }, now);
+  return enqueueEmail(
+    tx,
+    { to, subject, text, key: `transcript:${conversation.id}:${to.toLowerCase()}:${conversation.lastSeq}` },
+    now,
+  );
 }

@@ -14,20 +14,27 @@ export interface Typist {
 
 export class TypingTracker {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  constructor(private readonly deps: Pick<Deps, 'bus' | 'log' | 'clock'>, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly deps: Pick<Deps, 'bus' | 'log' | 'clock'>,
+    private readonly timeoutMs: number,
+  ) {}
 
   private key(t: Typist) {
     return `${t.conversationId}\u0000${t.userType}\u0000${t.userId}`;
   }
 
   private publish(t: Typist, isTyping: boolean) {
-    return publishAll(this.deps, [{
-      topic: topics.conversation(t.conversationId),
-      event: {
-        type: 'typing', conversationId: t.conversationId, timestamp: this.deps.clock.now().toISOString(),
-        data: { userId: t.userId, userName: t.userName, userType: t.userType, isTyping },
+    return publishAll(this.deps, [
+      {
+        topic: topics.conversation(t.conversationId),
+        event: {
+          type: 'typing',
+          conversationId: t.conversationId,
+          timestamp: this.deps.clock.now().toISOString(),
+          data: { userId: t.userId, userName: t.userName, userType: t.userType, isTyping },
+        },
       },
-    }]);
+    ]);
   }
 
   /** Starts or refreshes; only the first call of a burst is published. */

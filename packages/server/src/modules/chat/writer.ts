@@ -75,12 +75,19 @@ export class MessageWriter {
     // Status-changing sends, one at a time, each in its own transaction.
     for (const req of single) {
       try {
-        req.resolve(await this.db.transaction(async (tx) => {
-          const [locked] = await tx.select().from(conversations).where(eq(conversations.id, req.conversationId)).for('update');
-          if (!locked) throw conversationNotFound();
-          if (locked.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one');
-          return appendMessage(tx, locked, req.sender(locked), req.input, req.now);
-        }));
+        req.resolve(
+          await this.db.transaction(async (tx) => {
+            const [locked] = await tx
+              .select()
+              .from(conversations)
+              .where(eq(conversations.id, req.conversationId))
+              .for('update');
+            if (!locked) throw conversationNotFound();
+            if (locked.status === 'closed')
+              throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one');
+            return appendMessage(tx, locked, req.sender(locked), req.input, req.now);
+          }),
+        );
       } catch (err) {
         req.reject(err);
       }
@@ -115,7 +122,10 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
   const [locked, earlier] = await Promise.all([
     tx.select().from(conversations).where(inArray(conversations.id, ids)).orderBy(asc(conversations.id)).for('update'),
     clientIds.length
-      ? tx.select().from(messages).where(and(inArray(messages.conversationId, ids), inArray(messages.clientMessageId, clientIds)))
+      ? tx
+          .select()
+          .from(messages)
+          .where(and(inArray(messages.conversationId, ids), inArray(messages.clientMessageId, clientIds)))
       : Promise.resolve([]),
   ]);
   const byId = new Map(locked.map((c) => [c.id, { ...c }]));
@@ -123,7 +133,9 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
   // A retry key is the sender's own: the same id from someone else is a new message, never theirs to read back.
   const dedupeKey = (conversationId: string, sender: Pick<Sender, 'type' | 'id'>, clientMessageId: string) =>
     JSON.stringify([conversationId, sender.type, sender.id, clientMessageId]);
-  const stored = new Map(earlier.map((m) => [dedupeKey(m.conversationId, { type: m.senderType, id: m.senderId }, m.clientMessageId!), m]));
+  const stored = new Map(
+    earlier.map((m) => [dedupeKey(m.conversationId, { type: m.senderType, id: m.senderId }, m.clientMessageId!), m]),
+  );
   const inBatch = new Map<string, number>();
 
   const plans: Planned[] = [];
@@ -147,7 +159,8 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
       single.push(req);
       continue;
     }
-    const key = req.input.clientMessageId === undefined ? undefined : dedupeKey(c.id, sender, req.input.clientMessageId);
+    const key =
+      req.input.clientMessageId === undefined ? undefined : dedupeKey(c.id, sender, req.input.clientMessageId);
     if (key && stored.has(key)) {
       plans.push({ req, existing: stored.get(key)! });
       continue;
@@ -170,16 +183,29 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
     if (key) inBatch.set(key, rows.length);
     plans.push({ req, row: rows.length, created: true });
     rows.push({
-      conversationId: c.id, seq: c.lastSeq, senderType: sender.type, senderId: sender.id, senderName: sender.name,
-      content: req.input.content, messageType: req.input.messageType, attachments: req.input.attachments,
-      clientMessageId: req.input.clientMessageId ?? null, isPrivate: req.input.isPrivate === true,
-      metadata: req.input.metadata ?? {}, createdAt: req.now,
+      conversationId: c.id,
+      seq: c.lastSeq,
+      senderType: sender.type,
+      senderId: sender.id,
+      senderName: sender.name,
+      content: req.input.content,
+      messageType: req.input.messageType,
+      attachments: req.input.attachments,
+      clientMessageId: req.input.clientMessageId ?? null,
+      isPrivate: req.input.isPrivate === true,
+      metadata: req.input.metadata ?? {},
+      createdAt: req.now,
     });
   }
 
   // The writes, pipelined the same way: insert, seq update and first-response effects in one round trip.
-  const values = sql.join([...dirty].map((c) =>
-    sql`(${c.id}::uuid, ${c.lastSeq}::int, ${c.lastMessageAt?.toISOString() ?? null}::timestamptz, ${c.firstResponseAt?.toISOString() ?? null}::timestamptz)`), sql`, `);
+  const values = sql.join(
+    [...dirty].map(
+      (c) =>
+        sql`(${c.id}::uuid, ${c.lastSeq}::int, ${c.lastMessageAt?.toISOString() ?? null}::timestamptz, ${c.firstResponseAt?.toISOString() ?? null}::timestamptz)`,
+    ),
+    sql`, `,
+  );
   const [inserted] = await Promise.all([
     rows.length ? tx.insert(messages).values(rows).returning() : Promise.resolve([]),
     dirty.size
@@ -188,7 +214,11 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
           from (values ${values}) as v(id, last_seq, at, fr) where c.id = v.id`)
       : Promise.resolve(),
     firstAgentReply.size
-      ? firstResponseEffects(tx, [...firstAgentReply].map(([conversationId, at]) => ({ conversationId, at })), [...agentsFirstResponded])
+      ? firstResponseEffects(
+          tx,
+          [...firstAgentReply].map(([conversationId, at]) => ({ conversationId, at })),
+          [...agentsFirstResponded],
+        )
       : Promise.resolve(),
   ]);
 

@@ -19,10 +19,19 @@ export interface EmailToSend {
 
 /** Stores an email to send; returns false when one with the same key exists already. */
 export async function enqueueEmail(db: Executor, email: EmailToSend, now: Date): Promise<boolean> {
-  const rows = await db.insert(notifications).values({
-    channel: 'email', recipient: email.to, subject: email.subject, body: email.text, idempotencyKey: email.key,
-    nextAttemptAt: now, createdAt: now,
-  }).onConflictDoNothing().returning({ id: notifications.id });
+  const rows = await db
+    .insert(notifications)
+    .values({
+      channel: 'email',
+      recipient: email.to,
+      subject: email.subject,
+      body: email.text,
+      idempotencyKey: email.key,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
   return rows.length > 0;
 }
 
@@ -36,10 +45,14 @@ export class Dispatcher {
     const smtp = deps.config.smtp;
     this.transport = smtp
       ? nodemailer.createTransport({
-        host: smtp.host, port: smtp.port, secure: smtp.secure,
-        auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
-        connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000,
-      })
+          host: smtp.host,
+          port: smtp.port,
+          secure: smtp.secure,
+          auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 20_000,
+        })
       : undefined;
   }
 
@@ -73,7 +86,9 @@ export class Dispatcher {
     try {
       do {
         this.again = false;
-        while ((await this.sendDue()) === BATCH) { /* more are due */ }
+        while ((await this.sendDue()) === BATCH) {
+          /* more are due */
+        }
       } while (this.again);
     } catch (err) {
       this.deps.log.error({ err }, 'notification dispatch failed');
@@ -86,23 +101,37 @@ export class Dispatcher {
   private async sendDue(): Promise<number> {
     const now = this.deps.clock.now();
     return this.deps.db.transaction(async (tx) => {
-      const due = await tx.select().from(notifications)
+      const due = await tx
+        .select()
+        .from(notifications)
         .where(and(eq(notifications.status, 'pending'), lte(notifications.nextAttemptAt, now)))
-        .orderBy(asc(notifications.nextAttemptAt)).limit(BATCH).for('update', { skipLocked: true });
+        .orderBy(asc(notifications.nextAttemptAt))
+        .limit(BATCH)
+        .for('update', { skipLocked: true });
       for (const n of due) {
         try {
-          await this.transport!.sendMail({ from: this.deps.config.smtp!.from, to: n.recipient, subject: n.subject, text: n.body });
-          await tx.update(notifications).set({ status: 'sent', sentAt: this.deps.clock.now(), attempts: n.attempts + 1 })
+          await this.transport!.sendMail({
+            from: this.deps.config.smtp!.from,
+            to: n.recipient,
+            subject: n.subject,
+            text: n.body,
+          });
+          await tx
+            .update(notifications)
+            .set({ status: 'sent', sentAt: this.deps.clock.now(), attempts: n.attempts + 1 })
             .where(eq(notifications.id, n.id));
         } catch (err) {
           const attempts = n.attempts + 1;
           const backoffMs = Math.min(3_600_000, 30_000 * 2 ** (attempts - 1));
-          await tx.update(notifications).set({
-            attempts,
-            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-            nextAttemptAt: sql`${new Date(now.getTime() + backoffMs).toISOString()}::timestamptz`,
-            lastError: (err as Error).message.slice(0, 500),
-          }).where(eq(notifications.id, n.id));
+          await tx
+            .update(notifications)
+            .set({
+              attempts,
+              status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+              nextAttemptAt: sql`${new Date(now.getTime() + backoffMs).toISOString()}::timestamptz`,
+              lastError: (err as Error).message.slice(0, 500),
+            })
+            .where(eq(notifications.id, n.id));
           this.deps.log.warn({ notificationId: n.id, attempts }, 'email delivery failed; will retry');
         }
       }

@@ -36,16 +36,27 @@ export async function assignTx(
   opts: { mustBeOnline?: boolean } = {},
 ): Promise<Assignment> {
   const { agent } = await lockAgentWithRoom(tx, agentId, opts);
-  const [updated] = await tx.update(conversations)
+  const [updated] = await tx
+    .update(conversations)
     .set({ agentId, status: 'active', assignedAt: now, updatedAt: now, resolvedAt: null })
-    .where(eq(conversations.id, locked.id)).returning();
-  await tx.update(agents)
+    .where(eq(conversations.id, locked.id))
+    .returning();
+  await tx
+    .update(agents)
     .set({ totalChats: sql`${agents.totalChats} + 1`, lastAssignedAt: now })
     .where(eq(agents.id, agentId));
   await refreshActiveChats(tx, [agentId, locked.agentId]);
-  const joined = await appendMessage(tx, updated!, systemSender, {
-    content: `${agent.name} joined the chat`, messageType: 'system', attachments: [],
-  }, now);
+  const joined = await appendMessage(
+    tx,
+    updated!,
+    systemSender,
+    {
+      content: `${agent.name} joined the chat`,
+      messageType: 'system',
+      attachments: [],
+    },
+    now,
+  );
   return { before: locked, after: joined.conversation, agentName: agent.name, joined };
 }
 
@@ -55,12 +66,31 @@ export function assignmentEvents(a: Assignment, now: Date): TopicEvent[] {
   const topic = topics.conversation(id);
   const conversation = toConversationDto(a.after);
   const events: { topic: string; event: ServerEvent }[] = [
-    { topic, event: { type: 'agent_assigned', conversationId: id, timestamp, data: { agentId: a.after.agentId, agentName: a.agentName, conversation } } },
+    {
+      topic,
+      event: {
+        type: 'agent_assigned',
+        conversationId: id,
+        timestamp,
+        data: { agentId: a.after.agentId, agentName: a.agentName, conversation },
+      },
+    },
   ];
   if (a.before.status !== a.after.status) {
-    events.push({ topic, event: { type: 'status_change', conversationId: id, timestamp, data: { status: a.after.status, previousStatus: a.before.status, conversation } } });
+    events.push({
+      topic,
+      event: {
+        type: 'status_change',
+        conversationId: id,
+        timestamp,
+        data: { status: a.after.status, previousStatus: a.before.status, conversation },
+      },
+    });
   }
-  events.push({ topic, event: { type: 'message', conversationId: id, timestamp, data: toMessageDto(a.joined.message) } });
+  events.push({
+    topic,
+    event: { type: 'message', conversationId: id, timestamp, data: toMessageDto(a.joined.message) },
+  });
   return events;
 }
 

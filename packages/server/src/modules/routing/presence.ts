@@ -59,7 +59,10 @@ export class Presence {
 
   private async touch(column: 'last_seen_at' | 'last_active_at', entries: [string, Date][]) {
     if (!entries.length) return;
-    const values = sql.join(entries.map(([id, at]) => sql`(${id}::uuid, ${at.toISOString()}::timestamptz)`), sql`, `);
+    const values = sql.join(
+      entries.map(([id, at]) => sql`(${id}::uuid, ${at.toISOString()}::timestamptz)`),
+      sql`, `,
+    );
     const col = sql.identifier(column);
     await this.deps.db.execute(sql`update ${agents} as a set ${col} = greatest(coalesce(a.${col}, v.at), v.at)
       from (values ${values}) as v(id, at) where a.id = v.id`);
@@ -67,9 +70,11 @@ export class Presence {
 
   async setStatus(agentId: string, status: AgentStatus) {
     const now = this.deps.clock.now();
-    const [row] = await this.deps.db.update(agents)
+    const [row] = await this.deps.db
+      .update(agents)
       .set({ status, lastActiveAt: now, lastSeenAt: now, updatedAt: now })
-      .where(eq(agents.id, agentId)).returning();
+      .where(eq(agents.id, agentId))
+      .returning();
     if (!row) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
     await this.announce([row]);
     if (status === 'online') this.deps.routing.kick();
@@ -82,11 +87,20 @@ export class Presence {
     const now = this.deps.clock.now().getTime();
     const { offlineGraceMs, idleAwayMs } = this.deps.config.routing;
     const graceCutoff = new Date(now - offlineGraceMs);
-    const gone = await this.deps.db.update(agents).set({ status: 'offline', updatedAt: new Date(now) })
+    const gone = await this.deps.db
+      .update(agents)
+      .set({ status: 'offline', updatedAt: new Date(now) })
       .where(and(ne(agents.status, 'offline'), or(isNull(agents.lastSeenAt), lt(agents.lastSeenAt, graceCutoff))))
       .returning();
-    const idle = await this.deps.db.update(agents).set({ status: 'away', updatedAt: new Date(now) })
-      .where(and(eq(agents.status, 'online'), or(isNull(agents.lastActiveAt), lt(agents.lastActiveAt, new Date(now - idleAwayMs)))))
+    const idle = await this.deps.db
+      .update(agents)
+      .set({ status: 'away', updatedAt: new Date(now) })
+      .where(
+        and(
+          eq(agents.status, 'online'),
+          or(isNull(agents.lastActiveAt), lt(agents.lastActiveAt, new Date(now - idleAwayMs))),
+        ),
+      )
       .returning();
     await this.announce([...gone, ...idle]);
     return { offline: gone.map((a) => a.id), away: idle.map((a) => a.id) };
@@ -94,12 +108,16 @@ export class Presence {
 
   private async announce(rows: (typeof agents.$inferSelect)[]) {
     const timestamp = this.deps.clock.now().toISOString();
-    await publishAll(this.deps, rows.map((a) => ({
-      topic: topics.presence,
-      event: {
-        type: 'presence' as const, timestamp,
-        data: { agentId: a.id, status: a.status, lastActiveAt: a.lastActiveAt?.toISOString() ?? null },
-      },
-    })));
+    await publishAll(
+      this.deps,
+      rows.map((a) => ({
+        topic: topics.presence,
+        event: {
+          type: 'presence' as const,
+          timestamp,
+          data: { agentId: a.id, status: a.status, lastActiveAt: a.lastActiveAt?.toISOString() ?? null },
+        },
+      })),
+    );
   }
 }

@@ -19,7 +19,11 @@ import type { Presence } from './presence.js';
 
 const priorityRank = sql`case ${conversations.priority} when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 /** Live chats wait in the queue; ticket threads on the email channel do not. */
-const inQueue = and(eq(conversations.status, 'queued'), ne(conversations.channel, 'email'), isNull(conversations.agentId));
+const inQueue = and(
+  eq(conversations.status, 'queued'),
+  ne(conversations.channel, 'email'),
+  isNull(conversations.agentId),
+);
 
 export interface QueueEntry {
   conversation: ReturnType<typeof toConversationDto>;
@@ -39,7 +43,10 @@ export class Router {
   private dirty = true;
   private lastPoolKey = '';
 
-  constructor(private readonly deps: Deps, readonly presence: Presence) {}
+  constructor(
+    private readonly deps: Deps,
+    readonly presence: Presence,
+  ) {}
 
   start() {
     this.timer = setInterval(() => void this.sweep(), this.deps.config.routing.sweepMs);
@@ -99,10 +106,23 @@ export class Router {
   private async candidates(): Promise<CandidateAgent[]> {
     const rows = await this.deps.db.select().from(agents).where(eq(agents.status, 'online'));
     if (!rows.length) return [];
-    const memberships = await this.deps.db.select().from(teamMembers).where(inArray(teamMembers.agentId, rows.map((r) => r.id)));
+    const memberships = await this.deps.db
+      .select()
+      .from(teamMembers)
+      .where(
+        inArray(
+          teamMembers.agentId,
+          rows.map((r) => r.id),
+        ),
+      );
     return rows.map((a) => ({
-      id: a.id, name: a.name, status: a.status, skills: a.skills, activeChats: a.activeChats,
-      maxConcurrentChats: a.maxConcurrentChats, lastAssignedAt: a.lastAssignedAt,
+      id: a.id,
+      name: a.name,
+      status: a.status,
+      skills: a.skills,
+      activeChats: a.activeChats,
+      maxConcurrentChats: a.maxConcurrentChats,
+      lastAssignedAt: a.lastAssignedAt,
       teamIds: memberships.filter((m) => m.agentId === a.id).map((m) => m.teamId),
     }));
   }
@@ -113,16 +133,28 @@ export class Router {
     let assigned = 0;
     // Nobody has room: nothing to assign, so the queue is not even read for it.
     if (pool.some((a) => a.activeChats < a.maxConcurrentChats)) {
-      const queued = await this.deps.db.select().from(conversations).where(inQueue)
-        .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
-      const manual = new Set((await this.deps.db.select({ id: teams.id }).from(teams).where(eq(teams.assignmentMode, 'manual'))).map((t) => t.id));
+      const queued = await this.deps.db
+        .select()
+        .from(conversations)
+        .where(inQueue)
+        .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id))
+        .limit(1000);
+      const manual = new Set(
+        (await this.deps.db.select({ id: teams.id }).from(teams).where(eq(teams.assignmentMode, 'manual'))).map(
+          (t) => t.id,
+        ),
+      );
       const widening = this.deps.config.routing;
       const now = this.deps.clock.now();
       for (const c of queued) {
         if (!pool.some((a) => a.activeChats < a.maxConcurrentChats)) break;
         if (c.teamId && manual.has(c.teamId)) continue;
         const waited = Math.max(0, (now.getTime() - (c.queuedAt ?? c.createdAt).getTime()) / 1000);
-        const agent = pickAgent(pool, { teamId: c.teamId, requiredSkills: c.requiredSkills, waitedSeconds: waited }, widening);
+        const agent = pickAgent(
+          pool,
+          { teamId: c.teamId, requiredSkills: c.requiredSkills, waitedSeconds: waited },
+          widening,
+        );
         if (!agent) continue;
         const result = await this.tryAssign(c.id, agent.id);
         if (result === 'assigned') {
@@ -135,7 +167,10 @@ export class Router {
         }
       }
     }
-    const poolKey = pool.map((a) => `${a.id}:${a.activeChats}/${a.maxConcurrentChats}`).sort().join(',');
+    const poolKey = pool
+      .map((a) => `${a.id}:${a.activeChats}/${a.maxConcurrentChats}`)
+      .sort()
+      .join(',');
     if (this.dirty || assigned > 0 || poolKey !== this.lastPoolKey) {
       this.dirty = false;
       this.lastPoolKey = poolKey;
@@ -143,19 +178,29 @@ export class Router {
     }
   }
 
-  private async tryAssign(conversationId: string, agentId: string): Promise<'assigned' | 'skipped' | 'agent-unavailable'> {
+  private async tryAssign(
+    conversationId: string,
+    agentId: string,
+  ): Promise<'assigned' | 'skipped' | 'agent-unavailable'> {
     const now = this.deps.clock.now();
     let assignment: Assignment | undefined;
     try {
       assignment = await this.deps.db.transaction(async (tx) => {
         // SKIP LOCKED: a conversation another node is assigning right now is that node's business.
-        const [c] = await tx.select().from(conversations).where(and(eq(conversations.id, conversationId), inQueue))
-          .for('update', { skipLocked: true }).limit(1);
+        const [c] = await tx
+          .select()
+          .from(conversations)
+          .where(and(eq(conversations.id, conversationId), inQueue))
+          .for('update', { skipLocked: true })
+          .limit(1);
         if (!c) return undefined;
         return assignTx(tx, c, agentId, now, { mustBeOnline: true });
       });
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'AGENT_AT_CAPACITY' || err.code === 'CONFLICT' || err.code === 'AGENT_NOT_FOUND')) {
+      if (
+        err instanceof AppError &&
+        (err.code === 'AGENT_AT_CAPACITY' || err.code === 'CONFLICT' || err.code === 'AGENT_NOT_FOUND')
+      ) {
         return 'agent-unavailable';
       }
       throw err;
@@ -171,12 +216,22 @@ export class Router {
   async accept(agentId: string, conversationId: string) {
     const now = this.deps.clock.now();
     const assignment = await this.deps.db.transaction(async (tx) => {
-      const [c] = await tx.select().from(conversations).where(eq(conversations.id, conversationId)).for('update').limit(1);
+      const [c] = await tx
+        .select()
+        .from(conversations)
+        .where(eq(conversations.id, conversationId))
+        .for('update')
+        .limit(1);
       if (!c) throw conversationNotFound();
       if (c.agentId || c.status !== 'queued') {
-        throw new AppError('ALREADY_ASSIGNED', c.agentId ? 'Another agent has taken this chat' : `The chat is ${c.status}`, {
-          agentId: c.agentId, status: c.status,
-        });
+        throw new AppError(
+          'ALREADY_ASSIGNED',
+          c.agentId ? 'Another agent has taken this chat' : `The chat is ${c.status}`,
+          {
+            agentId: c.agentId,
+            status: c.status,
+          },
+        );
       }
       return assignTx(tx, c, agentId, now);
     });
@@ -187,7 +242,11 @@ export class Router {
   }
 
   /** Hand a chat you hold to another agent (who must have room) or to a team's queue. Admins may move any chat. */
-  async transfer(by: { agentId: string | null; isAdmin: boolean }, conversationId: string, to: { agentId?: string; teamId?: string }) {
+  async transfer(
+    by: { agentId: string | null; isAdmin: boolean },
+    conversationId: string,
+    to: { agentId?: string; teamId?: string },
+  ) {
     const now = this.deps.clock.now();
     const result = await this.deps.db.transaction(async (tx) => {
       const c = await this.lockHeld(tx, by, conversationId);
@@ -227,21 +286,51 @@ export class Router {
     return c;
   }
 
-  private async requeue(tx: Tx, c: ConversationRow, now: Date, teamId: string | null, note: string): Promise<TopicEvent[]> {
-    const [after] = await tx.update(conversations)
+  private async requeue(
+    tx: Tx,
+    c: ConversationRow,
+    now: Date,
+    teamId: string | null,
+    note: string,
+  ): Promise<TopicEvent[]> {
+    const [after] = await tx
+      .update(conversations)
       .set({ agentId: null, teamId, status: 'queued', queuedAt: now, assignedAt: null, updatedAt: now })
-      .where(eq(conversations.id, c.id)).returning();
+      .where(eq(conversations.id, c.id))
+      .returning();
     await refreshActiveChats(tx, [c.agentId]);
-    const note_ = await appendMessage(tx, after!, systemSender, { content: note, messageType: 'system', attachments: [] }, now);
+    const note_ = await appendMessage(
+      tx,
+      after!,
+      systemSender,
+      { content: note, messageType: 'system', attachments: [] },
+      now,
+    );
     const timestamp = now.toISOString();
     const conversation = toConversationDto(note_.conversation);
     const topic = topics.conversation(c.id);
     const events: TopicEvent[] = [
-      { topic, event: { type: 'agent_assigned', conversationId: c.id, timestamp, data: { agentId: null, agentName: null, conversation } } },
+      {
+        topic,
+        event: {
+          type: 'agent_assigned',
+          conversationId: c.id,
+          timestamp,
+          data: { agentId: null, agentName: null, conversation },
+        },
+      },
       { topic, event: { type: 'message', conversationId: c.id, timestamp, data: toMessageDto(note_.message) } },
     ];
     if (c.status !== 'queued') {
-      events.splice(1, 0, { topic, event: { type: 'status_change', conversationId: c.id, timestamp, data: { status: 'queued', previousStatus: c.status, conversation } } });
+      events.splice(1, 0, {
+        topic,
+        event: {
+          type: 'status_change',
+          conversationId: c.id,
+          timestamp,
+          data: { status: 'queued', previousStatus: c.status, conversation },
+        },
+      });
     }
     return events;
   }
@@ -253,7 +342,11 @@ export class Router {
 
   // ---- the queue, as waiting customers and agents see it ------------------------------------------------
 
-  private async capacityFor(pool: CandidateAgent[], teamId: string | null, avgHandleSeconds: number): Promise<Capacity> {
+  private async capacityFor(
+    pool: CandidateAgent[],
+    teamId: string | null,
+    avgHandleSeconds: number,
+  ): Promise<Capacity> {
     const eligible = pool.filter((a) => canTake({ ...a, activeChats: 0 }, { teamId, requiredSkills: [] }));
     return {
       freeSlots: eligible.reduce((n, a) => n + Math.max(0, a.maxConcurrentChats - a.activeChats), 0),
@@ -264,10 +357,15 @@ export class Router {
 
   /** Rolling average handling time: assignment to resolution over the last 100 resolved chats. */
   private async avgHandleSeconds(): Promise<number> {
-    const recent = this.deps.db.select({
-      s: sql<number>`extract(epoch from (${conversations.resolvedAt} - ${conversations.assignedAt}))`.as('s'),
-    }).from(conversations).where(and(isNotNull(conversations.resolvedAt), isNotNull(conversations.assignedAt)))
-      .orderBy(desc(conversations.resolvedAt)).limit(100).as('recent');
+    const recent = this.deps.db
+      .select({
+        s: sql<number>`extract(epoch from (${conversations.resolvedAt} - ${conversations.assignedAt}))`.as('s'),
+      })
+      .from(conversations)
+      .where(and(isNotNull(conversations.resolvedAt), isNotNull(conversations.assignedAt)))
+      .orderBy(desc(conversations.resolvedAt))
+      .limit(100)
+      .as('recent');
     const [row] = await this.deps.db.select({ avg: sql<number | null>`avg(${recent.s})::float8` }).from(recent);
     const avg = row?.avg === null || row?.avg === undefined ? NaN : Number(row.avg);
     return Number.isFinite(avg) && avg > 0 ? avg : this.deps.config.routing.defaultHandleSeconds;
@@ -280,19 +378,27 @@ export class Router {
     const competingByTeam = new Map<string | null, number>();
     const out: { row: T; position: number; estimatedWaitSeconds: number | null }[] = [];
     for (const [i, row] of rows.entries()) {
-      if (!capacityByTeam.has(row.teamId)) capacityByTeam.set(row.teamId, await this.capacityFor(pool, row.teamId, handle));
+      if (!capacityByTeam.has(row.teamId))
+        capacityByTeam.set(row.teamId, await this.capacityFor(pool, row.teamId, handle));
       // The estimate counts the chats ahead that compete for the same agents.
       const competing = (competingByTeam.get(row.teamId) ?? 0) + 1;
       competingByTeam.set(row.teamId, competing);
-      out.push({ row, position: i + 1, estimatedWaitSeconds: estimateWaitSeconds(competing, capacityByTeam.get(row.teamId)!) });
+      out.push({
+        row,
+        position: i + 1,
+        estimatedWaitSeconds: estimateWaitSeconds(competing, capacityByTeam.get(row.teamId)!),
+      });
     }
     return out;
   }
 
   async queue(filter: { teamId?: string } = {}): Promise<QueueEntry[]> {
-    const rows = await this.deps.db.select().from(conversations)
+    const rows = await this.deps.db
+      .select()
+      .from(conversations)
       .where(and(inQueue, filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined))
-      .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
+      .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id))
+      .limit(1000);
     const now = this.deps.clock.now().getTime();
     return (await this.estimates(rows, await this.candidates())).map(({ row, position, estimatedWaitSeconds }) => ({
       conversation: toConversationDto(row),
@@ -304,14 +410,20 @@ export class Router {
 
   /** One waiting conversation's place in the queue, for a visitor who has just started following it. */
   async positionOf(conversationId: string): Promise<{ position: number; estimatedWaitSeconds: number | null } | null> {
-    const entry = (await this.estimates(await this.waitingRows(), await this.candidates())).find((e) => e.row.id === conversationId);
+    const entry = (await this.estimates(await this.waitingRows(), await this.candidates())).find(
+      (e) => e.row.id === conversationId,
+    );
     return entry ? { position: entry.position, estimatedWaitSeconds: entry.estimatedWaitSeconds } : null;
   }
 
   /** The queue in routing order, only the columns estimates need (this runs often, and PGlite shares our thread). */
   private waitingRows() {
-    return this.deps.db.select({ id: conversations.id, teamId: conversations.teamId }).from(conversations)
-      .where(inQueue).orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id)).limit(1000);
+    return this.deps.db
+      .select({ id: conversations.id, teamId: conversations.teamId })
+      .from(conversations)
+      .where(inQueue)
+      .orderBy(priorityRank, asc(conversations.queuedAt), asc(conversations.id))
+      .limit(1000);
   }
 
   /**
@@ -328,7 +440,12 @@ export class Router {
       const key = `${position}/${estimatedWaitSeconds}`;
       if (this.told.get(row.id) === key) continue;
       this.told.set(row.id, key);
-      const event = { type: 'queue_update' as const, conversationId: row.id, timestamp, data: { position, estimatedWaitSeconds } };
+      const event = {
+        type: 'queue_update' as const,
+        conversationId: row.id,
+        timestamp,
+        data: { position, estimatedWaitSeconds },
+      };
       events.push({ topic: topics.conversation(row.id), event }, { topic: topics.queue, event });
     }
     for (const id of [...this.told.keys()]) if (!still.has(id)) this.told.delete(id);
@@ -340,7 +457,10 @@ export class Router {
     const now = Date.now();
     if (this.availabilityCache && now - this.availabilityCache.at < 5000) return this.availabilityCache.value;
     const pool = await this.candidates();
-    const [{ n } = { n: 0 }] = await this.deps.db.select({ n: sql<number>`count(*)::int` }).from(conversations).where(inQueue);
+    const [{ n } = { n: 0 }] = await this.deps.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(conversations)
+      .where(inQueue);
     const capacity = await this.capacityFor(pool, null, await this.avgHandleSeconds());
     const value: Omit<Availability, 'originAllowed'> = {
       available: capacity.freeSlots > n,
@@ -353,4 +473,3 @@ export class Router {
     return value;
   }
 }
-

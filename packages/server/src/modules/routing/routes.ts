@@ -1,7 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  AgentResponse, AgentStatusBody, AvailabilityResponse, ConversationResponse, CreateRoutingRuleBody, IdParams,
-  ListRoutingRulesResponse, QueueQuery, QueueResponse, RoutingRuleResponse, TransferBody, UpdateRoutingRuleBody, nonEmptyText,
+  AgentResponse,
+  AgentStatusBody,
+  AvailabilityResponse,
+  ConversationResponse,
+  CreateRoutingRuleBody,
+  IdParams,
+  ListRoutingRulesResponse,
+  QueueQuery,
+  QueueResponse,
+  RoutingRuleResponse,
+  TransferBody,
+  UpdateRoutingRuleBody,
+  nonEmptyText,
 } from '@support-chat/protocol';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
@@ -17,65 +28,162 @@ const mover = (c: UserCaller) => ({ agentId: c.agentId, isAdmin: c.role === 'adm
 
 /** Routing rules (admin), agent status, and the manual moves on a chat. */
 export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }> = async (app, { deps, router }) => {
-  app.get('/api/chat/queue', {
-    config: { auth: 'agent' },
-    schema: { summary: 'The queue of waiting chats', tags: ['chat'], querystring: QueueQuery, response: { 200: QueueResponse } },
-  }, async (req) => ({ queue: await router.queue(req.query) }));
+  app.get(
+    '/api/chat/queue',
+    {
+      config: { auth: 'agent' },
+      schema: {
+        summary: 'The queue of waiting chats',
+        tags: ['chat'],
+        querystring: QueueQuery,
+        response: { 200: QueueResponse },
+      },
+    },
+    async (req) => ({ queue: await router.queue(req.query) }),
+  );
 
-  app.get('/api/routing-rules', { config: { auth: 'admin' }, schema: { summary: 'List routing rules', tags: ['routing'], response: { 200: ListRoutingRulesResponse } } },
-    async () => ({ rules: await listRules(deps.db) }));
+  app.get(
+    '/api/routing-rules',
+    {
+      config: { auth: 'admin' },
+      schema: { summary: 'List routing rules', tags: ['routing'], response: { 200: ListRoutingRulesResponse } },
+    },
+    async () => ({ rules: await listRules(deps.db) }),
+  );
 
-  app.post('/api/routing-rules', {
-    config: { auth: 'admin' }, schema: { summary: 'Create a routing rule', tags: ['routing'], body: CreateRoutingRuleBody, response: { 201: RoutingRuleResponse } },
-  }, async (req, reply) => reply.code(201).send({ rule: await createRule(deps.db, req.body) }));
+  app.post(
+    '/api/routing-rules',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Create a routing rule',
+        tags: ['routing'],
+        body: CreateRoutingRuleBody,
+        response: { 201: RoutingRuleResponse },
+      },
+    },
+    async (req, reply) => reply.code(201).send({ rule: await createRule(deps.db, req.body) }),
+  );
 
-  app.put('/api/routing-rules/:id', {
-    config: { auth: 'admin' },
-    schema: { summary: 'Update a routing rule', tags: ['routing'], params: IdParams, body: UpdateRoutingRuleBody, response: { 200: RoutingRuleResponse } },
-  }, async (req) => ({ rule: await updateRule(deps.db, req.params.id, req.body) }));
+  app.put(
+    '/api/routing-rules/:id',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Update a routing rule',
+        tags: ['routing'],
+        params: IdParams,
+        body: UpdateRoutingRuleBody,
+        response: { 200: RoutingRuleResponse },
+      },
+    },
+    async (req) => ({ rule: await updateRule(deps.db, req.params.id, req.body) }),
+  );
 
-  app.delete('/api/routing-rules/:id', {
-    config: { auth: 'admin' }, schema: { summary: 'Delete a routing rule', tags: ['routing'], params: IdParams, response: { 200: RoutingRuleResponse } },
-  }, async (req) => ({ rule: await deleteRule(deps.db, req.params.id) }));
+  app.delete(
+    '/api/routing-rules/:id',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Delete a routing rule',
+        tags: ['routing'],
+        params: IdParams,
+        response: { 200: RoutingRuleResponse },
+      },
+    },
+    async (req) => ({ rule: await deleteRule(deps.db, req.params.id) }),
+  );
 
-  app.put('/api/agents/:id/status', {
-    config: { auth: 'agent' },
-    schema: { summary: 'Set an agent\'s status', tags: ['agents'], params: IdParams, body: AgentStatusBody, response: { 200: AgentResponse },
-      description: 'Set an agent\'s status: your own, or anyone\'s as an admin (for example forcing offline).' },
-  }, async (req) => {
-    const caller = staff(req.caller);
-    if (caller.role !== 'admin' && caller.agentId !== req.params.id) {
-      throw new AppError('FORBIDDEN', 'You can only set your own status');
-    }
-    await router.presence.setStatus(req.params.id, req.body.status);
-    return { agent: await getAgentDto(deps.db, req.params.id) };
-  });
+  app.put(
+    '/api/agents/:id/status',
+    {
+      config: { auth: 'agent' },
+      schema: {
+        summary: "Set an agent's status",
+        tags: ['agents'],
+        params: IdParams,
+        body: AgentStatusBody,
+        response: { 200: AgentResponse },
+        description: "Set an agent's status: your own, or anyone's as an admin (for example forcing offline).",
+      },
+    },
+    async (req) => {
+      const caller = staff(req.caller);
+      if (caller.role !== 'admin' && caller.agentId !== req.params.id) {
+        throw new AppError('FORBIDDEN', 'You can only set your own status');
+      }
+      await router.presence.setStatus(req.params.id, req.body.status);
+      return { agent: await getAgentDto(deps.db, req.params.id) };
+    },
+  );
 
-  app.post('/api/chat/:id/accept', {
-    config: { auth: 'agent' }, schema: { summary: 'Accept a waiting chat', tags: ['chat'], params: IdParams, response: { 200: ConversationResponse } },
-  }, async (req) => {
-    const caller = staff(req.caller);
-    if (!caller.agentId) throw new AppError('FORBIDDEN', 'Only agents can accept chats');
-    return { conversation: await router.accept(caller.agentId, req.params.id) };
-  });
+  app.post(
+    '/api/chat/:id/accept',
+    {
+      config: { auth: 'agent' },
+      schema: {
+        summary: 'Accept a waiting chat',
+        tags: ['chat'],
+        params: IdParams,
+        response: { 200: ConversationResponse },
+      },
+    },
+    async (req) => {
+      const caller = staff(req.caller);
+      if (!caller.agentId) throw new AppError('FORBIDDEN', 'Only agents can accept chats');
+      return { conversation: await router.accept(caller.agentId, req.params.id) };
+    },
+  );
 
-  app.post('/api/chat/:id/transfer', {
-    config: { auth: 'agent' }, schema: { summary: 'Transfer a chat to an agent or a team', tags: ['chat'], params: IdParams, body: TransferBody, response: { 200: ConversationResponse } },
-  }, async (req) => ({ conversation: await router.transfer(mover(staff(req.caller)), req.params.id, req.body) }));
+  app.post(
+    '/api/chat/:id/transfer',
+    {
+      config: { auth: 'agent' },
+      schema: {
+        summary: 'Transfer a chat to an agent or a team',
+        tags: ['chat'],
+        params: IdParams,
+        body: TransferBody,
+        response: { 200: ConversationResponse },
+      },
+    },
+    async (req) => ({ conversation: await router.transfer(mover(staff(req.caller)), req.params.id, req.body) }),
+  );
 
-  app.post('/api/chat/:id/return', {
-    config: { auth: 'agent' }, schema: { summary: 'Return a chat to the queue', tags: ['chat'], params: IdParams, response: { 200: ConversationResponse } },
-  }, async (req) => ({ conversation: await router.returnToQueue(mover(staff(req.caller)), req.params.id) }));
+  app.post(
+    '/api/chat/:id/return',
+    {
+      config: { auth: 'agent' },
+      schema: {
+        summary: 'Return a chat to the queue',
+        tags: ['chat'],
+        params: IdParams,
+        response: { 200: ConversationResponse },
+      },
+    },
+    async (req) => ({ conversation: await router.returnToQueue(mover(staff(req.caller)), req.params.id) }),
+  );
 
-  app.get('/api/sites/:siteKey/availability', {
-    config: { auth: 'public' },
-    schema: { summary: 'Whether a chat started now would be answered', tags: ['sites'], params: z.object({ siteKey: nonEmptyText(100) }), response: { 200: AvailabilityResponse } },
-  }, async (req, reply) => {
-    const site = await resolveSite(deps.db, req.params.siteKey);
-    // Answered to any origin (CORS is open on this one route), so a widget on a page the site does not allow can
-    // tell its visitor, and its owner, instead of failing every call without a word.
-    const { origin, serverOrigin } = requestContext(deps.config, req);
-    reply.header('cache-control', 'public, max-age=5').header('vary', 'origin');
-    return { availability: { ...(await router.availability()), originAllowed: originAllowed(site, origin, serverOrigin) } };
-  });
+  app.get(
+    '/api/sites/:siteKey/availability',
+    {
+      config: { auth: 'public' },
+      schema: {
+        summary: 'Whether a chat started now would be answered',
+        tags: ['sites'],
+        params: z.object({ siteKey: nonEmptyText(100) }),
+        response: { 200: AvailabilityResponse },
+      },
+    },
+    async (req, reply) => {
+      const site = await resolveSite(deps.db, req.params.siteKey);
+      // Answered to any origin (CORS is open on this one route), so a widget on a page the site does not allow can
+      // tell its visitor, and its owner, instead of failing every call without a word.
+      const { origin, serverOrigin } = requestContext(deps.config, req);
+      reply.header('cache-control', 'public, max-age=5').header('vary', 'origin');
+      return {
+        availability: { ...(await router.availability()), originAllowed: originAllowed(site, origin, serverOrigin) },
+      };
+    },
+  );
 };

@@ -23,7 +23,6 @@ export const toRuleDto = (r: RuleRow): RoutingRule => ({
   updatedAt: iso(r.updatedAt),
 });
 
-
 /** Every condition given must hold; within a list, any entry will do. */
 export function ruleMatches(conditions: RuleConditions, s: RoutingSubject): boolean {
   if (conditions.channels?.length && !conditions.channels.includes(s.channel as never)) return false;
@@ -41,25 +40,36 @@ export function ruleMatches(conditions: RuleConditions, s: RoutingSubject): bool
   return true;
 }
 
-
 /** The first enabled rule (by position) that matches decides; no match leaves the conversation as it is. */
 export async function decideRouting(db: Executor, s: RoutingSubject): Promise<RoutingDecision | undefined> {
-  const rules = await db.select().from(routingRules).where(eq(routingRules.enabled, true))
+  const rules = await db
+    .select()
+    .from(routingRules)
+    .where(eq(routingRules.enabled, true))
     .orderBy(asc(routingRules.position), asc(routingRules.createdAt));
   const rule = rules.find((r) => ruleMatches(r.conditions, s));
   if (!rule) return undefined;
-  return { routingRuleId: rule.id, teamId: rule.teamId, requiredSkills: rule.requiredSkills, priority: rule.priority ?? null };
+  return {
+    routingRuleId: rule.id,
+    teamId: rule.teamId,
+    requiredSkills: rule.requiredSkills,
+    priority: rule.priority ?? null,
+  };
 }
 
 /** A rule may only ask for skills some agent has: a typo would otherwise strand chats until the fallback. */
 async function assertKnownSkills(db: Executor, skills: string[] | undefined) {
   if (!skills?.length) return;
-  const rows = await db.select({ skill: sql<string>`lower(s)` })
-    .from(sql`${agents}, unnest(${agents.skills}) as s`).groupBy(sql`lower(s)`);
+  const rows = await db
+    .select({ skill: sql<string>`lower(s)` })
+    .from(sql`${agents}, unnest(${agents.skills}) as s`)
+    .groupBy(sql`lower(s)`);
   const known = new Set(rows.map((r) => r.skill));
   const unknown = skills.filter((s) => !known.has(s.toLowerCase()));
   if (unknown.length) {
-    throw new AppError('VALIDATION_ERROR', 'Unknown skills', [{ path: 'requiredSkills', message: `no agent has: ${unknown.join(', ')}` }]);
+    throw new AppError('VALIDATION_ERROR', 'Unknown skills', [
+      { path: 'requiredSkills', message: `no agent has: ${unknown.join(', ')}` },
+    ]);
   }
 }
 
@@ -74,17 +84,30 @@ export interface RuleInput {
 }
 
 export async function listRules(db: Executor) {
-  return (await db.select().from(routingRules).orderBy(asc(routingRules.position), asc(routingRules.createdAt))).map(toRuleDto);
+  return (await db.select().from(routingRules).orderBy(asc(routingRules.position), asc(routingRules.createdAt))).map(
+    toRuleDto,
+  );
 }
 
 export async function createRule(db: Executor, input: RuleInput & { name: string }) {
   if (input.teamId) await teamExists(db, input.teamId);
   await assertKnownSkills(db, input.requiredSkills);
-  const position = input.position ?? ((await db.select({ max: sql<number>`coalesce(max(${routingRules.position}), -1)::int` }).from(routingRules))[0]!.max + 1);
-  const [row] = await db.insert(routingRules).values({
-    name: input.name, position, enabled: input.enabled ?? true, conditions: input.conditions ?? {},
-    teamId: input.teamId ?? null, requiredSkills: input.requiredSkills ?? [], priority: input.priority ?? null,
-  }).returning();
+  const position =
+    input.position ??
+    (await db.select({ max: sql<number>`coalesce(max(${routingRules.position}), -1)::int` }).from(routingRules))[0]!
+      .max + 1;
+  const [row] = await db
+    .insert(routingRules)
+    .values({
+      name: input.name,
+      position,
+      enabled: input.enabled ?? true,
+      conditions: input.conditions ?? {},
+      teamId: input.teamId ?? null,
+      requiredSkills: input.requiredSkills ?? [],
+      priority: input.priority ?? null,
+    })
+    .returning();
   return toRuleDto(row!);
 }
 

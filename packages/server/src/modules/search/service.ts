@@ -44,18 +44,28 @@ export async function search(deps: Pick<Deps, 'db'>, input: SearchInput) {
     + case when ${inTag} then 0.5 else 0 end)::float8`;
 
   const [rows, [total]] = await Promise.all([
-    deps.db.select({ conversation: conversations, rank, inCustomer, inSubject, inTag, inTicket }).from(conversations).where(where)
-      .orderBy(desc(rank), desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`), desc(conversations.id))
-      .limit(input.limit).offset(input.offset),
+    deps.db
+      .select({ conversation: conversations, rank, inCustomer, inSubject, inTag, inTicket })
+      .from(conversations)
+      .where(where)
+      .orderBy(
+        desc(rank),
+        desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`),
+        desc(conversations.id),
+      )
+      .limit(input.limit)
+      .offset(input.offset),
     deps.db.select({ n: count() }).from(conversations).where(where),
   ]);
 
   // The best message of each hit, in one query: the highest-ranked match, the newest on a tie.
   const ids = rows.map((r) => r.conversation.id);
   const best = ids.length
-    ? await deps.db.selectDistinctOn([messages.conversationId]).from(messages)
-      .where(and(inArray(messages.conversationId, ids), sql`${messageVector} @@ ${query}`))
-      .orderBy(messages.conversationId, desc(sql`ts_rank(${messageVector}, ${query})`), desc(messages.seq))
+    ? await deps.db
+        .selectDistinctOn([messages.conversationId])
+        .from(messages)
+        .where(and(inArray(messages.conversationId, ids), sql`${messageVector} @@ ${query}`))
+        .orderBy(messages.conversationId, desc(sql`ts_rank(${messageVector}, ${query})`), desc(messages.seq))
     : [];
   const bestBy = new Map(best.map((m) => [m.conversationId, m]));
 
@@ -68,7 +78,9 @@ export async function search(deps: Pick<Deps, 'db'>, input: SearchInput) {
     if (r.inTag) matchedIn.push('tag');
     if (r.inTicket) matchedIn.push('ticket');
     return {
-      conversation: toConversationDto(r.conversation), matchedIn, message: message ? toMessageDto(message) : null,
+      conversation: toConversationDto(r.conversation),
+      matchedIn,
+      message: message ? toMessageDto(message) : null,
       rank: Math.round(Number(r.rank) * 1e6) / 1e6,
     };
   });

@@ -28,7 +28,9 @@ const newSiteKey = () => `site_${randomSecret(12)}`;
  * stored list stays as an admin left it.
  */
 export async function ensureDefaultSite(
-  db: Executor, configured: string[] | undefined, fallback: string[],
+  db: Executor,
+  configured: string[] | undefined,
+  fallback: string[],
   onChange: (change: { added: string[]; removed: string[] }) => void = () => {},
 ): Promise<SiteRow> {
   const allowedOrigins = configured ?? fallback;
@@ -38,13 +40,23 @@ export async function ensureDefaultSite(
     const added = configured.filter((o) => !existing.allowedOrigins.includes(o));
     const removed = existing.allowedOrigins.filter((o) => !configured.includes(o));
     if (added.length === 0 && removed.length === 0) return existing;
-    const [updated] = await db.update(sites).set({ allowedOrigins: configured }).where(eq(sites.id, existing.id)).returning();
+    const [updated] = await db
+      .update(sites)
+      .set({ allowedOrigins: configured })
+      .where(eq(sites.id, existing.id))
+      .returning();
     onChange({ added, removed });
     return updated!;
   }
   const [created] = await db
     .insert(sites)
-    .values({ name: 'Default site', siteKey: newSiteKey(), identitySecret: randomSecret(), allowedOrigins, isDefault: true })
+    .values({
+      name: 'Default site',
+      siteKey: newSiteKey(),
+      identitySecret: randomSecret(),
+      allowedOrigins,
+      isDefault: true,
+    })
     .returning();
   return created!;
 }
@@ -70,7 +82,11 @@ export async function siteAllowsOrigin(db: Executor, siteId: string, origin: str
 }
 
 export async function anySiteAllowsOrigin(db: Executor, origin: string): Promise<boolean> {
-  const [row] = await db.select({ id: sites.id }).from(sites).where(sql`${origin} = any(${sites.allowedOrigins})`).limit(1);
+  const [row] = await db
+    .select({ id: sites.id })
+    .from(sites)
+    .where(sql`${origin} = any(${sites.allowedOrigins})`)
+    .limit(1);
   return Boolean(row);
 }
 

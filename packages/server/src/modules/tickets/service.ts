@@ -2,7 +2,14 @@
 // status timestamps kept right, typed filters with bound values only.
 import { firstOrThrow } from '../../db/rows.js';
 import type { z } from 'zod';
-import type { CreateTicketBody, ListTicketsQuery, Priority, ServerEvent, Ticket, UpdateTicketBody } from '@support-chat/protocol';
+import type {
+  CreateTicketBody,
+  ListTicketsQuery,
+  Priority,
+  ServerEvent,
+  Ticket,
+  UpdateTicketBody,
+} from '@support-chat/protocol';
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { conversations, tickets } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
@@ -61,10 +68,17 @@ export const slaDueAt = (createdAt: Date, priority: Priority, hours: Deps['confi
 export type CreateTicketInput = z.output<typeof CreateTicketBody>;
 
 function ticketEvent(t: TicketRow, timestamp: string): TopicEvent[] {
-  const event: ServerEvent = { type: 'ticket_update', conversationId: t.conversationId, data: { ticket: toTicketDto(t) }, timestamp };
-  return [{ topic: topics.tickets, event }, { topic: topics.conversation(t.conversationId), event }];
+  const event: ServerEvent = {
+    type: 'ticket_update',
+    conversationId: t.conversationId,
+    data: { ticket: toTicketDto(t) },
+    timestamp,
+  };
+  return [
+    { topic: topics.tickets, event },
+    { topic: topics.conversation(t.conversationId), event },
+  ];
 }
-
 
 /**
  * Staff create tickets for anyone; a visitor (or an anonymous caller, who becomes one) only for themselves,
@@ -78,8 +92,8 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
     if (body.assignedAgentId) await agentExists(deps.db, body.assignedAgentId, 'assignedAgentId');
     if (body.assignedTeamId) await teamExists(deps.db, body.assignedTeamId, 'assignedTeamId');
   }
-  const assigneeId = staff ? body.assignedAgentId ?? null : null;
-  const teamId = staff ? body.assignedTeamId ?? null : null;
+  const assigneeId = staff ? (body.assignedAgentId ?? null) : null;
+  const teamId = staff ? (body.assignedTeamId ?? null) : null;
 
   if (!staff && !body.conversationId && !body.customerEmail && caller?.kind !== 'visitor') {
     throw new AppError('VALIDATION_ERROR', 'customerEmail is required so the answer can reach you', [
@@ -94,8 +108,11 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
     let appended: AppendResult | undefined;
     if (body.conversationId) {
       const scope = caller ? conversationScope(caller) : sql`false`;
-      [conversation] = await tx.select().from(conversations)
-        .where(and(eq(conversations.id, body.conversationId), scope)).limit(1);
+      [conversation] = await tx
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.id, body.conversationId), scope))
+        .limit(1);
       if (!conversation) throw conversationNotFound();
     } else {
       if (staff && !body.customerId && !body.customerEmail) {
@@ -106,28 +123,66 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
       const site = identity?.site ?? (await resolveSite(tx, body.siteKey));
       const customerId = identity?.customerId ?? body.customerId ?? `email:${body.customerEmail!.toLowerCase()}`;
       const customerName = body.customerName ?? body.customerEmail ?? visitorDisplayName(customerId);
-      [conversation] = await tx.insert(conversations).values({
-        siteId: site.id, visitorId: identity?.visitorId ?? null, customerId,
-        customerVerified: identity?.customerVerified ?? staff,
-        customerName, customerEmail: body.customerEmail ?? null,
-        subject: body.subject, channel: 'email', status: assigneeId ? 'active' : 'queued', agentId: assigneeId,
-        assignedAt: assigneeId ? now : null, teamId, priority: body.priority, tags: body.tags ?? [],
-        startedAt: now, createdAt: now, updatedAt: now,
-      }).returning();
+      [conversation] = await tx
+        .insert(conversations)
+        .values({
+          siteId: site.id,
+          visitorId: identity?.visitorId ?? null,
+          customerId,
+          customerVerified: identity?.customerVerified ?? staff,
+          customerName,
+          customerEmail: body.customerEmail ?? null,
+          subject: body.subject,
+          channel: 'email',
+          status: assigneeId ? 'active' : 'queued',
+          agentId: assigneeId,
+          assignedAt: assigneeId ? now : null,
+          teamId,
+          priority: body.priority,
+          tags: body.tags ?? [],
+          startedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
       // The description opens the thread, as the customer's own words.
-      appended = await appendMessage(tx, conversation!, {
-        type: 'customer', id: customerId, name: customerName,
-      }, { content: body.description, messageType: 'text', attachments: [] }, now);
+      appended = await appendMessage(
+        tx,
+        conversation!,
+        {
+          type: 'customer',
+          id: customerId,
+          name: customerName,
+        },
+        { content: body.description, messageType: 'text', attachments: [] },
+        now,
+      );
       conversation = appended.conversation;
     }
     const c = conversation!;
-    const ticket = firstOrThrow(await tx.insert(tickets).values({
-      conversationId: c.id, customerId: c.customerId, customerName: c.customerName,
-      customerEmail: c.customerEmail ?? body.customerEmail ?? null, subject: body.subject, description: body.description,
-      priority: body.priority, category: body.category ?? null, tags: body.tags ?? [], metadata: body.metadata ?? {},
-      assignedAgentId: assigneeId, assignedTeamId: teamId,
-      slaDueAt: slaDueAt(now, body.priority, deps.config.slaHours), createdAt: now, updatedAt: now,
-    }).returning(), 'ticket');
+    const ticket = firstOrThrow(
+      await tx
+        .insert(tickets)
+        .values({
+          conversationId: c.id,
+          customerId: c.customerId,
+          customerName: c.customerName,
+          customerEmail: c.customerEmail ?? body.customerEmail ?? null,
+          subject: body.subject,
+          description: body.description,
+          priority: body.priority,
+          category: body.category ?? null,
+          tags: body.tags ?? [],
+          metadata: body.metadata ?? {},
+          assignedAgentId: assigneeId,
+          assignedTeamId: teamId,
+          slaDueAt: slaDueAt(now, body.priority, deps.config.slaHours),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning(),
+      'ticket',
+    );
     return { ticket, appended };
   });
 
@@ -143,7 +198,11 @@ function ticketScope(caller: Caller): SQL | undefined {
 }
 
 export async function getTicket(deps: Pick<Deps, 'db'>, caller: Caller, id: string) {
-  const [row] = await deps.db.select().from(tickets).where(and(eq(tickets.id, id), ticketScope(caller))).limit(1);
+  const [row] = await deps.db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.id, id), ticketScope(caller)))
+    .limit(1);
   if (!row) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found');
   return toTicketDto(row);
 }
@@ -168,25 +227,39 @@ export async function listTickets(deps: Pick<Deps, 'db'>, caller: Caller, q: Lis
     ticketScope(caller),
     q.status ? inArray(tickets.status, q.status) : undefined,
     q.priority ? inArray(tickets.priority, q.priority) : undefined,
-    q.assignedAgentId === 'none' ? isNull(tickets.assignedAgentId)
-      : q.assignedAgentId ? eq(tickets.assignedAgentId, q.assignedAgentId) : undefined,
-    q.assignedTeamId === 'none' ? isNull(tickets.assignedTeamId)
-      : q.assignedTeamId ? eq(tickets.assignedTeamId, q.assignedTeamId) : undefined,
+    q.assignedAgentId === 'none'
+      ? isNull(tickets.assignedAgentId)
+      : q.assignedAgentId
+        ? eq(tickets.assignedAgentId, q.assignedAgentId)
+        : undefined,
+    q.assignedTeamId === 'none'
+      ? isNull(tickets.assignedTeamId)
+      : q.assignedTeamId
+        ? eq(tickets.assignedTeamId, q.assignedTeamId)
+        : undefined,
     q.customerId ? eq(tickets.customerId, q.customerId) : undefined,
     q.category ? eq(tickets.category, q.category) : undefined,
     q.tag ? sql`${q.tag} = any(${tickets.tags})` : undefined,
     pattern
-      ? or(ilike(tickets.subject, pattern), ilike(tickets.description, pattern), ilike(tickets.customerName, pattern),
-        ilike(tickets.customerEmail, pattern))
+      ? or(
+          ilike(tickets.subject, pattern),
+          ilike(tickets.description, pattern),
+          ilike(tickets.customerName, pattern),
+          ilike(tickets.customerEmail, pattern),
+        )
       : undefined,
     q.createdFrom ? gte(tickets.createdAt, new Date(q.createdFrom)) : undefined,
     q.createdTo ? lte(tickets.createdAt, new Date(q.createdTo)) : undefined,
   );
   const direction = q.order === 'asc' ? asc : desc;
   const [rows, [total]] = await Promise.all([
-    deps.db.select().from(tickets).where(where)
+    deps.db
+      .select()
+      .from(tickets)
+      .where(where)
       .orderBy(direction(sortColumns[q.sort]), direction(tickets.createdAt), asc(tickets.id))
-      .limit(q.limit).offset((q.page - 1) * q.limit),
+      .limit(q.limit)
+      .offset((q.page - 1) * q.limit),
     deps.db.select({ n: count() }).from(tickets).where(where),
   ]);
   return { tickets: rows.map(toTicketDto), total: total?.n ?? 0, page: q.page, limit: q.limit };

@@ -16,7 +16,11 @@ const oneFilePerUpload = () =>
  * Exactly one named file part, read to the end of the body: a second file or a field is refused (and what was
  * stored is discarded), and a body cut off or malformed is the client's 400, not the server's 500.
  */
-async function readOneFile<T>(req: FastifyRequest, store: (part: MultipartFile) => Promise<T>, discard: (stored: T) => Promise<void>): Promise<T> {
+async function readOneFile<T>(
+  req: FastifyRequest,
+  store: (part: MultipartFile) => Promise<T>,
+  discard: (stored: T) => Promise<void>,
+): Promise<T> {
   let stored: T | undefined;
   try {
     for await (const part of req.parts()) {
@@ -26,7 +30,9 @@ async function readOneFile<T>(req: FastifyRequest, store: (part: MultipartFile) 
       }
       if (!part.filename.trim()) {
         part.file.resume();
-        throw new AppError('VALIDATION_ERROR', 'The file needs a name', [{ path: 'file', message: 'file name required' }]);
+        throw new AppError('VALIDATION_ERROR', 'The file needs a name', [
+          { path: 'file', message: 'file name required' },
+        ]);
       }
       stored = await store(part);
     }
@@ -42,10 +48,14 @@ async function readOneFile<T>(req: FastifyRequest, store: (part: MultipartFile) 
 function malformed(err: unknown): unknown {
   if (err instanceof AppError) return err;
   const code = (err as { code?: string }).code;
-  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return oneFilePerUpload();
+  if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+    return oneFilePerUpload();
   if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PROTO_VIOLATION') return err;
   const message = (err as { message?: string }).message ?? '';
-  if (code === 'FST_MP_PREMATURE_CLOSE' || /^(Unexpected end of|Malformed|Multipart: Boundary not found)/.test(message)) {
+  if (
+    code === 'FST_MP_PREMATURE_CLOSE' ||
+    /^(Unexpected end of|Malformed|Multipart: Boundary not found)/.test(message)
+  ) {
     return new AppError('BAD_REQUEST', 'The upload was cut off or is not valid multipart/form-data');
   }
   return err;
@@ -58,38 +68,63 @@ const UploadResponse = z.object({
 export const uploadRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['uploads'];
 
-  app.post('/api/uploads', {
-    config: {
-      auth: ['visitor', 'agent'],
-      rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: rateKeys.byVisitorOrIp },
+  app.post(
+    '/api/uploads',
+    {
+      config: {
+        auth: ['visitor', 'agent'],
+        rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: rateKeys.byVisitorOrIp },
+      },
+      schema: {
+        summary: 'Upload a file to a conversation',
+        tags,
+        querystring: z.object({ conversationId: uuid }),
+        response: { 201: UploadResponse },
+        description:
+          "multipart/form-data with one `file` field. The type is decided from the bytes; the result goes in a message's attachments.",
+      },
     },
-    schema: { summary: 'Upload a file to a conversation',
-      tags, querystring: z.object({ conversationId: uuid }), response: { 201: UploadResponse },
-      description: 'multipart/form-data with one `file` field. The type is decided from the bytes; the result goes in a message\'s attachments.',
+    async (req, reply) => {
+      if (!req.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with a `file` field');
+      const attachment = await readOneFile(
+        req,
+        (part) =>
+          storeUpload(deps, req.caller!, req.query.conversationId, {
+            stream: part.file,
+            filename: part.filename,
+            truncated: () => part.file.truncated,
+          }),
+        (stored) => discardUpload(deps, stored.id),
+      );
+      return reply.code(201).send({ attachment });
     },
-  }, async (req, reply) => {
-    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with a `file` field');
-    const attachment = await readOneFile(req, (part) => storeUpload(deps, req.caller!, req.query.conversationId, {
-      stream: part.file, filename: part.filename, truncated: () => part.file.truncated,
-    }), (stored) => discardUpload(deps, stored.id));
-    return reply.code(201).send({ attachment });
-  });
+  );
 
-  app.get('/api/uploads/:id', {
-    // <img src> cannot send a bearer header, so a cross-origin widget may put its token in the query.
-    config: { auth: ['visitor', 'agent'], queryToken: true },
-    schema: { summary: 'Download an uploaded file', tags, params: IdParams, querystring: z.object({ token: z.string().max(200).optional() }) },
-  }, async (req, reply) => {
-    const { attachment, stream } = await openDownload(deps, req.caller!, req.params.id);
-    // The stored type came from the bytes at upload; only raster images are shown inline.
-    const inline = INLINE_TYPES.has(attachment.mimeType);
-    reply
-      .header('content-type', attachment.mimeType)
-      .header('content-length', String(attachment.size))
-      .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', attachment.originalName))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, max-age=3600');
-    return reply.send(stream);
-  });
+  app.get(
+    '/api/uploads/:id',
+    {
+      // <img src> cannot send a bearer header, so a cross-origin widget may put its token in the query.
+      config: { auth: ['visitor', 'agent'], queryToken: true },
+      schema: {
+        summary: 'Download an uploaded file',
+        tags,
+        params: IdParams,
+        querystring: z.object({ token: z.string().max(200).optional() }),
+      },
+    },
+    async (req, reply) => {
+      const { attachment, stream } = await openDownload(deps, req.caller!, req.params.id);
+      // The stored type came from the bytes at upload; only raster images are shown inline.
+      const inline = INLINE_TYPES.has(attachment.mimeType);
+      reply
+        .header('content-type', attachment.mimeType)
+        .header('content-length', String(attachment.size))
+        .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', attachment.originalName))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, max-age=3600');
+      return reply.send(stream);
+    },
+  );
 };

@@ -26,8 +26,11 @@ function uploadsDir(deps: Pick<Deps, 'config'>) {
 }
 
 async function assertCanSee(deps: Pick<Deps, 'db'>, caller: Caller, conversationId: string) {
-  const [row] = await deps.db.select({ id: conversations.id, status: conversations.status }).from(conversations)
-    .where(and(eq(conversations.id, conversationId), conversationScope(caller))).limit(1);
+  const [row] = await deps.db
+    .select({ id: conversations.id, status: conversations.status })
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), conversationScope(caller)))
+    .limit(1);
   if (!row) throw conversationNotFound();
   if (row.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
 }
@@ -70,12 +73,21 @@ export async function storeUpload(
     }
     await rename(tmp, path.join(dir, key));
     const name = (file.filename || 'file').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255) || 'file';
-    const [row] = await deps.db.insert(attachments).values({
-      conversationId, uploaderType: caller.kind === 'visitor' ? 'customer' : 'agent',
-      uploaderId: caller.kind === 'visitor' ? caller.customerId : (caller.agentId ?? caller.userId ?? caller.apiKeyId ?? null),
-      originalName: name, mimeType: type.mimeType, size, sha256: hash.digest('hex'), storageKey: key,
-      createdAt: deps.clock.now(),
-    }).returning();
+    const [row] = await deps.db
+      .insert(attachments)
+      .values({
+        conversationId,
+        uploaderType: caller.kind === 'visitor' ? 'customer' : 'agent',
+        uploaderId:
+          caller.kind === 'visitor' ? caller.customerId : (caller.agentId ?? caller.userId ?? caller.apiKeyId ?? null),
+        originalName: name,
+        mimeType: type.mimeType,
+        size,
+        sha256: hash.digest('hex'),
+        storageKey: key,
+        createdAt: deps.clock.now(),
+      })
+      .returning();
     return { id: row!.id, url: `/api/uploads/${row!.id}`, name, mimeType: type.mimeType.split(';')[0]!, size };
   } catch (err) {
     await rm(tmp, { force: true });
@@ -96,14 +108,22 @@ const visitorMaySee = or(
 
 /** Removes an upload that was stored but must not stay (its request turned out to be invalid). */
 export async function discardUpload(deps: Pick<Deps, 'db' | 'config'>, id: string) {
-  const [row] = await deps.db.delete(attachments).where(eq(attachments.id, id)).returning({ key: attachments.storageKey });
+  const [row] = await deps.db
+    .delete(attachments)
+    .where(eq(attachments.id, id))
+    .returning({ key: attachments.storageKey });
   if (row) await rm(path.join(uploadsDir(deps), row.key), { force: true });
 }
 
 export async function openDownload(deps: Pick<Deps, 'db' | 'config'>, caller: Caller, id: string) {
-  const [row] = await deps.db.select({ a: attachments }).from(attachments)
+  const [row] = await deps.db
+    .select({ a: attachments })
+    .from(attachments)
     .innerJoin(conversations, eq(conversations.id, attachments.conversationId))
-    .where(and(eq(attachments.id, id), conversationScope(caller), caller.kind === 'visitor' ? visitorMaySee : undefined)).limit(1);
+    .where(
+      and(eq(attachments.id, id), conversationScope(caller), caller.kind === 'visitor' ? visitorMaySee : undefined),
+    )
+    .limit(1);
   // Another visitor's file, or one in a private note, answers like a missing one.
   if (!row) throw new AppError('NOT_FOUND', 'File not found');
   const file = path.join(uploadsDir(deps), row.a.storageKey);

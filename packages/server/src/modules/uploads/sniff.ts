@@ -14,10 +14,13 @@ const startsWith = (head: Buffer, bytes: number[], at = 0) => bytes.every((b, i)
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 export function sniff(head: Buffer): Sniffed | undefined {
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { mimeType: 'image/png', inline: true };
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    return { mimeType: 'image/png', inline: true };
   if (startsWith(head, [0xff, 0xd8, 0xff])) return { mimeType: 'image/jpeg', inline: true };
-  if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return { mimeType: 'image/gif', inline: true };
-  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return { mimeType: 'image/webp', inline: true };
+  if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a')))
+    return { mimeType: 'image/gif', inline: true };
+  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8))
+    return { mimeType: 'image/webp', inline: true };
   if (startsWith(head, ascii('%PDF-'))) return { mimeType: 'application/pdf', inline: false };
   if (isPlainText(head)) return { mimeType: 'text/plain; charset=utf-8', inline: false };
   return undefined;
@@ -62,8 +65,27 @@ export function contentDisposition(kind: 'inline' | 'attachment', originalName: 
 // Names a browser or OS would treat as markup or script when opened locally: refused whatever the bytes say
 // (an HTML polyglot that sniffs as plain text is still HTML to whoever double-clicks it).
 const MARKUP_EXTENSIONS = new Set([
-  'html', 'htm', 'xhtml', 'shtml', 'xht', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'xslt', 'js', 'mjs', 'cjs',
-  'hta', 'swf', 'php', 'jsp', 'asp', 'aspx',
+  'html',
+  'htm',
+  'xhtml',
+  'shtml',
+  'xht',
+  'mht',
+  'mhtml',
+  'svg',
+  'svgz',
+  'xml',
+  'xsl',
+  'xslt',
+  'js',
+  'mjs',
+  'cjs',
+  'hta',
+  'swf',
+  'php',
+  'jsp',
+  'asp',
+  'aspx',
 ]);
 
 /** True when the name's last extension (trailing dots and spaces ignored, as Windows does) is markup or script. */
