@@ -1,6 +1,7 @@
 // The script-tag loader (`<script src="https://YOUR-SERVER/widget.js" data-site-key="…" async>`): a command queue
 // and a launcher button, no framework. The full widget is fetched on first open, or when the page is idle.
-type Command = 'identify' | 'open' | 'close' | 'toggle' | 'setLocale' | 'reset';
+import { checkCommand as check, type Command } from './commands.js';
+
 type Call = [Command, unknown];
 
 interface WidgetElement extends HTMLElement {
@@ -14,8 +15,6 @@ declare global {
   }
 }
 
-const COMMANDS: Command[] = ['identify', 'open', 'close', 'toggle', 'setLocale', 'reset'];
-
 /** Every attribute of <support-chat> may be given on the script tag as `data-…` (`data-accent-color="#0a7"`). */
 const ELEMENT_ATTRIBUTES = [
   'site-key',
@@ -28,23 +27,6 @@ const ELEMENT_ATTRIBUTES = [
   'position',
   'accent-color',
 ];
-
-function check(cmd: unknown, arg: unknown): asserts cmd is Command {
-  if (!COMMANDS.includes(cmd as Command))
-    throw new Error(`SupportChat: unknown command ${JSON.stringify(cmd)}; use one of ${COMMANDS.join(', ')}`);
-  if (cmd === 'identify') {
-    const a = arg as Record<string, unknown> | undefined;
-    if (!a || typeof a !== 'object') throw new Error('SupportChat("identify", {...}): pass an object');
-    for (const k of ['customerId', 'customerName', 'customerEmail', 'customerHash']) {
-      if (a[k] !== undefined && typeof a[k] !== 'string')
-        throw new Error(`SupportChat("identify"): ${k} must be a string`);
-    }
-    if (!a.customerId && !a.customerEmail)
-      throw new Error('SupportChat("identify"): customerId or customerEmail is required');
-  }
-  if (cmd === 'setLocale' && typeof arg !== 'string')
-    throw new Error('SupportChat("setLocale", "de"): pass a locale string');
-}
 
 (() => {
   // Loading twice (SPA navigation, two tags) is harmless.
@@ -116,5 +98,3 @@ function check(cmd: unknown, arg: unknown): asserts cmd is Command {
     .requestIdleCallback;
   if (idle) idle(() => void load().catch(() => {}), { timeout: 8000 });
 })();
-
-export {};

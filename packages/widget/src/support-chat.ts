@@ -1,11 +1,17 @@
 // <support-chat>: the customer's chat. Text is always rendered as text (Lit bindings), never as HTML.
 // Talks to the server through @support-chat/sdk (types only from protocol, so no zod in the bundle).
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
-import { SupportChatClient, generatedVisitorName, type Message, type RealtimeConnection } from '@support-chat/sdk';
+import {
+  SupportChatClient,
+  generatedVisitorName,
+  newClientMessageId,
+  type Message,
+  type RealtimeConnection,
+} from '@support-chat/sdk';
 import { expandShortcodes } from '@support-chat/ui/emoji';
 import { stringsFor, type Strings } from './i18n.js';
 
-type Command = 'identify' | 'open' | 'close' | 'toggle' | 'setLocale' | 'reset';
+import { checkCommand, identityOf, type Command } from './commands.js';
 
 // Icons as inline SVG: emoji glyphs depend on the visitor's fonts and render as boxes without one.
 const icon = (
@@ -232,6 +238,8 @@ export class SupportChatElement extends LitElement {
 
   /** The loader's command API: SupportChat('open'), SupportChat('identify', {...}), … */
   command(cmd: Command, arg?: unknown) {
+    // Called by the loader (which checked already) or directly on the element: the same rules either way.
+    checkCommand(cmd, arg);
     switch (cmd) {
       case 'open':
         this.open = true;
@@ -246,7 +254,7 @@ export class SupportChatElement extends LitElement {
         this.locale = String(arg);
         break;
       case 'identify':
-        Object.assign(this, arg as object);
+        Object.assign(this, identityOf(arg));
         break;
       case 'reset':
         this.connection?.close();
@@ -507,7 +515,8 @@ export class SupportChatElement extends LitElement {
   private async send(text: string) {
     const content = expandShortcodes(text.trim());
     if (!content) return;
-    const key = `${Date.now()}-${Math.random()}`;
+    // The pending line is the message's own retry key: the stored copy replaces it exactly, whatever its text.
+    const key = newClientMessageId();
     this.pending = [...this.pending, { key, content }];
     try {
       if (!this.conversationId) {
@@ -515,7 +524,7 @@ export class SupportChatElement extends LitElement {
         return;
       }
       this.connection?.stopTyping();
-      await this.connection?.send(content);
+      await this.connection?.send(content, { clientMessageId: key });
     } catch (err) {
       // Closed meanwhile (the agent pressed Close): say so and offer a new conversation, never "Sending…" forever.
       if ((err as { code?: string }).code === 'CONVERSATION_CLOSED') this.status = 'closed';
@@ -770,15 +779,7 @@ export class SupportChatElement extends LitElement {
               ? html`<div class="log" role="log" aria-live="polite" aria-label=${t.messages}><ol>
             ${this.messages.length || this.pending.length ? this.messages.map((m, i) => this.renderMessage(m, this.messages[i - 1])) : html`<li class="system">${t.empty}</li>`}
             ${this.pending
-              .filter(
-                (p) =>
-                  !this.messages.some(
-                    (m) =>
-                      m.senderType === 'customer' &&
-                      m.content === p.content &&
-                      Date.now() - Date.parse(m.createdAt) < 60_000,
-                  ),
-              )
+              .filter((p) => !this.messages.some((m) => m.clientMessageId === p.key))
               .map(
                 (p) =>
                   html`<li class="customer pending"><div class="text">${p.content}</div><div class="meta">${t.sending}</div></li>`,

@@ -101,6 +101,17 @@ describe('<support-chat>', () => {
     const li = el.shadowRoot!.querySelector('li.pending')!;
     expect(li.querySelector('.text')!.textContent).to.equal('on its way');
     expect(li.querySelector('.meta')!.textContent).to.equal('Sending…');
+    // Someone else's message with the same words is not this one: it stays pending.
+    el.messages = [message({ senderType: 'customer', content: 'on its way', clientMessageId: 'other-tab' })];
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('li.pending').length).to.equal(1);
+    // The stored copy (its own retry key) replaces it, whatever the text became.
+    el.messages = [
+      ...el.messages,
+      message({ seq: 2, senderType: 'customer', content: 'on its way 🚚', clientMessageId: 'k' }),
+    ];
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('li.pending').length).to.equal(0);
   });
 
   it('speaks German with locale="de" and takes a plain accent colour only', async () => {
@@ -113,6 +124,19 @@ describe('<support-chat>', () => {
     el.setAttribute('accent-color', 'red;background:url(//evil.example)');
     await el.updateComplete;
     expect(el.style.getPropertyValue('--sc-accent')).to.equal('');
+  });
+
+  it('identify sets the four identity keys and nothing else of the element', async () => {
+    const el = await openChat();
+    const before = { baseUrl: el.baseUrl, siteKey: el.siteKey, open: el.open };
+    expect(() => el.command('identify', { customerId: 'c-1', baseUrl: 'https://evil.example', open: false })).to.throw(
+      'unknown key baseUrl, open',
+    );
+    expect({ baseUrl: el.baseUrl, siteKey: el.siteKey, open: el.open }).to.deep.equal(before);
+    expect(el.customerId).to.not.equal('c-1');
+    el.command('identify', { customerId: 'c-2', customerName: 'Ada', customerEmail: 'ada@example.com' });
+    expect([el.customerId, el.customerName, el.customerEmail]).to.deep.equal(['c-2', 'Ada', 'ada@example.com']);
+    expect({ baseUrl: el.baseUrl, siteKey: el.siteKey, open: el.open }).to.deep.equal(before);
   });
 
   it('closes on Escape and returns focus to the launcher', async () => {
