@@ -8,8 +8,9 @@ import { ensureInstalled } from './pnpm.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 ensureInstalled();
 
-const tsx = path.join(root, 'packages/server/node_modules/.bin/tsx');
-const child = spawn(tsx, [path.join(root, 'packages/server/src/main.ts')], {
+// The compiled server (packages/server/dist/main.js): ensureInstalled() has just rebuilt every package, the server too,
+// so what runs is never older than the sources. tsx stays a development tool (`npm run dev -w @support-chat/server`).
+const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'packages/server/dist/main.js')], {
   stdio: 'inherit',
   // DATA_DIR defaults to ./data relative to where `npm start` ran: the repository root.
   env: { ...process.env, DATA_DIR: process.env.DATA_DIR || path.join(root, 'data') },

@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 // The CLI: read config, build, listen, and close gracefully on SIGTERM/SIGINT.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

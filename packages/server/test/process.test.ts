@@ -1,18 +1,34 @@
-// The real CLI as a user runs it: bad config stops it with the variable's name; SIGTERM closes it cleanly.
-import { spawn } from 'node:child_process';
+// The real CLI as a user runs it, compiled (dist/main.js under plain node, no tsx): bad config stops it with the
+// variable's name; SIGTERM closes it cleanly.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { createTestDatabase, driver, type TestDatabase } from './helpers.js';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.join(serverDir, 'node_modules/.bin/tsx');
+// Each run builds its own copy (the PGlite and PostgreSQL projects run this file at the same time).
+const compiled = path.join(serverDir, `dist/test-${process.pid}-${driver}.js`);
+
+beforeAll(() => {
+  // What `npm start` runs: built fresh from the sources under test.
+  const b = spawnSync(process.execPath, ['build.mjs', path.relative(serverDir, compiled)], {
+    cwd: serverDir,
+    encoding: 'utf8',
+  });
+  expect(b.status, b.stderr).toBe(0);
+  expect(readFileSync(compiled, 'utf8')).not.toMatch(/from ['"]tsx/);
+});
+afterAll(() => {
+  rmSync(compiled, { force: true });
+  rmSync(`${compiled}.map`, { force: true });
+});
 
 function run(env: Record<string, string>, onOutput?: (all: string, child: ReturnType<typeof spawn>) => void) {
-  const child = spawn(tsx, ['src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', compiled], {
     cwd: serverDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,8 @@
 // Chooses the driver: PGlite (embedded, persisted under DATA_DIR) without DATABASE_URL, postgres.js with it.
 // Both speak the same schema and migrations; services only ever see `Database`.
+import { serverDir } from '../lib/paths.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 
@@ -22,7 +22,7 @@ export interface DatabaseHandle {
   dumpDataDir?(): Promise<Blob>;
 }
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+export const migrationsFolder = path.join(serverDir, 'drizzle');
 
 // Any constant will do; it only has to be the same on every node so migrations run one node at a time.
 const MIGRATION_LOCK = 4_200_417;

@@ -3,11 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { escapeHtml } from '../lib/html.js';
-import { fileURLToPath } from 'node:url';
+import { repoDir } from '../lib/paths.js';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const repo = repoDir;
 const dist = path.join(repo, 'packages/widget/dist');
 const consoleDist = path.join(repo, 'packages/console/dist');
 const demo = path.join(repo, 'examples/embed-site/index.html');
