@@ -1,0 +1,113 @@
+// The published packages as a stranger gets them: protocol and SDK built, packed with pnpm (workspace ranges become
+// versions), installed with npm into a project outside the workspace, then (a) a visitor session from plain `node`
+// against a running server and (b) a TypeScript consumer type-checked against the published .d.ts files.
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestApp, listen, type TestApp } from '@support-chat/server/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const pnpm = path.join(root, 'scripts/pnpm.mjs');
+let t: TestApp;
+let base: string;
+let project: string;
+
+const sh = (cmd: string, args: string[], cwd: string) => {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: 180_000 });
+  expect(r.status, `${cmd} ${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0);
+  return r.stdout;
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  base = `http://${await listen(t.app)}`;
+  project = mkdtempSync(path.join(os.tmpdir(), 'sc-consumer-'));
+  const tarballs = path.join(project, 'tarballs');
+  for (const pkg of ['protocol', 'sdk']) {
+    const dir = path.join(root, 'packages', pkg);
+    sh(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], dir);
+    sh(process.execPath, [pnpm, 'pack', '--pack-destination', tarballs], dir);
+  }
+  writeFileSync(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
+  const files = readdirSync(tarballs).map((f) => path.join(tarballs, f));
+  sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files, 'ws@8'], project);
+}, 240_000);
+afterAll(async () => {
+  await t?.close();
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+it('packs with versions instead of workspace ranges, and only the built files', () => {
+  const sdk = JSON.parse(readFileSync(path.join(project, 'node_modules/@support-chat/sdk/package.json'), 'utf8'));
+  expect(sdk.dependencies['@support-chat/protocol']).toBe('0.1.0');
+  expect(sdk.exports['.']).toEqual({ types: './dist/index.d.ts', import: './dist/index.js' });
+  const shipped = readdirSync(path.join(project, 'node_modules/@support-chat/sdk'));
+  expect(shipped.sort()).toEqual(['README.md', 'dist', 'package.json']);
+});
+
+it('runs a visitor session from plain node (ESM), no TypeScript anywhere', async () => {
+  writeFileSync(
+    path.join(project, 'visitor.mjs'),
+    `import { createNodeClient } from '@support-chat/sdk/node';
+const client = createNodeClient({ baseUrl: process.argv[2] });
+const { conversation } = await client.startConversation({ customerName: 'Packed Pat', subject: 'From a tarball' });
+const live = client.connect({ conversationId: conversation.id });
+await live.ready();
+const sent = await live.send('Hello from an installed SDK');
+const page = await client.listMessages(conversation.id);
+live.close();
+console.log(JSON.stringify({ name: conversation.customerName, seq: sent.seq, contents: page.messages.map((m) => m.content) }));
+`,
+  );
+  // Asynchronously: the server under test runs in this process, and a blocking spawn would stall it.
+  const { stdout: out } = await promisify(execFile)(process.execPath, ['visitor.mjs', base], {
+    cwd: project,
+    timeout: 30_000,
+  });
+  expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({
+    name: 'Packed Pat',
+    seq: 1,
+    contents: ['Hello from an installed SDK'],
+  });
+}, 60_000);
+
+it('type-checks a TypeScript consumer against the published .d.ts', () => {
+  writeFileSync(
+    path.join(project, 'consumer.ts'),
+    `import { SupportChatClient, type Ticket } from '@support-chat/sdk';
+import { StartChatBody } from '@support-chat/protocol';
+const client = new SupportChatClient({ baseUrl: 'http://localhost:3000' });
+const body = StartChatBody.parse({ customerName: 'Typed Tess' });
+export async function firstTicket(): Promise<Ticket | undefined> {
+  await client.startConversation(body);
+  const page = await client.listTickets({ assignedAgentId: 'none', sort: 'slaDueAt' });
+  return page.tickets[0];
+}
+// @ts-expect-error the published types know the seed's names only
+client.listTickets({ assigneeId: 'none' });
+`,
+  );
+  writeFileSync(
+    path.join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        noEmit: true,
+        lib: ['ES2022', 'DOM'],
+        types: [],
+      },
+      files: ['consumer.ts'],
+    }),
+  );
+  sh(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], project);
+}, 60_000);
