@@ -1,6 +1,7 @@
 // The published packages as a stranger gets them: protocol and SDK built, packed with pnpm (workspace ranges become
 // versions), installed with npm into a project outside the workspace, then (a) a visitor session from plain `node`
-// against a running server and (b) a TypeScript consumer type-checked against the published .d.ts files.
+// against a running server, (b) a TypeScript consumer type-checked against the published .d.ts files and (c) the
+// widget bundled from its package with esbuild.
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,9 +28,9 @@ beforeAll(async () => {
   base = `http://${await listen(t.app)}`;
   project = mkdtempSync(path.join(os.tmpdir(), 'sc-consumer-'));
   const tarballs = path.join(project, 'tarballs');
-  for (const pkg of ['protocol', 'sdk']) {
+  for (const pkg of ['protocol', 'sdk', 'ui', 'widget']) {
     const dir = path.join(root, 'packages', pkg);
-    sh(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], dir);
+    sh(process.execPath, [pnpm, 'run', 'build'], dir);
     sh(process.execPath, [pnpm, 'pack', '--pack-destination', tarballs], dir);
   }
   writeFileSync(
@@ -110,4 +111,28 @@ client.listTickets({ assigneeId: 'none' });
     }),
   );
   sh(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], project);
+}, 60_000);
+
+it('bundles the widget from its package with esbuild, and the element defines itself', async () => {
+  const { build } = await import('esbuild');
+  writeFileSync(path.join(project, 'page.js'), "import '@support-chat/widget';\n");
+  const out = await build({
+    entryPoints: [path.join(project, 'page.js')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    absWorkingDir: project,
+    logLevel: 'silent',
+    metafile: true,
+  });
+  expect(out.outputFiles[0]!.text).toContain('customElements.define("support-chat"');
+  // The element, the SDK, the protocol's constants and the shared emoji pieces all came from the installed tarballs.
+  expect(Object.keys(out.metafile.inputs)).toEqual(
+    expect.arrayContaining([
+      'node_modules/@support-chat/widget/dist/lib/support-chat.js',
+      'node_modules/@support-chat/sdk/dist/index.js',
+      'node_modules/@support-chat/ui/dist/emoji.js',
+      'node_modules/lit/index.js',
+    ]),
+  );
 }, 60_000);
