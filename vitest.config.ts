@@ -29,6 +29,16 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'protocol', root: './packages/protocol', include: ['test/**/*.test.ts'] } },
+      // The seed's React components over the web components, bundled and rendered in Chromium.
+      {
+        test: {
+          name: 'react',
+          root: './packages/react',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
       // The dependency rules between packages and server folders (scripts/layers.mjs).
       { test: { name: 'layers', root: './scripts', include: ['*.test.mjs'] } },
       {

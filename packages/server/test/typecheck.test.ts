@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-it.each(['protocol', 'server', 'sdk', 'widget', 'console', 'ui'])(
+it.each(['protocol', 'server', 'sdk', 'widget', 'console', 'ui', 'react'])(
   'packages/%s typechecks',
   (pkg) => {
     const r = spawnSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', `packages/${pkg}/tsconfig.json`], {

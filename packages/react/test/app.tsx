@@ -1,0 +1,48 @@
+// The seed's component examples (ChatWidget, AgentDashboard, ConversationHistory, CannedResponses), written as the
+// seed writes them, importing from the package instead of '@/components/chat/…'.
+import { createRoot } from 'react-dom/client';
+import AgentDashboard from '@support-chat/react/AgentDashboard';
+import CannedResponses from '@support-chat/react/CannedResponses';
+import ChatWidget from '@support-chat/react/ChatWidget';
+import ConversationHistory from '@support-chat/react/ConversationHistory';
+
+const selected: string[] = [];
+(window as unknown as { selected: string[] }).selected = selected;
+const responses = [
+  {
+    id: '00000000-0000-4000-8000-000000000001',
+    title: 'Order shipped',
+    content: 'Your order is on its way.',
+    shortcut: 'shipped',
+    category: 'Orders',
+    tags: [],
+    agentId: null,
+    usageCount: 0,
+    createdBy: '00000000-0000-4000-8000-000000000002',
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+  },
+];
+
+function App() {
+  return (
+    <>
+      <ChatWidget customerId="customer-123" customerName="John Doe" customerEmail="john@example.com" />
+      <AgentDashboard agentId="agent-456" agentName="Jane Smith" />
+      <ConversationHistory
+        customerId="customer-123" // Optional: filter by customer
+        agentId="agent-456" // Optional: filter by agent
+        limit={20}
+      />
+      <CannedResponses
+        responses={responses}
+        onSelect={(response) => {
+          // Use the selected response
+          selected.push(response.content);
+        }}
+      />
+    </>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,75 @@
+// The seed's TSX examples, as written, against the package: a small React app bundled with esbuild and rendered in
+// real Chromium. Each component is its web component underneath, with the seed's props set on it.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const chromium = existsSync('/usr/bin/chromium');
+let browser: import('playwright-core').Browser | undefined;
+let bundle = '';
+
+beforeAll(async () => {
+  const out = await build({
+    entryPoints: [path.join(here, 'app.tsx')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    jsx: 'automatic',
+    tsconfig: path.join(here, '../tsconfig.json'),
+    absWorkingDir: path.join(here, '..'),
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  bundle = out.outputFiles[0]!.text;
+  if (chromium) {
+    const { chromium: c } = await import('playwright-core');
+    browser = await c.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+  }
+}, 60_000);
+afterAll(async () => browser?.close());
+
+it.skipIf(!chromium)(
+  "renders ChatWidget, AgentDashboard, ConversationHistory and CannedResponses with the seed's props",
+  async () => {
+    const page = await browser!.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Served from an http origin (about:blank has no localStorage, which the widget uses to resume a chat).
+    await page.route('http://app.test/', (r) =>
+      r.fulfill({ contentType: 'text/html', body: `<!doctype html><div id="root"></div><script>${bundle}</script>` }),
+    );
+    await page.goto('http://app.test/');
+    await page.locator('canned-responses [role=option]').first().waitFor();
+    const props = await page.evaluate(() => {
+      const q = (s: string) => document.querySelector(s) as unknown as Record<string, unknown>;
+      return {
+        widget: [q('support-chat').customerId, q('support-chat').customerName, q('support-chat').customerEmail],
+        dashboard: [q('agent-console').agentId, q('agent-console').agentName],
+        history: [
+          q('conversation-history').customerId,
+          q('conversation-history').agentId,
+          q('conversation-history').limit,
+        ],
+      };
+    });
+    expect(props).toEqual({
+      widget: ['customer-123', 'John Doe', 'john@example.com'],
+      dashboard: ['agent-456', 'Jane Smith'],
+      history: ['customer-123', 'agent-456', 20],
+    });
+    // onSelect gets the response itself, as the seed's example reads `response.content`.
+    await page.locator('canned-responses [role=option]', { hasText: 'Order shipped' }).click();
+    expect(await page.evaluate(() => (window as unknown as { selected: string[] }).selected)).toEqual([
+      'Your order is on its way.',
+    ]);
+    expect(errors).toEqual([]);
+  },
+  60_000,
+);
