@@ -18,6 +18,7 @@ import {
   type Team,
   type Ticket,
 } from '@support-chat/sdk';
+import { ShortcutController, shortcuts, type ShortcutAction } from './shortcuts.js';
 import { clock, customerLabel, duration, errorText, preview, since } from './format.js';
 import { Notifier } from './notify.js';
 import { base } from './styles.js';
@@ -45,20 +46,6 @@ interface Chat {
 
 type View = 'inbox' | 'tickets' | 'history';
 type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | null;
-
-export const shortcuts: [string, string][] = [
-  ['Enter', 'Send (Shift+Enter for a new line)'],
-  ['/shortcut', 'Insert a canned response (↑ ↓ to choose, Enter or Tab to insert)'],
-  ['Alt+K', 'Open the canned response picker'],
-  ['Alt+N', 'Switch between reply and private note'],
-  ['Alt+↓ / Alt+↑', 'Next / previous chat'],
-  ['Alt+A', 'Accept the next chat in the queue'],
-  ['Alt+R', 'Resolve the open chat'],
-  ['Alt+T', 'Create a ticket from the open chat'],
-  ['Alt+1 / Alt+2 / Alt+3', 'Inbox / Tickets / History'],
-  ['?', 'This help (when not typing)'],
-  ['Esc', 'Close a dialog or picker'],
-];
 
 const PAGE = 50;
 
@@ -124,6 +111,8 @@ export class AgentConsole extends LitElement {
   private clockTimer?: ReturnType<typeof setInterval>;
   private toastTimer?: ReturnType<typeof setTimeout>;
   private wasDown = false;
+  /** Keyboard shortcuts from the one table the help dialog shows (shortcuts.ts). */
+  private readonly keys = new ShortcutController(this, (action) => this.runShortcut(action));
   /** When the queue (and its waiting times) was read. */
   private queueAt = Date.now();
   private knownQueue = new Set<string>();
@@ -180,7 +169,6 @@ export class AgentConsole extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.client ??= new SupportChatClient({ baseUrl: '' });
-    window.addEventListener('keydown', this.onShortcut);
     document.addEventListener('visibilitychange', this.onVisible);
     this.clockTimer = setInterval(() => (this.now = Date.now()), 15_000);
     void this.start();
@@ -188,7 +176,6 @@ export class AgentConsole extends LitElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    window.removeEventListener('keydown', this.onShortcut);
     document.removeEventListener('visibilitychange', this.onVisible);
     clearInterval(this.clockTimer);
     for (const off of this.offs) off();
@@ -655,47 +642,45 @@ export class AgentConsole extends LitElement {
     void this.openConversation(next.conversation);
   }
 
-  private onShortcut = (e: KeyboardEvent) => {
-    const path = e.composedPath();
-    const typing = path.some(
-      (n) => n instanceof HTMLInputElement || n instanceof HTMLTextAreaElement || n instanceof HTMLSelectElement,
-    );
-    if (e.key === 'Escape' && this.overlay) {
-      this.overlay = null;
-      return;
-    }
-    if (!e.altKey && !e.ctrlKey && !e.metaKey && e.key === '?' && !typing) {
-      e.preventDefault();
-      this.overlay = 'help';
-      return;
-    }
-    if (!e.altKey || e.ctrlKey || e.metaKey) return;
-    // e.code, not e.key: on a Mac, Alt+letter types a symbol.
-    const act: Record<string, () => void> = {
-      ArrowDown: () => this.step(1),
-      ArrowUp: () => this.step(-1),
-      KeyA: () => {
+  /** What a shortcut does here; false when it does not apply now (nothing is prevented then). */
+  private runShortcut(action: ShortcutAction): boolean {
+    const open = Boolean(this.openId);
+    switch (action) {
+      case 'dismiss':
+        if (!this.overlay) return false;
+        this.overlay = null;
+        return true;
+      case 'help':
+        this.overlay = 'help';
+        return true;
+      case 'next':
+      case 'previous':
+        this.step(action === 'next' ? 1 : -1);
+        return true;
+      case 'accept': {
         const first = this.queue[0];
         if (first) void this.accept(first.conversation.id);
-      },
-      KeyR: () => void this.setConversationStatus('resolved'),
-      KeyT: () => {
-        if (this.openId) this.overlay = 'ticket';
-      },
-      KeyN: () => this.composer?.toggleNote(),
-      KeyK: () => {
-        if (this.openId) this.overlay = 'canned';
-      },
-      Digit1: () => (this.view = 'inbox'),
-      Digit2: () => (this.view = 'tickets'),
-      Digit3: () => (this.view = 'history'),
-    };
-    const f = act[e.code] ?? act[e.key];
-    if (f) {
-      e.preventDefault();
-      f();
+        return true;
+      }
+      case 'resolve':
+        void this.setConversationStatus('resolved');
+        return true;
+      case 'ticket':
+        if (open) this.overlay = 'ticket';
+        return true;
+      case 'note':
+        this.composer?.toggleNote();
+        return true;
+      case 'canned':
+        if (open) this.overlay = 'canned';
+        return true;
+      case 'inbox':
+      case 'tickets':
+      case 'history':
+        this.view = action;
+        return true;
     }
-  };
+  }
 
   // ---- rendering ----------------------------------------------------------------------------------------
 
@@ -872,7 +857,7 @@ export class AgentConsole extends LitElement {
     if (this.overlay === 'help') {
       return html`<dialog aria-labelledby="help-h" @close=${() => (this.overlay = null)}>
         <h2 id="help-h">Keyboard shortcuts</h2>
-        <table><tbody>${shortcuts.map(([k, what]) => html`<tr><td><kbd>${k}</kbd></td><td>${what}</td></tr>`)}</tbody></table>
+        <table><tbody>${shortcuts.map((k) => html`<tr><td><kbd>${k.keys}</kbd></td><td>${k.does}</td></tr>`)}</tbody></table>
         <form method="dialog"><button class="primary">Close</button></form>
       </dialog>`;
     }

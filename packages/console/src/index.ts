@@ -1,5 +1,6 @@
 // @support-chat/console: the agent console's web components. Importing this module defines them all.
-export { AgentConsole, shortcuts } from './agent-console.js';
+export { AgentConsole } from './agent-console.js';
+export { actionFor, ShortcutController, shortcuts, type Shortcut, type ShortcutAction } from './shortcuts.js';
 export { CannedResponses, matchesCanned } from './canned-responses.js';
 export { ChatComposer, completeShortcut } from './chat-composer.js';
 export { ConsoleLogin } from './console-login.js';

@@ -8,6 +8,7 @@ import type { CannedResponses } from '../src/canned-responses.js';
 import type { ChatComposer } from '../src/chat-composer.js';
 import { completeShortcut } from '../src/chat-composer.js';
 import { slaStatus } from '../src/format.js';
+import { actionFor, shortcuts } from '../src/shortcuts.js';
 import type { MessageThread } from '../src/message-thread.js';
 
 const canned = (over: Partial<CannedResponse>): CannedResponse => ({
@@ -231,5 +232,34 @@ describe('SLA status', () => {
     expect(slaStatus(t({ resolvedAt: '2026-01-01T11:30:00.000Z' }))).to.equal('met');
     expect(slaStatus(t({}), at('2026-01-01T11:59:00.000Z'))).to.equal('open');
     expect(slaStatus(t({}), at('2026-01-01T12:01:00.000Z'))).to.equal('breached');
+  });
+});
+
+describe('keyboard shortcuts', () => {
+  const key = (k: Partial<KeyboardEvent>) => ({
+    key: '',
+    code: '',
+    altKey: false,
+    ctrlKey: false,
+    metaKey: false,
+    ...k,
+  });
+
+  it('reads the same table the help dialog lists: every Alt entry there is what a key press does', () => {
+    for (const s of shortcuts) {
+      for (const [code, action] of Object.entries(s.alt ?? {})) {
+        expect(actionFor(key({ altKey: true, code, key: 'ß' }), true), s.keys).to.equal(action);
+      }
+    }
+  });
+
+  it('uses the physical key for Alt, "?" only when not typing, Escape always, and nothing with Ctrl or Meta', () => {
+    // On a Mac, Alt+K types "˚": the code still says KeyK.
+    expect(actionFor(key({ altKey: true, code: 'KeyK', key: '˚' }), false)).to.equal('canned');
+    expect(actionFor(key({ key: '?' }), false)).to.equal('help');
+    expect(actionFor(key({ key: '?' }), true)).to.equal(undefined);
+    expect(actionFor(key({ key: 'Escape' }), true)).to.equal('dismiss');
+    expect(actionFor(key({ altKey: true, ctrlKey: true, code: 'KeyR' }), false)).to.equal(undefined);
+    expect(actionFor(key({ key: 'k' }), false)).to.equal(undefined);
   });
 });
