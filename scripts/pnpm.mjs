@@ -3,6 +3,8 @@
 // if there is one, else `npx pnpm@12.4.2` (fetched once into npm's cache). No packageManager field
 // is used on purpose: it breaks frozen installs with this pnpm (see shared TOOLCHAIN.md).
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PNPM_VERSION = '12.4.2';
@@ -26,12 +28,48 @@ export function ensureInstalled() {
     console.error('support-chat: dependency install failed (see above)');
     process.exit(status);
   }
-  // The server serves the widget's bundles; esbuild builds them in well under a second.
+  // Every package's build (the server, the bundles it serves, the packages' dist/): skipped when no source changed
+  // since the last one, so a second `npm start` does not spend seconds rebuilding what is there.
+  const stamp = path.join(root, 'node_modules/.support-chat-build');
+  const sources = newestSource();
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === sources && builtOutputsExist()) return;
   const build = pnpm(['-r', '--if-present', '--reporter=silent', 'build']);
   if (build !== 0) {
     console.error('support-chat: build failed (see above)');
     process.exit(build);
   }
+  writeFileSync(stamp, sources);
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The newest modification time (and count) of everything a build reads: sources, build scripts, manifests. */
+function newestSource() {
+  let newest = 0;
+  let count = 0;
+  const walk = (dir) => {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.name === 'node_modules' || d.name === 'dist' || d.name.startsWith('.')) continue;
+      const p = path.join(dir, d.name);
+      if (d.isDirectory()) {
+        if (['test', 'test-browser', 'drizzle'].includes(d.name)) continue;
+        walk(p);
+      } else {
+        newest = Math.max(newest, statSync(p).mtimeMs);
+        count++;
+      }
+    }
+  };
+  walk(path.join(root, 'packages'));
+  return `${newest}:${count}`;
+}
+
+function builtOutputsExist() {
+  return [
+    'packages/server/dist/main.js',
+    'packages/widget/dist/support-chat.js',
+    'packages/console/dist/console.js',
+  ].every((f) => existsSync(path.join(root, f)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
