@@ -1,4 +1,5 @@
 // Agents (with their login users) and teams. Admin-only writes; the routing issue builds on these rows.
+import { firstOrThrow } from '../../db/rows.js';
 import type { z } from 'zod';
 import type { Agent, CreateAgentBody, Team, UpdateAgentBody, User } from '@support-chat/protocol';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
@@ -140,26 +141,31 @@ export async function createAgent(deps: Pick<Deps, 'db'>, input: CreateAgentInpu
       const { teamIds, primary } = teamsFor(input.teamIds ?? [], input.teamId);
       await assertAllExist(tx, teams, teamIds, input.teamId ? 'teamId' : 'teamIds');
       // The login first: the agent row names its user (NOT NULL), and the user then points back at the agent.
-      const [created] = await tx
-        .insert(users)
-        .values({ email, name: input.name, passwordHash, role: input.role })
-        .returning();
-      const [agent] = await tx
-        .insert(agents)
-        .values({
-          userId: created!.id,
-          name: input.name,
-          email,
-          skills: input.skills ?? [],
-          maxConcurrentChats: input.maxConcurrentChats,
-          avatarUrl: input.avatarUrl ?? null,
-          teamId: primary,
-        })
-        .returning();
-      const [user] = await tx.update(users).set({ agentId: agent!.id }).where(eq(users.id, created!.id)).returning();
-      if (teamIds.length)
-        await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, agentId: agent!.id })));
-      return { agent: toAgentDto(agent!, teamIds), user: toUserDto(user!), initialPassword };
+      const created = firstOrThrow(
+        await tx.insert(users).values({ email, name: input.name, passwordHash, role: input.role }).returning(),
+        'user',
+      );
+      const agent = firstOrThrow(
+        await tx
+          .insert(agents)
+          .values({
+            userId: created.id,
+            name: input.name,
+            email,
+            skills: input.skills ?? [],
+            maxConcurrentChats: input.maxConcurrentChats,
+            avatarUrl: input.avatarUrl ?? null,
+            teamId: primary,
+          })
+          .returning(),
+        'agent',
+      );
+      const user = firstOrThrow(
+        await tx.update(users).set({ agentId: agent.id }).where(eq(users.id, created.id)).returning(),
+        'user',
+      );
+      if (teamIds.length) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, agentId: agent.id })));
+      return { agent: toAgentDto(agent, teamIds), user: toUserDto(user), initialPassword };
     });
   } catch (err) {
     // Two admins creating the same email at once: the unique index decides.
@@ -249,19 +255,22 @@ export async function createTeam(
     return await db.transaction(async (tx) => {
       if (await nameTaken(tx, input.name)) throw teamConflict();
       await assertAllExist(tx, agents, input.memberIds ?? [], 'memberIds');
-      const [team] = await tx
-        .insert(teams)
-        .values({
-          name: input.name,
-          description: input.description ?? null,
-          assignmentMode: input.assignmentMode ?? 'auto',
-        })
-        .returning();
+      const team = firstOrThrow(
+        await tx
+          .insert(teams)
+          .values({
+            name: input.name,
+            description: input.description ?? null,
+            assignmentMode: input.assignmentMode ?? 'auto',
+          })
+          .returning(),
+        'team',
+      );
       const memberIds = [...new Set(input.memberIds ?? [])];
       if (memberIds.length)
-        await tx.insert(teamMembers).values(memberIds.map((agentId) => ({ teamId: team!.id, agentId })));
+        await tx.insert(teamMembers).values(memberIds.map((agentId) => ({ teamId: team.id, agentId })));
       await refreshPrimaryTeams(tx, memberIds);
-      return toTeamDto(team!, memberIds);
+      return toTeamDto(team, memberIds);
     });
   } catch (err) {
     if (pgErrorCode(err) === PG.uniqueViolation) throw teamConflict();

@@ -1,4 +1,5 @@
 // Login, logout and API keys.
+import { firstOrThrow } from '../../db/rows.js';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { ApiKey } from '@support-chat/protocol';
 import { agents, apiKeys, users } from '../../db/schema/index.js';
@@ -65,11 +66,14 @@ const toApiKeyDto = (k: typeof apiKeys.$inferSelect): ApiKey => ({
 
 export async function createApiKey(deps: Pick<Deps, 'db'>, name: string, createdBy: string | null) {
   const key = newToken(tokenPrefixes.apiKey);
-  const [row] = await deps.db
-    .insert(apiKeys)
-    .values({ name, prefix: key.slice(0, 10), keyHash: hashToken(key), createdBy })
-    .returning();
-  return { apiKey: toApiKeyDto(row!), key };
+  const row = firstOrThrow(
+    await deps.db
+      .insert(apiKeys)
+      .values({ name, prefix: key.slice(0, 10), keyHash: hashToken(key), createdBy })
+      .returning(),
+    'api key',
+  );
+  return { apiKey: toApiKeyDto(row), key };
 }
 
 export async function listApiKeys(deps: Pick<Deps, 'db'>) {

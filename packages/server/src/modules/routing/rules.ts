@@ -1,4 +1,5 @@
 // Routing rules: admin CRUD and the matching that decides a new conversation's team, skills and priority.
+import { firstOrThrow } from '../../db/rows.js';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Priority, RoutingRule, RuleConditions } from '@support-chat/protocol';
 import type { Executor } from '../../db/client.js';
@@ -96,19 +97,22 @@ export async function createRule(db: Executor, input: RuleInput & { name: string
     input.position ??
     (await db.select({ max: sql<number>`coalesce(max(${routingRules.position}), -1)::int` }).from(routingRules))[0]!
       .max + 1;
-  const [row] = await db
-    .insert(routingRules)
-    .values({
-      name: input.name,
-      position,
-      enabled: input.enabled ?? true,
-      conditions: input.conditions ?? {},
-      teamId: input.teamId ?? null,
-      requiredSkills: input.requiredSkills ?? [],
-      priority: input.priority ?? null,
-    })
-    .returning();
-  return toRuleDto(row!);
+  const row = firstOrThrow(
+    await db
+      .insert(routingRules)
+      .values({
+        name: input.name,
+        position,
+        enabled: input.enabled ?? true,
+        conditions: input.conditions ?? {},
+        teamId: input.teamId ?? null,
+        requiredSkills: input.requiredSkills ?? [],
+        priority: input.priority ?? null,
+      })
+      .returning(),
+    'routing rule',
+  );
+  return toRuleDto(row);
 }
 
 export async function updateRule(db: Executor, id: string, input: RuleInput) {

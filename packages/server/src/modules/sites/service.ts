@@ -1,4 +1,5 @@
 // Sites embed the widget. Their key is public; allowed origins and the identity secret guard visitors.
+import { firstOrThrow } from '../../db/rows.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { SiteWithSecret } from '@support-chat/protocol';
 import type { Executor } from '../../db/client.js';
@@ -40,25 +41,27 @@ export async function ensureDefaultSite(
     const added = configured.filter((o) => !existing.allowedOrigins.includes(o));
     const removed = existing.allowedOrigins.filter((o) => !configured.includes(o));
     if (added.length === 0 && removed.length === 0) return existing;
-    const [updated] = await db
-      .update(sites)
-      .set({ allowedOrigins: configured })
-      .where(eq(sites.id, existing.id))
-      .returning();
+    const updated = firstOrThrow(
+      await db.update(sites).set({ allowedOrigins: configured }).where(eq(sites.id, existing.id)).returning(),
+      'site',
+    );
     onChange({ added, removed });
-    return updated!;
+    return updated;
   }
-  const [created] = await db
-    .insert(sites)
-    .values({
-      name: 'Default site',
-      siteKey: newSiteKey(),
-      identitySecret: randomSecret(),
-      allowedOrigins,
-      isDefault: true,
-    })
-    .returning();
-  return created!;
+  const created = firstOrThrow(
+    await db
+      .insert(sites)
+      .values({
+        name: 'Default site',
+        siteKey: newSiteKey(),
+        identitySecret: randomSecret(),
+        allowedOrigins,
+        isDefault: true,
+      })
+      .returning(),
+    'site',
+  );
+  return created;
 }
 
 /** The site a visitor call is for: by public key, else the default site. */
@@ -144,11 +147,14 @@ export async function createSite(
   db: Executor,
   body: { name: string; allowedOrigins: string[]; requireVerification: boolean },
 ) {
-  const [row] = await db
-    .insert(sites)
-    .values({ ...body, siteKey: newSiteKey(), identitySecret: randomSecret() })
-    .returning();
-  return toSiteDto(row!);
+  const row = firstOrThrow(
+    await db
+      .insert(sites)
+      .values({ ...body, siteKey: newSiteKey(), identitySecret: randomSecret() })
+      .returning(),
+    'site',
+  );
+  return toSiteDto(row);
 }
 
 export async function updateSite(

@@ -1,5 +1,6 @@
 // Uploads: streamed to a temporary file under DATA_DIR while they are counted, hashed and sniffed, then renamed
 // to a generated key. Downloads are authorized exactly like the conversation they belong to.
+import { firstOrThrow } from '../../db/rows.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -73,22 +74,27 @@ export async function storeUpload(
     }
     await rename(tmp, path.join(dir, key));
     const name = (file.filename || 'file').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255) || 'file';
-    const [row] = await deps.db
-      .insert(attachments)
-      .values({
-        conversationId,
-        uploaderType: caller.kind === 'visitor' ? 'customer' : 'agent',
-        uploaderId:
-          caller.kind === 'visitor' ? caller.customerId : (caller.agentId ?? caller.userId ?? caller.apiKeyId ?? null),
-        originalName: name,
-        mimeType: type.mimeType,
-        size,
-        sha256: hash.digest('hex'),
-        storageKey: key,
-        createdAt: deps.clock.now(),
-      })
-      .returning();
-    return { id: row!.id, url: `/api/uploads/${row!.id}`, name, mimeType: type.mimeType.split(';')[0]!, size };
+    const row = firstOrThrow(
+      await deps.db
+        .insert(attachments)
+        .values({
+          conversationId,
+          uploaderType: caller.kind === 'visitor' ? 'customer' : 'agent',
+          uploaderId:
+            caller.kind === 'visitor'
+              ? caller.customerId
+              : (caller.agentId ?? caller.userId ?? caller.apiKeyId ?? null),
+          originalName: name,
+          mimeType: type.mimeType,
+          size,
+          sha256: hash.digest('hex'),
+          storageKey: key,
+          createdAt: deps.clock.now(),
+        })
+        .returning(),
+      'attachment',
+    );
+    return { id: row.id, url: `/api/uploads/${row.id}`, name, mimeType: type.mimeType.split(';')[0]!, size };
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
