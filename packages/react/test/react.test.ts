@@ -1,13 +1,12 @@
 // The seed's TSX examples, as written, against the package: a small React app bundled with esbuild and rendered in
 // real Chromium. Each component is its web component underneath, with the seed's props set on it.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { hasChromium, launchChromium } from '@support-chat/server/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const chromium = existsSync('/usr/bin/chromium');
 let browser: import('playwright-core').Browser | undefined;
 let bundle = '';
 
@@ -24,18 +23,11 @@ beforeAll(async () => {
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   bundle = out.outputFiles[0]!.text;
-  if (chromium) {
-    const { chromium: c } = await import('playwright-core');
-    browser = await c.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
-  }
+  if (hasChromium) browser = await launchChromium();
 }, 60_000);
 afterAll(async () => browser?.close());
 
-it.skipIf(!chromium)(
+it.skipIf(!hasChromium)(
   "renders ChatWidget, AgentDashboard, ConversationHistory and CannedResponses with the seed's props",
   async () => {
     const page = await browser!.newPage();

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from './browser.js';
 import { createTestApp, type TestApp } from './helpers.js';
 
 let t: TestApp;
@@ -155,24 +156,10 @@ describe('the seed examples', () => {
     expect(((await list.json()) as any).messages).toEqual([]);
   });
 
-  it.skipIf(!existsSync('/usr/bin/chromium'))(
+  it.skipIf(!hasChromium)(
     'work verbatim from a browser page on the same origin',
     async () => {
-      const { chromium } = await import('playwright-core');
-      const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
         await page.goto(`${base}/`);

@@ -35,7 +35,7 @@ import {
   typistOf,
 } from '../modules/chat/service.js';
 import { siteAllowsOrigin } from '../modules/sites/service.js';
-import { eventFor, isOwnTyping } from './event-view.js';
+import { eventFor, isOwnTyping, replayed } from './event-view.js';
 import { PollFeeds, waitForEvents } from './long-poll.js';
 import type { PollSlots } from '../http/poll-slots.js';
 import { topics, type BusEvent } from '../bus/bus.js';
@@ -376,17 +376,9 @@ export class Gateway {
   private async fill(conn: Connection, sub: Subscription, beforeSeq?: number) {
     for (;;) {
       const batch = await readMessagesAfter(this.deps.db, sub.conversationId, sub.lastSeq, REPLAY_BATCH, beforeSeq);
-      for (const message of batch) {
-        // A private note still moves the visitor's position on, so it never looks like a gap to fill.
-        if (canSeeMessage(conn.caller, message))
-          this.send(conn, {
-            type: 'message',
-            conversationId: sub.conversationId,
-            data: message,
-            timestamp: message.createdAt,
-          });
-        sub.lastSeq = message.seq;
-      }
+      const { events, lastSeq } = replayed(conn.caller, sub.conversationId, batch);
+      for (const event of events) this.send(conn, event);
+      if (lastSeq !== undefined) sub.lastSeq = lastSeq;
       if (batch.length < REPLAY_BATCH || conn.closed) return;
     }
   }

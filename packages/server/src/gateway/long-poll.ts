@@ -12,7 +12,7 @@ import type { Deps } from '../deps.js';
 import type { Caller } from '../identity/caller.js';
 import { assertCanSee, canSeeMessage, readMessagesAfter, typistOf } from '../modules/chat/service.js';
 import { topics } from '../bus/bus.js';
-import { eventFor, isOwnTyping } from './event-view.js';
+import { eventFor, isOwnTyping, replayed } from './event-view.js';
 
 /** After the first event, how long to keep gathering: a burst (message, status change, assignment) comes back as one. */
 const LINGER_MS = 50;
@@ -128,14 +128,12 @@ export async function waitForEvents(
   // Subscribed (or still subscribed) before looking at what is stored, so nothing published in between is missed.
   const { feed, kept } = await feeds.acquire(q.streamKey, conversationId, (e) => !isOwnTyping(e, me));
   const page: EventPage = { events: [], lastSeq: q.afterSeq };
-  /** Stored messages after the cursor (and before `beforeSeq`), in order; private notes move a visitor's cursor on unseen. */
+  /** Stored messages after the cursor (and before `beforeSeq`), in order. */
   const fill = async (beforeSeq?: number) => {
     const batch = await readMessagesAfter(deps.db, conversationId, page.lastSeq, q.limit, beforeSeq);
-    for (const m of batch) {
-      if (canSeeMessage(caller, m))
-        page.events.push({ type: 'message', conversationId, data: m, timestamp: m.createdAt });
-      page.lastSeq = m.seq;
-    }
+    const { events, lastSeq } = replayed(caller, conversationId, batch);
+    page.events.push(...events);
+    if (lastSeq !== undefined) page.lastSeq = lastSeq;
   };
   const drain = async () => {
     for (const event of feed.take()) {
