@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { CannedResponse, SupportChatClient } from '@support-chat/sdk';
 import { errorText } from './format.js';
+import { emit } from './events.js';
 import { base } from './styles.js';
 
 export function matchesCanned(r: CannedResponse, q: string) {
@@ -99,7 +100,7 @@ export class CannedResponses extends LitElement {
   }
 
   private select(r: CannedResponse | undefined) {
-    if (r) this.dispatchEvent(new CustomEvent('sc-select', { detail: { response: r }, bubbles: true, composed: true }));
+    if (r) emit(this, 'sc-select', { response: r });
   }
 
   private onKey(e: KeyboardEvent) {
@@ -112,7 +113,7 @@ export class CannedResponses extends LitElement {
       this.select(this.filtered[this.active]);
     } else if (e.key === 'Escape') {
       e.stopPropagation();
-      this.dispatchEvent(new CustomEvent('sc-close', { bubbles: true, composed: true }));
+      emit(this, 'sc-close');
     }
   }
 
@@ -138,9 +139,7 @@ export class CannedResponses extends LitElement {
     this.error = '';
     await this.load();
     // Whoever holds the list elsewhere (the composer's completion) takes the change too.
-    this.dispatchEvent(
-      new CustomEvent('sc-change', { detail: { responses: this.responses }, bubbles: true, composed: true }),
-    );
+    emit(this, 'sc-change', { responses: this.responses ?? [] });
   }
 
   private async save(e: SubmitEvent) {

@@ -2,6 +2,7 @@
 // page never holds the token.
 import { LitElement, css, html, nothing } from 'lit';
 import { SupportChatClient } from '@support-chat/sdk';
+import { emit } from './events.js';
 import { base } from './styles.js';
 
 export class ConsoleLogin extends LitElement {
@@ -30,7 +31,7 @@ export class ConsoleLogin extends LitElement {
       const client = new SupportChatClient({ baseUrl: '' });
       const { user } = await client.login(String(f.get('email') ?? ''), String(f.get('password') ?? ''));
       client.token = undefined;
-      this.dispatchEvent(new CustomEvent('sc-login', { detail: { user }, bubbles: true, composed: true }));
+      emit(this, 'sc-login', { user });
     } catch (err) {
       this.error = (err as Error).message;
     } finally {

@@ -9,8 +9,9 @@ import {
   type SupportChatClient,
 } from '@support-chat/sdk';
 import { customerLabel, dateTime, preview } from './format.js';
+import { emit } from './events.js';
 import { base } from './styles.js';
-import './message-thread.js';
+import './sc-thread.js';
 
 interface Row {
   conversation: Conversation;
@@ -127,9 +128,7 @@ export class ConversationHistory extends LitElement {
   }
 
   private openInInbox(c: Conversation) {
-    this.dispatchEvent(
-      new CustomEvent('sc-open-conversation', { detail: { conversation: c }, bubbles: true, composed: true }),
-    );
+    emit(this, 'sc-open-conversation', { conversation: c });
   }
 
   private submit(e: Event) {

@@ -1,10 +1,23 @@
 // @support-chat/console: the agent console's web components. Importing this module defines them all.
 export { AgentConsole } from './agent-console.js';
-export { actionFor, ShortcutController, shortcuts, type Shortcut, type ShortcutAction } from './shortcuts.js';
 export { CannedResponses, matchesCanned } from './canned-responses.js';
-export { ChatComposer, completeShortcut } from './chat-composer.js';
+export { ClockController } from './clock-controller.js';
+export { ConnectionController, connectionText } from './connection-controller.js';
 export { ConsoleLogin } from './console-login.js';
 export { ConversationHistory } from './conversation-history.js';
-export { MessageThread } from './message-thread.js';
+export { InboxController, type InboxHooks, type InboxHost } from './inbox-controller.js';
+export { InboxStore, mergeMessages, type Chat, type ConversationChange, type Thread } from './inbox-store.js';
+export { ModalElement } from './modal.js';
+export { ChatLists } from './sc-chat-lists.js';
+export { CloseDialog } from './sc-close-dialog.js';
+export { ChatComposer, completeShortcut } from './sc-composer.js';
+export { ConversationPane, type ConversationAction } from './sc-conversation.js';
+export { CustomerPanel } from './sc-customer-panel.js';
+export { HelpDialog } from './sc-help-dialog.js';
+export { TicketDialog } from './sc-ticket-dialog.js';
+export { MessageThread } from './sc-thread.js';
+export { TransferDialog } from './sc-transfer-dialog.js';
+export { actionFor, ShortcutController, shortcuts, type Shortcut, type ShortcutAction } from './shortcuts.js';
 export { SupportConsole } from './support-console.js';
 export { TicketBoard } from './ticket-board.js';
+export { ToastController } from './toast-controller.js';

@@ -11,7 +11,7 @@ import {
 } from '@support-chat/sdk';
 import { dateTime, slaStatus, slaText } from './format.js';
 import { base } from './styles.js';
-import './message-thread.js';
+import './sc-thread.js';
 
 const done = (t: Ticket) => t.status === 'resolved' || t.status === 'closed';
 

@@ -2,14 +2,20 @@
 // completion in the composer, notes, long threads rendered a page at a time, and hostile text as text.
 // (test/console.test.ts runs the whole console against a real server.)
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { CannedResponse, Message } from '@support-chat/sdk';
+import { LitElement } from 'lit';
+import { SupportChatClient, type CannedResponse, type Conversation, type Message } from '@support-chat/sdk';
 import '../src/index.js';
+import { ClockController, ToastController } from '../src/index.js';
+import type { ChatLists, CloseDialog, ConversationPane } from '../src/index.js';
 import type { CannedResponses } from '../src/canned-responses.js';
-import type { ChatComposer } from '../src/chat-composer.js';
-import { completeShortcut } from '../src/chat-composer.js';
+import type { ChatComposer } from '../src/sc-composer.js';
+import { completeShortcut } from '../src/sc-composer.js';
 import { slaStatus } from '../src/format.js';
 import { actionFor, shortcuts } from '../src/shortcuts.js';
-import type { MessageThread } from '../src/message-thread.js';
+import type { MessageThread } from '../src/sc-thread.js';
+
+const ME = '00000000-0000-4000-8000-0000000000a1';
+const OTHER = '00000000-0000-4000-8000-0000000000a2';
 
 const canned = (over: Partial<CannedResponse>): CannedResponse => ({
   id: crypto.randomUUID(),
@@ -261,5 +267,185 @@ describe('keyboard shortcuts', () => {
     expect(actionFor(key({ key: 'Escape' }), true)).to.equal('dismiss');
     expect(actionFor(key({ altKey: true, ctrlKey: true, code: 'KeyR' }), false)).to.equal(undefined);
     expect(actionFor(key({ key: 'k' }), false)).to.equal(undefined);
+  });
+});
+
+const conversation = (over: Partial<Conversation> = {}): Conversation => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  siteId: '00000000-0000-4000-8000-000000000099',
+  customerId: 'cust-1',
+  customerName: 'Cora Customer',
+  customerEmail: null,
+  customerVerified: false,
+  agentId: ME,
+  agentName: 'Me',
+  teamId: null,
+  status: 'active',
+  channel: 'web',
+  subject: 'Order 4711',
+  priority: 'medium',
+  metadata: {},
+  queuedAt: null,
+  lastSeq: 0,
+  startedAt: new Date().toISOString(),
+  lastMessageAt: null,
+  firstResponseAt: null,
+  assignedAt: null,
+  resolvedAt: null,
+  closedAt: null,
+  createdAt: new Date().toISOString(),
+  updatedAt: new Date().toISOString(),
+  ...over,
+});
+
+/** The SDK over one canned HTTP answer, recording what it was asked. */
+function answering(status: number, body: unknown) {
+  const calls: { url: string; method: string; body: unknown }[] = [];
+  const client = new SupportChatClient({
+    baseUrl: '',
+    fetch: async (url, init) => {
+      calls.push({
+        url: String(url),
+        method: init?.method ?? 'GET',
+        body: init?.body ? JSON.parse(String(init.body)) : null,
+      });
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    },
+  });
+  return { client, calls };
+}
+
+const texts = (root: ParentNode, selector: string) =>
+  [...root.querySelectorAll(selector)].map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
+
+describe('<sc-chat-lists>', () => {
+  it('lists the queue with waiting times and my chats with unread counts; Accept is off with the reason at capacity', async () => {
+    const queued = conversation({
+      id: crypto.randomUUID(),
+      customerName: 'Quinn Queue',
+      agentId: null,
+      status: 'queued',
+    });
+    const el = await fixture<ChatLists>(
+      html`<sc-chat-lists .queue=${[
+        { conversation: queued, position: 1, waitingSeconds: 42, estimatedWaitSeconds: null },
+      ]} .queueAt=${1_000} .now=${61_000} .chats=${[{ conversation: conversation(), unread: 3 }]}></sc-chat-lists>`,
+    );
+    const root = el.shadowRoot!;
+    expect(texts(root, '.queue-item .row > *')).to.deep.equal(['Quinn Queue', 'waiting 1 min']);
+    expect(root.querySelector('[aria-labelledby=mine-h] .badge')!.getAttribute('aria-label')).to.equal('3 unread');
+    setTimeout(() => root.querySelector<HTMLButtonElement>('.queue-item button.primary')!.click());
+    expect((await oneEvent(el, 'sc-accept')).detail).to.deep.equal({ conversationId: queued.id });
+    setTimeout(() => root.querySelector<HTMLButtonElement>('[aria-labelledby=mine-h] .item')!.click());
+    expect((await oneEvent(el, 'sc-open-conversation')).detail.conversation.customerName).to.equal('Cora Customer');
+
+    el.capacityText = 'You have 1 of 1 chats: resolve or transfer one to take another.';
+    await el.updateComplete;
+    expect(root.querySelector<HTMLButtonElement>('.queue-item button.primary')!.disabled).to.equal(true);
+    expect(texts(root, '[role=note]')).to.deep.equal([el.capacityText]);
+  });
+});
+
+describe('<sc-conversation>', () => {
+  it('offers Transfer and Return only on my live chat, and asks the console for each action', async () => {
+    const el = await fixture<ConversationPane>(
+      html`<sc-conversation agent-id=${ME} .conversation=${conversation()}></sc-conversation>`,
+    );
+    const buttons = () => texts(el.shadowRoot!, 'header button');
+    expect(buttons()).to.deep.equal(['Transfer', 'Return to queue', 'Create ticket', 'Resolve', 'Close']);
+    const asked: string[] = [];
+    el.addEventListener('sc-action', (e) => asked.push(e.detail.action));
+    for (const b of el.shadowRoot!.querySelectorAll<HTMLButtonElement>('header button')) b.click();
+    expect(asked).to.deep.equal(['transfer', 'return', 'ticket', 'resolve', 'close']);
+
+    el.conversation = conversation({ agentId: OTHER, status: 'resolved' });
+    await el.updateComplete;
+    expect(buttons()).to.deep.equal(['Create ticket', 'Close']);
+    el.conversation = conversation({ agentId: null, status: 'queued' });
+    await el.updateComplete;
+    expect(buttons()).to.deep.equal(['Accept', 'Create ticket', 'Resolve', 'Close']);
+  });
+
+  it('finds in the conversation through the API and lists the matches newest first', async () => {
+    const { client, calls } = answering(200, {
+      messages: [message(3, { content: 'refund please' }), message(9, { content: 'refund done?' })],
+      hasMore: false,
+    });
+    const el = await fixture<ConversationPane>(
+      html`<sc-conversation .client=${client} agent-id=${ME} .conversation=${conversation()}></sc-conversation>`,
+    );
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!;
+    input.value = 'refund';
+    input.form!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(calls[0]!.url).to.equal(
+      '/api/chat/00000000-0000-4000-8000-000000000001/messages?q=refund&limit=50',
+    );
+    expect(texts(el.shadowRoot!, '.found .row span')).to.deep.equal(['2 matches for “refund”']);
+    expect(texts(el.shadowRoot!, '.found li').map((t) => t.split(' ').at(-1))).to.deep.equal(['done?', 'please']);
+  });
+});
+
+describe('console dialogs', () => {
+  it('the help dialog lists every shortcut of the table the keys use', async () => {
+    const el = await fixture(html`<sc-help-dialog></sc-help-dialog>`);
+    expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+    expect(texts(el.shadowRoot!, 'kbd')).to.deep.equal(shortcuts.map((s) => s.keys));
+  });
+
+  it('closing a conversation: a refusal stays in the dialog in the server’s words; success reports and closes', async () => {
+    const refused = answering(409, {
+      error: { code: 'INVALID_TRANSITION', message: 'The conversation is already closed', details: {} },
+    });
+    const el = await fixture<CloseDialog>(
+      html`<sc-close-dialog .client=${refused.client} .conversation=${conversation()}></sc-close-dialog>`,
+    );
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.danger')!.click();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(texts(el.shadowRoot!, '[role=alert]')).to.deep.equal(['The conversation is already closed']);
+    expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+
+    const closed = conversation({ status: 'closed' });
+    const ok = answering(200, { conversation: closed });
+    el.client = ok.client;
+    const changed = oneEvent(el, 'sc-conversation');
+    const gone = oneEvent(el, 'sc-close');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.danger')!.click();
+    expect((await changed).detail).to.deep.equal({ conversation: closed, done: 'Closed' });
+    await gone;
+    expect(ok.calls).to.deep.equal([
+      { url: '/api/chat/00000000-0000-4000-8000-000000000001', method: 'PUT', body: { status: 'closed' } },
+    ]);
+    expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(false);
+  });
+});
+
+describe('ToastController and ClockController', () => {
+  class Host extends LitElement {
+    readonly toast = new ToastController(this, 30);
+    readonly clock = new ClockController(this, 20);
+    renders = 0;
+    override render() {
+      this.renders++;
+      return html`${this.toast.text}`;
+    }
+  }
+  customElements.define('test-controllers-host', Host);
+
+  it('shows one status line, replaced by the next and gone after its time; the clock re-renders its host', async () => {
+    const el = await fixture<Host>(html`<test-controllers-host></test-controllers-host>`);
+    el.toast.say('Transferred');
+    el.toast.say('Ticket created');
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.equal('Ticket created');
+    await new Promise((r) => setTimeout(r, 60));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.equal('');
+    const before = el.renders;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(el.renders).to.be.greaterThan(before);
+    expect(Date.now() - el.clock.now).to.be.lessThan(1000);
   });
 });

@@ -1,6 +1,7 @@
 // <sc-emoji-picker>: loaded by the widget the first time the emoji button is pressed (its own small bundle, no
 // framework). A grid of buttons; arrow keys move, Enter or a click picks (`sc-emoji` event), Escape closes (`sc-close`).
 import { shortcodes } from './emoji.js';
+import { emit } from './events.js';
 
 const unique = [...new Map(Object.entries(shortcodes).map(([code, emoji]) => [emoji, code])).entries()];
 const COLUMNS = 8;
@@ -25,7 +26,7 @@ class EmojiPicker extends HTMLElement {
     }
     grid.addEventListener('click', (e) => {
       const emoji = (e.target as HTMLElement).closest('button')?.dataset.emoji;
-      if (emoji) this.dispatchEvent(new CustomEvent('sc-emoji', { detail: { emoji }, bubbles: true, composed: true }));
+      if (emoji) emit(this, 'sc-emoji', { emoji });
     });
     grid.addEventListener('keydown', (e) => {
       const buttons = [...grid.querySelectorAll('button')];
@@ -36,7 +37,7 @@ class EmojiPicker extends HTMLElement {
         buttons[Math.min(buttons.length - 1, Math.max(0, i + move))]!.focus();
       } else if (e.key === 'Escape') {
         e.stopPropagation();
-        this.dispatchEvent(new CustomEvent('sc-close', { bubbles: true, composed: true }));
+        emit(this, 'sc-close');
       }
     });
     (grid.querySelector('button') as HTMLButtonElement | null)?.focus();

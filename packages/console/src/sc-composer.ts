@@ -5,6 +5,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { CannedResponse } from '@support-chat/sdk';
 import { expandShortcodes } from '@support-chat/ui/emoji';
 import '@support-chat/ui/emoji-picker';
+import { emit } from './events.js';
 import { base } from './styles.js';
 
 const TYPING_REPEAT_MS = 3000;
@@ -89,10 +90,6 @@ export class ChatComposer extends LitElement {
     this.focus();
   }
 
-  private fire(name: string, detail: unknown = {}) {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-  }
-
   /** The `/word` just before the caret, if any. */
   private slashToken() {
     const ta = this.textarea;
@@ -114,7 +111,7 @@ export class ChatComposer extends LitElement {
     const now = Date.now();
     if (now - this.typingSentAt > TYPING_REPEAT_MS) {
       this.typingSentAt = now;
-      this.fire('sc-typing', { isTyping: true });
+      emit(this, 'sc-typing', { isTyping: true });
     }
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
@@ -124,7 +121,7 @@ export class ChatComposer extends LitElement {
     clearTimeout(this.idleTimer);
     if (this.typingSentAt) {
       this.typingSentAt = 0;
-      this.fire('sc-typing', { isTyping: false });
+      emit(this, 'sc-typing', { isTyping: false });
     }
   }
 
@@ -135,7 +132,7 @@ export class ChatComposer extends LitElement {
     if (token) this.value = this.value.slice(0, token.from) + this.value.slice(token.to);
     void this.updateComplete.then(() => {
       if (token) this.textarea.selectionStart = this.textarea.selectionEnd = token.from;
-      this.fire('sc-canned', { response: r });
+      emit(this, 'sc-canned', { response: r });
     });
   }
 
@@ -168,7 +165,7 @@ export class ChatComposer extends LitElement {
   send() {
     const content = expandShortcodes(this.value).trim();
     if (!content || this.disabled) return;
-    this.fire('sc-send', { content, isPrivate: this.note });
+    emit(this, 'sc-send', { content, isPrivate: this.note });
     this.value = '';
     this.suggestions = [];
     this.stopTyping();
@@ -177,7 +174,7 @@ export class ChatComposer extends LitElement {
   private onFile(e: Event) {
     const input = e.target as HTMLInputElement;
     // A file picked in note mode is part of the note: private like its text.
-    for (const file of input.files ?? []) this.fire('sc-file', { file, isPrivate: this.note });
+    for (const file of input.files ?? []) emit(this, 'sc-file', { file, isPrivate: this.note });
     input.value = '';
   }
 
@@ -217,7 +214,7 @@ export class ChatComposer extends LitElement {
         @input=${this.onInput} @keydown=${this.onKey} @blur=${() => this.stopTyping()}></textarea>
       <div class="tools">
         <button type="button" aria-pressed=${String(this.note)} @click=${() => this.toggleNote()} title="Alt+N">Private note</button>
-        <button type="button" @click=${() => this.fire('sc-open-canned')} title="Alt+K">Canned</button>
+        <button type="button" @click=${() => emit(this, 'sc-open-canned')} title="Alt+K">Canned</button>
         <button type="button" aria-label="Emoji" @click=${() => (this.picking = !this.picking)}>🙂</button>
         <button type="button" aria-label="Attach a file" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')!.click()}>📎</button>
         <input type="file" multiple @change=${this.onFile} tabindex="-1" aria-label="Attach a file">

@@ -3,6 +3,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Message } from '@support-chat/sdk';
 import { clock, dateTime, inlineImage, safeHref } from './format.js';
+import { emit } from './events.js';
 import { base } from './styles.js';
 
 const PAGE = 100;
@@ -108,7 +109,7 @@ export class MessageThread extends LitElement {
       this.window += PAGE;
     } else if (this.hasMore && !this.loading) {
       this.pinned = false;
-      this.dispatchEvent(new CustomEvent('sc-load-earlier', { bubbles: true, composed: true }));
+      emit(this, 'sc-load-earlier');
     }
   }
 

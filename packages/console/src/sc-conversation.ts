@@ -1,0 +1,164 @@
+// <sc-conversation>: the open conversation. Its header (who, status, find-in-chat, and what I may do with it), the
+// matches of a search, the thread, who is typing, and the composer. Buttons only ask (`sc-action`, `sc-accept`);
+// the console decides. The canned picker comes in through the `picker` slot, over the composer.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { CannedResponse, Conversation, Message, SupportChatClient } from '@support-chat/sdk';
+import { emit } from './events.js';
+import { clock, customerLabel, errorText, preview } from './format.js';
+import type { Thread } from './inbox-store.js';
+import type { ChatComposer } from './sc-composer.js';
+import './sc-composer.js';
+import type { MessageThread } from './sc-thread.js';
+import './sc-thread.js';
+import { base } from './styles.js';
+
+/** What the header's buttons ask the console for. */
+export type ConversationAction = 'transfer' | 'return' | 'ticket' | 'resolve' | 'close';
+
+declare global {
+  interface HTMLElementEventMap {
+    /** <sc-conversation>: a header button was pressed. */
+    'sc-action': CustomEvent<{ action: ConversationAction }>;
+    /** <sc-conversation>: show this found message in the thread (earlier pages may need loading first). */
+    'sc-reveal': CustomEvent<{ message: Message }>;
+  }
+}
+
+export class ConversationPane extends LitElement {
+  static override properties = {
+    conversation: { attribute: false },
+    thread: { attribute: false },
+    typingName: { attribute: false },
+    agentId: { attribute: 'agent-id' },
+    canned: { attribute: false },
+    capacityText: { attribute: false },
+    found: { state: true },
+  };
+  client?: SupportChatClient;
+  conversation?: Conversation;
+  thread: Thread = { messages: [], hasMore: false, loading: true };
+  /** Who is typing there, if anyone. */
+  typingName?: string;
+  agentId = '';
+  canned: CannedResponse[] = [];
+  /** Why I cannot take another chat; empty while I can. */
+  capacityText = '';
+  /** Matches of a search in this conversation, or undefined when none is shown. */
+  found?: { q: string; messages: Message[] } | { q: string; error: string };
+
+  static override styles = [
+    base,
+    css`
+    :host { display: flex; flex-direction: column; min-height: 0; background: var(--bg); }
+    .conversation { display: flex; flex-direction: column; flex: 1; min-height: 0; position: relative; }
+    .empty { display: grid; place-items: center; flex: 1; color: var(--muted); margin: 0; }
+    header { display: flex; align-items: center; gap: 12px; padding: 8px 14px; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
+    header h2 { font-size: 16px; text-transform: none; letter-spacing: 0; color: var(--text); }
+    .spacer { flex: 1; }
+    .find input { width: 140px; }
+    .found { max-height: 180px; overflow-y: auto; border-bottom: 1px solid var(--line); padding: 6px 12px; background: var(--panel); }
+    .item { display: block; width: 100%; text-align: left; border: 0; border-radius: 6px; padding: 8px 6px; background: none; }
+    .row { display: flex; justify-content: space-between; gap: 6px; align-items: baseline; }
+    .sub { font-size: 12px; color: var(--muted); }
+    sc-thread { flex: 1; min-height: 0; }
+    .typing { font-size: 12px; color: var(--muted); padding: 2px 16px; min-height: 20px; }
+    ::slotted(canned-responses) { position: absolute; bottom: 120px; left: 50%; transform: translateX(-50%); z-index: 5; width: min(560px, 90%); }
+  `,
+  ];
+
+  get composer() {
+    return this.renderRoot.querySelector<ChatComposer>('sc-composer');
+  }
+
+  /** Scrolls the thread to a message it shows and highlights it. */
+  async reveal(seq: number) {
+    await this.updateComplete;
+    await this.renderRoot.querySelector<MessageThread>('sc-thread')?.reveal(seq);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id)
+      this.found = undefined;
+  }
+
+  private ask(action: ConversationAction) {
+    emit(this, 'sc-action', { action });
+  }
+
+  private async find(e: SubmitEvent) {
+    e.preventDefault();
+    const q = String(new FormData(e.target as HTMLFormElement).get('q') ?? '').trim();
+    const id = this.conversation?.id;
+    if (!q || !id || !this.client) return;
+    try {
+      const page = await this.client.listMessages(id, { q, limit: 50 });
+      if (this.conversation?.id === id) this.found = { q, messages: page.messages };
+    } catch (error) {
+      this.found = { q, error: errorText(error) };
+    }
+  }
+
+  override render() {
+    const c = this.conversation;
+    if (!c) return html`<p class="empty">Choose a chat, or accept one from the queue.</p>`;
+    const mine = c.agentId === this.agentId;
+    const live = c.status === 'active' || c.status === 'queued';
+    const who = customerLabel(c);
+    const full = Boolean(this.capacityText);
+    return html`<section class="conversation" aria-label=${`Conversation with ${who}`}>
+      <header>
+        <h2>${who}</h2><span class="pill">${c.status}</span>
+        ${c.subject ? html`<span class="sub">${c.subject}</span>` : nothing}
+        <form role="search" class="find" aria-label="In this conversation" @submit=${this.find}>
+          <input type="search" name="q" aria-label="Search this conversation" placeholder="Find in chat…" maxlength="200">
+        </form>
+        <span class="spacer"></span>
+        ${
+          c.status === 'queued' && !c.agentId
+            ? html`<button class="primary" @click=${() => emit(this, 'sc-accept', { conversationId: c.id })}
+              ?disabled=${full} title=${full ? this.capacityText : 'Take this chat'}>Accept</button>`
+            : nothing
+        }
+        ${
+          live && mine
+            ? html`<button @click=${() => this.ask('transfer')}>Transfer</button>
+              <button @click=${() => this.ask('return')}>Return to queue</button>`
+            : nothing
+        }
+        <button @click=${() => this.ask('ticket')}>Create ticket</button>
+        ${c.status !== 'resolved' && c.status !== 'closed' ? html`<button class="primary" @click=${() => this.ask('resolve')}>Resolve</button>` : nothing}
+        ${c.status !== 'closed' ? html`<button class="danger" @click=${() => this.ask('close')}>Close</button>` : nothing}
+      </header>
+      ${this.renderFound()}
+      <sc-thread .messages=${this.thread.messages} ?has-more=${this.thread.hasMore} ?loading=${this.thread.loading}
+        label=${`Messages with ${who}`}></sc-thread>
+      <div class="typing" aria-live="polite">${this.typingName ? `${this.typingName} is typing…` : ''}</div>
+      <sc-composer .canned=${this.canned} ?disabled=${c.status === 'closed'}></sc-composer>
+      <slot name="picker"></slot>
+    </section>`;
+  }
+
+  private renderFound() {
+    const f = this.found;
+    if (!f) return nothing;
+    const close = html`<button @click=${() => (this.found = undefined)}>Close</button>`;
+    if ('error' in f)
+      return html`<section class="found" aria-label="Search results in this conversation">
+        <div class="row"><span role="alert">${f.error}</span>${close}</div></section>`;
+    return html`<section class="found" aria-label="Search results in this conversation">
+      <div class="row"><span>${f.messages.length} ${f.messages.length === 1 ? 'match' : 'matches'} for “${f.q}”</span>${close}</div>
+      <ul>${[...f.messages].reverse().map(
+        (m) => html`<li><button class="item" @click=${() => emit(this, 'sc-reveal', { message: m })}>
+        <span class="sub">${m.senderName ?? m.senderType} · ${clock(m.createdAt)}</span> ${preview(m, 120)}</button></li>`,
+      )}</ul>
+    </section>`;
+  }
+}
+
+if (!customElements.get('sc-conversation')) customElements.define('sc-conversation', ConversationPane);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sc-conversation': ConversationPane;
+  }
+}
