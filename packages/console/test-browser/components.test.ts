@@ -379,9 +379,7 @@ describe('<sc-conversation>', () => {
     input.form!.requestSubmit();
     await new Promise((r) => setTimeout(r, 50));
     await el.updateComplete;
-    expect(calls[0]!.url).to.equal(
-      '/api/chat/00000000-0000-4000-8000-000000000001/messages?q=refund&limit=50',
-    );
+    expect(calls[0]!.url).to.equal('/api/chat/00000000-0000-4000-8000-000000000001/messages?q=refund&limit=50');
     expect(texts(el.shadowRoot!, '.found .row span')).to.deep.equal(['2 matches for “refund”']);
     expect(texts(el.shadowRoot!, '.found li').map((t) => t.split(' ').at(-1))).to.deep.equal(['done?', 'please']);
   });
