@@ -18,6 +18,6 @@ const common = {
 };
 await Promise.all([
   build({ ...common, entryPoints: ['src/loader.ts'], outfile: 'dist/widget.js' }),
-  build({ ...common, entryPoints: ['src/support-chat.ts'], outfile: 'dist/support-chat.js' }),
+  build({ ...common, entryPoints: ['src/support-chat/support-chat.ts'], outfile: 'dist/support-chat.js' }),
   build({ ...common, entryPoints: ['../ui/src/emoji-picker.ts'], outfile: 'dist/emoji-picker.js' }),
 ]);

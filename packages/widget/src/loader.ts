@@ -1,6 +1,7 @@
 // The script-tag loader (`<script src="https://YOUR-SERVER/widget.js" data-site-key="…" async>`): a command queue
 // and a launcher button, no framework. The full widget is fetched on first open, or when the page is idle.
 import { checkCommand as check, type Command } from './commands.js';
+import { launcherHtml } from './launcher.js';
 
 type Call = [Command, unknown];
 
@@ -47,16 +48,9 @@ const ELEMENT_ATTRIBUTES = [
   const host = document.createElement('div');
   host.setAttribute('data-support-chat-launcher', '');
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>
-    button{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;
-      background:var(--sc-accent,#2563eb);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);font:600 24px/1 system-ui,sans-serif}
-    button:focus-visible{outline:3px solid #fff;outline-offset:2px}
-    button{display:flex;align-items:center;justify-content:center}
-  </style><button type="button" aria-label="Open chat"><svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none"
-    stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M21 12a8 8 0 0 1-11.5 7.2L4 21l1.8-5.5A8 8 0 1 1 21 12z"/></svg></button>`;
-  const button = root.querySelector('button')!;
   // The launcher already sits where, and looks as, the widget will (the widget re-checks the colour itself).
-  if (attributes.get('position') === 'left') button.style.cssText = 'left:20px;right:auto';
+  root.innerHTML = launcherHtml('Open chat', attributes.get('position') === 'left');
+  const button = root.querySelector('button')!;
   const accent = attributes.get('accent-color');
   if (accent && CSS.supports('color', accent)) host.style.setProperty('--sc-accent', accent);
 

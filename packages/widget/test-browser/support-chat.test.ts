@@ -1,8 +1,8 @@
 // <support-chat> on its own, in Chromium: rendering, accessibility attributes, language, attributes and how it
 // renders hostile text. (The end-to-end tests in test/ run it against a real server.)
 import { expect, fixture, html } from '@open-wc/testing';
-import '../src/support-chat.js';
-import type { SupportChatElement } from '../src/support-chat.js';
+import '../src/support-chat/support-chat.js';
+import type { SupportChatElement } from '../src/support-chat/support-chat.js';
 import type { Message } from '@support-chat/sdk';
 
 const message = (over: Partial<Message>): Message => ({
@@ -23,12 +23,20 @@ const message = (over: Partial<Message>): Message => ({
   ...over,
 });
 
+/** Shows these messages (and these still being sent) as if the server had sent them. */
+async function show(el: SupportChatElement, messages: Message[], pending = el.conversation.pending) {
+  el.conversation.messages = messages;
+  el.conversation.pending = pending;
+  el.requestUpdate();
+  await el.updateComplete;
+}
+
 async function openChat(attrs = '') {
   const el = await fixture<SupportChatElement>(
     html`<support-chat base-url="http://127.0.0.1:9" site-key="" customer-name="Test"></support-chat>`,
   );
   if (attrs) el.setAttribute('position', attrs);
-  el.intro = 'none';
+  el.intro.resumed();
   el.open = true;
   await el.updateComplete;
   return el;
@@ -44,7 +52,7 @@ describe('<support-chat>', () => {
     expect(launcher.getAttribute('aria-expanded')).to.equal('false');
     (launcher as HTMLButtonElement).click();
     await el.updateComplete;
-    el.intro = 'none';
+    el.intro.resumed();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=dialog]')!.getAttribute('aria-label')).to.equal('Support');
     expect(el.shadowRoot!.querySelector('[role=log]')!.getAttribute('aria-live')).to.equal('polite');
@@ -58,8 +66,10 @@ describe('<support-chat>', () => {
       '<script>window.__xss=1</script>',
       '<svg onload=window.__xss=1>',
     ];
-    el.messages = corpus.map((content, i) => message({ content, seq: i + 1, senderName: '<b onclick=x>Eve</b>' }));
-    await el.updateComplete;
+    await show(
+      el,
+      corpus.map((content, i) => message({ content, seq: i + 1, senderName: '<b onclick=x>Eve</b>' })),
+    );
     const texts = [...el.shadowRoot!.querySelectorAll('li .text')].map((n) => n.textContent);
     expect(texts).to.deep.equal(corpus);
     expect(el.shadowRoot!.querySelectorAll('li img, li script, li svg').length).to.equal(0);
@@ -69,12 +79,11 @@ describe('<support-chat>', () => {
 
   it('shows read receipts on your own messages and system messages apart', async () => {
     const el = await openChat();
-    el.messages = [
+    await show(el, [
       message({ senderType: 'customer', content: 'mine', readAt: new Date().toISOString() }),
       message({ senderType: 'customer', content: 'mine too', seq: 2 }),
       message({ senderType: 'system', messageType: 'system', content: 'Ann joined the chat', seq: 3 }),
-    ];
-    await el.updateComplete;
+    ]);
     const metas = [...el.shadowRoot!.querySelectorAll('li.customer .meta')].map((n) => n.textContent!.trim());
     expect(metas[0]).to.match(/Read$/);
     expect(metas[1]).to.match(/Delivered$/);
@@ -83,34 +92,31 @@ describe('<support-chat>', () => {
 
   it('groups consecutive messages by sender: the name once per group', async () => {
     const el = await openChat();
-    el.messages = [
+    await show(el, [
       message({ seq: 1, senderId: 'a1', senderName: 'Ann', content: 'one' }),
       message({ seq: 2, senderId: 'a1', senderName: 'Ann', content: 'two' }),
       message({ seq: 3, senderType: 'customer', senderId: 'c', content: 'me' }),
       message({ seq: 4, senderId: 'a1', senderName: 'Ann', content: 'three' }),
-    ];
-    await el.updateComplete;
+    ]);
     const names = [...el.shadowRoot!.querySelectorAll('li.agent')].map((li) => li.querySelectorAll('.meta').length);
     expect(names).to.deep.equal([2, 1, 2]);
   });
 
   it('shows a message as Sending… until the server has it', async () => {
     const el = await openChat();
-    (el as unknown as { pending: { key: string; content: string }[] }).pending = [{ key: 'k', content: 'on its way' }];
-    await el.updateComplete;
+    await show(el, [], [{ key: 'k', content: 'on its way' }]);
     const li = el.shadowRoot!.querySelector('li.pending')!;
     expect(li.querySelector('.text')!.textContent).to.equal('on its way');
     expect(li.querySelector('.meta')!.textContent).to.equal('Sending…');
     // Someone else's message with the same words is not this one: it stays pending.
-    el.messages = [message({ senderType: 'customer', content: 'on its way', clientMessageId: 'other-tab' })];
-    await el.updateComplete;
+    const other = message({ senderType: 'customer', content: 'on its way', clientMessageId: 'other-tab' });
+    await show(el, [other]);
     expect(el.shadowRoot!.querySelectorAll('li.pending').length).to.equal(1);
     // The stored copy (its own retry key) replaces it, whatever the text became.
-    el.messages = [
-      ...el.messages,
+    await show(el, [
+      other,
       message({ seq: 2, senderType: 'customer', content: 'on its way 🚚', clientMessageId: 'k' }),
-    ];
-    await el.updateComplete;
+    ]);
     expect(el.shadowRoot!.querySelectorAll('li.pending').length).to.equal(0);
   });
 

@@ -1,0 +1,269 @@
+// <support-chat>: the customer's chat. This element is the panel's layout and the visitor's gestures; the
+// conversation (storage, resume, socket) lives in ConversationController, files in UploadController, emoji in
+// EmojiController. Text is always rendered as text (Lit bindings), never as HTML.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { expandShortcodes } from '@support-chat/ui/emoji';
+import { checkCommand, identityOf, type Command } from '../commands.js';
+import { stringsFor, type Strings } from '../i18n.js';
+import { ConversationController } from './conversation-controller.js';
+import { EmojiController } from './emoji-controller.js';
+import { IntroController } from './intro-controller.js';
+import { announce } from './events.js';
+import { styles } from './support-chat.styles.js';
+import { UploadController } from './upload-controller.js';
+import { composer, confirmEnd, header, intro, launcher, log, rating, transcript } from './views.js';
+
+/** Only a plain colour is accepted, so an attribute cannot smuggle other CSS in. */
+const plainColour = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\))$/i;
+
+/**
+ * @fires sc-ready, sc-open, sc-close, sc-message, sc-unread (and support-chat:… on window)
+ * @cssproperty --sc-accent - the launcher and your own messages
+ */
+export class SupportChatElement extends LitElement {
+  static override properties = {
+    siteKey: { attribute: 'site-key' },
+    baseUrl: { attribute: 'base-url' },
+    customerId: { attribute: 'customer-id' },
+    customerName: { attribute: 'customer-name' },
+    customerEmail: { attribute: 'customer-email' },
+    customerHash: { attribute: 'customer-hash' },
+    open: { type: Boolean, reflect: true },
+    locale: {},
+    position: { reflect: true },
+    accentColor: { attribute: 'accent-color' },
+    unread: { state: true },
+    notice: { state: true },
+    confirmingEnd: { state: true },
+  };
+  /** The site's public key. */
+  siteKey = '';
+  /** Where the support-chat server is; the page's origin when empty. */
+  baseUrl = '';
+  /** The seed's ChatWidget props, as attributes. */
+  customerId?: string;
+  customerName?: string;
+  customerEmail?: string;
+  customerHash?: string;
+  open = false;
+  locale?: string;
+  /** Which corner: `right` (default) or `left`. */
+  position: 'left' | 'right' = 'right';
+  /** Shorthand for the `--sc-accent` custom property. */
+  accentColor?: string;
+  unread = 0;
+  /** A one-line problem to show (an upload that failed, the origin refused). */
+  notice: string | null = null;
+  /** The visitor pressed "End chat" and is asked to confirm. */
+  confirmingEnd = false;
+
+  readonly conversation = new ConversationController(this, {
+    received: (m) => {
+      announce.message(this, m);
+      if (this.open) this.conversation.markRead();
+      else announce.unread(this, ++this.unread);
+    },
+    resumed: () => {
+      this.intro.resumed();
+      this.notice = null;
+    },
+  });
+  readonly uploads = new UploadController(this, this.conversation);
+  readonly intro = new IntroController(this, this.conversation);
+  readonly emoji = new EmojiController(this, () => this.baseUrl || location.origin);
+
+  static override styles = styles;
+
+  private get t(): Strings {
+    return stringsFor(this.locale);
+  }
+
+  private get area() {
+    return this.renderRoot.querySelector<HTMLTextAreaElement>('form.composer textarea');
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    announce.ready(this);
+  }
+
+  /** The loader's command API: SupportChat('open'), SupportChat('identify', {...}), … */
+  command(cmd: Command, arg?: unknown) {
+    // Called by the loader (which checked already) or directly on the element: the same rules either way.
+    checkCommand(cmd, arg);
+    if (cmd === 'open' || cmd === 'close' || cmd === 'toggle')
+      this.open = cmd === 'toggle' ? !this.open : cmd === 'open';
+    else if (cmd === 'setLocale') this.locale = String(arg);
+    else if (cmd === 'identify') Object.assign(this, identityOf(arg));
+    else if (cmd === 'reset') {
+      this.conversation.startNew(true);
+      this.intro.reset();
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (!changed.has('accentColor')) return;
+    if (this.accentColor && plainColour.test(this.accentColor)) this.style.setProperty('--sc-accent', this.accentColor);
+    else this.style.removeProperty('--sc-accent');
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    // Opening can happen in the very first update (a queued SupportChat('open')), so no previous value is needed.
+    if (changed.has('open') && this.open) {
+      announce.open(this);
+      this.unread = 0;
+      this.conversation.markRead();
+      if (this.intro.step === 'pending') void this.intro.decide();
+      // Opened (after a reload, say) at the newest message, not the oldest.
+      void this.updateComplete.then(() => {
+        this.scrollToEnd();
+        this.renderRoot.querySelector<HTMLElement>('.panel input, .panel textarea')?.focus();
+      });
+    } else if (changed.has('open') && changed.get('open')) {
+      announce.close(this);
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
+    }
+    // A new line (theirs, mine, or one still sending) scrolls to it; typing or a receipt does not move the log.
+    const lines = this.conversation.messages.length + this.conversation.pending.length;
+    if (lines !== this.lines) this.scrollToEnd();
+    this.lines = lines;
+  }
+
+  private lines = 0;
+
+  private scrollToEnd() {
+    const list = this.renderRoot.querySelector('.log');
+    if (list) list.scrollTop = list.scrollHeight;
+  }
+
+  private onPrechat = (fields: { name?: string; email?: string; subject?: string }) => {
+    this.intro.prechat(fields);
+    void this.updateComplete.then(() => this.area?.focus());
+  };
+
+  private onOfflineForm = (fields: { name?: string; email: string; message: string }) => {
+    this.notice = null;
+    void this.intro.leaveMessage(fields).catch((err) => (this.notice = (err as Error).message));
+  };
+
+  private async send(text: string) {
+    const content = expandShortcodes(text.trim());
+    if (!content) return;
+    if ((await this.conversation.send(content, this.intro.subject)) === 'failed') this.notice = this.t.sendFailed;
+  }
+
+  private async attempt(p: Promise<unknown>, failed: string) {
+    this.notice = null;
+    await p.catch(() => (this.notice = failed));
+  }
+
+  private sendFiles(files: File[]) {
+    this.notice = null;
+    void this.uploads.send(files).catch((err) => (this.notice = this.t.uploadFailed((err as Error).message)));
+  }
+
+  private onRate = (stars: number, comment?: string) =>
+    void this.attempt(this.conversation.rate(stars, comment), this.t.sendFailed);
+
+  private onPanelKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') this.open = false;
+  };
+
+  private onKeydown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && !e.shiftKey) this.submit(e);
+    else if (e.key !== 'Escape') this.conversation.typing();
+  };
+
+  private submit = (e: Event) => {
+    e.preventDefault();
+    const area = this.area!;
+    const text = area.value;
+    area.value = '';
+    void this.send(text);
+  };
+
+  override render() {
+    const { t, open } = this;
+    const toggle = () => (this.open = !open);
+    return html`${launcher(t, { open, unread: this.unread, left: this.position === 'left', toggle })}
+      ${open ? this.renderPanel(t, this.conversation) : nothing}`;
+  }
+
+  private renderPanel(t: Strings, c: ConversationController) {
+    const a = this.intro.availability;
+    const live = Boolean(c.conversationId) && (c.status === 'queued' || c.status === 'active' || c.status === null);
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      this.sendFiles([...(e.dataTransfer?.files ?? [])]);
+    };
+    const end = () => {
+      this.confirmingEnd = false;
+      void this.attempt(c.end(), t.sendFailed);
+    };
+    const refused = a?.originAllowed === false;
+    const notice = refused ? t.originRefused : this.notice;
+    const upload = this.uploads.uploading;
+    return html`<section class="panel" role="dialog" aria-label=${t.title} @dragover=${(e: DragEvent) => e.preventDefault()}
+      @drop=${drop} @keydown=${this.onPanelKey}>
+      ${header(t, {
+        agentName: c.agentName,
+        availability: a,
+        canEnd: live && !this.confirmingEnd,
+        onEnd: () => (this.confirmingEnd = true),
+        onClose: () => (this.open = false),
+      })}
+      ${this.confirmingEnd ? confirmEnd(t, end, () => (this.confirmingEnd = false)) : nothing}
+      ${c.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
+      ${c.queue ? html`<div class="status" role="status">${t.queue(c.queue.position, c.queue.minutes)}</div>` : nothing}
+      ${this.intro.chatting ? log(t, c.messages, c.pending, this.locale, c.client.fileUrl.bind(c.client)) : nothing}
+      ${notice ? html`<div class="status error" role="alert">${notice}</div>` : nothing}
+      ${upload ? html`<div class="status upload"><label>${upload.name} <progress max="100" value=${Math.round(upload.fraction * 100)}></progress></label></div>` : nothing}
+      ${refused ? nothing : this.intro.chatting ? this.renderChat(t, c) : this.renderIntro(t)}
+    </section>`;
+  }
+
+  private renderIntro(t: Strings) {
+    const step = this.intro.step as 'prechat' | 'offline' | 'offline-sent';
+    const email = Boolean(this.intro.availability?.email);
+    const known = { name: this.customerName, email: this.customerEmail };
+    return intro(step, t, { email, known, onPrechat: this.onPrechat, onOffline: this.onOfflineForm });
+  }
+
+  private renderChat(t: Strings, c: ConversationController) {
+    const ended = c.status === 'resolved' || c.status === 'closed';
+    const offer = transcript(t, {
+      canEmail: Boolean(this.intro.availability?.email && this.customerEmail),
+      sent: c.transcript,
+      // The server's reason is for developers (and may name its configuration); the customer gets plain words.
+      onAsk: () => void this.attempt(c.requestTranscript(), t.transcriptFailed),
+    });
+    return html`
+      ${c.typingName !== null ? html`<div class="status" aria-live="polite">${t.typing(c.typingName || t.someone)}</div>` : nothing}
+      ${ended ? (c.rated ? html`${rating(t, true, this.onRate)}${offer}` : html`${offer}${rating(t, false, this.onRate)}`) : nothing}
+      ${
+        c.status === 'closed'
+          ? html`<div class="status ended" role="status">${t.ended}
+        <button type="button" class="link" @click=${() => {
+          c.startNew();
+          this.notice = null;
+          void this.updateComplete.then(() => this.area?.focus());
+        }}>${t.startNew}</button></div>`
+          : this.renderComposer(t)
+      }`;
+  }
+
+  private renderComposer(t: Strings) {
+    const { emoji } = this;
+    const picked = (e: HTMLElementEventMap['sc-emoji']) => this.area && emoji.insert(this.area, e.detail.emoji);
+    return html`
+      ${emoji.picking ? html`<sc-emoji-picker @sc-emoji=${picked} @sc-close=${() => emoji.show(false)}></sc-emoji-picker>` : nothing}
+      ${composer(t, {
+        picking: emoji.picking,
+        onFiles: (files) => this.sendFiles(files),
+        onEmojiButton: () => void emoji.toggle(),
+        onSubmit: this.submit,
+        onKeydown: this.onKeydown,
+        onInput: (area) => emoji.complete(area),
+      })}`;
+  }
+}

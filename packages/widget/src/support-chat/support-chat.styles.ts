@@ -1,0 +1,59 @@
+// How <support-chat> looks: its own fonts and colours whatever the host page's CSS (`all: initial`), one accent
+// (`--sc-accent`), full screen on phones, dark with the visitor's system.
+import { css, unsafeCSS } from 'lit';
+import { launcherCss } from '../launcher.js';
+
+export const styles = [
+  // The launcher's look is the loader's (one definition, so the first click changes nothing).
+  unsafeCSS(launcherCss),
+  css`
+    :host { all: initial; font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #111; }
+    .badge { position: absolute; top: -4px; right: -4px; background: #dc2626; color: #fff; border-radius: 10px; padding: 0 6px; font-size: 12px; }
+    .panel { position: fixed; bottom: 88px; right: 20px; z-index: 2147483000; width: 360px; max-height: 560px; display: flex;
+      flex-direction: column; background: #fff; border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.25); overflow: hidden; }
+    header { background: var(--sc-accent, #2563eb); color: #fff; padding: 12px 16px; display: flex; justify-content: space-between; align-items: center; }
+    .who { display: flex; align-items: center; gap: 10px; }
+    .avatar { width: 32px; height: 32px; border-radius: 50%; background: rgba(255,255,255,.25); display: flex; align-items: center; justify-content: center; font-weight: 600; }
+    .sub { font-size: 12px; }
+    li.pending { opacity: .85; }
+    header button { background: transparent; border: 0; color: inherit; font-size: 18px; cursor: pointer; }
+    .log { overflow-y: auto; flex: 1; min-height: 200px; }
+    ol { list-style: none; margin: 0; padding: 12px; }
+    li { margin: 6px 0; max-width: 80%; padding: 8px 10px; border-radius: 10px; background: #f1f5f9; overflow-wrap: anywhere; }
+    .text { white-space: pre-wrap; }
+    li.customer { margin-left: auto; background: var(--sc-accent, #2563eb); color: #fff; }
+    li.system { background: transparent; color: #64748b; text-align: center; margin: 6px auto; font-size: 12px; }
+    .meta { font-size: 11px; opacity: .75; }
+    li.customer .meta { opacity: 1; }
+    .status { padding: 4px 12px; font-size: 12px; color: #475569; }
+    header button.end { margin-left: auto; margin-right: 6px; width: auto; padding: 4px 10px; border: 1px solid rgba(255,255,255,.6); border-radius: 6px; font: inherit; font-size: 12px; }
+    .status.confirm { display: flex; gap: 8px; align-items: center; padding: 8px 12px; font-size: 13px; border-bottom: 1px solid #e2e8f0; }
+    .status.confirm .primary { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 6px; padding: 6px 10px; cursor: pointer; font: inherit; }
+    .status.ended { padding: 12px; font-size: 14px; border-top: 1px solid #e2e8f0; display: flex; flex-direction: column; gap: 6px; align-items: flex-start; }
+    form.composer { display: flex; gap: 8px; padding: 8px; border-top: 1px solid #e2e8f0; }
+    .attach { cursor: pointer; display: flex; align-items: center; color: #475569; }
+    .attach input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+    .attach:focus-within { outline: 2px solid var(--sc-accent, #2563eb); }
+    img.preview { max-width: 200px; max-height: 160px; border-radius: 6px; display: block; }
+    .error { color: #b91c1c; }
+    .upload progress { width: 100%; }
+    button.link { background: none; border: 0; padding: 0; color: var(--sc-accent, #2563eb); text-decoration: underline; cursor: pointer; font: inherit; }
+    .intro { padding: 12px; display: grid; gap: 8px; }
+    .intro p { margin: 0; }
+    .intro input, .intro textarea { font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
+    .intro button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 8px; cursor: pointer; }
+    form.rating { padding: 8px 12px; border-top: 1px solid #e2e8f0; display: grid; gap: 6px; }
+    form.rating fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 6px; }
+    form.rating input[name=comment] { font: inherit; padding: 6px; border: 1px solid #cbd5e1; border-radius: 6px; }
+    textarea { flex: 1; resize: none; font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
+    form.composer button.emoji { background: none; color: #475569; padding: 0; }
+    form.composer button, form.rating button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
+    form.rating button { padding: 8px 14px; font: inherit; justify-self: start; }
+    :host([position='left']) .panel { right: auto; left: 20px; }
+    @media (max-width: 480px) { .panel { inset: 0; width: auto; max-height: none; border-radius: 0; } }
+    @media (prefers-color-scheme: dark) {
+      .panel { background: #0f172a; color: #e2e8f0; } li { background: #1e293b; } textarea { background: #1e293b; color: #e2e8f0; border-color: #334155; }
+      .status { color: #94a3b8; } .status.ended { color: #e2e8f0; border-top-color: #334155; } .status.confirm { border-bottom-color: #334155; }
+    }
+  `,
+];

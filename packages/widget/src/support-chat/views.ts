@@ -1,0 +1,216 @@
+// The parts of the panel that are pure rendering: messages and their files, the pre-chat and offline forms, the
+// rating form and the transcript offer. Each takes what it shows and what its buttons call; state stays in the
+// element and its controllers. Every text is a Lit binding, so visitor and agent text is never parsed as HTML.
+import { html, nothing } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { Attachment, Message } from '@support-chat/sdk';
+import type { Strings } from '../i18n.js';
+import { CHAT_ICON, CLOSE_ICON, iconSvg } from '../launcher.js';
+
+const SMILE_ICON = 'M12 21a9 9 0 1 1 0-18 9 9 0 0 1 0 18zM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01';
+const CLIP_ICON = 'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l9-9a3.5 3.5 0 0 1 5 5l-9 9a2 2 0 0 1-3-3l8-8';
+
+/** One of the widget's icons, drawn as the loader draws its launcher (the paths are constants, not data). */
+export const icon = (d: string) => unsafeHTML(iconSvg(d));
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => [...w][0]!.toUpperCase())
+    .join('');
+
+/** Only our own uploads are fetched or shown; links elsewhere are plain http(s) links (validated by the server). */
+function attachment(a: Attachment, fileUrl: (a: Attachment) => string) {
+  const ours = a.url.startsWith('/api/uploads/');
+  const href = ours ? fileUrl(a) : a.url;
+  if (ours && a.mimeType.startsWith('image/'))
+    return html`<a href=${href} target="_blank" rel="noopener noreferrer"><img class="preview" src=${href} alt=${a.name} loading="lazy"></a>`;
+  return html`<div><a href=${href} target="_blank" rel="noopener noreferrer">📎 ${a.name}</a></div>`;
+}
+
+/** The round button in the corner (the loader's launcher, now live): open/close, and unread count while closed. */
+export function launcher(t: Strings, o: { open: boolean; unread: number; left: boolean; toggle: () => void }) {
+  return html`<button class=${o.left ? 'launcher left' : 'launcher'} type="button" aria-label=${o.open ? t.close : t.open}
+    aria-expanded=${String(o.open)} @click=${o.toggle}>${icon(o.open ? CLOSE_ICON : CHAT_ICON)}${
+      !o.open && o.unread ? html`<span class="badge">${o.unread}</span>` : nothing
+    }</button>`;
+}
+
+/** The messages, then what is still being sent (until the stored copy with the same clientMessageId arrives). */
+export function log(
+  t: Strings,
+  messages: Message[],
+  pending: { key: string; content: string }[],
+  locale: string | undefined,
+  fileUrl: (a: Attachment) => string,
+) {
+  const waiting = pending.filter((p) => !messages.some((m) => m.clientMessageId === p.key));
+  return html`<div class="log" role="log" aria-live="polite" aria-label=${t.messages}><ol>
+    ${messages.length || waiting.length ? messages.map((m, i) => message(m, messages[i - 1], t, locale, fileUrl)) : html`<li class="system">${t.empty}</li>`}
+    ${waiting.map((p) => html`<li class="customer pending"><div class="text">${p.content}</div><div class="meta">${t.sending}</div></li>`)}
+  </ol></div>`;
+}
+
+/** One message; consecutive messages from the same person form a group that names them once. */
+function message(
+  m: Message,
+  previous: Message | undefined,
+  t: Strings,
+  locale: string | undefined,
+  fileUrl: (a: Attachment) => string,
+) {
+  if (m.senderType === 'system') return html`<li class="system">${m.content}</li>`;
+  const mine = m.senderType === 'customer';
+  const sameSender = previous && previous.senderType === m.senderType && previous.senderId === m.senderId;
+  const time = new Date(m.createdAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return html`<li class=${mine ? 'customer' : 'agent'}>
+    ${mine || sameSender ? nothing : html`<div class="meta">${m.senderName ?? t.someone}</div>`}
+    ${m.content ? html`<div class="text">${m.content}</div>` : nothing}
+    ${m.attachments.map((a) => attachment(a, fileUrl))}
+    <div class="meta">${time}${mine ? html` · ${m.readAt ? t.read : t.delivered}` : nothing}</div>
+  </li>`;
+}
+
+export interface IntroFields {
+  name?: string;
+  email?: string;
+}
+
+/** A submitted form's trimmed fields (empty ones undefined); the page does not navigate. */
+function fieldsOf(e: SubmitEvent) {
+  e.preventDefault();
+  const data = new FormData(e.target as HTMLFormElement);
+  return (k: string) => String(data.get(k) ?? '').trim() || undefined;
+}
+
+/** Before the first message: the thank-you after an offline message, the offline form, or the pre-chat form. */
+export function intro(
+  kind: 'prechat' | 'offline' | 'offline-sent',
+  t: Strings,
+  o: {
+    email: boolean;
+    known: IntroFields;
+    onPrechat: (fields: IntroFields & { subject?: string }) => void;
+    onOffline: (fields: { name?: string; email: string; message: string }) => void;
+  },
+) {
+  const prechat = (e: SubmitEvent) => {
+    const f = fieldsOf(e);
+    o.onPrechat({ name: f('name'), email: f('email'), subject: f('subject') });
+  };
+  const offline = (e: SubmitEvent) => {
+    const f = fieldsOf(e);
+    o.onOffline({ name: f('name'), email: f('email') ?? '', message: f('message') ?? '' });
+  };
+  if (kind === 'offline-sent')
+    return html`<div class="intro" role="status">${o.email ? t.offlineThanks : t.offlineThanksNoEmail}</div>`;
+  if (kind === 'offline')
+    return html`<form class="intro" @submit=${offline}>
+      <p>${o.email ? t.offlineTitle : t.offlineTitleNoEmail}</p>
+      <input name="name" autocomplete="name" maxlength="200" aria-label=${t.name} placeholder=${t.name} .value=${o.known.name ?? ''}>
+      <input name="email" type="email" required autocomplete="email" maxlength="320" aria-label=${t.email} placeholder=${t.email} .value=${o.known.email ?? ''}>
+      <textarea name="message" required rows="4" maxlength="10000" aria-label=${t.offlineMessage} placeholder=${t.offlineMessage}></textarea>
+      <button type="submit">${t.offlineSend}</button>
+    </form>`;
+  return html`<form class="intro" @submit=${prechat}>
+    <p>${t.prechatTitle}</p>
+    <input name="name" required autocomplete="name" maxlength="200" aria-label=${t.name} placeholder=${t.name}>
+    <input name="email" type="email" required autocomplete="email" maxlength="320" aria-label=${t.email} placeholder=${t.email}>
+    <input name="subject" maxlength="500" aria-label=${t.subject} placeholder=${t.subject}>
+    <button type="submit">${t.start}</button>
+  </form>`;
+}
+
+/**
+ * The transcript offer: only when the server can send email and the conversation has an address; once asked, where
+ * it went (or that a confirmation link is on its way).
+ */
+export function transcript(
+  t: Strings,
+  o: { canEmail: boolean; sent: { to: string; confirm: boolean } | null; onAsk: () => void },
+) {
+  if (!o.canEmail) return nothing;
+  if (o.sent)
+    return html`<div class="status" role="status">${o.sent.confirm ? t.transcriptConfirm(o.sent.to) : t.transcriptSent(o.sent.to)}</div>`;
+  return html`<div class="status"><button type="button" class="link" @click=${o.onAsk}>${t.transcript}</button></div>`;
+}
+
+export function rating(t: Strings, rated: boolean, onRate: (stars: number, comment?: string) => void) {
+  if (rated) return html`<div class="status" role="status">${t.rateThanks}</div>`;
+  const rate = (e: SubmitEvent) => {
+    const f = fieldsOf(e);
+    const stars = Number(f('rating'));
+    if (stars >= 1 && stars <= 5) onRate(stars, f('comment'));
+  };
+  return html`<form class="rating" @submit=${rate} aria-label=${t.rateTitle}>
+    <fieldset><legend>${t.rateTitle}</legend>
+      ${[1, 2, 3, 4, 5].map((n) => html`<label><input type="radio" name="rating" value=${n} required aria-label=${t.rateStar(n)}>${'★'.repeat(n)}</label>`)}
+    </fieldset>
+    <input name="comment" maxlength="2000" aria-label=${t.rateComment} placeholder=${t.rateComment}>
+    <button type="submit">${t.rateSend}</button>
+  </form>`;
+}
+
+/** The panel's header: who answers (or the product's title), whether anyone is online, End chat, and close. */
+export function header(
+  t: Strings,
+  o: {
+    agentName: string | null;
+    availability?: { online: boolean; email: boolean };
+    canEnd: boolean;
+    onEnd: () => void;
+    onClose: () => void;
+  },
+) {
+  const a = o.availability;
+  return html`<header>
+    <div class="who">
+      ${o.agentName ? html`<span class="avatar" aria-hidden="true">${initials(o.agentName)}</span>` : nothing}
+      <div><strong>${o.agentName ?? t.title}</strong>
+        ${a ? html`<div class="sub">${a.online ? t.online : a.email ? t.away : t.awayNoEmail}</div>` : nothing}</div>
+    </div>
+    ${o.canEnd ? html`<button type="button" class="end" @click=${o.onEnd}>${t.endChat}</button>` : nothing}
+    <button type="button" aria-label=${t.close} @click=${o.onClose}>${icon(CLOSE_ICON)}</button></header>`;
+}
+
+/** "End this chat?" with yes and no. */
+export function confirmEnd(t: Strings, onYes: () => void, onNo: () => void) {
+  return html`<div class="status confirm" role="alertdialog" aria-label=${t.endConfirm}>${t.endConfirm}
+    <button type="button" class="primary" @click=${onYes}>${t.endYes}</button>
+    <button type="button" class="link" @click=${onNo}>${t.endNo}</button></div>`;
+}
+
+/** Where the visitor writes: files (picker), emoji, the text, Send. */
+export function composer(
+  t: Strings,
+  o: {
+    picking: boolean;
+    onFiles: (files: File[]) => void;
+    onEmojiButton: () => void;
+    onSubmit: (e: Event) => void;
+    onKeydown: (e: KeyboardEvent) => void;
+    onInput: (area: HTMLTextAreaElement) => void;
+  },
+) {
+  const picked = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    o.onFiles([...(input.files ?? [])]);
+    input.value = '';
+  };
+  const pasted = (e: ClipboardEvent) => {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (!files.length) return;
+    e.preventDefault();
+    o.onFiles(files);
+  };
+  return html`<form class="composer" @submit=${o.onSubmit}>
+    <label class="attach" title=${t.attach}>${icon(CLIP_ICON)}<input type="file" aria-label=${t.attach}
+      accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain" multiple @change=${picked}></label>
+    <button type="button" class="emoji" aria-label=${t.emoji} aria-expanded=${String(o.picking)} @click=${o.onEmojiButton}>${icon(SMILE_ICON)}</button>
+    <textarea rows="2" aria-label=${t.placeholder} placeholder=${t.placeholder} maxlength="10000" @keydown=${o.onKeydown}
+      @input=${(e: Event) => o.onInput(e.target as HTMLTextAreaElement)} @paste=${pasted}></textarea>
+    <button type="submit">${t.send}</button>
+  </form>`;
+}
