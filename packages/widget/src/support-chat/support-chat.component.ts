@@ -149,7 +149,11 @@ export class SupportChatElement extends LitElement {
   private async send(text: string) {
     const content = expandShortcodes(text.trim());
     if (!content) return;
-    if ((await this.conversation.send(content, this.intro.subject)) === 'failed') this.notice = this.t.sendFailed;
+    if ((await this.conversation.send(content, this.intro.subject)) !== 'failed') return;
+    this.notice = this.t.sendFailed;
+    // Not lost: what they wrote goes back in the box (unless they have started something new), to send again.
+    const area = this.area;
+    if (area && !area.value) area.value = text;
   }
 
   private async attempt(p: Promise<unknown>, failed: string) {

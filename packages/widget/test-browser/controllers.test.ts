@@ -1,0 +1,174 @@
+// The widget's controllers on their own, in Chromium, over a client whose HTTP answers are scripted (the end-to-end
+// tests in test/ run them against a real server): what is saved and forgotten, what a failed first message
+// leaves, how the intro is decided, and `:shortcode:` completion.
+import { expect, fixture, html } from '@open-wc/testing';
+import { SupportChatClient, type Conversation } from '@support-chat/sdk';
+import '../src/support-chat/support-chat.js';
+import type { SupportChatElement } from '../src/support-chat/support-chat.js';
+
+const ID = '00000000-0000-4000-8000-000000000001';
+const conversation: Conversation = {
+  id: ID,
+  siteId: '00000000-0000-4000-8000-000000000099',
+  customerId: 'c-7',
+  customerName: 'Ada',
+  customerEmail: 'ada@example.com',
+  customerVerified: false,
+  agentId: null,
+  agentName: null,
+  teamId: null,
+  status: 'queued',
+  channel: 'web',
+  subject: 'Billing',
+  priority: 'medium',
+  metadata: {},
+  queuedAt: null,
+  lastSeq: 1,
+  startedAt: new Date().toISOString(),
+  lastMessageAt: null,
+  firstResponseAt: null,
+  assignedAt: null,
+  resolvedAt: null,
+  closedAt: null,
+  createdAt: new Date().toISOString(),
+  updatedAt: new Date().toISOString(),
+};
+
+type Route = [number, unknown];
+
+/** A client whose every request gets the scripted answer for `METHOD /path` (404 otherwise), recorded in order. */
+function scripted(routes: Record<string, Route>) {
+  const calls: { route: string; body: unknown }[] = [];
+  const client = new SupportChatClient({
+    baseUrl: 'http://127.0.0.1:9',
+    fetch: async (url, init) => {
+      const route = `${init?.method ?? 'GET'} ${new URL(url).pathname}`;
+      calls.push({ route, body: init?.body ? JSON.parse(String(init.body)) : null });
+      const [status, body] = routes[route] ?? [404, { error: { code: 'NOT_FOUND', message: 'no', details: {} } }];
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    },
+  });
+  return { client, calls };
+}
+
+const KEY = 'support-chat:default';
+const mount = () =>
+  fixture<SupportChatElement>(html`<support-chat base-url="http://127.0.0.1:9" customer-id="c-7"></support-chat>`);
+
+describe('ConversationController', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('drops a saved value it cannot read instead of failing', async () => {
+    localStorage.setItem(KEY, '{not json');
+    const el = await mount();
+    expect(localStorage.getItem(KEY)).to.equal(null);
+    expect(el.conversation.conversationId).to.equal(undefined);
+  });
+
+  it('starts the conversation with the first message, the identity and the subject, and saves the visitor', async () => {
+    const el = await mount();
+    const { client, calls } = scripted({ 'POST /api/chat/start': [201, { conversation, visitorToken: 'vt-1' }] });
+    el.conversation.client = client;
+    el.customerName = 'Ada';
+    expect(await el.conversation.send('Hello there', 'Billing')).to.equal('sent');
+    expect(calls[0]!.route).to.equal('POST /api/chat/start');
+    expect(calls[0]!.body).to.deep.include({
+      customerId: 'c-7',
+      customerName: 'Ada',
+      subject: 'Billing',
+      message: 'Hello there',
+    });
+    expect(JSON.parse(localStorage.getItem(KEY)!)).to.deep.equal({ token: 'vt-1', conversationId: ID });
+    expect(el.conversation.conversationId).to.equal(ID);
+    expect(el.conversation.status).to.equal('queued');
+    expect(el.conversation.pending).to.deep.equal([]);
+    // Learned from the server: the address a transcript would go to.
+    expect(el.customerEmail).to.equal('ada@example.com');
+
+    // A new conversation keeps the visitor; reset forgets them.
+    el.conversation.startNew();
+    expect(JSON.parse(localStorage.getItem(KEY)!)).to.deep.equal({ token: 'vt-1' });
+    expect([el.conversation.conversationId, el.conversation.status, el.conversation.messages]).to.deep.equal([
+      undefined,
+      null,
+      [],
+    ]);
+    el.command('reset');
+    expect(localStorage.getItem(KEY)).to.equal(null);
+    expect(el.conversation.client.token).to.equal(undefined);
+  });
+
+  it('a first message the server refuses leaves no "Sending…" line and says it failed', async () => {
+    const el = await mount();
+    el.conversation.client = scripted({
+      'POST /api/chat/start': [400, { error: { code: 'VALIDATION_ERROR', message: 'bad', details: [] } }],
+    }).client;
+    el.intro.resumed();
+    el.open = true;
+    await el.updateComplete;
+    const area = el.shadowRoot!.querySelector('textarea')!;
+    area.value = 'Hello';
+    area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(el.conversation.pending).to.deep.equal([]);
+    expect(el.shadowRoot!.querySelectorAll('li.pending').length).to.equal(0);
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal('Your message could not be sent.');
+    expect(localStorage.getItem(KEY)).to.equal(null);
+    // What they wrote is back in the box, to send again.
+    expect(area.value).to.equal('Hello');
+  });
+});
+
+describe('IntroController', () => {
+  beforeEach(() => localStorage.clear());
+  const availability = (over: object) => ({
+    availability: {
+      available: true,
+      onlineAgents: 2,
+      queueLength: 0,
+      estimatedWaitSeconds: 30,
+      email: true,
+      originAllowed: true,
+      ...over,
+    },
+  });
+
+  async function decided(over: object, identified: boolean) {
+    const el = await fixture<SupportChatElement>(
+      html`<support-chat base-url="http://127.0.0.1:9" site-key="pk_test"></support-chat>`,
+    );
+    if (identified) el.customerEmail = 'ada@example.com';
+    el.conversation.client = scripted({ 'GET /api/sites/pk_test/availability': [200, availability(over)] }).client;
+    await el.intro.decide();
+    return el;
+  }
+
+  it('offers the offline form when nobody is online, the pre-chat form to an unknown visitor, else the chat', async () => {
+    expect((await decided({ onlineAgents: 0, available: false }, true)).intro.step).to.equal('offline');
+    expect((await decided({}, false)).intro.step).to.equal('prechat');
+    const el = await decided({}, true);
+    expect(el.intro.step).to.equal('none');
+    expect(el.intro.availability).to.deep.equal({ online: true, email: true, originAllowed: true });
+  });
+
+  it('on a refused origin shows the visitor why and offers no composer', async () => {
+    const el = await decided({ originAllowed: false }, true);
+    el.open = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('not available on this page');
+    expect(el.shadowRoot!.querySelector('textarea')).to.equal(null);
+  });
+});
+
+describe('EmojiController', () => {
+  it('turns a known :shortcode: into its emoji the moment the colon is typed, and leaves unknown ones', async () => {
+    const el = await mount();
+    const area = document.createElement('textarea');
+    area.value = 'thanks :smile: and :nope:';
+    area.selectionStart = area.selectionEnd = 'thanks :smile:'.length;
+    el.emoji.complete(area);
+    expect(area.value).to.equal('thanks 😄 and :nope:');
+    expect(area.selectionStart).to.equal('thanks 😄'.length);
+  });
+});
