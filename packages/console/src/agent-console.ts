@@ -3,11 +3,11 @@
 // the customer, and tickets and history a click away. This element is layout and wiring: the inbox (state, socket,
 // requests) lives in InboxController over a DOM-free InboxStore; each pane and dialog is its own element.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { agentStatuses, type AgentStatus, type CannedResponse, type SupportChatClient } from '@support-chat/sdk';
+import type { CannedResponse, SupportChatClient } from '@support-chat/sdk';
 import { ClockController } from './clock-controller.js';
-import { connectionText } from './connection-controller.js';
 import { emit } from './events.js';
 import { InboxController } from './inbox-controller.js';
+import type { ConsoleView } from './sc-console-header.js';
 import type { ConversationAction, ConversationPane } from './sc-conversation.js';
 import { ShortcutController, type ShortcutAction } from './shortcuts.js';
 import { base } from './styles.js';
@@ -17,6 +17,7 @@ import './canned-responses.js';
 import './conversation-history.js';
 import './sc-chat-lists.js';
 import './sc-close-dialog.js';
+import './sc-console-header.js';
 import './sc-conversation.js';
 import './sc-customer-panel.js';
 import './sc-help-dialog.js';
@@ -24,13 +25,7 @@ import './sc-ticket-dialog.js';
 import './sc-transfer-dialog.js';
 import './ticket-board.js';
 
-type View = 'inbox' | 'tickets' | 'history';
 type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | null;
-const views: [View, string][] = [
-  ['inbox', 'Inbox'],
-  ['tickets', 'Tickets'],
-  ['history', 'History'],
-];
 
 export class AgentConsole extends LitElement {
   static override properties = {
@@ -43,7 +38,7 @@ export class AgentConsole extends LitElement {
   agentId = '';
   agentName = '';
   client?: SupportChatClient;
-  view: View = 'inbox';
+  view: ConsoleView = 'inbox';
   overlay: Overlay = null;
 
   private readonly toast = new ToastController(this);
@@ -68,13 +63,6 @@ export class AgentConsole extends LitElement {
     base,
     css`
     :host { display: grid; grid-template-rows: auto 1fr; height: 100%; min-height: 0; background: var(--panel); }
-    header { display: flex; align-items: center; gap: 12px; padding: 8px 14px; background: #0f172a; color: #f8fafc; }
-    header .brand { font-size: 16px; margin: 0 8px 0 0; }
-    header button, header select { background: #1e293b; color: #f8fafc; border-color: #334155; }
-    header nav { display: flex; gap: 4px; }
-    header nav button[aria-current=page] { background: #f8fafc; color: #0f172a; }
-    header .spacer { flex: 1; }
-    .conn { font-size: 12px; color: #fde68a; }
     .inbox { display: grid; grid-template-columns: 280px 1fr 300px; min-height: 0; }
     .history { padding: 12px; overflow-y: auto; }
     .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: #0f172a; color: #fff; padding: 8px 14px; border-radius: 8px; z-index: 10; }
@@ -160,29 +148,13 @@ export class AgentConsole extends LitElement {
 
   override render() {
     const { inbox } = this;
-    const unread = inbox.store.totalUnread;
-    const state = inbox.connection.state;
     return html`
-      <header>
-        <h1 class="brand">Support console</h1>
-        <nav aria-label="Views">${views.map(
-          ([v, label]) =>
-            html`<button aria-current=${this.view === v ? 'page' : 'false'} @click=${() => (this.view = v)}>${label}${
-              v === 'inbox' && unread
-                ? html` <span class="badge" aria-label=${`${unread} unread`}>${unread}</span>`
-                : nothing
-            }</button>`,
-        )}</nav>
-        <span class="spacer"></span>
-        ${state !== 'open' ? html`<span class="conn" role="status">${connectionText[state]}</span>` : nothing}
-        ${inbox.notifier.permission === 'default' ? html`<button @click=${() => void inbox.notifier.enable().then(() => this.requestUpdate())}>Enable notifications</button>` : nothing}
-        <label>${this.agentName} <select aria-label="Your status" .value=${inbox.status}
-          @change=${(e: Event) => void inbox.setStatus((e.target as HTMLSelectElement).value as AgentStatus)}>
-          ${agentStatuses.map((s) => html`<option value=${s} ?selected=${s === inbox.status}>${s}</option>`)}
-        </select></label>
-        <button aria-label="Keyboard shortcuts" @click=${() => (this.overlay = 'help')}>?</button>
-        <button @click=${() => emit(this, 'sc-logout')}>Sign out</button>
-      </header>
+      <sc-console-header .view=${this.view} .unread=${inbox.store.totalUnread} .connection=${inbox.connection.state}
+        agent-name=${this.agentName} .status=${inbox.status} ?ask-notifications=${inbox.notifier.permission === 'default'}
+        @sc-view=${(e: HTMLElementEventMap['sc-view']) => (this.view = e.detail.view)}
+        @sc-status=${(e: HTMLElementEventMap['sc-status']) => void inbox.setStatus(e.detail.status)}
+        @sc-help=${() => (this.overlay = 'help')}
+        @sc-enable-notifications=${() => void inbox.notifier.enable().then(() => this.requestUpdate())}></sc-console-header>
       ${this.view === 'inbox' ? this.renderInbox() : nothing}
       ${this.view === 'tickets' ? html`<ticket-board .client=${this.client} .agents=${inbox.agents} agent-id=${this.agentId}></ticket-board>` : nothing}
       ${

@@ -1,0 +1,92 @@
+// <sc-console-header>: the console's top bar. The views (with my unread count on Inbox), the connection when it is
+// not live, the notification opt-in, my status, help and sign-out. It only asks (`sc-view`, `sc-status`, …).
+import { LitElement, css, html, nothing } from 'lit';
+import { agentStatuses, type AgentStatus, type ConnectionState } from '@support-chat/sdk';
+import { connectionText } from './connection-controller.js';
+import { emit } from './events.js';
+import { base } from './styles.js';
+
+export type ConsoleView = 'inbox' | 'tickets' | 'history';
+const views: [ConsoleView, string][] = [
+  ['inbox', 'Inbox'],
+  ['tickets', 'Tickets'],
+  ['history', 'History'],
+];
+
+declare global {
+  interface HTMLElementEventMap {
+    /** <sc-console-header>: show this view. */
+    'sc-view': CustomEvent<{ view: ConsoleView }>;
+    /** <sc-console-header>: set my status. */
+    'sc-status': CustomEvent<{ status: AgentStatus }>;
+    /** <sc-console-header>: the "?" button. */
+    'sc-help': CustomEvent<undefined>;
+    /** <sc-console-header>: "Enable notifications" (a click: browsers ask only on a user gesture). */
+    'sc-enable-notifications': CustomEvent<undefined>;
+  }
+}
+
+export class ConsoleHeader extends LitElement {
+  static override properties = {
+    view: {},
+    unread: { type: Number },
+    connection: {},
+    agentName: { attribute: 'agent-name' },
+    status: {},
+    askNotifications: { type: Boolean, attribute: 'ask-notifications' },
+  };
+  view: ConsoleView = 'inbox';
+  unread = 0;
+  connection: ConnectionState = 'connecting';
+  agentName = '';
+  status: AgentStatus = 'offline';
+  /** The browser has not been asked about notifications yet. */
+  askNotifications = false;
+
+  static override styles = [
+    base,
+    css`
+    :host { display: block; }
+    header { display: flex; align-items: center; gap: 12px; padding: 8px 14px; background: #0f172a; color: #f8fafc; }
+    .brand { font-size: 16px; margin: 0 8px 0 0; }
+    button, select { background: #1e293b; color: #f8fafc; border-color: #334155; }
+    nav { display: flex; gap: 4px; }
+    nav button[aria-current=page] { background: #f8fafc; color: #0f172a; }
+    .spacer { flex: 1; }
+    .conn { font-size: 12px; color: #fde68a; }
+  `,
+  ];
+
+  override render() {
+    const { unread, connection } = this;
+    const pick = (e: Event) =>
+      emit(this, 'sc-status', { status: (e.target as HTMLSelectElement).value as AgentStatus });
+    return html`<header>
+      <h1 class="brand">Support console</h1>
+      <nav aria-label="Views">${views.map(
+        ([view, label]) =>
+          html`<button aria-current=${this.view === view ? 'page' : 'false'} @click=${() => emit(this, 'sc-view', { view })}>${label}${
+            view === 'inbox' && unread
+              ? html` <span class="badge" aria-label=${`${unread} unread`}>${unread}</span>`
+              : nothing
+          }</button>`,
+      )}</nav>
+      <span class="spacer"></span>
+      ${connection !== 'open' ? html`<span class="conn" role="status">${connectionText[connection]}</span>` : nothing}
+      ${this.askNotifications ? html`<button @click=${() => emit(this, 'sc-enable-notifications')}>Enable notifications</button>` : nothing}
+      <label>${this.agentName} <select aria-label="Your status" .value=${this.status} @change=${pick}>
+        ${agentStatuses.map((s) => html`<option value=${s} ?selected=${s === this.status}>${s}</option>`)}
+      </select></label>
+      <button aria-label="Keyboard shortcuts" @click=${() => emit(this, 'sc-help')}>?</button>
+      <button @click=${() => emit(this, 'sc-logout')}>Sign out</button>
+    </header>`;
+  }
+}
+
+if (!customElements.get('sc-console-header')) customElements.define('sc-console-header', ConsoleHeader);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sc-console-header': ConsoleHeader;
+  }
+}
