@@ -11,6 +11,7 @@ export { ModalElement } from './modal.js';
 export { ChatLists } from './sc-chat-lists.js';
 export { CloseDialog } from './sc-close-dialog.js';
 export { ChatComposer, completeShortcut } from './sc-composer.js';
+export { ConsoleHeader, type ConsoleView } from './sc-console-header.js';
 export { ConversationPane, type ConversationAction } from './sc-conversation.js';
 export { CustomerPanel } from './sc-customer-panel.js';
 export { HelpDialog } from './sc-help-dialog.js';

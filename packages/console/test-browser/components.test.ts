@@ -6,7 +6,7 @@ import { LitElement } from 'lit';
 import { SupportChatClient, type CannedResponse, type Conversation, type Message } from '@support-chat/sdk';
 import '../src/index.js';
 import { ClockController, ToastController } from '../src/index.js';
-import type { ChatLists, CloseDialog, ConversationPane } from '../src/index.js';
+import type { ChatLists, CloseDialog, ConsoleHeader, ConversationPane } from '../src/index.js';
 import type { CannedResponses } from '../src/canned-responses.js';
 import type { ChatComposer } from '../src/sc-composer.js';
 import { completeShortcut } from '../src/sc-composer.js';
@@ -445,5 +445,26 @@ describe('ToastController and ClockController', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(el.renders).to.be.greaterThan(before);
     expect(Date.now() - el.clock.now).to.be.lessThan(1000);
+  });
+});
+
+describe('<sc-console-header>', () => {
+  it('shows my unread count on Inbox and the connection when it is not live, and asks for views and status', async () => {
+    const el = await fixture<ConsoleHeader>(
+      html`<sc-console-header .unread=${4} .connection=${'long-polling'} .status=${'online'} agent-name="Alex"></sc-console-header>`,
+    );
+    const root = el.shadowRoot!;
+    expect(root.querySelector('nav .badge')!.getAttribute('aria-label')).to.equal('4 unread');
+    expect(texts(root, '[role=status]')).to.deep.equal(['Live (polling)']);
+    expect(root.querySelector('button[aria-current=page]')!.textContent).to.contain('Inbox');
+    setTimeout(() => root.querySelectorAll<HTMLButtonElement>('nav button')[1]!.click());
+    expect((await oneEvent(el, 'sc-view')).detail).to.deep.equal({ view: 'tickets' });
+    const select = root.querySelector('select')!;
+    select.value = 'away';
+    setTimeout(() => select.dispatchEvent(new Event('change')));
+    expect((await oneEvent(el, 'sc-status')).detail).to.deep.equal({ status: 'away' });
+    el.connection = 'open';
+    await el.updateComplete;
+    expect(root.querySelectorAll('[role=status]').length).to.equal(0);
   });
 });
