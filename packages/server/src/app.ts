@@ -37,10 +37,11 @@ import { uploadRoutes } from './modules/uploads/routes.js';
 import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import { wsProtocol } from '@support-chat/protocol';
+import { describeField } from '@support-chat/protocol/field-docs';
 import { InProcessBus, type Bus } from './bus/bus.js';
 import { Gateway, gatewayRoutes } from './gateway/gateway.js';
 import { PollSlots } from './http/poll-slots.js';
-import { documentEveryRoute } from './http/openapi.js';
+import { describeFields, documentEveryRoute } from './http/openapi.js';
 import { RedisBus } from './bus/redis-bus.js';
 import { TypingTracker } from './modules/chat/typing.js';
 import { landingPage } from './http/landing.js';
@@ -175,6 +176,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) =>
+      describeFields('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject, describeField),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(multipart, {

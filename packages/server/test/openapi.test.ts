@@ -94,3 +94,22 @@ it('docs/api.md lists exactly the operations the OpenAPI document has', async ()
     'in docs/api.md, not in the API',
   ).toEqual([]);
 });
+
+it('describes every field of every operation: parameters, bodies and responses', async () => {
+  const { undescribedFields } = await import('../src/http/openapi.js');
+  const doc = json(await t.app.inject({ url: '/docs/json' }));
+  expect(undescribedFields(doc)).toEqual([]);
+  // Where a field means something else in another object, it says so there.
+  const start = doc.paths['/api/chat/start'].post;
+  const body = start.requestBody.content['application/json'].schema.properties;
+  expect(body.customerHash.description).toBe(
+    "HMAC-SHA256 of customerId with the site's identity secret, hex: proves the site vouched for this customer.",
+  );
+  const ticket =
+    doc.paths['/api/tickets/{id}'].get.responses['200'].content['application/json'].schema.properties.ticket;
+  expect(ticket.properties.status.description).toBe(
+    'Where the ticket stands: open, in_progress, waiting, resolved, closed.',
+  );
+  const agent = doc.paths['/api/agents/{id}'].get.responses['200'].content['application/json'].schema.properties.agent;
+  expect(agent.properties.status.description).toBe('Whether the agent takes chats: online, away, busy, offline.');
+});
