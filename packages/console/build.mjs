@@ -1,8 +1,11 @@
 // One bundle for the console page (Lit, the SDK and every console element), built by esbuild.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+// The package's modules (dist/lib, from tsc after this) start clean: no file of a renamed module is shipped.
+rmSync(new URL('dist/lib', import.meta.url), { recursive: true, force: true });
 // tsconfig sets useDefineForClassFields: false, or class fields would shadow Lit's reactive accessors.
 await build({
   tsconfig: 'tsconfig.json',

@@ -1,9 +1,12 @@
 // Two bundles: the loader every page loads (command queue + launcher, no Lit), and the full widget it fetches
 // on first open or when the page is idle.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+// The package's modules (dist/lib, from tsc after this) start clean: no file of a renamed module is shipped.
+rmSync(new URL('dist/lib', import.meta.url), { recursive: true, force: true });
 // tsconfig sets useDefineForClassFields: false; with define semantics, class fields would shadow Lit's reactive
 // accessors and the element would render once and never update (shared TOOLCHAIN.md, gotcha 9).
 const common = {

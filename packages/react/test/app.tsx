@@ -7,7 +7,8 @@ import ChatWidget from '@support-chat/react/ChatWidget';
 import ConversationHistory from '@support-chat/react/ConversationHistory';
 
 const selected: string[] = [];
-(window as unknown as { selected: string[] }).selected = selected;
+const opened: string[] = [];
+Object.assign(window, { selected, opened });
 const responses = [
   {
     id: '00000000-0000-4000-8000-000000000001',
@@ -27,7 +28,13 @@ const responses = [
 function App() {
   return (
     <>
-      <ChatWidget customerId="customer-123" customerName="John Doe" customerEmail="john@example.com" />
+      <ChatWidget
+        customerId="customer-123"
+        customerName="John Doe"
+        customerEmail="john@example.com"
+        // Beyond the seed: the element's typed events as props.
+        onOpen={(e) => opened.push(e.type)}
+      />
       <AgentDashboard agentId="agent-456" agentName="Jane Smith" />
       <ConversationHistory
         customerId="customer-123" // Optional: filter by customer

@@ -61,6 +61,11 @@ it.skipIf(!hasChromium)(
     expect(await page.evaluate(() => (window as unknown as { selected: string[] }).selected)).toEqual([
       'Your order is on its way.',
     ]);
+    // The element's events arrive as React props.
+    await page.locator('support-chat .launcher').click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { opened: string[] }).opened))
+      .toEqual(['sc-open']);
     expect(errors).toEqual([]);
   },
   60_000,

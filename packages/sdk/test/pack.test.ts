@@ -1,7 +1,8 @@
-// The published packages as a stranger gets them: protocol and SDK built, packed with pnpm (workspace ranges become
-// versions), installed with npm into a project outside the workspace, then (a) a visitor session from plain `node`
-// against a running server, (b) a TypeScript consumer type-checked against the published .d.ts files and (c) the
-// widget bundled from its package with esbuild.
+// The published packages as a stranger gets them: protocol, SDK, UI pieces, widget, console and React wrappers built,
+// packed with pnpm (workspace ranges become versions), installed with npm into a project outside the workspace, then
+// (a) a visitor session from plain `node` against a running server, (b) a TypeScript consumer type-checked against
+// the published .d.ts files, (c) the widget bundled from its package with esbuild and (d) a React app bundled from
+// the React package, console included.
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ beforeAll(async () => {
   base = `http://${await listen(t.app)}`;
   project = mkdtempSync(path.join(os.tmpdir(), 'sc-consumer-'));
   const tarballs = path.join(project, 'tarballs');
-  for (const pkg of ['protocol', 'sdk', 'ui', 'widget']) {
+  for (const pkg of ['protocol', 'sdk', 'ui', 'widget', 'console', 'react']) {
     const dir = path.join(root, 'packages', pkg);
     sh(process.execPath, [pnpm, 'run', 'build'], dir);
     sh(process.execPath, [pnpm, 'pack', '--pack-destination', tarballs], dir);
@@ -38,7 +39,8 @@ beforeAll(async () => {
     JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
   );
   const files = readdirSync(tarballs).map((f) => path.join(tarballs, f));
-  sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files, 'ws@8'], project);
+  const react = ['react@19.3.1', 'react-dom@19.3.1'];
+  sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files, 'ws@8', ...react], project);
 }, 240_000);
 afterAll(async () => {
   await t?.close();
@@ -129,10 +131,53 @@ it('bundles the widget from its package with esbuild, and the element defines it
   // The element, the SDK, the protocol's constants and the shared emoji pieces all came from the installed tarballs.
   expect(Object.keys(out.metafile.inputs)).toEqual(
     expect.arrayContaining([
-      'node_modules/@support-chat/widget/dist/lib/support-chat.js',
+      'node_modules/@support-chat/widget/dist/lib/support-chat/support-chat.js',
       'node_modules/@support-chat/sdk/dist/index.js',
       'node_modules/@support-chat/ui/dist/emoji.js',
       'node_modules/lit/index.js',
     ]),
   );
+}, 60_000);
+
+it("bundles a React app from the React package: the seed's components over the installed elements", async () => {
+  const { build } = await import('esbuild');
+  writeFileSync(
+    path.join(project, 'app.jsx'),
+    `import { createRoot } from 'react-dom/client';
+import ChatWidget from '@support-chat/react/ChatWidget';
+import { AgentDashboard, CannedResponses } from '@support-chat/react';
+createRoot(document.body).render(<>
+  <ChatWidget customerId="customer-123" customerName="John Doe" />
+  <AgentDashboard agentId="agent-456" agentName="Jane Smith" />
+  <CannedResponses onSelect={(r) => console.log(r.content)} />
+</>);
+`,
+  );
+  const out = await build({
+    entryPoints: [path.join(project, 'app.jsx')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    jsx: 'automatic',
+    absWorkingDir: project,
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const text = out.outputFiles[0]!.text;
+  for (const tag of ['support-chat', 'agent-console', 'canned-responses'])
+    expect(text).toContain(`customElements.define("${tag}"`);
+  expect(Object.keys(out.metafile.inputs)).toEqual(
+    expect.arrayContaining([
+      'node_modules/@support-chat/react/dist/chat-widget.js',
+      'node_modules/@support-chat/console/dist/lib/agent-console.js',
+      'node_modules/@support-chat/console/dist/lib/inbox-store.js',
+      'node_modules/@support-chat/widget/dist/lib/support-chat/support-chat.component.js',
+    ]),
+  );
+  // The console and React packages ship built files and their types only.
+  for (const pkg of ['console', 'react']) {
+    const dir = path.join(project, 'node_modules/@support-chat', pkg);
+    expect(readdirSync(dir).sort(), pkg).toEqual(['README.md', 'dist', 'package.json']);
+  }
+  expect(readdirSync(path.join(project, 'node_modules/@support-chat/react/dist'))).toContain('index.d.ts');
 }, 60_000);

@@ -11,7 +11,7 @@ const SMILE_ICON = 'M12 21a9 9 0 1 1 0-18 9 9 0 0 1 0 18zM8 14s1.5 2 4 2 4-2 4-2
 const CLIP_ICON = 'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l9-9a3.5 3.5 0 0 1 5 5l-9 9a2 2 0 0 1-3-3l8-8';
 
 /** One of the widget's icons, drawn as the loader draws its launcher (the paths are constants, not data). */
-export const icon = (d: string) => unsafeHTML(iconSvg(d));
+const icon = (d: string) => unsafeHTML(iconSvg(d));
 
 const initials = (name: string) =>
   name
