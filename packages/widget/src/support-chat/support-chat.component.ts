@@ -102,6 +102,8 @@ export class SupportChatElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
+    // Set before rendering, not after: opening shows no stale badge and costs no second update.
+    if (changed.has('open') && this.open) this.unread = 0;
     if (!changed.has('accentColor')) return;
     if (this.accentColor && plainColour.test(this.accentColor)) this.style.setProperty('--sc-accent', this.accentColor);
     else this.style.removeProperty('--sc-accent');
@@ -111,7 +113,6 @@ export class SupportChatElement extends LitElement {
     // Opening can happen in the very first update (a queued SupportChat('open')), so no previous value is needed.
     if (changed.has('open') && this.open) {
       announce.open(this);
-      this.unread = 0;
       this.conversation.markRead();
       if (this.intro.step === 'pending') void this.intro.decide();
       // Opened (after a reload, say) at the newest message, not the oldest.
