@@ -1,17 +1,18 @@
 // The parts of the panel that are pure rendering: messages and their files, the pre-chat and offline forms, the
 // rating form and the transcript offer. Each takes what it shows and what its buttons call; state stays in the
 // element and its controllers. Every text is a Lit binding, so visitor and agent text is never parsed as HTML.
-import { html, nothing } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { html, nothing, svg } from 'lit';
 import type { Attachment, Message } from '@support-chat/sdk';
 import type { Strings } from '../i18n.js';
-import { CHAT_ICON, CLOSE_ICON, iconSvg } from '../launcher.js';
+import { CHAT_ICON, CLOSE_ICON } from '../launcher.js';
 
 const SMILE_ICON = 'M12 21a9 9 0 1 1 0-18 9 9 0 0 1 0 18zM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01';
 const CLIP_ICON = 'M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l9-9a3.5 3.5 0 0 1 5 5l-9 9a2 2 0 0 1-3-3l8-8';
 
-/** One of the widget's icons, drawn as the loader draws its launcher (the paths are constants, not data). */
-const icon = (d: string) => unsafeHTML(iconSvg(d));
+/** One of the widget's icons: the launcher's paths, drawn with the attributes launcher.ts gives the loader's. */
+const icon = (d: string) =>
+  html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor"
+    stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${svg`<path d=${d}></path>`}</svg>`;
 
 const initials = (name: string) =>
   name
