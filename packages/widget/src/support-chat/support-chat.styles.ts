@@ -54,6 +54,7 @@ export const styles = [
     @media (prefers-color-scheme: dark) {
       .panel { background: #0f172a; color: #e2e8f0; } li { background: #1e293b; } textarea { background: #1e293b; color: #e2e8f0; border-color: #334155; }
       .status { color: #94a3b8; } .status.ended { color: #e2e8f0; border-top-color: #334155; } .status.confirm { border-bottom-color: #334155; }
+      .intro input, form.rating input[name=comment] { background: #1e293b; color: #e2e8f0; border-color: #334155; }
     }
   `,
 ];
