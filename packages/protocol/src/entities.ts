@@ -127,6 +127,8 @@ export const Agent = z.object({
   averageResponseTime: z.number().int(),
   lastActiveAt: nullableTime,
   lastSeenAt: nullableTime,
+  /** False once an admin deactivated the agent: they cannot sign in and get no chats. */
+  active: z.boolean(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

@@ -26,6 +26,10 @@ export const errorCodes = {
   EMAIL_TAKEN: 409,
   ALREADY_ASSIGNED: 409,
   AGENT_AT_CAPACITY: 409,
+  /** The agent was deactivated by an admin: no chats, no status changes, no sign-in until reactivated. */
+  AGENT_DEACTIVATED: 409,
+  /** A team still has members, open chats or routing rules: delete it with ?reassignTo=<team>. */
+  TEAM_NOT_EMPTY: 409,
   NOT_ASSIGNED_TO_YOU: 403,
   ROUTING_RULE_NOT_FOUND: 404,
   CANNED_RESPONSE_NOT_FOUND: 404,

@@ -260,6 +260,25 @@ export const fieldDocs: Record<string, string> = {
   code: 'A stable machine-readable code (e.g. VALIDATION_ERROR, NOT_FOUND).',
   details: 'More about it: for a validation error, one entry per field with its path and reason.',
 
+  // ---- admin: deactivation, team deletion, audit log ---------------------------------------------------------------
+  active: 'False once an admin deactivated the agent: they cannot sign in and get no chats.',
+  requeued: "How many of the agent's open chats went back to the queue.",
+  moved: 'What moved to the team given as reassignTo.',
+  'moved.conversations': 'Open conversations moved.',
+  'moved.tickets': 'Open tickets moved.',
+  'moved.rules': 'Routing rules moved.',
+  entries: 'The audit entries, newest first.',
+  actorUserId: 'The admin who made the change (null for an API key without a user, or a deleted user).',
+  actorName: 'Their name at the time.',
+  action: 'What was done, as resource.verb: agent.create, agent.deactivate, team.delete, rule.update, …',
+  targetType: 'The kind of record changed: agent, team, rule, site, api_key.',
+  targetId: 'The id of the record changed.',
+  before: 'The record before the change (secrets redacted), or null when it was created.',
+  after: 'The record after the change (secrets redacted), or what the change did.',
+  '?reassignTo': "The team that takes over the deleted team's open chats, open tickets and routing rules.",
+  '?targetType': 'Only entries about this kind of record.',
+  '?targetId': 'Only entries about this record.',
+
   // ---- query parameters -------------------------------------------------------------------------------------------------
   '?id': 'The id of the item.',
   '?limit': 'How many items to return at most.',

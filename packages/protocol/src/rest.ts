@@ -399,6 +399,35 @@ export const UpdateTeamBody = z
 export const TeamResponse = z.object({ team: Team });
 export const ListTeamsResponse = z.object({ teams: z.array(Team) });
 
+/** Deactivating an agent: how many of their open chats went back to the queue. */
+export const DeactivateAgentResponse = z.object({ agent: Agent, requeued: z.number().int().nonnegative() });
+/** Deleting a team that has members, chats or rules needs somewhere for them to go. */
+export const DeleteTeamQuery = z.strictObject({ reassignTo: uuid.optional() });
+export const DeleteTeamResponse = z.object({
+  ok: z.literal(true),
+  /** Open conversations, open tickets and routing rules moved to `reassignTo`. */
+  moved: z.object({ conversations: z.number().int(), tickets: z.number().int(), rules: z.number().int() }),
+});
+
+export const AuditEntry = z.object({
+  id: uuid,
+  actorUserId: uuid.nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  createdAt: isoDateTime,
+});
+export const ListAuditQuery = z.strictObject({
+  targetType: nonEmptyText(50).optional(),
+  targetId: nonEmptyText(100).optional(),
+  limit: queryInt(1, 200).default(50),
+  offset: queryInt(0, 1_000_000).default(0),
+});
+export const ListAuditResponse = z.object({ entries: z.array(AuditEntry), total: z.number().int() });
+
 const origin = z
   .string()
   .max(300)
@@ -654,3 +683,9 @@ export type CreateSiteBody = z.input<typeof CreateSiteBody>;
 export type UpdateSiteBody = z.input<typeof UpdateSiteBody>;
 export type CreateApiKeyBody = z.input<typeof CreateApiKeyBody>;
 export type UseCannedResponseBody = z.input<typeof UseCannedResponseBody>;
+export type DeactivateAgentResponse = z.infer<typeof DeactivateAgentResponse>;
+export type DeleteTeamParams = z.input<typeof DeleteTeamQuery>;
+export type DeleteTeamResponse = z.infer<typeof DeleteTeamResponse>;
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export type ListAuditParams = z.input<typeof ListAuditQuery>;
+export type ListAuditResponse = z.infer<typeof ListAuditResponse>;

@@ -17,6 +17,7 @@ import { requestServerOrigin } from './http/request-context.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { loggerOptions, type DestinationStream } from './lib/logger.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
 import { cannedRoutes } from './modules/canned/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { agentRoutes, teamRoutes } from './modules/agents/routes.js';
@@ -207,6 +208,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(apiKeyRoutes, { prefix: '/api/api-keys', deps });
   await app.register(agentRoutes, { prefix: '/api/agents', deps });
   await app.register(teamRoutes, { prefix: '/api/teams', deps });
+  await app.register(auditRoutes, { prefix: '/api/audit-log', deps });
   await app.register(siteRoutes, { prefix: '/api/sites', deps });
   const dispatcher = new Dispatcher(deps);
   app.decorate('dispatcher', dispatcher);

@@ -12,3 +12,4 @@ export * from './attachments.js';
 export * from './ratings.js';
 export * from './notifications.js';
 export * from './email-confirmations.js';
+export * from './audit-log.js';

@@ -4,6 +4,8 @@ import {
   CreateAgentBody,
   CreateAgentResponse,
   CreateTeamBody,
+  DeleteTeamQuery,
+  DeleteTeamResponse,
   IdParams,
   ListAgentsResponse,
   ListTeamsResponse,
@@ -12,9 +14,12 @@ import {
   UpdateTeamBody,
 } from '@support-chat/protocol';
 import type { Deps } from '../../deps.js';
+import { staffCaller } from '../../identity/caller.js';
+import { recordAudit } from '../audit/service.js';
 import {
   createAgent,
   createTeam,
+  deleteTeam,
   getAgentDto,
   getTeam,
   listAgents,
@@ -43,7 +48,16 @@ export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
         response: { 201: CreateAgentResponse },
       },
     },
-    async (req, reply) => reply.code(201).send(await createAgent(deps, req.body)),
+    async (req, reply) => {
+      const created = await createAgent(deps, req.body);
+      await recordAudit(deps.db, staffCaller(req.caller), {
+        action: 'agent.create',
+        targetType: 'agent',
+        targetId: created.agent.id,
+        after: created.agent,
+      });
+      return reply.code(201).send(created);
+    },
   );
 
   app.get(
@@ -69,11 +83,21 @@ export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     },
     async (req) => {
       const { status, ...rest } = req.body;
+      const before = await getAgentDto(deps.db, req.params.id);
       if (Object.keys(rest).length) await updateAgent(deps, req.params.id, rest);
       // Status goes through presence, so consoles hear of it and the router reacts.
       if (status !== undefined) await deps.routing.setStatus(req.params.id, status);
       deps.routing.kick();
-      return { agent: await getAgentDto(deps.db, req.params.id) };
+      const agent = await getAgentDto(deps.db, req.params.id);
+      const changed = { ...rest, ...(status === undefined ? {} : { status }) };
+      await recordAudit(deps.db, staffCaller(req.caller), {
+        action: 'agent.update',
+        targetType: 'agent',
+        targetId: agent.id,
+        before,
+        after: { ...agent, changed: Object.keys(changed) },
+      });
+      return { agent };
     },
   );
 };
@@ -92,7 +116,16 @@ export const teamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: { auth: 'admin' },
       schema: { summary: 'Create a team', tags, body: CreateTeamBody, response: { 201: TeamResponse } },
     },
-    async (req, reply) => reply.code(201).send({ team: await createTeam(deps.db, req.body) }),
+    async (req, reply) => {
+      const team = await createTeam(deps.db, req.body);
+      await recordAudit(deps.db, staffCaller(req.caller), {
+        action: 'team.create',
+        targetType: 'team',
+        targetId: team.id,
+        after: team,
+      });
+      return reply.code(201).send({ team });
+    },
   );
 
   app.get(
@@ -116,6 +149,44 @@ export const teamRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         response: { 200: TeamResponse },
       },
     },
-    async (req) => ({ team: await updateTeam(deps.db, req.params.id, req.body) }),
+    async (req) => {
+      const before = await getTeam(deps.db, req.params.id);
+      const team = await updateTeam(deps.db, req.params.id, req.body);
+      await recordAudit(deps.db, staffCaller(req.caller), {
+        action: 'team.update',
+        targetType: 'team',
+        targetId: team.id,
+        before,
+        after: team,
+      });
+      deps.routing.kick();
+      return { team };
+    },
+  );
+
+  app.delete(
+    '/:id',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Delete a team (one with members, open chats, tickets or rules needs ?reassignTo)',
+        tags,
+        params: IdParams,
+        querystring: DeleteTeamQuery,
+        response: { 200: DeleteTeamResponse },
+      },
+    },
+    async (req) => {
+      const { before, moved } = await deleteTeam(deps.db, req.params.id, req.query.reassignTo);
+      await recordAudit(deps.db, staffCaller(req.caller), {
+        action: 'team.delete',
+        targetType: 'team',
+        targetId: before.id,
+        before,
+        after: { reassignTo: req.query.reassignTo ?? null, moved },
+      });
+      deps.routing.kick();
+      return { ok: true as const, moved };
+    },
   );
 };

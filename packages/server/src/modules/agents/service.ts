@@ -2,9 +2,9 @@
 import { firstOrThrow } from '../../db/rows.js';
 import type { z } from 'zod';
 import type { Agent, CreateAgentBody, Team, UpdateAgentBody, User } from '@support-chat/protocol';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { agents, teamMembers, teams, users } from '../../db/schema/index.js';
+import { agents, conversations, routingRules, teamMembers, teams, tickets, users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
@@ -16,7 +16,7 @@ type AgentRow = typeof agents.$inferSelect;
 type TeamRow = typeof teams.$inferSelect;
 type UserRow = typeof users.$inferSelect;
 
-export const toAgentDto = (a: AgentRow, teamIds: string[]): Agent => ({
+export const toAgentDto = (a: AgentRow, teamIds: string[], active = true): Agent => ({
   id: a.id,
   userId: a.userId,
   name: a.name,
@@ -34,6 +34,7 @@ export const toAgentDto = (a: AgentRow, teamIds: string[]): Agent => ({
   averageResponseTime: a.averageResponseTime,
   lastActiveAt: isoOrNull(a.lastActiveAt),
   lastSeenAt: isoOrNull(a.lastSeenAt),
+  active,
   createdAt: iso(a.createdAt),
   updatedAt: iso(a.updatedAt),
 });
@@ -110,20 +111,24 @@ export async function teamExists(db: Executor, id: string, field = 'teamId') {
   await assertAllExist(db, teams, [id], field);
 }
 
+/** Agents with whether their login is enabled (deactivation disables the user, the one place sign-in checks). */
+const withLogin = (db: Executor) =>
+  db.select({ agent: agents, disabled: users.disabled }).from(agents).leftJoin(users, eq(users.id, agents.userId));
+
 export async function getAgentDto(db: Executor, id: string): Promise<Agent> {
-  const [row] = await db.select().from(agents).where(eq(agents.id, id)).limit(1);
+  const [row] = await withLogin(db).where(eq(agents.id, id)).limit(1);
   if (!row) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
-  return toAgentDto(row, (await membershipsOf(db, 'agent', [id])).get(id) ?? []);
+  return toAgentDto(row.agent, (await membershipsOf(db, 'agent', [id])).get(id) ?? [], !row.disabled);
 }
 
 export async function listAgents(db: Executor): Promise<Agent[]> {
-  const rows = await db.select().from(agents).orderBy(asc(agents.name), asc(agents.createdAt));
+  const rows = await withLogin(db).orderBy(asc(agents.name), asc(agents.createdAt));
   const teamsByAgent = await membershipsOf(
     db,
     'agent',
-    rows.map((r) => r.id),
+    rows.map((r) => r.agent.id),
   );
-  return rows.map((r) => toAgentDto(r, teamsByAgent.get(r.id) ?? []));
+  return rows.map((r) => toAgentDto(r.agent, teamsByAgent.get(r.agent.id) ?? [], !r.disabled));
 }
 
 /** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
@@ -306,5 +311,42 @@ export async function updateTeam(
       await refreshPrimaryTeams(tx, [...removed.map((r) => r.agentId), ...unique]);
     }
     return getTeam(tx, id);
+  });
+}
+
+/**
+ * Deletes a team. One with members, open chats, open tickets or routing rules is refused (TEAM_NOT_EMPTY, with the
+ * counts) unless `reassignTo` names the team its open chats, open tickets and rules move to, in the same
+ * transaction; members simply leave it. Returns the team as it was and what moved.
+ */
+export async function deleteTeam(db: Executor, id: string, reassignTo?: string) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(teams).where(eq(teams.id, id)).for('update').limit(1);
+    if (!row) throw new AppError('TEAM_NOT_FOUND', 'Team not found');
+    if (reassignTo === id)
+      throw new AppError('VALIDATION_ERROR', 'Invalid query', [
+        { path: 'reassignTo', message: 'must be another team' },
+      ]);
+    if (reassignTo) await assertAllExist(tx, teams, [reassignTo], 'reassignTo');
+    const before = await getTeam(tx, id);
+    const openChat = and(eq(conversations.teamId, id), inArray(conversations.status, ['queued', 'active']));
+    const openTicket = and(eq(tickets.assignedTeamId, id), notInArray(tickets.status, ['resolved', 'closed']));
+    const counted = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
+    const held = {
+      members: before.memberIds.length,
+      conversations: await counted(tx.select({ n: count() }).from(conversations).where(openChat)),
+      tickets: await counted(tx.select({ n: count() }).from(tickets).where(openTicket)),
+      rules: await counted(tx.select({ n: count() }).from(routingRules).where(eq(routingRules.teamId, id))),
+    };
+    if (!reassignTo && Object.values(held).some((n) => n > 0))
+      throw new AppError('TEAM_NOT_EMPTY', `${row.name} still has members, open chats, tickets or rules`, held);
+    if (reassignTo) {
+      await tx.update(conversations).set({ teamId: reassignTo }).where(openChat);
+      await tx.update(tickets).set({ assignedTeamId: reassignTo }).where(openTicket);
+      await tx.update(routingRules).set({ teamId: reassignTo }).where(eq(routingRules.teamId, id));
+    }
+    await tx.delete(teams).where(eq(teams.id, id));
+    await refreshPrimaryTeams(tx, before.memberIds);
+    return { before, moved: { conversations: held.conversations, rules: held.rules, tickets: held.tickets } };
   });
 }

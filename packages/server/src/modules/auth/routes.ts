@@ -12,6 +12,8 @@ import {
 import { z } from 'zod';
 import { ApiKey } from '@support-chat/protocol';
 import type { Deps } from '../../deps.js';
+import { staffCaller } from '../../identity/caller.js';
+import { recordAudit } from '../audit/service.js';
 import { cookieNames } from '../../http/auth.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { FailureLimiter } from '../../lib/failure-limiter.js';
@@ -97,10 +99,15 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       },
     },
     async (req, reply) => {
-      const caller = req.caller!;
-      return reply
-        .code(201)
-        .send(await createApiKey(deps, req.body.name, caller.kind === 'user' ? caller.userId : null));
+      const caller = staffCaller(req.caller);
+      const created = await createApiKey(deps, req.body.name, caller.userId);
+      await recordAudit(deps.db, caller, {
+        action: 'api_key.create',
+        targetType: 'api_key',
+        targetId: created.apiKey.id,
+        after: created.apiKey,
+      });
+      return reply.code(201).send(created);
     },
   );
 
@@ -114,6 +121,12 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       const apiKey = await revokeApiKey(deps, req.params.id);
       // Sockets opened with the key close on every node, as for a revoked session.
       await announceRevocation(deps, { type: 'api_key_revoked', apiKeyId: apiKey.id });
+      await recordAudit(deps.db, staffCaller(req.caller), {
+        action: 'api_key.revoke',
+        targetType: 'api_key',
+        targetId: apiKey.id,
+        after: apiKey,
+      });
       return { apiKey };
     },
   );

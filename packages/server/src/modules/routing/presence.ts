@@ -4,7 +4,7 @@
 // UPDATE … RETURNING each, so exactly one node announces each change.
 import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { AgentStatus } from '@support-chat/protocol';
-import { agents } from '../../db/schema/index.js';
+import { agents, users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { topics } from '../../bus/bus.js';
@@ -70,6 +70,15 @@ export class Presence {
 
   async setStatus(agentId: string, status: AgentStatus) {
     const now = this.deps.clock.now();
+    if (status !== 'offline') {
+      const [login] = await this.deps.db
+        .select({ disabled: users.disabled, name: agents.name })
+        .from(agents)
+        .innerJoin(users, eq(users.id, agents.userId))
+        .where(eq(agents.id, agentId))
+        .limit(1);
+      if (login?.disabled) throw new AppError('AGENT_DEACTIVATED', `${login.name} is deactivated`, { agentId });
+    }
     const [row] = await this.deps.db
       .update(agents)
       .set({ status, lastActiveAt: now, lastSeenAt: now, updatedAt: now })
@@ -79,6 +88,12 @@ export class Presence {
     await this.announce([row]);
     if (status === 'online') this.deps.routing.kick();
     return row;
+  }
+
+  /** Tells every console an agent's current status (after a change made outside setStatus). */
+  async announceStatus(agentId: string) {
+    const rows = await this.deps.db.select().from(agents).where(eq(agents.id, agentId)).limit(1);
+    await this.announce(rows);
   }
 
   /** Offline after the grace period without a socket or request; away after the idle time. */

@@ -4,7 +4,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Availability } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
-import { agents, conversations, teamMembers, teams } from '../../db/schema/index.js';
+import { agents, conversations, teamMembers, teams, users } from '../../db/schema/index.js';
+import { announceRevocation, revokeUserSessions } from '../../identity/sessions.js';
 import type { Deps } from '../../deps.js';
 import { AppError, conversationNotFound } from '../../errors.js';
 import { topics } from '../../bus/bus.js';
@@ -275,6 +276,47 @@ export class Router {
     await publishAll(this.deps, events);
     this.kick();
     return toConversationDto(await this.reload(conversationId));
+  }
+
+  /**
+   * An admin deactivates an agent, in one transaction: every chat they hold goes back to its team's queue (each
+   * with a line saying so), their login is disabled and their sessions revoked, and their status is offline. After
+   * it, no path can give them a chat (lockAgentWithRoom refuses a disabled login); open sockets close at once.
+   */
+  async deactivate(agentId: string) {
+    const now = this.deps.clock.now();
+    const done = await this.deps.db.transaction(async (tx) => {
+      const [agent] = await tx.select().from(agents).where(eq(agents.id, agentId)).for('update').limit(1);
+      if (!agent) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
+      const held = await tx
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.agentId, agentId), inArray(conversations.status, ['active', 'queued'])))
+        .orderBy(asc(conversations.createdAt))
+        .for('update');
+      const events: TopicEvent[] = [];
+      for (const c of held)
+        events.push(...(await this.requeue(tx, c, now, c.teamId, `${agent.name} is no longer available`)));
+      await tx.update(users).set({ disabled: true, updatedAt: now }).where(eq(users.id, agent.userId));
+      await tx.update(agents).set({ status: 'offline', updatedAt: now }).where(eq(agents.id, agentId));
+      await revokeUserSessions({ db: tx, clock: this.deps.clock }, agent.userId);
+      return { events, userId: agent.userId, requeued: held.length };
+    });
+    await publishAll(this.deps, done.events);
+    await announceRevocation(this.deps, { type: 'user_sessions_revoked', userId: done.userId });
+    await this.presence.announceStatus(agentId);
+    this.kick();
+    return { requeued: done.requeued };
+  }
+
+  /** Lets a deactivated agent sign in again (offline until they go online themselves). */
+  async reactivate(agentId: string) {
+    const [agent] = await this.deps.db.select().from(agents).where(eq(agents.id, agentId)).limit(1);
+    if (!agent) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
+    await this.deps.db
+      .update(users)
+      .set({ disabled: false, updatedAt: this.deps.clock.now() })
+      .where(eq(users.id, agent.userId));
   }
 
   private async lockHeld(tx: Tx, by: { agentId: string | null; isAdmin: boolean }, id: string) {

@@ -5,6 +5,7 @@ import {
   AvailabilityResponse,
   ConversationResponse,
   CreateRoutingRuleBody,
+  DeactivateAgentResponse,
   IdParams,
   ListRoutingRulesResponse,
   QueueQuery,
@@ -19,6 +20,7 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { staffCaller as staff, type UserCaller } from '../../identity/caller.js';
 import { getAgentDto } from '../agents/service.js';
+import { recordAudit } from '../audit/service.js';
 import { originAllowed, resolveSite } from '../sites/service.js';
 import { requestContext } from '../../http/request-context.js';
 import type { Router } from './router.js';
@@ -62,7 +64,16 @@ export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }
         response: { 201: RoutingRuleResponse },
       },
     },
-    async (req, reply) => reply.code(201).send({ rule: await createRule(deps.db, req.body) }),
+    async (req, reply) => {
+      const rule = await createRule(deps.db, req.body);
+      await recordAudit(deps.db, staff(req.caller), {
+        action: 'rule.create',
+        targetType: 'rule',
+        targetId: rule.id,
+        after: rule,
+      });
+      return reply.code(201).send({ rule });
+    },
   );
 
   app.put(
@@ -77,7 +88,18 @@ export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }
         response: { 200: RoutingRuleResponse },
       },
     },
-    async (req) => ({ rule: await updateRule(deps.db, req.params.id, req.body) }),
+    async (req) => {
+      const before = (await listRules(deps.db)).find((r) => r.id === req.params.id);
+      const rule = await updateRule(deps.db, req.params.id, req.body);
+      await recordAudit(deps.db, staff(req.caller), {
+        action: 'rule.update',
+        targetType: 'rule',
+        targetId: rule.id,
+        before,
+        after: rule,
+      });
+      return { rule };
+    },
   );
 
   app.delete(
@@ -91,7 +113,71 @@ export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }
         response: { 200: RoutingRuleResponse },
       },
     },
-    async (req) => ({ rule: await deleteRule(deps.db, req.params.id) }),
+    async (req) => {
+      const rule = await deleteRule(deps.db, req.params.id);
+      await recordAudit(deps.db, staff(req.caller), {
+        action: 'rule.delete',
+        targetType: 'rule',
+        targetId: rule.id,
+        before: rule,
+      });
+      return { rule };
+    },
+  );
+
+  app.post(
+    '/api/agents/:id/deactivate',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Deactivate an agent (their chats go back to the queue, their sessions end)',
+        tags: ['agents'],
+        params: IdParams,
+        response: { 200: DeactivateAgentResponse },
+      },
+    },
+    async (req) => {
+      const caller = staff(req.caller);
+      if (caller.agentId === req.params.id)
+        throw new AppError('CONFLICT', 'You cannot deactivate yourself: ask another admin');
+      const before = await getAgentDto(deps.db, req.params.id);
+      const { requeued } = await router.deactivate(req.params.id);
+      const agent = await getAgentDto(deps.db, req.params.id);
+      await recordAudit(deps.db, caller, {
+        action: 'agent.deactivate',
+        targetType: 'agent',
+        targetId: agent.id,
+        before,
+        after: { ...agent, requeued },
+      });
+      return { agent, requeued };
+    },
+  );
+
+  app.post(
+    '/api/agents/:id/reactivate',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Reactivate a deactivated agent (they can sign in again)',
+        tags: ['agents'],
+        params: IdParams,
+        response: { 200: AgentResponse },
+      },
+    },
+    async (req) => {
+      const before = await getAgentDto(deps.db, req.params.id);
+      await router.reactivate(req.params.id);
+      const agent = await getAgentDto(deps.db, req.params.id);
+      await recordAudit(deps.db, staff(req.caller), {
+        action: 'agent.reactivate',
+        targetType: 'agent',
+        targetId: agent.id,
+        before,
+        after: agent,
+      });
+      return { agent };
+    },
   );
 
   app.put(
@@ -112,8 +198,19 @@ export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }
       if (caller.role !== 'admin' && caller.agentId !== req.params.id) {
         throw new AppError('FORBIDDEN', 'You can only set your own status');
       }
+      const before = await getAgentDto(deps.db, req.params.id);
       await router.presence.setStatus(req.params.id, req.body.status);
-      return { agent: await getAgentDto(deps.db, req.params.id) };
+      const agent = await getAgentDto(deps.db, req.params.id);
+      // An admin forcing someone else's status is an admin change; agents setting their own are not logged.
+      if (caller.agentId !== req.params.id)
+        await recordAudit(deps.db, caller, {
+          action: 'agent.status',
+          targetType: 'agent',
+          targetId: agent.id,
+          before: { status: before.status },
+          after: { status: agent.status },
+        });
+      return { agent };
     },
   );
 

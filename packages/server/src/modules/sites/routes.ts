@@ -10,6 +10,8 @@ import {
 } from '@support-chat/protocol';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
+import { staffCaller } from '../../identity/caller.js';
+import { recordAudit } from '../audit/service.js';
 import { createSite, getSite, listSites, resolveSite, updateSite } from './service.js';
 
 export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
@@ -30,7 +32,16 @@ export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: { auth: 'admin' },
       schema: { summary: 'Create a site', tags: ['sites'], body: CreateSiteBody, response: { 201: SiteResponse } },
     },
-    async (req, reply) => reply.code(201).send({ site: await createSite(db, req.body) }),
+    async (req, reply) => {
+      const site = await createSite(db, req.body);
+      await recordAudit(db, staffCaller(req.caller), {
+        action: 'site.create',
+        targetType: 'site',
+        targetId: site.id,
+        after: site,
+      });
+      return reply.code(201).send({ site });
+    },
   );
 
   app.get(
@@ -54,7 +65,18 @@ export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         response: { 200: SiteResponse },
       },
     },
-    async (req) => ({ site: await updateSite(db, req.params.id, req.body) }),
+    async (req) => {
+      const before = await getSite(db, req.params.id);
+      const site = await updateSite(db, req.params.id, req.body);
+      await recordAudit(db, staffCaller(req.caller), {
+        action: 'site.update',
+        targetType: 'site',
+        targetId: site.id,
+        before,
+        after: { ...site, ...(req.body.rotateIdentitySecret ? { identitySecretRotated: true } : {}) },
+      });
+      return { site };
+    },
   );
 
   // What the widget may know about a site before anyone identifies: never the secret or the origins.

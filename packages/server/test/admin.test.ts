@@ -1,0 +1,150 @@
+// The admin's changes that move people and chats: deactivating an agent (their chats back to the queue, their
+// sessions over, no way to give them a chat), deleting a team (refused while it holds anything, or with everything
+// moved), and the audit log that records each change with secrets left out.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, bearer, createAgent, createTestApp, json, login, startChat, type TestApp } from './helpers.js';
+
+let t: TestApp;
+let admin: string;
+
+const api = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, token = admin) => {
+  const res = await t.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+  return { status: res.statusCode, body: res.body ? json(res) : null };
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await login(t.app);
+});
+afterAll(() => t.close());
+
+/** A manual team with one agent, a rule sending web chats there, and one chat the agent has accepted. */
+async function agentWithAChat(name: string) {
+  const team = (await api('POST', '/api/teams', { name: `${name} desk`, assignmentMode: 'manual' })).body.team;
+  const agent = await createAgent(t.app, admin, { name, teamIds: [team.id], password: 'agent-password' });
+  const rule = (
+    await api('POST', '/api/routing-rules', { name: `To ${name}`, conditions: { keywords: [name] }, teamId: team.id })
+  ).body.rule;
+  const { conversation } = await startChat(t.app, { customerName: 'Cora', message: `help ${name}` });
+  expect(conversation.teamId).toBe(team.id);
+  const accepted = await api('POST', `/api/chat/${conversation.id}/accept`, {}, agent.token);
+  expect(accepted.status).toBe(200);
+  return { team, agent, rule, conversation };
+}
+
+describe('deactivating an agent', () => {
+  it('puts their chats back in the queue, ends their sessions, and nothing can give them a chat until reactivated', async () => {
+    const { team, agent, conversation } = await agentWithAChat('Dana');
+    const res = await api('POST', `/api/agents/${agent.agentId}/deactivate`);
+    expect(res.status).toBe(200);
+    expect(res.body.requeued).toBe(1);
+    expect(res.body.agent).toMatchObject({ id: agent.agentId, active: false, status: 'offline', activeChats: 0 });
+
+    const chat = (await api('GET', `/api/chat/${conversation.id}`)).body.conversation;
+    expect(chat).toMatchObject({ status: 'queued', agentId: null, agentName: null, teamId: team.id });
+    const messages = (await api('GET', `/api/chat/${conversation.id}/messages`)).body.messages;
+    expect(messages.at(-1)).toMatchObject({ senderType: 'system', content: 'Dana is no longer available' });
+
+    // Their session is over, and they cannot sign in again.
+    expect((await api('GET', '/api/auth/me', undefined, agent.token)).status).toBe(401);
+    const relogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: agent.email, password: 'agent-password' },
+    });
+    expect(relogin.statusCode).toBe(401);
+
+    // No path gives them a chat or puts them online.
+    const assign = await api('PUT', `/api/chat/${conversation.id}`, { agentId: agent.agentId });
+    expect(assign.status).toBe(409);
+    expect(assign.body.error.code).toBe('AGENT_DEACTIVATED');
+    const online = await api('PUT', `/api/agents/${agent.agentId}/status`, { status: 'online' });
+    expect(online.status).toBe(409);
+    expect(online.body.error.code).toBe('AGENT_DEACTIVATED');
+
+    // Reactivated: they sign in again, offline until they choose otherwise; the chat stays where it went.
+    const back = await api('POST', `/api/agents/${agent.agentId}/reactivate`);
+    expect(back.body.agent).toMatchObject({ active: true, status: 'offline' });
+    const token = await login(t.app, agent.email, 'agent-password');
+    expect((await api('GET', '/api/auth/me', undefined, token)).status).toBe(200);
+    expect((await api('GET', `/api/chat/${conversation.id}`)).body.conversation.status).toBe('queued');
+  });
+
+  it('refuses to deactivate the admin doing it, and answers 404 for an unknown agent', async () => {
+    const lead = await createAgent(t.app, admin, { name: 'Lead', role: 'admin' });
+    const self = await api('POST', `/api/agents/${lead.agentId}/deactivate`, undefined, lead.token);
+    expect(self.status).toBe(409);
+    expect(self.body.error.message).toBe('You cannot deactivate yourself: ask another admin');
+    const unknown = await api('POST', '/api/agents/00000000-0000-4000-8000-00000000dead/deactivate');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('AGENT_NOT_FOUND');
+  });
+});
+
+describe('deleting a team', () => {
+  it('is refused while it has members, chats or rules, with the counts; with reassignTo everything moves', async () => {
+    const { team, agent, rule, conversation } = await agentWithAChat('Eli');
+    const refused = await api('DELETE', `/api/teams/${team.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: 'TEAM_NOT_EMPTY',
+      details: { members: 1, conversations: 1, tickets: 0, rules: 1 },
+    });
+
+    const other = (await api('POST', '/api/teams', { name: 'Eli overflow' })).body.team;
+    const self = await api('DELETE', `/api/teams/${team.id}?reassignTo=${team.id}`);
+    expect(self.status).toBe(400);
+    const done = await api('DELETE', `/api/teams/${team.id}?reassignTo=${other.id}`);
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({ ok: true, moved: { conversations: 1, tickets: 0, rules: 1 } });
+
+    expect((await api('GET', `/api/teams/${team.id}`)).status).toBe(404);
+    expect((await api('GET', `/api/chat/${conversation.id}`)).body.conversation.teamId).toBe(other.id);
+    const rules = (await api('GET', '/api/routing-rules')).body.rules;
+    expect(rules.find((r: { id: string }) => r.id === rule.id).teamId).toBe(other.id);
+    // The member left the team (and their primary team with it); the chat they hold is untouched.
+    const after = (await api('GET', `/api/agents/${agent.agentId}`)).body.agent;
+    expect(after).toMatchObject({ teamIds: [], teamId: null, activeChats: 1 });
+  });
+
+  it('deletes an empty team outright', async () => {
+    const empty = (await api('POST', '/api/teams', { name: 'Nobody here' })).body.team;
+    expect((await api('DELETE', `/api/teams/${empty.id}`)).body).toEqual({
+      ok: true,
+      moved: { conversations: 0, tickets: 0, rules: 0 },
+    });
+  });
+});
+
+describe('the audit log', () => {
+  it('records who changed what, before and after, newest first, without passwords; admins only', async () => {
+    const created = await api('POST', '/api/agents', {
+      name: 'Fay Audit',
+      email: 'fay.audit@test.local',
+      password: 'fay-password-1',
+    });
+    const id = created.body.agent.id;
+    await api('PUT', `/api/agents/${id}`, { maxConcurrentChats: 3, password: 'fay-password-2' });
+    await api('POST', `/api/agents/${id}/deactivate`);
+
+    const log = (await api('GET', `/api/audit-log?targetType=agent&targetId=${id}`)).body;
+    expect(log.total).toBe(3);
+    expect(log.entries.map((e: { action: string }) => e.action)).toEqual([
+      'agent.deactivate',
+      'agent.update',
+      'agent.create',
+    ]);
+    const [deactivated, updated, made] = log.entries;
+    expect(made).toMatchObject({ actorName: expect.any(String), targetType: 'agent', targetId: id, before: null });
+    expect(made.after).toMatchObject({ name: 'Fay Audit', maxConcurrentChats: 5 });
+    expect(updated.before.maxConcurrentChats).toBe(5);
+    expect(updated.after).toMatchObject({ maxConcurrentChats: 3, changed: ['maxConcurrentChats', 'password'] });
+    expect(deactivated.after).toMatchObject({ active: false, requeued: 0 });
+    expect(JSON.stringify(log)).not.toContain('fay-password');
+    expect((await api('GET', '/api/auth/me')).body.user.email).toBe(ADMIN.email);
+    expect(made.actorUserId).toBe((await api('GET', '/api/auth/me')).body.user.id);
+
+    const agent = await createAgent(t.app, admin);
+    expect((await api('GET', '/api/audit-log', undefined, agent.token)).status).toBe(403);
+  });
+});
