@@ -13,6 +13,7 @@ import { ShortcutController, type ShortcutAction } from './shortcuts.js';
 import { base } from './styles.js';
 import type { TicketBoard } from './ticket-board.js';
 import { ToastController } from './toast-controller.js';
+import './agent-management.js';
 import './canned-responses.js';
 import './conversation-history.js';
 import './sc-chat-lists.js';
@@ -51,6 +52,7 @@ export class AgentConsole extends LitElement {
       this.renderRoot.querySelector<TicketBoard>('ticket-board')?.applyUpdate(ticket);
       if (ticket.customerId === this.inbox.store.open?.customerId) void this.panel?.refresh();
     },
+    presence: (agentId, status) => this.renderRoot.querySelector('agent-management')?.applyPresence(agentId, status),
   });
 
   constructor() {
@@ -151,6 +153,7 @@ export class AgentConsole extends LitElement {
     return html`
       <sc-console-header .view=${this.view} .unread=${inbox.store.totalUnread} .connection=${inbox.connection.state}
         agent-name=${this.agentName} .status=${inbox.status} ?ask-notifications=${inbox.notifier.permission === 'default'}
+        ?is-admin=${inbox.isAdmin}
         @sc-view=${(e: HTMLElementEventMap['sc-view']) => (this.view = e.detail.view)}
         @sc-status=${(e: HTMLElementEventMap['sc-status']) => void inbox.setStatus(e.detail.status)}
         @sc-help=${() => (this.overlay = 'help')}
@@ -163,6 +166,7 @@ export class AgentConsole extends LitElement {
         <conversation-history .client=${this.client} limit="20" @sc-open-conversation=${this.onOpen}></conversation-history></section>`
           : nothing
       }
+      ${this.view === 'admin' && inbox.isAdmin ? html`<agent-management .client=${this.client} agent-id=${this.agentId}></agent-management>` : nothing}
       ${this.renderOverlay()}
       ${this.toast.text ? html`<div class="toast" role="status">${this.toast.text}</div>` : nothing}`;
   }

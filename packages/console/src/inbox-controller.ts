@@ -35,6 +35,8 @@ export interface InboxHooks {
   inboxShown(): boolean;
   /** A ticket changed somewhere (the board and the customer panel show it). */
   ticketChanged(ticket: Ticket): void;
+  /** An agent's status changed (any node): the team setup view shows it live. */
+  presence?(agentId: string, status: AgentStatus): void;
 }
 
 export class InboxController implements ReactiveController {
@@ -149,6 +151,7 @@ export class InboxController implements ReactiveController {
     on('presence', (f) => {
       if (f.data.agentId === this.host.agentId) this.status = f.data.status;
       this.agents = this.agents.map((a) => (a.id === f.data.agentId ? { ...a, status: f.data.status } : a));
+      this.hooks.presence?.(f.data.agentId, f.data.status);
       this.host.requestUpdate();
     });
     on('error', (f) => {

@@ -1,5 +1,10 @@
 // @support-chat/console: the agent console's web components. Importing this module defines them all.
 export { AgentConsole } from './agent-console.js';
+export { AgentManagement, summary as auditSummary } from './agent-management.js';
+export { AdminDirectoryController } from './admin-directory-controller.js';
+export { AgentDialog, newPassword } from './sc-agent-dialog.js';
+export { ConfirmDialog, type ConfirmChoice } from './sc-confirm-dialog.js';
+export { TeamDialog } from './sc-team-dialog.js';
 export { CannedResponses, matchesCanned } from './canned-responses.js';
 export { ClockController } from './clock-controller.js';
 export { ConnectionController, connectionText } from './connection-controller.js';

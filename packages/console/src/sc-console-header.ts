@@ -6,11 +6,12 @@ import { connectionText } from './connection-controller.js';
 import { emit } from './events.js';
 import { base } from './styles.js';
 
-export type ConsoleView = 'inbox' | 'tickets' | 'history';
+export type ConsoleView = 'inbox' | 'tickets' | 'history' | 'admin';
 const views: [ConsoleView, string][] = [
   ['inbox', 'Inbox'],
   ['tickets', 'Tickets'],
   ['history', 'History'],
+  ['admin', 'Team setup'],
 ];
 
 declare global {
@@ -34,6 +35,7 @@ export class ConsoleHeader extends LitElement {
     agentName: { attribute: 'agent-name' },
     status: {},
     askNotifications: { type: Boolean, attribute: 'ask-notifications' },
+    isAdmin: { type: Boolean, attribute: 'is-admin' },
   };
   view: ConsoleView = 'inbox';
   unread = 0;
@@ -42,6 +44,8 @@ export class ConsoleHeader extends LitElement {
   status: AgentStatus = 'offline';
   /** The browser has not been asked about notifications yet. */
   askNotifications = false;
+  /** Admins also get the team setup view. */
+  isAdmin = false;
 
   static override styles = [
     base,
@@ -63,14 +67,16 @@ export class ConsoleHeader extends LitElement {
       emit(this, 'sc-status', { status: (e.target as HTMLSelectElement).value as AgentStatus });
     return html`<header>
       <h1 class="brand">Support console</h1>
-      <nav aria-label="Views">${views.map(
-        ([view, label]) =>
-          html`<button aria-current=${this.view === view ? 'page' : 'false'} @click=${() => emit(this, 'sc-view', { view })}>${label}${
-            view === 'inbox' && unread
-              ? html` <span class="badge" aria-label=${`${unread} unread`}>${unread}</span>`
-              : nothing
-          }</button>`,
-      )}</nav>
+      <nav aria-label="Views">${views
+        .filter(([view]) => view !== 'admin' || this.isAdmin)
+        .map(
+          ([view, label]) =>
+            html`<button aria-current=${this.view === view ? 'page' : 'false'} @click=${() => emit(this, 'sc-view', { view })}>${label}${
+              view === 'inbox' && unread
+                ? html` <span class="badge" aria-label=${`${unread} unread`}>${unread}</span>`
+                : nothing
+            }</button>`,
+        )}</nav>
       <span class="spacer"></span>
       ${connection !== 'open' ? html`<span class="conn" role="status">${connectionText[connection]}</span>` : nothing}
       ${this.askNotifications ? html`<button @click=${() => emit(this, 'sc-enable-notifications')}>Enable notifications</button>` : nothing}

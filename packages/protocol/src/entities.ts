@@ -129,6 +129,8 @@ export const Agent = z.object({
   lastSeenAt: nullableTime,
   /** False once an admin deactivated the agent: they cannot sign in and get no chats. */
   active: z.boolean(),
+  /** Their login's role: an admin agent also manages the team. */
+  role: UserRole,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

@@ -159,7 +159,7 @@ export const fieldDocs: Record<string, string> = {
   password: 'The password (at least 8 characters; never returned).',
   initialPassword: 'The generated first password: shown once, give it to the agent.',
   role: `The account's role: ${oneOf(userRoles)}.`,
-  'agent.role': `The new account's role: ${oneOf(userRoles)}.`,
+  'agent.role': `The agent's login role: ${oneOf(userRoles)} (an admin also manages the team).`,
   team: 'The team.',
   teams: 'The teams.',
   'team.name': "The team's name.",

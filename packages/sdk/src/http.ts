@@ -8,11 +8,19 @@ import type {
   AvailabilityResponse,
   CannedResponseResponse,
   ConversationResponse,
+  CreateAgentBody,
+  CreateAgentResponse,
   CreateCannedResponseBody,
+  CreateTeamBody,
+  DeactivateAgentResponse,
+  DeleteTeamParams,
+  DeleteTeamResponse,
   CreateTicketBody,
   CreateTicketResponse,
   ErrorBody,
   ListAgentsResponse,
+  ListAuditParams,
+  ListAuditResponse,
   ListCannedResponsesParams,
   ListCannedResponsesResponse,
   ListConversationsParams,
@@ -37,11 +45,14 @@ import type {
   SendMessageBody,
   StartChatBody,
   StartChatResponse,
+  TeamResponse,
   TicketResponse,
   TranscriptResponse,
   TransferBody,
+  UpdateAgentBody,
   UpdateCannedResponseBody,
   UpdateConversationBody,
+  UpdateTeamBody,
   UpdateTicketBody,
   UseCannedResponseResponse,
 } from '@support-chat/protocol';
@@ -319,6 +330,43 @@ export class HttpClient {
 
   listTeams() {
     return this.request<ListTeamsResponse>('GET', '/api/teams').then((r) => r.teams);
+  }
+
+  // ---- admin ------------------------------------------------------------------------------------------
+
+  /** A new agent and their login; without `password`, one is generated and returned once as `initialPassword`. */
+  createAgent(body: CreateAgentBody) {
+    return this.request<CreateAgentResponse>('POST', '/api/agents', body);
+  }
+
+  updateAgent(id: string, body: UpdateAgentBody) {
+    return this.request<AgentResponse>('PUT', `/api/agents/${enc(id)}`, body).then((r) => r.agent);
+  }
+
+  /** Their open chats go back to the queue and their sessions end; they cannot sign in until reactivated. */
+  deactivateAgent(id: string) {
+    return this.request<DeactivateAgentResponse>('POST', `/api/agents/${enc(id)}/deactivate`);
+  }
+
+  reactivateAgent(id: string) {
+    return this.request<AgentResponse>('POST', `/api/agents/${enc(id)}/reactivate`).then((r) => r.agent);
+  }
+
+  createTeam(body: CreateTeamBody) {
+    return this.request<TeamResponse>('POST', '/api/teams', body).then((r) => r.team);
+  }
+
+  updateTeam(id: string, body: UpdateTeamBody) {
+    return this.request<TeamResponse>('PUT', `/api/teams/${enc(id)}`, body).then((r) => r.team);
+  }
+
+  /** 409 TEAM_NOT_EMPTY (with counts) while it holds members, chats, tickets or rules, unless `reassignTo`. */
+  deleteTeam(id: string, q: DeleteTeamParams = {}) {
+    return this.request<DeleteTeamResponse>('DELETE', `/api/teams/${enc(id)}${query(q)}`);
+  }
+
+  listAuditLog(q: ListAuditParams = {}) {
+    return this.request<ListAuditResponse>('GET', `/api/audit-log${query(q)}`);
   }
 
   listCannedResponses(q: ListCannedResponsesParams = {}) {

@@ -26,6 +26,7 @@ export {
   generatedVisitorName,
   priorities,
   ticketStatuses,
+  userRoles,
 } from '@support-chat/protocol/constants';
 
 export interface ClientOptions extends HttpOptions {

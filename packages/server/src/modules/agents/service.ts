@@ -16,7 +16,11 @@ type AgentRow = typeof agents.$inferSelect;
 type TeamRow = typeof teams.$inferSelect;
 type UserRow = typeof users.$inferSelect;
 
-export const toAgentDto = (a: AgentRow, teamIds: string[], active = true): Agent => ({
+export const toAgentDto = (
+  a: AgentRow,
+  teamIds: string[],
+  login: { active: boolean; role: User['role'] } = { active: true, role: 'agent' },
+): Agent => ({
   id: a.id,
   userId: a.userId,
   name: a.name,
@@ -34,7 +38,8 @@ export const toAgentDto = (a: AgentRow, teamIds: string[], active = true): Agent
   averageResponseTime: a.averageResponseTime,
   lastActiveAt: isoOrNull(a.lastActiveAt),
   lastSeenAt: isoOrNull(a.lastSeenAt),
-  active,
+  active: login.active,
+  role: login.role,
   createdAt: iso(a.createdAt),
   updatedAt: iso(a.updatedAt),
 });
@@ -113,12 +118,19 @@ export async function teamExists(db: Executor, id: string, field = 'teamId') {
 
 /** Agents with whether their login is enabled (deactivation disables the user, the one place sign-in checks). */
 const withLogin = (db: Executor) =>
-  db.select({ agent: agents, disabled: users.disabled }).from(agents).leftJoin(users, eq(users.id, agents.userId));
+  db
+    .select({ agent: agents, disabled: users.disabled, role: users.role })
+    .from(agents)
+    .leftJoin(users, eq(users.id, agents.userId));
+const loginOf = (r: { disabled: boolean | null; role: User['role'] | null }) => ({
+  active: !r.disabled,
+  role: r.role ?? 'agent',
+});
 
 export async function getAgentDto(db: Executor, id: string): Promise<Agent> {
   const [row] = await withLogin(db).where(eq(agents.id, id)).limit(1);
   if (!row) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
-  return toAgentDto(row.agent, (await membershipsOf(db, 'agent', [id])).get(id) ?? [], !row.disabled);
+  return toAgentDto(row.agent, (await membershipsOf(db, 'agent', [id])).get(id) ?? [], loginOf(row));
 }
 
 export async function listAgents(db: Executor): Promise<Agent[]> {
@@ -128,7 +140,7 @@ export async function listAgents(db: Executor): Promise<Agent[]> {
     'agent',
     rows.map((r) => r.agent.id),
   );
-  return rows.map((r) => toAgentDto(r.agent, teamsByAgent.get(r.agent.id) ?? [], !r.disabled));
+  return rows.map((r) => toAgentDto(r.agent, teamsByAgent.get(r.agent.id) ?? [], loginOf(r)));
 }
 
 /** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
@@ -170,7 +182,8 @@ export async function createAgent(deps: Pick<Deps, 'db'>, input: CreateAgentInpu
         'user',
       );
       if (teamIds.length) await tx.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, agentId: agent.id })));
-      return { agent: toAgentDto(agent, teamIds), user: toUserDto(user), initialPassword };
+      const dto = toAgentDto(agent, teamIds, { active: true, role: user.role });
+      return { agent: dto, user: toUserDto(user), initialPassword };
     });
   } catch (err) {
     // Two admins creating the same email at once: the unique index decides.
