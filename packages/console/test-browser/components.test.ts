@@ -3,10 +3,17 @@
 // (test/console.test.ts runs the whole console against a real server.)
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { SupportChatClient, type CannedResponse, type Conversation, type Message } from '@support-chat/sdk';
+import { SupportChatClient, type Agent, type CannedResponse, type Conversation, type Message } from '@support-chat/sdk';
 import '../src/index.js';
-import { ClockController, ToastController } from '../src/index.js';
-import type { ChatLists, CloseDialog, ConsoleHeader, ConversationPane } from '../src/index.js';
+import { ClockController, ToastController, auditSummary, newPassword } from '../src/index.js';
+import type {
+  AgentDialog,
+  AgentManagement,
+  ChatLists,
+  CloseDialog,
+  ConsoleHeader,
+  ConversationPane,
+} from '../src/index.js';
 import type { CannedResponses } from '../src/canned-responses.js';
 import type { ChatComposer } from '../src/sc-composer.js';
 import { completeShortcut } from '../src/sc-composer.js';
@@ -466,5 +473,125 @@ describe('<sc-console-header>', () => {
     el.connection = 'open';
     await el.updateComplete;
     expect(root.querySelectorAll('[role=status]').length).to.equal(0);
+  });
+});
+
+const agentRow = (over: Partial<Agent> = {}): Agent => ({
+  id: crypto.randomUUID(),
+  userId: crypto.randomUUID(),
+  name: 'Dana',
+  email: 'dana@example.com',
+  avatarUrl: null,
+  status: 'online',
+  teamId: null,
+  teamName: null,
+  skills: [],
+  teamIds: [],
+  maxConcurrentChats: 4,
+  activeChats: 1,
+  totalChats: 9,
+  averageRating: 0,
+  averageResponseTime: 0,
+  lastActiveAt: null,
+  lastSeenAt: null,
+  active: true,
+  role: 'agent',
+  createdAt: new Date().toISOString(),
+  updatedAt: new Date().toISOString(),
+  ...over,
+});
+
+describe('<sc-agent-dialog>', () => {
+  it('shows each validation reason next to its field, and a generated password once after adding', async () => {
+    const refused = answering(400, {
+      error: {
+        code: 'VALIDATION_ERROR',
+        message: 'Invalid body',
+        details: [
+          { path: 'body.email', message: 'Invalid email address' },
+          { path: 'body.maxConcurrentChats', message: 'Too big: expected number to be <=100' },
+        ],
+      },
+    });
+    const el = await fixture<AgentDialog>(html`<sc-agent-dialog .client=${refused.client}></sc-agent-dialog>`);
+    const root = el.shadowRoot!;
+    root.querySelector<HTMLInputElement>('input[name=name]')!.value = 'Dana';
+    root.querySelector<HTMLInputElement>('input[name=email]')!.value = 'not-an-email';
+    root.querySelector('form')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(texts(root, '#err-email')).to.deep.equal(['Invalid email address']);
+    expect(texts(root, '#err-maxConcurrentChats')).to.deep.equal(['Too big: expected number to be <=100']);
+    expect(root.querySelector('input[name=email]')!.getAttribute('aria-describedby')).to.equal('err-email');
+    expect(refused.calls[0]!.body).to.deep.include({
+      name: 'Dana',
+      email: 'not-an-email',
+      maxConcurrentChats: 5,
+      teamIds: [],
+    });
+
+    const agent = agentRow({ name: 'Dana' });
+    const ok = answering(201, { agent, user: {}, initialPassword: 'Generated-pass-42' });
+    el.client = ok.client;
+    root.querySelector<HTMLInputElement>('input[name=email]')!.value = 'dana@example.com';
+    const added = oneEvent(el, 'sc-agent');
+    root.querySelector('form')!.requestSubmit();
+    expect((await added).detail).to.deep.equal({ agent, created: true });
+    await el.updateComplete;
+    expect(texts(root, 'code.secret')).to.deep.equal(['Generated-pass-42']);
+    expect(root.querySelector('dialog')!.open).to.equal(true);
+  });
+
+  it('generates hand-over passwords of 16 characters without look-alikes', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      const p = newPassword();
+      expect(p).to.match(/^[a-km-zA-HJ-NP-Z2-9]{16}$/);
+      seen.add(p);
+    }
+    expect(seen.size).to.equal(50);
+  });
+});
+
+describe('<agent-management>', () => {
+  it('lists agents with load and status, and offers no Deactivate on the signed-in admin', async () => {
+    const me = agentRow({ name: 'Admin', role: 'admin', activeChats: 0 });
+    const dana = agentRow({ name: 'Dana', skills: ['billing'], activeChats: 3, maxConcurrentChats: 4 });
+    const gone = agentRow({ name: 'Eli', active: false, status: 'offline' });
+    const client = new SupportChatClient({
+      baseUrl: '',
+      fetch: async (url) =>
+        new Response(
+          JSON.stringify(String(url).endsWith('/api/agents') ? { agents: [me, dana, gone] } : { teams: [] }),
+          {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
+    });
+    const el = await fixture<AgentManagement>(
+      html`<agent-management .client=${client} agent-id=${me.id}></agent-management>`,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    expect(texts(root, 'tbody .who strong')).to.deep.equal(['Admin', 'Dana', 'Eli']);
+    expect(texts(root, 'tbody .load')).to.deep.equal(['0 / 4', '3 / 4', '1 / 4']);
+    expect(texts(root, 'tbody .actions')).to.deep.equal(['Edit', 'Edit Deactivate', 'Edit Reactivate']);
+    expect(texts(root, 'tbody tr.inactive .pill')).to.deep.equal(['deactivated']);
+    el.applyPresence(dana.id, 'away');
+    await el.updateComplete;
+    expect(root.querySelectorAll<HTMLSelectElement>('tbody select')[1]!.value).to.equal('away');
+  });
+
+  it('summarises an audit entry as the fields that changed, ids as names', () => {
+    expect(
+      auditSummary(
+        { name: 'Billing', memberIds: ['a'], updatedAt: '1' },
+        { name: 'Billing & refunds', memberIds: ['a', 'b'], updatedAt: '2' },
+        (k, v) => (k === 'memberIds' ? (v as string[]).map((x) => x.toUpperCase()) : v),
+      ),
+    ).to.equal('name: "Billing" → "Billing & refunds"\nmemberIds: ["A"] → ["A","B"]');
+    expect(auditSummary(null, { name: 'New', description: null, skills: [], id: 'x' })).to.equal('name: "New"');
   });
 });

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { bearer, createAgent, createTestApp, json, login, type TestApp } from '@support-chat/server/testing';
+import { ADMIN, bearer, createAgent, createTestApp, json, login, type TestApp } from '@support-chat/server/testing';
 import { XSS_CORPUS, hasChromium, isolatedPage, launchChromium, probeXss } from '@support-chat/server/testing';
 
 const bundle = readFileSync(new URL('../dist/console.js', import.meta.url));
@@ -476,6 +476,71 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await p.close();
   });
 
+  it('an admin sets up a team and an agent in Team setup alone; the agent signs in with the handed-over password, and deactivation signs them out', async () => {
+    const lead = await page();
+    await signIn(lead, ADMIN.email, ADMIN.password);
+    await lead.click('agent-console header nav button:has-text("Team setup")');
+    const setup = lead.locator('agent-console agent-management');
+    await setup.locator('[role=tab]:has-text("Teams")').click();
+    await setup.locator('button:has-text("Add team")').click();
+    await lead.fill('sc-team-dialog input[name=name]', 'Refunds desk');
+    await lead.check('sc-team-dialog input[value=manual]');
+    await lead.click('sc-team-dialog button[type=submit]');
+    await setup
+      .locator('tbody tr', { hasText: 'Refunds desk' })
+      .locator('td', { hasText: 'Wait in the queue' })
+      .waitFor();
+
+    await setup.locator('[role=tab]:has-text("Agents")').click();
+    await setup.locator('button:has-text("Add agent")').click();
+    // A mistake first: the server's reason appears under the field.
+    await lead.fill('sc-agent-dialog input[name=name]', 'Rita Refunds');
+    await lead.fill('sc-agent-dialog input[name=email]', 'rita-at-example');
+    await lead.click('sc-agent-dialog button[type=submit]');
+    await lead.locator('sc-agent-dialog #err-email').waitFor();
+    await lead.fill('sc-agent-dialog input[name=email]', 'rita@example.com');
+    await lead.check('sc-agent-dialog fieldset label:has-text("Refunds desk") input');
+    await lead.fill('sc-agent-dialog input[name=skills]', 'refunds, german');
+    await lead.fill('sc-agent-dialog input[name=maxConcurrentChats]', '2');
+    await lead.click('sc-agent-dialog button[type=submit]');
+    const handed = (await lead.locator('sc-agent-dialog code.secret').textContent())!.trim();
+    expect(handed).toMatch(/^\S{12,}$/);
+    await lead.click('sc-agent-dialog button:has-text("Done")');
+    const row = setup.locator('tbody tr', { hasText: 'Rita Refunds' });
+    await expect.poll(() => row.locator('.load').textContent()).toContain('0 / 2');
+
+    const created = (await api('GET', '/api/agents')).agents.find(
+      (a: { email: string }) => a.email === 'rita@example.com',
+    );
+    expect(created).toMatchObject({
+      skills: ['refunds', 'german'],
+      maxConcurrentChats: 2,
+      role: 'agent',
+      active: true,
+    });
+    expect((await api('GET', `/api/teams/${created.teamId}`)).team).toMatchObject({
+      name: 'Refunds desk',
+      assignmentMode: 'manual',
+    });
+
+    // Rita signs in with what the lead handed over; her going online shows in Team setup without a reload.
+    const rita = await page();
+    await signIn(rita, 'rita@example.com', handed);
+    await rita.selectOption('agent-console select[aria-label="Your status"]', 'online');
+    await expect.poll(() => row.locator('select').inputValue()).toBe('online');
+
+    // Deactivated, after a confirmation: Rita's console goes back to the sign-in form.
+    await row.locator('button:has-text("Deactivate")').click();
+    await lead.locator('sc-confirm-dialog dialog', { hasText: 'Deactivate Rita Refunds?' }).waitFor();
+    await lead.click('sc-confirm-dialog button[type=submit]');
+    await row.locator('.pill', { hasText: 'deactivated' }).waitFor();
+    await rita.locator('console-login input[name=email]').waitFor({ timeout: 15_000 });
+    await setup.locator('[role=tab]:has-text("Audit log")').click();
+    await setup.locator('td code', { hasText: 'agent.deactivate' }).waitFor();
+    await lead.close();
+    await rita.close();
+  });
+
   it('has no accessibility violations (axe-core): sign-in, inbox with a conversation, canned picker, tickets, help', async () => {
     // The console's CSP forbids injected scripts, axe included: this test lets the tool in.
     const p = await page({ bypassCSP: true });
@@ -524,7 +589,32 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await p.click('agent-console header button[aria-label="Keyboard shortcuts"]');
     await p.waitForSelector('agent-console dialog[open]');
     await audit('help');
+    await p.keyboard.press('Escape');
     expect(v.conversation.id).toBeTruthy();
     await p.close();
+
+    // The admin's Team setup, its tables and its agent form.
+    const lead = await page({ bypassCSP: true });
+    const leadAudit = async (label: string) => {
+      await lead.addScriptTag({ path: axePath });
+      const violations = await lead.evaluate(async () => {
+        const axe = (
+          window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string }[] }> } }
+        ).axe;
+        return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((x) => x.id);
+      });
+      expect(violations, label).toEqual([]);
+    };
+    await signIn(lead, ADMIN.email, ADMIN.password);
+    await lead.click('agent-console header nav button:has-text("Team setup")');
+    await lead.waitForSelector('agent-console agent-management table');
+    await leadAudit('team setup: agents');
+    await lead.click('agent-console agent-management [role=tab]:has-text("Teams")');
+    await leadAudit('team setup: teams');
+    await lead.click('agent-console agent-management [role=tab]:has-text("Agents")');
+    await lead.click('agent-console agent-management button:has-text("Add agent")');
+    await lead.waitForSelector('sc-agent-dialog dialog[open]');
+    await leadAudit('add an agent');
+    await lead.close();
   });
 });
