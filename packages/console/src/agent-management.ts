@@ -61,10 +61,18 @@ export class AgentManagement extends LitElement {
     .sub { display: block; font-size: 12px; color: var(--muted); }
     .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; margin-right: 6px; background: #94a3b8; }
     .dot.online { background: var(--ok); } .dot.away { background: #d97706; } .dot.busy { background: var(--danger); }
-    .load { font-variant-numeric: tabular-nums; }
+    .load { font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td .pill { white-space: nowrap; margin: 1px 0; }
+    .status { white-space: nowrap; }
     .meter { display: block; width: 80px; height: 4px; background: var(--line); border-radius: 2px; margin-top: 4px; }
     .meter span { display: block; height: 100%; background: var(--accent); border-radius: 2px; }
-    .actions { display: flex; gap: 6px; justify-content: flex-end; }
+    .actions { display: flex; gap: 6px; justify-content: flex-end; flex-wrap: wrap; }
+    @media (max-width: 900px) {
+      :host { padding: 12px; }
+      th, td { padding: 6px 4px; }
+      .actions { flex-direction: column; align-items: stretch; }
+      .meter { width: 56px; }
+    }
     .empty { padding: 24px; text-align: center; color: var(--muted); border: 1px dashed var(--line); border-radius: 8px; }
     .error { color: var(--danger); }
     pre { margin: 0; font-size: 12px; white-space: pre-wrap; max-width: 420px; }
@@ -171,9 +179,9 @@ export class AgentManagement extends LitElement {
         <td>${a.skills.length ? a.skills.map((s) => html`<span class="pill">${s}</span> `) : html`<span class="sub">—</span>`}</td>
         <td>${
           a.active
-            ? html`<span class="dot ${a.status}" aria-hidden="true"></span><select aria-label=${`Status of ${a.name}`} .value=${a.status}
+            ? html`<span class="status"><span class="dot ${a.status}" aria-hidden="true"></span><select aria-label=${`Status of ${a.name}`} .value=${a.status}
               @change=${(e: Event) => void this.forceStatus(a, (e.target as HTMLSelectElement).value as AgentStatus)}>
-              ${agentStatuses.map((s) => html`<option value=${s} ?selected=${s === a.status}>${s}</option>`)}</select>`
+              ${agentStatuses.map((s) => html`<option value=${s} ?selected=${s === a.status}>${s}</option>`)}</select></span>`
             : html`<span class="pill">deactivated</span>`
         }</td>
         <td class="load">${a.activeChats} / ${a.maxConcurrentChats}<span class="meter" aria-hidden="true"><span style="width:${pct}%"></span></span></td>

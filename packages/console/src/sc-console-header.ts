@@ -58,6 +58,9 @@ export class ConsoleHeader extends LitElement {
     nav button[aria-current=page] { background: #f8fafc; color: #0f172a; }
     .spacer { flex: 1; }
     .conn { font-size: 12px; color: #fde68a; }
+    button, label { white-space: nowrap; }
+    /* Tablet widths: the views and my controls keep one line each; the product name makes room. */
+    @media (max-width: 900px) { .brand { display: none; } header { gap: 8px; padding: 8px 10px; } }
   `,
   ];
 

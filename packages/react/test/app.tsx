@@ -2,6 +2,7 @@
 // seed writes them, importing from the package instead of '@/components/chat/…'.
 import { createRoot } from 'react-dom/client';
 import AgentDashboard from '@support-chat/react/AgentDashboard';
+import AgentManagement from '@support-chat/react/AgentManagement';
 import CannedResponses from '@support-chat/react/CannedResponses';
 import ChatWidget from '@support-chat/react/ChatWidget';
 import ConversationHistory from '@support-chat/react/ConversationHistory';
@@ -36,6 +37,7 @@ function App() {
         onOpen={(e) => opened.push(e.type)}
       />
       <AgentDashboard agentId="agent-456" agentName="Jane Smith" />
+      <AgentManagement />
       <ConversationHistory
         customerId="customer-123" // Optional: filter by customer
         agentId="agent-456" // Optional: filter by agent

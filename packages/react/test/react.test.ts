@@ -61,6 +61,8 @@ it.skipIf(!hasChromium)(
     expect(await page.evaluate(() => (window as unknown as { selected: string[] }).selected)).toEqual([
       'Your order is on its way.',
     ]);
+    // AgentManagement is its element, with its tabs (no server here: it says it could not load).
+    await page.locator('agent-management [role=tab]', { hasText: 'Audit log' }).waitFor();
     // The element's events arrive as React props.
     await page.locator('support-chat .launcher').click();
     await expect
