@@ -317,6 +317,24 @@ export const UpdateRoutingRuleBody = z
 export const RoutingRuleResponse = z.object({ rule: RoutingRule });
 export const ListRoutingRulesResponse = z.object({ rules: z.array(RoutingRule) });
 
+/** Rules in the order they are tried: every rule's id, once each. */
+export const ReorderRulesBody = z.strictObject({ ids: z.array(uuid).min(1).max(1000) });
+/** A sample chat, to see which rule would route it where ("test a chat" in the admin console). */
+export const TestRoutingBody = z.strictObject({
+  channel: Channel.default('web'),
+  subject: text(500).optional(),
+  message: text(10_000).optional(),
+  pageUrl: text(2000).optional(),
+  attributes: RuleConditions.shape.attributes,
+});
+export const TestRoutingResponse = z.object({
+  /** The first enabled rule that matches, or null: then the chat goes to the general queue. */
+  rule: RoutingRule.nullable(),
+  teamId: uuid.nullable(),
+  requiredSkills: z.array(z.string()),
+  priority: Priority.nullable(),
+});
+
 export const Availability = z.object({
   /** Someone online has room for a chat right now. */
   available: z.boolean(),
@@ -689,3 +707,6 @@ export type DeleteTeamResponse = z.infer<typeof DeleteTeamResponse>;
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export type ListAuditParams = z.input<typeof ListAuditQuery>;
 export type ListAuditResponse = z.infer<typeof ListAuditResponse>;
+export type ReorderRulesBody = z.input<typeof ReorderRulesBody>;
+export type TestRoutingBody = z.input<typeof TestRoutingBody>;
+export type TestRoutingResponse = z.infer<typeof TestRoutingResponse>;

@@ -148,3 +148,53 @@ describe('the audit log', () => {
     expect((await api('GET', '/api/audit-log', undefined, agent.token)).status).toBe(403);
   });
 });
+
+describe('routing rules: order and a test chat', () => {
+  it('sets the order rules are tried in, and tells which rule a sample chat meets', async () => {
+    for (const r of (await api('GET', '/api/routing-rules')).body.rules)
+      await api('DELETE', `/api/routing-rules/${r.id}`);
+    const sales = (await api('POST', '/api/teams', { name: 'Sales floor' })).body.team;
+    const vip = (await api('POST', '/api/teams', { name: 'VIP desk' })).body.team;
+    const pricing = (
+      await api('POST', '/api/routing-rules', {
+        name: 'Pricing pages',
+        conditions: { pageUrlContains: ['/pricing'] },
+        teamId: sales.id,
+      })
+    ).body.rule;
+    const plans = (
+      await api('POST', '/api/routing-rules', {
+        name: 'Enterprise customers',
+        conditions: { attributes: { plan: 'enterprise' } },
+        teamId: vip.id,
+        priority: 'high',
+      })
+    ).body.rule;
+    const sample = { pageUrl: 'https://shop.example/pricing', attributes: { plan: 'enterprise' } };
+    let hit = (await api('POST', '/api/routing-rules/test', sample)).body;
+    expect(hit).toMatchObject({ rule: { id: pricing.id }, teamId: sales.id, requiredSkills: [], priority: null });
+
+    const reordered = await api('PUT', '/api/routing-rules/order', { ids: [plans.id, pricing.id] });
+    expect(reordered.body.rules.map((r: { name: string; position: number }) => [r.name, r.position])).toEqual([
+      ['Enterprise customers', 0],
+      ['Pricing pages', 10],
+    ]);
+    hit = (await api('POST', '/api/routing-rules/test', sample)).body;
+    expect(hit).toMatchObject({ rule: { id: plans.id }, teamId: vip.id, priority: 'high' });
+    expect((await api('POST', '/api/routing-rules/test', { channel: 'email', message: 'hi' })).body).toEqual({
+      rule: null,
+      teamId: null,
+      requiredSkills: [],
+      priority: null,
+    });
+
+    // Every rule once, or nothing changes.
+    const partial = await api('PUT', '/api/routing-rules/order', { ids: [plans.id] });
+    expect(partial.status).toBe(400);
+    expect(partial.body.error.details).toEqual([{ path: 'body.ids', message: 'must list each of the 2 rules once' }]);
+    const twice = await api('PUT', '/api/routing-rules/order', { ids: [plans.id, plans.id] });
+    expect(twice.status).toBe(400);
+    const log = (await api('GET', '/api/audit-log?targetType=rule&limit=1')).body.entries[0];
+    expect(log).toMatchObject({ action: 'rule.reorder', after: { order: [plans.id, pricing.id] } });
+  });
+});

@@ -50,6 +50,8 @@ const MATRIX: Record<string, Access> = {
   'POST /api/routing-rules': 'admin',
   'PUT /api/routing-rules/{id}': 'admin',
   'DELETE /api/routing-rules/{id}': 'admin',
+  'PUT /api/routing-rules/order': 'admin',
+  'POST /api/routing-rules/test': 'admin',
   'PUT /api/agents/{id}/status': 'agent',
   'POST /api/chat/{id}/accept': 'agent',
   'POST /api/chat/{id}/transfer': 'agent',

@@ -10,7 +10,10 @@ import {
   ListRoutingRulesResponse,
   QueueQuery,
   QueueResponse,
+  ReorderRulesBody,
   RoutingRuleResponse,
+  TestRoutingBody,
+  TestRoutingResponse,
   TransferBody,
   UpdateRoutingRuleBody,
   nonEmptyText,
@@ -24,7 +27,7 @@ import { recordAudit } from '../audit/service.js';
 import { originAllowed, resolveSite } from '../sites/service.js';
 import { requestContext } from '../../http/request-context.js';
 import type { Router } from './router.js';
-import { createRule, deleteRule, listRules, updateRule } from './rules.js';
+import { createRule, deleteRule, listRules, reorderRules, testRouting, updateRule } from './rules.js';
 
 const mover = (c: UserCaller) => ({ agentId: c.agentId, isAdmin: c.role === 'admin' });
 
@@ -74,6 +77,44 @@ export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }
       });
       return reply.code(201).send({ rule });
     },
+  );
+
+  app.put(
+    '/api/routing-rules/order',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Set the order routing rules are tried in',
+        tags: ['routing'],
+        body: ReorderRulesBody,
+        response: { 200: ListRoutingRulesResponse },
+      },
+    },
+    async (req) => {
+      const before = (await listRules(deps.db)).map((r) => r.id);
+      const rules = await reorderRules(deps.db, req.body.ids);
+      await recordAudit(deps.db, staff(req.caller), {
+        action: 'rule.reorder',
+        targetType: 'rule',
+        before: { order: before },
+        after: { order: rules.map((r) => r.id) },
+      });
+      return { rules };
+    },
+  );
+
+  app.post(
+    '/api/routing-rules/test',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Which rule a sample chat would meet, and where it would go',
+        tags: ['routing'],
+        body: TestRoutingBody,
+        response: { 200: TestRoutingResponse },
+      },
+    },
+    async (req) => testRouting(deps.db, req.body),
   );
 
   app.put(

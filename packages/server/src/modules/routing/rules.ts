@@ -128,3 +128,50 @@ export async function deleteRule(db: Executor, id: string) {
   if (!row) throw new AppError('ROUTING_RULE_NOT_FOUND', 'Routing rule not found');
   return toRuleDto(row);
 }
+
+/** Sets the order rules are tried in: `ids` must be every rule, once each. */
+export async function reorderRules(db: Executor, ids: string[]) {
+  return db.transaction(async (tx) => {
+    const rows = await tx.select({ id: routingRules.id }).from(routingRules).for('update');
+    const all = new Set(rows.map((r) => r.id));
+    const given = new Set(ids);
+    if (given.size !== ids.length || given.size !== all.size || ids.some((id) => !all.has(id)))
+      throw new AppError('VALIDATION_ERROR', 'Invalid body', [
+        { path: 'body.ids', message: `must list each of the ${all.size} rules once` },
+      ]);
+    // Spaced by 10, so a rule created later with an explicit position can go between two.
+    for (const [i, id] of ids.entries())
+      await tx
+        .update(routingRules)
+        .set({ position: i * 10, updatedAt: new Date() })
+        .where(eq(routingRules.id, id));
+    return listRules(tx);
+  });
+}
+
+/** Which rule a sample chat would meet, and where it would send it (nothing is created). */
+export async function testRouting(
+  db: Executor,
+  sample: {
+    channel: string;
+    subject?: string;
+    message?: string;
+    pageUrl?: string;
+    attributes?: Record<string, unknown>;
+  },
+) {
+  const decision = await decideRouting(db, {
+    channel: sample.channel,
+    subject: sample.subject ?? null,
+    firstMessage: sample.message,
+    metadata: { ...sample.attributes, ...(sample.pageUrl ? { pageUrl: sample.pageUrl } : {}) },
+  });
+  if (!decision?.routingRuleId) return { rule: null, teamId: null, requiredSkills: [], priority: null };
+  const [row] = await db.select().from(routingRules).where(eq(routingRules.id, decision.routingRuleId)).limit(1);
+  return {
+    rule: row ? toRuleDto(row) : null,
+    teamId: decision.teamId,
+    requiredSkills: decision.requiredSkills,
+    priority: decision.priority,
+  };
+}
