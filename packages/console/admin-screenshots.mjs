@@ -56,6 +56,39 @@ await addAgent('Dana Okafor', 'dana@example.com', ['Billing'], 'billing, german'
 await addAgent('Sam Lee', 'sam@example.com', ['Front desk', 'Billing'], 'enterprise', 5, false);
 await addAgent('Ravi Patel', 'ravi@example.com', ['Front desk'], '', 4, false);
 
+await setup.locator('[role=tab]:has-text("Routing")').click();
+async function addRule(name, fill) {
+  await setup.locator('button:has-text("Add rule")').click();
+  await p.fill('sc-rule-dialog input[name=name]', name);
+  await fill();
+  await p.click('sc-rule-dialog button[type=submit]');
+  await setup.locator('sc-routing-rules li', { hasText: name }).waitFor();
+}
+await addRule('Billing questions', async () => {
+  await p.fill('sc-rule-dialog input[name=keywords]', 'refund, invoice, charge');
+  await p.selectOption('sc-rule-dialog select[name=teamId]', { label: 'Billing' });
+});
+await addRule('German-speaking customers', async () => {
+  await p.fill('sc-rule-dialog textarea[name=attributes]', 'language=de');
+  await p.selectOption('sc-rule-dialog select[name=teamId]', { label: 'Billing' });
+  await p.fill('sc-rule-dialog input[name=requiredSkills]', 'german');
+});
+await addRule('Pricing pages', async () => {
+  await p.fill('sc-rule-dialog input[name=pageUrlContains]', '/pricing');
+  await p.selectOption('sc-rule-dialog select[name=teamId]', { label: 'Front desk' });
+  await p.selectOption('sc-rule-dialog select[name=priority]', 'high');
+});
+await setup.locator('sc-routing-rules button[aria-label="Move “Pricing pages” up"]').click();
+await p.fill('sc-routing-rules input[name=message]', 'Why was I charged twice?');
+await p.fill('sc-routing-rules input[name=pageUrl]', 'https://shop.example/pricing');
+await p.click('sc-routing-rules button:has-text("Test")');
+await setup.locator('sc-routing-rules .verdict').waitFor();
+await p.screenshot({ path: out('admin-routing.png') });
+await setup.locator('sc-routing-rules li', { hasText: 'German-speaking' }).locator('button:has-text("Edit")').click();
+await p.locator('sc-rule-dialog dialog[open]').waitFor();
+await p.screenshot({ path: out('admin-rule-form.png') });
+await p.click('sc-rule-dialog button:has-text("Cancel")');
+
 for (const [width, suffix] of [
   [1280, ''],
   [768, '-tablet'],
@@ -65,8 +98,11 @@ for (const [width, suffix] of [
   await p.screenshot({ path: out(`admin-agents${suffix}.png`) });
   await setup.locator('[role=tab]:has-text("Teams")').click();
   await p.screenshot({ path: out(`admin-teams${suffix}.png`) });
+  await setup.locator('[role=tab]:has-text("Routing")').click();
+  await p.screenshot({ path: out(`admin-routing${suffix}.png`) });
 }
 await p.setViewportSize({ width: 1280, height: 800 });
+await setup.locator('[role=tab]:has-text("Teams")').click();
 await setup.locator('tbody tr', { hasText: 'Front desk' }).locator('button:has-text("Delete")').click();
 await p.locator('sc-confirm-dialog dialog', { hasText: 'Delete Front desk?' }).waitFor();
 await p.screenshot({ path: out('admin-delete-team.png') });

@@ -1,34 +1,44 @@
-// The people an admin manages: agents (with live status and load), teams, and the audit log of changes to them.
+// What an admin manages: agents (with live status and load), teams, routing rules, and the audit log of changes.
 // Reads through the SDK and keeps them current after each change and on presence frames the console forwards.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Agent, AgentStatus, AuditEntry, SupportChatClient, Team } from '@support-chat/sdk';
+import type { Agent, AgentStatus, AuditEntry, RoutingRule, SupportChatClient, Team } from '@support-chat/sdk';
 import { errorText } from './format.js';
 
 export class AdminDirectoryController implements ReactiveController {
   agents: Agent[] = [];
   teams: Team[] = [];
+  rules: RoutingRule[] = [];
   audit: AuditEntry[] = [];
   auditTotal = 0;
   loaded = false;
   /** Why the last read failed, or ''. */
   error = '';
 
+  private timer?: ReturnType<typeof setInterval>;
+
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly client: () => SupportChatClient | undefined,
+    /** How often loads are read again (statuses arrive live; chat counts move with every assignment). */
+    private readonly every = 10_000,
   ) {
     host.addController(this);
   }
 
   hostConnected() {
     void this.load();
+    this.timer = setInterval(() => void this.load(), this.every);
+  }
+
+  hostDisconnected() {
+    clearInterval(this.timer);
   }
 
   async load() {
     const c = this.client();
     if (!c) return;
     try {
-      [this.agents, this.teams] = await Promise.all([c.listAgents(), c.listTeams()]);
+      [this.agents, this.teams, this.rules] = await Promise.all([c.listAgents(), c.listTeams(), c.listRoutingRules()]);
       this.error = '';
     } catch (err) {
       this.error = errorText(err);

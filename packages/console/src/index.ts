@@ -1,10 +1,15 @@
 // @support-chat/console: the agent console's web components. Importing this module defines them all.
 export { AgentConsole } from './agent-console.js';
-export { AgentManagement, summary as auditSummary } from './agent-management.js';
+export { AgentManagement } from './agent-management.js';
+export { AgentsTable } from './sc-agents-table.js';
+export { AuditLog, summary as auditSummary } from './sc-audit-log.js';
+export { TeamsTable } from './sc-teams-table.js';
 export { AdminDirectoryController } from './admin-directory-controller.js';
 export { AgentDialog, newPassword } from './sc-agent-dialog.js';
 export { ConfirmDialog, type ConfirmChoice } from './sc-confirm-dialog.js';
 export { TeamDialog } from './sc-team-dialog.js';
+export { RoutingRules, describeConditions } from './sc-routing-rules.js';
+export { RuleDialog, parseAttributes } from './sc-rule-dialog.js';
 export { CannedResponses, matchesCanned } from './canned-responses.js';
 export { ClockController } from './clock-controller.js';
 export { ConnectionController, connectionText } from './connection-controller.js';

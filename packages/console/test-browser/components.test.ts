@@ -5,7 +5,14 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { SupportChatClient, type Agent, type CannedResponse, type Conversation, type Message } from '@support-chat/sdk';
 import '../src/index.js';
-import { ClockController, ToastController, auditSummary, newPassword } from '../src/index.js';
+import {
+  ClockController,
+  ToastController,
+  auditSummary,
+  describeConditions,
+  newPassword,
+  parseAttributes,
+} from '../src/index.js';
 import type {
   AgentDialog,
   AgentManagement,
@@ -560,27 +567,33 @@ describe('<agent-management>', () => {
     const gone = agentRow({ name: 'Eli', active: false, status: 'offline' });
     const client = new SupportChatClient({
       baseUrl: '',
-      fetch: async (url) =>
-        new Response(
-          JSON.stringify(String(url).endsWith('/api/agents') ? { agents: [me, dana, gone] } : { teams: [] }),
-          {
-            status: 200,
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
+      fetch: async (url) => {
+        const answers: Record<string, unknown> = {
+          '/api/agents': { agents: [me, dana, gone] },
+          '/api/teams': { teams: [] },
+          '/api/routing-rules': { rules: [] },
+        };
+        return new Response(JSON.stringify(answers[String(url)] ?? {}), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
     });
     const el = await fixture<AgentManagement>(
       html`<agent-management .client=${client} agent-id=${me.id}></agent-management>`,
     );
     await new Promise((r) => setTimeout(r, 50));
     await el.updateComplete;
-    const root = el.shadowRoot!;
+    const table = el.shadowRoot!.querySelector('sc-agents-table')!;
+    await table.updateComplete;
+    const root = table.shadowRoot!;
     expect(texts(root, 'tbody .who strong')).to.deep.equal(['Admin', 'Dana', 'Eli']);
     expect(texts(root, 'tbody .load')).to.deep.equal(['0 / 4', '3 / 4', '1 / 4']);
     expect(texts(root, 'tbody .actions')).to.deep.equal(['Edit', 'Edit Deactivate', 'Edit Reactivate']);
     expect(texts(root, 'tbody tr.inactive .pill')).to.deep.equal(['deactivated']);
     el.applyPresence(dana.id, 'away');
     await el.updateComplete;
+    await table.updateComplete;
     expect(root.querySelectorAll<HTMLSelectElement>('tbody select')[1]!.value).to.equal('away');
   });
 
@@ -593,5 +606,28 @@ describe('<agent-management>', () => {
       ),
     ).to.equal('name: "Billing" → "Billing & refunds"\nmemberIds: ["A"] → ["A","B"]');
     expect(auditSummary(null, { name: 'New', description: null, skills: [], id: 'x' })).to.equal('name: "New"');
+  });
+});
+
+describe('routing rules', () => {
+  it('reads key=value lines as the site attributes a rule matches, numbers and booleans typed', () => {
+    expect(parseAttributes('plan=enterprise\nseats = 25\ntrial=false\n=oops\nnote=a=b\n')).to.deep.equal({
+      plan: 'enterprise',
+      seats: 25,
+      trial: false,
+      note: 'a=b',
+    });
+  });
+
+  it('says in one line what a rule matches', () => {
+    expect(describeConditions({})).to.equal('every chat');
+    expect(
+      describeConditions({
+        channels: ['web', 'email'],
+        keywords: ['refund'],
+        pageUrlContains: ['/pricing'],
+        attributes: { plan: 'pro' },
+      }),
+    ).to.equal('on web or email, mentions “refund”, page contains /pricing, plan = pro');
   });
 });

@@ -529,12 +529,51 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await rita.selectOption('agent-console select[aria-label="Your status"]', 'online');
     await expect.poll(() => row.locator('select').inputValue()).toBe('online');
 
+    // A rule, tested with a sample chat before any customer meets it.
+    await setup.locator('[role=tab]:has-text("Routing")').click();
+    await setup.locator('button:has-text("Add rule")').click();
+    await lead.fill('sc-rule-dialog input[name=name]', 'Refund requests');
+    await lead.fill('sc-rule-dialog input[name=keywords]', 'refund');
+    await lead.selectOption('sc-rule-dialog select[name=teamId]', { label: 'Refunds desk' });
+    await lead.fill('sc-rule-dialog input[name=requiredSkills]', 'refunds');
+    await lead.click('sc-rule-dialog button[type=submit]');
+    await setup.locator('sc-routing-rules li', { hasText: 'Refund requests' }).waitFor();
+    // The new rule goes first: the suite's catch-all "Web to the front desk" would take the chat otherwise.
+    await setup.locator('sc-routing-rules button[aria-label="Move “Refund requests” up"]').click();
+    await setup.locator('sc-routing-rules button[aria-label="Move “Refund requests” up"][disabled]').waitFor();
+    await lead.fill('sc-routing-rules input[name=message]', 'I want a refund for order 88');
+    await lead.click('sc-routing-rules button:has-text("Test")');
+    await expect
+      .poll(() => setup.locator('sc-routing-rules .verdict').textContent())
+      .toBe('Meets Refund requests: goes to Refunds desk, for an agent with refunds.');
+
+    // A customer's chat meets the rule and waits in Rita's queue; she takes it and answers.
+    const customer = await page();
+    await customer.goto(`${base}/demo`);
+    await customer.click('button[aria-label="Open chat"]');
+    await customer.fill('support-chat input[name=name]', 'Rex Refund');
+    await customer.fill('support-chat input[name=email]', 'rex@example.com');
+    await customer.click('support-chat form.intro button[type=submit]');
+    await customer.fill('support-chat textarea', 'Please refund my order 88');
+    await customer.press('support-chat textarea', 'Enter');
+    const waiting = rita.locator('agent-console .queue-item', { hasText: 'Rex Refund' });
+    await waiting.waitFor({ timeout: 15_000 });
+    await waiting.locator('button.primary').click();
+    await rita.fill('agent-console sc-composer textarea', 'Hi Rex, Rita here: the refund is on its way.');
+    await rita.press('agent-console sc-composer textarea', 'Enter');
+    await customer.locator('support-chat li.agent', { hasText: 'the refund is on its way' }).waitFor();
+    await setup.locator('[role=tab]:has-text("Agents")').click();
+    await expect.poll(() => row.locator('.load').textContent()).toContain('1 / 2');
+
     // Deactivated, after a confirmation: Rita's console goes back to the sign-in form.
     await row.locator('button:has-text("Deactivate")').click();
     await lead.locator('sc-confirm-dialog dialog', { hasText: 'Deactivate Rita Refunds?' }).waitFor();
     await lead.click('sc-confirm-dialog button[type=submit]');
     await row.locator('.pill', { hasText: 'deactivated' }).waitFor();
     await rita.locator('console-login input[name=email]').waitFor({ timeout: 15_000 });
+    // Her chat went back to the desk's queue, and the customer was told.
+    await customer.locator('support-chat li.system', { hasText: 'Rita Refunds is no longer available' }).waitFor();
+    await customer.close();
     await setup.locator('[role=tab]:has-text("Audit log")').click();
     await setup.locator('td code', { hasText: 'agent.deactivate' }).waitFor();
     await lead.close();

@@ -11,6 +11,7 @@ import type {
   CreateAgentBody,
   CreateAgentResponse,
   CreateCannedResponseBody,
+  CreateRoutingRuleBody,
   CreateTeamBody,
   DeactivateAgentResponse,
   DeleteTeamParams,
@@ -29,6 +30,7 @@ import type {
   ListEventsResponse,
   ListMessagesParams,
   ListMessagesResponse,
+  ListRoutingRulesResponse,
   ListTeamsResponse,
   ListTicketsParams,
   ListTicketsResponse,
@@ -40,18 +42,23 @@ import type {
   QueueParams,
   QueueResponse,
   RatingResponse,
+  ReorderRulesBody,
+  RoutingRuleResponse,
   SearchParams,
   SearchResponse,
   SendMessageBody,
   StartChatBody,
   StartChatResponse,
   TeamResponse,
+  TestRoutingBody,
+  TestRoutingResponse,
   TicketResponse,
   TranscriptResponse,
   TransferBody,
   UpdateAgentBody,
   UpdateCannedResponseBody,
   UpdateConversationBody,
+  UpdateRoutingRuleBody,
   UpdateTeamBody,
   UpdateTicketBody,
   UseCannedResponseResponse,
@@ -363,6 +370,33 @@ export class HttpClient {
   /** 409 TEAM_NOT_EMPTY (with counts) while it holds members, chats, tickets or rules, unless `reassignTo`. */
   deleteTeam(id: string, q: DeleteTeamParams = {}) {
     return this.request<DeleteTeamResponse>('DELETE', `/api/teams/${enc(id)}${query(q)}`);
+  }
+
+  /** Routing rules in the order they are tried. */
+  listRoutingRules() {
+    return this.request<ListRoutingRulesResponse>('GET', '/api/routing-rules').then((r) => r.rules);
+  }
+
+  createRoutingRule(body: CreateRoutingRuleBody) {
+    return this.request<RoutingRuleResponse>('POST', '/api/routing-rules', body).then((r) => r.rule);
+  }
+
+  updateRoutingRule(id: string, body: UpdateRoutingRuleBody) {
+    return this.request<RoutingRuleResponse>('PUT', `/api/routing-rules/${enc(id)}`, body).then((r) => r.rule);
+  }
+
+  deleteRoutingRule(id: string) {
+    return this.request<RoutingRuleResponse>('DELETE', `/api/routing-rules/${enc(id)}`).then((r) => r.rule);
+  }
+
+  /** `ids`: every rule once, in the order they should be tried. */
+  reorderRoutingRules(ids: ReorderRulesBody['ids']) {
+    return this.request<ListRoutingRulesResponse>('PUT', '/api/routing-rules/order', { ids }).then((r) => r.rules);
+  }
+
+  /** Which rule a sample chat would meet, and where it would go (nothing is created). */
+  testRouting(body: TestRoutingBody) {
+    return this.request<TestRoutingResponse>('POST', '/api/routing-rules/test', body);
   }
 
   listAuditLog(q: ListAuditParams = {}) {
