@@ -427,6 +427,16 @@ export const DeleteTeamResponse = z.object({
   moved: z.object({ conversations: z.number().int(), tickets: z.number().int(), rules: z.number().int() }),
 });
 
+/** The SLA policy: how many hours after a ticket is created its first response is due, per priority. */
+const slaHoursField = z.number().int().min(1).max(8760);
+export const SlaPolicy = z.object({
+  hours: z.object({ urgent: slaHoursField, high: slaHoursField, medium: slaHoursField, low: slaHoursField }),
+});
+export const UpdateSlaPolicyBody = z.strictObject({
+  hours: z.strictObject({ urgent: slaHoursField, high: slaHoursField, medium: slaHoursField, low: slaHoursField }),
+});
+export const SlaPolicyResponse = z.object({ sla: SlaPolicy });
+
 export const AuditEntry = z.object({
   id: uuid,
   actorUserId: uuid.nullable(),
@@ -710,3 +720,6 @@ export type ListAuditResponse = z.infer<typeof ListAuditResponse>;
 export type ReorderRulesBody = z.input<typeof ReorderRulesBody>;
 export type TestRoutingBody = z.input<typeof TestRoutingBody>;
 export type TestRoutingResponse = z.infer<typeof TestRoutingResponse>;
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
+export type UpdateSlaPolicyBody = z.input<typeof UpdateSlaPolicyBody>;
+export type SlaPolicyResponse = z.infer<typeof SlaPolicyResponse>;

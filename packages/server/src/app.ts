@@ -18,6 +18,8 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { loggerOptions, type DestinationStream } from './lib/logger.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { settingsRoutes } from './modules/settings/routes.js';
+import { Settings } from './modules/settings/service.js';
 import { cannedRoutes } from './modules/canned/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { agentRoutes, teamRoutes } from './modules/agents/routes.js';
@@ -110,6 +112,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   // The router needs deps and services need the router: deps.routing forwards to it once it exists.
   let router: Router | undefined;
+  const settings = new Settings({ db: database.db, bus, config, log: app.log });
+  await settings.start();
+  app.addHook('onClose', async () => settings.stop());
   const deps: Deps = {
     db: database.db,
     bus,
@@ -123,6 +128,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       setStatus: (id, status) => router!.presence.setStatus(id, status),
       decide: (subject) => decideRouting(database.db, subject),
     },
+    settings,
   };
   router = new Router(deps, new Presence(deps));
   app.decorate('router', router);
@@ -209,6 +215,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(agentRoutes, { prefix: '/api/agents', deps });
   await app.register(teamRoutes, { prefix: '/api/teams', deps });
   await app.register(auditRoutes, { prefix: '/api/audit-log', deps });
+  await app.register(settingsRoutes, { prefix: '/api/settings', deps, settings });
   await app.register(siteRoutes, { prefix: '/api/sites', deps });
   const dispatcher = new Dispatcher(deps);
   app.decorate('dispatcher', dispatcher);

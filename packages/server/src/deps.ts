@@ -17,6 +17,12 @@ export interface Deps {
   messages: MessageWriter;
   /** The router, as services see it: something changed the queue or capacity; an agent did something. */
   routing: RoutingPort;
+  /** Team-wide settings an admin edits (the database's, else the environment's defaults), current on every node. */
+  settings: SettingsPort;
+}
+
+export interface SettingsPort {
+  slaHours(): Promise<Config['slaHours']>;
 }
 
 /** What chat needs of routing, injected so that chat never imports it (routing builds on chat, not the reverse). */

@@ -198,3 +198,38 @@ describe('routing rules: order and a test chat', () => {
     expect(log).toMatchObject({ action: 'rule.reorder', after: { order: [plans.id, pricing.id] } });
   });
 });
+
+describe('the SLA policy', () => {
+  it('starts from the environment, is saved by an admin, and new tickets are due by it', async () => {
+    expect((await api('GET', '/api/settings/sla')).body).toEqual({
+      sla: { hours: { urgent: 1, high: 4, medium: 24, low: 72 } },
+    });
+    const bad = await api('PUT', '/api/settings/sla', { hours: { urgent: 0, high: 4, medium: 24, low: 72 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('body.hours.urgent');
+    const missing = await api('PUT', '/api/settings/sla', { hours: { urgent: 2 } });
+    expect(missing.status).toBe(400);
+
+    const saved = await api('PUT', '/api/settings/sla', { hours: { urgent: 2, high: 8, medium: 48, low: 120 } });
+    expect(saved.body).toEqual({ sla: { hours: { urgent: 2, high: 8, medium: 48, low: 120 } } });
+    expect((await api('GET', '/api/settings/sla')).body.sla.hours.high).toBe(8);
+
+    const { conversation } = await startChat(t.app, { customerName: 'Sal', message: 'slow' });
+    const ticket = (
+      await api('POST', '/api/tickets', {
+        conversationId: conversation.id,
+        subject: 'Late',
+        description: 'x',
+        priority: 'high',
+      })
+    ).body.ticket;
+    const hours = (Date.parse(ticket.slaDueAt) - Date.parse(ticket.createdAt)) / 3_600_000;
+    expect(hours).toBe(8);
+    const entry = (await api('GET', '/api/audit-log?targetType=settings&limit=1')).body.entries[0];
+    expect(entry).toMatchObject({
+      action: 'settings.sla',
+      before: { hours: { high: 4 } },
+      after: { hours: { high: 8 } },
+    });
+  });
+});

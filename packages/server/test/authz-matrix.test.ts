@@ -26,6 +26,8 @@ const MATRIX: Record<string, Access> = {
   'POST /api/agents/{id}/deactivate': 'admin',
   'POST /api/agents/{id}/reactivate': 'admin',
   'GET /api/audit-log': 'admin',
+  'GET /api/settings/sla': 'admin',
+  'PUT /api/settings/sla': 'admin',
   'GET /api/sites': 'admin',
   'POST /api/sites': 'admin',
   'GET /api/sites/{id}': 'admin',

@@ -155,6 +155,31 @@ describe(multiNode ? 'two nodes on PostgreSQL and Redis' : 'one node on the in-p
     },
   );
 
+  it('an SLA change saved on node A is in force on node B at once, without a restart', async () => {
+    const bearerB = bearer(await login(nodeB.app));
+    const read = async () =>
+      json(await nodeB.app.inject({ method: 'GET', url: '/api/settings/sla', headers: bearerB })).sla.hours.urgent;
+    // Node B has read (and keeps) the policy before the change.
+    expect(await read()).toBe(1);
+    const saved = await nodeA.app.inject({
+      method: 'PUT',
+      url: '/api/settings/sla',
+      headers: bearer(await login(nodeA.app)),
+      payload: { hours: { urgent: 3, high: 4, medium: 24, low: 72 } },
+    });
+    expect(saved.statusCode).toBe(200);
+    await expect.poll(read, { timeout: 5000 }).toBe(3);
+    const ticket = json(
+      await nodeB.app.inject({
+        method: 'POST',
+        url: '/api/tickets',
+        headers: bearerB,
+        payload: { subject: 'Down', description: 'all of it', priority: 'urgent', customerEmail: 'u@example.com' },
+      }),
+    ).ticket;
+    expect((Date.parse(ticket.slaDueAt) - Date.parse(ticket.createdAt)) / 3_600_000).toBe(3);
+  });
+
   it('node A stops mid-conversation; the visitor resumes on node B and gets every message once, in order', async () => {
     const visitor = await startChat(nodeA.app, {});
     const id = visitor.conversation.id;

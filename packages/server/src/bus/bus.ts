@@ -7,9 +7,23 @@ import type { ServerEvent } from '@support-chat/protocol';
 export type ControlEvent =
   | { type: 'session_revoked'; sessionIds: string[] }
   | { type: 'user_sessions_revoked'; userId: string }
-  | { type: 'api_key_revoked'; apiKeyId: string };
+  | { type: 'api_key_revoked'; apiKeyId: string }
+  /** An admin changed a team-wide setting: every node reads it again. */
+  | { type: 'settings_changed'; key: string };
 
 export type BusEvent = ServerEvent | ControlEvent;
+
+const controlTypes = new Set<string>([
+  'session_revoked',
+  'user_sessions_revoked',
+  'api_key_revoked',
+  'settings_changed',
+]);
+
+/** Control events travel the bus for the servers (revocations, settings); they are never delivered to a client. */
+export function isControlEvent(e: BusEvent): e is ControlEvent {
+  return controlTypes.has(e.type);
+}
 export type BusHandler = (event: BusEvent) => void;
 
 export interface Bus {

@@ -38,7 +38,7 @@ import { siteAllowsOrigin } from '../modules/sites/service.js';
 import { eventFor, isOwnTyping, replayed } from './event-view.js';
 import { PollFeeds, waitForEvents } from './long-poll.js';
 import type { PollSlots } from '../http/poll-slots.js';
-import { topics, type BusEvent } from '../bus/bus.js';
+import { isControlEvent, topics, type BusEvent } from '../bus/bus.js';
 import type { Presence } from '../modules/routing/presence.js';
 import type { TypingTracker, Typist } from '../modules/chat/typing.js';
 
@@ -334,8 +334,7 @@ export class Gateway {
   }
 
   private onBusEvent(topic: string, event: BusEvent) {
-    if (event.type === 'session_revoked' || event.type === 'user_sessions_revoked' || event.type === 'api_key_revoked')
-      return;
+    if (isControlEvent(event)) return;
     const feed = (topic === topics.queue || topic === topics.tickets) && event.conversationId !== undefined;
     for (const conn of this.local.get(topic) ?? []) {
       // The consoles' feed repeats conversation events; a socket that follows the conversation has them already.

@@ -11,7 +11,7 @@ import type { ServerEvent } from '@support-chat/protocol';
 import type { Deps } from '../deps.js';
 import type { Caller } from '../identity/caller.js';
 import { assertCanSee, canSeeMessage, readMessagesAfter, typistOf } from '../modules/chat/service.js';
-import { topics } from '../bus/bus.js';
+import { isControlEvent, topics } from '../bus/bus.js';
 import { eventFor, isOwnTyping, replayed } from './event-view.js';
 
 /** After the first event, how long to keep gathering: a burst (message, status change, assignment) comes back as one. */
@@ -83,9 +83,7 @@ export class PollFeeds {
     }
     const feed = new Feed(accept);
     feed.off = await this.deps.bus.subscribe(topics.conversation(conversationId), (e) => {
-      // Revocations travel the bus for the gateway; they are not events a client receives.
-      if (e.type !== 'session_revoked' && e.type !== 'user_sessions_revoked' && e.type !== 'api_key_revoked')
-        feed.push(e);
+      if (!isControlEvent(e)) feed.push(e);
     });
     return { feed, kept: false };
   }

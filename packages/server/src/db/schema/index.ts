@@ -13,3 +13,4 @@ export * from './ratings.js';
 export * from './notifications.js';
 export * from './email-confirmations.js';
 export * from './audit-log.js';
+export * from './settings.js';

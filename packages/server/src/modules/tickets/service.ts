@@ -103,6 +103,8 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
   // Without a conversation, non-staff callers need a visitor identity to own the new thread.
   const identity = !staff && !body.conversationId ? await resolveVisitorIdentity(deps, caller, body, ctx) : undefined;
 
+  // Read before the transaction: on PGlite's single connection, a read outside the transaction would wait for it.
+  const slaHours = await deps.settings.slaHours();
   const { ticket, appended } = await deps.db.transaction(async (tx) => {
     let conversation: ConversationRow | undefined;
     let appended: AppendResult | undefined;
@@ -176,7 +178,7 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
           metadata: body.metadata ?? {},
           assignedAgentId: assigneeId,
           assignedTeamId: teamId,
-          slaDueAt: slaDueAt(now, body.priority, deps.config.slaHours),
+          slaDueAt: slaDueAt(now, body.priority, slaHours),
           createdAt: now,
           updatedAt: now,
         })
@@ -270,6 +272,7 @@ export type UpdateTicketInput = z.output<typeof UpdateTicketBody>;
 
 export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInput) {
   const now = deps.clock.now();
+  const slaHours = body.priority === undefined ? undefined : await deps.settings.slaHours();
   const ticket = await deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update').limit(1);
     if (!before) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found');
@@ -277,7 +280,7 @@ export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInp
     if (body.assignedTeamId) await teamExists(tx, body.assignedTeamId, 'assignedTeamId');
     const patch: Partial<typeof tickets.$inferInsert> = { ...body, updatedAt: now };
     if (body.priority !== undefined && body.priority !== before.priority) {
-      patch.slaDueAt = slaDueAt(before.createdAt, body.priority, deps.config.slaHours);
+      patch.slaDueAt = slaDueAt(before.createdAt, body.priority, slaHours!);
     }
     if (body.status !== undefined && body.status !== before.status) {
       if (body.status === 'resolved') {

@@ -1,0 +1,79 @@
+// Team-wide settings an admin edits in the console. Each node keeps what it read and forgets it when any node says a
+// key changed (a `settings_changed` control event on the bus), so a change takes effect everywhere at once, without
+// a restart. Until an admin saves a key, its value is the environment's (SLA_HOURS_*): the first-start default.
+import { SlaPolicy } from '@support-chat/protocol';
+import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { topics, type Bus } from '../../bus/bus.js';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import { settings } from '../../db/schema/index.js';
+import type { SettingsPort } from '../../deps.js';
+
+type SlaPolicyValue = z.infer<typeof SlaPolicy>;
+
+export class Settings implements SettingsPort {
+  private cache = new Map<string, Promise<unknown>>();
+  private off?: () => void;
+
+  constructor(
+    private readonly deps: { db: Database; bus: Bus; config: Config; log: { warn(o: object, m: string): void } },
+  ) {}
+
+  async start() {
+    this.off = await this.deps.bus.subscribe(topics.control, (e) => {
+      if (e.type === 'settings_changed') this.cache.delete(e.key);
+    });
+  }
+
+  stop() {
+    this.off?.();
+  }
+
+  /** A key's saved value, or `fallback` when none is saved (or the saved one no longer fits its schema). */
+  private read<T>(key: string, schema: z.ZodType<T>, fallback: () => T): Promise<T> {
+    let hit = this.cache.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = this.deps.db
+        .select({ value: settings.value })
+        .from(settings)
+        .where(eq(settings.key, key))
+        .limit(1)
+        .then(([row]) => {
+          const parsed = row ? schema.safeParse(row.value) : undefined;
+          if (parsed && !parsed.success)
+            this.deps.log.warn({ key }, 'a saved setting does not fit its schema; using the default');
+          return parsed?.success ? parsed.data : fallback();
+        });
+      // A failed read is not remembered: the next call tries again.
+      hit.catch(() => this.cache.delete(key));
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private async write(key: string, value: unknown, userId: string | null) {
+    await this.deps.db
+      .insert(settings)
+      .values({ key, value, updatedBy: userId })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: userId, updatedAt: sql`now()` } });
+    this.cache.delete(key);
+    await this.deps.bus
+      .publish(topics.control, { type: 'settings_changed', key })
+      .catch((err) => this.deps.log.warn({ err }, 'could not announce a settings change'));
+  }
+
+  sla(): Promise<SlaPolicyValue> {
+    return this.read('sla', SlaPolicy, () => ({ hours: { ...this.deps.config.slaHours } }));
+  }
+
+  async slaHours() {
+    return (await this.sla()).hours;
+  }
+
+  async setSla(body: { hours: SlaPolicyValue['hours'] }, userId: string | null) {
+    const value: SlaPolicyValue = { hours: body.hours };
+    await this.write('sla', value, userId);
+    return value;
+  }
+}
