@@ -12,12 +12,13 @@ import './sc-audit-log.js';
 import './sc-confirm-dialog.js';
 import './sc-routing-rules.js';
 import './sc-rule-dialog.js';
+import './sc-sla-settings.js';
 import './sc-team-dialog.js';
 import './sc-teams-table.js';
 import { base } from './styles.js';
 import { ToastController } from './toast-controller.js';
 
-type Tab = 'agents' | 'teams' | 'routing' | 'audit';
+type Tab = 'agents' | 'teams' | 'routing' | 'sla' | 'audit';
 type Open =
   | { kind: 'agent'; agent?: Agent }
   | { kind: 'team'; team?: Team }
@@ -124,6 +125,9 @@ export class AgentManagement extends LitElement {
   private changed = (text: string) => {
     this.toast.say(text);
     void this.directory.load();
+    if (this.tab === 'sla')
+      return html`<sc-sla-settings .client=${this.client}
+        @sc-rules-changed=${(e: HTMLElementEventMap['sc-rules-changed']) => this.changed(e.detail.done)}></sc-sla-settings>`;
     if (this.tab === 'audit') void this.directory.loadAudit();
   };
 
@@ -133,6 +137,7 @@ export class AgentManagement extends LitElement {
       ['agents', `Agents (${d.agents.length})`],
       ['teams', `Teams (${d.teams.length})`],
       ['routing', `Routing (${d.rules.length})`],
+      ['sla', 'SLA'],
       ['audit', 'Audit log'],
     ];
     return html`
@@ -163,6 +168,9 @@ export class AgentManagement extends LitElement {
       return html`<sc-teams-table .teams=${d.teams} .agents=${d.agents}
         @sc-edit-team=${(e: HTMLElementEventMap['sc-edit-team']) => (this.open = { kind: 'team', team: e.detail.team })}
         @sc-delete-team=${(e: HTMLElementEventMap['sc-delete-team']) => this.confirmDeleteTeam(e.detail.team)}></sc-teams-table>`;
+    if (this.tab === 'sla')
+      return html`<sc-sla-settings .client=${this.client}
+        @sc-rules-changed=${(e: HTMLElementEventMap['sc-rules-changed']) => this.changed(e.detail.done)}></sc-sla-settings>`;
     if (this.tab === 'audit')
       return html`<sc-audit-log .entries=${d.audit} total=${d.auditTotal} .teams=${d.teams} .agents=${d.agents}></sc-audit-log>`;
     return this.renderRouting();

@@ -8,6 +8,7 @@ export { AdminDirectoryController } from './admin-directory-controller.js';
 export { AgentDialog, newPassword } from './sc-agent-dialog.js';
 export { ConfirmDialog, type ConfirmChoice } from './sc-confirm-dialog.js';
 export { TeamDialog } from './sc-team-dialog.js';
+export { SlaSettings } from './sc-sla-settings.js';
 export { RoutingRules, describeConditions } from './sc-routing-rules.js';
 export { RuleDialog, parseAttributes } from './sc-rule-dialog.js';
 export { CannedResponses, matchesCanned } from './canned-responses.js';

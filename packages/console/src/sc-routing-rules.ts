@@ -20,7 +20,7 @@ declare global {
     'sc-edit-rule': CustomEvent<{ rule?: RoutingRule }>;
     /** <sc-routing-rules>: delete this rule (after the page confirms). */
     'sc-delete-rule': CustomEvent<{ rule: RoutingRule }>;
-    /** <sc-routing-rules>: the order changed; detail says what to tell the admin. */
+    /** <sc-routing-rules>, <sc-sla-settings>: a change was saved here; detail says what to tell the admin. */
     'sc-rules-changed': CustomEvent<{ done: string }>;
   }
 }

@@ -20,6 +20,7 @@ import type {
   CloseDialog,
   ConsoleHeader,
   ConversationPane,
+  SlaSettings,
 } from '../src/index.js';
 import type { CannedResponses } from '../src/canned-responses.js';
 import type { ChatComposer } from '../src/sc-composer.js';
@@ -629,5 +630,53 @@ describe('routing rules', () => {
         attributes: { plan: 'pro' },
       }),
     ).to.equal('on web or email, mentions “refund”, page contains /pricing, plan = pro');
+  });
+});
+
+describe('<sc-sla-settings>', () => {
+  it('shows the hours per priority, most urgent first, and a refusal under the field it is about', async () => {
+    const policy = { sla: { hours: { urgent: 1, high: 4, medium: 24, low: 72 } } };
+    let answer: [number, unknown] = [200, policy];
+    const calls: unknown[] = [];
+    const client = new SupportChatClient({
+      baseUrl: '',
+      fetch: async (_url, init) => {
+        if (init?.body) calls.push(JSON.parse(String(init.body)));
+        return new Response(JSON.stringify(answer[1]), {
+          status: answer[0],
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    const el = await fixture<SlaSettings>(html`<sc-sla-settings .client=${client}></sc-sla-settings>`);
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    expect(texts(root, '.row label')).to.deep.equal(['Urgent', 'High', 'Medium', 'Low']);
+    expect([...root.querySelectorAll<HTMLInputElement>('.row input')].map((i) => i.value)).to.deep.equal([
+      '1',
+      '4',
+      '24',
+      '72',
+    ]);
+    expect(texts(root, '.row .hint')).to.deep.equal(['hours', 'hours', 'hours', 'hours (3 d)']);
+
+    answer = [
+      400,
+      {
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: 'Invalid body',
+          details: [{ path: 'body.hours.high', message: 'Too small: expected number to be >=1' }],
+        },
+      },
+    ];
+    root.querySelector<HTMLInputElement>('input[name=high]')!.value = '0';
+    root.querySelector('form')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(calls.at(-1)).to.deep.equal({ hours: { low: 72, medium: 24, high: 0, urgent: 1 } });
+    expect(texts(root, '.field-error')).to.deep.equal(['Too small: expected number to be >=1']);
+    expect(root.querySelector('.field-error')!.id).to.equal('hint-high');
   });
 });

@@ -47,6 +47,7 @@ import type {
   SearchParams,
   SearchResponse,
   SendMessageBody,
+  SlaPolicyResponse,
   StartChatBody,
   StartChatResponse,
   TeamResponse,
@@ -59,6 +60,7 @@ import type {
   UpdateCannedResponseBody,
   UpdateConversationBody,
   UpdateRoutingRuleBody,
+  UpdateSlaPolicyBody,
   UpdateTeamBody,
   UpdateTicketBody,
   UseCannedResponseResponse,
@@ -397,6 +399,15 @@ export class HttpClient {
   /** Which rule a sample chat would meet, and where it would go (nothing is created). */
   testRouting(body: TestRoutingBody) {
     return this.request<TestRoutingResponse>('POST', '/api/routing-rules/test', body);
+  }
+
+  /** First-response hours per priority. */
+  getSlaPolicy() {
+    return this.request<SlaPolicyResponse>('GET', '/api/settings/sla').then((r) => r.sla);
+  }
+
+  updateSlaPolicy(body: UpdateSlaPolicyBody) {
+    return this.request<SlaPolicyResponse>('PUT', '/api/settings/sla', body).then((r) => r.sla);
   }
 
   listAuditLog(q: ListAuditParams = {}) {

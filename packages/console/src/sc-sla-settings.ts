@@ -1,0 +1,101 @@
+// <sc-sla-settings>: the SLA policy — how many hours a ticket may wait for its first answer, per priority. Saved
+// for every node at once; new tickets, and tickets whose priority changes, get the new due times.
+import { LitElement, css, html, nothing } from 'lit';
+import { priorities, type SlaPolicy, type SupportChatClient } from '@support-chat/sdk';
+import { emit } from './events.js';
+import { duration, errorText } from './format.js';
+import { fieldErrorsOf } from './modal.js';
+import { base } from './styles.js';
+
+export class SlaSettings extends LitElement {
+  static override properties = {
+    client: { attribute: false },
+    sla: { state: true },
+    error: { state: true },
+    fieldErrors: { state: true },
+    busy: { state: true },
+  };
+  client?: SupportChatClient;
+  sla?: SlaPolicy;
+  error = '';
+  fieldErrors: Record<string, string> = {};
+  busy = false;
+
+  static override styles = [
+    base,
+    css`
+    :host { display: block; max-width: 560px; }
+    form { display: grid; gap: 12px; }
+    .row { display: grid; grid-template-columns: 120px 110px 1fr; gap: 10px; align-items: center; }
+    .row input { width: 100%; }
+    .hint, .field-error { font-size: 12px; }
+    .hint { color: var(--muted); }
+    .field-error, [role=alert] { color: var(--danger); }
+    p { margin: 0; }
+  `,
+  ];
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.client
+      ?.getSlaPolicy()
+      .then((sla) => (this.sla = sla))
+      .catch((err) => (this.error = errorText(err)));
+  }
+
+  private async save(e: SubmitEvent) {
+    e.preventDefault();
+    if (!this.client) return;
+    const f = new FormData(e.target as HTMLFormElement);
+    const hours = Object.fromEntries(priorities.map((p) => [p, Number(f.get(p))])) as SlaPolicy['hours'];
+    this.busy = true;
+    this.error = '';
+    this.fieldErrors = {};
+    try {
+      this.sla = await this.client.updateSlaPolicy({ hours });
+      emit(this, 'sc-rules-changed', { done: 'SLA policy saved' });
+    } catch (err) {
+      this.error = errorText(err);
+      // `body.hours.high` → the `high` field (fieldErrorsOf names fields by the path's first segment: `hours`).
+      const details = (err as { details?: unknown }).details;
+      this.fieldErrors = fieldErrorsOf({
+        details: Array.isArray(details)
+          ? details.map((d: { path?: unknown }) => ({ ...d, path: String(d.path ?? '').replace(/^body\.hours\./, '') }))
+          : undefined,
+      });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    if (!this.sla) return this.error ? html`<p role="alert">${this.error}</p>` : html`<p role="status">Loading…</p>`;
+    const h = this.sla.hours;
+    return html`<form @submit=${this.save} novalidate aria-labelledby="sla-h">
+      <h2 id="sla-h">First response due within</h2>
+      <p class="hint">A ticket's clock starts when it is created; it stops at the first answer from an agent. New tickets,
+        and tickets whose priority changes, get these times.</p>
+      ${priorities
+        .slice()
+        .reverse()
+        .map(
+          (p) => html`<div class="row">
+            <label for=${`sla-${p}`}>${p[0]!.toUpperCase() + p.slice(1)}</label>
+            <input id=${`sla-${p}`} name=${p} type="number" min="1" max="8760" step="1" required .value=${String(h[p])}
+              aria-describedby=${`hint-${p}`}>
+            <span id=${`hint-${p}`} class=${this.fieldErrors[p] ? 'field-error' : 'hint'}>${this.fieldErrors[p] ?? `hours${h[p] >= 48 ? ` (${duration(h[p] * 3600)})` : ''}`}</span>
+          </div>`,
+        )}
+      ${this.error && !Object.keys(this.fieldErrors).length ? html`<p role="alert">${this.error}</p>` : nothing}
+      <div><button class="primary" type="submit" ?disabled=${this.busy}>Save SLA policy</button></div>
+    </form>`;
+  }
+}
+
+if (!customElements.get('sc-sla-settings')) customElements.define('sc-sla-settings', SlaSettings);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sc-sla-settings': SlaSettings;
+  }
+}
