@@ -110,7 +110,7 @@ await p.click('sc-confirm-dialog button:has-text("Cancel")');
 await setup.locator('[role=tab]:has-text("SLA")').click();
 await p.fill('sc-sla-settings input[name=high]', '6');
 await p.click('sc-sla-settings button[type=submit]');
-await setup.locator('sc-sla-settings .hint', { hasText: '6 h' }).waitFor();
+await setup.locator('.toast', { hasText: 'SLA policy saved' }).waitFor();
 await p.screenshot({ path: out('admin-sla.png') });
 await setup.locator('[role=tab]:has-text("Audit log")').click();
 await setup.locator('table[aria-label="Audit log"]').waitFor();
