@@ -17,6 +17,7 @@ import './agent-management.js';
 import './canned-responses.js';
 import './conversation-history.js';
 import './sc-chat-lists.js';
+import './sc-account-dialog.js';
 import './sc-close-dialog.js';
 import './sc-console-header.js';
 import './sc-conversation.js';
@@ -26,7 +27,7 @@ import './sc-ticket-dialog.js';
 import './sc-transfer-dialog.js';
 import './ticket-board.js';
 
-type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | null;
+type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | 'account' | null;
 
 export class AgentConsole extends LitElement {
   static override properties = {
@@ -157,6 +158,7 @@ export class AgentConsole extends LitElement {
         @sc-view=${(e: HTMLElementEventMap['sc-view']) => (this.view = e.detail.view)}
         @sc-status=${(e: HTMLElementEventMap['sc-status']) => void inbox.setStatus(e.detail.status)}
         @sc-help=${() => (this.overlay = 'help')}
+        @sc-open-account=${() => (this.overlay = 'account')}
         @sc-enable-notifications=${() => void inbox.notifier.enable().then(() => this.requestUpdate())}></sc-console-header>
       ${this.view === 'inbox' ? this.renderInbox() : nothing}
       ${this.view === 'tickets' ? html`<ticket-board .client=${this.client} .agents=${inbox.agents} agent-id=${this.agentId}></ticket-board>` : nothing}
@@ -222,6 +224,12 @@ export class AgentConsole extends LitElement {
       if (e.detail.done) this.toast.say(e.detail.done);
     };
     if (this.overlay === 'help') return html`<sc-help-dialog @sc-close=${closed}></sc-help-dialog>`;
+    if (this.overlay === 'account')
+      return html`<sc-account-dialog .client=${this.client} name=${this.agentName} @sc-close=${closed} @sc-error=${this.onError}
+        @sc-account=${(e: HTMLElementEventMap['sc-account']) => {
+          this.agentName = e.detail.me.agent?.name ?? e.detail.me.user.name;
+          this.toast.say(e.detail.passwordChanged ? 'Saved: your other sessions have ended' : 'Saved');
+        }}></sc-account-dialog>`;
     if (!c) return nothing;
     switch (this.overlay) {
       case 'close':

@@ -1,5 +1,6 @@
 // @support-chat/console: the agent console's web components. Importing this module defines them all.
 export { AgentConsole } from './agent-console.js';
+export { AccountDialog } from './sc-account-dialog.js';
 export { AgentManagement } from './agent-management.js';
 export { AgentsTable } from './sc-agents-table.js';
 export { AuditLog, summary as auditSummary } from './sc-audit-log.js';

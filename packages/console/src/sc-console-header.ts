@@ -20,6 +20,8 @@ declare global {
     'sc-view': CustomEvent<{ view: ConsoleView }>;
     /** <sc-console-header>: set my status. */
     'sc-status': CustomEvent<{ status: AgentStatus }>;
+    /** <sc-console-header>: my name (opens my account). */
+    'sc-open-account': CustomEvent<undefined>;
     /** <sc-console-header>: the "?" button. */
     'sc-help': CustomEvent<undefined>;
     /** <sc-console-header>: "Enable notifications" (a click: browsers ask only on a user gesture). */
@@ -83,7 +85,8 @@ export class ConsoleHeader extends LitElement {
       <span class="spacer"></span>
       ${connection !== 'open' ? html`<span class="conn" role="status">${connectionText[connection]}</span>` : nothing}
       ${this.askNotifications ? html`<button @click=${() => emit(this, 'sc-enable-notifications')}>Enable notifications</button>` : nothing}
-      <label>${this.agentName} <select aria-label="Your status" .value=${this.status} @change=${pick}>
+      <button class="me" title="Your account: name and password" @click=${() => emit(this, 'sc-open-account')}>${this.agentName}</button>
+      <label><span class="sr-only">Your status</span><select aria-label="Your status" .value=${this.status} @change=${pick}>
         ${agentStatuses.map((s) => html`<option value=${s} ?selected=${s === this.status}>${s}</option>`)}
       </select></label>
       <button aria-label="Keyboard shortcuts" @click=${() => emit(this, 'sc-help')}>?</button>

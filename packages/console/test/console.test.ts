@@ -526,6 +526,16 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     // Rita signs in with what the lead handed over; her going online shows in Team setup without a reload.
     const rita = await page();
     await signIn(rita, 'rita@example.com', handed);
+    // She sets her own password (the handed-over one first) and keeps working in this session.
+    await rita.click('agent-console sc-console-header button.me');
+    await rita.fill('sc-account-dialog input[name=currentPassword]', 'wrong-one');
+    await rita.fill('sc-account-dialog input[name=password]', 'ritas-own-password');
+    await rita.fill('sc-account-dialog input[name=confirm]', 'ritas-own-password');
+    await rita.click('sc-account-dialog button[type=submit]');
+    await rita.locator('sc-account-dialog #err-currentPassword', { hasText: 'is not your current password' }).waitFor();
+    await rita.fill('sc-account-dialog input[name=currentPassword]', handed);
+    await rita.click('sc-account-dialog button[type=submit]');
+    await rita.locator('agent-console .toast', { hasText: 'Saved: your other sessions have ended' }).waitFor();
     await rita.selectOption('agent-console select[aria-label="Your status"]', 'online');
     await expect.poll(() => row.locator('select').inputValue()).toBe('online');
 

@@ -356,6 +356,18 @@ const password = z.string().min(LIMITS.password.min).max(LIMITS.password.max);
 export const LoginBody = z.strictObject({ email, password: z.string().min(1).max(LIMITS.password.max) });
 export const LoginResponse = z.object({ token: z.string(), user: User, expiresAt: isoDateTime });
 export const MeResponse = z.object({ user: User, agent: Agent.nullable() });
+/** A signed-in user changes their own account: a new password needs the current one. */
+export const UpdateMeBody = z
+  .strictObject({
+    name: nonEmptyText(LIMITS.name).optional(),
+    currentPassword: z.string().min(1).max(LIMITS.password.max).optional(),
+    password: password.optional(),
+  })
+  .refine((b) => b.name !== undefined || b.password !== undefined, { message: 'give a new name or a new password' })
+  .refine((b) => b.password === undefined || b.currentPassword !== undefined, {
+    message: 'is required to set a new password',
+    path: ['currentPassword'],
+  });
 export const OkResponse = z.object({ ok: z.literal(true) });
 
 export const CreateAgentBody = z.strictObject({
@@ -723,3 +735,4 @@ export type TestRoutingResponse = z.infer<typeof TestRoutingResponse>;
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 export type UpdateSlaPolicyBody = z.input<typeof UpdateSlaPolicyBody>;
 export type SlaPolicyResponse = z.infer<typeof SlaPolicyResponse>;
+export type UpdateMeBody = z.input<typeof UpdateMeBody>;

@@ -59,6 +59,7 @@ import type {
   UpdateAgentBody,
   UpdateCannedResponseBody,
   UpdateConversationBody,
+  UpdateMeBody,
   UpdateRoutingRuleBody,
   UpdateSlaPolicyBody,
   UpdateTeamBody,
@@ -331,6 +332,11 @@ export class HttpClient {
   /** Who this session is (cookie or token): the user and, for agents, their agent profile. */
   me() {
     return this.request<MeResponse>('GET', '/api/auth/me');
+  }
+
+  /** Your own name, or password (with the current one; your other sessions end). */
+  updateMe(body: UpdateMeBody) {
+    return this.request<MeResponse>('PUT', '/api/auth/me', body);
   }
 
   listAgents() {

@@ -233,3 +233,40 @@ describe('the SLA policy', () => {
     });
   });
 });
+
+describe('my account', () => {
+  it('changes my name everywhere it shows, and my password only with the current one, ending my other sessions', async () => {
+    const me = await createAgent(t.app, admin, { name: 'Old Name', password: 'first-password' });
+    const other = await login(t.app, me.email, 'first-password');
+    const renamed = await api('PUT', '/api/auth/me', { name: 'New Name' }, me.token);
+    expect(renamed.body.user.name).toBe('New Name');
+    expect(renamed.body.agent.name).toBe('New Name');
+
+    const wrong = await api('PUT', '/api/auth/me', { currentPassword: 'nope', password: 'second-password' }, me.token);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details).toEqual([
+      { path: 'body.currentPassword', message: 'is not your current password' },
+    ]);
+    const missing = await api('PUT', '/api/auth/me', { password: 'second-password' }, me.token);
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details[0].path).toBe('body.currentPassword');
+
+    const changed = await api(
+      'PUT',
+      '/api/auth/me',
+      { currentPassword: 'first-password', password: 'second-password' },
+      me.token,
+    );
+    expect(changed.status).toBe(200);
+    // This session stays; the other one is over; the new password works and the old one does not.
+    expect((await api('GET', '/api/auth/me', undefined, me.token)).status).toBe(200);
+    expect((await api('GET', '/api/auth/me', undefined, other)).status).toBe(401);
+    await login(t.app, me.email, 'second-password');
+    const old = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: me.email, password: 'first-password' },
+    });
+    expect(old.statusCode).toBe(401);
+  });
+});

@@ -11,6 +11,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'visitor+agent',
   'GET /api/auth/me': 'agent',
+  'PUT /api/auth/me': 'agent',
   'GET /api/api-keys': 'admin',
   'POST /api/api-keys': 'admin',
   'DELETE /api/api-keys/{id}': 'admin',

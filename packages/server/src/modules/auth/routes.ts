@@ -7,6 +7,7 @@ import {
   LoginBody,
   LoginResponse,
   MeResponse,
+  UpdateMeBody,
   OkResponse,
 } from '@support-chat/protocol';
 import { z } from 'zod';
@@ -18,7 +19,7 @@ import { cookieNames } from '../../http/auth.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { FailureLimiter } from '../../lib/failure-limiter.js';
 import { announceRevocation, resolveToken, revokeSession } from '../../identity/sessions.js';
-import { createApiKey, listApiKeys, login, me, revokeApiKey } from './service.js';
+import { createApiKey, listApiKeys, login, me, revokeApiKey, updateMe } from './service.js';
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['auth'];
@@ -76,6 +77,20 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       if (caller.kind !== 'user') throw new Error('unreachable: auth hook admits users only');
       return me(deps, caller.userId, caller.agentId);
     },
+  );
+
+  app.put(
+    '/me',
+    {
+      config: { auth: 'agent' },
+      schema: {
+        summary: 'Change your own name or password (a new password ends your other sessions)',
+        tags,
+        body: UpdateMeBody,
+        response: { 200: MeResponse },
+      },
+    },
+    async (req) => updateMe(deps, staffCaller(req.caller), req.body),
   );
 };
 

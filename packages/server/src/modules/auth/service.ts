@@ -1,15 +1,23 @@
 // Login, logout and API keys.
 import { firstOrThrow } from '../../db/rows.js';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import type { ApiKey } from '@support-chat/protocol';
 import { agents, apiKeys, users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { FailureLimiter } from '../../lib/failure-limiter.js';
-import { dummyPasswordHash, hashToken, newToken, tokenPrefixes, verifyPassword } from '../../lib/secrets.js';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  hashToken,
+  newToken,
+  tokenPrefixes,
+  verifyPassword,
+} from '../../lib/secrets.js';
 import { iso, isoOrNull } from '../../lib/time.js';
 import { getAgentDto, toUserDto } from '../agents/service.js';
-import { createUserSession } from '../../identity/sessions.js';
+import { announceRevocation, createUserSession } from '../../identity/sessions.js';
+import { sessions } from '../../db/schema/index.js';
 
 export async function login(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
@@ -53,6 +61,47 @@ export async function me(deps: Pick<Deps, 'db'>, userId: string | null, agentId:
   const [user] = await deps.db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user) throw new AppError('UNAUTHORIZED', 'Authentication is required');
   return { user: toUserDto(user), agent: agentId ? await getAgentDto(deps.db, agentId) : null };
+}
+
+/**
+ * A user changes their own name or password. A new password needs the current one, and ends every other session of
+ * theirs (on every node); the one making the change stays signed in.
+ */
+export async function updateMe(
+  deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log'>,
+  caller: { userId: string | null; agentId: string | null; sessionId?: string },
+  body: { name?: string; currentPassword?: string; password?: string },
+) {
+  if (!caller.userId) throw new AppError('FORBIDDEN', 'API keys have no user');
+  const [user] = await deps.db.select().from(users).where(eq(users.id, caller.userId)).limit(1);
+  if (!user) throw new AppError('UNAUTHORIZED', 'Authentication is required');
+  let passwordHash: string | undefined;
+  if (body.password !== undefined) {
+    if (!(await verifyPassword(body.currentPassword ?? '', user.passwordHash)))
+      throw new AppError('VALIDATION_ERROR', 'Invalid body', [
+        { path: 'body.currentPassword', message: 'is not your current password' },
+      ]);
+    passwordHash = await hashPassword(body.password);
+  }
+  const now = deps.clock.now();
+  const ended = await deps.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ ...(body.name ? { name: body.name } : {}), ...(passwordHash ? { passwordHash } : {}), updatedAt: now })
+      .where(eq(users.id, user.id));
+    if (body.name && caller.agentId)
+      await tx.update(agents).set({ name: body.name }).where(eq(agents.id, caller.agentId));
+    if (passwordHash) {
+      const others = caller.sessionId
+        ? and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), ne(sessions.id, caller.sessionId))
+        : and(eq(sessions.userId, user.id), isNull(sessions.revokedAt));
+      return tx.update(sessions).set({ revokedAt: now }).where(others).returning({ id: sessions.id });
+    }
+    return [];
+  });
+  // Announced once committed: other nodes close those sockets.
+  if (ended.length) await announceRevocation(deps, { type: 'session_revoked', sessionIds: ended.map((r) => r.id) });
+  return me(deps, user.id, caller.agentId);
 }
 
 const toApiKeyDto = (k: typeof apiKeys.$inferSelect): ApiKey => ({

@@ -1,0 +1,73 @@
+// <sc-account-dialog>: my own account — the name customers and colleagues see, and my password (the current one
+// first; my other sessions end, this one stays).
+import { html, nothing } from 'lit';
+import type { MeResponse, SupportChatClient } from '@support-chat/sdk';
+import { emit } from './events.js';
+import { ModalElement } from './modal.js';
+
+declare global {
+  interface HTMLElementEventMap {
+    /** <sc-account-dialog>: my account was saved. */
+    'sc-account': CustomEvent<{ me: MeResponse; passwordChanged: boolean }>;
+  }
+}
+
+export class AccountDialog extends ModalElement {
+  static override properties = { ...ModalElement.properties, name: {} };
+  client?: SupportChatClient;
+  name = '';
+
+  private async submit(e: SubmitEvent) {
+    e.preventDefault();
+    if (!this.client) return;
+    const f = new FormData(e.target as HTMLFormElement);
+    const text = (k: string) => String(f.get(k) ?? '');
+    const password = text('password');
+    if (password && password !== text('confirm')) {
+      this.fieldErrors = { confirm: 'does not match the new password' };
+      return;
+    }
+    const name = text('name').trim();
+    const me = await this.run(
+      this.client.updateMe({
+        ...(name && name !== this.name ? { name } : {}),
+        ...(password ? { password, currentPassword: text('currentPassword') } : {}),
+      }),
+    );
+    if (!me) return;
+    emit(this, 'sc-account', { me, passwordChanged: Boolean(password) });
+    this.close();
+  }
+
+  override render() {
+    const described = (n: string) => (this.fieldErrors[n] ? `err-${n}` : nothing);
+    return html`<dialog aria-labelledby="account-h" @close=${this.closed}>
+      <form @submit=${this.submit} novalidate>
+        <h2 id="account-h">Your account</h2>
+        <label>Name <input name="name" required maxlength="200" autocomplete="name" .value=${this.name}
+          aria-describedby=${described('name')}>${this.fieldError('name')}</label>
+        <fieldset><legend>Change your password (leave empty to keep it)</legend>
+          <label>Current password <input name="currentPassword" type="password" autocomplete="current-password"
+            aria-describedby=${described('currentPassword')}>${this.fieldError('currentPassword')}</label>
+          <label>New password <input name="password" type="password" minlength="8" autocomplete="new-password"
+            aria-describedby=${described('password')}>${this.fieldError('password')}</label>
+          <label>New password again <input name="confirm" type="password" autocomplete="new-password"
+            aria-describedby=${described('confirm')}>${this.fieldError('confirm')}</label>
+          <p class="muted">Your other sessions end when the password changes; this one stays.</p>
+        </fieldset>
+        ${this.error && !Object.keys(this.fieldErrors).length ? this.renderError() : nothing}
+        <div class="actions"><span class="spacer"></span>
+          <button type="button" @click=${() => this.close()}>Cancel</button>
+          <button class="primary" type="submit" ?disabled=${this.busy}>Save</button></div>
+      </form>
+    </dialog>`;
+  }
+}
+
+if (!customElements.get('sc-account-dialog')) customElements.define('sc-account-dialog', AccountDialog);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sc-account-dialog': AccountDialog;
+  }
+}
