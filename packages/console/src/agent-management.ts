@@ -8,6 +8,7 @@ import { AdminDirectoryController } from './admin-directory-controller.js';
 import type { ConfirmChoice } from './sc-confirm-dialog.js';
 import './sc-agent-dialog.js';
 import './sc-agents-table.js';
+import './sc-api-keys.js';
 import './sc-audit-log.js';
 import './sc-confirm-dialog.js';
 import './sc-routing-rules.js';
@@ -18,7 +19,7 @@ import './sc-teams-table.js';
 import { base } from './styles.js';
 import { ToastController } from './toast-controller.js';
 
-type Tab = 'agents' | 'teams' | 'routing' | 'sla' | 'audit';
+type Tab = 'agents' | 'teams' | 'routing' | 'sla' | 'keys' | 'audit';
 type Open =
   | { kind: 'agent'; agent?: Agent }
   | { kind: 'team'; team?: Team }
@@ -127,7 +128,10 @@ export class AgentManagement extends LitElement {
     void this.directory.load();
     if (this.tab === 'sla')
       return html`<sc-sla-settings .client=${this.client}
-        @sc-rules-changed=${(e: HTMLElementEventMap['sc-rules-changed']) => this.changed(e.detail.done)}></sc-sla-settings>`;
+        @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-sla-settings>`;
+    if (this.tab === 'keys')
+      return html`<sc-api-keys .client=${this.client}
+        @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-api-keys>`;
     if (this.tab === 'audit') void this.directory.loadAudit();
   };
 
@@ -138,6 +142,7 @@ export class AgentManagement extends LitElement {
       ['teams', `Teams (${d.teams.length})`],
       ['routing', `Routing (${d.rules.length})`],
       ['sla', 'SLA'],
+      ['keys', 'API keys'],
       ['audit', 'Audit log'],
     ];
     return html`
@@ -170,7 +175,10 @@ export class AgentManagement extends LitElement {
         @sc-delete-team=${(e: HTMLElementEventMap['sc-delete-team']) => this.confirmDeleteTeam(e.detail.team)}></sc-teams-table>`;
     if (this.tab === 'sla')
       return html`<sc-sla-settings .client=${this.client}
-        @sc-rules-changed=${(e: HTMLElementEventMap['sc-rules-changed']) => this.changed(e.detail.done)}></sc-sla-settings>`;
+        @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-sla-settings>`;
+    if (this.tab === 'keys')
+      return html`<sc-api-keys .client=${this.client}
+        @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-api-keys>`;
     if (this.tab === 'audit')
       return html`<sc-audit-log .entries=${d.audit} total=${d.auditTotal} .teams=${d.teams} .agents=${d.agents}></sc-audit-log>`;
     return this.renderRouting();
@@ -181,7 +189,7 @@ export class AgentManagement extends LitElement {
     return html`<sc-routing-rules .client=${this.client} .rules=${d.rules} .teams=${d.teams}
       @sc-edit-rule=${(e: HTMLElementEventMap['sc-edit-rule']) => (this.open = { kind: 'rule', rule: e.detail.rule })}
       @sc-delete-rule=${(e: HTMLElementEventMap['sc-delete-rule']) => this.confirmDeleteRule(e.detail.rule)}
-      @sc-rules-changed=${(e: HTMLElementEventMap['sc-rules-changed']) => this.changed(e.detail.done)}></sc-routing-rules>`;
+      @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-routing-rules>`;
   }
 
   private confirmDeleteRule(r: RoutingRule) {

@@ -3,6 +3,7 @@ export { AgentConsole } from './agent-console.js';
 export { AccountDialog } from './sc-account-dialog.js';
 export { AgentManagement } from './agent-management.js';
 export { AgentsTable } from './sc-agents-table.js';
+export { ApiKeys } from './sc-api-keys.js';
 export { AuditLog, summary as auditSummary } from './sc-audit-log.js';
 export { TeamsTable } from './sc-teams-table.js';
 export { AdminDirectoryController } from './admin-directory-controller.js';

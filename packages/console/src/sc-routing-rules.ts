@@ -20,8 +20,8 @@ declare global {
     'sc-edit-rule': CustomEvent<{ rule?: RoutingRule }>;
     /** <sc-routing-rules>: delete this rule (after the page confirms). */
     'sc-delete-rule': CustomEvent<{ rule: RoutingRule }>;
-    /** <sc-routing-rules>, <sc-sla-settings>: a change was saved here; detail says what to tell the admin. */
-    'sc-rules-changed': CustomEvent<{ done: string }>;
+    /** An admin panel (<sc-routing-rules>, <sc-sla-settings>, <sc-api-keys>) saved a change; detail says what to tell the admin. */
+    'sc-saved': CustomEvent<{ done: string }>;
   }
 }
 
@@ -81,7 +81,7 @@ export class RoutingRules extends LitElement {
     try {
       this.rules = await this.client.reorderRoutingRules(ids);
       this.error = '';
-      emit(this, 'sc-rules-changed', { done: 'Order saved' });
+      emit(this, 'sc-saved', { done: 'Order saved' });
       // Keyboard users keep their place: the focus follows the rule they moved.
       await this.updateComplete;
       this.renderRoot

@@ -53,7 +53,7 @@ export class SlaSettings extends LitElement {
     this.fieldErrors = {};
     try {
       this.sla = await this.client.updateSlaPolicy({ hours });
-      emit(this, 'sc-rules-changed', { done: 'SLA policy saved' });
+      emit(this, 'sc-saved', { done: 'SLA policy saved' });
     } catch (err) {
       this.error = errorText(err);
       // `body.hours.high` → the `high` field (fieldErrorsOf names fields by the path's first segment: `hours`).

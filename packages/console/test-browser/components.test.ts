@@ -3,7 +3,14 @@
 // (test/console.test.ts runs the whole console against a real server.)
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { SupportChatClient, type Agent, type CannedResponse, type Conversation, type Message } from '@support-chat/sdk';
+import {
+  SupportChatClient,
+  type Agent,
+  type ApiKey,
+  type CannedResponse,
+  type Conversation,
+  type Message,
+} from '@support-chat/sdk';
 import '../src/index.js';
 import {
   ClockController,
@@ -16,6 +23,7 @@ import {
 import type {
   AgentDialog,
   AgentManagement,
+  ApiKeys,
   ChatLists,
   CloseDialog,
   ConsoleHeader,
@@ -678,5 +686,56 @@ describe('<sc-sla-settings>', () => {
     expect(calls.at(-1)).to.deep.equal({ hours: { low: 72, medium: 24, high: 0, urgent: 1 } });
     expect(texts(root, '.field-error')).to.deep.equal(['Too small: expected number to be >=1']);
     expect(root.querySelector('.field-error')!.id).to.equal('hint-high');
+  });
+});
+
+describe('<sc-api-keys>', () => {
+  it('shows a new key once, lists keys with their prefix and last use, and revokes one', async () => {
+    const key = (over: Partial<ApiKey>): ApiKey => ({
+      id: crypto.randomUUID(),
+      name: 'CRM sync',
+      prefix: 'sck_ab12',
+      lastUsedAt: null,
+      revokedAt: null,
+      createdAt: new Date().toISOString(),
+      ...over,
+    });
+    const crm = key({});
+    let list = [crm];
+    const calls: string[] = [];
+    const client = new SupportChatClient({
+      baseUrl: '',
+      fetch: async (url, init) => {
+        calls.push(`${init?.method ?? 'GET'} ${url}`);
+        const body =
+          init?.method === 'POST'
+            ? { apiKey: key({ name: 'Billing export' }), key: 'sck_ab12_secret-value' }
+            : init?.method === 'DELETE'
+              ? { apiKey: { ...crm, revokedAt: new Date().toISOString() } }
+              : { apiKeys: list };
+        return new Response(JSON.stringify(body), {
+          status: init?.method === 'POST' ? 201 : 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    const el = await fixture<ApiKeys>(html`<sc-api-keys .client=${client}></sc-api-keys>`);
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    expect(texts(root, 'tbody td:nth-child(2)')).to.deep.equal(['sck_ab12…']);
+    expect(texts(root, 'tbody td:nth-child(4)')).to.deep.equal(['never']);
+    root.querySelector<HTMLInputElement>('input[name=name]')!.value = 'Billing export';
+    root.querySelector('form')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(texts(root, '.once code.secret')).to.deep.equal(['sck_ab12_secret-value']);
+    list = [{ ...crm, revokedAt: new Date().toISOString() }];
+    root.querySelector<HTMLButtonElement>('button[aria-label="Revoke CRM sync"]')!.click();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(calls).to.include(`DELETE /api/api-keys/${crm.id}`);
+    expect(root.querySelectorAll('button[aria-label="Revoke CRM sync"]').length).to.equal(0);
+    expect(texts(root, 'tbody .pill')[0]).to.match(/^revoked /);
   });
 });

@@ -1,6 +1,7 @@
 // The REST half of the client: typed calls, errors as ApiError with the server's code.
 import type {
   AgentResponse,
+  ApiKey,
   AgentStatusBody,
   AnalyticsParams,
   AnalyticsResponse,
@@ -10,6 +11,7 @@ import type {
   ConversationResponse,
   CreateAgentBody,
   CreateAgentResponse,
+  CreateApiKeyResponse,
   CreateCannedResponseBody,
   CreateRoutingRuleBody,
   CreateTeamBody,
@@ -20,6 +22,7 @@ import type {
   CreateTicketResponse,
   ErrorBody,
   ListAgentsResponse,
+  ListApiKeysResponse,
   ListAuditParams,
   ListAuditResponse,
   ListCannedResponsesParams,
@@ -414,6 +417,19 @@ export class HttpClient {
 
   updateSlaPolicy(body: UpdateSlaPolicyBody) {
     return this.request<SlaPolicyResponse>('PUT', '/api/settings/sla', body).then((r) => r.sla);
+  }
+
+  listApiKeys() {
+    return this.request<ListApiKeysResponse>('GET', '/api/api-keys').then((r) => r.apiKeys);
+  }
+
+  /** A server-to-server key; `key` is in this answer only, store it now. */
+  createApiKey(name: string) {
+    return this.request<CreateApiKeyResponse>('POST', '/api/api-keys', { name });
+  }
+
+  revokeApiKey(id: string) {
+    return this.request<{ apiKey: ApiKey }>('DELETE', `/api/api-keys/${enc(id)}`).then((r) => r.apiKey);
   }
 
   listAuditLog(q: ListAuditParams = {}) {
