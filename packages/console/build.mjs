@@ -7,7 +7,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 // The package's modules (dist/lib, from tsc after this) start clean: no file of a renamed module is shipped.
 rmSync(new URL('dist/lib', import.meta.url), { recursive: true, force: true });
 // tsconfig sets useDefineForClassFields: false, or class fields would shadow Lit's reactive accessors.
-await build({
+const common = {
   tsconfig: 'tsconfig.json',
   bundle: true,
   minify: true,
@@ -16,6 +16,9 @@ await build({
   legalComments: 'none',
   absWorkingDir: here,
   logLevel: 'warning',
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/console.js',
-});
+};
+await Promise.all([
+  build({ ...common, entryPoints: ['src/page.ts'], outfile: 'dist/console.js' }),
+  // Team setup, loaded by <agent-console> only when an admin opens it.
+  build({ ...common, entryPoints: ['src/agent-management.ts'], outfile: 'dist/admin.js' }),
+]);

@@ -13,7 +13,6 @@ import { ShortcutController, type ShortcutAction } from './shortcuts.js';
 import { base } from './styles.js';
 import type { TicketBoard } from './ticket-board.js';
 import { ToastController } from './toast-controller.js';
-import './agent-management.js';
 import './canned-responses.js';
 import './conversation-history.js';
 import './sc-chat-lists.js';
@@ -34,13 +33,17 @@ export class AgentConsole extends LitElement {
     agentId: { attribute: 'agent-id' },
     agentName: { attribute: 'agent-name' },
     client: { attribute: false },
+    adminScript: { attribute: 'admin-script' },
     view: { state: true },
     overlay: { state: true },
   };
   agentId = '';
   agentName = '';
   client?: SupportChatClient;
+  /** Where Team setup's code is, when it is not bundled with this element (the /console page keeps it apart). */
+  adminScript = '/console/admin.js';
   view: ConsoleView = 'inbox';
+  private adminLoad?: Promise<void>;
   overlay: Overlay = null;
 
   private readonly toast = new ToastController(this);
@@ -53,7 +56,11 @@ export class AgentConsole extends LitElement {
       this.renderRoot.querySelector<TicketBoard>('ticket-board')?.applyUpdate(ticket);
       if (ticket.customerId === this.inbox.store.open?.customerId) void this.panel?.refresh();
     },
-    presence: (agentId, status) => this.renderRoot.querySelector('agent-management')?.applyPresence(agentId, status),
+    presence: (agentId, status) => {
+      // Team setup may not be loaded (or upgraded) yet: then it reads statuses fresh when it starts.
+      const setup = this.renderRoot.querySelector('agent-management');
+      if (setup && 'applyPresence' in setup) setup.applyPresence(agentId, status);
+    },
   });
 
   constructor() {
@@ -87,6 +94,28 @@ export class AgentConsole extends LitElement {
     const id = this.inbox.store.openId;
     if (changed.has('view') && this.view === 'inbox' && id && changed.get('view') !== undefined)
       this.inbox.markSeen(id);
+  }
+
+  /** Switches views; Team setup's code is fetched the first time (agents never download it). */
+  private show(view: ConsoleView) {
+    if (view === 'admin') void this.loadAdmin();
+    this.view = view;
+  }
+
+  private loadAdmin() {
+    this.adminLoad ??= customElements.get('agent-management')
+      ? Promise.resolve()
+      : new Promise<void>((resolve, reject) => {
+          const s = document.createElement('script');
+          s.src = this.adminScript;
+          s.onload = () => resolve();
+          s.onerror = () => reject(new Error('Team setup could not be loaded'));
+          document.head.appendChild(s);
+        }).catch((err: Error) => {
+          this.adminLoad = undefined;
+          this.toast.say(err.message);
+        });
+    return this.adminLoad;
   }
 
   async openConversation(c: Parameters<InboxController['open']>[0]) {
@@ -155,7 +184,7 @@ export class AgentConsole extends LitElement {
       <sc-console-header .view=${this.view} .unread=${inbox.store.totalUnread} .connection=${inbox.connection.state}
         agent-name=${this.agentName} .status=${inbox.status} ?ask-notifications=${inbox.notifier.permission === 'default'}
         ?is-admin=${inbox.isAdmin}
-        @sc-view=${(e: HTMLElementEventMap['sc-view']) => (this.view = e.detail.view)}
+        @sc-view=${(e: HTMLElementEventMap['sc-view']) => this.show(e.detail.view)}
         @sc-status=${(e: HTMLElementEventMap['sc-status']) => void inbox.setStatus(e.detail.status)}
         @sc-help=${() => (this.overlay = 'help')}
         @sc-open-account=${() => (this.overlay = 'account')}

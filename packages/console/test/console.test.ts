@@ -13,9 +13,17 @@ import { XSS_CORPUS, hasChromium, isolatedPage, launchChromium, probeXss } from 
 const bundle = readFileSync(new URL('../dist/console.js', import.meta.url));
 
 describe('bundle budget', () => {
-  it('console.js ≤ 45 KB gzip with Lit, the SDK and the emoji picker; no zod', () => {
+  it('console.js ≤ 45 KB gzip with Lit, the SDK and the emoji picker; no zod; no admin screens', () => {
     expect(gzipSync(bundle, { level: 9 }).length).toBeLessThanOrEqual(45 * 1024);
     expect(bundle.toString('utf8')).not.toMatch(/ZodError|\$ZodType/);
+    // Team setup is its own bundle, fetched only when an admin opens it.
+    expect(bundle.toString('utf8')).not.toContain('customElements.define("agent-management"');
+  });
+
+  it('admin.js (Team setup) ≤ 45 KB gzip and defines <agent-management>', () => {
+    const admin = readFileSync(new URL('../dist/admin.js', import.meta.url));
+    expect(gzipSync(admin, { level: 9 }).length).toBeLessThanOrEqual(45 * 1024);
+    expect(admin.toString('utf8')).toContain('customElements.define("agent-management"');
   });
 });
 

@@ -74,6 +74,13 @@ export async function uiAssets(app: FastifyInstance, opts: { siteKey: string }) 
       .header('cache-control', 'no-cache')
       .send(await asset(path.join(consoleDist, 'console.js'))),
   );
+  // Team setup: only admins' consoles fetch it, the first time they open it.
+  app.get('/console/admin.js', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(await asset(path.join(consoleDist, 'admin.js'))),
+  );
   app.get('/demo', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const page = (await asset(demo)).toString('utf8').replace('{{SITE_KEY}}', escapeHtml(opts.siteKey));
     return reply
