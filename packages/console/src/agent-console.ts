@@ -4,6 +4,7 @@
 // requests) lives in InboxController over a DOM-free InboxStore; each pane and dialog is its own element.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { CannedResponse, SupportChatClient } from '@support-chat/sdk';
+import { loadScript } from '@support-chat/ui/load-script';
 import { ClockController } from './clock-controller.js';
 import { emit } from './events.js';
 import { InboxController } from './inbox-controller.js';
@@ -43,7 +44,6 @@ export class AgentConsole extends LitElement {
   /** Where Team setup's code is, when it is not bundled with this element (the /console page keeps it apart). */
   adminScript = '/console/admin.js';
   view: ConsoleView = 'inbox';
-  private adminLoad?: Promise<void>;
   overlay: Overlay = null;
 
   private readonly toast = new ToastController(this);
@@ -98,24 +98,13 @@ export class AgentConsole extends LitElement {
 
   /** Switches views; Team setup's code is fetched the first time (agents never download it). */
   private show(view: ConsoleView) {
-    if (view === 'admin') void this.loadAdmin();
+    if (view === 'admin') this.loadAdmin();
     this.view = view;
   }
 
   private loadAdmin() {
-    this.adminLoad ??= customElements.get('agent-management')
-      ? Promise.resolve()
-      : new Promise<void>((resolve, reject) => {
-          const s = document.createElement('script');
-          s.src = this.adminScript;
-          s.onload = () => resolve();
-          s.onerror = () => reject(new Error('Team setup could not be loaded'));
-          document.head.appendChild(s);
-        }).catch((err: Error) => {
-          this.adminLoad = undefined;
-          this.toast.say(err.message);
-        });
-    return this.adminLoad;
+    if (customElements.get('agent-management')) return;
+    void loadScript(this.adminScript).catch(() => this.toast.say('Team setup could not be loaded'));
   }
 
   async openConversation(c: Parameters<InboxController['open']>[0]) {

@@ -77,14 +77,19 @@ export class AgentManagement extends LitElement {
     else void this.directory.load();
   }
 
-  private async forceStatus(a: Agent, status: AgentStatus) {
+  /** A one-click change (no dialog): its outcome as a status line, then the lists read again. */
+  private async attempt(change: Promise<unknown> | undefined, done: string) {
     try {
-      await this.client?.setAgentStatus(a.id, status);
-      this.toast.say(`${a.name} is now ${status}`);
+      await change;
+      this.toast.say(done);
     } catch (err) {
       this.toast.say((err as Error).message);
     }
     await this.directory.load();
+  }
+
+  private forceStatus(a: Agent, status: AgentStatus) {
+    return this.attempt(this.client?.setAgentStatus(a.id, status), `${a.name} is now ${status}`);
   }
 
   private confirmDeactivate(a: Agent) {
@@ -113,25 +118,13 @@ export class AgentManagement extends LitElement {
     };
   }
 
-  private async reactivate(a: Agent) {
-    try {
-      await this.client?.reactivateAgent(a.id);
-      this.toast.say(`${a.name} can sign in again`);
-    } catch (err) {
-      this.toast.say((err as Error).message);
-    }
-    await this.directory.load();
+  private reactivate(a: Agent) {
+    return this.attempt(this.client?.reactivateAgent(a.id), `${a.name} can sign in again`);
   }
 
   private changed = (text: string) => {
     this.toast.say(text);
     void this.directory.load();
-    if (this.tab === 'sla')
-      return html`<sc-sla-settings .client=${this.client}
-        @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-sla-settings>`;
-    if (this.tab === 'keys')
-      return html`<sc-api-keys .client=${this.client}
-        @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-api-keys>`;
     if (this.tab === 'audit') void this.directory.loadAudit();
   };
 

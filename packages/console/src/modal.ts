@@ -84,14 +84,19 @@ export abstract class ModalElement extends LitElement {
   }
 }
 
-/** `[{ path: 'body.email', message }]` → `{ email: message }` (the first reason per field). */
-export function fieldErrorsOf(err: unknown): Record<string, string> {
+/**
+ * `[{ path: 'body.email', message }]` → `{ email: message }` (the first reason per field). With `within`, fields of
+ * that nested object are named on their own (`within: 'hours'`: `body.hours.high` → `high`).
+ */
+export function fieldErrorsOf(err: unknown, within?: string): Record<string, string> {
   const details = (err as { details?: unknown }).details;
   if (!Array.isArray(details)) return {};
   const out: Record<string, string> = {};
   for (const d of details as { path?: unknown; message?: unknown }[]) {
     if (typeof d?.path !== 'string' || typeof d.message !== 'string') continue;
-    const name = d.path.replace(/^(body|query|params)\./, '').split('.')[0]!;
+    let path = d.path.replace(/^(body|query|params)\./, '');
+    if (within && path.startsWith(`${within}.`)) path = path.slice(within.length + 1);
+    const name = path.split('.')[0]!;
     out[name] ??= d.message;
   }
   return out;

@@ -56,13 +56,7 @@ export class SlaSettings extends LitElement {
       emit(this, 'sc-saved', { done: 'SLA policy saved' });
     } catch (err) {
       this.error = errorText(err);
-      // `body.hours.high` → the `high` field (fieldErrorsOf names fields by the path's first segment: `hours`).
-      const details = (err as { details?: unknown }).details;
-      this.fieldErrors = fieldErrorsOf({
-        details: Array.isArray(details)
-          ? details.map((d: { path?: unknown }) => ({ ...d, path: String(d.path ?? '').replace(/^body\.hours\./, '') }))
-          : undefined,
-      });
+      this.fieldErrors = fieldErrorsOf(err, 'hours');
     } finally {
       this.busy = false;
     }

@@ -2,11 +2,11 @@
 // so pages that never use it never pay for it) and `:shortcode:` completion as they type.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { expandShortcodes } from '@support-chat/ui/emoji';
+import { loadScript } from '@support-chat/ui/load-script';
 
 export class EmojiController implements ReactiveController {
   /** The picker is showing. */
   picking = false;
-  private load?: Promise<void>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -22,21 +22,11 @@ export class EmojiController implements ReactiveController {
 
   async toggle() {
     if (this.picking) return this.show(false);
-    this.load ??= customElements.get('sc-emoji-picker')
-      ? Promise.resolve()
-      : new Promise<void>((resolve, reject) => {
-          const s = document.createElement('script');
-          s.src = `${this.base()}/widget/emoji-picker.js`;
-          s.onload = () => resolve();
-          s.onerror = () => reject(new Error('emoji picker'));
-          document.head.appendChild(s);
-        });
     try {
-      await this.load;
+      if (!customElements.get('sc-emoji-picker')) await loadScript(`${this.base()}/widget/emoji-picker.js`);
       this.show(true);
     } catch {
       // Offline or blocked: the button stays, and the next press tries again.
-      this.load = undefined;
     }
   }
 

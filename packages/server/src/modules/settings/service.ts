@@ -4,11 +4,10 @@
 import { SlaPolicy } from '@support-chat/protocol';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { topics, type Bus } from '../../bus/bus.js';
-import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
+import { topics } from '../../bus/bus.js';
+import { publishAll } from '../../bus/publish.js';
 import { settings } from '../../db/schema/index.js';
-import type { SettingsPort } from '../../deps.js';
+import type { Deps, SettingsPort } from '../../deps.js';
 
 type SlaPolicyValue = z.infer<typeof SlaPolicy>;
 
@@ -16,9 +15,7 @@ export class Settings implements SettingsPort {
   private cache = new Map<string, Promise<unknown>>();
   private off?: () => void;
 
-  constructor(
-    private readonly deps: { db: Database; bus: Bus; config: Config; log: { warn(o: object, m: string): void } },
-  ) {}
+  constructor(private readonly deps: Pick<Deps, 'db' | 'bus' | 'config' | 'log'>) {}
 
   async start() {
     this.off = await this.deps.bus.subscribe(topics.control, (e) => {
@@ -58,9 +55,7 @@ export class Settings implements SettingsPort {
       .values({ key, value, updatedBy: userId })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: userId, updatedAt: sql`now()` } });
     this.cache.delete(key);
-    await this.deps.bus
-      .publish(topics.control, { type: 'settings_changed', key })
-      .catch((err) => this.deps.log.warn({ err }, 'could not announce a settings change'));
+    await publishAll(this.deps, [{ topic: topics.control, event: { type: 'settings_changed', key } }]);
   }
 
   sla(): Promise<SlaPolicyValue> {
