@@ -16,6 +16,7 @@ const serverProject = (name: string, driver: 'pglite' | 'postgres') => ({
             'test/bus-contract.test.ts',
             'test/typecheck.test.ts',
             'test/routing-policy.test.ts',
+            'test/business-hours.test.ts',
           ]
         : [],
     globalSetup: ['./test/global-setup.ts'],

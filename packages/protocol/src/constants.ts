@@ -11,6 +11,38 @@ export const agentStatuses = ['online', 'away', 'busy', 'offline'] as const;
 export const ticketStatuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 export const userRoles = ['admin', 'agent'] as const;
 
+/** Which corner of the page the widget sits in. */
+export const widgetPositions = ['right', 'left'] as const;
+/**
+ * What the widget does while nobody can answer (no agent online, or outside business hours): `form` offers a
+ * message to be answered later, `chat` lets the visitor start a chat that waits in the queue, `hide` hides the
+ * launcher (a visitor with an open chat still sees it).
+ */
+export const offlineModes = ['form', 'chat', 'hide'] as const;
+
+/** A site's widget before an admin changes anything; empty texts mean the widget's own words, in the visitor's language. */
+export const defaultWidgetSettings = {
+  accentColor: '#2563eb',
+  position: 'right',
+  teamName: '',
+  greeting: '',
+  launcherText: '',
+  offlineMode: 'form',
+} as const;
+
+/** Business hours list the days Monday first (ISO 8601 weekday 1 … 7). */
+export const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+const workday = { open: true, from: '09:00', to: '17:00' } as const;
+const dayOff = { open: false, from: '09:00', to: '17:00' } as const;
+/** Until an admin turns them on, a site answers around the clock; the schedule offered first is Monday to Friday 9–5. */
+export const defaultBusinessHours = {
+  enabled: false,
+  timeZone: 'UTC',
+  days: [workday, workday, workday, workday, workday, dayOff, dayOff],
+  holidays: [],
+} as const;
+
 /** WebSocket close codes the server uses, and what a client should do on each. */
 export const closeCodes = {
   goingAway: 1001,

@@ -7,10 +7,12 @@ import {
   channels,
   conversationStatuses,
   messageTypes,
+  offlineModes,
   priorities,
   senderTypes,
   ticketStatuses,
   userRoles,
+  widgetPositions,
 } from './constants.js';
 
 export {
@@ -18,10 +20,12 @@ export {
   channels,
   conversationStatuses,
   messageTypes,
+  offlineModes,
   priorities,
   senderTypes,
   ticketStatuses,
   userRoles,
+  widgetPositions,
 };
 
 export const ConversationStatus = z.enum(conversationStatuses);
@@ -180,17 +184,67 @@ export const Ticket = z.object({
   updatedAt: isoDateTime,
 });
 
+/** How the widget looks and behaves on a site. Empty texts mean the widget's own words, in the visitor's language. */
+export const WidgetSettings = z.object({
+  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2563eb'),
+  position: z.enum(widgetPositions),
+  teamName: text(60),
+  greeting: text(300),
+  launcherText: text(40),
+  offlineMode: z.enum(offlineModes),
+});
+
+/** `HH:MM` on a 24-hour clock; `24:00` is the end of the day. */
+const clockTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time such as 09:00');
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+export const BusinessDay = z
+  .object({ open: z.boolean(), from: clockTime, to: clockTime })
+  .refine((d) => d.from < d.to, { message: 'must end after it starts', path: ['to'] });
+export const Holiday = z.object({
+  date: z.iso.date(),
+  name: text(100),
+});
+/** When the team answers: a weekly schedule (Monday first) in one time zone, and whole days off. */
+export const BusinessHours = z
+  .object({
+    /** Off: the team answers around the clock (availability then depends on who is online only). */
+    enabled: z.boolean(),
+    timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+    days: z.array(BusinessDay).length(7),
+    holidays: z.array(Holiday).max(100),
+  })
+  .refine((b) => new Set(b.holidays.map((h) => h.date)).size === b.holidays.length, {
+    message: 'each date once',
+    path: ['holidays'],
+  })
+  .refine((b) => !b.enabled || b.days.some((d) => d.open), {
+    message: 'at least one day must be open while business hours are on',
+    path: ['days'],
+  });
+
 export const Site = z.object({
   id: uuid,
   name: z.string(),
   siteKey: z.string(),
   allowedOrigins: z.array(z.string()),
   requireVerification: z.boolean(),
+  /** The identity secret's last four characters, to tell which one a server holds (the secret is shown once). */
+  identitySecretHint: z.string(),
+  /** When the identity secret was made (on create, or by the last rotation). */
+  identitySecretSetAt: isoDateTime,
+  /** The site created on first start (ALLOWED_ORIGINS applies to it). */
+  isDefault: z.boolean(),
+  widget: WidgetSettings,
+  businessHours: BusinessHours,
   createdAt: isoDateTime,
 });
-
-/** What only an admin sees: the secret the site owner's server signs customer ids with. */
-export const SiteWithSecret = Site.extend({ identitySecret: z.string() });
 
 export const RuleConditions = z.object({
   channels: z.array(Channel).max(10).optional(),
@@ -248,7 +302,9 @@ export type Team = z.infer<typeof Team>;
 export type User = z.infer<typeof User>;
 export type Ticket = z.infer<typeof Ticket>;
 export type Site = z.infer<typeof Site>;
-export type SiteWithSecret = z.infer<typeof SiteWithSecret>;
+export type WidgetSettings = z.infer<typeof WidgetSettings>;
+export type BusinessHours = z.infer<typeof BusinessHours>;
+export type BusinessDay = z.infer<typeof BusinessDay>;
 export type ApiKey = z.infer<typeof ApiKey>;
 export type CannedResponse = z.infer<typeof CannedResponse>;
 export type RoutingRule = z.infer<typeof RoutingRule>;

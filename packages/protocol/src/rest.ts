@@ -15,7 +15,8 @@ import {
   MessageType,
   Priority,
   SenderType,
-  SiteWithSecret,
+  WidgetSettings,
+  BusinessHours,
   Team,
   Ticket,
   TicketStatus,
@@ -336,7 +337,7 @@ export const TestRoutingResponse = z.object({
 });
 
 export const Availability = z.object({
-  /** Someone online has room for a chat right now. */
+  /** Someone online has room for a chat right now, within business hours. */
   available: z.boolean(),
   onlineAgents: z.number().int().nonnegative(),
   queueLength: z.number().int().nonnegative(),
@@ -346,6 +347,10 @@ export const Availability = z.object({
   email: z.boolean(),
   /** Whether the calling page's origin may use this site (false: every chat call from it is refused). */
   originAllowed: z.boolean(),
+  /** Inside the site's business hours (always true when it keeps none). */
+  withinBusinessHours: z.boolean(),
+  /** When business hours next begin, while outside them (null when open now, or never open). */
+  nextOpenAt: isoDateTime.nullable(),
 });
 export const AvailabilityResponse = z.object({ availability: Availability });
 
@@ -480,24 +485,30 @@ const origin = z
     }
   }, 'must be an origin such as https://www.example.com (scheme, host and optional port, no path)');
 
+/** Any of the widget's settings; what is left out keeps its value (or the default, for a new site). */
+const WidgetSettingsPatch = WidgetSettings.partial().strict();
 export const CreateSiteBody = z.strictObject({
   name: nonEmptyText(100),
   allowedOrigins: z.array(origin).max(50).default([]),
   requireVerification: z.boolean().default(false),
+  widget: WidgetSettingsPatch.optional(),
+  businessHours: BusinessHours.optional(),
 });
 export const UpdateSiteBody = z
   .strictObject({
     name: nonEmptyText(100).optional(),
     allowedOrigins: z.array(origin).max(50).optional(),
     requireVerification: z.boolean().optional(),
-    /** Set to true to replace the identity secret (the old one stops verifying at once). */
-    rotateIdentitySecret: z.literal(true).optional(),
+    widget: WidgetSettingsPatch.optional(),
+    businessHours: BusinessHours.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
-export const SiteResponse = z.object({ site: SiteWithSecret });
-export const ListSitesResponse = z.object({ sites: z.array(SiteWithSecret) });
+export const SiteResponse = z.object({ site: Site });
+/** A new identity secret travels once, in the answer that made it (create, rotate); nothing shows it again. */
+export const SiteSecretResponse = z.object({ site: Site, identitySecret: z.string() });
+export const ListSitesResponse = z.object({ sites: z.array(Site) });
 export const PublicSiteResponse = z.object({
-  site: Site.pick({ name: true, siteKey: true, requireVerification: true }),
+  site: Site.pick({ name: true, siteKey: true, requireVerification: true, widget: true }),
 });
 
 export const CreateApiKeyBody = z.strictObject({ name: nonEmptyText(100) });
@@ -689,6 +700,7 @@ export type ListTeamsResponse = z.infer<typeof ListTeamsResponse>;
 export type SiteResponse = z.infer<typeof SiteResponse>;
 export type ListSitesResponse = z.infer<typeof ListSitesResponse>;
 export type PublicSiteResponse = z.infer<typeof PublicSiteResponse>;
+export type SiteSecretResponse = z.infer<typeof SiteSecretResponse>;
 export type CreateApiKeyResponse = z.infer<typeof CreateApiKeyResponse>;
 export type ListApiKeysResponse = z.infer<typeof ListApiKeysResponse>;
 export type CannedResponseResponse = z.infer<typeof CannedResponseResponse>;

@@ -156,10 +156,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   };
   await app.register(cors, {
     // Cross-origin widgets call with a bearer token (no cookies), from origins some site allows. Availability is
-    // public and read-only, and answers any origin, so a widget on a page nobody allowed learns that it is not.
+    // public and read-only, and answers any origin, so a widget on a page nobody allowed learns that it is not; so is
+    // the widget's look (the loader draws the launcher from it before anything else).
     delegator: (req, cb) => {
       const origin = req.headers.origin;
-      if (/^\/api\/sites\/[^/?]+\/availability(\?|$)/.test(req.url ?? ''))
+      if (/^\/api\/sites\/(by-key\/[^/?]+|[^/?]+\/availability)(\?|$)/.test(req.url ?? ''))
         return cb(null, { ...corsBase, origin: true, methods: ['GET'] });
       if (!origin) return cb(null, { ...corsBase, origin: false });
       anySiteAllowsOrigin(database.db, origin).then(

@@ -33,6 +33,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/sites': 'admin',
   'GET /api/sites/{id}': 'admin',
   'PUT /api/sites/{id}': 'admin',
+  'POST /api/sites/{id}/identity-secret': 'admin',
   'GET /api/sites/by-key/{siteKey}': 'public',
   'POST /api/chat/start': 'public',
   'GET /api/chat/queue': 'agent',

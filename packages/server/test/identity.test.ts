@@ -15,7 +15,7 @@ beforeAll(async () => {
     headers: bearer(adminToken),
     payload: { name: 'Verified shop', allowedOrigins: ['https://verified.example'], requireVerification: true },
   });
-  site = json(res).site;
+  site = { ...json(res).site, identitySecret: json(res).identitySecret };
 });
 afterAll(() => t.close());
 
@@ -59,13 +59,31 @@ describe('sites', () => {
     await back.app.close();
   });
 
-  it('a default site exists with ALLOWED_ORIGINS; admins see secrets, the public lookup does not', async () => {
+  it('a default site exists with ALLOWED_ORIGINS; the secret is shown once, the public lookup has only the widget', async () => {
+    expect(site.identitySecret).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     const sites = json(await t.app.inject({ url: '/api/sites', headers: bearer(adminToken) })).sites;
     const def = sites.find((s: { name: string }) => s.name === 'Default site');
     expect(def.allowedOrigins).toEqual(['https://shop.example']);
-    expect(def.identitySecret).toEqual(expect.any(String));
+    expect(def.isDefault).toBe(true);
+    expect(def).not.toHaveProperty('identitySecret');
+    const mine = sites.find((s: { id: string }) => s.id === site.id);
+    expect(mine).not.toHaveProperty('identitySecret');
+    expect(mine.identitySecretHint).toBe(site.identitySecret.slice(-4));
+    expect(JSON.stringify(sites)).not.toContain(site.identitySecret);
     const pub = json(await t.app.inject({ url: `/api/sites/by-key/${site.siteKey}` }));
-    expect(pub.site).toEqual({ name: 'Verified shop', siteKey: site.siteKey, requireVerification: true });
+    expect(pub.site).toEqual({
+      name: 'Verified shop',
+      siteKey: site.siteKey,
+      requireVerification: true,
+      widget: {
+        accentColor: '#2563eb',
+        position: 'right',
+        teamName: '',
+        greeting: '',
+        launcherText: '',
+        offlineMode: 'form',
+      },
+    });
     expect((await t.app.inject({ url: '/api/sites/by-key/site_nope' })).statusCode).toBe(404);
   });
 
@@ -126,31 +144,48 @@ describe('identity verification', () => {
     expect(json(res).conversation.customerVerified).toBe(false);
   });
 
-  it('the identity secret can be rotated; old hashes stop verifying', async () => {
-    const other = json(
+  it('the identity secret can be rotated (shown once, in that answer); old hashes stop verifying', async () => {
+    const made = json(
       await t.app.inject({
         method: 'POST',
         url: '/api/sites',
         headers: bearer(adminToken),
         payload: { name: 'rot', requireVerification: true },
       }),
-    ).site;
-    const oldHash = customerHash(other.identitySecret, 'r-1');
-    const rotated = json(
-      await t.app.inject({
-        method: 'PUT',
-        url: `/api/sites/${other.id}`,
-        headers: bearer(adminToken),
-        payload: { rotateIdentitySecret: true },
-      }),
-    ).site;
-    expect(rotated.identitySecret).not.toBe(other.identitySecret);
+    );
+    const oldHash = customerHash(made.identitySecret, 'r-1');
+    const res1 = await t.app.inject({
+      method: 'POST',
+      url: `/api/sites/${made.site.id}/identity-secret`,
+      headers: bearer(adminToken),
+    });
+    expect(res1.statusCode).toBe(200);
+    const rotated = json(res1);
+    expect(rotated.identitySecret).not.toBe(made.identitySecret);
+    expect(rotated.site.identitySecretHint).toBe(rotated.identitySecret.slice(-4));
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/chat/start',
-      payload: { siteKey: other.siteKey, customerId: 'r-1', customerHash: oldHash },
+      payload: { siteKey: made.site.siteKey, customerId: 'r-1', customerHash: oldHash },
     });
     expect(res.statusCode).toBe(403);
+    const fresh = await t.app.inject({
+      method: 'POST',
+      url: '/api/chat/start',
+      payload: {
+        siteKey: made.site.siteKey,
+        customerId: 'r-1',
+        customerHash: customerHash(rotated.identitySecret, 'r-1'),
+      },
+    });
+    expect(fresh.statusCode).toBe(201);
+    // The audit log says a rotation happened, never the secret.
+    const audit = json(
+      await t.app.inject({ url: `/api/audit-log?targetId=${made.site.id}`, headers: bearer(adminToken) }),
+    );
+    expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(['site.rotate_secret', 'site.create']);
+    expect(JSON.stringify(audit)).not.toContain(rotated.identitySecret);
+    expect(JSON.stringify(audit)).not.toContain(made.identitySecret);
   });
 });
 

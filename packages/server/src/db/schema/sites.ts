@@ -1,5 +1,11 @@
-import { boolean, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id, textArray, updatedAt } from './columns.js';
+import { boolean, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  defaultBusinessHours,
+  defaultWidgetSettings,
+  type BusinessHours,
+  type WidgetSettings,
+} from '@support-chat/protocol';
+import { createdAt, id, textArray, tstz, updatedAt } from './columns.js';
 
 /** A website that embeds the widget. The site key is public; the identity secret never leaves admins. */
 export const sites = pgTable(
@@ -10,8 +16,16 @@ export const sites = pgTable(
     siteKey: text('site_key').notNull(),
     allowedOrigins: textArray('allowed_origins'),
     identitySecret: text('identity_secret').notNull(),
+    /** When the secret was made: it is shown once, so admins tell secrets apart by this and its last characters. */
+    identitySecretSetAt: tstz('identity_secret_set_at').notNull().defaultNow(),
     requireVerification: boolean('require_verification').notNull().default(false),
     isDefault: boolean('is_default').notNull().default(false),
+    /** Appearance and offline behaviour, validated by protocol's WidgetSettings before it is written. */
+    widget: jsonb('widget').$type<WidgetSettings>().notNull().default(defaultWidgetSettings),
+    businessHours: jsonb('business_hours')
+      .$type<BusinessHours>()
+      .notNull()
+      .default(defaultBusinessHours as unknown as BusinessHours),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -39,7 +39,10 @@ export class Router {
   private timer?: NodeJS.Timeout;
   /** What this node last told each waiting conversation, so unchanged positions are not re-sent. */
   private readonly told = new Map<string, string>();
-  private availabilityCache?: { at: number; value: Omit<Availability, 'originAllowed'> };
+  private availabilityCache?: {
+    at: number;
+    value: Omit<Availability, 'originAllowed' | 'withinBusinessHours' | 'nextOpenAt'>;
+  };
   /** Something changed the queue since waiting visitors were last told (a kick, not just the timer). */
   private dirty = true;
   private lastPoolKey = '';
@@ -495,7 +498,7 @@ export class Router {
   }
 
   /** Whether a chat started now would be answered, and about when. Cached briefly: widgets poll it. */
-  async availability(): Promise<Omit<Availability, 'originAllowed'>> {
+  async availability(): Promise<Omit<Availability, 'originAllowed' | 'withinBusinessHours' | 'nextOpenAt'>> {
     const now = Date.now();
     if (this.availabilityCache && now - this.availabilityCache.at < 5000) return this.availabilityCache.value;
     const pool = await this.candidates();
@@ -504,7 +507,7 @@ export class Router {
       .from(conversations)
       .where(inQueue);
     const capacity = await this.capacityFor(pool, null, await this.avgHandleSeconds());
-    const value: Omit<Availability, 'originAllowed'> = {
+    const value: Omit<Availability, 'originAllowed' | 'withinBusinessHours' | 'nextOpenAt'> = {
       available: capacity.freeSlots > n,
       onlineAgents: pool.length,
       queueLength: n,

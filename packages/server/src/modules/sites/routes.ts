@@ -5,6 +5,7 @@ import {
   ListSitesResponse,
   PublicSiteResponse,
   SiteResponse,
+  SiteSecretResponse,
   UpdateSiteBody,
   nonEmptyText,
 } from '@support-chat/protocol';
@@ -12,7 +13,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { staffCaller } from '../../identity/caller.js';
 import { recordAudit } from '../audit/service.js';
-import { createSite, getSite, listSites, resolveSite, updateSite } from './service.js';
+import { createSite, getSite, toSiteDto, listSites, resolveSite, rotateIdentitySecret, updateSite } from './service.js';
 
 export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const { db } = deps;
@@ -30,17 +31,23 @@ export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     '',
     {
       config: { auth: 'admin' },
-      schema: { summary: 'Create a site', tags: ['sites'], body: CreateSiteBody, response: { 201: SiteResponse } },
+      schema: {
+        summary: 'Create a site',
+        tags: ['sites'],
+        body: CreateSiteBody,
+        response: { 201: SiteSecretResponse },
+        description: 'The answer carries the identity secret; it is not shown again (rotate to get a new one).',
+      },
     },
     async (req, reply) => {
-      const site = await createSite(db, req.body);
+      const made = await createSite(db, req.body);
       await recordAudit(db, staffCaller(req.caller), {
         action: 'site.create',
         targetType: 'site',
-        targetId: site.id,
-        after: site,
+        targetId: made.site.id,
+        after: made.site,
       });
-      return reply.code(201).send({ site });
+      return reply.code(201).send(made);
     },
   );
 
@@ -58,24 +65,49 @@ export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     {
       config: { auth: 'admin' },
       schema: {
-        summary: 'Update a site (origins, verification, identity secret)',
+        summary: 'Update a site (name, origins, verification, widget, business hours)',
         tags: ['sites'],
         params: IdParams,
         body: UpdateSiteBody,
         response: { 200: SiteResponse },
+        description: 'In force at once on every node: sites are read from the database on each widget and chat call.',
       },
     },
     async (req) => {
-      const before = await getSite(db, req.params.id);
-      const site = await updateSite(db, req.params.id, req.body);
+      const { before, site } = await updateSite(db, req.params.id, req.body);
       await recordAudit(db, staffCaller(req.caller), {
         action: 'site.update',
         targetType: 'site',
         targetId: site.id,
         before,
-        after: { ...site, ...(req.body.rotateIdentitySecret ? { identitySecretRotated: true } : {}) },
+        after: site,
       });
       return { site };
+    },
+  );
+
+  app.post(
+    '/:id/identity-secret',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Rotate the identity secret',
+        tags: ['sites'],
+        params: IdParams,
+        response: { 200: SiteSecretResponse },
+        description:
+          'A new secret, in this answer only; customerHash values made with the old one stop verifying at once.',
+      },
+    },
+    async (req) => {
+      const made = await rotateIdentitySecret(db, req.params.id, deps.clock.now());
+      await recordAudit(db, staffCaller(req.caller), {
+        action: 'site.rotate_secret',
+        targetType: 'site',
+        targetId: made.site.id,
+        after: { identitySecretHint: made.site.identitySecretHint },
+      });
+      return made;
     },
   );
 
@@ -92,8 +124,10 @@ export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       },
     },
     async (req) => {
-      const s = await resolveSite(db, req.params.siteKey);
-      return { site: { name: s.name, siteKey: s.siteKey, requireVerification: s.requireVerification } };
+      const s = toSiteDto(await resolveSite(db, req.params.siteKey));
+      return {
+        site: { name: s.name, siteKey: s.siteKey, requireVerification: s.requireVerification, widget: s.widget },
+      };
     },
   );
 };

@@ -1,7 +1,8 @@
 // Sites embed the widget. Their key is public; allowed origins and the identity secret guard visitors.
 import { firstOrThrow } from '../../db/rows.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { SiteWithSecret } from '@support-chat/protocol';
+import { defaultWidgetSettings, type Site, type UpdateSiteBody, type CreateSiteBody } from '@support-chat/protocol';
+import type { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import { sites } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
@@ -11,15 +12,24 @@ import { iso } from '../../lib/time.js';
 
 export type SiteRow = typeof sites.$inferSelect;
 
-export const toSiteDto = (s: SiteRow): SiteWithSecret => ({
+/** What admins read of a site: never the identity secret itself (it travels once, when it is made). */
+export const toSiteDto = (s: SiteRow): Site => ({
   id: s.id,
   name: s.name,
   siteKey: s.siteKey,
   allowedOrigins: s.allowedOrigins,
   requireVerification: s.requireVerification,
-  identitySecret: s.identitySecret,
+  identitySecretHint: s.identitySecret.slice(-4),
+  identitySecretSetAt: iso(s.identitySecretSetAt),
+  isDefault: s.isDefault,
+  // Rows written before a setting existed get its default.
+  widget: { ...defaultWidgetSettings, ...s.widget },
+  businessHours: s.businessHours,
   createdAt: iso(s.createdAt),
 });
+
+/** A site with the secret just made: the one answer that carries it. */
+const withSecret = (row: SiteRow) => ({ site: toSiteDto(row), identitySecret: row.identitySecret });
 
 const newSiteKey = () => `site_${randomSecret(12)}`;
 
@@ -143,31 +153,49 @@ export async function getSite(db: Executor, id: string) {
   return toSiteDto(row);
 }
 
-export async function createSite(
-  db: Executor,
-  body: { name: string; allowedOrigins: string[]; requireVerification: boolean },
-) {
+export async function createSite(db: Executor, body: z.output<typeof CreateSiteBody>) {
+  const { widget, ...fields } = body;
   const row = firstOrThrow(
     await db
       .insert(sites)
-      .values({ ...body, siteKey: newSiteKey(), identitySecret: randomSecret() })
+      .values({
+        ...fields,
+        widget: { ...defaultWidgetSettings, ...widget },
+        siteKey: newSiteKey(),
+        identitySecret: randomSecret(),
+      })
       .returning(),
     'site',
   );
-  return toSiteDto(row);
+  return withSecret(row);
 }
 
-export async function updateSite(
-  db: Executor,
-  id: string,
-  body: { name?: string; allowedOrigins?: string[]; requireVerification?: boolean; rotateIdentitySecret?: true },
-) {
-  const { rotateIdentitySecret, ...fields } = body;
+export async function updateSite(db: Executor, id: string, body: z.output<typeof UpdateSiteBody>) {
+  const { widget, ...fields } = body;
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(sites).where(eq(sites.id, id)).limit(1).for('update');
+    if (!current) throw new AppError('SITE_NOT_FOUND', 'Site not found');
+    // A widget change names only what changes; the rest stays as it was.
+    const merged = widget ? { widget: { ...defaultWidgetSettings, ...current.widget, ...widget } } : {};
+    const row = firstOrThrow(
+      await tx
+        .update(sites)
+        .set({ ...fields, ...merged })
+        .where(eq(sites.id, id))
+        .returning(),
+      'site',
+    );
+    return { before: toSiteDto(current), site: toSiteDto(row) };
+  });
+}
+
+/** A new identity secret: hashes made with the old one stop verifying at once. */
+export async function rotateIdentitySecret(db: Executor, id: string, now: Date) {
   const [row] = await db
     .update(sites)
-    .set({ ...fields, ...(rotateIdentitySecret ? { identitySecret: randomSecret() } : {}) })
+    .set({ identitySecret: randomSecret(), identitySecretSetAt: now })
     .where(eq(sites.id, id))
     .returning();
   if (!row) throw new AppError('SITE_NOT_FOUND', 'Site not found');
-  return toSiteDto(row);
+  return withSecret(row);
 }

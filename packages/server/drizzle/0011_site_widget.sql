@@ -1,0 +1,4 @@
+ALTER TABLE "sites" ADD COLUMN "identity_secret_set_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+ALTER TABLE "sites" ADD COLUMN "widget" jsonb DEFAULT '{"accentColor":"#2563eb","position":"right","teamName":"","greeting":"","launcherText":"","offlineMode":"form"}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "sites" ADD COLUMN "business_hours" jsonb DEFAULT '{"enabled":false,"timeZone":"UTC","days":[{"open":true,"from":"09:00","to":"17:00"},{"open":true,"from":"09:00","to":"17:00"},{"open":true,"from":"09:00","to":"17:00"},{"open":true,"from":"09:00","to":"17:00"},{"open":true,"from":"09:00","to":"17:00"},{"open":false,"from":"09:00","to":"17:00"},{"open":false,"from":"09:00","to":"17:00"}],"holidays":[]}'::jsonb NOT NULL;--> statement-breakpoint
+UPDATE "sites" SET "identity_secret_set_at" = "created_at";

@@ -1,0 +1,144 @@
+// Sites as an admin sets them up: the widget's look and offline behaviour (merged field by field, validated like
+// every body, audited), business hours that availability honours (on a fake clock), and changes in force on
+// another node at once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultBusinessHours } from '@support-chat/protocol';
+import { bearer, createAgent, createTestApp, json, login, type TestApp } from './helpers.js';
+
+let t: TestApp;
+let admin: string;
+// Friday 1 May 2026, 09:00 UTC = 11:00 in Berlin (summer time, UTC+2).
+let now = new Date('2026-05-01T09:00:00.000Z');
+const clock = { now: () => new Date(now) };
+
+beforeAll(async () => {
+  t = await createTestApp({}, { clock });
+  admin = await login(t.app);
+});
+afterAll(() => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: bearer(admin), ...(payload ? { payload } : {}) });
+const newSite = async (name: string, extra: object = {}) =>
+  json(await call('POST', '/api/sites', { name, ...extra })).site;
+
+const berlinHours = {
+  ...structuredClone(defaultBusinessHours),
+  enabled: true,
+  timeZone: 'Europe/Berlin',
+  holidays: [{ date: '2026-05-04', name: 'Staff day' }],
+};
+
+describe('widget settings', () => {
+  it('a new site gets the defaults; a change names only what changes, the rest stays; the audit log has before and after', async () => {
+    const site = await newSite('Shop', { widget: { accentColor: '#0f766e' } });
+    expect(site.widget).toEqual({
+      accentColor: '#0f766e',
+      position: 'right',
+      teamName: '',
+      greeting: '',
+      launcherText: '',
+      offlineMode: 'form',
+    });
+    const res = await call('PUT', `/api/sites/${site.id}`, {
+      widget: { teamName: 'Acme help', greeting: 'Hi! Ask us anything.', position: 'left' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(json(res).site.widget).toEqual({
+      accentColor: '#0f766e',
+      position: 'left',
+      teamName: 'Acme help',
+      greeting: 'Hi! Ask us anything.',
+      launcherText: '',
+      offlineMode: 'form',
+    });
+    const [entry] = json(await call('GET', `/api/audit-log?targetId=${site.id}&limit=1`)).entries;
+    expect(entry.action).toBe('site.update');
+    expect(entry.before.widget.position).toBe('right');
+    expect(entry.after.widget.position).toBe('left');
+    expect(entry.after.widget.teamName).toBe('Acme help');
+  });
+
+  it('refuses what the widget could not show safely, naming the field', async () => {
+    const site = await newSite('Strict');
+    const refused = async (payload: object) => {
+      const res = await call('PUT', `/api/sites/${site.id}`, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      return json(res).error.details.map((d: { path: string }) => d.path);
+    };
+    expect(await refused({ widget: { accentColor: 'red; background:url(//evil)' } })).toEqual([
+      'body.widget.accentColor',
+    ]);
+    expect(await refused({ widget: { position: 'top' } })).toEqual(['body.widget.position']);
+    expect(await refused({ widget: { offlineMode: 'vanish' } })).toEqual(['body.widget.offlineMode']);
+    expect(await refused({ widget: { teamName: 'x'.repeat(61) } })).toEqual(['body.widget.teamName']);
+    expect(await refused({ widget: { greeting: 'a\u0000b' } })).toEqual(['body.widget.greeting']);
+    expect(await refused({ widget: { font: 'Comic Sans' } })).toEqual(['body.widget.font']);
+    expect(await refused({ allowedOrigins: ['https://ok.example', 'https://bad.example/path'] })).toEqual([
+      'body.allowedOrigins.1',
+    ]);
+    expect(await refused({ businessHours: { ...berlinHours, timeZone: 'Europe/Atlantis' } })).toEqual([
+      'body.businessHours.timeZone',
+    ]);
+    const lateStart = berlinHours.days.map((d, i) => (i === 2 ? { ...d, from: '18:00' } : d));
+    expect(await refused({ businessHours: { ...berlinHours, days: lateStart } })).toEqual([
+      'body.businessHours.days.2.to',
+    ]);
+    expect(await refused({ businessHours: { ...berlinHours, days: berlinHours.days.slice(0, 5) } })).toEqual([
+      'body.businessHours.days',
+    ]);
+    // Markup is only text: stored as written, and the widget renders it as text (browser tests).
+    const xss = '<img src=x onerror=alert(1)>';
+    const ok = await call('PUT', `/api/sites/${site.id}`, { widget: { teamName: xss, greeting: xss } });
+    expect(json(ok).site.widget.teamName).toBe(xss);
+  });
+
+  it('a change is in force on another node at once (sites are read on every call, never cached)', async () => {
+    const site = await newSite('Two nodes');
+    const other = await createTestApp({}, { clock }, t.db);
+    try {
+      const read = async () =>
+        json(await other.app.inject({ url: `/api/sites/by-key/${site.siteKey}` })).site.widget.accentColor;
+      expect(await read()).toBe('#2563eb');
+      await call('PUT', `/api/sites/${site.id}`, { widget: { accentColor: '#be123c' } });
+      expect(await read()).toBe('#be123c');
+    } finally {
+      await other.app.close();
+    }
+  });
+});
+
+describe('business hours', () => {
+  it('availability honours them: open on a weekday, away at the weekend and on a holiday, with when it opens next', async () => {
+    const site = await newSite('Hours', { businessHours: berlinHours });
+    const agent = await createAgent(t.app, admin);
+    const online = await t.app.inject({
+      method: 'PUT',
+      url: `/api/agents/${agent.agentId}/status`,
+      headers: bearer(agent.token),
+      payload: { status: 'online' },
+    });
+    expect(online.statusCode).toBe(200);
+    const availability = async () =>
+      json(await t.app.inject({ url: `/api/sites/${site.siteKey}/availability` })).availability;
+
+    expect(await availability()).toMatchObject({
+      available: true,
+      onlineAgents: 1,
+      withinBusinessHours: true,
+      nextOpenAt: null,
+    });
+    // Saturday noon: someone is signed in, but the team is not answering; Monday is a holiday, so Tuesday 09:00.
+    now = new Date('2026-05-02T10:00:00.000Z');
+    expect(await availability()).toMatchObject({
+      available: false,
+      onlineAgents: 1,
+      withinBusinessHours: false,
+      nextOpenAt: '2026-05-05T07:00:00.000Z',
+    });
+    // Turned off: around the clock again, at once.
+    await call('PUT', `/api/sites/${site.id}`, { businessHours: { ...berlinHours, enabled: false } });
+    expect(await availability()).toMatchObject({ available: true, withinBusinessHours: true, nextOpenAt: null });
+    now = new Date('2026-05-01T09:00:00.000Z');
+  });
+});
