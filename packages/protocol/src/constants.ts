@@ -19,6 +19,8 @@ export const widgetPositions = ['right', 'left'] as const;
  * launcher (a visitor with an open chat still sees it).
  */
 export const offlineModes = ['form', 'chat', 'hide'] as const;
+export type OfflineMode = (typeof offlineModes)[number];
+export type WidgetPosition = (typeof widgetPositions)[number];
 
 /** A site's widget before an admin changes anything; empty texts mean the widget's own words, in the visitor's language. */
 export const defaultWidgetSettings = {

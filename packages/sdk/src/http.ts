@@ -12,6 +12,7 @@ import type {
   CreateAgentBody,
   CreateAgentResponse,
   CreateApiKeyResponse,
+  CreateSiteBody,
   CreateCannedResponseBody,
   CreateRoutingRuleBody,
   CreateTeamBody,
@@ -34,6 +35,8 @@ import type {
   ListMessagesParams,
   ListMessagesResponse,
   ListRoutingRulesResponse,
+  ListSitesResponse,
+  PublicSiteResponse,
   ListTeamsResponse,
   ListTicketsParams,
   ListTicketsResponse,
@@ -50,6 +53,8 @@ import type {
   SearchParams,
   SearchResponse,
   SendMessageBody,
+  SiteResponse,
+  SiteSecretResponse,
   SlaPolicyResponse,
   StartChatBody,
   StartChatResponse,
@@ -64,6 +69,7 @@ import type {
   UpdateConversationBody,
   UpdateMeBody,
   UpdateRoutingRuleBody,
+  UpdateSiteBody,
   UpdateSlaPolicyBody,
   UpdateTeamBody,
   UpdateTicketBody,
@@ -312,6 +318,11 @@ export class HttpClient {
     );
   }
 
+  /** What a widget may know of a site: its name, whether it verifies identities, and its widget settings (public). */
+  getPublicSite(siteKey: string) {
+    return this.request<PublicSiteResponse>('GET', `/api/sites/by-key/${enc(siteKey)}`).then((r) => r.site);
+  }
+
   // ---- tickets ------------------------------------------------------------------------------------------
 
   createTicket(body: CreateTicketBody) {
@@ -417,6 +428,25 @@ export class HttpClient {
 
   updateSlaPolicy(body: UpdateSlaPolicyBody) {
     return this.request<SlaPolicyResponse>('PUT', '/api/settings/sla', body).then((r) => r.sla);
+  }
+
+  listSites() {
+    return this.request<ListSitesResponse>('GET', '/api/sites').then((r) => r.sites);
+  }
+
+  /** A new site; `identitySecret` is in this answer only, store it now. */
+  createSite(body: CreateSiteBody) {
+    return this.request<SiteSecretResponse>('POST', '/api/sites', body);
+  }
+
+  /** Name, origins, verification, widget settings (only those named change), business hours. */
+  updateSite(id: string, body: UpdateSiteBody) {
+    return this.request<SiteResponse>('PUT', `/api/sites/${enc(id)}`, body).then((r) => r.site);
+  }
+
+  /** A new identity secret, in this answer only; hashes made with the old one stop verifying. */
+  rotateIdentitySecret(id: string) {
+    return this.request<SiteSecretResponse>('POST', `/api/sites/${enc(id)}/identity-secret`);
   }
 
   listApiKeys() {

@@ -22,11 +22,16 @@ export {
   channels,
   closeCodes,
   conversationStatuses,
+  defaultBusinessHours,
+  defaultWidgetSettings,
   errorCodes,
   generatedVisitorName,
+  offlineModes,
   priorities,
   ticketStatuses,
   userRoles,
+  weekdays,
+  widgetPositions,
 } from '@support-chat/protocol/constants';
 
 export interface ClientOptions extends HttpOptions {

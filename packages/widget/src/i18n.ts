@@ -50,6 +50,10 @@ export interface Strings {
   offlineTitleNoEmail: string;
   offlineThanksNoEmail: string;
   awayNoEmail: string;
+  /** While away in a site that lets visitors chat anyway (offline mode `chat`). */
+  awayChat: string;
+  /** When the team is back (outside business hours); `when` is already formatted for the visitor. */
+  backAt(when: string): string;
 }
 
 export const catalogue: Record<'en' | 'de', Strings> = {
@@ -107,6 +111,8 @@ export const catalogue: Record<'en' | 'de', Strings> = {
     offlineTitleNoEmail: 'We are away right now. Leave a message and we will reply here when we are back.',
     offlineThanksNoEmail: 'Thanks! We will reply here: open this chat again later.',
     awayNoEmail: 'We are away',
+    awayChat: 'We will reply here when we are back',
+    backAt: (when) => `Back ${when}`,
   },
   de: {
     open: 'Chat öffnen',
@@ -163,6 +169,8 @@ export const catalogue: Record<'en' | 'de', Strings> = {
       'Wir sind gerade nicht da. Hinterlassen Sie eine Nachricht – wir antworten hier, sobald wir zurück sind.',
     offlineThanksNoEmail: 'Danke! Wir antworten hier: öffnen Sie diesen Chat später wieder.',
     awayNoEmail: 'Wir sind gerade nicht da',
+    awayChat: 'Wir antworten hier, sobald wir zurück sind',
+    backAt: (when) => `Wieder da: ${when}`,
   },
 };
 
@@ -171,4 +179,13 @@ export function stringsFor(locale: string | undefined): Strings {
     .toLowerCase()
     .split('-')[0]!;
   return (catalogue as Record<string, Strings>)[wanted] ?? catalogue.en;
+}
+
+/** When the team is back, in the visitor's language and time zone: "Monday 09:00" this week, a date beyond. */
+export function formatBack(at: Date, locale: string | undefined, now = new Date()): string {
+  const soon = at.getTime() - now.getTime() < 6 * 24 * 3600_000;
+  const options: Intl.DateTimeFormatOptions = soon
+    ? { weekday: 'long', hour: '2-digit', minute: '2-digit' }
+    : { dateStyle: 'medium', timeStyle: 'short' };
+  return new Intl.DateTimeFormat(locale, options).format(at);
 }

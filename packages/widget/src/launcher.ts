@@ -17,7 +17,21 @@ export const launcherCss =
   'border:0;background:var(--sc-accent,#2563eb);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);' +
   'display:flex;align-items:center;justify-content:center;padding:0}' +
   '.launcher:focus-visible{outline:3px solid var(--sc-accent,#2563eb);outline-offset:3px}' +
-  '.launcher.left{left:20px;right:auto}';
+  '.launcher.left{left:20px;right:auto}' +
+  // With the site's launcher text: a pill with the icon and the words.
+  '.launcher.labelled{width:auto;border-radius:28px;padding:0 20px 0 16px;gap:8px;' +
+  'font:600 15px/1 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}';
+
+/** The launcher's words, if the site gives any, added as text (never markup) to a launcher button. */
+export function labelLauncher(button: HTMLElement, text: string | undefined) {
+  button.classList.toggle('labelled', Boolean(text));
+  button.querySelector('span.label')?.remove();
+  if (!text) return;
+  const span = document.createElement('span');
+  span.className = 'label';
+  span.textContent = text;
+  button.append(span);
+}
 
 /** The launcher as markup, for the loader's shadow root. */
 export function launcherHtml(label: string, left: boolean) {

@@ -2,7 +2,7 @@
 // tests in test/ run them against a real server): what is saved and forgotten, what a failed first message
 // leaves, how the intro is decided, and `:shortcode:` completion.
 import { expect, fixture, html } from '@open-wc/testing';
-import { SupportChatClient, type Conversation } from '@support-chat/sdk';
+import { SupportChatClient, defaultWidgetSettings, type Conversation, type WidgetSettings } from '@support-chat/sdk';
 import '../src/support-chat/support-chat.js';
 import type { SupportChatElement } from '../src/support-chat/support-chat.js';
 
@@ -130,13 +130,15 @@ describe('IntroController', () => {
       estimatedWaitSeconds: 30,
       email: true,
       originAllowed: true,
+      withinBusinessHours: true,
+      nextOpenAt: null,
       ...over,
     },
   });
 
-  async function decided(over: object, identified: boolean) {
+  async function decided(over: object, identified: boolean, offlineMode: WidgetSettings['offlineMode'] = 'form') {
     const el = await fixture<SupportChatElement>(
-      html`<support-chat base-url="http://127.0.0.1:9" site-key="pk_test"></support-chat>`,
+      html`<support-chat base-url="http://127.0.0.1:9" site-key="pk_test" .site=${{ ...defaultWidgetSettings, offlineMode }}></support-chat>`,
     );
     if (identified) el.customerEmail = 'ada@example.com';
     el.conversation.client = scripted({ 'GET /api/sites/pk_test/availability': [200, availability(over)] }).client;
@@ -149,7 +151,42 @@ describe('IntroController', () => {
     expect((await decided({}, false)).intro.step).to.equal('prechat');
     const el = await decided({}, true);
     expect(el.intro.step).to.equal('none');
-    expect(el.intro.availability).to.deep.equal({ online: true, email: true, originAllowed: true });
+    expect(el.intro.availability).to.deep.equal({ online: true, email: true, originAllowed: true, nextOpenAt: null });
+  });
+
+  it('outside business hours the team is away whoever is signed in, and the header says when it is back', async () => {
+    const back = new Date(Date.now() + 2 * 24 * 3600_000);
+    back.setHours(9, 0, 0, 0);
+    const el = await decided({ withinBusinessHours: false, available: false, nextOpenAt: back.toISOString() }, true);
+    expect(el.intro.step).to.equal('offline');
+    expect(el.intro.availability!.nextOpenAt!.getTime()).to.equal(back.getTime());
+    el.open = true;
+    await el.updateComplete;
+    const weekday = back.toLocaleDateString(undefined, { weekday: 'long' });
+    expect(el.shadowRoot!.querySelector('header .sub')!.textContent).to.match(
+      new RegExp(`We reply by email · Back ${weekday} 09:00`),
+    );
+  });
+
+  it('offline mode "chat" lets a visitor start a chat while away, and says the reply comes here', async () => {
+    const el = await decided({ onlineAgents: 0, available: false }, true, 'chat');
+    expect(el.intro.step).to.equal('none');
+    el.open = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('header .sub')!.textContent!.trim()).to.equal(
+      'We will reply here when we are back',
+    );
+    expect(el.shadowRoot!.querySelector('textarea')).to.not.equal(null);
+  });
+
+  it('offline mode "hide" hides the launcher while nobody can answer, and shows it when someone can', async () => {
+    const el = await decided({ onlineAgents: 0, available: false }, true, 'hide');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.launcher')).to.equal(null);
+    el.conversation.client = scripted({ 'GET /api/sites/pk_test/availability': [200, availability({})] }).client;
+    await el.intro.read();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.launcher')).to.not.equal(null);
   });
 
   it('on a refused origin shows the visitor why and offers no composer', async () => {

@@ -3,7 +3,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/support-chat/support-chat.js';
 import type { SupportChatElement } from '../src/support-chat/support-chat.js';
-import type { Message } from '@support-chat/sdk';
+import { defaultWidgetSettings, type Message } from '@support-chat/sdk';
 
 const message = (over: Partial<Message>): Message => ({
   id: crypto.randomUUID(),
@@ -130,6 +130,73 @@ describe('<support-chat>', () => {
     el.setAttribute('accent-color', 'red;background:url(//evil.example)');
     await el.updateComplete;
     expect(el.style.getPropertyValue('--sc-accent')).to.equal('');
+  });
+
+  it("looks as the site's admin set it up: team name, greeting, colour, corner and launcher text, all as text", async () => {
+    const site = {
+      ...defaultWidgetSettings,
+      accentColor: '#0f766e',
+      position: 'left' as const,
+      teamName: 'Acme <b>help</b>',
+      greeting: '<img src=x onerror="window.__xss=1">Hi!',
+      launcherText: 'Chat with us',
+    };
+    const el = await fixture<SupportChatElement>(
+      html`<support-chat base-url="http://127.0.0.1:9" .site=${site}></support-chat>`,
+    );
+    const launcher = el.shadowRoot!.querySelector('.launcher')!;
+    expect(launcher.className).to.equal('launcher left labelled');
+    expect(launcher.querySelector('.label')!.textContent).to.equal('Chat with us');
+    expect(el.style.getPropertyValue('--sc-accent')).to.equal('#0f766e');
+    el.intro.resumed();
+    el.open = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.panel')!.className).to.equal('panel left');
+    expect(el.shadowRoot!.querySelector('header strong')!.textContent).to.equal('Acme <b>help</b>');
+    expect(el.shadowRoot!.querySelector('[role=dialog]')!.getAttribute('aria-label')).to.equal('Acme <b>help</b>');
+    expect(el.shadowRoot!.querySelector('li.system')!.textContent).to.equal(site.greeting);
+    expect(el.shadowRoot!.querySelector('img, b')).to.equal(null);
+    expect((window as { __xss?: number }).__xss).to.equal(undefined);
+    // The open launcher is the round close button, without the words.
+    expect(el.shadowRoot!.querySelector('.launcher')!.className).to.equal('launcher left');
+    // Attributes on the element (or the script tag) win over the site's settings.
+    el.setAttribute('accent-color', '#be123c');
+    el.setAttribute('position', 'right');
+    await el.updateComplete;
+    expect(el.style.getPropertyValue('--sc-accent')).to.equal('#be123c');
+    expect(el.shadowRoot!.querySelector('.panel')!.className).to.equal('panel');
+  });
+
+  it('a preview shows a new chat as the settings make it, reads and sends nothing, and switches to away', async () => {
+    const requests: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (async (input: RequestInfo | URL) => {
+      requests.push(String(input));
+      return new Response('{}', { status: 500 });
+    }) as typeof fetch;
+    try {
+      const el = await fixture<SupportChatElement>(
+        html`<support-chat site-key="pk_live" preview="online" open .site=${{ ...defaultWidgetSettings, greeting: 'Hello from Acme' }}></support-chat>`,
+      );
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('li.system')!.textContent).to.equal('Hello from Acme');
+      expect(el.shadowRoot!.querySelector('header .sub')!.textContent!.trim()).to.equal('We are online');
+      const area = el.shadowRoot!.querySelector('textarea')!;
+      area.value = 'typed in the preview';
+      area.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect(el.conversation.pending).to.deep.equal([]);
+      el.preview = 'away';
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.intro.step).to.equal('offline');
+      expect(el.shadowRoot!.querySelector('.intro')).to.not.equal(null);
+      expect(requests).to.deep.equal([]);
+      expect(localStorage.length).to.equal(0);
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 
   it('identify sets the four identity keys and nothing else of the element', async () => {

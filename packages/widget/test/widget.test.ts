@@ -7,7 +7,8 @@ import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createAgent, createTestApp, login, type TestApp } from '@support-chat/server/testing';
+import { defaultWidgetSettings } from '@support-chat/sdk';
+import { bearer, createAgent, createTestApp, json, login, type TestApp } from '@support-chat/server/testing';
 import { startSmtp, type TestSmtp } from '@support-chat/server/testing';
 import { XSS_CORPUS, hasChromium, isolatedPage, launchChromium, probeXss } from '@support-chat/server/testing';
 import { createNodeClient } from '../../sdk/src/node.js';
@@ -316,6 +317,52 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.close();
   });
 
+  it("draws the launcher as the site's admin set it up before the widget loads, and hides it while away when asked", async () => {
+    const admin = await login(t.app);
+    const [site] = json(await t.app.inject({ url: '/api/sites', headers: bearer(admin) })).sites;
+    const setWidget = (widget: object) =>
+      t.app.inject({ method: 'PUT', url: `/api/sites/${site.id}`, headers: bearer(admin), payload: { widget } });
+    await setWidget({ accentColor: '#0f766e', position: 'left', launcherText: 'Chat with us', teamName: 'Acme help' });
+    try {
+      // The loader's own launcher (the widget's bundle is held back, so the loader's button stays).
+      const held = await freshPage();
+      await held.route('**/widget/support-chat.js', (r) => r.abort());
+      await held.goto(`${base}/demo`);
+      const drawn = held.locator('[data-support-chat-launcher] button');
+      await drawn.waitFor();
+      expect(await drawn.getAttribute('class')).toBe('launcher left labelled');
+      expect(await drawn.textContent()).toBe('Chat with us');
+      expect(await drawn.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(15, 118, 110)');
+      expect(await drawn.evaluate((b) => b.getBoundingClientRect().left)).toBe(20);
+      await held.close();
+
+      // The widget keeps the same look and names the team.
+      const page = await freshPage();
+      await page.goto(`${base}/demo`);
+      await page.click('button[aria-label="Open chat"]');
+      await page.waitForSelector('support-chat header strong >> text=Acme help');
+      await page.close();
+
+      // "Hide while away", with nobody online: no launcher at all; once someone is online, it is there.
+      await setOnline(false);
+      await setWidget({ offlineMode: 'hide' });
+      const away = await freshPage();
+      await away.goto(`${base}/demo`);
+      await away.waitForResponse((r) => r.url().includes('/availability'));
+      await away.waitForTimeout(300);
+      expect(await away.locator('[data-support-chat-launcher], support-chat').count()).toBe(0);
+      await away.close();
+      await setOnline(true);
+      const there = await freshPage();
+      await there.goto(`${base}/demo`);
+      await there.waitForSelector('button[aria-label="Open chat"]');
+      await there.close();
+    } finally {
+      await setWidget({ ...defaultWidgetSettings });
+      await setOnline(false);
+    }
+  });
+
   it('after the agent closes the chat: "This conversation has ended", and a new conversation for the same visitor', async () => {
     const page = await freshPage();
     await openDemo(page, 'Cora Closed');
@@ -395,7 +442,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(await page.locator('support-chat form').count()).toBe(0);
     expect(errors.find((e) => e.startsWith('support-chat:'))).toBe(
       `support-chat: this page's origin ${foreign} is not allowed for site ${t.app.supportChat.bootstrap.siteKey}. ` +
-        "Add it to the site's allowed origins: ALLOWED_ORIGINS for the default site, or PUT /api/sites/:id { allowedOrigins }.",
+        "Add it to the site's allowed origins in the console (Team setup → Sites & widget), or PUT /api/sites/:id { allowedOrigins }.",
     );
     await page.close();
     host.close();

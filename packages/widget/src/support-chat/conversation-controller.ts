@@ -20,6 +20,8 @@ export interface ConversationHost extends ReactiveControllerHost {
   customerName?: string;
   customerEmail?: string;
   customerHash?: string;
+  /** A preview (the admin console's): nothing is read, stored or sent. */
+  readonly preview: string;
 }
 
 export interface ConversationHooks {
@@ -84,6 +86,7 @@ export class ConversationController implements ReactiveController {
 
   hostConnected() {
     this.client = new SupportChatClient({ baseUrl: this.host.baseUrl || location.origin });
+    if (this.host.preview) return;
     const saved = this.read(localStorage.getItem(this.storageKey));
     if (saved === null) localStorage.removeItem(this.storageKey);
     else if (saved) {

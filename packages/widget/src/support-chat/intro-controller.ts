@@ -2,6 +2,7 @@
 // (availability), the pre-chat form when the host page did not say who they are, else straight to the composer. A
 // returning visitor goes straight to their chat. Availability also tells the header and the email offers.
 import type { ReactiveControllerHost } from 'lit';
+import type { OfflineMode } from '@support-chat/sdk';
 import type { ConversationController } from './conversation-controller.js';
 
 export type IntroStep = 'pending' | 'none' | 'prechat' | 'offline' | 'offline-sent';
@@ -11,13 +12,20 @@ export interface IntroHost extends ReactiveControllerHost {
   customerId?: string;
   customerName?: string;
   customerEmail?: string;
+  /** What the widget does while nobody can answer (the site's setting). */
+  readonly offlineMode: OfflineMode;
+  /** A preview (the admin console's): no server; `away` shows the widget as when nobody can answer. */
+  readonly preview: '' | 'online' | 'away';
 }
 
 /** Not a lifecycle controller (nothing to start or stop): state the element renders, and the steps between. */
 export class IntroController {
   step: IntroStep = 'pending';
-  /** Whether anyone is online, whether the server sends email, whether this page may chat (once read). */
-  availability?: { online: boolean; email: boolean; originAllowed: boolean };
+  /**
+   * Whether anyone can answer (someone online, within business hours), whether the server sends email, whether this
+   * page may chat, and when the team is back while outside business hours (once read).
+   */
+  availability?: { online: boolean; email: boolean; originAllowed: boolean; nextOpenAt: Date | null };
   /** What the pre-chat form said the chat is about: the new conversation's subject. */
   subject?: string;
 
@@ -49,27 +57,50 @@ export class IntroController {
 
   async decide() {
     const c = this.conversation;
-    if (c.conversationId) this.set('none');
-    if (this.host.siteKey) {
-      try {
-        const a = await c.client.getAvailability(this.host.siteKey);
-        this.availability = { online: a.onlineAgents > 0, email: a.email, originAllowed: a.originAllowed };
-        if (!a.originAllowed) this.tellOwner();
-      } catch {
-        // Unknown availability: offer the chat rather than a dead end.
-      }
-    }
-    if (c.conversationId) return this.host.requestUpdate();
     const h = this.host;
+    if (h.preview) {
+      // The admin's preview of a new chat: the greeting and the composer, or the away state, with no server.
+      this.availability = { online: h.preview === 'online', email: true, originAllowed: true, nextOpenAt: null };
+      return this.set(h.preview === 'away' && h.offlineMode !== 'chat' ? 'offline' : 'none');
+    }
+    if (c.conversationId) this.set('none');
+    await this.read();
+    if (c.conversationId) return this.host.requestUpdate();
     const identified = Boolean(h.customerId || h.customerEmail || h.customerName);
-    this.set(this.availability?.online === false ? 'offline' : identified ? 'none' : 'prechat');
+    // Away: the offline form, unless the site lets visitors start a chat that waits for the team.
+    const away = this.availability?.online === false && h.offlineMode !== 'chat';
+    this.set(away ? 'offline' : identified ? 'none' : 'prechat');
+  }
+
+  /** Reads availability (as the page loads, for a site that hides the launcher while away; and on first open). */
+  async read() {
+    const h = this.host;
+    if (!h.siteKey || h.preview) return;
+    try {
+      const a = await this.conversation.client.getAvailability(h.siteKey);
+      this.availability = {
+        online: a.onlineAgents > 0 && a.withinBusinessHours,
+        email: a.email,
+        originAllowed: a.originAllowed,
+        nextOpenAt: a.nextOpenAt ? new Date(a.nextOpenAt) : null,
+      };
+      if (!a.originAllowed) this.tellOwner();
+      h.requestUpdate();
+    } catch {
+      // Unknown availability: offer the chat rather than a dead end.
+    }
+  }
+
+  /** The site hides the launcher while nobody can answer; a visitor with a chat going still has it. */
+  get hidesLauncher() {
+    return this.host.offlineMode === 'hide' && this.availability?.online === false && !this.conversation.conversationId;
   }
 
   /** Every chat call from this page will be refused: the visitor is told plainly, the site owner what to change. */
   private tellOwner() {
     console.error(
       `support-chat: this page's origin ${location.origin} is not allowed for site ${this.host.siteKey || '(default)'}. ` +
-        "Add it to the site's allowed origins: ALLOWED_ORIGINS for the default site, or PUT /api/sites/:id { allowedOrigins }.",
+        "Add it to the site's allowed origins in the console (Team setup → Sites & widget), or PUT /api/sites/:id { allowedOrigins }.",
     );
   }
 

@@ -2,9 +2,10 @@
 // conversation (storage, resume, socket) lives in ConversationController, files in UploadController, emoji in
 // EmojiController. Text is always rendered as text (Lit bindings), never as HTML.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { WidgetSettings } from '@support-chat/sdk';
 import { expandShortcodes } from '@support-chat/ui/emoji';
 import { checkCommand, identityOf, type Command } from '../commands.js';
-import { stringsFor, type Strings } from '../i18n.js';
+import { formatBack, stringsFor, type Strings } from '../i18n.js';
 import { ConversationController } from './conversation-controller.js';
 import { EmojiController } from './emoji-controller.js';
 import { IntroController } from './intro-controller.js';
@@ -17,6 +18,9 @@ import { composer, confirmEnd, header, intro, launcher, log, rating, transcript 
 const plainColour = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\))$/i;
 
 /**
+ * Looks as the site's admin set it up (read from the server by site key, or handed over as `site` by the loader);
+ * an attribute given on the element or the script tag wins over the site's setting.
+ *
  * @fires sc-ready, sc-open, sc-close, sc-message, sc-unread (and support-chat:… on window)
  * @cssproperty --sc-accent - the launcher and your own messages
  */
@@ -32,6 +36,8 @@ export class SupportChatElement extends LitElement {
     locale: {},
     position: { reflect: true },
     accentColor: { attribute: 'accent-color' },
+    site: { attribute: false },
+    preview: {},
     unread: { state: true },
     notice: { state: true },
     confirmingEnd: { state: true },
@@ -47,10 +53,17 @@ export class SupportChatElement extends LitElement {
   customerHash?: string;
   open = false;
   locale?: string;
-  /** Which corner: `right` (default) or `left`. */
-  position: 'left' | 'right' = 'right';
-  /** Shorthand for the `--sc-accent` custom property. */
+  /** Which corner: `right` or `left` (default: the site's setting, else right). */
+  position?: 'left' | 'right';
+  /** Shorthand for the `--sc-accent` custom property (default: the site's colour). */
   accentColor?: string;
+  /** The site's widget settings; read from the server by `site-key` when not given. */
+  site?: WidgetSettings;
+  /**
+   * `online` or `away`: a preview (the admin console's) of a new chat as the site's settings make it, with no server
+   * and nothing stored or sent.
+   */
+  preview: '' | 'online' | 'away' = '';
   unread = 0;
   /** A one-line problem to show (an upload that failed, the origin refused). */
   notice: string | null = null;
@@ -74,8 +87,22 @@ export class SupportChatElement extends LitElement {
 
   static override styles = styles;
 
+  /** The widget's words in the visitor's language, with the site's team name and greeting where it set them. */
   private get t(): Strings {
-    return stringsFor(this.locale);
+    const t = stringsFor(this.locale);
+    const w = this.site;
+    if (!w?.teamName && !w?.greeting) return t;
+    return { ...t, title: w.teamName || t.title, someone: w.teamName || t.someone, empty: w.greeting || t.empty };
+  }
+
+  /** Which corner the widget sits in. */
+  get side() {
+    return this.position ?? this.site?.position ?? 'right';
+  }
+
+  /** What the widget does while nobody can answer (the site's setting). */
+  get offlineMode() {
+    return this.site?.offlineMode ?? 'form';
   }
 
   private get area() {
@@ -85,6 +112,12 @@ export class SupportChatElement extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     announce.ready(this);
+    if (this.site || this.preview || !this.siteKey) return;
+    // The loader hands its copy over; used on its own, the element reads the site's settings itself.
+    this.conversation.client.getPublicSite(this.siteKey).then(
+      (s) => (this.site ??= s.widget),
+      () => {},
+    );
   }
 
   /** The loader's command API: SupportChat('open'), SupportChat('identify', {...}), … */
@@ -104,8 +137,11 @@ export class SupportChatElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>) {
     // Set before rendering, not after: opening shows no stale badge and costs no second update.
     if (changed.has('open') && this.open) this.unread = 0;
-    if (!changed.has('accentColor')) return;
-    if (this.accentColor && plainColour.test(this.accentColor)) this.style.setProperty('--sc-accent', this.accentColor);
+    // A site that hides the launcher while away: find out now whether anyone can answer.
+    if (changed.has('site') && this.offlineMode === 'hide' && !this.intro.availability) void this.intro.read();
+    if (!changed.has('accentColor') && !changed.has('site')) return;
+    const accent = this.accentColor ?? this.site?.accentColor;
+    if (accent && plainColour.test(accent)) this.style.setProperty('--sc-accent', accent);
     else this.style.removeProperty('--sc-accent');
   }
 
@@ -114,12 +150,15 @@ export class SupportChatElement extends LitElement {
     if (changed.has('open') && this.open) {
       announce.open(this);
       this.conversation.markRead();
-      if (this.intro.step === 'pending') void this.intro.decide();
+      if (this.intro.step === 'pending' || changed.has('preview')) void this.intro.decide();
       // Opened (after a reload, say) at the newest message, not the oldest.
       void this.updateComplete.then(() => {
         this.scrollToEnd();
         this.renderRoot.querySelector<HTMLElement>('.panel input, .panel textarea')?.focus();
       });
+    } else if (this.open && (changed.has('preview') || (this.preview && changed.has('site')))) {
+      // The previewer switched between online and away, or changed the offline behaviour.
+      void this.intro.decide();
     } else if (changed.has('open') && changed.get('open')) {
       announce.close(this);
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
@@ -149,7 +188,7 @@ export class SupportChatElement extends LitElement {
 
   private async send(text: string) {
     const content = expandShortcodes(text.trim());
-    if (!content) return;
+    if (!content || this.preview) return;
     if ((await this.conversation.send(content, this.intro.subject)) !== 'failed') return;
     this.notice = this.t.sendFailed;
     // Not lost: what they wrote goes back in the box (unless they have started something new), to send again.
@@ -190,7 +229,8 @@ export class SupportChatElement extends LitElement {
   override render() {
     const { t, open } = this;
     const toggle = () => (this.open = !open);
-    return html`${launcher(t, { open, unread: this.unread, left: this.position === 'left', toggle })}
+    const hidden = !open && this.intro.hidesLauncher;
+    return html`${hidden ? nothing : launcher(t, { open, unread: this.unread, left: this.side === 'left', text: this.site?.launcherText ?? '', toggle })}
       ${open ? this.renderPanel(t, this.conversation) : nothing}`;
   }
 
@@ -208,11 +248,14 @@ export class SupportChatElement extends LitElement {
     const refused = a?.originAllowed === false;
     const notice = refused ? t.originRefused : this.notice;
     const upload = this.uploads.uploading;
-    return html`<section class="panel" role="dialog" aria-label=${t.title} @dragover=${(e: DragEvent) => e.preventDefault()}
+    return html`<section class=${this.side === 'left' ? 'panel left' : 'panel'} role="dialog" aria-label=${t.title}
+      @dragover=${(e: DragEvent) => e.preventDefault()}
       @drop=${drop} @keydown=${this.onPanelKey}>
       ${header(t, {
         agentName: c.agentName,
         availability: a,
+        chatWhileAway: this.offlineMode === 'chat',
+        back: a?.nextOpenAt ? formatBack(a.nextOpenAt, this.locale) : null,
         canEnd: live && !this.confirmingEnd,
         onEnd: () => (this.confirmingEnd = true),
         onClose: () => (this.open = false),

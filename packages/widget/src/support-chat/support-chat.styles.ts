@@ -49,7 +49,8 @@ export const styles = [
     form.composer button.emoji { background: none; color: #475569; padding: 0; }
     form.composer button, form.rating button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
     form.rating button { padding: 8px 14px; font: inherit; justify-self: start; }
-    :host([position='left']) .panel { right: auto; left: 20px; }
+    /* The left corner on wide screens only: on phones the panel covers the screen either way. */
+    @media (min-width: 481px) { .panel.left { right: auto; left: 20px; } }
     @media (max-width: 480px) { .panel { inset: 0; width: auto; max-height: none; border-radius: 0; } }
     @media (prefers-color-scheme: dark) {
       .panel { background: #0f172a; color: #e2e8f0; } li { background: #1e293b; } textarea { background: #1e293b; color: #e2e8f0; border-color: #334155; }

@@ -32,11 +32,16 @@ function attachment(a: Attachment, fileUrl: (a: Attachment) => string) {
 }
 
 /** The round button in the corner (the loader's launcher, now live): open/close, and unread count while closed. */
-export function launcher(t: Strings, o: { open: boolean; unread: number; left: boolean; toggle: () => void }) {
-  return html`<button class=${o.left ? 'launcher left' : 'launcher'} type="button" aria-label=${o.open ? t.close : t.open}
-    aria-expanded=${String(o.open)} @click=${o.toggle}>${icon(o.open ? CLOSE_ICON : CHAT_ICON)}${
-      !o.open && o.unread ? html`<span class="badge">${o.unread}</span>` : nothing
-    }</button>`;
+export function launcher(
+  t: Strings,
+  o: { open: boolean; unread: number; left: boolean; text: string; toggle: () => void },
+) {
+  const label = !o.open && o.text;
+  const cls = ['launcher', o.left && 'left', label && 'labelled'].filter(Boolean).join(' ');
+  return html`<button class=${cls} type="button"
+    aria-label=${o.open ? t.close : t.open} aria-expanded=${String(o.open)} @click=${o.toggle}>${icon(o.open ? CLOSE_ICON : CHAT_ICON)}${
+      label ? html`<span class="label">${o.text}</span>` : nothing
+    }${!o.open && o.unread ? html`<span class="badge">${o.unread}</span>` : nothing}</button>`;
 }
 
 /** The messages, then what is still being sent (until the stored copy with the same clientMessageId arrives). */
@@ -160,6 +165,10 @@ export function header(
   o: {
     agentName: string | null;
     availability?: { online: boolean; email: boolean };
+    /** Visitors chat even while the team is away (the site's offline mode `chat`). */
+    chatWhileAway: boolean;
+    /** When the team is back, formatted (outside business hours), or null. */
+    back: string | null;
     canEnd: boolean;
     onEnd: () => void;
     onClose: () => void;
@@ -170,7 +179,13 @@ export function header(
     <div class="who">
       ${o.agentName ? html`<span class="avatar" aria-hidden="true">${initials(o.agentName)}</span>` : nothing}
       <div><strong>${o.agentName ?? t.title}</strong>
-        ${a ? html`<div class="sub">${a.online ? t.online : a.email ? t.away : t.awayNoEmail}</div>` : nothing}</div>
+        ${
+          a
+            ? html`<div class="sub">${a.online ? t.online : o.chatWhileAway ? t.awayChat : a.email ? t.away : t.awayNoEmail}${
+                !a.online && o.back ? html` · ${t.backAt(o.back)}` : nothing
+              }</div>`
+            : nothing
+        }</div>
     </div>
     ${o.canEnd ? html`<button type="button" class="end" @click=${o.onEnd}>${t.endChat}</button>` : nothing}
     <button type="button" aria-label=${t.close} @click=${o.onClose}>${icon(CLOSE_ICON)}</button></header>`;
