@@ -13,13 +13,14 @@ import './sc-audit-log.js';
 import './sc-confirm-dialog.js';
 import './sc-routing-rules.js';
 import './sc-rule-dialog.js';
+import './sc-sites.js';
 import './sc-sla-settings.js';
 import './sc-team-dialog.js';
 import './sc-teams-table.js';
 import { base } from './styles.js';
 import { ToastController } from './toast-controller.js';
 
-type Tab = 'agents' | 'teams' | 'routing' | 'sla' | 'keys' | 'audit';
+type Tab = 'agents' | 'teams' | 'routing' | 'sites' | 'sla' | 'keys' | 'audit';
 type Open =
   | { kind: 'agent'; agent?: Agent }
   | { kind: 'team'; team?: Team }
@@ -56,8 +57,8 @@ export class AgentManagement extends LitElement {
     :host { display: block; padding: 16px 20px; overflow-y: auto; background: var(--bg); }
     .top { display: flex; align-items: center; gap: 12px; margin-bottom: 12px; }
     .top h1 { font-size: 18px; margin: 0; }
-    [role=tablist] { display: flex; gap: 4px; border-bottom: 1px solid var(--line); margin-bottom: 12px; }
-    [role=tab] { border: 0; border-bottom: 2px solid transparent; border-radius: 0; padding: 8px 12px; background: none; }
+    [role=tablist] { display: flex; gap: 4px; border-bottom: 1px solid var(--line); margin-bottom: 12px; overflow-x: auto; }
+    [role=tab] { border: 0; border-bottom: 2px solid transparent; border-radius: 0; padding: 8px 12px; background: none; white-space: nowrap; }
     [role=tab][aria-selected=true] { border-bottom-color: var(--accent); color: var(--accent); font-weight: 600; }
     .spacer { flex: 1; }
     @media (max-width: 900px) { :host { padding: 12px; } }
@@ -134,6 +135,7 @@ export class AgentManagement extends LitElement {
       ['agents', `Agents (${d.agents.length})`],
       ['teams', `Teams (${d.teams.length})`],
       ['routing', `Routing (${d.rules.length})`],
+      ['sites', 'Sites & widget'],
       ['sla', 'SLA'],
       ['keys', 'API keys'],
       ['audit', 'Audit log'],
@@ -166,6 +168,9 @@ export class AgentManagement extends LitElement {
       return html`<sc-teams-table .teams=${d.teams} .agents=${d.agents}
         @sc-edit-team=${(e: HTMLElementEventMap['sc-edit-team']) => (this.open = { kind: 'team', team: e.detail.team })}
         @sc-delete-team=${(e: HTMLElementEventMap['sc-delete-team']) => this.confirmDeleteTeam(e.detail.team)}></sc-teams-table>`;
+    if (this.tab === 'sites')
+      return html`<sc-sites .client=${this.client}
+        @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-sites>`;
     if (this.tab === 'sla')
       return html`<sc-sla-settings .client=${this.client}
         @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-sla-settings>`;

@@ -69,3 +69,13 @@ export { errorCodes, type ErrorCode } from './errors.js';
  * offer it back as if the customer had typed it (a prefilled name field, a new conversation's details).
  */
 export const generatedVisitorName = /^Visitor \d{4}$/;
+
+/** A bare web origin (`https://shop.example`, `http://localhost:8080`): scheme, host and optional port, no path. */
+export function isOrigin(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === value;
+  } catch {
+    return false;
+  }
+}

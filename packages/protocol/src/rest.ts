@@ -26,6 +26,7 @@ import {
   priorities,
   ticketStatuses,
 } from './entities.js';
+import { isOrigin } from './constants.js';
 import { email, isoDateTime, metadata, nonEmptyText, tags, text, uuid } from './text.js';
 
 export const LIMITS = {
@@ -476,14 +477,7 @@ export const ListAuditResponse = z.object({ entries: z.array(AuditEntry), total:
 const origin = z
   .string()
   .max(300)
-  .refine((o) => {
-    try {
-      const u = new URL(o);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o;
-    } catch {
-      return false;
-    }
-  }, 'must be an origin such as https://www.example.com (scheme, host and optional port, no path)');
+  .refine(isOrigin, 'must be an origin such as https://www.example.com (scheme, host and optional port, no path)');
 
 /** Any of the widget's settings; what is left out keeps its value (or the default, for a new site). */
 const WidgetSettingsPatch = WidgetSettings.partial().strict();

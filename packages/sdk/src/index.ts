@@ -26,6 +26,7 @@ export {
   defaultWidgetSettings,
   errorCodes,
   generatedVisitorName,
+  isOrigin,
   offlineModes,
   priorities,
   ticketStatuses,

@@ -154,7 +154,8 @@ export class SupportChatElement extends LitElement {
       // Opened (after a reload, say) at the newest message, not the oldest.
       void this.updateComplete.then(() => {
         this.scrollToEnd();
-        this.renderRoot.querySelector<HTMLElement>('.panel input, .panel textarea')?.focus();
+        // A preview sits in someone else's page (the console's form): it must not take their focus.
+        if (!this.preview) this.renderRoot.querySelector<HTMLElement>('.panel input, .panel textarea')?.focus();
       });
     } else if (this.open && (changed.has('preview') || (this.preview && changed.has('site')))) {
       // The previewer switched between online and away, or changed the offline behaviour.
