@@ -24,7 +24,7 @@ export const settingsStyles = css`
   :host { display: block; }
   .card { border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; display: grid; gap: 10px; background: var(--bg); }
   .card + .card { margin-top: 14px; }
-  .card h3 { font-size: 13px; }
+  .card h2 { font-size: 13px; }
   .hint { color: var(--muted); font-size: 12.5px; margin: 0; }
   .field-error, [role=alert] { color: var(--danger); font-size: 12.5px; margin: 0; }
   label.field { display: grid; gap: 4px; font-weight: 500; }

@@ -37,7 +37,6 @@ export class BusinessHoursSettings extends LitElement {
     site: { attribute: false },
     draft: { state: true },
     holiday: { state: true },
-    now: { state: true },
     error: { state: true },
     errors: { state: true },
     busy: { state: true },
@@ -47,8 +46,6 @@ export class BusinessHoursSettings extends LitElement {
   draft!: BusinessHours;
   /** The holiday being added. */
   holiday = { date: '', name: '' };
-  /** What visitors see right now (read after load and save). */
-  now?: { open: boolean; nextOpenAt: string | null };
   error = '';
   errors: Record<string, string> = {};
   busy = false;
@@ -73,15 +70,11 @@ export class BusinessHoursSettings extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.reset();
-    void this.readNow();
   }
 
   override willUpdate(changed: Map<string, unknown>) {
     const before = changed.get('site') as Site | undefined;
-    if (before && before.id !== this.site.id) {
-      this.reset();
-      void this.readNow();
-    }
+    if (before && before.id !== this.site.id) this.reset();
   }
 
   private reset() {
@@ -91,15 +84,6 @@ export class BusinessHoursSettings extends LitElement {
       this.draft.timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     this.errors = {};
     this.error = '';
-  }
-
-  private async readNow() {
-    try {
-      const a = await this.client?.getAvailability(this.site.siteKey);
-      if (a) this.now = { open: a.withinBusinessHours, nextOpenAt: a.nextOpenAt };
-    } catch {
-      this.now = undefined;
-    }
   }
 
   private setDay(i: number, patch: Partial<BusinessDay>) {
@@ -136,7 +120,6 @@ export class BusinessHoursSettings extends LitElement {
         site,
         done: site.businessHours.enabled ? 'Business hours saved' : 'Business hours off: the team answers any time',
       });
-      await this.readNow();
     } catch (err) {
       this.errors = hourErrors(err);
       this.error = Object.keys(this.errors).length ? 'Some hours need a look (marked below).' : errorText(err);
@@ -166,21 +149,22 @@ export class BusinessHoursSettings extends LitElement {
     </tr>`;
   }
 
+  /** What visitors see right now, as the server said when it last answered. */
+  private renderNow() {
+    const { businessHours, hoursNow } = this.site;
+    if (!businessHours.enabled)
+      return html`<p class="now" role="status">Business hours are off: visitors can chat whenever someone is online.</p>`;
+    return html`<p class="now" role="status">Right now visitors see your team as ${
+      hoursNow.withinBusinessHours
+        ? html`<strong class="open">within business hours</strong>.`
+        : html`<strong class="away">away</strong>${hoursNow.nextOpenAt ? html`, back ${dateTime(hoursNow.nextOpenAt)}` : nothing}.`
+    }</p>`;
+  }
+
   override render() {
     const b = this.draft;
     return html`
-      ${
-        !this.site.businessHours.enabled
-          ? html`<p class="now" role="status">Business hours are off: visitors can chat whenever someone is online.</p>`
-          : this.now
-            ? html`<p class="now" role="status">Right now visitors see your team as
-            ${
-              this.now.open
-                ? html`<strong class="open">within business hours</strong>.`
-                : html`<strong class="away">away</strong>${this.now.nextOpenAt ? html`, back ${dateTime(this.now.nextOpenAt)}` : nothing}.`
-            }</p>`
-            : nothing
-      }
+      ${this.renderNow()}
       <form class="card" @submit=${this.save} novalidate aria-label="Business hours">
         <label class="check"><input type="checkbox" name="enabled" .checked=${b.enabled}
           @change=${(e: Event) => (this.draft = { ...b, enabled: (e.target as HTMLInputElement).checked })}>

@@ -136,7 +136,7 @@ export class SiteAppearance extends LitElement {
     const d = this.draft;
     return html`
       <form class="card" @submit=${this.save} novalidate aria-label="Widget appearance">
-        <h3>Look</h3>
+        <h2>Look</h2>
         <div class="field">
           <span id="accent-l">Colour</span>
           <div class="colour" role="group" aria-labelledby="accent-l">
@@ -179,7 +179,7 @@ export class SiteAppearance extends LitElement {
         </div>
       </form>
       <section aria-label="Preview">
-        <div class="preview-head"><h3>Preview</h3>
+        <div class="preview-head"><h2>Preview</h2>
           <div class="seg" role="group" aria-label="Preview as">${(['online', 'away'] as const).map(
             (p) =>
               html`<button type="button" aria-pressed=${String(this.previewAs === p)} @click=${() => (this.previewAs = p)}>${

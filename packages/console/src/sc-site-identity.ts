@@ -111,7 +111,7 @@ export class SiteIdentity extends LitElement {
     const tag = identifiedSnippet(this.server, s.siteKey);
     return html`
       <section class="card" aria-labelledby="verify-h">
-        <h3 id="verify-h">Identity verification</h3>
+        <h2 id="verify-h">Identity verification</h2>
         <p class="hint">When your site tells the widget who a signed-in customer is, anyone could claim to be that
           customer. Verification stops that: your server signs the customer's id with this site's secret, and the
           widget sends the signature along. Verified customers see their earlier conversations on any device.</p>
@@ -121,7 +121,7 @@ export class SiteIdentity extends LitElement {
         ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
       </section>
       <section class="card" aria-labelledby="secret-h">
-        <h3 id="secret-h">The secret</h3>
+        <h2 id="secret-h">The secret</h2>
         <p>The secret ending in <code class="key">…${s.identitySecretHint}</code>, made ${dateTime(s.identitySecretSetAt)}.
           It is shown only once, when it is made: keep it on your server, never in a page.</p>
         ${
@@ -139,7 +139,7 @@ export class SiteIdentity extends LitElement {
         }
       </section>
       <section class="card" aria-labelledby="code-h">
-        <h3 id="code-h">Compute the hash on your server</h3>
+        <h2 id="code-h">Compute the hash on your server</h2>
         <p class="hint">The hash is HMAC-SHA256 of the customer's id with the secret, as lower-case hex.</p>
         <div class="tabs" role="tablist" aria-label="Language">${hashSamples.map(
           ([name], i) => html`<button type="button" role="tab" aria-selected=${String(i === this.language)}

@@ -86,7 +86,7 @@ export class SiteInstall extends LitElement {
     const npm = npmSnippet(server, site.siteKey);
     return html`
       <section class="card" aria-labelledby="install-h">
-        <h3 id="install-h">Add the widget to your site</h3>
+        <h2 id="install-h">Add the widget to your site</h2>
         <p class="hint">Paste this before <code>&lt;/body&gt;</code> on every page that should have the chat button.
           The site key <code class="key">${site.siteKey}</code> is public: it only names the site.</p>
         <div class="code-head"><strong>Script tag</strong><sc-copy .text=${script} label="Copy snippet"></sc-copy></div>
@@ -95,7 +95,7 @@ export class SiteInstall extends LitElement {
         <pre aria-label="npm">${npm}</pre>
       </section>
       <section class="card" aria-labelledby="origins-h">
-        <h3 id="origins-h">Allowed origins</h3>
+        <h2 id="origins-h">Allowed origins</h2>
         <p class="hint">Only pages on these origins may chat with this site's key (pages on this server, ${server}, always
           may). Everywhere else the widget says chat is not available there.</p>
         ${

@@ -243,6 +243,8 @@ export const Site = z.object({
   isDefault: z.boolean(),
   widget: WidgetSettings,
   businessHours: BusinessHours,
+  /** Where the site stands as this answer is made: what its visitors see right now. */
+  hoursNow: z.object({ withinBusinessHours: z.boolean(), nextOpenAt: isoDateTime.nullable() }),
   createdAt: isoDateTime,
 });
 

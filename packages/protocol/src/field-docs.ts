@@ -243,6 +243,7 @@ export const fieldDocs: Record<string, string> = {
   'holiday.date': 'The day (YYYY-MM-DD).',
   'holiday.name': 'What the day is (shown to admins).',
   withinBusinessHours: "Inside the site's business hours (always true when it keeps none).",
+  hoursNow: 'Whether the site is within its business hours as this answer is made, and when they next begin.',
   nextOpenAt: 'When business hours next begin, while outside them (null when open now, or never).',
   apiKey: 'The API key.',
   apiKeys: 'The API keys.',

@@ -92,3 +92,17 @@ export function probeXss(page: Page, selector: string): Promise<XssProbe> {
     };
   }, selector);
 }
+
+/**
+ * axe-core's violations on the page as it is now, one `id (impact) [targets]` line each. The page must let the
+ * script in (a context with `bypassCSP`); `axePath` is axe-core/axe.min.js as the calling package resolves it.
+ */
+export async function axeViolations(page: Page, axePath: string): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: unknown }[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}) ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+  });
+}

@@ -136,8 +136,14 @@ describe('business hours', () => {
       withinBusinessHours: false,
       nextOpenAt: '2026-05-05T07:00:00.000Z',
     });
+    // The admin's own read says the same, as of when it answers.
+    expect(json(await call('GET', `/api/sites/${site.id}`)).site.hoursNow).toEqual({
+      withinBusinessHours: false,
+      nextOpenAt: '2026-05-05T07:00:00.000Z',
+    });
     // Turned off: around the clock again, at once.
-    await call('PUT', `/api/sites/${site.id}`, { businessHours: { ...berlinHours, enabled: false } });
+    const off = await call('PUT', `/api/sites/${site.id}`, { businessHours: { ...berlinHours, enabled: false } });
+    expect(json(off).site.hoursNow).toEqual({ withinBusinessHours: true, nextOpenAt: null });
     expect(await availability()).toMatchObject({ available: true, withinBusinessHours: true, nextOpenAt: null });
     now = new Date('2026-05-01T09:00:00.000Z');
   });

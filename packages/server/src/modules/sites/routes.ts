@@ -9,11 +9,15 @@ import {
   UpdateSiteBody,
   nonEmptyText,
 } from '@support-chat/protocol';
+import type { Site } from '@support-chat/protocol';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { staffCaller } from '../../identity/caller.js';
 import { recordAudit } from '../audit/service.js';
 import { createSite, getSite, toSiteDto, listSites, resolveSite, rotateIdentitySecret, updateSite } from './service.js';
+
+/** What the audit log keeps of a site: its settings, not where its hours stood at that moment. */
+const recorded = ({ hoursNow: _, ...site }: Site) => site;
 
 export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const { db } = deps;
@@ -24,7 +28,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: { auth: 'admin' },
       schema: { summary: 'List sites', tags: ['sites'], response: { 200: ListSitesResponse } },
     },
-    async () => ({ sites: await listSites(db) }),
+    async () => ({ sites: await listSites(db, deps.clock.now()) }),
   );
 
   app.post(
@@ -40,12 +44,12 @@ export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       },
     },
     async (req, reply) => {
-      const made = await createSite(db, req.body);
+      const made = await createSite(db, req.body, deps.clock.now());
       await recordAudit(db, staffCaller(req.caller), {
         action: 'site.create',
         targetType: 'site',
         targetId: made.site.id,
-        after: made.site,
+        after: recorded(made.site),
       });
       return reply.code(201).send(made);
     },
@@ -57,7 +61,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: { auth: 'admin' },
       schema: { summary: 'Get a site', tags: ['sites'], params: IdParams, response: { 200: SiteResponse } },
     },
-    async (req) => ({ site: await getSite(db, req.params.id) }),
+    async (req) => ({ site: await getSite(db, req.params.id, deps.clock.now()) }),
   );
 
   app.put(
@@ -74,13 +78,13 @@ export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       },
     },
     async (req) => {
-      const { before, site } = await updateSite(db, req.params.id, req.body);
+      const { before, site } = await updateSite(db, req.params.id, req.body, deps.clock.now());
       await recordAudit(db, staffCaller(req.caller), {
         action: 'site.update',
         targetType: 'site',
         targetId: site.id,
-        before,
-        after: site,
+        before: recorded(before),
+        after: recorded(site),
       });
       return { site };
     },
@@ -124,7 +128,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       },
     },
     async (req) => {
-      const s = toSiteDto(await resolveSite(db, req.params.siteKey));
+      const s = toSiteDto(await resolveSite(db, req.params.siteKey), deps.clock.now());
       return {
         site: { name: s.name, siteKey: s.siteKey, requireVerification: s.requireVerification, widget: s.widget },
       };

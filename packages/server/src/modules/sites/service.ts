@@ -8,12 +8,16 @@ import { sites } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { randomSecret } from '../../lib/secrets.js';
 import { verifyCustomerHash } from '../../lib/secrets.js';
+import { isOpenAt, nextOpening } from '../../lib/business-hours.js';
 import { iso } from '../../lib/time.js';
 
 export type SiteRow = typeof sites.$inferSelect;
 
-/** What admins read of a site: never the identity secret itself (it travels once, when it is made). */
-export const toSiteDto = (s: SiteRow): Site => ({
+/**
+ * What admins read of a site: never the identity secret itself (it travels once, when it is made); with where its
+ * business hours stand at `now`.
+ */
+export const toSiteDto = (s: SiteRow, now: Date): Site => ({
   id: s.id,
   name: s.name,
   siteKey: s.siteKey,
@@ -25,11 +29,15 @@ export const toSiteDto = (s: SiteRow): Site => ({
   // Rows written before a setting existed get its default.
   widget: { ...defaultWidgetSettings, ...s.widget },
   businessHours: s.businessHours,
+  hoursNow: {
+    withinBusinessHours: isOpenAt(s.businessHours, now),
+    nextOpenAt: nextOpening(s.businessHours, now)?.toISOString() ?? null,
+  },
   createdAt: iso(s.createdAt),
 });
 
 /** A site with the secret just made: the one answer that carries it. */
-const withSecret = (row: SiteRow) => ({ site: toSiteDto(row), identitySecret: row.identitySecret });
+const withSecret = (row: SiteRow, now: Date) => ({ site: toSiteDto(row, now), identitySecret: row.identitySecret });
 
 const newSiteKey = () => `site_${randomSecret(12)}`;
 
@@ -143,17 +151,17 @@ export function verifyIdentity(site: SiteRow, claim: ClaimedIdentity): boolean {
   return false;
 }
 
-export async function listSites(db: Executor) {
-  return (await db.select().from(sites).orderBy(asc(sites.createdAt))).map(toSiteDto);
+export async function listSites(db: Executor, now: Date) {
+  return (await db.select().from(sites).orderBy(asc(sites.createdAt))).map((s) => toSiteDto(s, now));
 }
 
-export async function getSite(db: Executor, id: string) {
+export async function getSite(db: Executor, id: string, now: Date) {
   const [row] = await db.select().from(sites).where(eq(sites.id, id)).limit(1);
   if (!row) throw new AppError('SITE_NOT_FOUND', 'Site not found');
-  return toSiteDto(row);
+  return toSiteDto(row, now);
 }
 
-export async function createSite(db: Executor, body: z.output<typeof CreateSiteBody>) {
+export async function createSite(db: Executor, body: z.output<typeof CreateSiteBody>, now: Date) {
   const { widget, ...fields } = body;
   const row = firstOrThrow(
     await db
@@ -167,10 +175,10 @@ export async function createSite(db: Executor, body: z.output<typeof CreateSiteB
       .returning(),
     'site',
   );
-  return withSecret(row);
+  return withSecret(row, now);
 }
 
-export async function updateSite(db: Executor, id: string, body: z.output<typeof UpdateSiteBody>) {
+export async function updateSite(db: Executor, id: string, body: z.output<typeof UpdateSiteBody>, now: Date) {
   const { widget, ...fields } = body;
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(sites).where(eq(sites.id, id)).limit(1).for('update');
@@ -185,7 +193,7 @@ export async function updateSite(db: Executor, id: string, body: z.output<typeof
         .returning(),
       'site',
     );
-    return { before: toSiteDto(current), site: toSiteDto(row) };
+    return { before: toSiteDto(current, now), site: toSiteDto(row, now) };
   });
 }
 
@@ -197,5 +205,5 @@ export async function rotateIdentitySecret(db: Executor, id: string, now: Date) 
     .where(eq(sites.id, id))
     .returning();
   if (!row) throw new AppError('SITE_NOT_FOUND', 'Site not found');
-  return withSecret(row);
+  return withSecret(row, now);
 }
