@@ -278,9 +278,14 @@ export const CannedResponse = z.object({
   shortcut: z.string().nullable(),
   category: z.string().nullable(),
   tags: z.array(z.string()),
-  /** Null: shared with every agent. Otherwise private to this agent. */
+  /** Set: private to this agent. */
   agentId: uuid.nullable(),
+  /** Set: shared with this team's members (and admins). Neither set: shared with every agent. */
+  teamId: uuid.nullable(),
+  teamName: z.string().nullable(),
   usageCount: z.number().int(),
+  /** When an agent last used it (null: never). */
+  lastUsedAt: nullableTime,
   /** The user who wrote it. */
   createdBy: uuid,
   createdAt: isoDateTime,

@@ -78,7 +78,7 @@ export const fieldDocs: Record<string, string> = {
   closedAt: 'When it was closed, or null.',
   lastSeq: "The seq of the newest message: resume from here with ?afterSeq or the socket's lastSeq.",
   agentId: 'The agent it is assigned to, or null.',
-  'cannedResponse.agentId': 'The agent this response is private to; null when it is shared with every agent.',
+  'cannedResponse.agentId': 'The agent this response is private to; null when it is shared (with everyone or a team).',
   'user.agentId': 'The agent profile of this user, or null for an admin without one.',
   'chat.agentId': 'The agent to transfer the conversation to.',
   'data.agentId': 'The agent concerned.',
@@ -199,6 +199,13 @@ export const fieldDocs: Record<string, string> = {
   shortcut: 'Typed as /shortcut in the composer to insert the response, or null.',
   shared: 'Shared with every agent (admins only); else private to the agent who writes it.',
   usageCount: 'How often it was used.',
+  'cannedResponse.teamId': "The team whose members share this response; null when it is every agent's or private.",
+  'canned-response.teamId':
+    "Shares the response with this team's members (admins only); on a change, null shares it with every agent.",
+  'cannedResponse.teamName': 'The name of the team that shares it, or null.',
+  'cannedResponse.lastUsedAt': 'When an agent last used it, or null.',
+  renamed: 'How many canned responses now carry the new name.',
+  'canned-response.name': 'The new name of the category.',
 
   // ---- routing rules ----------------------------------------------------------------------------------------------------
   rule: 'The routing rule.',
@@ -292,6 +299,7 @@ export const fieldDocs: Record<string, string> = {
   moved: 'What moved to the team given as reassignTo.',
   'moved.conversations': 'Open conversations moved.',
   'moved.tickets': 'Open tickets moved.',
+  'moved.cannedResponses': "The team's canned responses moved (their team is now the new one).",
   'moved.rules': 'Routing rules moved.',
   entries: 'The audit entries, newest first.',
   actorUserId: 'The admin who made the change (null for an API key without a user, or a deleted user).',

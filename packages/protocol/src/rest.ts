@@ -441,8 +441,13 @@ export const DeactivateAgentResponse = z.object({ agent: Agent, requeued: z.numb
 export const DeleteTeamQuery = z.strictObject({ reassignTo: uuid.optional() });
 export const DeleteTeamResponse = z.object({
   ok: z.literal(true),
-  /** Open conversations, open tickets and routing rules moved to `reassignTo`. */
-  moved: z.object({ conversations: z.number().int(), tickets: z.number().int(), rules: z.number().int() }),
+  /** Open conversations, open tickets, routing rules and the team's canned responses moved to `reassignTo`. */
+  moved: z.object({
+    conversations: z.number().int(),
+    tickets: z.number().int(),
+    rules: z.number().int(),
+    cannedResponses: z.number().int(),
+  }),
 });
 
 /** The SLA policy: how many hours after a ticket is created its first response is due, per priority. */
@@ -620,6 +625,8 @@ export const CreateCannedResponseBody = z.strictObject({
   tags: tags.optional(),
   /** Shared with every agent (admins only) or private to you (the default for agents). */
   shared: z.boolean().optional(),
+  /** Shared with this team's members (admins only); wins over `shared`. */
+  teamId: uuid.optional(),
 });
 export type CreateCannedResponseBody = z.input<typeof CreateCannedResponseBody>;
 export const UpdateCannedResponseBody = z
@@ -629,14 +636,21 @@ export const UpdateCannedResponseBody = z
     shortcut: shortcut.nullable().optional(),
     category: nonEmptyText(100).nullable().optional(),
     tags: tags.optional(),
+    /** Who a shared response is for (admins only): a team's members, or null for every agent. */
+    teamId: uuid.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export type UpdateCannedResponseBody = z.input<typeof UpdateCannedResponseBody>;
+export type RenameCannedCategoryResponse = z.infer<typeof RenameCannedCategoryResponse>;
 export const ListCannedResponsesQuery = z.strictObject({
   q: nonEmptyText(200).optional(),
   category: nonEmptyText(100).optional(),
-  scope: z.enum(['all', 'shared', 'mine']).default('all'),
+  scope: z.enum(['all', 'shared', 'team', 'mine']).default('all'),
 });
+/** Renames a category on every canned response the caller may change that has it. */
+export const RenameCannedCategoryParams = z.strictObject({ category: nonEmptyText(100) });
+export const RenameCannedCategoryBody = z.strictObject({ name: nonEmptyText(100) });
+export const RenameCannedCategoryResponse = z.object({ renamed: z.number().int().nonnegative() });
 export const CannedResponseResponse = z.object({ cannedResponse: CannedResponse });
 export const ListCannedResponsesResponse = z.object({ cannedResponses: z.array(CannedResponse) });
 export const UseCannedResponseBody = z.strictObject({ conversationId: uuid.optional() });

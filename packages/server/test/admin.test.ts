@@ -96,7 +96,7 @@ describe('deleting a team', () => {
     expect(self.status).toBe(400);
     const done = await api('DELETE', `/api/teams/${team.id}?reassignTo=${other.id}`);
     expect(done.status).toBe(200);
-    expect(done.body).toEqual({ ok: true, moved: { conversations: 1, tickets: 0, rules: 1 } });
+    expect(done.body).toEqual({ ok: true, moved: { conversations: 1, tickets: 0, rules: 1, cannedResponses: 0 } });
 
     expect((await api('GET', `/api/teams/${team.id}`)).status).toBe(404);
     expect((await api('GET', `/api/chat/${conversation.id}`)).body.conversation.teamId).toBe(other.id);
@@ -111,7 +111,7 @@ describe('deleting a team', () => {
     const empty = (await api('POST', '/api/teams', { name: 'Nobody here' })).body.team;
     expect((await api('DELETE', `/api/teams/${empty.id}`)).body).toEqual({
       ok: true,
-      moved: { conversations: 0, tickets: 0, rules: 0 },
+      moved: { conversations: 0, tickets: 0, rules: 0, cannedResponses: 0 },
     });
   });
 });

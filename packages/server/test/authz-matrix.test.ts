@@ -71,6 +71,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/canned-responses/{id}': 'agent',
   'PUT /api/canned-responses/{id}': 'agent',
   'DELETE /api/canned-responses/{id}': 'agent',
+  'PUT /api/canned-responses/categories/{category}': 'agent',
   'POST /api/canned-responses/{id}/use': 'agent',
   'GET /api/search': 'agent',
 };

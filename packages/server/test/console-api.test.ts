@@ -199,6 +199,92 @@ describe('canned responses', () => {
     expect((await req('GET', `/api/canned-responses/${mine.cannedResponse.id}`, a.token)).statusCode).toBe(404);
   });
 
+  it("team sharing: a team's members see its responses, others do not; admins move them between everyone and a team", async () => {
+    const team = json(await req('POST', '/api/teams', admin, { name: 'Billing desk' })).team;
+    const other = json(await req('POST', '/api/teams', admin, { name: 'Billing overflow' })).team;
+    const member = await createAgent(t.app, admin, { teamIds: [team.id] });
+    const outsider = await createAgent(t.app, admin);
+    const made = await req('POST', '/api/canned-responses', admin, {
+      title: 'Invoice copy',
+      content: 'Your invoice is attached.',
+      category: 'Billing',
+      teamId: team.id,
+    });
+    expect(made.statusCode).toBe(201);
+    const macro = json(made).cannedResponse;
+    expect(macro).toMatchObject({ agentId: null, teamId: team.id, teamName: 'Billing desk', lastUsedAt: null });
+    const ids = async (token: string, q = '') =>
+      json(await req('GET', `/api/canned-responses${q}`, token)).cannedResponses.map((c: { id: string }) => c.id);
+    expect(await ids(member.token)).toContain(macro.id);
+    expect(await ids(member.token, '?scope=team')).toEqual([macro.id]);
+    expect(await ids(member.token, '?scope=shared')).not.toContain(macro.id);
+    expect(await ids(outsider.token)).not.toContain(macro.id);
+    expect((await req('GET', `/api/canned-responses/${macro.id}`, outsider.token)).statusCode).toBe(404);
+    // Members use it; only admins change it; a team that does not exist is refused by name.
+    expect((await req('PUT', `/api/canned-responses/${macro.id}`, member.token, { title: 'x' })).statusCode).toBe(403);
+    expect(
+      (await req('POST', '/api/canned-responses', member.token, { title: 'x', content: 'y', teamId: team.id }))
+        .statusCode,
+    ).toBe(403);
+    const noTeam = await req('POST', '/api/canned-responses', admin, {
+      title: 'x',
+      content: 'y',
+      teamId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(noTeam.statusCode).toBe(400);
+    expect(json(noTeam).error.details).toEqual([{ path: 'teamId', message: 'no such team' }]);
+
+    const used = json(await req('POST', `/api/canned-responses/${macro.id}/use`, member.token, {}));
+    expect(used.cannedResponse.usageCount).toBe(1);
+    expect(Date.now() - Date.parse(used.cannedResponse.lastUsedAt)).toBeLessThan(60_000);
+
+    // Everyone's now, then the team's again.
+    const everyone = await req('PUT', `/api/canned-responses/${macro.id}`, admin, { teamId: null });
+    expect(json(everyone).cannedResponse).toMatchObject({ teamId: null, teamName: null });
+    expect(await ids(outsider.token)).toContain(macro.id);
+    await req('PUT', `/api/canned-responses/${macro.id}`, admin, { teamId: team.id });
+    expect(await ids(outsider.token)).not.toContain(macro.id);
+    // A private response stays private.
+    const own = json(
+      await req('POST', '/api/canned-responses', member.token, { title: 'Own', content: 'z', category: 'Billing' }),
+    ).cannedResponse;
+    const moved = await req('PUT', `/api/canned-responses/${own.id}`, member.token, { teamId: team.id });
+    expect(moved.statusCode).toBe(400);
+    expect(json(moved).error.details[0].path).toBe('teamId');
+
+    // Renaming a category: an admin's rename reaches the shared ones, not an agent's own; an agent's reaches theirs.
+    const renamed = await req('PUT', '/api/canned-responses/categories/Billing', admin, { name: 'Invoices' });
+    expect(json(renamed)).toEqual({ renamed: 1 });
+    expect(json(await req('GET', `/api/canned-responses/${macro.id}`, admin)).cannedResponse.category).toBe('Invoices');
+    expect(json(await req('GET', `/api/canned-responses/${own.id}`, member.token)).cannedResponse.category).toBe(
+      'Billing',
+    );
+    expect(json(await req('PUT', '/api/canned-responses/categories/Billing', member.token, { name: 'Money' }))).toEqual(
+      { renamed: 1 },
+    );
+    expect((await req('PUT', '/api/canned-responses/categories/Billing', member.token, { name: '' })).statusCode).toBe(
+      400,
+    );
+
+    // Every change to a shared response is in the audit log; an agent's own are not.
+    const audit = json(await req('GET', `/api/audit-log?targetId=${macro.id}`, admin)).entries;
+    expect(audit.map((e: { action: string }) => e.action)).toEqual(['canned.update', 'canned.update', 'canned.create']);
+    expect(audit[1].before.teamId).toBe(team.id);
+    expect(audit[1].after.teamId).toBe(null);
+    expect(json(await req('GET', `/api/audit-log?targetId=${own.id}`, admin)).total).toBe(0);
+
+    // Deleting the team asks where its responses go, and moves them there.
+    const refused = await req('DELETE', `/api/teams/${team.id}`, admin);
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused).error.details).toMatchObject({ members: 1, cannedResponses: 1 });
+    const gone = await req('DELETE', `/api/teams/${team.id}?reassignTo=${other.id}`, admin);
+    expect(json(gone).moved).toEqual({ conversations: 0, tickets: 0, rules: 0, cannedResponses: 1 });
+    expect(json(await req('GET', `/api/canned-responses/${macro.id}`, admin)).cannedResponse).toMatchObject({
+      teamId: other.id,
+      teamName: 'Billing overflow',
+    });
+  });
+
   it('shortcuts are unique per scope; the same shortcut may exist once shared and once per agent', async () => {
     const a = await createAgent(t.app, admin);
     const b = await createAgent(t.app, admin);

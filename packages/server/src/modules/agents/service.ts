@@ -4,7 +4,16 @@ import type { z } from 'zod';
 import type { Agent, CreateAgentBody, Team, UpdateAgentBody, User } from '@support-chat/protocol';
 import { and, asc, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { agents, conversations, routingRules, teamMembers, teams, tickets, users } from '../../db/schema/index.js';
+import {
+  agents,
+  cannedResponses,
+  conversations,
+  routingRules,
+  teamMembers,
+  teams,
+  tickets,
+  users,
+} from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
@@ -328,9 +337,9 @@ export async function updateTeam(
 }
 
 /**
- * Deletes a team. One with members, open chats, open tickets or routing rules is refused (TEAM_NOT_EMPTY, with the
- * counts) unless `reassignTo` names the team its open chats, open tickets and rules move to, in the same
- * transaction; members simply leave it. Returns the team as it was and what moved.
+ * Deletes a team. One with members, open chats, open tickets, routing rules or canned responses is refused
+ * (TEAM_NOT_EMPTY, with the counts) unless `reassignTo` names the team its open chats, open tickets, rules and canned
+ * responses move to, in the same transaction; members simply leave it. Returns the team as it was and what moved.
  */
 export async function deleteTeam(db: Executor, id: string, reassignTo?: string) {
   return db.transaction(async (tx) => {
@@ -350,16 +359,25 @@ export async function deleteTeam(db: Executor, id: string, reassignTo?: string) 
       conversations: await counted(tx.select({ n: count() }).from(conversations).where(openChat)),
       tickets: await counted(tx.select({ n: count() }).from(tickets).where(openTicket)),
       rules: await counted(tx.select({ n: count() }).from(routingRules).where(eq(routingRules.teamId, id))),
+      cannedResponses: await counted(
+        tx.select({ n: count() }).from(cannedResponses).where(eq(cannedResponses.teamId, id)),
+      ),
     };
     if (!reassignTo && Object.values(held).some((n) => n > 0))
-      throw new AppError('TEAM_NOT_EMPTY', `${row.name} still has members, open chats, tickets or rules`, held);
+      throw new AppError(
+        'TEAM_NOT_EMPTY',
+        `${row.name} still has members, open chats, tickets, rules or canned responses`,
+        held,
+      );
     if (reassignTo) {
       await tx.update(conversations).set({ teamId: reassignTo }).where(openChat);
       await tx.update(tickets).set({ assignedTeamId: reassignTo }).where(openTicket);
       await tx.update(routingRules).set({ teamId: reassignTo }).where(eq(routingRules.teamId, id));
+      await tx.update(cannedResponses).set({ teamId: reassignTo }).where(eq(cannedResponses.teamId, id));
     }
     await tx.delete(teams).where(eq(teams.id, id));
     await refreshPrimaryTeams(tx, before.memberIds);
-    return { before, moved: { conversations: held.conversations, rules: held.rules, tickets: held.tickets } };
+    const { members: _, ...moved } = held;
+    return { before, moved };
   });
 }
