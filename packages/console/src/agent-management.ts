@@ -5,6 +5,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Agent, AgentStatus, RoutingRule, SupportChatClient, Team } from '@support-chat/sdk';
 import { AdminDirectoryController } from './admin-directory-controller.js';
+import './canned-responses.js';
 import type { ConfirmChoice } from './sc-confirm-dialog.js';
 import './sc-agent-dialog.js';
 import './sc-agents-table.js';
@@ -20,7 +21,7 @@ import './sc-teams-table.js';
 import { base } from './styles.js';
 import { ToastController } from './toast-controller.js';
 
-type Tab = 'agents' | 'teams' | 'routing' | 'sites' | 'sla' | 'keys' | 'audit';
+type Tab = 'agents' | 'teams' | 'routing' | 'sites' | 'canned' | 'sla' | 'keys' | 'audit';
 type Open =
   | { kind: 'agent'; agent?: Agent }
   | { kind: 'team'; team?: Team }
@@ -136,6 +137,7 @@ export class AgentManagement extends LitElement {
       ['teams', `Teams (${d.teams.length})`],
       ['routing', `Routing (${d.rules.length})`],
       ['sites', 'Sites & widget'],
+      ['canned', 'Canned responses'],
       ['sla', 'SLA'],
       ['keys', 'API keys'],
       ['audit', 'Audit log'],
@@ -145,6 +147,7 @@ export class AgentManagement extends LitElement {
         ${this.tab === 'agents' ? html`<button class="primary" @click=${() => (this.open = { kind: 'agent' })}>Add agent</button>` : nothing}
         ${this.tab === 'teams' ? html`<button class="primary" @click=${() => (this.open = { kind: 'team' })}>Add team</button>` : nothing}
         ${this.tab === 'routing' ? html`<button class="primary" @click=${() => (this.open = { kind: 'rule' })}>Add rule</button>` : nothing}
+        ${this.tab === 'canned' ? html`<button class="primary" @click=${() => this.renderRoot.querySelector('canned-responses')?.add()}>New response</button>` : nothing}
       </div>
       <div role="tablist" aria-label="Team setup">${tabs.map(
         ([tab, label]) =>
@@ -171,6 +174,9 @@ export class AgentManagement extends LitElement {
     if (this.tab === 'sites')
       return html`<sc-sites .client=${this.client}
         @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-sites>`;
+    if (this.tab === 'canned')
+      return html`<canned-responses mode="manage" .client=${this.client} .teams=${d.teams} can-share agent-id=${this.agentId}
+        @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></canned-responses>`;
     if (this.tab === 'sla')
       return html`<sc-sla-settings .client=${this.client}
         @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-sla-settings>`;

@@ -35,6 +35,11 @@ declare global {
     'sc-ticket': CustomEvent<{ ticket: Ticket }>;
     /** <sc-customer-panel>: show this ticket on the board. */
     'sc-open-ticket': CustomEvent<{ ticketId: string }>;
+    /**
+     * An admin panel (<sc-routing-rules>, <sc-sites>, <sc-sla-settings>, <sc-api-keys>, <canned-responses> managing)
+     * saved a change; detail says what to tell the admin.
+     */
+    'sc-saved': CustomEvent<{ done: string }>;
     /** Any element: a request failed; the console shows it, or signs out on 401. */
     'sc-error': CustomEvent<{ error: unknown }>;
     /** <console-login>: signed in. */

@@ -20,8 +20,6 @@ declare global {
     'sc-edit-rule': CustomEvent<{ rule?: RoutingRule }>;
     /** <sc-routing-rules>: delete this rule (after the page confirms). */
     'sc-delete-rule': CustomEvent<{ rule: RoutingRule }>;
-    /** An admin panel (<sc-routing-rules>, <sc-sla-settings>, <sc-api-keys>) saved a change; detail says what to tell the admin. */
-    'sc-saved': CustomEvent<{ done: string }>;
   }
 }
 

@@ -2,7 +2,7 @@
 // what it does while nobody can answer — beside a live preview: the real <support-chat> element, loaded from this
 // server, in its preview mode (no server calls, nothing stored or sent), redrawn on every keystroke.
 import { LitElement, css, html, nothing } from 'lit';
-import { defaultWidgetSettings, type Site, type SupportChatClient, type WidgetSettings } from '@support-chat/sdk';
+import type { Site, SupportChatClient, WidgetSettings } from '@support-chat/sdk';
 import { loadScript } from '@support-chat/ui/load-script';
 import { settingsStyles } from './admin-styles.js';
 import { emit } from './events.js';
@@ -31,8 +31,8 @@ export class SiteAppearance extends LitElement {
   client?: SupportChatClient;
   site!: Site;
   server = '';
-  /** The settings as edited, not yet saved (the preview shows these). */
-  draft: WidgetSettings = { ...defaultWidgetSettings };
+  /** The settings as edited, not yet saved (the preview shows these); the site's own until something changes. */
+  draft!: WidgetSettings;
   previewAs: 'online' | 'away' = 'online';
   /** The widget's code has loaded (false: loading; a string: why it could not). */
   previewReady: boolean | string = false;

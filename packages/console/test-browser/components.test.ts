@@ -1,7 +1,7 @@
 // The console's elements on their own, in Chromium: the canned picker and its sc-select event, shortcut
 // completion in the composer, notes, long threads rendered a page at a time, and hostile text as text.
 // (test/console.test.ts runs the whole console against a real server.)
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import {
   SupportChatClient,
@@ -48,7 +48,10 @@ const canned = (over: Partial<CannedResponse>): CannedResponse => ({
   category: null,
   tags: [],
   agentId: null,
+  teamId: null,
+  teamName: null,
   usageCount: 0,
+  lastUsedAt: null,
   createdBy: '00000000-0000-4000-8000-0000000000aa',
   createdAt: new Date().toISOString(),
   updatedAt: new Date().toISOString(),
@@ -130,6 +133,117 @@ describe('<canned-responses>', () => {
     expect(el.shadowRoot!.querySelector('.title')!.textContent).to.contain('<img src=x');
     expect(el.shadowRoot!.querySelectorAll('img, script').length).to.equal(0);
     expect((window as { __xss?: unknown }).__xss).to.equal(undefined);
+  });
+});
+
+describe('<canned-responses mode="manage">', () => {
+  const teamId = crypto.randomUUID();
+  const rows = () => [
+    canned({
+      title: 'Zebra',
+      category: 'Billing',
+      usageCount: 2,
+      lastUsedAt: '2026-12-01T10:00:00.000Z',
+      teamId,
+      teamName: 'Billing desk',
+    }),
+    canned({ title: 'Apple', category: 'Account', usageCount: 7 }),
+    canned({ title: '<b>Mine</b>', category: 'Billing', agentId: ME }),
+  ];
+
+  async function manager() {
+    const calls: { method: string; url: string; body: unknown }[] = [];
+    let list = rows();
+    const client = new SupportChatClient({
+      baseUrl: '',
+      fetch: async (url, init) => {
+        const method = init?.method ?? 'GET';
+        const body = init?.body ? JSON.parse(String(init.body)) : null;
+        calls.push({ method, url: String(url), body });
+        if (method === 'PUT' && String(url).includes('/categories/')) {
+          list = list.map((r) => (r.category === 'Billing' && r.agentId === null ? { ...r, category: body.name } : r));
+          return Response.json({ renamed: 1 });
+        }
+        return Response.json({ cannedResponses: list });
+      },
+    });
+    const el = await fixture<CannedResponses>(
+      html`<canned-responses mode="manage" .client=${client} can-share agent-id=${ME}
+        .teams=${[{ id: teamId, name: 'Billing desk' }]}></canned-responses>`,
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('tbody'));
+    return { el, root: el.shadowRoot!, calls };
+  }
+  const titles = (root: ParentNode) => texts(root, 'tbody td:first-child strong');
+  const header = (root: ParentNode, label: string) =>
+    [...root.querySelectorAll('th')].find((th) => th.textContent!.includes(label))!;
+
+  it('lists every reply with who may use it, uses and last use, most used first, as text', async () => {
+    const { root } = await manager();
+    expect(titles(root)).to.deep.equal(['Apple', 'Zebra', '<b>Mine</b>']);
+    expect(texts(root, 'tbody td:nth-child(3)')).to.deep.equal(['Every agent', 'Team Billing desk', 'Only its author']);
+    expect(texts(root, 'tbody td:nth-child(4)')).to.deep.equal(['7', '2', '0']);
+    expect(texts(root, 'tbody td:nth-child(5)')).to.deep.include('never');
+    expect(root.querySelectorAll('tbody b').length).to.equal(0);
+    expect(header(root, 'Uses').getAttribute('aria-sort')).to.equal('descending');
+  });
+
+  it('sorts by a column header (again: the other way), ties A to Z', async () => {
+    const { el, root } = await manager();
+    header(root, 'Reply').querySelector('button')!.click();
+    await el.updateComplete;
+    expect(titles(root)).to.deep.equal(['<b>Mine</b>', 'Apple', 'Zebra']);
+    expect(header(root, 'Reply').getAttribute('aria-sort')).to.equal('ascending');
+    header(root, 'Reply').querySelector('button')!.click();
+    await el.updateComplete;
+    expect(titles(root)).to.deep.equal(['Zebra', 'Apple', '<b>Mine</b>']);
+    header(root, 'Last used').querySelector('button')!.click();
+    await el.updateComplete;
+    // Newest first; the never-used ones after, A to Z.
+    expect(titles(root)).to.deep.equal(['Zebra', '<b>Mine</b>', 'Apple']);
+  });
+
+  it('filters by category and by who may use it; renames a category for everyone it reaches', async () => {
+    const { el, root, calls } = await manager();
+    const chip = (label: string) =>
+      [...root.querySelectorAll<HTMLButtonElement>('.cats button')].find((b) =>
+        b.textContent!.trim().startsWith(label),
+      )!;
+    expect(texts(root, '.cats button')).to.deep.equal(['All (3)', 'Account (1)', 'Billing (2)']);
+    chip('Billing').click();
+    await el.updateComplete;
+    expect(titles(root)).to.deep.equal(['Zebra', '<b>Mine</b>']);
+    const audience = root.querySelector<HTMLSelectElement>('select[aria-label="Who can use it"]')!;
+    audience.value = 'mine';
+    audience.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(titles(root)).to.deep.equal(['<b>Mine</b>']);
+    audience.value = teamId;
+    audience.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(titles(root)).to.deep.equal(['Zebra']);
+
+    chip('Rename').click();
+    await el.updateComplete;
+    const input = root.querySelector<HTMLInputElement>('form.rename input[name=name]')!;
+    expect(input.value).to.equal('Billing');
+    input.value = 'Invoices';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    setTimeout(() => root.querySelector<HTMLFormElement>('form.rename')!.requestSubmit());
+    const saved = (await oneEvent(el, 'sc-saved')) as CustomEvent<{ done: string }>;
+    expect(saved.detail.done).to.equal('“Billing” is now “Invoices” (1 reply)');
+    expect(calls.filter((c) => c.method === 'PUT')).to.deep.equal([
+      { method: 'PUT', url: '/api/canned-responses/categories/Billing', body: { name: 'Invoices' } },
+    ]);
+    await el.updateComplete;
+    expect(texts(root, '.cats button')).to.deep.equal([
+      'All (3)',
+      'Account (1)',
+      'Billing (1)',
+      'Invoices (1)',
+      'Rename “Invoices”…',
+    ]);
   });
 });
 

@@ -144,6 +144,29 @@ describe.skipIf(!hasChromium)('an admin sets the product up in the console alone
     await lead.click('sc-rule-dialog button[type=submit]');
     await setup.locator('sc-routing-rules li', { hasText: 'Pricing pages' }).waitFor();
 
+    // A reply for the Billing team's picker: a shortcut with spaces first (the server's reason under the field).
+    await setup.locator('[role=tab]:has-text("Canned responses")').click();
+    await setup.locator('canned-responses .empty').waitFor();
+    await clean(lead, 'canned responses: empty');
+    await setup.locator('button:has-text("New response")').click();
+    const form = lead.locator('sc-canned-dialog');
+    await form.locator('input[name=title]').fill('Invoices on every plan');
+    await form.locator('input[name=shortcut]').fill('plans and invoices');
+    await form.locator('input[name=category]').fill('Billing');
+    await form.locator('textarea[name=content]').fill('Hi {{customer.firstName|there}}, every plan includes invoices.');
+    await form.locator('input[value=team]').check();
+    await form.locator('select[name=teamId]').selectOption({ label: 'Billing' });
+    await clean(lead, 'canned responses: the form');
+    await form.locator('button[type=submit]').click();
+    await form.locator('#err-shortcut', { hasText: 'letters, digits, - and _' }).waitFor();
+    await form.locator('input[name=shortcut]').fill('invoices');
+    await form.locator('button[type=submit]').click();
+    await setup
+      .locator('canned-responses tbody tr', { hasText: 'Invoices on every plan' })
+      .locator('td', { hasText: 'Team Billing' })
+      .waitFor();
+    await clean(lead, 'canned responses: the list');
+
     // Sites & widget → Install: the snippet the site owner pastes, and the customer's site as a second origin.
     await setup.locator('[role=tab]:has-text("Sites & widget")').click();
     const sites = setup.locator('sc-sites');
@@ -234,9 +257,14 @@ describe.skipIf(!hasChromium)('an admin sets the product up in the console alone
     const chat = agent.locator('agent-console sc-chat-lists li', { hasText: 'Cleo Customer' });
     await chat.waitFor({ timeout: 15_000 });
     await chat.locator('button.item').click();
-    await agent.fill('agent-console sc-composer textarea', 'Hi Cleo, Bea from Billing: every plan does.');
-    await agent.press('agent-console sc-composer textarea', 'Enter');
-    await customer.locator('support-chat li.agent', { hasText: 'every plan does' }).waitFor();
+    // Her team's reply, by its shortcut, filled in for Cleo.
+    const composer = agent.locator('agent-console sc-composer textarea');
+    await composer.pressSequentially('/invo');
+    await agent.locator('agent-console sc-composer [role=option]', { hasText: 'Invoices on every plan' }).waitFor();
+    await composer.press('Enter');
+    await expect.poll(() => composer.inputValue()).toBe('Hi Cleo, every plan includes invoices.');
+    await composer.press('Enter');
+    await customer.locator('support-chat li.agent', { hasText: 'Hi Cleo, every plan includes invoices.' }).waitFor();
     await customer.locator('support-chat header strong', { hasText: 'Bea Billing' }).waitFor();
     await setup.locator('[role=tab]:has-text("Agents")').click();
     await expect.poll(() => bea.locator('.load').textContent()).toContain('1 / 2');

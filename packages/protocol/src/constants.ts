@@ -79,3 +79,17 @@ export function isOrigin(value: string): boolean {
     return false;
   }
 }
+
+/** Placeholders a canned response may use; `{{customer.name|there}}` gives a fallback for an empty value. */
+export const cannedPlaceholders = [
+  'customer.name',
+  'customer.firstName',
+  'customer.email',
+  'customer.id',
+  'agent.name',
+  'agent.firstName',
+  'agent.email',
+  'conversation.subject',
+  'conversation.id',
+] as const;
+export type CannedPlaceholder = (typeof cannedPlaceholders)[number];

@@ -26,7 +26,7 @@ import {
   priorities,
   ticketStatuses,
 } from './entities.js';
-import { isOrigin } from './constants.js';
+import { cannedPlaceholders, isOrigin, type CannedPlaceholder } from './constants.js';
 import { email, isoDateTime, metadata, nonEmptyText, tags, text, uuid } from './text.js';
 
 export const LIMITS = {
@@ -522,20 +522,6 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export type Availability = z.infer<typeof Availability>;
 
 // ---- canned responses ---------------------------------------------------------------------------------
-
-/** Placeholders a canned response may use; `{{customer.name|there}}` gives a fallback for an empty value. */
-export const cannedPlaceholders = [
-  'customer.name',
-  'customer.firstName',
-  'customer.email',
-  'customer.id',
-  'agent.name',
-  'agent.firstName',
-  'agent.email',
-  'conversation.subject',
-  'conversation.id',
-] as const;
-export type CannedPlaceholder = (typeof cannedPlaceholders)[number];
 
 /** One `{{name|fallback}}` found in a text: where it stands, the name (trimmed) and the raw fallback. */
 interface PlaceholderToken {

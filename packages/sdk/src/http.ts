@@ -40,6 +40,7 @@ import type {
   ListTeamsResponse,
   ListTicketsParams,
   ListTicketsResponse,
+  RenameCannedCategoryResponse,
   LoginResponse,
   MarkReadResponse,
   MeResponse,
@@ -484,6 +485,13 @@ export class HttpClient {
 
   deleteCannedResponse(id: string) {
     return this.request<OkResponse>('DELETE', `/api/canned-responses/${enc(id)}`);
+  }
+
+  /** Renames a category on every response you may change (an admin: the shared ones and their own). */
+  renameCannedCategory(category: string, name: string) {
+    return this.request<RenameCannedCategoryResponse>('PUT', `/api/canned-responses/categories/${enc(category)}`, {
+      name,
+    }).then((r) => r.renamed);
   }
 
   /** The response's text with placeholders filled for a conversation (counts one use; sends nothing). */

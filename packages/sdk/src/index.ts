@@ -19,11 +19,10 @@ export type * from '@support-chat/protocol';
 // Values UIs list or compare with, without zod: the same lists the server validates with.
 export {
   agentStatuses,
+  cannedPlaceholders,
   channels,
   closeCodes,
   conversationStatuses,
-  defaultBusinessHours,
-  defaultWidgetSettings,
   errorCodes,
   generatedVisitorName,
   isOrigin,

@@ -2,7 +2,8 @@
 // tests in test/ run them against a real server): what is saved and forgotten, what a failed first message
 // leaves, how the intro is decided, and `:shortcode:` completion.
 import { expect, fixture, html } from '@open-wc/testing';
-import { SupportChatClient, defaultWidgetSettings, type Conversation, type WidgetSettings } from '@support-chat/sdk';
+import { defaultWidgetSettings } from '@support-chat/protocol/constants';
+import { SupportChatClient, type Conversation, type WidgetSettings } from '@support-chat/sdk';
 import '../src/support-chat/support-chat.js';
 import type { SupportChatElement } from '../src/support-chat/support-chat.js';
 

@@ -3,7 +3,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/support-chat/support-chat.js';
 import type { SupportChatElement } from '../src/support-chat/support-chat.js';
-import { defaultWidgetSettings, type Message } from '@support-chat/sdk';
+import { defaultWidgetSettings } from '@support-chat/protocol/constants';
+import type { Message } from '@support-chat/sdk';
 
 const message = (over: Partial<Message>): Message => ({
   id: crypto.randomUUID(),

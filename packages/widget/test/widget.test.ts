@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { defaultWidgetSettings } from '@support-chat/sdk';
+import { defaultWidgetSettings } from '@support-chat/protocol/constants';
 import { bearer, createAgent, createTestApp, json, login, type TestApp } from '@support-chat/server/testing';
 import { startSmtp, type TestSmtp } from '@support-chat/server/testing';
 import { XSS_CORPUS, hasChromium, isolatedPage, launchChromium, probeXss } from '@support-chat/server/testing';
