@@ -1,5 +1,6 @@
-// <sc-sla-settings>: the SLA policy — how many hours a ticket may wait for its first answer, per priority. Saved
-// for every node at once; new tickets, and tickets whose priority changes, get the new due times.
+// <sc-sla-settings>: the SLA policy — how many hours a ticket may wait for its first answer, per priority, whether
+// the clock counts only business hours and whether it stops while a ticket waits on the customer. Saved for every
+// node at once; new tickets, and tickets whose priority changes, get the new due times.
 import { LitElement, css, html, nothing } from 'lit';
 import { priorities, type SlaPolicy, type SupportChatClient } from '@support-chat/sdk';
 import { emit } from './events.js';
@@ -32,6 +33,10 @@ export class SlaSettings extends LitElement {
     .hint { color: var(--muted); }
     .field-error, [role=alert] { color: var(--danger); }
     p { margin: 0; }
+    fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; display: grid; gap: 4px; }
+    legend { color: var(--muted); font-size: 13px; padding: 0 4px; }
+    label.check { display: flex; gap: 8px; align-items: center; font-weight: 500; }
+    fieldset .hint { margin: 0 0 6px 26px; }
   `,
   ];
 
@@ -52,7 +57,11 @@ export class SlaSettings extends LitElement {
     this.error = '';
     this.fieldErrors = {};
     try {
-      this.sla = await this.client.updateSlaPolicy({ hours });
+      this.sla = await this.client.updateSlaPolicy({
+        hours,
+        followBusinessHours: f.get('followBusinessHours') === 'on',
+        pauseWhileWaiting: f.get('pauseWhileWaiting') === 'on',
+      });
       emit(this, 'sc-saved', { done: 'SLA policy saved' });
     } catch (err) {
       this.error = errorText(err);
@@ -80,6 +89,17 @@ export class SlaSettings extends LitElement {
             <span id=${`hint-${p}`} class=${this.fieldErrors[p] ? 'field-error' : 'hint'}>${this.fieldErrors[p] ?? `hours${h[p] >= 48 ? ` (${duration(h[p] * 3600)})` : ''}`}</span>
           </div>`,
         )}
+      <fieldset>
+        <legend>The clock</legend>
+        <label class="check"><input type="checkbox" name="followBusinessHours" .checked=${this.sla.followBusinessHours}
+          aria-describedby="fbh-hint"> Count only business hours</label>
+        <p class="hint" id="fbh-hint">Each ticket counts in its site's business hours (Sites &amp; widget → Business hours);
+          a site that keeps none counts every hour. An 8-hour target set on Friday at 4 pm is due Monday afternoon.</p>
+        <label class="check"><input type="checkbox" name="pauseWhileWaiting" .checked=${this.sla.pauseWhileWaiting}
+          aria-describedby="pww-hint"> Stop the clock while a ticket waits on the customer</label>
+        <p class="hint" id="pww-hint">While a ticket's status is “waiting”, its time does not count; it runs on from where it
+          stopped when the status changes.</p>
+      </fieldset>
       ${this.error && !Object.keys(this.fieldErrors).length ? html`<p role="alert">${this.error}</p>` : nothing}
       <div><button class="primary" type="submit" ?disabled=${this.busy}>Save SLA policy</button></div>
     </form>`;

@@ -122,6 +122,9 @@ export class TicketBoard extends LitElement {
     if (state === 'met') return html`<span>SLA met</span>`;
     // Answered late, or finished without an answer in time: a verdict, not a countdown.
     if (state === 'breached' && (done(t) || t.firstResponseAt)) return html`<span class="overdue">SLA breached</span>`;
+    // The clock stands still while the ticket waits on the customer (when the policy says so).
+    if (t.slaPausedAt && !t.firstResponseAt)
+      return html`<span class="muted" title=${`since ${dateTime(t.slaPausedAt)}`}>SLA paused: waiting on the customer</span>`;
     return html`<span class=${state === 'breached' ? 'overdue' : ''}>${slaText(t.slaDueAt, this.now)}</span>`;
   }
 

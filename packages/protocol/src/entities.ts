@@ -176,6 +176,8 @@ export const Ticket = z.object({
   category: z.string().nullable().optional(),
   tags: z.array(z.string()).optional(),
   slaDueAt: isoDateTime,
+  /** Set while the SLA clock is stopped (the ticket waits on the customer and the policy pauses then). */
+  slaPausedAt: nullableTime,
   firstResponseAt: nullableTime,
   resolvedAt: nullableTime,
   closedAt: nullableTime,

@@ -199,6 +199,10 @@ export const fieldDocs: Record<string, string> = {
   shortcut: 'Typed as /shortcut in the composer to insert the response, or null.',
   shared: 'Shared with every agent (admins only); else private to the agent who writes it.',
   usageCount: 'How often it was used.',
+  followBusinessHours:
+    "Count only time within the ticket's site's business hours toward the SLA (a site that keeps none counts every hour).",
+  pauseWhileWaiting: 'Stop the SLA clock while a ticket is waiting on the customer; it runs on from where it stopped.',
+  slaPausedAt: 'When the SLA clock stopped (the ticket waits on the customer), or null while it runs.',
   'cannedResponse.teamId': "The team whose members share this response; null when it is every agent's or private.",
   'canned-response.teamId':
     "Shares the response with this team's members (admins only); on a change, null shares it with every agent.",

@@ -454,9 +454,16 @@ export const DeleteTeamResponse = z.object({
 const slaHoursField = z.number().int().min(1).max(8760);
 export const SlaPolicy = z.object({
   hours: z.object({ urgent: slaHoursField, high: slaHoursField, medium: slaHoursField, low: slaHoursField }),
+  /** Count only time within the ticket's site's business hours (a site that keeps none counts every hour). */
+  followBusinessHours: z.boolean().default(false),
+  /** Stop the clock while a ticket is `waiting` (on the customer); it runs on from where it stopped. */
+  pauseWhileWaiting: z.boolean().default(false),
 });
 export const UpdateSlaPolicyBody = z.strictObject({
   hours: z.strictObject({ urgent: slaHoursField, high: slaHoursField, medium: slaHoursField, low: slaHoursField }),
+  /** Left out: as it was. */
+  followBusinessHours: z.boolean().optional(),
+  pauseWhileWaiting: z.boolean().optional(),
 });
 export const SlaPolicyResponse = z.object({ sla: SlaPolicy });
 

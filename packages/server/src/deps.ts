@@ -1,6 +1,7 @@
 // What every service is given instead of reaching for module-level singletons.
 import type { FastifyBaseLogger } from 'fastify';
-import type { AgentStatus, Priority } from '@support-chat/protocol';
+import type { AgentStatus, Priority, SlaPolicy } from '@support-chat/protocol';
+import type { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
@@ -22,7 +23,7 @@ export interface Deps {
 }
 
 export interface SettingsPort {
-  slaHours(): Promise<Config['slaHours']>;
+  sla(): Promise<z.output<typeof SlaPolicy>>;
 }
 
 /** What chat needs of routing, injected so that chat never imports it (routing builds on chat, not the reverse). */

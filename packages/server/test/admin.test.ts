@@ -202,7 +202,7 @@ describe('routing rules: order and a test chat', () => {
 describe('the SLA policy', () => {
   it('starts from the environment, is saved by an admin, and new tickets are due by it', async () => {
     expect((await api('GET', '/api/settings/sla')).body).toEqual({
-      sla: { hours: { urgent: 1, high: 4, medium: 24, low: 72 } },
+      sla: { hours: { urgent: 1, high: 4, medium: 24, low: 72 }, followBusinessHours: false, pauseWhileWaiting: false },
     });
     const bad = await api('PUT', '/api/settings/sla', { hours: { urgent: 0, high: 4, medium: 24, low: 72 } });
     expect(bad.status).toBe(400);
@@ -211,7 +211,13 @@ describe('the SLA policy', () => {
     expect(missing.status).toBe(400);
 
     const saved = await api('PUT', '/api/settings/sla', { hours: { urgent: 2, high: 8, medium: 48, low: 120 } });
-    expect(saved.body).toEqual({ sla: { hours: { urgent: 2, high: 8, medium: 48, low: 120 } } });
+    expect(saved.body).toEqual({
+      sla: {
+        hours: { urgent: 2, high: 8, medium: 48, low: 120 },
+        followBusinessHours: false,
+        pauseWhileWaiting: false,
+      },
+    });
     expect((await api('GET', '/api/settings/sla')).body.sla.hours.high).toBe(8);
 
     const { conversation } = await startChat(t.app, { customerName: 'Sal', message: 'slow' });

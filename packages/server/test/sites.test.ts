@@ -3,7 +3,7 @@
 // another node at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultBusinessHours } from '@support-chat/protocol';
-import { bearer, createAgent, createTestApp, json, login, type TestApp } from './helpers.js';
+import { bearer, createAgent, createTestApp, json, login, startChat, type TestApp } from './helpers.js';
 
 let t: TestApp;
 let admin: string;
@@ -145,6 +145,61 @@ describe('business hours', () => {
     const off = await call('PUT', `/api/sites/${site.id}`, { businessHours: { ...berlinHours, enabled: false } });
     expect(json(off).site.hoursNow).toEqual({ withinBusinessHours: true, nextOpenAt: null });
     expect(await availability()).toMatchObject({ available: true, withinBusinessHours: true, nextOpenAt: null });
+    now = new Date('2026-05-01T09:00:00.000Z');
+  });
+});
+
+describe('the SLA clock', () => {
+  const H = 3_600_000;
+  const setPolicy = (patch: object) =>
+    call('PUT', '/api/settings/sla', { hours: { urgent: 1, high: 8, medium: 24, low: 72 }, ...patch });
+  const ticketOn = async (siteKey: string, priority: string) => {
+    const { conversation } = await startChat(t.app, { siteKey, customerName: 'Tess', message: 'help' });
+    const res = await call('POST', '/api/tickets', {
+      conversationId: conversation.id,
+      subject: 'Invoice missing',
+      description: 'x',
+      priority,
+    });
+    expect(res.statusCode).toBe(201);
+    return json(res).ticket;
+  };
+  const update = async (id: string, body: object) => json(await call('PUT', `/api/tickets/${id}`, body)).ticket;
+
+  it('counts business hours only, stops while waiting on the customer, and runs on from where it stopped', async () => {
+    const site = await newSite('Berlin office', { businessHours: berlinHours });
+    const saved = await setPolicy({ followBusinessHours: true, pauseWhileWaiting: true });
+    expect(json(saved).sla).toMatchObject({ followBusinessHours: true, pauseWhileWaiting: true });
+    // Created Friday 11:00 Berlin; 8 open hours: 6 on Friday, Monday is a day off, 2 on Tuesday → Tuesday 11:00.
+    now = new Date('2026-05-01T09:00:00.000Z');
+    const ticket = await ticketOn(site.siteKey, 'high');
+    expect(ticket).toMatchObject({ slaDueAt: '2026-05-05T09:00:00.000Z', slaPausedAt: null });
+
+    // Friday 15:00 Berlin: waiting on the customer, the clock stops.
+    now = new Date('2026-05-01T13:00:00.000Z');
+    const waiting = await update(ticket.id, { status: 'waiting' });
+    expect(waiting).toMatchObject({ slaPausedAt: '2026-05-01T13:00:00.000Z', slaDueAt: '2026-05-05T09:00:00.000Z' });
+    // Tuesday 10:00 Berlin: the customer answered. Open time stood still: Friday 15–17 and Tuesday 9–10, 3 h.
+    now = new Date('2026-05-05T08:00:00.000Z');
+    const back = await update(ticket.id, { status: 'open' });
+    expect(back).toMatchObject({ slaPausedAt: null, slaDueAt: '2026-05-05T12:00:00.000Z' });
+    // A new priority counts from creation past the pause: 1 h + 3 h of open time from Friday 11:00 → 15:00.
+    const urgent = await update(ticket.id, { priority: 'urgent' });
+    expect(urgent.slaDueAt).toBe('2026-05-01T13:00:00.000Z');
+
+    // Around the clock, and no pausing: the plain 8 hours, and waiting changes nothing.
+    await setPolicy({ followBusinessHours: false, pauseWhileWaiting: false });
+    const plain = await ticketOn(site.siteKey, 'high');
+    expect(Date.parse(plain.slaDueAt) - Date.parse(plain.createdAt)).toBe(8 * H);
+    now = new Date('2026-05-05T10:00:00.000Z');
+    expect(await update(plain.id, { status: 'waiting' })).toMatchObject({
+      slaPausedAt: null,
+      slaDueAt: plain.slaDueAt,
+    });
+    // Options left out of a change keep their value.
+    await setPolicy({ pauseWhileWaiting: true });
+    expect(json(await setPolicy({})).sla).toMatchObject({ followBusinessHours: false, pauseWhileWaiting: true });
+    await setPolicy({ followBusinessHours: false, pauseWhileWaiting: false });
     now = new Date('2026-05-01T09:00:00.000Z');
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { priorities, ticketStatuses } from '@support-chat/protocol';
 import { createdAt, id, inList, textArray, tstz, updatedAt } from './columns.js';
 import { agents } from './agents.js';
@@ -29,6 +29,10 @@ export const tickets = pgTable(
     assignedTeamId: uuid('assigned_team_id').references(() => teams.id, { onDelete: 'set null' }),
     assignedTeamName: text('assigned_team_name'),
     slaDueAt: tstz('sla_due_at').notNull(),
+    /** When the SLA clock stopped (waiting on the customer, with a policy that pauses then); null while it runs. */
+    slaPausedAt: tstz('sla_paused_at'),
+    /** Time the clock has stood still in earlier pauses (open time, when it follows business hours): due moves by it. */
+    slaPausedSeconds: integer('sla_paused_seconds').notNull().default(0),
     firstResponseAt: tstz('first_response_at'),
     resolvedAt: tstz('resolved_at'),
     closedAt: tstz('closed_at'),

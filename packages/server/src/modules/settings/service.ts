@@ -59,15 +59,21 @@ export class Settings implements SettingsPort {
   }
 
   sla(): Promise<SlaPolicyValue> {
-    return this.read('sla', SlaPolicy, () => ({ hours: { ...this.deps.config.slaHours } }));
+    return this.read('sla', SlaPolicy, () => ({
+      hours: { ...this.deps.config.slaHours },
+      followBusinessHours: false,
+      pauseWhileWaiting: false,
+    }));
   }
 
-  async slaHours() {
-    return (await this.sla()).hours;
-  }
-
-  async setSla(body: { hours: SlaPolicyValue['hours'] }, userId: string | null) {
-    const value: SlaPolicyValue = { hours: body.hours };
+  /** The new policy; an option left out keeps its value. */
+  async setSla(body: Partial<SlaPolicyValue> & Pick<SlaPolicyValue, 'hours'>, userId: string | null) {
+    const current = await this.sla();
+    const value: SlaPolicyValue = {
+      hours: body.hours,
+      followBusinessHours: body.followBusinessHours ?? current.followBusinessHours,
+      pauseWhileWaiting: body.pauseWhileWaiting ?? current.pauseWhileWaiting,
+    };
     await this.write('sla', value, userId);
     return value;
   }

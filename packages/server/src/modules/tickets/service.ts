@@ -3,20 +3,24 @@
 import { firstOrThrow } from '../../db/rows.js';
 import type { z } from 'zod';
 import type {
+  BusinessHours,
   CreateTicketBody,
   ListTicketsQuery,
   Priority,
   ServerEvent,
+  SlaPolicy,
   Ticket,
   UpdateTicketBody,
 } from '@support-chat/protocol';
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { conversations, tickets } from '../../db/schema/index.js';
+import type { Executor } from '../../db/client.js';
+import { conversations, sites, tickets } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError, conversationNotFound } from '../../errors.js';
 import type { Caller } from '../../identity/caller.js';
 import { containsPattern } from '../../lib/like.js';
-import { addHours, iso, isoOrNull } from '../../lib/time.js';
+import { addOpenTime, openTimeBetween } from '../../lib/business-hours.js';
+import { iso, isoOrNull } from '../../lib/time.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
 import { agentExists, teamExists } from '../agents/service.js';
@@ -46,6 +50,7 @@ export const toTicketDto = (t: TicketRow): Ticket => ({
   category: t.category,
   tags: t.tags,
   slaDueAt: iso(t.slaDueAt),
+  slaPausedAt: isoOrNull(t.slaPausedAt),
   firstResponseAt: isoOrNull(t.firstResponseAt),
   resolvedAt: isoOrNull(t.resolvedAt),
   closedAt: isoOrNull(t.closedAt),
@@ -61,8 +66,35 @@ export function ticketFor(caller: Caller | null, t: Ticket): Ticket {
   return visible;
 }
 
-export const slaDueAt = (createdAt: Date, priority: Priority, hours: Deps['config']['slaHours']) =>
-  addHours(createdAt, hours[priority]);
+type SlaPolicyValue = z.output<typeof SlaPolicy>;
+
+/** What the SLA clock of one ticket runs on: the policy, and its site's business hours. */
+interface SlaClock {
+  policy: SlaPolicyValue;
+  businessHours: BusinessHours;
+}
+
+/** The business hours the clock counts in: the site's when the policy follows them, else every hour. */
+const countedHours = ({ policy, businessHours }: SlaClock): BusinessHours =>
+  policy.followBusinessHours ? businessHours : { ...businessHours, enabled: false };
+
+/**
+ * When the first response is due: the priority's hours after creation, counted in business hours when the policy
+ * says so, and moved on by the time the clock has already stood still in pauses.
+ */
+export const slaDueAt = (createdAt: Date, priority: Priority, clock: SlaClock, pausedSeconds = 0) =>
+  addOpenTime(countedHours(clock), createdAt, clock.policy.hours[priority] * 3_600_000 + pausedSeconds * 1000);
+
+/** The site's business hours for a conversation's tickets (read inside the ticket's transaction). */
+async function siteHours(db: Executor, conversationId: string): Promise<BusinessHours> {
+  const [row] = await db
+    .select({ businessHours: sites.businessHours })
+    .from(conversations)
+    .innerJoin(sites, eq(sites.id, conversations.siteId))
+    .where(eq(conversations.id, conversationId))
+    .limit(1);
+  return firstOrThrow([row], 'site').businessHours;
+}
 
 /** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
 export type CreateTicketInput = z.output<typeof CreateTicketBody>;
@@ -104,7 +136,7 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
   const identity = !staff && !body.conversationId ? await resolveVisitorIdentity(deps, caller, body, ctx) : undefined;
 
   // Read before the transaction: on PGlite's single connection, a read outside the transaction would wait for it.
-  const slaHours = await deps.settings.slaHours();
+  const policy = await deps.settings.sla();
   const { ticket, appended } = await deps.db.transaction(async (tx) => {
     let conversation: ConversationRow | undefined;
     let appended: AppendResult | undefined;
@@ -178,7 +210,7 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
           metadata: body.metadata ?? {},
           assignedAgentId: assigneeId,
           assignedTeamId: teamId,
-          slaDueAt: slaDueAt(now, body.priority, slaHours),
+          slaDueAt: slaDueAt(now, body.priority, { policy, businessHours: await siteHours(tx, c.id) }),
           createdAt: now,
           updatedAt: now,
         })
@@ -191,6 +223,32 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
   const visitorToken = identity ? await issueVisitorToken(deps, identity) : undefined;
   await publishAll(deps, [...(appended ? eventsForAppend(appended, now) : []), ...ticketEvent(ticket, timestamp)]);
   return { ticket: toTicketDto(ticket), visitorToken };
+}
+
+/**
+ * The SLA fields after a change, or undefined when they stay: entering `waiting` stops the clock (when the policy
+ * pauses then), leaving it adds the time it stood still to the paused total, and a new priority or an ended pause
+ * puts the due date where the priority's hours, counted from creation past every pause, now end.
+ */
+function slaAfter(
+  before: TicketRow,
+  after: Pick<TicketRow, 'status' | 'priority'>,
+  clock: SlaClock,
+  now: Date,
+): Pick<TicketRow, 'slaDueAt' | 'slaPausedAt' | 'slaPausedSeconds'> | undefined {
+  let { slaPausedAt, slaPausedSeconds } = before;
+  if (after.status === 'waiting' && !slaPausedAt && clock.policy.pauseWhileWaiting) slaPausedAt = now;
+  else if (after.status !== 'waiting' && slaPausedAt) {
+    slaPausedSeconds += Math.round(openTimeBetween(countedHours(clock), slaPausedAt, now) / 1000);
+    slaPausedAt = null;
+  }
+  const resumed = slaPausedSeconds !== before.slaPausedSeconds;
+  if (slaPausedAt === before.slaPausedAt && !resumed && after.priority === before.priority) return undefined;
+  return {
+    slaPausedAt,
+    slaPausedSeconds,
+    slaDueAt: slaDueAt(before.createdAt, after.priority, clock, slaPausedSeconds),
+  };
 }
 
 /** Tickets a visitor can see are those on conversations the visitor can see. */
@@ -272,16 +330,17 @@ export type UpdateTicketInput = z.output<typeof UpdateTicketBody>;
 
 export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInput) {
   const now = deps.clock.now();
-  const slaHours = body.priority === undefined ? undefined : await deps.settings.slaHours();
+  // Read before the transaction (PGlite has one connection).
+  const policy = await deps.settings.sla();
   const ticket = await deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update').limit(1);
     if (!before) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found');
     if (body.assignedAgentId) await agentExists(tx, body.assignedAgentId, 'assignedAgentId');
     if (body.assignedTeamId) await teamExists(tx, body.assignedTeamId, 'assignedTeamId');
     const patch: Partial<typeof tickets.$inferInsert> = { ...body, updatedAt: now };
-    if (body.priority !== undefined && body.priority !== before.priority) {
-      patch.slaDueAt = slaDueAt(before.createdAt, body.priority, slaHours!);
-    }
+    const clock: SlaClock = { policy, businessHours: await siteHours(tx, before.conversationId) };
+    const sla = slaAfter(before, { ...before, ...body }, clock, now);
+    if (sla) Object.assign(patch, sla);
     if (body.status !== undefined && body.status !== before.status) {
       if (body.status === 'resolved') {
         patch.resolvedAt = now;
