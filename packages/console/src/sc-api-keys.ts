@@ -1,11 +1,19 @@
 // <sc-api-keys>: keys for servers that call the API (a CRM, a script): add one (the key is shown once, to copy),
 // see when each was last used, revoke one (its calls and sockets stop on every node).
 import { LitElement, css, html, nothing } from 'lit';
-import type { ApiKey, SupportChatClient } from '@support-chat/sdk';
+import type { ApiKey, ApiKeyScope, SupportChatClient } from '@support-chat/sdk';
 import { tableStyles } from './admin-styles.js';
 import { emit } from './events.js';
 import { dateTime, errorText } from './format.js';
 import { base } from './styles.js';
+
+/** Each scope in words: the choice when a key is made, and the list's column. */
+const scopes: [ApiKeyScope, string, string][] = [
+  ['admin', 'Full access', 'everything an admin may do'],
+  ['agent', 'Agent', 'chats, tickets and canned responses; no people, settings or keys'],
+  ['read', 'Read only', 'reads what an admin may read; changes nothing'],
+];
+const scopeLabel = (s: ApiKeyScope) => scopes.find(([k]) => k === s)?.[1] ?? s;
 
 export class ApiKeys extends LitElement {
   static override properties = {
@@ -49,10 +57,11 @@ export class ApiKeys extends LitElement {
   private async add(e: SubmitEvent) {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
-    const name = String(new FormData(form).get('name') ?? '').trim();
+    const data = new FormData(form);
+    const name = String(data.get('name') ?? '').trim();
     if (!name || !this.client) return;
     try {
-      const made = await this.client.createApiKey(name);
+      const made = await this.client.createApiKey(name, String(data.get('scope')) as ApiKeyScope);
       this.created = { name: made.apiKey.name, key: made.key };
       this.error = '';
       form.reset();
@@ -77,6 +86,9 @@ export class ApiKeys extends LitElement {
     return html`
       <form @submit=${this.add} aria-label="New API key">
         <label>Name (what it is for) <input name="name" required maxlength="100" placeholder="CRM sync"></label>
+        <label>What it may do <select name="scope">
+          ${scopes.map(([value, label, hint]) => html`<option value=${value}>${label}: ${hint}</option>`)}
+        </select></label>
         <button class="primary" type="submit">Create key</button>
       </form>
       ${
@@ -94,10 +106,10 @@ export class ApiKeys extends LitElement {
           ? html`<p role="status">Loading…</p>`
           : !this.keys.length
             ? html`<p class="empty">No API keys. Create one for each server that calls the API, so you can revoke it alone.</p>`
-            : html`<table aria-label="API keys"><thead><tr><th>Name</th><th>Key</th><th>Created</th><th>Last used</th><th><span class="sr-only">Actions</span></th></tr></thead>
+            : html`<table aria-label="API keys"><thead><tr><th>Name</th><th>Key</th><th>May</th><th>Created</th><th>Last used</th><th><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>${this.keys.map(
             (k) => html`<tr class=${k.revokedAt ? 'inactive' : ''}>
-              <td>${k.name}</td><td><code>${k.prefix}…</code></td><td>${dateTime(k.createdAt)}</td>
+              <td>${k.name}</td><td><code>${k.prefix}…</code></td><td>${scopeLabel(k.scope)}</td><td>${dateTime(k.createdAt)}</td>
               <td>${k.lastUsedAt ? dateTime(k.lastUsedAt) : html`<span class="sub">never</span>`}</td>
               <td><div class="actions">${
                 k.revokedAt

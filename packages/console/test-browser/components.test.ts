@@ -757,7 +757,9 @@ describe('routing rules', () => {
 
 describe('<sc-sla-settings>', () => {
   it('shows the hours per priority, most urgent first, and a refusal under the field it is about', async () => {
-    const policy = { sla: { hours: { urgent: 1, high: 4, medium: 24, low: 72 } } };
+    const policy = {
+      sla: { hours: { urgent: 1, high: 4, medium: 24, low: 72 }, followBusinessHours: false, pauseWhileWaiting: false },
+    };
     let answer: [number, unknown] = [200, policy];
     const calls: unknown[] = [];
     const client = new SupportChatClient({
@@ -794,21 +796,27 @@ describe('<sc-sla-settings>', () => {
       },
     ];
     root.querySelector<HTMLInputElement>('input[name=high]')!.value = '0';
+    root.querySelector<HTMLInputElement>('input[name=pauseWhileWaiting]')!.checked = true;
     root.querySelector('form')!.requestSubmit();
     await new Promise((r) => setTimeout(r, 50));
     await el.updateComplete;
-    expect(calls.at(-1)).to.deep.equal({ hours: { low: 72, medium: 24, high: 0, urgent: 1 } });
+    expect(calls.at(-1)).to.deep.equal({
+      hours: { low: 72, medium: 24, high: 0, urgent: 1 },
+      followBusinessHours: false,
+      pauseWhileWaiting: true,
+    });
     expect(texts(root, '.field-error')).to.deep.equal(['Too small: expected number to be >=1']);
     expect(root.querySelector('.field-error')!.id).to.equal('hint-high');
   });
 });
 
 describe('<sc-api-keys>', () => {
-  it('shows a new key once, lists keys with their prefix and last use, and revokes one', async () => {
+  it('shows a new key once, lists keys with their prefix, scope and last use, and revokes one', async () => {
     const key = (over: Partial<ApiKey>): ApiKey => ({
       id: crypto.randomUUID(),
       name: 'CRM sync',
       prefix: 'sck_ab12',
+      scope: 'read',
       lastUsedAt: null,
       revokedAt: null,
       createdAt: new Date().toISOString(),
@@ -817,10 +825,12 @@ describe('<sc-api-keys>', () => {
     const crm = key({});
     let list = [crm];
     const calls: string[] = [];
+    const bodies: unknown[] = [];
     const client = new SupportChatClient({
       baseUrl: '',
       fetch: async (url, init) => {
         calls.push(`${init?.method ?? 'GET'} ${url}`);
+        if (init?.body) bodies.push(JSON.parse(String(init.body)));
         const body =
           init?.method === 'POST'
             ? { apiKey: key({ name: 'Billing export' }), key: 'sck_ab12_secret-value' }
@@ -838,12 +848,15 @@ describe('<sc-api-keys>', () => {
     await el.updateComplete;
     const root = el.shadowRoot!;
     expect(texts(root, 'tbody td:nth-child(2)')).to.deep.equal(['sck_ab12…']);
-    expect(texts(root, 'tbody td:nth-child(4)')).to.deep.equal(['never']);
+    expect(texts(root, 'tbody td:nth-child(3)')).to.deep.equal(['Read only']);
+    expect(texts(root, 'tbody td:nth-child(5)')).to.deep.equal(['never']);
     root.querySelector<HTMLInputElement>('input[name=name]')!.value = 'Billing export';
+    root.querySelector<HTMLSelectElement>('select[name=scope]')!.value = 'agent';
     root.querySelector('form')!.requestSubmit();
     await new Promise((r) => setTimeout(r, 50));
     await el.updateComplete;
     expect(texts(root, '.once code.secret')).to.deep.equal(['sck_ab12_secret-value']);
+    expect(bodies).to.deep.equal([{ name: 'Billing export', scope: 'agent' }]);
     list = [{ ...crm, revokedAt: new Date().toISOString() }];
     root.querySelector<HTMLButtonElement>('button[aria-label="Revoke CRM sync"]')!.click();
     await new Promise((r) => setTimeout(r, 50));

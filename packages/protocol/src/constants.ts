@@ -10,6 +10,11 @@ export const messageTypes = ['text', 'image', 'file', 'system'] as const;
 export const agentStatuses = ['online', 'away', 'busy', 'offline'] as const;
 export const ticketStatuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 export const userRoles = ['admin', 'agent'] as const;
+/**
+ * What an API key may do: `admin` everything an admin may; `agent` what an agent may (chats, tickets, canned
+ * responses; no people, settings or keys); `read` read what an admin may, change nothing.
+ */
+export const apiKeyScopes = ['admin', 'agent', 'read'] as const;
 
 /** Which corner of the page the widget sits in. */
 export const widgetPositions = ['right', 'left'] as const;

@@ -13,6 +13,7 @@ import {
   ticketStatuses,
   userRoles,
   widgetPositions,
+  apiKeyScopes,
 } from './constants.js';
 
 export {
@@ -294,10 +295,12 @@ export const CannedResponse = z.object({
   updatedAt: isoDateTime,
 });
 
+export const ApiKeyScope = z.enum(apiKeyScopes);
 export const ApiKey = z.object({
   id: uuid,
   name: z.string(),
   prefix: z.string(),
+  scope: ApiKeyScope,
   lastUsedAt: nullableTime,
   revokedAt: nullableTime,
   createdAt: isoDateTime,
@@ -326,3 +329,4 @@ export type MessageType = z.infer<typeof MessageType>;
 export type AgentStatus = z.infer<typeof AgentStatus>;
 export type TicketStatus = z.infer<typeof TicketStatus>;
 export type UserRole = z.infer<typeof UserRole>;
+export type ApiKeyScope = z.infer<typeof ApiKeyScope>;

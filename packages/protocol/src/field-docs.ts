@@ -5,6 +5,7 @@
 // Value lists come from constants.ts, so a description never names a value the API does not have.
 import {
   agentStatuses,
+  apiKeyScopes,
   channels,
   conversationStatuses,
   messageTypes,
@@ -262,6 +263,7 @@ export const fieldDocs: Record<string, string> = {
   'api-key.name': 'What the key is for.',
   key: 'The key itself: shown once, store it now.',
   prefix: 'The first characters of the key, to recognise it.',
+  scope: `What the key may do: ${oneOf(apiKeyScopes)} (admin: everything an admin may; agent: what an agent may, no people, settings or keys; read: read what an admin may, change nothing).`,
   lastUsedAt: 'When the key was last used, or null.',
   revokedAt: 'When the key was revoked, or null.',
 

@@ -17,6 +17,7 @@ import {
   SenderType,
   WidgetSettings,
   BusinessHours,
+  ApiKeyScope,
   Team,
   Ticket,
   TicketStatus,
@@ -517,7 +518,7 @@ export const PublicSiteResponse = z.object({
   site: Site.pick({ name: true, siteKey: true, requireVerification: true, widget: true }),
 });
 
-export const CreateApiKeyBody = z.strictObject({ name: nonEmptyText(100) });
+export const CreateApiKeyBody = z.strictObject({ name: nonEmptyText(100), scope: ApiKeyScope.default('admin') });
 export const CreateApiKeyResponse = z.object({ apiKey: ApiKey, key: z.string() });
 export const ListApiKeysResponse = z.object({ apiKeys: z.array(ApiKey) });
 

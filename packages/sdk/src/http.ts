@@ -2,6 +2,7 @@
 import type {
   AgentResponse,
   ApiKey,
+  ApiKeyScope,
   AgentStatusBody,
   AnalyticsParams,
   AnalyticsResponse,
@@ -454,9 +455,9 @@ export class HttpClient {
     return this.request<ListApiKeysResponse>('GET', '/api/api-keys').then((r) => r.apiKeys);
   }
 
-  /** A server-to-server key; `key` is in this answer only, store it now. */
-  createApiKey(name: string) {
-    return this.request<CreateApiKeyResponse>('POST', '/api/api-keys', { name });
+  /** A server-to-server key (scope: admin by default); `key` is in this answer only, store it now. */
+  createApiKey(name: string, scope?: ApiKeyScope) {
+    return this.request<CreateApiKeyResponse>('POST', '/api/api-keys', { name, ...(scope ? { scope } : {}) });
   }
 
   revokeApiKey(id: string) {

@@ -276,3 +276,87 @@ describe('my account', () => {
     expect(old.statusCode).toBe(401);
   });
 });
+
+describe('API key scopes', () => {
+  it('admin keys may do what admins may; agent keys what agents may; read keys read and change nothing', async () => {
+    const make = async (scope?: string) => {
+      const res = await api('POST', '/api/api-keys', {
+        name: `key ${scope ?? 'default'}`,
+        ...(scope ? { scope } : {}),
+      });
+      expect(res.status).toBe(201);
+      return res.body as { apiKey: { scope: string }; key: string };
+    };
+    const full = await make();
+    const agentKey = await make('agent');
+    const readKey = await make('read');
+    expect([full, agentKey, readKey].map((k) => k.apiKey.scope)).toEqual(['admin', 'agent', 'read']);
+    expect((await api('POST', '/api/api-keys', { name: 'x', scope: 'root' })).body.error.details[0].path).toBe(
+      'body.scope',
+    );
+
+    const { conversation } = await startChat(t.app, { customerName: 'Kim', message: 'hello' });
+    const ticket = { conversationId: conversation.id, subject: 'S', description: 'D', priority: 'low' };
+    // Full: an admin route and a change.
+    expect((await api('GET', '/api/audit-log?limit=1', undefined, full.key)).status).toBe(200);
+    expect((await api('POST', '/api/tickets', ticket, full.key)).status).toBe(201);
+    // Agent: a change an agent may make, but no admin route.
+    expect((await api('POST', '/api/tickets', ticket, agentKey.key)).status).toBe(201);
+    expect((await api('GET', '/api/audit-log?limit=1', undefined, agentKey.key)).status).toBe(403);
+    expect((await api('POST', '/api/agents', { name: 'X', email: 'x@example.com' }, agentKey.key)).status).toBe(403);
+    // Read: reads what an admin may read; every change is refused, saying why, and nothing is written.
+    expect((await api('GET', '/api/audit-log?limit=1', undefined, readKey.key)).status).toBe(200);
+    const before = (await api('GET', '/api/tickets?limit=1')).body.total;
+    const refused = await api('POST', '/api/tickets', ticket, readKey.key);
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { error: { code: 'FORBIDDEN', message: 'This API key may only read' } },
+    });
+    expect((await api('PUT', `/api/chat/${conversation.id}`, { tags: ['x'] }, readKey.key)).status).toBe(403);
+    expect((await api('DELETE', `/api/api-keys/${full.apiKey.id}`, undefined, readKey.key)).status).toBe(403);
+    expect((await api('GET', '/api/tickets?limit=1')).body.total).toBe(before);
+    // The list tells the scopes apart.
+    const listed = (await api('GET', '/api/api-keys')).body.apiKeys as { name: string; scope: string }[];
+    expect(listed.filter((k) => k.name.startsWith('key ')).map((k) => [k.name, k.scope])).toEqual([
+      ['key read', 'read'],
+      ['key agent', 'agent'],
+      ['key default', 'admin'],
+    ]);
+  });
+
+  it('a read key follows conversations over the socket but cannot send, type, mark read or set a status', async () => {
+    const { connect, listen } = await import('./ws-helpers.js');
+    const host = await listen(t.app);
+    const readKey = (await api('POST', '/api/api-keys', { name: 'watcher', scope: 'read' })).body.key as string;
+    const { conversation, token } = await startChat(t.app, { customerName: 'Lou', message: 'first' });
+    const s = await connect(host, { token: readKey });
+    try {
+      s.send({ type: 'subscribe', id: 'sub', conversationId: conversation.id, data: {} });
+      expect((await s.next((f) => f.type === 'ack' && f.data.ref === 'sub')).data.lastSeq).toBe(1);
+      for (const frame of [
+        { type: 'message', data: { content: 'hi', clientMessageId: 'c-1' } },
+        { type: 'typing', data: {} },
+        { type: 'read', data: { messageId: '00000000-0000-4000-8000-000000000000' } },
+        { type: 'presence', data: { status: 'online' } },
+      ]) {
+        s.send({ ...frame, id: frame.type, conversationId: conversation.id });
+        const err = await s.next((f) => f.type === 'error' && f.data.ref === frame.type);
+        expect(err.data, frame.type).toMatchObject({ code: 'FORBIDDEN', message: 'This API key may only read' });
+      }
+      // What the customer writes still reaches it.
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/chat/${conversation.id}/message`,
+        headers: bearer(token),
+        payload: { content: 'second' },
+      });
+      expect((await s.next((f) => f.type === 'message' && f.data.content === 'second')).conversationId).toBe(
+        conversation.id,
+      );
+      const history = (await api('GET', `/api/chat/${conversation.id}/messages`)).body.messages as unknown[];
+      expect(history).toHaveLength(2);
+    } finally {
+      s.close();
+    }
+  });
+});

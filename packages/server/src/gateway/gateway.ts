@@ -521,6 +521,9 @@ export class Gateway {
 
   private async handle(conn: Connection, frame: ClientFrame) {
     const now = () => new Date().toISOString();
+    // A read-only key follows conversations; it never writes, types, reads for someone or sets a status.
+    if (conn.caller.kind === 'user' && conn.caller.readOnly && changesState.has(frame.type))
+      throw new AppError('FORBIDDEN', 'This API key may only read');
     switch (frame.type) {
       case 'ping':
         return this.send(conn, { type: 'pong', timestamp: now(), data: {} });
@@ -587,6 +590,9 @@ export class Gateway {
     }
   }
 }
+
+/** Frames that change something (a read-only caller may send only the others: ping, subscribe, resume, unsubscribe). */
+const changesState = new Set<ClientFrame['type']>(['message', 'typing', 'stop_typing', 'read', 'presence']);
 
 function bump(map: Map<string, number>, key: string, by: number) {
   const n = (map.get(key) ?? 0) + by;

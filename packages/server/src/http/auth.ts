@@ -111,6 +111,8 @@ async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions) {
       await checkCookieOrigin(request, caller, opts);
     }
     request.caller = caller;
+    if (caller?.kind === 'user' && caller.readOnly && !SAFE_METHODS.has(request.method))
+      throw new AppError('FORBIDDEN', 'This API key may only read');
     if (caller?.kind === 'user' && caller.agentId) opts.onAgentRequest?.(caller.agentId);
     if (!levels) return;
     if (!caller) throw new AppError('UNAUTHORIZED', 'Authentication is required');

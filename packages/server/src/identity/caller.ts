@@ -22,6 +22,8 @@ export interface UserCaller {
   role: UserRole;
   agentId: string | null;
   name: string;
+  /** A read-only API key: it may read what its role may, and change nothing (no unsafe method, no sending frame). */
+  readOnly?: boolean;
   /** When the session stops working (API keys do not expire): a socket opened with it closes then. */
   expiresAt?: Date;
 }

@@ -60,7 +60,7 @@ export async function resolveToken(deps: SessionDeps, token: string): Promise<Ca
   const now = deps.clock.now();
   if (token.startsWith(tokenPrefixes.apiKey)) {
     const [row] = await deps.db
-      .select({ id: apiKeys.id, createdBy: apiKeys.createdBy, name: apiKeys.name })
+      .select({ id: apiKeys.id, createdBy: apiKeys.createdBy, name: apiKeys.name, scope: apiKeys.scope })
       .from(apiKeys)
       .where(and(eq(apiKeys.keyHash, hashToken(token)), isNull(apiKeys.revokedAt)))
       .limit(1);
@@ -70,9 +70,10 @@ export async function resolveToken(deps: SessionDeps, token: string): Promise<Ca
       kind: 'user',
       apiKeyId: row.id,
       userId: row.createdBy,
-      role: 'admin',
+      role: row.scope === 'agent' ? 'agent' : 'admin',
       agentId: null,
       name: `API key ${row.name}`,
+      ...(row.scope === 'read' ? { readOnly: true } : {}),
     };
     return caller;
   }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { userRoles } from '@support-chat/protocol';
+import { apiKeyScopes, userRoles } from '@support-chat/protocol';
 import { createdAt, id, inList, tstz, updatedAt } from './columns.js';
 import { agents } from './agents.js';
 import { sites } from './sites.js';
@@ -64,9 +64,14 @@ export const apiKeys = pgTable(
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** What the key may do (protocol's apiKeyScopes). */
+    scope: text('scope', { enum: apiKeyScopes }).notNull().default('admin'),
     lastUsedAt: tstz('last_used_at'),
     revokedAt: tstz('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('api_keys_key_hash_idx').on(t.keyHash)],
+  (t) => [
+    uniqueIndex('api_keys_key_hash_idx').on(t.keyHash),
+    check('api_keys_scope_check', sql`${t.scope} in (${inList(apiKeyScopes)})`),
+  ],
 );

@@ -115,7 +115,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
     },
     async (req, reply) => {
       const caller = staffCaller(req.caller);
-      const created = await createApiKey(deps, req.body.name, caller.userId);
+      const created = await createApiKey(deps, req.body, caller.userId);
       await recordAudit(deps.db, caller, {
         action: 'api_key.create',
         targetType: 'api_key',

@@ -1,7 +1,7 @@
 // Login, logout and API keys.
 import { firstOrThrow } from '../../db/rows.js';
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
-import type { ApiKey } from '@support-chat/protocol';
+import type { ApiKey, ApiKeyScope } from '@support-chat/protocol';
 import { agents, apiKeys, users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
@@ -108,17 +108,22 @@ const toApiKeyDto = (k: typeof apiKeys.$inferSelect): ApiKey => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
+  scope: k.scope,
   lastUsedAt: isoOrNull(k.lastUsedAt),
   revokedAt: isoOrNull(k.revokedAt),
   createdAt: iso(k.createdAt),
 });
 
-export async function createApiKey(deps: Pick<Deps, 'db'>, name: string, createdBy: string | null) {
+export async function createApiKey(
+  deps: Pick<Deps, 'db'>,
+  body: { name: string; scope: ApiKeyScope },
+  createdBy: string | null,
+) {
   const key = newToken(tokenPrefixes.apiKey);
   const row = firstOrThrow(
     await deps.db
       .insert(apiKeys)
-      .values({ name, prefix: key.slice(0, 10), keyHash: hashToken(key), createdBy })
+      .values({ ...body, prefix: key.slice(0, 10), keyHash: hashToken(key), createdBy })
       .returning(),
     'api key',
   );
