@@ -1,13 +1,23 @@
 // What an admin manages: agents (with live status and load), teams, routing rules, and the audit log of changes.
 // Reads through the SDK and keeps them current after each change and on presence frames the console forwards.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Agent, AgentStatus, AuditEntry, RoutingRule, SupportChatClient, Team } from '@support-chat/sdk';
+import type {
+  Agent,
+  AgentActivity,
+  AgentStatus,
+  AuditEntry,
+  RoutingRule,
+  SupportChatClient,
+  Team,
+} from '@support-chat/sdk';
 import { errorText } from './format.js';
 
 export class AdminDirectoryController implements ReactiveController {
   agents: Agent[] = [];
   teams: Team[] = [];
   rules: RoutingRule[] = [];
+  /** Today's counts (since local midnight) by agent id. */
+  today = new Map<string, AgentActivity>();
   audit: AuditEntry[] = [];
   auditTotal = 0;
   loaded = false;
@@ -38,7 +48,16 @@ export class AdminDirectoryController implements ReactiveController {
     const c = this.client();
     if (!c) return;
     try {
-      [this.agents, this.teams, this.rules] = await Promise.all([c.listAgents(), c.listTeams(), c.listRoutingRules()]);
+      const midnight = new Date();
+      midnight.setHours(0, 0, 0, 0);
+      const [agents, teams, rules, today] = await Promise.all([
+        c.listAgents(),
+        c.listTeams(),
+        c.listRoutingRules(),
+        c.agentActivity(midnight.toISOString()),
+      ]);
+      [this.agents, this.teams, this.rules] = [agents, teams, rules];
+      this.today = new Map(today.map((a) => [a.agentId, a]));
       this.error = '';
     } catch (err) {
       this.error = errorText(err);

@@ -162,7 +162,7 @@ export class AgentManagement extends LitElement {
   private renderTab() {
     const d = this.directory;
     if (this.tab === 'agents')
-      return html`<sc-agents-table .agents=${d.agents} .teams=${d.teams} agent-id=${this.agentId}
+      return html`<sc-agents-table .agents=${d.agents} .teams=${d.teams} .today=${d.today} agent-id=${this.agentId}
         @sc-edit-agent=${(e: HTMLElementEventMap['sc-edit-agent']) => (this.open = { kind: 'agent', agent: e.detail.agent })}
         @sc-deactivate-agent=${(e: HTMLElementEventMap['sc-deactivate-agent']) => this.confirmDeactivate(e.detail.agent)}
         @sc-reactivate-agent=${(e: HTMLElementEventMap['sc-reactivate-agent']) => void this.reactivate(e.detail.agent)}

@@ -1,7 +1,7 @@
-// <sc-agents-table>: every agent with role, teams (★ the primary one), skills, live status (an admin may force it)
-// and load against their limit. Its buttons ask the page (`sc-edit-agent`, `sc-deactivate-agent`, …).
+// <sc-agents-table>: every agent with role, teams (★ the primary one), skills, live status (an admin may force it),
+// load against their limit, and what they have done today. Its buttons ask the page (`sc-edit-agent`, `sc-deactivate-agent`, …).
 import { LitElement, css, html, nothing } from 'lit';
-import { agentStatuses, type Agent, type AgentStatus, type Team } from '@support-chat/sdk';
+import { agentStatuses, type Agent, type AgentActivity, type AgentStatus, type Team } from '@support-chat/sdk';
 import { tableStyles } from './admin-styles.js';
 import { emit } from './events.js';
 import { base } from './styles.js';
@@ -20,10 +20,13 @@ export class AgentsTable extends LitElement {
   static override properties = {
     agents: { attribute: false },
     teams: { attribute: false },
+    today: { attribute: false },
     agentId: { attribute: 'agent-id' },
   };
   agents: Agent[] = [];
   teams: Team[] = [];
+  /** Today's counts by agent id. */
+  today = new Map<string, AgentActivity>();
   /** The signed-in admin: nobody can deactivate themselves, so they get no such button. */
   agentId = '';
 
@@ -33,7 +36,8 @@ export class AgentsTable extends LitElement {
     css`
     .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; margin-right: 6px; background: #94a3b8; }
     .dot.online { background: var(--ok); } .dot.away { background: #d97706; } .dot.busy { background: var(--danger); }
-    .status, .load { white-space: nowrap; }
+    .status, .load, .today { white-space: nowrap; }
+    .today { font-variant-numeric: tabular-nums; }
     .load { font-variant-numeric: tabular-nums; }
     .meter { display: block; width: 80px; height: 4px; background: var(--line); border-radius: 2px; margin-top: 4px; }
     .meter span { display: block; height: 100%; background: var(--accent); border-radius: 2px; }
@@ -54,12 +58,17 @@ export class AgentsTable extends LitElement {
       ${agentStatuses.map((s) => html`<option value=${s} ?selected=${s === a.status}>${s}</option>`)}</select></span>`;
   }
 
+  private renderToday(t: AgentActivity | undefined) {
+    if (!t) return html`<span class="sub">nothing yet</span>`;
+    return html`${t.assigned} chat${t.assigned === 1 ? '' : 's'}, ${t.resolved} resolved<span class="sub">${t.replies} repl${t.replies === 1 ? 'y' : 'ies'}</span>`;
+  }
+
   override render() {
     if (!this.agents.length)
       return html`<p class="empty">No agents yet. Add the first one: they get a sign-in for the console.</p>`;
     const none = html`<span class="sub">—</span>`;
     return html`<table aria-label="Agents"><thead><tr>
-      <th>Agent</th><th>Role</th><th>Teams</th><th>Skills</th><th>Status</th><th>Load</th><th><span class="sr-only">Actions</span></th>
+      <th>Agent</th><th>Role</th><th>Teams</th><th>Skills</th><th>Status</th><th>Load</th><th>Today</th><th><span class="sr-only">Actions</span></th>
     </tr></thead><tbody>${this.agents.map((a) => {
       const pct = Math.min(100, Math.round((a.activeChats / Math.max(1, a.maxConcurrentChats)) * 100));
       const teams = a.teamIds.map(
@@ -72,6 +81,7 @@ export class AgentsTable extends LitElement {
         <td>${a.skills.length ? a.skills.map((s) => html`<span class="pill">${s}</span> `) : none}</td>
         <td>${this.renderStatus(a)}</td>
         <td class="load">${a.activeChats} / ${a.maxConcurrentChats}<span class="meter" aria-hidden="true"><span style="width:${pct}%"></span></span></td>
+        <td class="today">${this.renderToday(this.today.get(a.id))}</td>
         <td><div class="actions">
           <button @click=${() => emit(this, 'sc-edit-agent', { agent: a })} aria-label=${`Edit ${a.name}`}>Edit</button>
           ${

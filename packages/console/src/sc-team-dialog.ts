@@ -29,6 +29,10 @@ export class TeamDialog extends ModalElement {
       description: String(f.get('description') ?? '').trim() || (this.team ? null : undefined),
       assignmentMode: f.get('assignmentMode') === 'manual' ? ('manual' as const) : ('auto' as const),
       memberIds: f.getAll('memberIds').map(String),
+      defaultSkills: String(f.get('defaultSkills') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     };
     const team = await this.run(
       this.team
@@ -55,6 +59,9 @@ export class TeamDialog extends ModalElement {
           <label class="check"><input type="radio" name="assignmentMode" value="manual" ?checked=${mode === 'manual'}>
             Wait in the queue until a member accepts</label>
         </fieldset>
+        <label>Skills its chats ask for <input name="defaultSkills" maxlength="1000" autocomplete="off" placeholder="billing, german"
+          .value=${(t?.defaultSkills ?? []).join(', ')} aria-describedby=${this.fieldErrors.defaultSkills ? 'err-defaultSkills' : 'skills-hint'}>
+          ${this.fieldErrors.defaultSkills ? this.fieldError('defaultSkills') : html`<small class="muted" id="skills-hint">When a routing rule sends a chat here and names no skills, only an agent with these takes it.</small>`}</label>
         <fieldset><legend>Members</legend>
           ${this.agents.length === 0 ? html`<p class="muted">No agents yet.</p>` : nothing}
           ${this.agents.map(

@@ -24,11 +24,12 @@ export class TeamsTable extends LitElement {
       return html`<p class="empty">No teams yet. Teams get chats from routing rules, and their members answer them.</p>`;
     const name = (id: string) => this.agents.find((a) => a.id === id)?.name ?? '?';
     return html`<table aria-label="Teams"><thead><tr>
-      <th>Team</th><th>New chats</th><th>Members</th><th><span class="sr-only">Actions</span></th>
+      <th>Team</th><th>New chats</th><th>Skills asked for</th><th>Members</th><th><span class="sr-only">Actions</span></th>
     </tr></thead><tbody>${this.teams.map(
       (t) => html`<tr>
         <td class="who"><strong>${t.name}</strong>${t.description ? html`<span class="sub">${t.description}</span>` : nothing}</td>
         <td>${t.assignmentMode === 'auto' ? 'Assigned automatically' : 'Wait in the queue'}</td>
+        <td>${t.defaultSkills.length ? t.defaultSkills.map((s) => html`<span class="pill">${s}</span> `) : html`<span class="sub">—</span>`}</td>
         <td>${t.memberIds.length ? t.memberIds.map((id) => html`<span class="pill">${name(id)}</span> `) : html`<span class="sub">No members</span>`}</td>
         <td><div class="actions">
           <button @click=${() => emit(this, 'sc-edit-team', { team: t })} aria-label=${`Edit ${t.name}`}>Edit</button>

@@ -695,8 +695,14 @@ describe('<agent-management>', () => {
           '/api/agents': { agents: [me, dana, gone] },
           '/api/teams': { teams: [] },
           '/api/routing-rules': { rules: [] },
+          '/api/agents/activity': {
+            since: '2026-12-05T00:00:00.000Z',
+            activity: [{ agentId: dana.id, assigned: 4, resolved: 3, replies: 1 }],
+          },
         };
-        return new Response(JSON.stringify(answers[String(url)] ?? {}), {
+        const path = String(url).split('?')[0]!;
+        if (path === '/api/agents/activity') expect(String(url)).to.match(/^\/api\/agents\/activity\?since=\d{4}-/);
+        return new Response(JSON.stringify(answers[path] ?? {}), {
           status: 200,
           headers: { 'content-type': 'application/json' },
         });
@@ -712,6 +718,8 @@ describe('<agent-management>', () => {
     const root = table.shadowRoot!;
     expect(texts(root, 'tbody .who strong')).to.deep.equal(['Admin', 'Dana', 'Eli']);
     expect(texts(root, 'tbody .load')).to.deep.equal(['0 / 4', '3 / 4', '1 / 4']);
+    expect(texts(root, 'tbody .today')).to.deep.equal(['nothing yet', '4 chats, 3 resolved1 reply', 'nothing yet']);
+    expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
     expect(texts(root, 'tbody .actions')).to.deep.equal(['Edit', 'Edit Deactivate', 'Edit Reactivate']);
     expect(texts(root, 'tbody tr.inactive .pill')).to.deep.equal(['deactivated']);
     el.applyPresence(dana.id, 'away');

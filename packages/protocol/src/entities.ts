@@ -146,6 +146,8 @@ export const Team = z.object({
   description: z.string().nullable(),
   assignmentMode: z.enum(['auto', 'manual']),
   memberIds: z.array(uuid),
+  /** Skills a chat sent to this team asks of its agent when the routing rule names none. */
+  defaultSkills: z.array(z.string()),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

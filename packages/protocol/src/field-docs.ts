@@ -200,6 +200,14 @@ export const fieldDocs: Record<string, string> = {
   shortcut: 'Typed as /shortcut in the composer to insert the response, or null.',
   shared: 'Shared with every agent (admins only); else private to the agent who writes it.',
   usageCount: 'How often it was used.',
+  defaultSkills:
+    'Skills a chat sent to this team asks of its agent when the routing rule that sent it names none (each one some agent has).',
+  '?since': 'Count from this instant (ISO 8601; the console sends the local midnight for "today").',
+  since: 'The instant counted from.',
+  activity: 'One row per agent with anything to count, by agent id.',
+  'activity.assigned': 'Chats assigned to the agent since then (that they still hold, or held when the chat ended).',
+  'activity.resolved': 'Chats the agent resolved since then.',
+  'activity.replies': 'Replies the agent sent to customers since then (private notes not counted).',
   followBusinessHours:
     "Count only time within the ticket's site's business hours toward the SLA (a site that keeps none counts every hour).",
   pauseWhileWaiting: 'Stop the SLA clock while a ticket is waiting on the customer; it runs on from where it stopped.',

@@ -424,6 +424,7 @@ export const CreateTeamBody = z.strictObject({
   description: text(1000).optional(),
   memberIds: z.array(uuid).max(500).optional(),
   assignmentMode: AssignmentMode.optional(),
+  defaultSkills: skills.optional(),
 });
 export const UpdateTeamBody = z
   .strictObject({
@@ -431,10 +432,24 @@ export const UpdateTeamBody = z
     description: text(1000).nullable().optional(),
     memberIds: z.array(uuid).max(500).optional(),
     assignmentMode: AssignmentMode.optional(),
+    defaultSkills: skills.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export const TeamResponse = z.object({ team: Team });
 export const ListTeamsResponse = z.object({ teams: z.array(Team) });
+
+/** What each agent has done since an instant (the console asks from the admin's local midnight: "today"). */
+export const AgentActivityQuery = z.strictObject({ since: isoDateTime });
+export const AgentActivity = z.object({
+  agentId: uuid,
+  /** Chats they took (assigned to them) since then, and still hold or held when the chat ended. */
+  assigned: z.number().int().nonnegative(),
+  /** Chats they resolved since then. */
+  resolved: z.number().int().nonnegative(),
+  /** Replies they sent to customers since then (private notes not counted). */
+  replies: z.number().int().nonnegative(),
+});
+export const AgentActivityResponse = z.object({ since: isoDateTime, activity: z.array(AgentActivity) });
 
 /** Deactivating an agent: how many of their open chats went back to the queue. */
 export const DeactivateAgentResponse = z.object({ agent: Agent, requeued: z.number().int().nonnegative() });
@@ -699,6 +714,8 @@ export type AgentResponse = z.infer<typeof AgentResponse>;
 export type ListAgentsResponse = z.infer<typeof ListAgentsResponse>;
 export type TeamResponse = z.infer<typeof TeamResponse>;
 export type ListTeamsResponse = z.infer<typeof ListTeamsResponse>;
+export type AgentActivity = z.infer<typeof AgentActivity>;
+export type AgentActivityResponse = z.infer<typeof AgentActivityResponse>;
 export type SiteResponse = z.infer<typeof SiteResponse>;
 export type ListSitesResponse = z.infer<typeof ListSitesResponse>;
 export type PublicSiteResponse = z.infer<typeof PublicSiteResponse>;

@@ -1,5 +1,6 @@
 // The REST half of the client: typed calls, errors as ApiError with the server's code.
 import type {
+  AgentActivityResponse,
   AgentResponse,
   ApiKey,
   ApiKeyScope,
@@ -357,6 +358,13 @@ export class HttpClient {
 
   listAgents() {
     return this.request<ListAgentsResponse>('GET', '/api/agents').then((r) => r.agents);
+  }
+
+  /** What each agent has done since an instant (admins): chats taken, resolved, replies. */
+  agentActivity(since: string) {
+    return this.request<AgentActivityResponse>('GET', `/api/agents/activity${query({ since })}`).then(
+      (r) => r.activity,
+    );
   }
 
   listTeams() {

@@ -81,6 +81,37 @@ describe('deactivating an agent', () => {
   });
 });
 
+describe("today's counts", () => {
+  it('counts per agent since an instant: chats taken, chats resolved, replies (not notes)', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const { agent, conversation } = await agentWithAChat('Tally');
+    for (const [content, isPrivate] of [
+      ['one', false],
+      ['two', false],
+      ['a note', true],
+    ] as const)
+      expect(
+        (await api('POST', `/api/chat/${conversation.id}/message`, { content, isPrivate }, agent.token)).status,
+      ).toBe(201);
+    await api('PUT', `/api/chat/${conversation.id}`, { status: 'resolved' }, agent.token);
+    const counts = await api('GET', `/api/agents/activity?since=${encodeURIComponent(since)}`);
+    expect(counts.status).toBe(200);
+    expect(counts.body.since).toBe(since);
+    expect(counts.body.activity.find((a: { agentId: string }) => a.agentId === agent.agentId)).toEqual({
+      agentId: agent.agentId,
+      assigned: 1,
+      resolved: 1,
+      replies: 2,
+    });
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect((await api('GET', `/api/agents/activity?since=${encodeURIComponent(later)}`)).body.activity).toEqual([]);
+    expect((await api('GET', '/api/agents/activity?since=yesterday')).status).toBe(400);
+    expect(
+      (await api('GET', `/api/agents/activity?since=${encodeURIComponent(since)}`, undefined, agent.token)).status,
+    ).toBe(403);
+  });
+});
+
 describe('deleting a team', () => {
   it('is refused while it has members, chats or rules, with the counts; with reassignTo everything moves', async () => {
     const { team, agent, rule, conversation } = await agentWithAChat('Eli');
@@ -199,6 +230,64 @@ describe('routing rules: order and a test chat', () => {
   });
 });
 
+describe('team default skills', () => {
+  it("a rule that sends chats to a team and names no skills asks for the team's; a rule's own skills win", async () => {
+    await createAgent(t.app, admin, { skills: ['french', 'vip'] });
+    const unknown = await api('POST', '/api/teams', { name: 'Paris desk', defaultSkills: ['klingon'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([{ path: 'defaultSkills', message: 'no agent has: klingon' }]);
+    const team = (await api('POST', '/api/teams', { name: 'Paris desk', defaultSkills: ['french'] })).body.team;
+    expect(team.defaultSkills).toEqual(['french']);
+    const plain = (
+      await api('POST', '/api/routing-rules', {
+        name: 'French pages',
+        conditions: { pageUrlContains: ['/fr/'] },
+        teamId: team.id,
+      })
+    ).body.rule;
+    const own = (
+      await api('POST', '/api/routing-rules', {
+        name: 'French VIPs',
+        conditions: { attributes: { plan: 'vip' } },
+        teamId: team.id,
+        requiredSkills: ['vip'],
+      })
+    ).body.rule;
+    await api('PUT', '/api/routing-rules/order', {
+      ids: [
+        own.id,
+        plain.id,
+        ...(await api('GET', '/api/routing-rules')).body.rules
+          .map((r: { id: string }) => r.id)
+          .filter((id: string) => id !== own.id && id !== plain.id),
+      ],
+    });
+    const test = async (body: object) =>
+      (await api('POST', '/api/routing-rules/test', { channel: 'web', ...body })).body;
+    expect(await test({ pageUrl: 'https://shop.example/fr/prix' })).toMatchObject({
+      rule: { id: plain.id },
+      teamId: team.id,
+      requiredSkills: ['french'],
+    });
+    expect(await test({ attributes: { plan: 'vip' } })).toMatchObject({
+      rule: { id: own.id },
+      requiredSkills: ['vip'],
+    });
+    // A real chat gets them too; changing the team's defaults changes what its next chats ask for.
+    const { conversation } = await startChat(t.app, {
+      customerName: 'Fleur',
+      message: 'bonjour',
+      metadata: { pageUrl: 'https://shop.example/fr/' },
+    });
+    const seen = (await api('GET', `/api/chat/${conversation.id}`)).body.conversation;
+    expect(seen).toMatchObject({ teamId: team.id, requiredSkills: ['french'] });
+    await api('PUT', `/api/teams/${team.id}`, { defaultSkills: [] });
+    expect((await test({ pageUrl: 'https://shop.example/fr/' })).requiredSkills).toEqual([]);
+    await api('DELETE', `/api/routing-rules/${plain.id}`);
+    await api('DELETE', `/api/routing-rules/${own.id}`);
+  });
+});
+
 describe('the SLA policy', () => {
   it('starts from the environment, is saved by an admin, and new tickets are due by it', async () => {
     expect((await api('GET', '/api/settings/sla')).body).toEqual({
@@ -285,7 +374,7 @@ describe('API key scopes', () => {
         ...(scope ? { scope } : {}),
       });
       expect(res.status).toBe(201);
-      return res.body as { apiKey: { scope: string }; key: string };
+      return res.body as { apiKey: { id: string; scope: string }; key: string };
     };
     const full = await make();
     const agentKey = await make('agent');

@@ -16,6 +16,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/api-keys': 'admin',
   'DELETE /api/api-keys/{id}': 'admin',
   'GET /api/agents': 'agent',
+  'GET /api/agents/activity': 'admin',
   'POST /api/agents': 'admin',
   'GET /api/agents/{id}': 'admin',
   'PUT /api/agents/{id}': 'admin',

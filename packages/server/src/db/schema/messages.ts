@@ -33,6 +33,8 @@ export const messages = pgTable(
     uniqueIndex('messages_client_message_id_idx').on(t.conversationId, t.senderType, t.senderId, t.clientMessageId),
     // Full-text search over message content ('simple': no stemming, so names, codes and any language match).
     index('messages_content_search_idx').using('gin', sql`to_tsvector('simple', ${t.content})`),
+    // Agents' replies by time (today's counts per agent): partial, so customers' messages pay nothing for it.
+    index('messages_agent_created_idx').on(t.createdAt).where(sql`${t.senderType} = 'agent'`),
     check('messages_sender_type_check', sql`${t.senderType} in (${inList(senderTypes)})`),
     check('messages_message_type_check', sql`${t.messageType} in (${inList(messageTypes)})`),
   ],

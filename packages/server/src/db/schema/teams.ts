@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt } from './columns.js';
+import { createdAt, id, textArray, updatedAt } from './columns.js';
 import { agents } from './agents.js';
 
 export const teams = pgTable(
@@ -13,6 +13,8 @@ export const teams = pgTable(
     assignmentMode: text('assignment_mode', { enum: ['auto', 'manual'] })
       .notNull()
       .default('auto'),
+    /** Skills this team's chats ask for when the routing rule that sent them names none. */
+    defaultSkills: textArray('default_skills'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  AgentActivityQuery,
+  AgentActivityResponse,
   AgentResponse,
   CreateAgentBody,
   CreateAgentResponse,
@@ -17,6 +19,7 @@ import type { Deps } from '../../deps.js';
 import { staffCaller } from '../../identity/caller.js';
 import { recordAudit } from '../audit/service.js';
 import {
+  agentActivity,
   createAgent,
   createTeam,
   deleteTeam,
@@ -35,6 +38,20 @@ export const agentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { 
     '',
     { config: { auth: 'agent' }, schema: { summary: 'List agents', tags, response: { 200: ListAgentsResponse } } },
     async () => ({ agents: await listAgents(deps.db) }),
+  );
+
+  app.get(
+    '/activity',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        summary: "What each agent has done since an instant (today's counts)",
+        tags,
+        querystring: AgentActivityQuery,
+        response: { 200: AgentActivityResponse },
+      },
+    },
+    async (req) => ({ since: req.query.since, activity: await agentActivity(deps.db, new Date(req.query.since)) }),
   );
 
   app.post(

@@ -1,13 +1,22 @@
 // Agents (with their login users) and teams. Admin-only writes; the routing issue builds on these rows.
 import { firstOrThrow } from '../../db/rows.js';
 import type { z } from 'zod';
-import type { Agent, CreateAgentBody, Team, UpdateAgentBody, User } from '@support-chat/protocol';
-import { and, asc, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type {
+  Agent,
+  CreateAgentBody,
+  CreateTeamBody,
+  Team,
+  UpdateAgentBody,
+  UpdateTeamBody,
+  User,
+} from '@support-chat/protocol';
+import { and, asc, count, eq, gte, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   agents,
   cannedResponses,
   conversations,
+  messages,
   routingRules,
   teamMembers,
   teams,
@@ -68,6 +77,7 @@ const toTeamDto = (t: TeamRow, memberIds: string[]): Team => ({
   description: t.description,
   assignmentMode: t.assignmentMode,
   memberIds,
+  defaultSkills: t.defaultSkills,
   createdAt: iso(t.createdAt),
   updatedAt: iso(t.updatedAt),
 });
@@ -272,16 +282,14 @@ async function nameTaken(db: Executor, name: string, exceptId?: string) {
   return Boolean(row && row.id !== exceptId);
 }
 
-export async function createTeam(
-  db: Executor,
-  input: { name: string; description?: string; memberIds?: string[]; assignmentMode?: 'auto' | 'manual' },
-) {
+export async function createTeam(db: Executor, input: z.output<typeof CreateTeamBody>) {
   const teamConflict = () =>
     new AppError('CONFLICT', 'A team with this name already exists', [{ path: 'name', message: 'taken' }]);
   try {
     return await db.transaction(async (tx) => {
       if (await nameTaken(tx, input.name)) throw teamConflict();
       await assertAllExist(tx, agents, input.memberIds ?? [], 'memberIds');
+      await assertKnownSkills(tx, input.defaultSkills, 'defaultSkills');
       const team = firstOrThrow(
         await tx
           .insert(teams)
@@ -289,6 +297,7 @@ export async function createTeam(
             name: input.name,
             description: input.description ?? null,
             assignmentMode: input.assignmentMode ?? 'auto',
+            defaultSkills: input.defaultSkills ?? [],
           })
           .returning(),
         'team',
@@ -305,13 +314,10 @@ export async function createTeam(
   }
 }
 
-export async function updateTeam(
-  db: Executor,
-  id: string,
-  input: { name?: string; description?: string | null; memberIds?: string[]; assignmentMode?: 'auto' | 'manual' },
-) {
+export async function updateTeam(db: Executor, id: string, input: z.output<typeof UpdateTeamBody>) {
   return db.transaction(async (tx) => {
     const { memberIds, ...fields } = input;
+    await assertKnownSkills(tx, fields.defaultSkills, 'defaultSkills');
     const [row] = await tx.select().from(teams).where(eq(teams.id, id)).for('update').limit(1);
     if (!row) throw new AppError('TEAM_NOT_FOUND', 'Team not found');
     if (fields.name !== undefined && (await nameTaken(tx, fields.name, id))) {
@@ -334,6 +340,60 @@ export async function updateTeam(
     }
     return getTeam(tx, id);
   });
+}
+
+/**
+ * Skills must be ones some agent has: a rule or a team asking for a typo would strand chats until the fallback drops
+ * the skills. `path` names the field in the refusal.
+ */
+export async function assertKnownSkills(db: Executor, skills: string[] | undefined, path: string) {
+  if (!skills?.length) return;
+  const rows = await db
+    .select({ skill: sql<string>`lower(s)` })
+    .from(sql`${agents}, unnest(${agents.skills}) as s`)
+    .groupBy(sql`lower(s)`);
+  const known = new Set(rows.map((r) => r.skill));
+  const unknown = skills.filter((s) => !known.has(s.toLowerCase()));
+  if (unknown.length) {
+    throw new AppError('VALIDATION_ERROR', 'Unknown skills', [
+      { path, message: `no agent has: ${unknown.join(', ')}` },
+    ]);
+  }
+}
+
+/** What each agent has done since `since`: chats taken, chats resolved, replies to customers. */
+export async function agentActivity(db: Executor, since: Date) {
+  const [taken, resolved, replies, known] = await Promise.all([
+    db
+      .select({ id: conversations.agentId, n: count() })
+      .from(conversations)
+      .where(and(isNotNull(conversations.agentId), gte(conversations.assignedAt, since)))
+      .groupBy(conversations.agentId),
+    db
+      .select({ id: conversations.agentId, n: count() })
+      .from(conversations)
+      .where(and(isNotNull(conversations.agentId), gte(conversations.resolvedAt, since)))
+      .groupBy(conversations.agentId),
+    db
+      .select({ id: messages.senderId, n: count() })
+      .from(messages)
+      .where(and(eq(messages.senderType, 'agent'), eq(messages.isPrivate, false), gte(messages.createdAt, since)))
+      .groupBy(messages.senderId),
+    db.select({ id: agents.id }).from(agents),
+  ]);
+  const counts = new Map(known.map((a) => [a.id, { agentId: a.id, assigned: 0, resolved: 0, replies: 0 }]));
+  for (const [rows, key] of [
+    [taken, 'assigned'],
+    [resolved, 'resolved'],
+    [replies, 'replies'],
+  ] as const) {
+    // Replies sent with an API key or by an admin without an agent profile have no agent to count for.
+    for (const r of rows) {
+      const c = r.id ? counts.get(r.id) : undefined;
+      if (c) c[key] = r.n;
+    }
+  }
+  return [...counts.values()].filter((c) => c.assigned || c.resolved || c.replies);
 }
 
 /**

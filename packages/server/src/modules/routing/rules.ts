@@ -4,10 +4,10 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Priority, RoutingRule, RuleConditions } from '@support-chat/protocol';
 import type { Executor } from '../../db/client.js';
 import type { RoutingDecision, RoutingSubject } from '../../deps.js';
-import { agents, routingRules } from '../../db/schema/index.js';
+import { routingRules, teams } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/time.js';
-import { teamExists } from '../agents/service.js';
+import { assertKnownSkills, teamExists } from '../agents/service.js';
 
 type RuleRow = typeof routingRules.$inferSelect;
 
@@ -41,7 +41,10 @@ export function ruleMatches(conditions: RuleConditions, s: RoutingSubject): bool
   return true;
 }
 
-/** The first enabled rule (by position) that matches decides; no match leaves the conversation as it is. */
+/**
+ * The first enabled rule (by position) that matches decides; no match leaves the conversation as it is. A rule that
+ * sends chats to a team and names no skills asks for the team's default skills.
+ */
 export async function decideRouting(db: Executor, s: RoutingSubject): Promise<RoutingDecision | undefined> {
   const rules = await db
     .select()
@@ -50,28 +53,16 @@ export async function decideRouting(db: Executor, s: RoutingSubject): Promise<Ro
     .orderBy(asc(routingRules.position), asc(routingRules.createdAt));
   const rule = rules.find((r) => ruleMatches(r.conditions, s));
   if (!rule) return undefined;
+  const [team] =
+    rule.teamId && !rule.requiredSkills.length
+      ? await db.select({ skills: teams.defaultSkills }).from(teams).where(eq(teams.id, rule.teamId)).limit(1)
+      : [];
   return {
     routingRuleId: rule.id,
     teamId: rule.teamId,
-    requiredSkills: rule.requiredSkills,
+    requiredSkills: rule.requiredSkills.length ? rule.requiredSkills : (team?.skills ?? []),
     priority: rule.priority ?? null,
   };
-}
-
-/** A rule may only ask for skills some agent has: a typo would otherwise strand chats until the fallback. */
-async function assertKnownSkills(db: Executor, skills: string[] | undefined) {
-  if (!skills?.length) return;
-  const rows = await db
-    .select({ skill: sql<string>`lower(s)` })
-    .from(sql`${agents}, unnest(${agents.skills}) as s`)
-    .groupBy(sql`lower(s)`);
-  const known = new Set(rows.map((r) => r.skill));
-  const unknown = skills.filter((s) => !known.has(s.toLowerCase()));
-  if (unknown.length) {
-    throw new AppError('VALIDATION_ERROR', 'Unknown skills', [
-      { path: 'requiredSkills', message: `no agent has: ${unknown.join(', ')}` },
-    ]);
-  }
 }
 
 export interface RuleInput {
@@ -92,7 +83,7 @@ export async function listRules(db: Executor) {
 
 export async function createRule(db: Executor, input: RuleInput & { name: string }) {
   if (input.teamId) await teamExists(db, input.teamId);
-  await assertKnownSkills(db, input.requiredSkills);
+  await assertKnownSkills(db, input.requiredSkills, 'requiredSkills');
   const position =
     input.position ??
     (await db.select({ max: sql<number>`coalesce(max(${routingRules.position}), -1)::int` }).from(routingRules))[0]!
@@ -117,7 +108,7 @@ export async function createRule(db: Executor, input: RuleInput & { name: string
 
 export async function updateRule(db: Executor, id: string, input: RuleInput) {
   if (input.teamId) await teamExists(db, input.teamId);
-  await assertKnownSkills(db, input.requiredSkills);
+  await assertKnownSkills(db, input.requiredSkills, 'requiredSkills');
   const [row] = await db.update(routingRules).set(input).where(eq(routingRules.id, id)).returning();
   if (!row) throw new AppError('ROUTING_RULE_NOT_FOUND', 'Routing rule not found');
   return toRuleDto(row);
