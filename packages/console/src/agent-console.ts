@@ -243,9 +243,11 @@ export class AgentConsole extends LitElement {
     };
     if (this.overlay === 'help') return html`<sc-help-dialog @sc-close=${closed}></sc-help-dialog>`;
     if (this.overlay === 'account')
-      return html`<sc-account-dialog .client=${this.client} name=${this.agentName} @sc-close=${closed} @sc-error=${this.onError}
+      return html`<sc-account-dialog .client=${this.client} name=${this.agentName} .notifications=${this.inbox.notifier.settings}
+        @sc-close=${closed} @sc-error=${this.onError}
         @sc-account=${(e: HTMLElementEventMap['sc-account']) => {
           this.agentName = e.detail.me.agent?.name ?? e.detail.me.user.name;
+          this.inbox.notifier.settings = e.detail.me.user.notifications;
           this.toast.say(e.detail.passwordChanged ? 'Saved: your other sessions have ended' : 'Saved');
         }}></sc-account-dialog>`;
     if (!c) return nothing;

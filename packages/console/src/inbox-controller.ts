@@ -104,6 +104,7 @@ export class InboxController implements ReactiveController {
     this.listen();
     const [me] = await Promise.all([this.client.me().catch(() => null), this.connection.ready()]);
     this.isAdmin = me?.user.role === 'admin';
+    if (me) this.notifier.settings = me.user.notifications;
     if (me?.agent) {
       this.host.agentId ||= me.agent.id;
       this.host.agentName ||= me.agent.name;
@@ -139,6 +140,7 @@ export class InboxController implements ReactiveController {
     on('queue_update', (f) => {
       if (store.firstSeenInQueue(f.conversationId))
         this.notifier.alert(
+          'queued',
           'New chat waiting',
           `Position ${f.data.position} in the queue`,
           `queue-${f.conversationId}`,
@@ -237,7 +239,12 @@ export class InboxController implements ReactiveController {
     const chat = this.store.addMessage(m, looking);
     if (!chat || m.senderType !== 'customer') return;
     if (looking) this.connection.rt?.read(m.id, id);
-    this.notifier.alert(`New message from ${customerLabel(chat.conversation)}`, preview(m, 200), `chat-${id}`);
+    this.notifier.alert(
+      'messages',
+      `New message from ${customerLabel(chat.conversation)}`,
+      preview(m, 200),
+      `chat-${id}`,
+    );
   }
 
   /** An assignment or status change, from anyone on any node (or my own action). */
@@ -245,7 +252,7 @@ export class InboxController implements ReactiveController {
     const change = this.store.applyConversation(c);
     if (change === 'added') {
       void this.track(c);
-      this.notifier.alert('New chat assigned to you', customerLabel(c), `chat-${c.id}`);
+      this.notifier.alert('assigned', 'New chat assigned to you', customerLabel(c), `chat-${c.id}`);
     }
     if (change === 'removed' && c.id !== this.store.openId) this.connection.rt?.unsubscribe(c.id);
     this.scheduleQueue();

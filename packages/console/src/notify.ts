@@ -1,7 +1,15 @@
 // Getting an agent's attention when the console is not in front: a short tone, a browser notification, and the
-// unread count in the tab title. Nothing fires while the agent is looking at the console.
+// unread count in the tab title. Nothing fires while the agent is looking at the console, nor for what the agent
+// turned off in their account.
+import { defaultNotificationSettings, type NotificationSettings } from '@support-chat/sdk';
+
+/** What an alert is about: each can be turned off (NotificationSettings). */
+export type AlertKind = 'queued' | 'assigned' | 'messages';
+
 export class Notifier {
   private audio?: AudioContext;
+  /** The signed-in user's settings (from their account). */
+  settings: NotificationSettings = { ...defaultNotificationSettings };
   constructor(private readonly baseTitle = document.title || 'Support console') {}
 
   get permission(): NotificationPermission | 'unsupported' {
@@ -18,10 +26,10 @@ export class Notifier {
     document.title = count > 0 ? `(${count}) ${this.baseTitle}` : this.baseTitle;
   }
 
-  /** Returns whether it alerted (only when the tab is hidden). */
-  alert(title: string, body: string, tag: string): boolean {
-    if (!document.hidden) return false;
-    this.beep();
+  /** Returns whether it alerted (only when the tab is hidden, and for kinds the user wants). */
+  alert(kind: AlertKind, title: string, body: string, tag: string): boolean {
+    if (!document.hidden || !this.settings[kind]) return false;
+    if (this.settings.sound) this.beep();
     if (this.permission === 'granted') {
       // The text is the customer's: a notification renders it as plain text.
       const n = new Notification(title, { body: body.slice(0, 200), tag });

@@ -1,7 +1,12 @@
-// <sc-account-dialog>: my own account — the name customers and colleagues see, and my password (the current one
-// first; my other sessions end, this one stays).
+// <sc-account-dialog>: my own account — the name customers and colleagues see, my password (the current one
+// first; my other sessions end, this one stays), and what the console alerts me about while it is in the background.
 import { html, nothing } from 'lit';
-import type { MeResponse, SupportChatClient } from '@support-chat/sdk';
+import {
+  defaultNotificationSettings,
+  type MeResponse,
+  type NotificationSettings,
+  type SupportChatClient,
+} from '@support-chat/sdk';
 import { emit } from './events.js';
 import { ModalElement } from './modal.js';
 
@@ -13,9 +18,11 @@ declare global {
 }
 
 export class AccountDialog extends ModalElement {
-  static override properties = { ...ModalElement.properties, name: {} };
+  static override properties = { ...ModalElement.properties, name: {}, notifications: { attribute: false } };
   client?: SupportChatClient;
   name = '';
+  /** My notification settings as they are. */
+  notifications: NotificationSettings = { ...defaultNotificationSettings };
 
   private async submit(e: SubmitEvent) {
     e.preventDefault();
@@ -28,10 +35,14 @@ export class AccountDialog extends ModalElement {
       return;
     }
     const name = text('name').trim();
+    const notifications = Object.fromEntries(
+      Object.keys(this.notifications).map((k) => [k, f.get(`notify-${k}`) === 'on']),
+    ) as NotificationSettings;
     const me = await this.run(
       this.client.updateMe({
         ...(name && name !== this.name ? { name } : {}),
         ...(password ? { password, currentPassword: text('currentPassword') } : {}),
+        notifications,
       }),
     );
     if (!me) return;
@@ -46,6 +57,23 @@ export class AccountDialog extends ModalElement {
         <h2 id="account-h">Your account</h2>
         <label>Name <input name="name" required maxlength="200" autocomplete="name" .value=${this.name}
           aria-describedby=${described('name')}>${this.fieldError('name')}</label>
+        <fieldset><legend>Alert me while the console is in the background</legend>
+          ${(
+            [
+              ['queued', 'when a new chat waits in the queue'],
+              ['assigned', 'when a chat is assigned to me'],
+              ['messages', 'when a customer writes in one of my chats'],
+              ['sound', 'with a sound'],
+            ] as [keyof NotificationSettings, string][]
+          ).map(
+            ([
+              k,
+              label,
+            ]) => html`<label class="check"><input type="checkbox" name=${`notify-${k}`} .checked=${this.notifications[k]}>
+              ${label}</label>`,
+          )}
+          <p class="muted">Alerts show in the tab's title and, once you allow it, as browser notifications.</p>
+        </fieldset>
         <fieldset><legend>Change your password (leave empty to keep it)</legend>
           <label>Current password <input name="currentPassword" type="password" autocomplete="current-password"
             aria-describedby=${described('currentPassword')}>${this.fieldError('currentPassword')}</label>

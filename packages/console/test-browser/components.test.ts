@@ -136,6 +136,23 @@ describe('<canned-responses>', () => {
   });
 });
 
+describe('Notifier', () => {
+  it('alerts only in the background, only for what the agent wants, with a tone only if they want one', async () => {
+    const { Notifier } = await import('../src/notify.js');
+    const n = new Notifier('Console');
+    expect(n.alert('queued', 'New chat waiting', 'x', 't1')).to.equal(false); // the console is in front
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    try {
+      expect(n.alert('queued', 'New chat waiting', 'x', 't1')).to.equal(true);
+      n.settings = { ...n.settings, queued: false, sound: false };
+      expect(n.alert('queued', 'New chat waiting', 'x', 't1')).to.equal(false);
+      expect(n.alert('assigned', 'New chat assigned to you', 'x', 't2')).to.equal(true);
+    } finally {
+      delete (document as { hidden?: boolean }).hidden;
+    }
+  });
+});
+
 describe('<canned-responses mode="manage">', () => {
   const teamId = crypto.randomUUID();
   const rows = () => [

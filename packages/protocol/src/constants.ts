@@ -16,6 +16,18 @@ export const userRoles = ['admin', 'agent'] as const;
  */
 export const apiKeyScopes = ['admin', 'agent', 'read'] as const;
 
+/** What the console alerts a user about while it is in the background, until they change it in their account. */
+export const defaultNotificationSettings = {
+  /** A new chat waits in a queue they can take from. */
+  queued: true,
+  /** A chat was assigned to them. */
+  assigned: true,
+  /** A customer wrote in one of their chats. */
+  messages: true,
+  /** A short tone with each alert (the tab title and browser notification stay). */
+  sound: true,
+} as const;
+
 /** Which corner of the page the widget sits in. */
 export const widgetPositions = ['right', 'left'] as const;
 /**

@@ -152,12 +152,21 @@ export const Team = z.object({
   updatedAt: isoDateTime,
 });
 
+/** What the console alerts this user about while it is in the background. */
+export const NotificationSettings = z.object({
+  queued: z.boolean(),
+  assigned: z.boolean(),
+  messages: z.boolean(),
+  sound: z.boolean(),
+});
+
 export const User = z.object({
   id: uuid,
   email: z.string(),
   name: z.string(),
   role: UserRole,
   agentId: uuid.nullable(),
+  notifications: NotificationSettings,
   createdAt: isoDateTime,
 });
 
@@ -332,3 +341,4 @@ export type AgentStatus = z.infer<typeof AgentStatus>;
 export type TicketStatus = z.infer<typeof TicketStatus>;
 export type UserRole = z.infer<typeof UserRole>;
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
+export type NotificationSettings = z.infer<typeof NotificationSettings>;

@@ -200,6 +200,11 @@ export const fieldDocs: Record<string, string> = {
   shortcut: 'Typed as /shortcut in the composer to insert the response, or null.',
   shared: 'Shared with every agent (admins only); else private to the agent who writes it.',
   usageCount: 'How often it was used.',
+  notifications: 'What the console alerts this user about while it is in the background.',
+  'notification.queued': 'A new chat waits in a queue they can take from.',
+  'notification.assigned': 'A chat was assigned to them.',
+  'notification.messages': 'A customer wrote in one of their chats.',
+  'notification.sound': 'A short tone with each alert.',
   defaultSkills:
     'Skills a chat sent to this team asks of its agent when the routing rule that sent it names none (each one some agent has).',
   '?since': 'Count from this instant (ISO 8601; the console sends the local midnight for "today").',

@@ -18,6 +18,7 @@ import {
   WidgetSettings,
   BusinessHours,
   ApiKeyScope,
+  NotificationSettings,
   Team,
   Ticket,
   TicketStatus,
@@ -369,8 +370,12 @@ export const UpdateMeBody = z
     name: nonEmptyText(LIMITS.name).optional(),
     currentPassword: z.string().min(1).max(LIMITS.password.max).optional(),
     password: password.optional(),
+    /** Only the settings named change. */
+    notifications: NotificationSettings.partial().strict().optional(),
   })
-  .refine((b) => b.name !== undefined || b.password !== undefined, { message: 'give a new name or a new password' })
+  .refine((b) => b.name !== undefined || b.password !== undefined || b.notifications !== undefined, {
+    message: 'give a new name, a new password or notification settings',
+  })
   .refine((b) => b.password === undefined || b.currentPassword !== undefined, {
     message: 'is required to set a new password',
     path: ['currentPassword'],

@@ -23,6 +23,7 @@ export {
   channels,
   closeCodes,
   conversationStatuses,
+  defaultNotificationSettings,
   errorCodes,
   generatedVisitorName,
   isOrigin,

@@ -330,6 +330,24 @@ describe('the SLA policy', () => {
 });
 
 describe('my account', () => {
+  it('keeps my notification settings: all on at first, only those I name change, junk refused', async () => {
+    const me = await createAgent(t.app, admin, { name: 'Nora Notify' });
+    const read = async () => (await api('GET', '/api/auth/me', undefined, me.token)).body.user.notifications;
+    expect(await read()).toEqual({ queued: true, assigned: true, messages: true, sound: true });
+    const quiet = await api('PUT', '/api/auth/me', { notifications: { queued: false, sound: false } }, me.token);
+    expect(quiet.status).toBe(200);
+    expect(quiet.body.user.notifications).toEqual({ queued: false, assigned: true, messages: true, sound: false });
+    expect(await read()).toEqual({ queued: false, assigned: true, messages: true, sound: false });
+    for (const bad of [{ queued: 'no' }, { email: true }]) {
+      const res = await api('PUT', '/api/auth/me', { notifications: bad }, me.token);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.body.error.details[0].path).toMatch(/^body\.notifications/);
+    }
+    expect((await api('PUT', '/api/auth/me', {}, me.token)).status).toBe(400);
+    // Someone else's settings are theirs.
+    expect((await api('GET', '/api/auth/me')).body.user.notifications.queued).toBe(true);
+  });
+
   it('changes my name everywhere it shows, and my password only with the current one, ending my other sessions', async () => {
     const me = await createAgent(t.app, admin, { name: 'Old Name', password: 'first-password' });
     const other = await login(t.app, me.email, 'first-password');

@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { apiKeyScopes, userRoles } from '@support-chat/protocol';
+import { boolean, check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  apiKeyScopes,
+  defaultNotificationSettings,
+  userRoles,
+  type NotificationSettings,
+} from '@support-chat/protocol';
 import { createdAt, id, inList, tstz, updatedAt } from './columns.js';
 import { agents } from './agents.js';
 import { sites } from './sites.js';
@@ -16,6 +21,8 @@ export const users = pgTable(
     role: text('role', { enum: userRoles }).notNull().default('agent'),
     agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
     disabled: boolean('disabled').notNull().default(false),
+    /** What the console alerts this user about (protocol's NotificationSettings). */
+    notifications: jsonb('notifications').$type<NotificationSettings>().notNull().default(defaultNotificationSettings),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -25,6 +25,7 @@ import {
 } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { defaultNotificationSettings } from '@support-chat/protocol';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
 import { hashPassword, randomSecret } from '../../lib/secrets.js';
 import { iso, isoOrNull } from '../../lib/time.js';
@@ -68,6 +69,8 @@ export const toUserDto = (u: UserRow): User => ({
   name: u.name,
   role: u.role,
   agentId: u.agentId,
+  // Settings added later than the row: their default.
+  notifications: { ...defaultNotificationSettings, ...u.notifications },
   createdAt: iso(u.createdAt),
 });
 

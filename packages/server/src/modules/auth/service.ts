@@ -1,7 +1,8 @@
 // Login, logout and API keys.
 import { firstOrThrow } from '../../db/rows.js';
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
-import type { ApiKey, ApiKeyScope } from '@support-chat/protocol';
+import { defaultNotificationSettings, type ApiKey, type ApiKeyScope, type UpdateMeBody } from '@support-chat/protocol';
+import type { z } from 'zod';
 import { agents, apiKeys, users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
@@ -70,7 +71,7 @@ export async function me(deps: Pick<Deps, 'db'>, userId: string | null, agentId:
 export async function updateMe(
   deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log'>,
   caller: { userId: string | null; agentId: string | null; sessionId?: string },
-  body: { name?: string; currentPassword?: string; password?: string },
+  body: z.output<typeof UpdateMeBody>,
 ) {
   if (!caller.userId) throw new AppError('FORBIDDEN', 'API keys have no user');
   const [user] = await deps.db.select().from(users).where(eq(users.id, caller.userId)).limit(1);
@@ -87,7 +88,14 @@ export async function updateMe(
   const ended = await deps.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ ...(body.name ? { name: body.name } : {}), ...(passwordHash ? { passwordHash } : {}), updatedAt: now })
+      .set({
+        ...(body.name ? { name: body.name } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+        ...(body.notifications
+          ? { notifications: { ...defaultNotificationSettings, ...user.notifications, ...body.notifications } }
+          : {}),
+        updatedAt: now,
+      })
       .where(eq(users.id, user.id));
     if (body.name && caller.agentId)
       await tx.update(agents).set({ name: body.name }).where(eq(agents.id, caller.agentId));

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "notifications" jsonb DEFAULT '{"queued":true,"assigned":true,"messages":true,"sound":true}'::jsonb NOT NULL;
