@@ -5,7 +5,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { weekdays, type BusinessDay, type BusinessHours, type Site, type SupportChatClient } from '@support-chat/sdk';
 import { settingsStyles } from './admin-styles.js';
 import { emit } from './events.js';
-import { dateTime, errorText } from './format.js';
+import { errorText } from './format.js';
 import { base } from './styles.js';
 
 /** Every IANA zone the browser knows (with UTC, which some list apart), sorted. */
@@ -14,6 +14,19 @@ function timeZones(current: string): string[] {
   all.add('UTC');
   all.add(current);
   return [...all].sort();
+}
+
+/** An instant as the schedule's own clock shows it: "Monday, Dec 7, 09:00 (Europe/Berlin)". */
+function inZone(iso: string, timeZone: string) {
+  const when = new Intl.DateTimeFormat(undefined, {
+    weekday: 'long',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+  return `${when} (${timeZone.replaceAll('_', ' ')})`;
 }
 
 /** `[{ path: 'body.businessHours.days.2.to', message }]` → `{ 'days.2.to': message, days: …, … }`. */
@@ -157,7 +170,7 @@ export class BusinessHoursSettings extends LitElement {
     return html`<p class="now" role="status">Right now visitors see your team as ${
       hoursNow.withinBusinessHours
         ? html`<strong class="open">within business hours</strong>.`
-        : html`<strong class="away">away</strong>${hoursNow.nextOpenAt ? html`, back ${dateTime(hoursNow.nextOpenAt)}` : nothing}.`
+        : html`<strong class="away">away</strong>${hoursNow.nextOpenAt ? html`, back ${inZone(hoursNow.nextOpenAt, businessHours.timeZone)}` : nothing}.`
     }</p>`;
   }
 

@@ -61,8 +61,12 @@ export class ConsoleHeader extends LitElement {
     .spacer { flex: 1; }
     .conn { font-size: 12px; color: #fde68a; }
     button, label { white-space: nowrap; }
-    /* Tablet widths: the views and my controls keep one line each; the product name makes room. */
-    @media (max-width: 900px) { .brand { display: none; } header { gap: 8px; padding: 8px 10px; } }
+    /* Tablet widths: the product name makes room, and when my controls still do not fit beside the views they go to a
+       second line rather than pushing the page wider than the screen. */
+    @media (max-width: 900px) {
+      .brand { display: none; }
+      header { gap: 8px; row-gap: 6px; padding: 8px 10px; flex-wrap: wrap; }
+    }
   `,
   ];
 
