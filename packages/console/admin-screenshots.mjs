@@ -148,9 +148,27 @@ async function addReply(title, shortcut, category, content, team, shotName) {
   await form.locator('button[type=submit]').click();
   await setup.locator('canned-responses tbody tr', { hasText: title }).waitFor();
 }
-await addReply('Order on its way', 'shipped', 'Orders', 'Thanks {{customer.firstName|there}}! Your order is on its way and should arrive within 2–3 days.');
-await addReply('Refund confirmed', 'refund', 'Billing', 'Your refund is on its way: it shows on your statement within 5 business days.', 'Billing', 'admin-canned-form.png');
-await addReply('Invoice copy', 'invoice', 'Billing', 'I have attached a copy of your invoice, {{customer.firstName|there}}.', 'Billing');
+await addReply(
+  'Order on its way',
+  'shipped',
+  'Orders',
+  'Thanks {{customer.firstName|there}}! Your order is on its way and should arrive within 2–3 days.',
+);
+await addReply(
+  'Refund confirmed',
+  'refund',
+  'Billing',
+  'Your refund is on its way: it shows on your statement within 5 business days.',
+  'Billing',
+  'admin-canned-form.png',
+);
+await addReply(
+  'Invoice copy',
+  'invoice',
+  'Billing',
+  'I have attached a copy of your invoice, {{customer.firstName|there}}.',
+  'Billing',
+);
 await addReply('Goodbye', 'bye', 'Closers', 'Glad I could help, {{customer.firstName|there}}. Have a great day!');
 await shot('admin-canned.png');
 
@@ -166,7 +184,9 @@ await sites.locator('nav button:has-text("Appearance")').click();
 const look = sites.locator('sc-site-appearance');
 await look.locator('input[name=accentText]').fill('#0f766e');
 await look.locator('input[name=teamName]').fill('Acme support');
-await look.locator('textarea[name=greeting]').fill('Hi! Questions about an order, a refund or your account? We usually answer within minutes.');
+await look
+  .locator('textarea[name=greeting]')
+  .fill('Hi! Questions about an order, a refund or your account? We usually answer within minutes.');
 await look.locator('input[name=launcherText]').fill('Chat with us');
 await look.locator('button:has-text("Save widget")').click();
 await setup.locator('.toast', { hasText: 'Widget saved' }).waitFor();

@@ -86,7 +86,8 @@ export abstract class ModalElement extends LitElement {
 
 /**
  * `[{ path: 'body.email', message }]` → `{ email: message }` (the first reason per field). With `within`, fields of
- * that nested object are named on their own (`within: 'hours'`: `body.hours.high` → `high`).
+ * that nested object are named on their own (`within: 'hours'`: `body.hours.high` → `high`). A nested path is kept
+ * whole too, for forms with rows (`days.2.to` as well as `days`).
  */
 export function fieldErrorsOf(err: unknown, within?: string): Record<string, string> {
   const details = (err as { details?: unknown }).details;
@@ -98,6 +99,7 @@ export function fieldErrorsOf(err: unknown, within?: string): Record<string, str
     if (within && path.startsWith(`${within}.`)) path = path.slice(within.length + 1);
     const name = path.split('.')[0]!;
     out[name] ??= d.message;
+    if (path !== name) out[path] ??= d.message;
   }
   return out;
 }

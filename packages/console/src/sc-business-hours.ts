@@ -6,6 +6,7 @@ import { weekdays, type BusinessDay, type BusinessHours, type Site, type Support
 import { settingsStyles } from './admin-styles.js';
 import { emit } from './events.js';
 import { errorText } from './format.js';
+import { fieldErrorsOf } from './modal.js';
 import { base } from './styles.js';
 
 /** Every IANA zone the browser knows (with UTC, which some list apart), sorted. */
@@ -27,21 +28,6 @@ function inZone(iso: string, timeZone: string) {
     timeZone,
   }).format(new Date(iso));
   return `${when} (${timeZone.replaceAll('_', ' ')})`;
-}
-
-/** `[{ path: 'body.businessHours.days.2.to', message }]` → `{ 'days.2.to': message, days: …, … }`. */
-function hourErrors(err: unknown): Record<string, string> {
-  const details = (err as { details?: unknown }).details;
-  const out: Record<string, string> = {};
-  if (!Array.isArray(details)) return out;
-  for (const d of details as { path?: string; message?: string }[]) {
-    const path = d.path?.replace(/^body\.businessHours\.?/, '');
-    if (path === undefined || !d.message) continue;
-    out[path] ??= d.message;
-    const [head] = path.split('.');
-    if (head) out[head] ??= d.message;
-  }
-  return out;
 }
 
 export class BusinessHoursSettings extends LitElement {
@@ -134,7 +120,7 @@ export class BusinessHoursSettings extends LitElement {
         done: site.businessHours.enabled ? 'Business hours saved' : 'Business hours off: the team answers any time',
       });
     } catch (err) {
-      this.errors = hourErrors(err);
+      this.errors = fieldErrorsOf(err, 'businessHours');
       this.error = Object.keys(this.errors).length ? 'Some hours need a look (marked below).' : errorText(err);
     } finally {
       this.busy = false;

@@ -31,6 +31,7 @@ import type {
   SlaSettings,
 } from '../src/index.js';
 import type { CannedResponses } from '../src/canned-responses.js';
+import type { Site } from '@support-chat/sdk';
 import type { ChatComposer } from '../src/sc-composer.js';
 import { completeShortcut } from '../src/sc-composer.js';
 import { slaStatus } from '../src/format.js';
@@ -133,6 +134,59 @@ describe('<canned-responses>', () => {
     expect(el.shadowRoot!.querySelector('.title')!.textContent).to.contain('<img src=x');
     expect(el.shadowRoot!.querySelectorAll('img, script').length).to.equal(0);
     expect((window as { __xss?: unknown }).__xss).to.equal(undefined);
+  });
+});
+
+describe('<sc-business-hours>', () => {
+  it("reads a server refusal as the row it is about, and names the field's reason there", async () => {
+    await import('../src/sc-business-hours.js');
+    const { fieldErrorsOf } = await import('../src/modal.js');
+    expect(
+      fieldErrorsOf(
+        { details: [{ path: 'body.businessHours.days.2.to', message: 'must end after it starts' }] },
+        'businessHours',
+      ),
+    ).to.deep.equal({ days: 'must end after it starts', 'days.2.to': 'must end after it starts' });
+    const hours = {
+      enabled: true,
+      timeZone: 'Europe/Berlin',
+      days: Array.from({ length: 7 }, (_, i) => ({ open: i < 5, from: '09:00', to: '17:00' })),
+      holidays: [],
+    };
+    const site = {
+      id: crypto.randomUUID(),
+      siteKey: 'site_x',
+      businessHours: hours,
+      hoursNow: { withinBusinessHours: false, nextOpenAt: '2026-12-07T08:00:00.000Z' },
+    } as unknown as Site;
+    const client = new SupportChatClient({
+      baseUrl: '',
+      fetch: async () =>
+        Response.json(
+          {
+            error: {
+              code: 'VALIDATION_ERROR',
+              message: 'Invalid body',
+              details: [{ path: 'body.businessHours.days.2.to', message: 'must end after it starts' }],
+            },
+          },
+          { status: 400 },
+        ),
+    });
+    const el = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(
+      html`<sc-business-hours .client=${client} .site=${site}></sc-business-hours>`,
+    );
+    const root = el.shadowRoot!;
+    expect(root.querySelector('.now')!.textContent!.replace(/\s+/g, ' ')).to.match(
+      /away, back Monday, Dec 7, 09:00 AM \(Europe\/Berlin\)\./,
+    );
+    root.querySelector<HTMLFormElement>('form')!.requestSubmit();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(texts(root, 'tr .field-error')).to.deep.equal(['must end after it starts']);
+    expect(root.querySelector('#day-err-2')).to.not.equal(null);
+    expect(root.querySelector('input[aria-label="Wednesday to"]')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(texts(root, '[role=alert]')).to.deep.equal(['Some hours need a look (marked below).']);
   });
 });
 

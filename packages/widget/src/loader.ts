@@ -3,6 +3,7 @@
 import type { PublicSiteResponse, WidgetSettings } from '@support-chat/sdk';
 import { checkCommand as check, type Command } from './commands.js';
 import { labelLauncher, launcherHtml } from './launcher.js';
+import { readSavedVisitor, savedVisitorKey } from './saved-visitor.js';
 
 type Call = [Command, unknown];
 
@@ -129,11 +130,12 @@ const ELEMENT_ATTRIBUTES = [
     return !r || (r.availability.onlineAgents > 0 && r.availability.withinBusinessHours);
   }
 
-  /** This visitor has a chat going here (the widget keeps it under this key), so the launcher stays. */
+  /** This visitor has a chat going here, so the launcher stays. */
   function hasChat() {
     try {
-      return Boolean(JSON.parse(localStorage.getItem(`support-chat:${key || 'default'}`) ?? '{}')?.conversationId);
+      return Boolean(readSavedVisitor(localStorage.getItem(savedVisitorKey(key)))?.conversationId);
     } catch {
+      // Storage refused (a privacy mode): no saved chat to keep.
       return false;
     }
   }

@@ -44,6 +44,12 @@ export function nextOpening(bh: BusinessHours, when: Date): Date | null {
   return null;
 }
 
+/** Where business hours stand at `when`: inside them, and when they next begin (null while inside, or never). */
+export function hoursAt(bh: BusinessHours, when: Date) {
+  const next = nextOpening(bh, when);
+  return { withinBusinessHours: isOpenAt(bh, when), nextOpenAt: next ? next.toISOString() : null };
+}
+
 /**
  * The instant `ms` of open time after `from`: with business hours off, plain `from + ms`. Open time is counted only
  * inside each day's interval, so 2 hours from Friday 16:00 on a 9–17 weekday schedule is Monday 10:00.

@@ -11,6 +11,7 @@ import {
   type Message,
   type RealtimeConnection,
 } from '@support-chat/sdk';
+import { readSavedVisitor, savedVisitorKey, type SavedVisitor } from '../saved-visitor.js';
 
 /** What the host element tells the conversation: where the server is and who the visitor is. */
 export interface ConversationHost extends ReactiveControllerHost {
@@ -33,11 +34,6 @@ export interface ConversationHooks {
 
 /** How a send ended: stored, refused because the conversation is closed, or failed (network, server). */
 export type SendResult = 'sent' | 'closed' | 'failed';
-
-interface Saved {
-  token?: string;
-  conversationId?: string;
-}
 
 export class ConversationController implements ReactiveController {
   client!: SupportChatClient;
@@ -68,10 +64,10 @@ export class ConversationController implements ReactiveController {
   }
 
   private get storageKey() {
-    return `support-chat:${this.host.siteKey || 'default'}`;
+    return savedVisitorKey(this.host.siteKey);
   }
 
-  private save(saved: Saved) {
+  private save(saved: SavedVisitor) {
     localStorage.setItem(this.storageKey, JSON.stringify(saved));
   }
 
@@ -87,7 +83,7 @@ export class ConversationController implements ReactiveController {
   hostConnected() {
     this.client = new SupportChatClient({ baseUrl: this.host.baseUrl || location.origin });
     if (this.host.preview) return;
-    const saved = this.read(localStorage.getItem(this.storageKey));
+    const saved = readSavedVisitor(localStorage.getItem(this.storageKey));
     if (saved === null) localStorage.removeItem(this.storageKey);
     else if (saved) {
       this.client.token = saved.token;
@@ -108,21 +104,10 @@ export class ConversationController implements ReactiveController {
     ['offline', () => this.changed()],
   ];
 
-  /** What was saved: undefined when nothing, null when it cannot be read (and should be dropped). */
-  private read(raw: string | null): Saved | null | undefined {
-    if (!raw) return undefined;
-    try {
-      const v = JSON.parse(raw) as Saved;
-      return v && typeof v === 'object' ? v : null;
-    } catch {
-      return null;
-    }
-  }
-
   /** Another tab started (or reset) the conversation: follow it here too. */
   private onStorage = (e: StorageEvent) => {
     if (e.key !== this.storageKey) return;
-    const saved = this.read(e.newValue);
+    const saved = readSavedVisitor(e.newValue);
     if (!saved?.conversationId || saved.conversationId === this.conversationId) return;
     this.client.token = saved.token;
     void this.resume(saved.conversationId);

@@ -26,7 +26,7 @@ import { getAgentDto } from '../agents/service.js';
 import { recordAudit } from '../audit/service.js';
 import { originAllowed, resolveSite } from '../sites/service.js';
 import { requestContext } from '../../http/request-context.js';
-import { isOpenAt, nextOpening } from '../../lib/business-hours.js';
+import { hoursAt } from '../../lib/business-hours.js';
 import type { Router } from './router.js';
 import { createRule, deleteRule, listRules, reorderRules, testRouting, updateRule } from './rules.js';
 
@@ -321,16 +321,14 @@ export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }
       const { origin, serverOrigin } = requestContext(deps.config, req);
       reply.header('cache-control', 'public, max-age=5').header('vary', 'origin');
       // Outside business hours nobody is there to answer, whoever is signed in: the widget treats the team as away.
-      const now = deps.clock.now();
-      const open = isOpenAt(site.businessHours, now);
+      const hours = hoursAt(site.businessHours, deps.clock.now());
       const live = await router.availability();
       return {
         availability: {
           ...live,
-          available: live.available && open,
+          ...hours,
+          available: live.available && hours.withinBusinessHours,
           originAllowed: originAllowed(site, origin, serverOrigin),
-          withinBusinessHours: open,
-          nextOpenAt: open ? null : (nextOpening(site.businessHours, now)?.toISOString() ?? null),
         },
       };
     },

@@ -8,7 +8,7 @@ import { sites } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { randomSecret } from '../../lib/secrets.js';
 import { verifyCustomerHash } from '../../lib/secrets.js';
-import { isOpenAt, nextOpening } from '../../lib/business-hours.js';
+import { hoursAt } from '../../lib/business-hours.js';
 import { iso } from '../../lib/time.js';
 
 export type SiteRow = typeof sites.$inferSelect;
@@ -29,10 +29,7 @@ export const toSiteDto = (s: SiteRow, now: Date): Site => ({
   // Rows written before a setting existed get its default.
   widget: { ...defaultWidgetSettings, ...s.widget },
   businessHours: s.businessHours,
-  hoursNow: {
-    withinBusinessHours: isOpenAt(s.businessHours, now),
-    nextOpenAt: nextOpening(s.businessHours, now)?.toISOString() ?? null,
-  },
+  hoursNow: hoursAt(s.businessHours, now),
   createdAt: iso(s.createdAt),
 });
 
