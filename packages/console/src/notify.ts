@@ -1,7 +1,8 @@
 // Getting an agent's attention when the console is not in front: a short tone, a browser notification, and the
 // unread count in the tab title. Nothing fires while the agent is looking at the console, nor for what the agent
 // turned off in their account.
-import { defaultNotificationSettings, type NotificationSettings } from '@support-chat/sdk';
+import { defaultNotificationSettings } from '@support-chat/protocol/constants';
+import type { NotificationSettings } from '@support-chat/sdk';
 
 /** What an alert is about: each can be turned off (NotificationSettings). */
 export type AlertKind = 'queued' | 'assigned' | 'messages';

@@ -1,12 +1,8 @@
 // <sc-account-dialog>: my own account — the name customers and colleagues see, my password (the current one
 // first; my other sessions end, this one stays), and what the console alerts me about while it is in the background.
 import { html, nothing } from 'lit';
-import {
-  defaultNotificationSettings,
-  type MeResponse,
-  type NotificationSettings,
-  type SupportChatClient,
-} from '@support-chat/sdk';
+import { defaultNotificationSettings } from '@support-chat/protocol/constants';
+import type { MeResponse, NotificationSettings, SupportChatClient } from '@support-chat/sdk';
 import { emit } from './events.js';
 import { ModalElement } from './modal.js';
 

@@ -2,7 +2,8 @@
 // off. Outside them the widget shows the team as away and says when it is back. Errors the server finds in a day or
 // a holiday are shown on that row.
 import { LitElement, css, html, nothing } from 'lit';
-import { weekdays, type BusinessDay, type BusinessHours, type Site, type SupportChatClient } from '@support-chat/sdk';
+import { weekdays } from '@support-chat/protocol/constants';
+import type { BusinessDay, BusinessHours, Site, SupportChatClient } from '@support-chat/sdk';
 import { settingsStyles } from './admin-styles.js';
 import { emit } from './events.js';
 import { errorText } from './format.js';

@@ -2,7 +2,8 @@
 // the text with its placeholders, and who it is for: every agent, one team, or only you. The server's reasons show
 // under the fields they are about.
 import { html, nothing } from 'lit';
-import { cannedPlaceholders, type CannedResponse, type SupportChatClient, type Team } from '@support-chat/sdk';
+import { cannedPlaceholders } from '@support-chat/protocol/constants';
+import type { CannedResponse, SupportChatClient, Team } from '@support-chat/sdk';
 import { emit } from './events.js';
 import { ModalElement } from './modal.js';
 

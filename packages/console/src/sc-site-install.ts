@@ -1,7 +1,8 @@
 // <sc-site-install>: what a developer pastes into the site (the script tag, or the npm element) and which origins'
 // pages may use it. Origins are saved one change at a time: adding one is checked here as the server checks it.
 import { LitElement, html, nothing } from 'lit';
-import { isOrigin, type Site, type SupportChatClient } from '@support-chat/sdk';
+import { isOrigin } from '@support-chat/protocol/constants';
+import type { Site, SupportChatClient } from '@support-chat/sdk';
 import { settingsStyles } from './admin-styles.js';
 import { emit } from './events.js';
 import { errorText } from './format.js';

@@ -1,5 +1,6 @@
 // <CannedResponses onSelect={(response) => …} />: the seed's picker. The element fires `sc-select` with
-// `{ response }`; the seed's `onSelect` takes the response itself, so this adapts the one to the other.
+// `{ response }`; the seed's `onSelect` takes the response itself, so this adapts the one to the other. With
+// `mode="manage"` (and `client`, `teams`, `canShare`) it is the admin's manager; `onSaved` hears each change.
 import { createComponent } from '@lit/react';
 import type { CannedResponse } from '@support-chat/sdk';
 import { CannedResponses as CannedResponsesElement } from '@support-chat/console';
@@ -9,7 +10,7 @@ const Element = createComponent({
   tagName: 'canned-responses',
   elementClass: CannedResponsesElement,
   react: React,
-  events: { onSelectEvent: 'sc-select' },
+  events: { onSelectEvent: 'sc-select', onSaved: 'sc-saved' },
 });
 
 export type CannedResponsesProps = Omit<React.ComponentProps<typeof Element>, 'onSelect' | 'onSelectEvent'> & {

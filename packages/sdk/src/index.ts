@@ -19,20 +19,14 @@ export type * from '@support-chat/protocol';
 // Values UIs list or compare with, without zod: the same lists the server validates with.
 export {
   agentStatuses,
-  cannedPlaceholders,
   channels,
   closeCodes,
   conversationStatuses,
-  defaultNotificationSettings,
   errorCodes,
   generatedVisitorName,
-  isOrigin,
-  offlineModes,
   priorities,
   ticketStatuses,
   userRoles,
-  weekdays,
-  widgetPositions,
 } from '@support-chat/protocol/constants';
 
 export interface ClientOptions extends HttpOptions {

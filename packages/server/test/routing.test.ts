@@ -340,12 +340,16 @@ describe('the queue', () => {
     const empty = json(await t.app.inject({ url: `/api/sites/${siteKey}/availability` }));
     expect(empty.availability).toMatchObject({ available: false, onlineAgents: 0, estimatedWaitSeconds: null });
     expect((await t.app.inject({ url: '/api/sites/site_unknown/availability' })).statusCode).toBe(404);
-    await onlineAgent();
+    const a = await onlineAgent();
     t.app.router.kick();
     await settle();
     const res = await t.app.inject({ url: `/api/sites/${siteKey}/availability` });
     expect(res.headers['cache-control']).toMatch(/max-age=5/);
     expect(json(res).availability).toMatchObject({ available: true, onlineAgents: 1, estimatedWaitSeconds: 0 });
+    // The last agent leaving is seen at once: any status change drops the node's 5 s availability cache.
+    expect((await put(`/api/agents/${a.agentId}/status`, { status: 'away' }, a.token)).statusCode).toBe(200);
+    const away = json(await t.app.inject({ url: `/api/sites/${siteKey}/availability` }));
+    expect(away.availability).toMatchObject({ available: false, onlineAgents: 0, estimatedWaitSeconds: null });
   });
 });
 

@@ -86,7 +86,9 @@ export class Presence {
       .returning();
     if (!row) throw new AppError('AGENT_NOT_FOUND', 'Agent not found');
     await this.announce([row]);
-    if (status === 'online') this.deps.routing.kick();
+    // Any change moves capacity: who can be assigned (online), what availability answers widgets (its 5 s cache is
+    // dropped) and the queue's estimates (away and busy agents count for less).
+    this.deps.routing.kick();
     return row;
   }
 
