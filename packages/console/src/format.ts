@@ -29,19 +29,34 @@ export function since(iso: string | null, now = Date.now()) {
   return iso ? duration((now - new Date(iso).getTime()) / 1000) : '';
 }
 
+/** Where a ticket stands against its SLA, and which of its two targets that is about. */
+export interface SlaState {
+  state: 'met' | 'breached' | 'open';
+  target: 'first answer' | 'resolution';
+  /** When that target is (or was) due. */
+  dueAt: string;
+}
+
 /**
- * Where a ticket stands against its SLA (due at `slaDueAt` for the first response): met once an agent answered in
- * time, breached once the due time passed without one, else open. A resolved or closed ticket keeps the verdict it
- * earned; closing it does not hide a breach.
+ * A ticket's SLA: its first answer is due at `firstResponseDueAt`, its resolution at `slaDueAt`. A missed target stays
+ * missed (resolving or closing does not hide it); with none missed, a finished ticket met its SLA and an open one is
+ * counting toward the next target: the first answer until an agent has answered, then the resolution.
  */
 export function slaStatus(
-  t: Pick<Ticket, 'slaDueAt' | 'firstResponseAt' | 'resolvedAt' | 'closedAt'>,
+  t: Pick<Ticket, 'slaDueAt' | 'firstResponseDueAt' | 'firstResponseAt' | 'resolvedAt' | 'closedAt'>,
   now = Date.now(),
-): 'met' | 'breached' | 'open' {
-  const due = new Date(t.slaDueAt).getTime();
-  const answered = t.firstResponseAt ?? t.resolvedAt ?? t.closedAt;
-  if (answered) return new Date(answered).getTime() <= due ? 'met' : 'breached';
-  return now > due ? 'breached' : 'open';
+): SlaState {
+  const at = (iso: string | null) => (iso ? new Date(iso).getTime() : null);
+  const done = at(t.resolvedAt ?? t.closedAt);
+  const answered = at(t.firstResponseAt) ?? done;
+  const missed = (due: string, by: number | null) => (by ?? now) > new Date(due).getTime();
+  if (missed(t.firstResponseDueAt, answered))
+    return { state: 'breached', target: 'first answer', dueAt: t.firstResponseDueAt };
+  if (missed(t.slaDueAt, done)) return { state: 'breached', target: 'resolution', dueAt: t.slaDueAt };
+  if (done !== null) return { state: 'met', target: 'resolution', dueAt: t.slaDueAt };
+  return answered === null
+    ? { state: 'open', target: 'first answer', dueAt: t.firstResponseDueAt }
+    : { state: 'open', target: 'resolution', dueAt: t.slaDueAt };
 }
 
 /** "due in 3 h 20 min" or "overdue by 10 min": what an SLA column says. */

@@ -1,5 +1,6 @@
-// <sc-sla-settings>: the SLA policy — how many hours a ticket may wait for its first answer, per priority, whether
-// the clock counts only business hours and whether it stops while a ticket waits on the customer. Saved for every
+// <sc-sla-settings>: the SLA policy — per priority, how long a ticket may wait for its first answer (minutes) and to
+// be resolved (hours, the seed's SLA_CONFIG), how early a warning goes out, whether the clock counts only business
+// hours and whether it stops while a ticket waits on the customer. Saved for every
 // node at once; new tickets, and tickets whose priority changes, get the new due times.
 import { LitElement, css, html, nothing } from 'lit';
 import { priorities, type SlaPolicy, type SupportChatClient } from '@support-chat/sdk';
@@ -25,10 +26,15 @@ export class SlaSettings extends LitElement {
   static override styles = [
     base,
     css`
-    :host { display: block; max-width: 560px; }
     form { display: grid; gap: 12px; }
-    .row { display: grid; grid-template-columns: 120px 110px 1fr; gap: 10px; align-items: center; }
-    .row input { width: 100%; }
+    :host { display: block; max-width: 640px; }
+    .row { display: grid; grid-template-columns: 90px 1fr 1fr; gap: 10px; align-items: center; }
+    .row.head { font-size: 12px; color: var(--muted); font-weight: 600; }
+    .priority { font-weight: 500; }
+    .target { display: flex; gap: 6px; align-items: center; }
+    .target input { width: 90px; }
+    .warn { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+    .warn input { width: 70px; }
     .hint, .field-error { font-size: 12px; }
     .hint { color: var(--muted); }
     .field-error, [role=alert] { color: var(--danger); }
@@ -53,19 +59,33 @@ export class SlaSettings extends LitElement {
     if (!this.client) return;
     const f = new FormData(e.target as HTMLFormElement);
     const hours = Object.fromEntries(priorities.map((p) => [p, Number(f.get(p))])) as SlaPolicy['hours'];
+    const firstResponseMinutes = Object.fromEntries(
+      priorities.map((p) => [p, Number(f.get(`first-${p}`))]),
+    ) as SlaPolicy['firstResponseMinutes'];
     this.busy = true;
     this.error = '';
     this.fieldErrors = {};
     try {
       this.sla = await this.client.updateSlaPolicy({
         hours,
+        firstResponseMinutes,
+        warnMinutes: Number(f.get('warnMinutes')),
         followBusinessHours: f.get('followBusinessHours') === 'on',
         pauseWhileWaiting: f.get('pauseWhileWaiting') === 'on',
       });
       emit(this, 'sc-saved', { done: 'SLA policy saved' });
     } catch (err) {
       this.error = errorText(err);
-      this.fieldErrors = fieldErrorsOf(err, 'hours');
+      // `hours.high` → `high`, `firstResponseMinutes.high` → `first-high`, as the inputs are named.
+      const all = fieldErrorsOf(err);
+      this.fieldErrors = Object.fromEntries(
+        Object.entries(all).flatMap(([k, v]) => {
+          const [group, p] = k.split('.');
+          if (group === 'hours' && p) return [[p, v]];
+          if (group === 'firstResponseMinutes' && p) return [[`first-${p}`, v]];
+          return group === 'warnMinutes' ? [[group, v]] : [];
+        }),
+      );
     } finally {
       this.busy = false;
     }
@@ -74,21 +94,32 @@ export class SlaSettings extends LitElement {
   override render() {
     if (!this.sla) return this.error ? html`<p role="alert">${this.error}</p>` : html`<p role="status">Loading…</p>`;
     const h = this.sla.hours;
+    const m = this.sla.firstResponseMinutes;
+    const hint = (name: string, text: string) =>
+      html`<span id=${`hint-${name}`} class=${this.fieldErrors[name] ? 'field-error' : 'hint'}>${this.fieldErrors[name] ?? text}</span>`;
     return html`<form @submit=${this.save} novalidate aria-labelledby="sla-h">
-      <h2 id="sla-h">First response due within</h2>
-      <p class="hint">A ticket's clock starts when it is created; it stops at the first answer from an agent. New tickets,
-        and tickets whose priority changes, get these times.</p>
+      <h2 id="sla-h">Targets per priority</h2>
+      <p class="hint">A ticket's clock starts when it is created. The first answer from an agent meets the first target;
+        resolving it, the second. New tickets, and tickets whose priority changes, get these times.</p>
+      <div class="row head" aria-hidden="true"><span></span><span>First answer within</span><span>Resolved within</span></div>
       ${priorities
         .slice()
         .reverse()
-        .map(
-          (p) => html`<div class="row">
-            <label for=${`sla-${p}`}>${p[0]!.toUpperCase() + p.slice(1)}</label>
-            <input id=${`sla-${p}`} name=${p} type="number" min="1" max="8760" step="1" required .value=${String(h[p])}
-              aria-describedby=${`hint-${p}`}>
-            <span id=${`hint-${p}`} class=${this.fieldErrors[p] ? 'field-error' : 'hint'}>${this.fieldErrors[p] ?? `hours${h[p] >= 48 ? ` (${duration(h[p] * 3600)})` : ''}`}</span>
-          </div>`,
-        )}
+        .map((p) => {
+          const name = p[0]!.toUpperCase() + p.slice(1);
+          return html`<div class="row" role="group" aria-label=${`${name} tickets`}>
+            <span class="priority">${name}</span>
+            <span class="target"><input name=${`first-${p}`} type="number" min="1" max="525600" step="1" required
+              aria-label=${`${name}: first answer within, minutes`} .value=${String(m[p])} aria-describedby=${`hint-first-${p}`}>
+              ${hint(`first-${p}`, `min${m[p] >= 120 ? ` (${duration(m[p] * 60)})` : ''}`)}</span>
+            <span class="target"><input name=${p} type="number" min="1" max="8760" step="1" required
+              aria-label=${`${name}: resolved within, hours`} .value=${String(h[p])} aria-describedby=${`hint-${p}`}>
+              ${hint(p, `hours${h[p] >= 48 ? ` (${duration(h[p] * 3600)})` : ''}`)}</span>
+          </div>`;
+        })}
+      <label class="warn">Warn <input name="warnMinutes" type="number" min="1" max="1440" step="1" required
+        .value=${String(this.sla.warnMinutes)} aria-describedby="hint-warnMinutes"> minutes before a target is missed
+        ${hint('warnMinutes', '')}</label>
       <fieldset>
         <legend>The clock</legend>
         <label class="check"><input type="checkbox" name="followBusinessHours" .checked=${this.sla.followBusinessHours}

@@ -118,14 +118,15 @@ export class TicketBoard extends LitElement {
   }
 
   private sla(t: Ticket) {
-    const state = slaStatus(t, this.now);
-    if (state === 'met') return html`<span>SLA met</span>`;
-    // Answered late, or finished without an answer in time: a verdict, not a countdown.
-    if (state === 'breached' && (done(t) || t.firstResponseAt)) return html`<span class="overdue">SLA breached</span>`;
+    const s = slaStatus(t, this.now);
+    if (s.state === 'met') return html`<span>SLA met</span>`;
+    // A missed target is a verdict once the ticket is done or has moved on to the next target; still pending, it counts.
+    const pending = s.target === 'first answer' ? !t.firstResponseAt && !done(t) : !done(t);
+    if (s.state === 'breached' && !pending) return html`<span class="overdue">SLA breached: ${s.target}</span>`;
     // The clock stands still while the ticket waits on the customer (when the policy says so).
-    if (t.slaPausedAt && !t.firstResponseAt)
+    if (t.slaPausedAt)
       return html`<span class="muted" title=${`since ${dateTime(t.slaPausedAt)}`}>SLA paused: waiting on the customer</span>`;
-    return html`<span class=${state === 'breached' ? 'overdue' : ''}>${slaText(t.slaDueAt, this.now)}</span>`;
+    return html`<span class=${s.state === 'breached' ? 'overdue' : ''}>${s.target} ${slaText(s.dueAt, this.now)}</span>`;
   }
 
   override render() {

@@ -432,20 +432,36 @@ describe('<sc-thread>', () => {
 });
 
 describe('SLA status', () => {
-  const due = '2026-01-01T12:00:00.000Z';
+  // First answer due at 10:00, resolution at 12:00.
   const at = (iso: string) => new Date(iso).getTime();
   const t = (
     over: Partial<{ firstResponseAt: string | null; resolvedAt: string | null; closedAt: string | null }>,
-  ) => ({ slaDueAt: due, firstResponseAt: null, resolvedAt: null, closedAt: null, ...over });
-  it('keeps a breach visible after the ticket is resolved or closed', () => {
-    expect(slaStatus(t({ firstResponseAt: '2026-01-01T11:00:00.000Z' }))).to.equal('met');
+  ) => ({
+    firstResponseDueAt: '2026-01-01T10:00:00.000Z',
+    slaDueAt: '2026-01-01T12:00:00.000Z',
+    firstResponseAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    ...over,
+  });
+  const state = (s: ReturnType<typeof slaStatus>) => `${s.state} ${s.target} ${s.dueAt.slice(11, 16)}`;
+  it('counts toward the first answer, then the resolution; a missed target stays missed', () => {
+    expect(state(slaStatus(t({}), at('2026-01-01T09:59:00.000Z')))).to.equal('open first answer 10:00');
+    expect(state(slaStatus(t({}), at('2026-01-01T10:01:00.000Z')))).to.equal('breached first answer 10:00');
+    const answered = { firstResponseAt: '2026-01-01T09:30:00.000Z' };
+    expect(state(slaStatus(t(answered), at('2026-01-01T11:00:00.000Z')))).to.equal('open resolution 12:00');
+    expect(state(slaStatus(t(answered), at('2026-01-01T12:01:00.000Z')))).to.equal('breached resolution 12:00');
+    expect(state(slaStatus(t({ ...answered, resolvedAt: '2026-01-01T11:30:00.000Z' })))).to.equal(
+      'met resolution 12:00',
+    );
+    // Answered late, then resolved in time: the first answer's breach is kept.
     expect(
-      slaStatus(t({ firstResponseAt: '2026-01-01T13:00:00.000Z', resolvedAt: '2026-01-01T13:05:00.000Z' })),
-    ).to.equal('breached');
-    expect(slaStatus(t({ closedAt: '2026-01-02T00:00:00.000Z' }))).to.equal('breached');
-    expect(slaStatus(t({ resolvedAt: '2026-01-01T11:30:00.000Z' }))).to.equal('met');
-    expect(slaStatus(t({}), at('2026-01-01T11:59:00.000Z'))).to.equal('open');
-    expect(slaStatus(t({}), at('2026-01-01T12:01:00.000Z'))).to.equal('breached');
+      state(slaStatus(t({ firstResponseAt: '2026-01-01T10:30:00.000Z', resolvedAt: '2026-01-01T11:00:00.000Z' }))),
+    ).to.equal('breached first answer 10:00');
+    // Closed without an answer after both were due: breached.
+    expect(state(slaStatus(t({ closedAt: '2026-01-02T00:00:00.000Z' })))).to.equal('breached first answer 10:00');
+    // Resolved without an answer, in time: met.
+    expect(state(slaStatus(t({ resolvedAt: '2026-01-01T09:00:00.000Z' })))).to.equal('met resolution 12:00');
   });
 });
 
@@ -835,9 +851,15 @@ describe('routing rules', () => {
 });
 
 describe('<sc-sla-settings>', () => {
-  it('shows the hours per priority, most urgent first, and a refusal under the field it is about', async () => {
+  it('shows both targets per priority, most urgent first, and a refusal under the field it is about', async () => {
     const policy = {
-      sla: { hours: { urgent: 1, high: 4, medium: 24, low: 72 }, followBusinessHours: false, pauseWhileWaiting: false },
+      sla: {
+        hours: { urgent: 1, high: 4, medium: 24, low: 72 },
+        firstResponseMinutes: { urgent: 30, high: 60, medium: 240, low: 1440 },
+        warnMinutes: 30,
+        followBusinessHours: false,
+        pauseWhileWaiting: false,
+      },
     };
     let answer: [number, unknown] = [200, policy];
     const calls: unknown[] = [];
@@ -855,14 +877,27 @@ describe('<sc-sla-settings>', () => {
     await new Promise((r) => setTimeout(r, 50));
     await el.updateComplete;
     const root = el.shadowRoot!;
-    expect(texts(root, '.row label')).to.deep.equal(['Urgent', 'High', 'Medium', 'Low']);
+    expect(texts(root, '.row .priority')).to.deep.equal(['Urgent', 'High', 'Medium', 'Low']);
     expect([...root.querySelectorAll<HTMLInputElement>('.row input')].map((i) => i.value)).to.deep.equal([
+      '30',
       '1',
+      '60',
       '4',
+      '240',
       '24',
+      '1440',
       '72',
     ]);
-    expect(texts(root, '.row .hint')).to.deep.equal(['hours', 'hours', 'hours', 'hours (3 d)']);
+    expect(texts(root, '.row .hint')).to.deep.equal([
+      'min',
+      'hours',
+      'min',
+      'hours',
+      'min (4 h)',
+      'hours',
+      'min (24 h)',
+      'hours (3 d)',
+    ]);
 
     answer = [
       400,
@@ -875,12 +910,15 @@ describe('<sc-sla-settings>', () => {
       },
     ];
     root.querySelector<HTMLInputElement>('input[name=high]')!.value = '0';
+    root.querySelector<HTMLInputElement>('input[name=first-urgent]')!.value = '15';
     root.querySelector<HTMLInputElement>('input[name=pauseWhileWaiting]')!.checked = true;
     root.querySelector('form')!.requestSubmit();
     await new Promise((r) => setTimeout(r, 50));
     await el.updateComplete;
     expect(calls.at(-1)).to.deep.equal({
       hours: { low: 72, medium: 24, high: 0, urgent: 1 },
+      firstResponseMinutes: { low: 1440, medium: 240, high: 60, urgent: 15 },
+      warnMinutes: 30,
       followBusinessHours: false,
       pauseWhileWaiting: true,
     });

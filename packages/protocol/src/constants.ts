@@ -28,6 +28,9 @@ export const defaultNotificationSettings = {
   sound: true,
 } as const;
 
+/** Until an admin sets them: how many minutes a ticket's first answer may take, per priority. */
+export const defaultFirstResponseMinutes = { urgent: 30, high: 60, medium: 240, low: 1440 } as const;
+
 /** Which corner of the page the widget sits in. */
 export const widgetPositions = ['right', 'left'] as const;
 /**

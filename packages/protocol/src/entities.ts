@@ -187,7 +187,10 @@ export const Ticket = z.object({
   /** Staff only (as are tags): absent from what a visitor receives. */
   category: z.string().nullable().optional(),
   tags: z.array(z.string()).optional(),
+  /** When the ticket is due to be resolved (the seed's SLA due date). */
   slaDueAt: isoDateTime,
+  /** When its first answer from an agent is due. */
+  firstResponseDueAt: isoDateTime,
   /** Set while the SLA clock is stopped (the ticket waits on the customer and the policy pauses then). */
   slaPausedAt: nullableTime,
   firstResponseAt: nullableTime,

@@ -28,7 +28,7 @@ import {
   priorities,
   ticketStatuses,
 } from './entities.js';
-import { cannedPlaceholders, isOrigin, type CannedPlaceholder } from './constants.js';
+import { cannedPlaceholders, defaultFirstResponseMinutes, isOrigin, type CannedPlaceholder } from './constants.js';
 import { email, isoDateTime, metadata, nonEmptyText, tags, text, uuid } from './text.js';
 
 export const LIMITS = {
@@ -471,18 +471,30 @@ export const DeleteTeamResponse = z.object({
   }),
 });
 
-/** The SLA policy: how many hours after a ticket is created its first response is due, per priority. */
+/**
+ * The SLA policy, per priority: `hours` until a ticket is due to be resolved (the seed's SLA_CONFIG, and its
+ * `sla_due_at`), and `firstResponseMinutes` until its first answer is due.
+ */
 const slaHoursField = z.number().int().min(1).max(8760);
+const slaMinutesField = z.number().int().min(1).max(525_600);
+const perPriority = <T extends z.ZodType>(f: T) => z.strictObject({ urgent: f, high: f, medium: f, low: f });
 export const SlaPolicy = z.object({
   hours: z.object({ urgent: slaHoursField, high: slaHoursField, medium: slaHoursField, low: slaHoursField }),
+  firstResponseMinutes: z
+    .object({ urgent: slaMinutesField, high: slaMinutesField, medium: slaMinutesField, low: slaMinutesField })
+    .default({ ...defaultFirstResponseMinutes }),
+  /** How long before a target is missed its warning goes out. */
+  warnMinutes: z.number().int().min(1).max(1440).default(30),
   /** Count only time within the ticket's site's business hours (a site that keeps none counts every hour). */
   followBusinessHours: z.boolean().default(false),
   /** Stop the clock while a ticket is `waiting` (on the customer); it runs on from where it stopped. */
   pauseWhileWaiting: z.boolean().default(false),
 });
 export const UpdateSlaPolicyBody = z.strictObject({
-  hours: z.strictObject({ urgent: slaHoursField, high: slaHoursField, medium: slaHoursField, low: slaHoursField }),
-  /** Left out: as it was. */
+  hours: perPriority(slaHoursField),
+  /** Left out: as it was (so is every option below). */
+  firstResponseMinutes: perPriority(slaMinutesField).optional(),
+  warnMinutes: z.number().int().min(1).max(1440).optional(),
   followBusinessHours: z.boolean().optional(),
   pauseWhileWaiting: z.boolean().optional(),
 });

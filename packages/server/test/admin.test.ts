@@ -291,7 +291,13 @@ describe('team default skills', () => {
 describe('the SLA policy', () => {
   it('starts from the environment, is saved by an admin, and new tickets are due by it', async () => {
     expect((await api('GET', '/api/settings/sla')).body).toEqual({
-      sla: { hours: { urgent: 1, high: 4, medium: 24, low: 72 }, followBusinessHours: false, pauseWhileWaiting: false },
+      sla: {
+        hours: { urgent: 1, high: 4, medium: 24, low: 72 },
+        firstResponseMinutes: { urgent: 30, high: 60, medium: 240, low: 1440 },
+        warnMinutes: 30,
+        followBusinessHours: false,
+        pauseWhileWaiting: false,
+      },
     });
     const bad = await api('PUT', '/api/settings/sla', { hours: { urgent: 0, high: 4, medium: 24, low: 72 } });
     expect(bad.status).toBe(400);
@@ -303,6 +309,8 @@ describe('the SLA policy', () => {
     expect(saved.body).toEqual({
       sla: {
         hours: { urgent: 2, high: 8, medium: 48, low: 120 },
+        firstResponseMinutes: { urgent: 30, high: 60, medium: 240, low: 1440 },
+        warnMinutes: 30,
         followBusinessHours: false,
         pauseWhileWaiting: false,
       },
@@ -320,6 +328,7 @@ describe('the SLA policy', () => {
     ).body.ticket;
     const hours = (Date.parse(ticket.slaDueAt) - Date.parse(ticket.createdAt)) / 3_600_000;
     expect(hours).toBe(8);
+    expect((Date.parse(ticket.firstResponseDueAt) - Date.parse(ticket.createdAt)) / 60_000).toBe(60);
     const entry = (await api('GET', '/api/audit-log?targetType=settings&limit=1')).body.entries[0];
     expect(entry).toMatchObject({
       action: 'settings.sla',

@@ -152,7 +152,11 @@ describe('business hours', () => {
 describe('the SLA clock', () => {
   const H = 3_600_000;
   const setPolicy = (patch: object) =>
-    call('PUT', '/api/settings/sla', { hours: { urgent: 1, high: 8, medium: 24, low: 72 }, ...patch });
+    call('PUT', '/api/settings/sla', {
+      hours: { urgent: 1, high: 8, medium: 24, low: 72 },
+      firstResponseMinutes: { urgent: 30, high: 90, medium: 240, low: 1440 },
+      ...patch,
+    });
   const ticketOn = async (siteKey: string, priority: string) => {
     const { conversation } = await startChat(t.app, { siteKey, customerName: 'Tess', message: 'help' });
     const res = await call('POST', '/api/tickets', {
@@ -173,7 +177,12 @@ describe('the SLA clock', () => {
     // Created Friday 11:00 Berlin; 8 open hours: 6 on Friday, Monday is a day off, 2 on Tuesday → Tuesday 11:00.
     now = new Date('2026-05-01T09:00:00.000Z');
     const ticket = await ticketOn(site.siteKey, 'high');
-    expect(ticket).toMatchObject({ slaDueAt: '2026-05-05T09:00:00.000Z', slaPausedAt: null });
+    // First answer: 90 open minutes → Friday 12:30 Berlin.
+    expect(ticket).toMatchObject({
+      slaDueAt: '2026-05-05T09:00:00.000Z',
+      firstResponseDueAt: '2026-05-01T10:30:00.000Z',
+      slaPausedAt: null,
+    });
 
     // Friday 15:00 Berlin: waiting on the customer, the clock stops.
     now = new Date('2026-05-01T13:00:00.000Z');
@@ -182,7 +191,12 @@ describe('the SLA clock', () => {
     // Tuesday 10:00 Berlin: the customer answered. Open time stood still: Friday 15–17 and Tuesday 9–10, 3 h.
     now = new Date('2026-05-05T08:00:00.000Z');
     const back = await update(ticket.id, { status: 'open' });
-    expect(back).toMatchObject({ slaPausedAt: null, slaDueAt: '2026-05-05T12:00:00.000Z' });
+    // Both targets move on by the 3 h the clock stood still: resolution Tuesday 14:00, first answer Friday 15:30.
+    expect(back).toMatchObject({
+      slaPausedAt: null,
+      slaDueAt: '2026-05-05T12:00:00.000Z',
+      firstResponseDueAt: '2026-05-01T13:30:00.000Z',
+    });
     // A new priority counts from creation past the pause: 1 h + 3 h of open time from Friday 11:00 → 15:00.
     const urgent = await update(ticket.id, { priority: 'urgent' });
     expect(urgent.slaDueAt).toBe('2026-05-01T13:00:00.000Z');

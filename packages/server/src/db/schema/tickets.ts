@@ -28,7 +28,10 @@ export const tickets = pgTable(
     assignedAgentName: text('assigned_agent_name'),
     assignedTeamId: uuid('assigned_team_id').references(() => teams.id, { onDelete: 'set null' }),
     assignedTeamName: text('assigned_team_name'),
+    /** When the ticket is due to be resolved (the seed's SLA due date, from SLA_CONFIG's hours per priority). */
     slaDueAt: tstz('sla_due_at').notNull(),
+    /** When its first answer from an agent is due. */
+    firstResponseDueAt: tstz('first_response_due_at').notNull(),
     /** When the SLA clock stopped (waiting on the customer, with a policy that pauses then); null while it runs. */
     slaPausedAt: tstz('sla_paused_at'),
     /** Time the clock has stood still in earlier pauses (open time, when it follows business hours): due moves by it. */

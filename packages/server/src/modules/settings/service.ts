@@ -1,7 +1,7 @@
 // Team-wide settings an admin edits in the console. Each node keeps what it read and forgets it when any node says a
 // key changed (a `settings_changed` control event on the bus), so a change takes effect everywhere at once, without
 // a restart. Until an admin saves a key, its value is the environment's (SLA_HOURS_*): the first-start default.
-import { SlaPolicy } from '@support-chat/protocol';
+import { SlaPolicy, defaultFirstResponseMinutes } from '@support-chat/protocol';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { topics } from '../../bus/bus.js';
@@ -61,6 +61,8 @@ export class Settings implements SettingsPort {
   sla(): Promise<SlaPolicyValue> {
     return this.read('sla', SlaPolicy, () => ({
       hours: { ...this.deps.config.slaHours },
+      firstResponseMinutes: { ...defaultFirstResponseMinutes },
+      warnMinutes: 30,
       followBusinessHours: false,
       pauseWhileWaiting: false,
     }));
@@ -71,6 +73,8 @@ export class Settings implements SettingsPort {
     const current = await this.sla();
     const value: SlaPolicyValue = {
       hours: body.hours,
+      firstResponseMinutes: body.firstResponseMinutes ?? current.firstResponseMinutes,
+      warnMinutes: body.warnMinutes ?? current.warnMinutes,
       followBusinessHours: body.followBusinessHours ?? current.followBusinessHours,
       pauseWhileWaiting: body.pauseWhileWaiting ?? current.pauseWhileWaiting,
     };

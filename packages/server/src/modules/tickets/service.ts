@@ -50,6 +50,7 @@ export const toTicketDto = (t: TicketRow): Ticket => ({
   category: t.category,
   tags: t.tags,
   slaDueAt: iso(t.slaDueAt),
+  firstResponseDueAt: iso(t.firstResponseDueAt),
   slaPausedAt: isoOrNull(t.slaPausedAt),
   firstResponseAt: isoOrNull(t.firstResponseAt),
   resolvedAt: isoOrNull(t.resolvedAt),
@@ -79,11 +80,17 @@ const countedHours = ({ policy, businessHours }: SlaClock): BusinessHours =>
   policy.followBusinessHours ? businessHours : { ...businessHours, enabled: false };
 
 /**
- * When the first response is due: the priority's hours after creation, counted in business hours when the policy
- * says so, and moved on by the time the clock has already stood still in pauses.
+ * When a ticket's targets fall due: its resolution (`slaDueAt`, the priority's hours) and its first answer (the
+ * priority's minutes), each counted from creation in business hours when the policy says so, and moved on by the time
+ * the clock has already stood still in pauses.
  */
-export const slaDueAt = (createdAt: Date, priority: Priority, clock: SlaClock, pausedSeconds = 0) =>
-  addOpenTime(countedHours(clock), createdAt, clock.policy.hours[priority] * 3_600_000 + pausedSeconds * 1000);
+export function slaDue(createdAt: Date, priority: Priority, clock: SlaClock, pausedSeconds = 0) {
+  const after = (ms: number) => addOpenTime(countedHours(clock), createdAt, ms + pausedSeconds * 1000);
+  return {
+    slaDueAt: after(clock.policy.hours[priority] * 3_600_000),
+    firstResponseDueAt: after(clock.policy.firstResponseMinutes[priority] * 60_000),
+  };
+}
 
 /** The site's business hours for a conversation's tickets (read inside the ticket's transaction). */
 async function siteHours(db: Executor, conversationId: string): Promise<BusinessHours> {
@@ -210,7 +217,7 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
           metadata: body.metadata ?? {},
           assignedAgentId: assigneeId,
           assignedTeamId: teamId,
-          slaDueAt: slaDueAt(now, body.priority, { policy, businessHours: await siteHours(tx, c.id) }),
+          ...slaDue(now, body.priority, { policy, businessHours: await siteHours(tx, c.id) }),
           createdAt: now,
           updatedAt: now,
         })
@@ -235,7 +242,7 @@ function slaAfter(
   after: Pick<TicketRow, 'status' | 'priority'>,
   clock: SlaClock,
   now: Date,
-): Pick<TicketRow, 'slaDueAt' | 'slaPausedAt' | 'slaPausedSeconds'> | undefined {
+): Pick<TicketRow, 'slaDueAt' | 'firstResponseDueAt' | 'slaPausedAt' | 'slaPausedSeconds'> | undefined {
   let { slaPausedAt, slaPausedSeconds } = before;
   if (after.status === 'waiting' && !slaPausedAt && clock.policy.pauseWhileWaiting) slaPausedAt = now;
   else if (after.status !== 'waiting' && slaPausedAt) {
@@ -247,7 +254,7 @@ function slaAfter(
   return {
     slaPausedAt,
     slaPausedSeconds,
-    slaDueAt: slaDueAt(before.createdAt, after.priority, clock, slaPausedSeconds),
+    ...slaDue(before.createdAt, after.priority, clock, slaPausedSeconds),
   };
 }
 
