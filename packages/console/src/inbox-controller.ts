@@ -150,6 +150,17 @@ export class InboxController implements ReactiveController {
     on('agent_assigned', (f) => this.applyConversation(f.data.conversation));
     on('status_change', (f) => this.applyConversation(f.data.conversation));
     on('ticket_update', (f) => this.hooks.ticketChanged(f.data.ticket));
+    on('sla_alert', (f) => {
+      // Mine, or nobody's and I run the team: worth interrupting for.
+      const t = f.data.ticket;
+      if (t.assignedAgentId ? t.assignedAgentId !== this.host.agentId : !this.isAdmin) return;
+      const what = f.data.target === 'first_response' ? 'first answer' : 'resolution';
+      const text =
+        f.data.kind === 'warning'
+          ? `SLA: “${t.subject}” needs its ${what} within ${f.data.minutesRemaining} min`
+          : `SLA missed: the ${what} of “${t.subject}”`;
+      this.hooks.say(text);
+    });
     on('presence', (f) => {
       if (f.data.agentId === this.host.agentId) this.status = f.data.status;
       this.agents = this.agents.map((a) => (a.id === f.data.agentId ? { ...a, status: f.data.status } : a));

@@ -28,6 +28,10 @@ export const defaultNotificationSettings = {
   sound: true,
 } as const;
 
+/** A ticket's SLA targets: its first answer from an agent, and its resolution. */
+export const slaTargets = ['first_response', 'resolution'] as const;
+export type SlaTarget = (typeof slaTargets)[number];
+
 /** Until an admin sets them: how many minutes a ticket's first answer may take, per priority. */
 export const defaultFirstResponseMinutes = { urgent: 30, high: 60, medium: 240, low: 1440 } as const;
 

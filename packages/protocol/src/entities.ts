@@ -14,6 +14,7 @@ import {
   userRoles,
   widgetPositions,
   apiKeyScopes,
+  slaTargets,
 } from './constants.js';
 
 export {
@@ -191,6 +192,9 @@ export const Ticket = z.object({
   slaDueAt: isoDateTime,
   /** When its first answer from an agent is due. */
   firstResponseDueAt: isoDateTime,
+  /** Staff only: when the ticket first missed an SLA target, and which (null: none missed so far). */
+  slaBreachedAt: nullableTime.optional(),
+  slaBreachedTarget: z.enum(slaTargets).nullable().optional(),
   /** Set while the SLA clock is stopped (the ticket waits on the customer and the policy pauses then). */
   slaPausedAt: nullableTime,
   firstResponseAt: nullableTime,

@@ -11,6 +11,7 @@ import {
   SenderType,
   Ticket,
 } from './entities.js';
+import { slaTargets } from './constants.js';
 import { LIMITS } from './rest.js';
 import { isoDateTime, nonEmptyText, text, uuid } from './text.js';
 
@@ -39,6 +40,20 @@ export const AgentAssignedEvent = envelope(
   z.object({ agentId: uuid.nullable(), agentName: z.string().nullable(), conversation: Conversation }),
 );
 export const TicketUpdateEvent = envelope('ticket_update', z.object({ ticket: Ticket }));
+/**
+ * To staff consoles: a ticket's SLA target is about to be missed (`warning`, `minutesRemaining` before it), or was
+ * (`breach`). Never sent to visitors.
+ */
+export const SlaAlertEvent = global(
+  'sla_alert',
+  z.object({
+    kind: z.enum(['warning', 'breach']),
+    target: z.enum(slaTargets),
+    ticket: Ticket,
+    dueAt: isoDateTime,
+    minutesRemaining: z.number().int(),
+  }),
+);
 export const QueueUpdateEvent = envelope(
   'queue_update',
   z.object({ position: z.number().int().nonnegative(), estimatedWaitSeconds: z.number().nonnegative().nullable() }),
@@ -56,6 +71,7 @@ export const ServerEvent = z.discriminatedUnion('type', [
   StatusChangeEvent,
   AgentAssignedEvent,
   TicketUpdateEvent,
+  SlaAlertEvent,
   QueueUpdateEvent,
   PresenceEvent,
 ]);
@@ -119,6 +135,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   StatusChangeEvent,
   AgentAssignedEvent,
   TicketUpdateEvent,
+  SlaAlertEvent,
   QueueUpdateEvent,
   PresenceEvent,
   HelloFrame,

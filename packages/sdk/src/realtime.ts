@@ -36,6 +36,8 @@ export interface RealtimeEvents {
   status_change: FrameOf<'status_change'>;
   agent_assigned: FrameOf<'agent_assigned'>;
   ticket_update: FrameOf<'ticket_update'>;
+  /** Staff only: a ticket's SLA target is about to be missed, or was. */
+  sla_alert: FrameOf<'sla_alert'>;
   queue_update: FrameOf<'queue_update'>;
   presence: FrameOf<'presence'>;
   error: FrameOf<'error'>;

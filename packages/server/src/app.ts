@@ -28,6 +28,7 @@ import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import { chatRoutes } from './modules/chat/routes.js';
 import { MessageWriter } from './modules/chat/writer.js';
 import { Dispatcher } from './modules/notifications/outbox.js';
+import { SlaWatcher } from './modules/sla/watcher.js';
 import { Presence } from './modules/routing/presence.js';
 import { Router } from './modules/routing/router.js';
 import { routingRoutes } from './modules/routing/routes.js';
@@ -65,6 +66,8 @@ declare module 'fastify' {
     router: Router;
     /** Delivers the notifications outbox (tests kick it after moving the clock). */
     dispatcher: Dispatcher;
+    /** This node's SLA watcher (tests run a pass with `tick()` after moving the clock). */
+    slaWatcher: SlaWatcher;
   }
 }
 
@@ -222,6 +225,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('dispatcher', dispatcher);
   dispatcher.start();
   app.addHook('preClose', async () => dispatcher.stop());
+  const slaWatcher = new SlaWatcher(deps);
+  app.decorate('slaWatcher', slaWatcher);
+  slaWatcher.start();
+  app.addHook('preClose', async () => slaWatcher.stop());
   // Held long-polls (messages and events) count against one per-caller limit and all end at shutdown.
   const pollSlots = new PollSlots(config.realtime.maxLongPollsPerVisitor);
   app.addHook('preClose', async () => pollSlots.abortAll());

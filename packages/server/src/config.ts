@@ -108,6 +108,8 @@ const EnvSchema = z.object({
   SMTP_PASS: z.string().min(1).optional(),
   SMTP_FROM: z.string().pipe(z.email()).optional(),
   NOTIFY_SWEEP_SECONDS: int(1, 3600).default(10),
+  /** How often each node's SLA watcher looks for targets about to be missed, or missed. */
+  SLA_WATCH_SECONDS: int(1, 3600).default(30),
 });
 
 /** The environment, validated, shaped into what the code reads. The `Config` type is inferred from it. */
@@ -152,6 +154,7 @@ const ConfigSchema = EnvSchema.transform((e) => ({
       }
     : undefined,
   notifySweepMs: e.NOTIFY_SWEEP_SECONDS * 1000,
+  slaWatchMs: e.SLA_WATCH_SECONDS * 1000,
   routing: {
     offlineGraceMs: e.AGENT_OFFLINE_GRACE_SECONDS * 1000,
     idleAwayMs: e.AGENT_IDLE_AWAY_SECONDS * 1000,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { priorities, ticketStatuses } from '@support-chat/protocol';
+import { priorities, slaTargets, ticketStatuses } from '@support-chat/protocol';
 import { createdAt, id, inList, textArray, tstz, updatedAt } from './columns.js';
 import { agents } from './agents.js';
 import { conversations } from './conversations.js';
@@ -36,6 +36,14 @@ export const tickets = pgTable(
     slaPausedAt: tstz('sla_paused_at'),
     /** Time the clock has stood still in earlier pauses (open time, when it follows business hours): due moves by it. */
     slaPausedSeconds: integer('sla_paused_seconds').notNull().default(0),
+    /** What the SLA watcher has done, per target (each at most once: its marks make it idempotent). */
+    firstResponseWarnedAt: tstz('first_response_warned_at'),
+    firstResponseBreachedAt: tstz('first_response_breached_at'),
+    resolutionWarnedAt: tstz('resolution_warned_at'),
+    resolutionBreachedAt: tstz('resolution_breached_at'),
+    /** The first target missed, and when (the seed's SLA tracking; analytics counts breaches by it). */
+    slaBreachedAt: tstz('sla_breached_at'),
+    slaBreachedTarget: text('sla_breached_target', { enum: slaTargets }),
     firstResponseAt: tstz('first_response_at'),
     resolvedAt: tstz('resolved_at'),
     closedAt: tstz('closed_at'),
@@ -51,5 +59,11 @@ export const tickets = pgTable(
     index('tickets_customer_idx').on(t.customerId),
     index('tickets_assigned_agent_idx').on(t.assignedAgentId),
     index('tickets_assigned_team_idx').on(t.assignedTeamId),
+    check('tickets_sla_breached_target_check', sql`${t.slaBreachedTarget} in (${inList(slaTargets)})`),
+    // The watcher's two searches: unfinished tickets by each due time.
+    index('tickets_open_first_response_due_idx')
+      .on(t.firstResponseDueAt)
+      .where(sql`${t.status} not in ('resolved', 'closed')`),
+    index('tickets_open_sla_due_idx').on(t.slaDueAt).where(sql`${t.status} not in ('resolved', 'closed')`),
   ],
 );

@@ -51,6 +51,8 @@ export const toTicketDto = (t: TicketRow): Ticket => ({
   tags: t.tags,
   slaDueAt: iso(t.slaDueAt),
   firstResponseDueAt: iso(t.firstResponseDueAt),
+  slaBreachedAt: isoOrNull(t.slaBreachedAt),
+  slaBreachedTarget: t.slaBreachedTarget,
   slaPausedAt: isoOrNull(t.slaPausedAt),
   firstResponseAt: isoOrNull(t.firstResponseAt),
   resolvedAt: isoOrNull(t.resolvedAt),
@@ -60,10 +62,10 @@ export const toTicketDto = (t: TicketRow): Ticket => ({
   updatedAt: iso(t.updatedAt),
 });
 
-/** What a caller may see of a ticket: a visitor never sees its staff-only category and tags. */
+/** What a caller may see of a ticket: a visitor never sees its staff-only category, tags and SLA breaches. */
 export function ticketFor(caller: Caller | null, t: Ticket): Ticket {
   if (caller?.kind === 'user') return t;
-  const { category: _category, tags: _tags, ...visible } = t;
+  const { category: _c, tags: _t, slaBreachedAt: _b, slaBreachedTarget: _bt, ...visible } = t;
   return visible;
 }
 
@@ -242,7 +244,7 @@ function slaAfter(
   after: Pick<TicketRow, 'status' | 'priority'>,
   clock: SlaClock,
   now: Date,
-): Pick<TicketRow, 'slaDueAt' | 'firstResponseDueAt' | 'slaPausedAt' | 'slaPausedSeconds'> | undefined {
+): Partial<TicketRow> | undefined {
   let { slaPausedAt, slaPausedSeconds } = before;
   if (after.status === 'waiting' && !slaPausedAt && clock.policy.pauseWhileWaiting) slaPausedAt = now;
   else if (after.status !== 'waiting' && slaPausedAt) {
@@ -251,10 +253,18 @@ function slaAfter(
   }
   const resumed = slaPausedSeconds !== before.slaPausedSeconds;
   if (slaPausedAt === before.slaPausedAt && !resumed && after.priority === before.priority) return undefined;
+  const due = slaDue(before.createdAt, after.priority, clock, slaPausedSeconds);
   return {
     slaPausedAt,
     slaPausedSeconds,
-    ...slaDue(before.createdAt, after.priority, clock, slaPausedSeconds),
+    ...due,
+    // A target whose due time moved and is not missed yet gets its warning again, before the new time.
+    ...(due.firstResponseDueAt.getTime() !== before.firstResponseDueAt.getTime() && !before.firstResponseBreachedAt
+      ? { firstResponseWarnedAt: null }
+      : {}),
+    ...(due.slaDueAt.getTime() !== before.slaDueAt.getTime() && !before.resolutionBreachedAt
+      ? { resolutionWarnedAt: null }
+      : {}),
   };
 }
 
