@@ -510,6 +510,7 @@ const conversation = (over: Partial<Conversation> = {}): Conversation => ({
   priority: 'medium',
   metadata: {},
   queuedAt: null,
+  queuedSeconds: 0,
   lastSeq: 0,
   startedAt: new Date().toISOString(),
   lastMessageAt: null,

@@ -25,6 +25,7 @@ function conversation(n: number, over: Partial<Conversation> = {}): Conversation
     priority: 'medium',
     metadata: {},
     queuedAt: null,
+    queuedSeconds: 0,
     lastSeq: 0,
     startedAt: '2026-12-01T10:00:00.000Z',
     lastMessageAt: null,

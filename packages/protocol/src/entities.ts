@@ -82,6 +82,8 @@ export const Conversation = z.object({
   requiredSkills: z.array(z.string()).optional(),
   routingRuleId: uuid.nullable().optional(),
   queuedAt: nullableTime,
+  /** How long it waited in the queue before an agent took it (or the customer left), summed over every wait. */
+  queuedSeconds: z.number().int().nonnegative(),
   lastSeq: z.number().int(),
   startedAt: isoDateTime,
   lastMessageAt: nullableTime,

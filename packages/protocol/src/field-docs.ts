@@ -223,6 +223,8 @@ export const fieldDocs: Record<string, string> = {
   firstResponseMinutes: "Minutes until a ticket's first answer is due, per priority.",
   warnMinutes: 'How long before a target is missed its warning goes out, in minutes.',
   firstResponseDueAt: 'When the first answer from an agent is due.',
+  queuedSeconds:
+    'Seconds it waited in the queue before an agent took it (or it ended), summed over every time it was queued; a wait going on now is not in it yet.',
   slaBreachedAt: 'When the ticket first missed an SLA target (staff only; null while none is missed).',
   slaBreachedTarget: 'Which target it missed first: first_response or resolution (staff only).',
   slaPausedAt: 'When the SLA clock stopped (the ticket waits on the customer), or null while it runs.',

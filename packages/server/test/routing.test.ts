@@ -257,6 +257,32 @@ describe('manual moves', () => {
     expect(json(full).error.code).toBe('AGENT_AT_CAPACITY');
   });
 
+  it('time in queue: every wait counts until an agent takes the chat or it ends; the current wait is not in it yet', async () => {
+    const v = await startChat(t.app, {});
+    const a = await createAgent(t.app, adminToken);
+    advance(90);
+    expect(json(await post(`/api/chat/${v.conversation.id}/accept`, undefined, a.token)).conversation).toMatchObject({
+      status: 'active',
+      queuedSeconds: 90,
+    });
+    advance(110);
+    const back = json(await post(`/api/chat/${v.conversation.id}/return`, undefined, a.token)).conversation;
+    expect(back).toMatchObject({ status: 'queued', queuedSeconds: 90 });
+    advance(60);
+    const again = json(await post(`/api/chat/${v.conversation.id}/accept`, undefined, a.token)).conversation;
+    expect(again.queuedSeconds).toBe(150);
+    // A customer who gives up while waiting: that wait counts too (abandoned chats are measured by it).
+    const left = await startChat(t.app, {});
+    advance(45);
+    const ended = await t.app.inject({
+      method: 'PUT',
+      url: `/api/chat/${left.conversation.id}`,
+      headers: bearer(left.token),
+      payload: { status: 'resolved' },
+    });
+    expect(json(ended).conversation).toMatchObject({ status: 'resolved', agentId: null, queuedSeconds: 45 });
+  });
+
   it('parallel accepts of one chat: exactly one wins', async () => {
     const v = await startChat(t.app, {});
     const agents = await Promise.all(Array.from({ length: 5 }, () => createAgent(t.app, adminToken)));

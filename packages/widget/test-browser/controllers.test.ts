@@ -24,6 +24,7 @@ const conversation: Conversation = {
   priority: 'medium',
   metadata: {},
   queuedAt: null,
+  queuedSeconds: 0,
   lastSeq: 1,
   startedAt: new Date().toISOString(),
   lastMessageAt: null,

@@ -34,6 +34,8 @@ export const conversations = pgTable(
     routingRuleId: uuid('routing_rule_id'),
     /** When the conversation (last) entered the queue: waiting time and routing fallbacks count from here. */
     queuedAt: tstz('queued_at').defaultNow(),
+    /** Waits in the queue that ended (an agent took it, or it ended without one), summed: time in queue. */
+    queuedSeconds: integer('queued_seconds').notNull().default(0),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     /** The last message seq handed out; messages take last_seq + 1 under this row's lock. */
     lastSeq: integer('last_seq').notNull().default(0),

@@ -25,6 +25,7 @@ export const toConversationDto = (c: ConversationRow): Conversation => ({
   requiredSkills: c.requiredSkills,
   routingRuleId: c.routingRuleId,
   queuedAt: isoOrNull(c.queuedAt),
+  queuedSeconds: c.queuedSeconds,
   lastSeq: c.lastSeq,
   startedAt: iso(c.startedAt),
   lastMessageAt: isoOrNull(c.lastMessageAt),
@@ -35,6 +36,12 @@ export const toConversationDto = (c: ConversationRow): Conversation => ({
   createdAt: iso(c.createdAt),
   updatedAt: iso(c.updatedAt),
 });
+
+/** A conversation leaving the queue (taken, or ended): its wait since it was queued joins its time in queue. */
+export function leftQueue(c: ConversationRow, now: Date): { queuedSeconds?: number } {
+  if (c.status !== 'queued' || !c.queuedAt) return {};
+  return { queuedSeconds: c.queuedSeconds + Math.max(0, Math.round((now.getTime() - c.queuedAt.getTime()) / 1000)) };
+}
 
 export const toMessageDto = (m: MessageRow): Message => ({
   id: m.id,

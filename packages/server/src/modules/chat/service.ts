@@ -22,7 +22,7 @@ import { lockAgentWithRoom } from '../agents/capacity.js';
 import { refreshActiveChats } from '../agents/counters.js';
 import { createVisitorSession } from '../../identity/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
-import { toConversationDto, toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
+import { leftQueue, toConversationDto, toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
 import { appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
 import { assertMayMove, conversationScope } from './scope.js';
 import { messageVector, tsquery } from '../../db/text-search.js';
@@ -580,6 +580,7 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
       }
       if (status === 'active' || status === 'queued') patch.resolvedAt = null;
       if (status === 'queued') patch.queuedAt = now;
+      Object.assign(patch, leftQueue(before, now));
     }
     if (Object.keys(patch).length === 0) return { before, after: before };
     patch.updatedAt = now;

@@ -9,7 +9,7 @@ import { agents, conversations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
-import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
+import { leftQueue, toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
 import { appendMessage, systemSender, type AppendResult } from '../chat/messages.js';
 import { refreshActiveChats } from '../agents/counters.js';
 import { lockAgentWithRoom } from '../agents/capacity.js';
@@ -38,7 +38,7 @@ export async function assignTx(
   const { agent } = await lockAgentWithRoom(tx, agentId, opts);
   const [updated] = await tx
     .update(conversations)
-    .set({ agentId, status: 'active', assignedAt: now, updatedAt: now, resolvedAt: null })
+    .set({ agentId, status: 'active', assignedAt: now, updatedAt: now, resolvedAt: null, ...leftQueue(locked, now) })
     .where(eq(conversations.id, locked.id))
     .returning();
   await tx
