@@ -217,14 +217,28 @@ await sites.locator('sc-site-identity button:has-text("Make a new secret")').cli
 await sites.locator('sc-site-identity code.secret').waitFor();
 await shot('admin-site-identity.png');
 
-for (const [width, suffix] of [[768, '-tablet']]) {
-  await p.setViewportSize({ width, height: 900 });
-  await sites.locator('nav button:has-text("Appearance")').click();
-  await shot(`admin-site-appearance${suffix}.png`);
-  await setup.locator('[role=tab]:has-text("Canned responses")').click();
-  await setup.locator('canned-responses tbody tr').first().waitFor();
-  await shot(`admin-canned${suffix}.png`);
+// Every other screen at tablet width too.
+await p.setViewportSize({ width: 768, height: 900 });
+for (const [section, name] of [
+  ['Install', 'admin-site-install-tablet.png'],
+  ['Appearance', 'admin-site-appearance-tablet.png'],
+  ['Business hours', 'admin-site-hours-tablet.png'],
+  ['Identity verification', 'admin-site-identity-tablet.png'],
+]) {
+  await sites.locator(`nav button:has-text("${section}")`).click();
+  await shot(name);
 }
+for (const [tab, ready, name] of [
+  ['Canned responses', 'canned-responses tbody tr', 'admin-canned-tablet.png'],
+  ['SLA', 'sc-sla-settings form', 'admin-sla-tablet.png'],
+  ['API keys', 'sc-api-keys table', 'admin-api-keys-tablet.png'],
+  ['Audit log', 'table[aria-label="Audit log"]', 'admin-audit-tablet.png'],
+]) {
+  await setup.locator(`[role=tab]:has-text("${tab}")`).click();
+  await setup.locator(ready).first().waitFor();
+  await shot(name);
+}
+await setup.locator('[role=tab]:has-text("Sites & widget")').click();
 await p.setViewportSize({ width: 1280, height: 800 });
 
 await p.click('agent-console sc-console-header button.me');

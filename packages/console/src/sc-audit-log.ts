@@ -21,7 +21,7 @@ export class AuditLog extends LitElement {
   static override styles = [
     base,
     tableStyles,
-    css`pre { margin: 0; font-size: 12px; white-space: pre-wrap; max-width: 420px; }`,
+    css`pre { margin: 0; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; max-width: 420px; }`,
   ];
 
   /** Ids in an audit record shown as names (teams, members). */
@@ -65,11 +65,14 @@ const unread = new Set([
   'activeChats',
   'averageRating',
   'averageResponseTime',
+  // Who wrote a canned response is who the entry names.
+  'createdBy',
 ]);
 
 /**
  * The fields that differ between before and after, one per line (`field: old → new`); for a new record, the fields
- * it was given (empty ones left out). `display` may turn ids into names.
+ * it was given (empty ones left out). Settings kept as objects (a site's widget, its business hours) are compared field
+ * by field, so a change reads `widget.accentColor: "#2563eb" → "#0f766e"`. `display` may turn ids into names.
  */
 export function summary(
   before: unknown,
@@ -79,12 +82,28 @@ export function summary(
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const empty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
-  const show = (k: string, v: unknown) => (v === undefined ? '—' : JSON.stringify(display(k, v)));
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
   const lines: string[] = [];
+  const diff = (top: string, path: string, old: unknown, now: unknown) => {
+    if (JSON.stringify(old) === JSON.stringify(now)) return;
+    if (isObject(old) && isObject(now)) {
+      for (const k of new Set([...Object.keys(old), ...Object.keys(now)])) diff(top, `${path}.${k}`, old[k], now[k]);
+      return;
+    }
+    // Rows of the same shape (a week of days): by position.
+    if (Array.isArray(old) && Array.isArray(now) && old.length === now.length && [...old, ...now].every(isObject)) {
+      old.forEach((o, i) => diff(top, `${path}.${i}`, o, now[i]));
+      return;
+    }
+    const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(display(top, v)));
+    lines.push(`${path}: ${show(old)} → ${show(now)}`);
+  };
   for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
-    if (unread.has(k) || JSON.stringify(b[k]) === JSON.stringify(a[k])) continue;
-    if (before == null && empty(a[k])) continue;
-    lines.push(before == null ? `${k}: ${show(k, a[k])}` : `${k}: ${show(k, b[k])} → ${show(k, a[k])}`);
+    if (unread.has(k)) continue;
+    if (before == null) {
+      if (!empty(a[k])) lines.push(`${k}: ${JSON.stringify(display(k, a[k]))}`);
+    } else diff(k, k, b[k], a[k]);
   }
   return lines.slice(0, 12).join('\n');
 }

@@ -825,6 +825,20 @@ describe('<agent-management>', () => {
       ),
     ).to.equal('name: "Billing" → "Billing & refunds"\nmemberIds: ["A"] → ["A","B"]');
     expect(auditSummary(null, { name: 'New', description: null, skills: [], id: 'x' })).to.equal('name: "New"');
+    // Settings kept as objects: the sub-fields that changed, rows by position.
+    const day = (to: string) => ({ open: true, from: '09:00', to });
+    expect(
+      auditSummary(
+        {
+          widget: { accentColor: '#2563eb', position: 'right' },
+          businessHours: { days: [day('17:00'), day('17:00')] },
+        },
+        {
+          widget: { accentColor: '#0f766e', position: 'right' },
+          businessHours: { days: [day('17:00'), day('15:00')] },
+        },
+      ),
+    ).to.equal('widget.accentColor: "#2563eb" → "#0f766e"\nbusinessHours.days.1.to: "17:00" → "15:00"');
   });
 });
 
