@@ -93,7 +93,7 @@ export function summary(
     }
     // Rows of the same shape (a week of days): by position.
     if (Array.isArray(old) && Array.isArray(now) && old.length === now.length && [...old, ...now].every(isObject)) {
-      old.forEach((o, i) => diff(top, `${path}.${i}`, o, now[i]));
+      for (const [i, o] of old.entries()) diff(top, `${path}.${i}`, o, now[i]);
       return;
     }
     const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(display(top, v)));
