@@ -16,7 +16,10 @@ type TicketRow = typeof tickets.$inferSelect;
 type Kind = 'warning' | 'breach';
 const BATCH = 100;
 
-/** Each target's due time and marks, by column. */
+/**
+ * Each target once: its columns (for the search), the same fields on a row, its marks' name on the row, and its name
+ * in words.
+ */
 const targets = {
   first_response: {
     due: tickets.firstResponseDueAt,
@@ -24,23 +27,29 @@ const targets = {
     breached: tickets.firstResponseBreachedAt,
     /** The target is met (or moot) once this is set. */
     met: tickets.firstResponseAt,
+    dueOf: (r: TicketRow) => r.firstResponseDueAt,
+    metOf: (r: TicketRow) => r.firstResponseAt,
+    marks: 'firstResponse',
+    words: 'first answer',
   },
   resolution: {
     due: tickets.slaDueAt,
     warned: tickets.resolutionWarnedAt,
     breached: tickets.resolutionBreachedAt,
     met: tickets.resolvedAt,
+    dueOf: (r: TicketRow) => r.slaDueAt,
+    metOf: (r: TicketRow) => r.resolvedAt,
+    marks: 'resolution',
+    words: 'resolution',
   },
 } as const;
 
 /** What one ticket's target asks of the watcher at `now`, if anything. */
 export function actionFor(row: TicketRow, target: SlaTarget, now: Date, warnMs: number): Kind | undefined {
-  const due = target === 'first_response' ? row.firstResponseDueAt : row.slaDueAt;
-  const [warned, breached, met] =
-    target === 'first_response'
-      ? [row.firstResponseWarnedAt, row.firstResponseBreachedAt, row.firstResponseAt]
-      : [row.resolutionWarnedAt, row.resolutionBreachedAt, row.resolvedAt];
-  if (met || breached) return undefined;
+  const t = targets[target];
+  const due = t.dueOf(row);
+  const warned = row[`${t.marks}WarnedAt`];
+  if (t.metOf(row) || row[`${t.marks}BreachedAt`]) return undefined;
   if (due.getTime() <= now.getTime()) return 'breach';
   if (!warned && due.getTime() - warnMs <= now.getTime()) return 'warning';
   return undefined;
@@ -115,10 +124,10 @@ export class SlaWatcher {
         if (!actions.length) continue;
         const patch: Partial<TicketRow> = {};
         for (const { target, kind } of actions) {
-          const key = target === 'first_response' ? 'firstResponse' : 'resolution';
+          const { marks } = targets[target];
           // A breach found before its warning went out (the watcher was down) is the news: no warning after it.
-          patch[`${key}WarnedAt`] = row[`${key}WarnedAt`] ?? now;
-          if (kind === 'breach') patch[`${key}BreachedAt`] = now;
+          patch[`${marks}WarnedAt`] = row[`${marks}WarnedAt`] ?? now;
+          if (kind === 'breach') patch[`${marks}BreachedAt`] = now;
         }
         const firstBreach = actions.find((a) => a.kind === 'breach');
         if (firstBreach && !row.slaBreachedAt) {
@@ -133,7 +142,7 @@ export class SlaWatcher {
           event: { type: 'ticket_update', conversationId: row.conversationId, data: { ticket }, timestamp },
         });
         for (const { target, kind } of actions) {
-          const dueAt = target === 'first_response' ? row.firstResponseDueAt : row.slaDueAt;
+          const dueAt = targets[target].dueOf(row);
           const minutesRemaining = Math.max(0, Math.ceil((dueAt.getTime() - now.getTime()) / 60_000));
           const event: ServerEvent = {
             type: 'sla_alert',
@@ -164,7 +173,7 @@ export class SlaWatcher {
           .select({ email: users.email })
           .from(users)
           .where(and(eq(users.role, 'admin'), eq(users.disabled, false)));
-    const what = target === 'first_response' ? 'first answer' : 'resolution';
+    const { words: what, dueOf } = targets[target];
     const subject =
       kind === 'warning'
         ? `SLA warning: ${what} due in ${minutesRemaining} min — ${t.subject}`
@@ -173,7 +182,7 @@ export class SlaWatcher {
       kind === 'warning'
         ? `The ${t.priority} ticket "${t.subject}" from ${t.customerName} needs its ${what} within ${minutesRemaining} minutes.`
         : `The ${t.priority} ticket "${t.subject}" from ${t.customerName} missed its ${what} target.`,
-      `Due: ${(target === 'first_response' ? t.firstResponseDueAt : t.slaDueAt).toISOString()}`,
+      `Due: ${dueOf(t).toISOString()}`,
       `Ticket: ${t.id}`,
     ].join('\n');
     for (const { email } of to)
