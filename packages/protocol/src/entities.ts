@@ -227,6 +227,9 @@ const isTimeZone = (tz: string) => {
     return false;
   }
 };
+/** An IANA time zone name (Europe/Berlin, UTC). */
+export const TimeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
+
 export const BusinessDay = z
   .object({ open: z.boolean(), from: clockTime, to: clockTime })
   .refine((d) => d.from < d.to, { message: 'must end after it starts', path: ['to'] });
@@ -239,7 +242,7 @@ export const BusinessHours = z
   .object({
     /** Off: the team answers around the clock (availability then depends on who is online only). */
     enabled: z.boolean(),
-    timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+    timeZone: TimeZone,
     days: z.array(BusinessDay).length(7),
     holidays: z.array(Holiday).max(100),
   })

@@ -12,6 +12,7 @@ import {
   Ticket,
 } from './entities.js';
 import { slaTargets } from './constants.js';
+import { LiveOverview } from './analytics.js';
 import { LIMITS } from './rest.js';
 import { isoDateTime, nonEmptyText, text, uuid } from './text.js';
 
@@ -128,6 +129,9 @@ export const ErrorFrame = global(
   z.object({ code: z.string(), message: z.string(), ref: z.string().optional() }),
 );
 
+/** Staff sockets that sent `watch_live`: the live overview, now and every few seconds. */
+export const LiveOverviewFrame = global('live_overview', LiveOverview);
+
 export const ServerFrame = z.discriminatedUnion('type', [
   MessageEvent,
   TypingEvent,
@@ -142,6 +146,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   PongFrame,
   AckFrame,
   ErrorFrame,
+  LiveOverviewFrame,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type ServerFrameType = ServerFrame['type'];
@@ -181,6 +186,11 @@ export const ClientSubscribeFrame = clientFrame(
 export const ClientUnsubscribeFrame = clientFrame('unsubscribe', z.object({}).default({}));
 /** Agents: set your own status (online, away, busy, offline). */
 export const ClientPresenceFrame = clientFrame('presence', z.object({ status: AgentStatus }));
+/** Staff: start (or with `on: false` stop) receiving `live_overview` frames. */
+export const ClientWatchLiveFrame = clientFrame(
+  'watch_live',
+  z.object({ on: z.boolean().default(true) }).default({ on: true }),
+);
 
 export const ClientFrame = z.discriminatedUnion('type', [
   ClientMessageFrame,
@@ -192,6 +202,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   ClientSubscribeFrame,
   ClientUnsubscribeFrame,
   ClientPresenceFrame,
+  ClientWatchLiveFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ClientFrameInput = z.input<typeof ClientFrame>;

@@ -1,5 +1,6 @@
 // Request and response bodies of the REST API. The server validates with these; clients type with them.
 import { z } from 'zod';
+import { AnalyticsSummary } from './analytics.js';
 import {
   Agent,
   AgentStatus,
@@ -188,7 +189,6 @@ export type TranscriptResponse = z.infer<typeof TranscriptResponse>;
 export const RatingResponse = z.object({ rating: ConversationRating.nullable() });
 export type ConversationRating = z.infer<typeof ConversationRating>;
 
-export const AnalyticsQuery = z.strictObject({ from: isoDateTime.optional(), to: isoDateTime.optional() });
 export const ChatAnalytics = z.object({
   total: z.number().int(),
   byStatus: z.record(ConversationStatus, z.number().int()),
@@ -200,6 +200,8 @@ export const ChatAnalytics = z.object({
   ratings: z.number().int(),
   from: isoDateTime.nullable(),
   to: isoDateTime.nullable(),
+  /** Every figure of the period (the same as the overview report's). */
+  summary: AnalyticsSummary,
 });
 export const AnalyticsResponse = z.object({ analytics: ChatAnalytics });
 
@@ -748,7 +750,7 @@ export type SearchResponse = z.infer<typeof SearchResponse>;
 export type ListConversationsParams = z.input<typeof ListConversationsQuery>;
 export type ListMessagesParams = z.input<typeof ListMessagesQuery>;
 export type QueueParams = z.input<typeof QueueQuery>;
-export type AnalyticsParams = z.input<typeof AnalyticsQuery>;
+
 export type ListTicketsParams = z.input<typeof ListTicketsQuery>;
 export type ListCannedResponsesParams = z.input<typeof ListCannedResponsesQuery>;
 export type SearchParams = z.input<typeof SearchQuery>;

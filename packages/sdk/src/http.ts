@@ -7,6 +7,16 @@ import type {
   AgentStatusBody,
   AnalyticsParams,
   AnalyticsResponse,
+  AgentsReport,
+  CsatReport,
+  HeatmapQuery,
+  HeatmapReport,
+  IssuesReport,
+  LiveOverviewResponse,
+  OverviewReport,
+  ReportQuery,
+  SlaReport,
+  TeamsReport,
   Attachment,
   AvailabilityResponse,
   CannedResponseResponse,
@@ -105,6 +115,17 @@ export interface HttpOptions {
 
 /** A page of history (kept as its own name: older code imports it). */
 export type MessagePage = ListMessagesResponse;
+
+/** The reports under /api/analytics and what each answers. */
+export interface Reports {
+  overview: OverviewReport;
+  agents: AgentsReport;
+  teams: TeamsReport;
+  sla: SlaReport;
+  heatmap: HeatmapReport;
+  issues: IssuesReport;
+  csat: CsatReport;
+}
 
 export class HttpClient {
   token: string | undefined;
@@ -226,6 +247,20 @@ export class HttpClient {
 
   getAnalytics(q: AnalyticsParams = {}) {
     return this.request<AnalyticsResponse>('GET', `/api/chat/analytics${query(q)}`).then((r) => r.analytics);
+  }
+
+  /** One report (`/api/analytics/<name>`); agents get their own figures. */
+  getReport<K extends keyof Reports>(name: K, q: K extends 'heatmap' ? HeatmapQuery : ReportQuery = {}) {
+    return this.request<Reports[K]>('GET', `/api/analytics/${name}${query({ ...q, format: undefined })}`);
+  }
+
+  /** Where a report's table downloads as CSV (a link the browser follows with the session cookie). */
+  reportCsvUrl(name: keyof Reports, q: ReportQuery = {}) {
+    return `${this.baseUrl}/api/analytics/${name}${query({ ...q, format: 'csv' })}`;
+  }
+
+  getLiveOverview() {
+    return this.request<LiveOverviewResponse>('GET', '/api/analytics/live').then((r) => r.live);
   }
 
   /**

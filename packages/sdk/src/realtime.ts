@@ -40,6 +40,8 @@ export interface RealtimeEvents {
   sla_alert: FrameOf<'sla_alert'>;
   queue_update: FrameOf<'queue_update'>;
   presence: FrameOf<'presence'>;
+  /** Staff who called `watchLive()`: the live overview, now and every few seconds. */
+  live_overview: FrameOf<'live_overview'>;
   error: FrameOf<'error'>;
   state: { state: ConnectionState; attempt: number };
 }
@@ -262,6 +264,14 @@ export class RealtimeConnection {
     this.emit('state', { state, attempt: this.attempt });
   }
 
+  private watchingLive = false;
+
+  /** Staff: receive `live_overview` events (or stop); kept across reconnects. */
+  watchLive(on = true) {
+    this.watchingLive = on;
+    this.frame({ type: 'watch_live', data: { on } });
+  }
+
   private frame(frame: Record<string, unknown>, id = `f${++this.frameSeq}`): boolean {
     const s = this.socket;
     if (s?.readyState !== 1 || !this.helloSeen) return false;
@@ -442,6 +452,7 @@ export class RealtimeConnection {
       const seq = this.lastSeq.get(id);
       this.frame({ type: 'subscribe', conversationId: id, data: seq === undefined ? {} : { afterSeq: seq } });
     }
+    if (this.watchingLive) this.frame({ type: 'watch_live', data: { on: true } });
     for (const p of this.outbox.values()) this.flushOne(p);
   }
 

@@ -16,7 +16,9 @@ import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { requestServerOrigin } from './http/request-context.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { loggerOptions, type DestinationStream } from './lib/logger.js';
-import { analyticsRoutes } from './modules/analytics/routes.js';
+import { analyticsRoutes, reportRoutes } from './modules/analytics/routes.js';
+import { RollupJob } from './modules/analytics/rollups.js';
+import { LiveFeed } from './modules/analytics/live-feed.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { Settings } from './modules/settings/service.js';
@@ -68,6 +70,8 @@ declare module 'fastify' {
     dispatcher: Dispatcher;
     /** This node's SLA watcher (tests run a pass with `tick()` after moving the clock). */
     slaWatcher: SlaWatcher;
+    /** This node's analytics roll-up job (tests recompute days with it after moving the clock). */
+    rollups: RollupJob;
   }
 }
 
@@ -229,15 +233,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('slaWatcher', slaWatcher);
   slaWatcher.start();
   app.addHook('preClose', async () => slaWatcher.stop());
+  const rollups = new RollupJob(deps);
+  app.decorate('rollups', rollups);
+  rollups.start();
+  app.addHook('preClose', async () => rollups.stop());
   // Held long-polls (messages and events) count against one per-caller limit and all end at shutdown.
   const pollSlots = new PollSlots(config.realtime.maxLongPollsPerVisitor);
   app.addHook('preClose', async () => pollSlots.abortAll());
   await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, dispatcher, pollSlots });
   await app.register(routingRoutes, { deps, router });
-  const gateway = new Gateway(deps, typing, router.presence, (id) => router.positionOf(id));
+  const liveFeed = new LiveFeed(deps);
+  app.addHook('preClose', async () => liveFeed.stop());
+  const gateway = new Gateway(deps, typing, router.presence, (id) => router.positionOf(id), liveFeed);
   app.decorate('gateway', gateway);
   await app.register(gatewayRoutes, { gateway, deps, pollSlots });
   await app.register(analyticsRoutes, { prefix: '/api/chat', deps });
+  await app.register(reportRoutes, { prefix: '/api/analytics', deps, rollups });
   await app.register(ticketRoutes, { prefix: '/api/tickets', deps });
   await app.register(uploadRoutes, { deps });
   await app.register(cannedRoutes, { prefix: '/api/canned-responses', deps });

@@ -2,6 +2,7 @@
 // naming the variable; nothing is required, so a bare `npm start` runs on PGlite in ./data.
 import path from 'node:path';
 import { z } from 'zod';
+import { TimeZone } from '@support-chat/protocol';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -110,6 +111,14 @@ const EnvSchema = z.object({
   NOTIFY_SWEEP_SECONDS: int(1, 3600).default(10),
   /** How often each node's SLA watcher looks for targets about to be missed, or missed. */
   SLA_WATCH_SECONDS: int(1, 3600).default(30),
+  /** The calendar the daily analytics roll-ups are cut in (an IANA zone). */
+  ANALYTICS_TIME_ZONE: TimeZone.default('UTC'),
+  /** How often each node's roll-up job rewrites the last finished days. */
+  ANALYTICS_ROLLUP_MINUTES: int(1, 1440).default(15),
+  /** How many finished days (yesterday and back) each roll-up pass recomputes: late changes land within them. */
+  ANALYTICS_RECOMPUTE_DAYS: int(1, 90).default(3),
+  /** How often the live overview is pushed to the sockets that watch it. */
+  ANALYTICS_LIVE_SECONDS: int(1, 600).default(5),
 });
 
 /** The environment, validated, shaped into what the code reads. The `Config` type is inferred from it. */
@@ -155,6 +164,12 @@ const ConfigSchema = EnvSchema.transform((e) => ({
     : undefined,
   notifySweepMs: e.NOTIFY_SWEEP_SECONDS * 1000,
   slaWatchMs: e.SLA_WATCH_SECONDS * 1000,
+  analytics: {
+    timeZone: e.ANALYTICS_TIME_ZONE,
+    rollupMs: e.ANALYTICS_ROLLUP_MINUTES * 60_000,
+    recomputeDays: e.ANALYTICS_RECOMPUTE_DAYS,
+    liveMs: e.ANALYTICS_LIVE_SECONDS * 1000,
+  },
   routing: {
     offlineGraceMs: e.AGENT_OFFLINE_GRACE_SECONDS * 1000,
     idleAwayMs: e.AGENT_IDLE_AWAY_SECONDS * 1000,

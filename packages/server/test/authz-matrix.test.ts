@@ -39,6 +39,15 @@ const MATRIX: Record<string, Access> = {
   'POST /api/chat/start': 'public',
   'GET /api/chat/queue': 'agent',
   'GET /api/chat/analytics': 'agent',
+  'GET /api/analytics/overview': 'agent',
+  'GET /api/analytics/agents': 'agent',
+  'GET /api/analytics/teams': 'admin',
+  'GET /api/analytics/sla': 'agent',
+  'GET /api/analytics/heatmap': 'agent',
+  'GET /api/analytics/issues': 'agent',
+  'GET /api/analytics/csat': 'agent',
+  'GET /api/analytics/live': 'agent',
+  'POST /api/analytics/rollups': 'admin',
   'GET /api/chat': 'visitor+agent',
   'GET /api/chat/{id}': 'visitor+agent',
   'PUT /api/chat/{id}': 'visitor+agent',
@@ -168,6 +177,7 @@ const FRAMES: Record<
   subscribe: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'subscribe', conversationId: c }) },
   unsubscribe: { visitor: 'allowed', agent: 'allowed', frame: (c) => ({ type: 'unsubscribe', conversationId: c }) },
   presence: { visitor: 'refused', agent: 'allowed', frame: () => ({ type: 'presence', data: { status: 'away' } }) },
+  watch_live: { visitor: 'refused', agent: 'allowed', frame: () => ({ type: 'watch_live', data: { on: false } }) },
 };
 
 it('every WebSocket frame type has a row, and each role gets what its row says', async () => {
@@ -207,7 +217,7 @@ it('every WebSocket frame type has a row, and each role gets what its row says',
         expect(refused ? 'refused' : 'allowed', `${role} ${type}: ${JSON.stringify(answer?.data)}`).toBe(row[role]);
       }
       // Nobody reaches another visitor's conversation with any frame that names one.
-      if (type === 'ping' || type === 'presence') continue;
+      if (type === 'ping' || type === 'presence' || type === 'watch_live') continue;
       const id = `foreign-${type}`;
       visitorSocket.send({ id, ...row.frame(other.conversation.id, m.id) });
       const err = await visitorSocket.next((f) => f.type === 'error' && f.data.ref === id);

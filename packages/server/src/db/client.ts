@@ -77,3 +77,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   const dumpDataDir = async () => (await client.dumpDataDir('none')) as Blob;
   return { db, kind: 'pglite', migrate, close: () => client.close(), dumpDataDir };
 }
+
+/** The rows of `db.execute(sql…)`: postgres.js answers an array of rows, PGlite an object holding them. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

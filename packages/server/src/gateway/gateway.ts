@@ -40,6 +40,7 @@ import { PollFeeds, waitForEvents } from './long-poll.js';
 import type { PollSlots } from '../http/poll-slots.js';
 import { isControlEvent, topics, type BusEvent } from '../bus/bus.js';
 import type { Presence } from '../modules/routing/presence.js';
+import type { LiveFeed } from '../modules/analytics/live-feed.js';
 import type { TypingTracker, Typist } from '../modules/chat/typing.js';
 
 const WsQuery = z.object({
@@ -94,6 +95,8 @@ class Connection {
   /** Last time the client sent a frame: a socket silent past the idle timeout is closed. */
   lastFrameAt = Date.now();
   slot?: Slot;
+  /** Stops this socket's live overview, when it watches it. */
+  unwatchLive?: () => void;
   constructor(
     readonly socket: WebSocket,
     readonly caller: Caller,
@@ -125,6 +128,7 @@ export class Gateway {
     private readonly queuePosition: (
       conversationId: string,
     ) => Promise<{ position: number; estimatedWaitSeconds: number | null } | null>,
+    private readonly liveFeed: LiveFeed,
   ) {}
 
   get size() {
@@ -268,6 +272,7 @@ export class Gateway {
     this.connections.delete(conn);
     if (conn.caller.kind === 'user' && conn.caller.agentId) this.presence.socketClosed(conn.caller.agentId);
     if (conn.slot) this.release(conn.slot);
+    conn.unwatchLive?.();
     for (const topic of [...this.local.keys()]) this.leave(conn, topic);
     for (const sub of conn.subs.values()) if (sub.typist) void this.typingTracker.stop(sub.typist);
   }
@@ -336,6 +341,8 @@ export class Gateway {
   private onBusEvent(topic: string, event: BusEvent) {
     if (isControlEvent(event)) return;
     const feed = (topic === topics.queue || topic === topics.tickets) && event.conversationId !== undefined;
+    // The queue or someone's status moved: the live overview is out of date.
+    if (topic === topics.queue || topic === topics.presence) this.liveFeed.nudge();
     for (const conn of this.local.get(topic) ?? []) {
       // The consoles' feed repeats conversation events; a socket that follows the conversation has them already.
       if (feed && conn.subs.has(event.conversationId!)) continue;
@@ -574,6 +581,14 @@ export class Gateway {
         if (conn.caller.kind !== 'user' || !conn.caller.agentId)
           throw new AppError('FORBIDDEN', 'Only agents have a status');
         await this.presence.setStatus(conn.caller.agentId, frame.data.status);
+        return this.send(conn, { type: 'ack', timestamp: now(), data: { ...(frame.id ? { ref: frame.id } : {}) } });
+      }
+      case 'watch_live': {
+        if (conn.caller.kind !== 'user') throw new AppError('FORBIDDEN', 'The live overview is for staff');
+        conn.unwatchLive?.();
+        conn.unwatchLive = frame.data.on
+          ? this.liveFeed.watch((live) => this.send(conn, { type: 'live_overview', timestamp: live.at, data: live }))
+          : undefined;
         return this.send(conn, { type: 'ack', timestamp: now(), data: { ...(frame.id ? { ref: frame.id } : {}) } });
       }
       case 'unsubscribe': {

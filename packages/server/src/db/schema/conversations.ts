@@ -57,6 +57,11 @@ export const conversations = pgTable(
     index('conversations_agent_status_idx').on(t.agentId, t.status),
     index('conversations_customer_idx').on(t.siteId, t.customerId),
     index('conversations_visitor_idx').on(t.visitorId),
+    // Analytics reads each event by when it happened: started, first replied, taken by an agent, ended.
+    index('conversations_created_idx').on(t.createdAt),
+    index('conversations_first_response_idx').on(t.firstResponseAt),
+    index('conversations_assigned_idx').on(t.assignedAt),
+    index('conversations_resolved_idx').on(t.resolvedAt),
     // One open conversation per visitor: parallel "start" calls cannot create a second one.
     uniqueIndex('conversations_one_open_per_visitor_idx')
       .on(t.visitorId)

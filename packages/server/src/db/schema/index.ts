@@ -7,6 +7,7 @@ export * from './messages.js';
 export * from './tickets.js';
 export * from './canned-responses.js';
 export * from './chat-analytics.js';
+export * from './agent-status-periods.js';
 export * from './routing-rules.js';
 export * from './attachments.js';
 export * from './ratings.js';

@@ -34,7 +34,8 @@ export const messages = pgTable(
     // Full-text search over message content ('simple': no stemming, so names, codes and any language match).
     index('messages_content_search_idx').using('gin', sql`to_tsvector('simple', ${t.content})`),
     // Agents' replies by time (today's counts per agent): partial, so customers' messages pay nothing for it.
-    index('messages_agent_created_idx').on(t.createdAt).where(sql`${t.senderType} = 'agent'`),
+    // Today's activity per agent and analytics' daily message counts both read messages by time.
+    index('messages_created_idx').on(t.createdAt),
     check('messages_sender_type_check', sql`${t.senderType} in (${inList(senderTypes)})`),
     check('messages_message_type_check', sql`${t.messageType} in (${inList(messageTypes)})`),
   ],

@@ -1,56 +1,62 @@
-// Chat analytics computed live from conversations (the analytics issue adds roll-ups and charts).
-import { and, avg, count, eq, gte, isNotNull, lte, sql, type AnyColumn } from 'drizzle-orm';
+// The seed's `GET /api/chat/analytics`: conversations of the period by status and channel (as they stand now), the
+// seed's averages, and every figure of the overview (reports.ts) for the same range and filters.
+import { and, count, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { channels, conversationStatuses, type Channel, type ConversationStatus } from '@support-chat/protocol';
-import { conversationRatings, conversations } from '../../db/schema/index.js';
+import { conversations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
+import { summaryFor } from './reports.js';
+import type { Filters } from './totals.js';
 
-const seconds = (from: AnyColumn, to: AnyColumn) => avg(sql`extract(epoch from (${to} - ${from}))`).mapWith(Number);
+/** Without a range: everything, from the first conversation to now. */
+const EPOCH = new Date('2000-01-01T00:00:00Z');
 
-export async function chatAnalytics(deps: Pick<Deps, 'db'>, q: { from?: string; to?: string }) {
-  const range = and(
-    q.from ? gte(conversations.createdAt, new Date(q.from)) : undefined,
-    q.to ? lte(conversations.createdAt, new Date(q.to)) : undefined,
+export async function chatAnalytics(
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'settings'>,
+  q: { from?: string; to?: string },
+  filters: Filters,
+) {
+  const from = q.from ? new Date(q.from) : EPOCH;
+  const to = q.to ? new Date(q.to) : deps.clock.now();
+  const cols = {
+    siteId: conversations.siteId,
+    teamId: conversations.teamId,
+    agentId: conversations.agentId,
+    channel: conversations.channel,
+  };
+  const where = and(
+    gte(conversations.createdAt, from),
+    lt(conversations.createdAt, to),
+    ...(Object.keys(cols) as (keyof Filters)[])
+      .filter((k) => filters[k] !== undefined)
+      .map((k): SQL => eq(cols[k], filters[k] as never)),
   );
-  const [byStatusRows, byChannelRows, [firstResponse], [resolution], [csat]] = await Promise.all([
+  const [byStatusRows, byChannelRows, summary] = await Promise.all([
     deps.db
       .select({ key: conversations.status, n: count() })
       .from(conversations)
-      .where(range)
+      .where(where)
       .groupBy(conversations.status),
     deps.db
       .select({ key: conversations.channel, n: count() })
       .from(conversations)
-      .where(range)
+      .where(where)
       .groupBy(conversations.channel),
-    deps.db
-      .select({ s: seconds(conversations.createdAt, conversations.firstResponseAt) })
-      .from(conversations)
-      .where(and(range, isNotNull(conversations.firstResponseAt))),
-    deps.db
-      .select({ s: seconds(conversations.createdAt, conversations.resolvedAt) })
-      .from(conversations)
-      .where(and(range, isNotNull(conversations.resolvedAt))),
-    deps.db
-      .select({ avg: avg(conversationRatings.rating).mapWith(Number), n: count() })
-      .from(conversationRatings)
-      .innerJoin(conversations, eq(conversations.id, conversationRatings.conversationId))
-      .where(range),
+    summaryFor(deps, { from, to }, filters),
   ]);
   const byStatus = Object.fromEntries(conversationStatuses.map((s) => [s, 0])) as Record<ConversationStatus, number>;
   for (const r of byStatusRows) byStatus[r.key] = r.n;
   const byChannel = Object.fromEntries(channels.map((c) => [c, 0])) as Record<Channel, number>;
   for (const r of byChannelRows) byChannel[r.key] = r.n;
-  const round = (n: number | null | undefined) =>
-    n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10) / 10;
   return {
     total: Object.values(byStatus).reduce((a, b) => a + b, 0),
     byStatus,
     byChannel,
-    averageFirstResponseSeconds: round(firstResponse?.s),
-    averageResolutionSeconds: round(resolution?.s),
-    averageRating: csat && csat.n > 0 ? Math.round(csat.avg * 100) / 100 : null,
-    ratings: csat?.n ?? 0,
+    averageFirstResponseSeconds: summary.averageFirstResponseSeconds,
+    averageResolutionSeconds: summary.averageResolutionSeconds,
+    averageRating: summary.csat.average,
+    ratings: summary.csat.ratings,
     from: q.from ?? null,
     to: q.to ?? null,
+    summary,
   };
 }
