@@ -8,9 +8,7 @@ import { build } from 'esbuild';
 const here = fileURLToPath(new URL('.', import.meta.url));
 // `node build.mjs dist/other.js` builds elsewhere under the package (tests build their own copy in parallel).
 const outfile = process.argv[2] ?? 'dist/main.js';
-await build({
-  entryPoints: ['src/main.ts'],
-  outfile,
+const options = {
   absWorkingDir: here,
   bundle: true,
   platform: 'node',
@@ -30,5 +28,11 @@ await build({
       },
     },
   ],
-});
+};
+await Promise.all([
+  build({ ...options, entryPoints: ['src/main.ts'], outfile }),
+  // The history generator (demos, screenshots, the analytics benchmark) beside the server, same dependencies.
+  // Only the default build makes it (tests that build the server elsewhere do not need it).
+  ...(process.argv[2] ? [] : [build({ ...options, entryPoints: ['src/tools/history-cli.ts'], outfile: 'dist/history.js' })]),
+]);
 chmodSync(`${here}${outfile}`, 0o755);

@@ -35,6 +35,7 @@ export class AgentConsole extends LitElement {
     agentName: { attribute: 'agent-name' },
     client: { attribute: false },
     adminScript: { attribute: 'admin-script' },
+    analyticsScript: { attribute: 'analytics-script' },
     view: { state: true },
     overlay: { state: true },
   };
@@ -43,6 +44,8 @@ export class AgentConsole extends LitElement {
   client?: SupportChatClient;
   /** Where Team setup's code is, when it is not bundled with this element (the /console page keeps it apart). */
   adminScript = '/console/admin.js';
+  /** Reports and their charts, fetched the first time Reports is opened. */
+  analyticsScript = '/console/analytics.js';
   view: ConsoleView = 'inbox';
   overlay: Overlay = null;
 
@@ -99,7 +102,20 @@ export class AgentConsole extends LitElement {
   /** Switches views; Team setup's code is fetched the first time (agents never download it). */
   private show(view: ConsoleView) {
     if (view === 'admin') this.loadAdmin();
+    if (view === 'reports') this.loadReports();
     this.view = view;
+  }
+
+  private loadReports() {
+    if (customElements.get('support-analytics')) return;
+    void loadScript(this.analyticsScript).catch(() => this.toast.say('Reports could not be loaded'));
+  }
+
+  /** A breached ticket picked in Reports: show it on the ticket board. */
+  private async openTicket(id: string) {
+    this.view = 'tickets';
+    await this.updateComplete;
+    await this.renderRoot.querySelector('ticket-board')?.open(id);
   }
 
   private loadAdmin() {
@@ -184,6 +200,12 @@ export class AgentConsole extends LitElement {
         this.view === 'history'
           ? html`<section class="history" aria-label="History and search"><h2>History and search</h2>
         <conversation-history .client=${this.client} limit="20" @sc-open-conversation=${this.onOpen}></conversation-history></section>`
+          : nothing
+      }
+      ${
+        this.view === 'reports'
+          ? html`<support-analytics .client=${this.client} .realtime=${inbox.connection.rt} ?is-admin=${inbox.isAdmin}
+              @sc-open-ticket=${(e: HTMLElementEventMap['sc-open-ticket']) => void this.openTicket(e.detail.ticketId)}></support-analytics>`
           : nothing
       }
       ${this.view === 'admin' && inbox.isAdmin ? html`<agent-management .client=${this.client} agent-id=${this.agentId}></agent-management>` : nothing}

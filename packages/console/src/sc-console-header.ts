@@ -6,11 +6,12 @@ import { connectionText } from './connection-controller.js';
 import { emit } from './events.js';
 import { base } from './styles.js';
 
-export type ConsoleView = 'inbox' | 'tickets' | 'history' | 'admin';
+export type ConsoleView = 'inbox' | 'tickets' | 'history' | 'reports' | 'admin';
 const views: [ConsoleView, string][] = [
   ['inbox', 'Inbox'],
   ['tickets', 'Tickets'],
   ['history', 'History'],
+  ['reports', 'Reports'],
   ['admin', 'Team setup'],
 ];
 
@@ -66,6 +67,10 @@ export class ConsoleHeader extends LitElement {
     @media (max-width: 900px) {
       .brand { display: none; }
       header { gap: 8px; row-gap: 6px; padding: 8px 10px; flex-wrap: wrap; }
+    }
+    /* Phones: the views themselves wrap too. */
+    @media (max-width: 560px) {
+      nav { flex-wrap: wrap; }
     }
   `,
   ];

@@ -110,6 +110,7 @@ export const AgentReportRow = z.object({
   maxConcurrentChats: z.number().int(),
   summary: AnalyticsSummary,
 });
+export type AgentReportRow = z.infer<typeof AgentReportRow>;
 export const AgentsReport = z.object({ range: ReportRange, agents: z.array(AgentReportRow) });
 export type AgentsReport = z.infer<typeof AgentsReport>;
 
@@ -120,6 +121,7 @@ export const TeamReportRow = z.object({
   onlineAgents: z.number().int(),
   summary: AnalyticsSummary,
 });
+export type TeamReportRow = z.infer<typeof TeamReportRow>;
 export const TeamsReport = z.object({ range: ReportRange, teams: z.array(TeamReportRow) });
 export type TeamsReport = z.infer<typeof TeamsReport>;
 

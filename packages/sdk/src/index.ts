@@ -3,7 +3,7 @@
 import { HttpClient, type HttpOptions } from './http.js';
 import { RealtimeConnection, type RealtimeOptions, type SocketFactory } from './realtime.js';
 
-export { ApiError, HttpClient, type FetchLike, type HttpOptions, type MessagePage } from './http.js';
+export { ApiError, HttpClient, type FetchLike, type HttpOptions, type MessagePage, type Reports } from './http.js';
 export {
   RealtimeConnection,
   backoffDelay,

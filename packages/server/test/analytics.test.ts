@@ -410,6 +410,8 @@ describe('analytics from a history worked out by hand', () => {
     // Day 3 (00:30 now) has not ended: it is skipped.
     const res = await req('POST', '/api/analytics/rollups', { from: '2026-06-02', to: '2026-06-03' });
     expect(res).toEqual({ days: ['2026-06-02'], skipped: ['2026-06-03'] });
+    // The job's own pass: the last three finished days (nothing older happened, so nothing to backfill).
+    expect(await t.app.rollups.tick()).toEqual(['2026-06-02', '2026-06-01', '2026-05-31']);
     for (const q of [
       'from=2026-06-02T00:00:00Z&to=2026-06-01T00:00:00Z',
       'from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z',

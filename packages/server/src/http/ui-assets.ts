@@ -81,6 +81,13 @@ export async function uiAssets(app: FastifyInstance, opts: { siteKey: string }) 
       .header('cache-control', 'no-cache')
       .send(await asset(path.join(consoleDist, 'admin.js'))),
   );
+  // Reports (with Chart.js): fetched the first time someone opens Reports.
+  app.get('/console/analytics.js', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(await asset(path.join(consoleDist, 'analytics.js'))),
+  );
   app.get('/demo', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const page = (await asset(demo)).toString('utf8').replace('{{SITE_KEY}}', escapeHtml(opts.siteKey));
     return reply

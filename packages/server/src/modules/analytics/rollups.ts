@@ -5,7 +5,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { chatAnalytics, chatAnalyticsDays } from '../../db/schema/index.js';
-import type { Executor } from '../../db/client.js';
+import { rowsOf, type Executor } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import {
   addTotals,
@@ -28,6 +28,18 @@ export function dayBounds(day: string, timeZone: string) {
 export const dayOf = (at: Date, timeZone: string) => DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
 
 const nextDay = (day: string) => DateTime.fromISO(day, { zone: 'UTC' }).plus({ days: 1 }).toISODate()!;
+
+/** How many missing older days one pass writes. */
+const BACKFILL_DAYS = 31;
+
+/** The earliest thing analytics counts (a conversation or an agent's online time): before it, every total is 0. */
+export async function firstActivity(db: Executor): Promise<Date | undefined> {
+  const [row] = rowsOf<{ at: string | Date | null }>(
+    await db.execute(sql`select least((select min(created_at) from conversations),
+      (select min(started_at) from agent_status_periods)) as at`),
+  );
+  return row?.at ? new Date(row.at) : undefined;
+}
 
 const whole = (ms: number, n: number) => (n > 0 ? Math.round(ms / n / 1000) : 0);
 
@@ -80,6 +92,25 @@ export class RollupJob {
     const today = DateTime.fromJSDate(this.deps.clock.now(), { zone: timeZone }).startOf('day');
     const days: string[] = [];
     for (let i = 1; i <= recomputeDays; i++) days.push(today.minus({ days: i }).toISODate()!);
+    // Older finished days never written (history from before roll-ups, a node that was down): a month per pass,
+    // newest first, back to the first activity, until every day is covered.
+    const first = await firstActivity(this.deps.db);
+    if (first) {
+      const oldest = dayOf(first, timeZone);
+      const last = today.minus({ days: recomputeDays + 1 }).toISODate()!;
+      if (oldest <= last) {
+        const written = new Set(
+          (
+            await this.deps.db
+              .select({ date: chatAnalyticsDays.date })
+              .from(chatAnalyticsDays)
+              .where(and(sql`${chatAnalyticsDays.date} between ${oldest} and ${last}`, eq(chatAnalyticsDays.timeZone, timeZone)))
+          ).map((r) => r.date),
+        );
+        for (let d = DateTime.fromISO(last); d.toISODate()! >= oldest && days.length < recomputeDays + BACKFILL_DAYS; d = d.minus({ days: 1 }))
+          if (!written.has(d.toISODate()!)) days.push(d.toISODate()!);
+      }
+    }
     for (const day of days) await this.recompute(day);
     return days;
   }
@@ -184,18 +215,20 @@ export async function totalsOver(deps: Pick<Deps, 'db' | 'clock' | 'config'>, q:
   const by = q.by ?? [];
   const { timeZone } = deps.config.analytics;
   const now = deps.clock.now();
-  const covered = await coveredDays(deps.db, q.from, q.to, timeZone);
+  const [covered, first] = await Promise.all([coveredDays(deps.db, q.from, q.to, timeZone), firstActivity(deps.db)]);
   const gaps: { from: Date; to: Date }[] = [];
-  let cursor = q.from;
+  // Nothing happened before the first activity: no need to ask the tables about it.
+  let cursor = first && first > q.from ? first : q.from;
   for (const day of [...covered].sort()) {
     const b = dayBounds(day, timeZone);
     if (b.from > cursor) gaps.push({ from: cursor, to: b.from });
     cursor = b.to;
   }
   if (cursor < q.to) gaps.push({ from: cursor, to: q.to });
+  for (const g of gaps) if (first === undefined || g.to <= first) g.to = g.from; // empty: skipped below
   const parts = await Promise.all([
     rolledTotals(deps.db, [...covered], q.filters, by, false),
-    ...gaps.map((g) => rawTotals(deps.db, { ...g, now, filters: q.filters, by })),
+    ...gaps.filter((g) => g.to > g.from).map((g) => rawTotals(deps.db, { ...g, now, filters: q.filters, by })),
   ]);
   return merge(parts.flat(), by);
 }
@@ -207,7 +240,7 @@ export async function dailyTotals(
 ): Promise<{ date: string; totals: Totals }[]> {
   const { timeZone } = deps.config.analytics;
   const now = deps.clock.now();
-  const covered = await coveredDays(deps.db, q.from, q.to, timeZone);
+  const [covered, first] = await Promise.all([coveredDays(deps.db, q.from, q.to, timeZone), firstActivity(deps.db)]);
   const rolled = await rolledTotals(deps.db, [...covered], q.filters, [], true);
   const byDay = new Map(rolled.map((r) => [r.date!, r as Totals]));
   const out: { date: string; totals: Totals }[] = [];
@@ -218,6 +251,10 @@ export async function dailyTotals(
       continue;
     }
     const b = dayBounds(day, timeZone);
+    if (!first || b.to <= first) {
+      out.push({ date: day, totals: zeroTotals() });
+      continue;
+    }
     const from = new Date(Math.max(b.from.getTime(), q.from.getTime()));
     const to = new Date(Math.min(b.to.getTime(), q.to.getTime()));
     const [row] = await rawTotals(deps.db, { from, to, now, filters: q.filters });
