@@ -32,7 +32,11 @@ const options = {
 await Promise.all([
   build({ ...options, entryPoints: ['src/main.ts'], outfile }),
   // The history generator (demos, screenshots, the analytics benchmark) beside the server, same dependencies.
-  // Only the default build makes it (tests that build the server elsewhere do not need it).
-  ...(process.argv[2] ? [] : [build({ ...options, entryPoints: ['src/tools/history-cli.ts'], outfile: 'dist/history.js' })]),
+  // dist/history.js (or beside a build made elsewhere: <name>-history.js).
+  build({
+    ...options,
+    entryPoints: ['src/tools/history-cli.ts'],
+    outfile: outfile.replace(/(main)?\.js$/, (m, main) => (main ? 'history.js' : '-history.js')),
+  }),
 ]);
 chmodSync(`${here}${outfile}`, 0o755);

@@ -17,7 +17,17 @@ import {
 } from 'chart.js';
 import { base } from './styles.js';
 
-Chart.register(BarController, LineController, CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
+Chart.register(
+  BarController,
+  LineController,
+  CategoryScale,
+  LinearScale,
+  BarElement,
+  LineElement,
+  PointElement,
+  Tooltip,
+  Legend,
+);
 
 export interface ChartSeries {
   label: string;
@@ -35,7 +45,10 @@ export class ScChart extends LitElement {
     series: { attribute: false },
     format: { attribute: false },
     stacked: { type: Boolean },
+    rowLabel: { attribute: 'row-label' },
   };
+  /** What the table's rows are (its first column's header). */
+  rowLabel = 'Day';
   caption = '';
   kind: 'bar' | 'line' = 'bar';
   labels: string[] = [];
@@ -96,7 +109,9 @@ export class ScChart extends LitElement {
         interaction: { mode: 'index', intersect: false },
         plugins: {
           legend: { display: this.series.length > 1, labels: { boxWidth: 12 } },
-          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${c.parsed.y === null ? '—' : format(c.parsed.y)}` } },
+          tooltip: {
+            callbacks: { label: (c) => `${c.dataset.label}: ${c.parsed.y === null ? '—' : format(c.parsed.y)}` },
+          },
         },
         scales: {
           x: { stacked: this.stacked, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 12 } },
@@ -116,12 +131,13 @@ export class ScChart extends LitElement {
         <div class="table">
           <table>
             <caption class="sr-only">${this.caption}</caption>
-            <thead><tr><th scope="col"></th>${this.series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
+            <thead><tr><th scope="col">${this.rowLabel}</th>${this.series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
             <tbody>${this.labels.map(
-              (l, i) => html`<tr><th scope="row">${l}</th>${this.series.map((s) => {
-                const v = s.data[i];
-                return html`<td>${v === null || v === undefined ? '—' : this.format(v)}</td>`;
-              })}</tr>`,
+              (l, i) =>
+                html`<tr><th scope="row">${l}</th>${this.series.map((s) => {
+                  const v = s.data[i];
+                  return html`<td>${v === null || v === undefined ? '—' : this.format(v)}</td>`;
+                })}</tr>`,
             )}</tbody>
           </table>
         </div>

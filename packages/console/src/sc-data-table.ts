@@ -73,16 +73,17 @@ export class ScDataTable<R = unknown> extends LitElement {
       <thead><tr>${this.columns.map((c) => {
         const sort = this.sortKey === c.key ? (this.descending ? 'descending' : 'ascending') : undefined;
         return html`<th scope="col" class=${c.numeric ? 'num' : ''} aria-sort=${sort ?? 'none'}>
-          <button title=${c.title ?? ''} aria-label=${c.title ?? c.label} @click=${() => this.sortBy(c.key)}>${c.label}${sort ? (sort === 'descending' ? ' ↓' : ' ↑') : ''}</button></th>`;
+          <button title=${c.title ?? ''} @click=${() => this.sortBy(c.key)}>${c.label}${sort ? (sort === 'descending' ? ' ↓' : ' ↑') : ''}</button></th>`;
       })}</tr></thead>
       <tbody>${
         rows.length === 0
           ? html`<tr><td class="empty" colspan=${this.columns.length}>${this.empty}</td></tr>`
           : rows.map(
-              (r) => html`<tr>${this.columns.map((c) => {
-                const v = c.value(r);
-                return html`<td class=${c.numeric ? 'num' : ''}>${c.render ? c.render(r) : v === null ? '—' : v}</td>`;
-              })}</tr>`,
+              (r) =>
+                html`<tr>${this.columns.map((c) => {
+                  const v = c.value(r);
+                  return html`<td class=${c.numeric ? 'num' : ''}>${c.render ? c.render(r) : v === null ? '—' : v}</td>`;
+                })}</tr>`,
             )
       }</tbody>
     </table>`;

@@ -43,12 +43,29 @@ const CHANNELS: [Channel, string][] = [
   ['mobile', 'Mobile'],
   ['email', 'Email'],
 ];
-const COLORS = { blue: '#1d4ed8', green: '#15803d', red: '#b91c1c', amber: '#b45309', slate: '#64748b', violet: '#6d28d9' };
+const COLORS = {
+  blue: '#1d4ed8',
+  green: '#15803d',
+  red: '#b91c1c',
+  amber: '#b45309',
+  slate: '#64748b',
+  violet: '#6d28d9',
+};
 
 const secs = (v: number | null | undefined) => (v === null || v === undefined ? '—' : duration(v));
 const pct = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`.replace('.0%', '%');
 const rating = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
+/** Dark or white text, whichever reads better on the accent blue at this opacity over white (WCAG contrast). */
+function inkOn(alpha: number) {
+  const lin = (c: number) => {
+    const v = (255 - alpha * (255 - c)) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * lin(29) + 0.7152 * lin(78) + 0.0722 * lin(216);
+  const dark = 0.0083; // #0f172a
+  return (l + 0.05) / (dark + 0.05) >= 1.05 / (l + 0.05) ? '#0f172a' : '#fff';
+}
 const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
 /** `2026-06-01` → `Mon 1 Jun` (a calendar date: no time zone shift). */
 const day = (iso: string) =>
@@ -288,39 +305,71 @@ export class SupportAnalytics extends LitElement {
         </div>
         <div class="charts">
           <div class="block">
-            <sc-chart caption="Conversations per day" .labels=${r.series.map((x) => day(x.date))} .series=${[
-              { label: 'Started', data: r.series.map((x) => x.conversations), color: COLORS.blue },
-              { label: 'Resolved', data: r.series.map((x) => x.resolved), color: COLORS.green, type: 'line' },
-              { label: 'Abandoned', data: r.series.map((x) => x.abandoned), color: COLORS.red, type: 'line' },
-            ] satisfies ChartSeries[]}></sc-chart>
+            <sc-chart caption="Conversations per day" .labels=${r.series.map((x) => day(x.date))} .series=${
+              [
+                { label: 'Started', data: r.series.map((x) => x.conversations), color: COLORS.blue },
+                { label: 'Resolved', data: r.series.map((x) => x.resolved), color: COLORS.green, type: 'line' },
+                { label: 'Abandoned', data: r.series.map((x) => x.abandoned), color: COLORS.red, type: 'line' },
+              ] satisfies ChartSeries[]
+            }></sc-chart>
             ${this.csv('overview', 'Download the daily figures (CSV)')}
           </div>
           <div class="block">
             <sc-chart kind="line" caption="Response times per day (averages)" .format=${duration}
-              .labels=${r.series.map((x) => day(x.date))} .series=${[
-                { label: 'First response', data: r.series.map((x) => x.averageFirstResponseSeconds), color: COLORS.blue },
-                { label: 'Every reply', data: r.series.map((x) => x.averageReplySeconds), color: COLORS.violet },
-                { label: 'Wait in queue', data: r.series.map((x) => x.averageWaitSeconds), color: COLORS.amber },
-              ] satisfies ChartSeries[]}></sc-chart>
+              .labels=${r.series.map((x) => day(x.date))} .series=${
+                [
+                  {
+                    label: 'First response',
+                    data: r.series.map((x) => x.averageFirstResponseSeconds),
+                    color: COLORS.blue,
+                  },
+                  { label: 'Every reply', data: r.series.map((x) => x.averageReplySeconds), color: COLORS.violet },
+                  { label: 'Wait in queue', data: r.series.map((x) => x.averageWaitSeconds), color: COLORS.amber },
+                ] satisfies ChartSeries[]
+              }></sc-chart>
           </div>
           <div class="block">
             <sc-chart kind="line" caption="Resolution time per day (average)" .format=${duration}
-              .labels=${r.series.map((x) => day(x.date))} .series=${[
-                { label: 'Resolution', data: r.series.map((x) => x.averageResolutionSeconds), color: COLORS.green },
-              ] satisfies ChartSeries[]}></sc-chart>
+              .labels=${r.series.map((x) => day(x.date))} .series=${
+                [
+                  { label: 'Resolution', data: r.series.map((x) => x.averageResolutionSeconds), color: COLORS.green },
+                ] satisfies ChartSeries[]
+              }></sc-chart>
           </div>
           <div class="block">
             <h2>Spread (this range)</h2>
-            <sc-data-table caption="Median and 90th percentile" .columns=${[
-              { key: 'what', label: 'Time', value: (x: PctRow) => x.what },
-              { key: 'avg', label: 'Average', numeric: true, value: (x: PctRow) => x.avg, render: (x: PctRow) => secs(x.avg) },
-              { key: 'p50', label: 'Median', numeric: true, value: (x: PctRow) => x.p50, render: (x: PctRow) => secs(x.p50) },
-              { key: 'p90', label: '90% within', numeric: true, value: (x: PctRow) => x.p90, render: (x: PctRow) => secs(x.p90) },
-            ] satisfies Column<PctRow>[]} .rows=${[
-              { what: 'First response', avg: s.averageFirstResponseSeconds, ...r.percentiles.firstResponse },
-              { what: 'Resolution', avg: s.averageResolutionSeconds, ...r.percentiles.resolution },
-              { what: 'Wait in queue', avg: s.averageWaitSeconds, ...r.percentiles.wait },
-            ] satisfies PctRow[]}></sc-data-table>
+            <sc-data-table caption="Median and 90th percentile" .columns=${
+              [
+                { key: 'what', label: 'Time', value: (x: PctRow) => x.what },
+                {
+                  key: 'avg',
+                  label: 'Average',
+                  numeric: true,
+                  value: (x: PctRow) => x.avg,
+                  render: (x: PctRow) => secs(x.avg),
+                },
+                {
+                  key: 'p50',
+                  label: 'Median',
+                  numeric: true,
+                  value: (x: PctRow) => x.p50,
+                  render: (x: PctRow) => secs(x.p50),
+                },
+                {
+                  key: 'p90',
+                  label: '90% within',
+                  numeric: true,
+                  value: (x: PctRow) => x.p90,
+                  render: (x: PctRow) => secs(x.p90),
+                },
+              ] satisfies Column<PctRow>[]
+            } .rows=${
+              [
+                { what: 'First response', avg: s.averageFirstResponseSeconds, ...r.percentiles.firstResponse },
+                { what: 'Resolution', avg: s.averageResolutionSeconds, ...r.percentiles.resolution },
+                { what: 'Wait in queue', avg: s.averageWaitSeconds, ...r.percentiles.wait },
+              ] satisfies PctRow[]
+            }></sc-data-table>
           </div>
         </div>`
           : nothing)
@@ -330,7 +379,13 @@ export class SupportAnalytics extends LitElement {
 
   private summaryColumns<R extends { summary: AnalyticsSummary }>(): Column<R>[] {
     return [
-      { key: 'conversations', label: 'Chats', title: 'Conversations started', numeric: true, value: (x) => x.summary.conversations },
+      {
+        key: 'conversations',
+        label: 'Chats',
+        title: 'Conversations started',
+        numeric: true,
+        value: (x) => x.summary.conversations,
+      },
       { key: 'resolved', label: 'Resolved', numeric: true, value: (x) => x.summary.resolved },
       {
         key: 'fr',
@@ -382,7 +437,8 @@ export class SupportAnalytics extends LitElement {
         key: 'name',
         label: 'Agent',
         value: (x) => x.name,
-        render: (x) => html`<strong>${x.name}</strong>${x.teamName ? html`<span class="meta"> · ${x.teamName}</span>` : nothing}`,
+        render: (x) =>
+          html`<strong>${x.name}</strong>${x.teamName ? html`<span class="meta"> · ${x.teamName}</span>` : nothing}`,
       },
       { key: 'status', label: 'Now', value: (x) => x.status, render: (x) => x.status ?? '—' },
       {
@@ -448,7 +504,8 @@ export class SupportAnalytics extends LitElement {
     // Most urgent first (the API lists them low to urgent).
     const byPriority = r ? [...r.byPriority].reverse() : [];
     type Row = NonNullable<typeof r>['byPriority'][number];
-    const vs = (avg: number | null, target: number) => (avg === null ? '—' : `${secs(avg)} (target ${duration(target)})`);
+    const vs = (avg: number | null, target: number) =>
+      avg === null ? '—' : `${secs(avg)} (target ${duration(target)})`;
     const columns: Column<Row>[] = [
       { key: 'priority', label: 'Priority', value: (x) => x.priority },
       { key: 'tickets', label: 'Tickets', numeric: true, value: (x) => x.tickets },
@@ -491,12 +548,14 @@ export class SupportAnalytics extends LitElement {
       </div>
       <div class="charts">
         <div class="block">
-          <sc-chart caption="Tickets opened in the range, by priority" stacked .labels=${byPriority.map((x) => x.priority)}
-            .series=${[
-              { label: 'Met', data: byPriority.map((x) => x.met), color: COLORS.green },
-              { label: 'Breached', data: byPriority.map((x) => x.breached), color: COLORS.red },
-              { label: 'Open, on time', data: byPriority.map((x) => x.pending), color: COLORS.slate },
-            ] satisfies ChartSeries[]}></sc-chart>
+          <sc-chart caption="Tickets opened in the range, by priority" row-label="Priority" stacked .labels=${byPriority.map((x) => x.priority)}
+            .series=${
+              [
+                { label: 'Met', data: byPriority.map((x) => x.met), color: COLORS.green },
+                { label: 'Breached', data: byPriority.map((x) => x.breached), color: COLORS.red },
+                { label: 'Open, on time', data: byPriority.map((x) => x.pending), color: COLORS.slate },
+              ] satisfies ChartSeries[]
+            }></sc-chart>
         </div>
         <div class="block">
           <div class="block-head"><h2>Breached tickets</h2></div>
@@ -543,10 +602,14 @@ export class SupportAnalytics extends LitElement {
               (_, h) => html`<th scope="col">${String(h).padStart(2, '0')}</th>`,
             )}</tr></thead>
             <tbody>${r.days.map(
-              (d) => html`<tr><th scope="row">${WEEKDAYS[d.weekday - 1]!.slice(0, 3)}</th>${d.hours.map((n) => {
-                const a = n === 0 ? 0 : 0.12 + (n / max) * 0.83;
-                return html`<td style="background: rgba(29, 78, 216, ${a.toFixed(3)}); color: ${a > 0.5 ? '#fff' : 'var(--text)'}">${n || ''}</td>`;
-              })}</tr>`,
+              (d) =>
+                html`<tr><th scope="row">${WEEKDAYS[d.weekday - 1]!.slice(0, 3)}</th>${d.hours.map((n) => {
+                  // Opacity from how busy the hour is, skipping the middle band where neither dark nor white text
+                  // would reach 4.5:1 on it.
+                  const share = n / max;
+                  const a = n === 0 ? 0 : share <= 0.6 ? 0.06 + share : 0.86 + (share - 0.6) * 0.35;
+                  return html`<td style="background: rgba(29, 78, 216, ${a.toFixed(3)}); color: ${inkOn(a)}">${n || ''}</td>`;
+                })}</tr>`,
             )}</tbody>
           </table></div>`
           : nothing)
@@ -597,13 +660,15 @@ export class SupportAnalytics extends LitElement {
       </div>
       <div class="charts">
         <div class="block">
-          <sc-chart caption="Ratings given" .labels=${['1 ★', '2 ★', '3 ★', '4 ★', '5 ★']} .series=${[
-            {
-              label: 'Ratings',
-              data: [1, 2, 3, 4, 5].map((n) => r.csat.distribution[n as 1 | 2 | 3 | 4 | 5]),
-              color: COLORS.amber,
-            },
-          ] satisfies ChartSeries[]}></sc-chart>
+          <sc-chart caption="Ratings given" row-label="Rating" .labels=${['1 ★', '2 ★', '3 ★', '4 ★', '5 ★']} .series=${
+            [
+              {
+                label: 'Ratings',
+                data: [1, 2, 3, 4, 5].map((n) => r.csat.distribution[n as 1 | 2 | 3 | 4 | 5]),
+                color: COLORS.amber,
+              },
+            ] satisfies ChartSeries[]
+          }></sc-chart>
         </div>
         <div class="block">
           <sc-chart kind="line" caption="Average rating per day" .format=${(v: number) => v.toFixed(1)}
@@ -619,7 +684,9 @@ export class SupportAnalytics extends LitElement {
             : this.few(
                 'comments',
                 r.comments,
-                (c) => html`<li><span><span class="stars" aria-label="${c.rating} out of 5">${'★'.repeat(c.rating)}${'☆'.repeat(5 - c.rating)}</span></span>
+                (
+                  c,
+                ) => html`<li><span><span class="stars" aria-label="${c.rating} out of 5">${'★'.repeat(c.rating)}${'☆'.repeat(5 - c.rating)}</span></span>
                   <span>${c.comment}</span>
                   <span class="meta">${c.customerName}${c.agentName ? ` · with ${c.agentName}` : ''} · ${dateTime(c.createdAt)}</span></li>`,
               )

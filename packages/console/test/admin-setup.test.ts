@@ -84,6 +84,8 @@ describe.skipIf(!hasChromium)('an admin sets the product up in the console alone
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(compiled, { force: true });
     rmSync(`${compiled}.map`, { force: true });
+    for (const f of [compiled.replace(/\.js$/, '-history.js'), compiled.replace(/\.js$/, '-history.js.map')])
+      rmSync(f, { force: true });
   });
 
   async function page(viewport = { width: 1280, height: 900 }) {

@@ -25,6 +25,8 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(compiled, { force: true });
   rmSync(`${compiled}.map`, { force: true });
+  for (const f of [compiled.replace(/\.js$/, '-history.js'), compiled.replace(/\.js$/, '-history.js.map')])
+    rmSync(f, { force: true });
 });
 
 function run(env: Record<string, string>, onOutput?: (all: string, child: ReturnType<typeof spawn>) => void) {

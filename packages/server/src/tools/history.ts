@@ -22,9 +22,56 @@ const pick = (list: string[], r: string) =>
   `(array[${list.map((s) => `'${s.replace(/'/g, "''")}'`).join(',')}])[1 + floor(${r} * ${list.length})::int]`;
 
 const TEAMS = ['Support', 'Billing', 'Sales'];
-const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elif', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jon', 'Kai', 'Lena', 'Mo', 'Nia', 'Omar', 'Pia'];
-const LAST = ['Lovelace', 'Okafor', 'Martin', 'Patel', 'Yilmaz', 'Haddad', 'Hopper', 'Silva', 'Moreau', 'Berg', 'Tanaka', 'Novak', 'Reyes', 'Kim', 'Ali', 'Weber'];
-const CUSTOMERS = ['Alex', 'Sam', 'Jordan', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Robin', 'Avery', 'Quinn', 'Drew'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Elif',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Ines',
+  'Jon',
+  'Kai',
+  'Lena',
+  'Mo',
+  'Nia',
+  'Omar',
+  'Pia',
+];
+const LAST = [
+  'Lovelace',
+  'Okafor',
+  'Martin',
+  'Patel',
+  'Yilmaz',
+  'Haddad',
+  'Hopper',
+  'Silva',
+  'Moreau',
+  'Berg',
+  'Tanaka',
+  'Novak',
+  'Reyes',
+  'Kim',
+  'Ali',
+  'Weber',
+];
+const CUSTOMERS = [
+  'Alex',
+  'Sam',
+  'Jordan',
+  'Taylor',
+  'Morgan',
+  'Casey',
+  'Riley',
+  'Jamie',
+  'Robin',
+  'Avery',
+  'Quinn',
+  'Drew',
+];
 const SUBJECTS = [
   'Refund for my last invoice',
   'Cannot log in to my account',
@@ -45,8 +92,20 @@ const SUBJECTS = [
 ];
 const TAGS = ['billing', 'login', 'shipping', 'bug', 'account', 'pricing', 'refund', 'feature-request'];
 const CATEGORIES = ['Billing', 'Technical', 'Account', 'Shipping', 'Sales'];
-const CUSTOMER_LINES = ['Hi, can you help?', 'Any update on this?', 'Thanks, that helps.', 'It still does not work.', 'Here is the order number: 48213'];
-const AGENT_LINES = ['Happy to help — one moment.', 'I have checked your account.', 'That is fixed now.', 'Could you send a screenshot?', 'Anything else I can do?'];
+const CUSTOMER_LINES = [
+  'Hi, can you help?',
+  'Any update on this?',
+  'Thanks, that helps.',
+  'It still does not work.',
+  'Here is the order number: 48213',
+];
+const AGENT_LINES = [
+  'Happy to help — one moment.',
+  'I have checked your account.',
+  'That is fixed now.',
+  'Could you send a screenshot?',
+  'Anything else I can do?',
+];
 const GOOD = ['Quick and friendly, thanks!', 'Solved in minutes.', 'Very helpful agent.', 'Great service as always.'];
 const SO_SO = ['Took a while but sorted.', 'Fine, but I had to wait.', 'OK in the end.'];
 const BAD = ['Had to explain twice.', 'Not resolved yet.', 'Waited far too long.', 'The answer did not help.'];
@@ -73,25 +132,30 @@ export async function generateHistory(db: Executor, opts: HistoryOptions) {
   // Teams and agents; each agent's user can sign in with demo-password-1 (agent1@example.com …).
   for (const name of TEAMS)
     await db.execute(sql`insert into teams (name) values (${name}) on conflict (name) do nothing`);
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     insert into users (email, name, password_hash, role)
     select 'agent' || k || '@example.com',
       (array['${FIRST.join("','")}'])[1 + (k - 1) % ${FIRST.length}] || ' ' || (array['${LAST.join("','")}'])[1 + ((k - 1) * 7) % ${LAST.length}],
       '${passwordHash}', 'agent'
-    from generate_series(1, ${K}) k`));
-  await db.execute(sql.raw(`
+    from generate_series(1, ${K}) k`),
+  );
+  await db.execute(
+    sql.raw(`
     insert into agents (user_id, name, email, team_id, max_concurrent_chats, created_at, updated_at)
     select u.id, u.name, u.email,
       (select id from teams where name = (array['${TEAMS.join("','")}'])[1 + (x.k % ${TEAMS.length})]),
       3 + (x.k % 3), '${startIso}'::timestamptz, '${startIso}'::timestamptz
     from users u cross join lateral (select substring(u.email from 'agent([0-9]+)@')::int as k) x
-    where u.email like 'agent%@example.com' and u.agent_id is null`));
+    where u.email like 'agent%@example.com' and u.agent_id is null`),
+  );
   await db.execute(sql`update users u set agent_id = a.id from agents a where a.user_id = u.id and u.agent_id is null`);
   await db.execute(sql`insert into team_members (team_id, agent_id) select team_id, id from agents
     where email like 'agent%@example.com' on conflict do nothing`);
 
   // Online hours: weekdays, from about 08:00 to about 16:30 UTC; Saturdays a short shift for a third of the team.
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     insert into agent_status_periods (agent_id, status, started_at, ended_at)
     select a.id, 'online', s.start_at, least(s.start_at + s.len, '${endIso}'::timestamptz)
     from (select id, row_number() over (order by email) as k from agents where email like 'agent%@example.com') a
@@ -101,11 +165,13 @@ export async function generateHistory(db: Executor, opts: HistoryOptions) {
       interval '7 hours' + ${rnd("a.k || ':' || d", 'len')} * interval '3 hours' as len) s
     where (extract(isodow from '${startIso}'::timestamptz + d * interval '1 day') < 6
         or (extract(isodow from '${startIso}'::timestamptz + d * interval '1 day') = 6 and a.k % 3 = 0))
-      and s.start_at < '${endIso}'::timestamptz`));
+      and s.start_at < '${endIso}'::timestamptz`),
+  );
 
   // Conversations: a day from the row number, an hour weighted to office hours, most weekend chats moved to Monday;
   // a time after the end moves a week back (same weekday and hour).
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     with agent_list as (
       select id, team_id, row_number() over (order by email) - 1 as k from agents where email like 'agent%@example.com'
     ), base as (
@@ -149,13 +215,15 @@ export async function generateHistory(db: Executor, opts: HistoryOptions) {
         when t.created + (t.queued + t.fr + t.rs) * interval '1 second' > '${endIso}'::timestamptz then null
         else t.created + (t.queued + t.fr + t.rs) * interval '1 second' end,
       null, t.created, t.created, '{"generated": true}'::jsonb
-    from timed t join agent_list a on a.k = t.k`));
+    from timed t join agent_list a on a.k = t.k`),
+  );
   // Conversations still going on count against their agent's load.
   await db.execute(sql`update agents a set active_chats = x.n from (select agent_id, count(*)::int as n
     from conversations where status = 'active' group by agent_id) x where x.agent_id = a.id`);
 
   // Messages: the customer opens, the agent's first reply at first_response_at, then turns until the end (2-18).
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     insert into messages (conversation_id, seq, sender_type, sender_id, sender_name, content, created_at)
     select c.id, k,
       case when k % 2 = 1 then 'customer' else 'agent' end,
@@ -168,13 +236,15 @@ export async function generateHistory(db: Executor, opts: HistoryOptions) {
     from conversations c
     cross join lateral (select case when c.agent_id is null then 1
       else 2 + floor(${rnd('c.id', 'mn')} * 17)::int end as n) m
-    cross join lateral generate_series(1, m.n) k`));
+    cross join lateral generate_series(1, m.n) k`),
+  );
   await db.execute(sql`update conversations c set last_seq = x.n, last_message_at = x.at
     from (select conversation_id, max(seq) as n, max(created_at) as at from messages group by conversation_id) x
     where x.conversation_id = c.id`);
 
   // Ratings: four in ten resolved chats, mostly good; a third with a comment.
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     insert into conversation_ratings (conversation_id, rating, comment, created_at, updated_at)
     select c.id, x.rating,
       case when ${rnd('c.id', 'cm')} < 0.33 then case when x.rating >= 4 then ${pick(GOOD, rnd('c.id', 'cx'))}
@@ -184,10 +254,12 @@ export async function generateHistory(db: Executor, opts: HistoryOptions) {
     cross join lateral (select case when ${rnd('c.id', 'rt')} < 0.5 then 5 when ${rnd('c.id', 'rt')} < 0.75 then 4
         when ${rnd('c.id', 'rt')} < 0.85 then 3 when ${rnd('c.id', 'rt')} < 0.93 then 2 else 1 end as rating) x
     where c.agent_id is not null and c.resolved_at is not null and ${rnd('c.id', 'rr')} < 0.4
-      and c.resolved_at + interval '2 minutes' <= '${endIso}'::timestamptz`));
+      and c.resolved_at + interval '2 minutes' <= '${endIso}'::timestamptz`),
+  );
 
   // Tickets from one chat in twenty: first answers and resolutions around their targets, some late.
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
     insert into tickets (conversation_id, customer_id, customer_name, subject, description, status, priority, category,
       tags, assigned_agent_id, assigned_team_id, sla_due_at, first_response_due_at, first_response_at, resolved_at,
       created_at, updated_at)
@@ -208,7 +280,8 @@ export async function generateHistory(db: Executor, opts: HistoryOptions) {
         + (case c.priority when 'urgent' then 1 when 'high' then 4 when 'medium' then 24 else 72 end)
           * (0.1 + 1.05 * power(${rnd('c.id', 'tr')}, 2)) * interval '1 hour' <= '${endIso}'::timestamptz
         then 'resolved' else 'open' end as status) x
-    where c.agent_id is not null and ${rnd('c.id', 'tk')} < 0.05 and x.created <= '${endIso}'::timestamptz`));
+    where c.agent_id is not null and ${rnd('c.id', 'tk')} < 0.05 and x.created <= '${endIso}'::timestamptz`),
+  );
   // What the SLA watcher would have marked by now.
   await db.execute(sql`update tickets set
       first_response_breached_at = first_response_due_at

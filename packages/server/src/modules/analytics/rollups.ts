@@ -104,10 +104,19 @@ export class RollupJob {
             await this.deps.db
               .select({ date: chatAnalyticsDays.date })
               .from(chatAnalyticsDays)
-              .where(and(sql`${chatAnalyticsDays.date} between ${oldest} and ${last}`, eq(chatAnalyticsDays.timeZone, timeZone)))
+              .where(
+                and(
+                  sql`${chatAnalyticsDays.date} between ${oldest} and ${last}`,
+                  eq(chatAnalyticsDays.timeZone, timeZone),
+                ),
+              )
           ).map((r) => r.date),
         );
-        for (let d = DateTime.fromISO(last); d.toISODate()! >= oldest && days.length < recomputeDays + BACKFILL_DAYS; d = d.minus({ days: 1 }))
+        for (
+          let d = DateTime.fromISO(last);
+          d.toISODate()! >= oldest && days.length < recomputeDays + BACKFILL_DAYS;
+          d = d.minus({ days: 1 })
+        )
           if (!written.has(d.toISODate()!)) days.push(d.toISODate()!);
       }
     }
