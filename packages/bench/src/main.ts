@@ -1,6 +1,6 @@
 // `npm run bench`: support-chat (PGlite, PostgreSQL) against a bare ws relay, in one run, on this machine, and the
 // agent console in Chromium. Prints tables and writes docs/benchmarks.md. Options: --quick (shorter runs),
-// --targets=relay,pglite,postgres,console,
+// --targets=relay,pglite,postgres,console,analytics,
 // --no-write. PostgreSQL comes from BENCH_DATABASE_URL (else TEST_DATABASE_URL, else the local server); a scratch
 // database is created and dropped.
 import { execSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { measureAnalytics, type AnalyticsReport } from './analytics.js';
 import { measureConsole, type ConsoleReport } from './console.js';
 import { runLoad, type LoadResult } from './load.js';
 import { startRelay, startServer, type Target } from './targets.js';
@@ -199,9 +200,85 @@ function writeSection(marker: string, section: string) {
   console.log(`\nwritten to ${path.relative(process.cwd(), file)} (${marker})`);
 }
 
+/** Issue 14's targets: every 90-day report under 300 ms on PostgreSQL (200k conversations), under 1 s on PGlite. */
+const ANALYTICS = {
+  postgres: { conversations: quick ? 20_000 : 200_000, limitMs: 300 },
+  pglite: { conversations: quick ? 2_000 : 20_000, limitMs: 1000 },
+  liveLimitMs: 50,
+  days: 365,
+  runs: quick ? 3 : 7,
+};
+
+function analyticsSection(reports: AnalyticsReport[], command: string, when: string, pgVersion?: string) {
+  const limit = (r: AnalyticsReport, name: string) =>
+    name === 'live overview'
+      ? ANALYTICS.liveLimitMs
+      : r.target === 'PostgreSQL'
+        ? ANALYTICS.postgres.limitMs
+        : ANALYTICS.pglite.limitMs;
+  const names = reports[0]?.timings.map((t) => t.name) ?? [];
+  return [
+    `## Analytics reports (${when})`,
+    '',
+    `Command: \`${command}\`. A generated history (packages/server/src/tools/history.ts: ${ANALYTICS.days} days, ` +
+      'agents with online hours, about ten messages a conversation, ratings, tickets) is written into a fresh ' +
+      'database and rolled up by day; the server then answers each report for the last 90 days, warm, ' +
+      `${ANALYTICS.runs} times in a row over HTTP from this machine (median and slowest). Targets: ` +
+      `${ANALYTICS.postgres.limitMs} ms on PostgreSQL, ${ANALYTICS.pglite.limitMs} ms on PGlite, ${ANALYTICS.liveLimitMs} ms for the live overview.`,
+    '',
+    machine(pgVersion),
+    '',
+    '| history | conversations | messages | generated in | roll-ups (days, time) |',
+    '|---|---|---|---|---|',
+    ...reports.map(
+      (r) =>
+        `| ${r.target} | ${r.conversations.toLocaleString('en')} | ${r.messages.toLocaleString('en')} | ${fmt(r.generatedMs / 1000)} s | ${r.rolledUpDays} days, ${fmt(r.rollupMs / 1000)} s |`,
+    ),
+    '',
+    `| report | ${reports.map((r) => `${r.target} median / slowest ms`).join(' | ')} |`,
+    `|---|${reports.map(() => '---|').join('')}`,
+    ...names.map(
+      (n) =>
+        `| ${n} | ${reports
+          .map((r) => {
+            const t = r.timings.find((x) => x.name === n)!;
+            return `${fmt(t.medianMs)} / ${fmt(t.maxMs)}${t.maxMs <= limit(r, n) ? '' : ' ✗'}`;
+          })
+          .join(' | ')} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
 async function main() {
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const command = `npm run bench${quick ? ' -- --quick' : ''}`;
+  const command = `npm run bench${quick ? ' -- --quick' : ''}${only ? ` -- --targets=${only.join(',')}` : ''}`;
+  if (wanted('analytics')) {
+    const reports: AnalyticsReport[] = [];
+    let version: string | undefined;
+    const pg = await withScratchDatabase(async (url) => {
+      const sql = postgres(url, { max: 1 });
+      version = (await sql<{ v: string }[]>`select version() as v`)[0]?.v.split(' on ')[0];
+      await sql.end();
+      return measureAnalytics({
+        target: 'PostgreSQL',
+        databaseUrl: url,
+        conversations: ANALYTICS.postgres.conversations,
+        days: ANALYTICS.days,
+        runs: ANALYTICS.runs,
+      });
+    });
+    if (pg) reports.push(pg);
+    reports.push(
+      await measureAnalytics({
+        target: 'PGlite',
+        conversations: ANALYTICS.pglite.conversations,
+        days: ANALYTICS.days,
+        runs: ANALYTICS.runs,
+      }),
+    );
+    if (write) writeSection('analytics', analyticsSection(reports, command, when, version));
+  }
   if (wanted('console')) {
     const r = await measureConsole({ runs: quick ? 3 : 7 });
     if (write) writeSection('console', consoleSection(r, command, when));

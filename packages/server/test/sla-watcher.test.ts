@@ -167,6 +167,49 @@ describe('the SLA watcher', () => {
     await api('PUT', `/api/tickets/${moved.id}`, { status: 'resolved' });
   });
 
+  it("follows business hours: quiet over the weekend, the warning and the breach in Monday's open hours", async () => {
+    const { defaultBusinessHours } = await import('@support-chat/protocol/constants');
+    const hours = { ...structuredClone(defaultBusinessHours), enabled: true, timeZone: 'Europe/Berlin' };
+    const site = (await api('POST', '/api/sites', { name: 'Berlin desk', businessHours: hours })).site;
+    const policy = (await api('GET', '/api/settings/sla')).sla;
+    await api('PUT', '/api/settings/sla', { ...policy, followBusinessHours: true });
+    const console = await connect(host, { token: admin });
+    sockets.push(console);
+    // Friday 8 May, 16:30 in Berlin (14:30 UTC): a high ticket's first answer has 60 open minutes, 30 of them on
+    // Friday and 30 on Monday, so it is due Monday 09:30 Berlin (07:30 UTC).
+    now = new Date('2026-05-08T14:30:00.000Z');
+    const { conversation } = await startChat(t.app, { siteKey: site.siteKey, customerName: 'Wes', message: 'help' });
+    const tk = (
+      await api('POST', '/api/tickets', {
+        conversationId: conversation.id,
+        subject: 'Weekend',
+        description: 'x',
+        priority: 'high',
+      })
+    ).ticket;
+    expect(tk.firstResponseDueAt).toBe('2026-05-11T07:30:00.000Z');
+    const marks = async () => {
+      const { tickets } = await import('../src/db/schema/index.js');
+      const { eq } = await import('drizzle-orm');
+      const [row] = await t.app.supportChat.deps.db.select().from(tickets).where(eq(tickets.id, tk.id));
+      return [row!.firstResponseWarnedAt?.toISOString() ?? null, row!.firstResponseBreachedAt?.toISOString() ?? null];
+    };
+    // Saturday noon: wall-clock time has long passed 60 minutes, open time has not.
+    now = new Date('2026-05-09T12:00:00.000Z');
+    await t.app.slaWatcher.tick();
+    expect(await marks()).toEqual([null, null]);
+    // Monday 09:15 Berlin: 15 minutes (warnMinutes) to go.
+    now = new Date('2026-05-11T07:15:00.000Z');
+    await t.app.slaWatcher.tick();
+    expect(await marks()).toEqual(['2026-05-11T07:15:00.000Z', null]);
+    const warning = await console.next((f) => f.type === 'sla_alert' && f.data.ticket.id === tk.id);
+    expect(warning.data).toMatchObject({ kind: 'warning', target: 'first_response', minutesRemaining: 15 });
+    now = new Date('2026-05-11T07:30:00.000Z');
+    await t.app.slaWatcher.tick();
+    expect(await marks()).toEqual(['2026-05-11T07:15:00.000Z', '2026-05-11T07:30:00.000Z']);
+    await api('PUT', '/api/settings/sla', { ...policy, followBusinessHours: false });
+  });
+
   it('two nodes passing at once act on every ticket exactly once; a node started later finds nothing left', async () => {
     at(0);
     const ids: string[] = [];

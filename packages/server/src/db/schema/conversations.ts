@@ -6,6 +6,14 @@ import { agents } from './agents.js';
 import { sites } from './sites.js';
 import { teams } from './teams.js';
 
+/**
+ * From taking the chat to its end (open-ended while it goes on). greatest() keeps the range valid when an old row's
+ * end is earlier than its (re)assignment.
+ */
+export const chatSpan = sql.raw(
+  'tstzrange("assigned_at", case when "resolved_at" is null then null else greatest("resolved_at", "assigned_at") end)',
+);
+
 export const conversations = pgTable(
   'conversations',
   {
@@ -62,6 +70,10 @@ export const conversations = pgTable(
     index('conversations_first_response_idx').on(t.firstResponseAt),
     index('conversations_assigned_idx').on(t.assignedAt),
     index('conversations_resolved_idx').on(t.resolvedAt),
+    // The time an agent held the chat, as a range: "which chats were open during this day" is an overlap (&&) search.
+    index('conversations_chat_span_idx')
+      .using('gist', sql`${chatSpan}`)
+      .where(sql`${t.agentId} is not null and ${t.assignedAt} is not null`),
     // One open conversation per visitor: parallel "start" calls cannot create a second one.
     uniqueIndex('conversations_one_open_per_visitor_idx')
       .on(t.visitorId)

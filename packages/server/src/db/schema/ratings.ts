@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns.js';
 import { conversations } from './conversations.js';
 
@@ -18,6 +18,7 @@ export const conversationRatings = pgTable(
   },
   (t) => [
     uniqueIndex('conversation_ratings_conversation_idx').on(t.conversationId),
+    index('conversation_ratings_created_idx').on(t.createdAt),
     check('conversation_ratings_rating_check', sql`${t.rating} between 1 and 5`),
   ],
 );

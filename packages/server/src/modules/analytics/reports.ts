@@ -19,7 +19,7 @@ import { rowsOf, type Executor } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { summarize } from './metrics.js';
 import { dailyTotals, totalsOver } from './rollups.js';
-import { rawTotals, zeroTotals, type Filters, type Totals } from './totals.js';
+import { addTotals, rawTotals, zeroTotals, type Filters, type Totals } from './totals.js';
 
 type ReportDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'settings'>;
 
@@ -57,23 +57,32 @@ const between = (col: SQL, r: Range) =>
   sql`${col} >= ${r.from.toISOString()}::timestamptz and ${col} < ${r.to.toISOString()}::timestamptz`;
 
 /** p50 and p90 (continuous percentiles) of first response, resolution and wait, from the conversations' columns. */
-async function percentiles(db: Executor, r: Range, filters: Filters) {
+export async function percentiles(db: Executor, r: Range, filters: Filters) {
   const f = conversationFilter(filters);
-  const pct = (expr: SQL, where: SQL) =>
-    sql`(select percentile_cont(array[0.5, 0.9]) within group (order by ${expr}) from conversations c where ${where} ${f})`;
-  const [row] = rowsOf<{ fr: number[] | null; res: number[] | null; wait: number[] | null }>(
-    await db.execute(sql`select
-      ${pct(sql`extract(epoch from (c.first_response_at - c.created_at))`, between(sql`c.first_response_at`, r))} as fr,
-      ${pct(sql`extract(epoch from (c.resolved_at - c.created_at))`, sql`${between(sql`c.resolved_at`, r)} and c.assigned_at is not null`)} as res,
-      ${pct(sql`c.queued_seconds`, between(sql`c.assigned_at`, r))} as wait`),
-  );
+  // Three queries rather than one with three sub-selects: on PostgreSQL they run side by side on the pool.
+  const pct = async (expr: SQL, where: SQL) => {
+    const [row] = rowsOf<{ p: number[] | string | null }>(
+      await db.execute(
+        sql`select percentile_cont(array[0.5, 0.9]) within group (order by ${expr}) as p from conversations c where ${where} ${f}`,
+      ),
+    );
+    return row?.p ?? null;
+  };
+  const [fr, res, wait] = await Promise.all([
+    pct(sql`extract(epoch from (c.first_response_at - c.created_at))`, between(sql`c.first_response_at`, r)),
+    pct(
+      sql`extract(epoch from (c.resolved_at - c.created_at))`,
+      sql`${between(sql`c.resolved_at`, r)} and c.assigned_at is not null`,
+    ),
+    pct(sql`c.queued_seconds`, between(sql`c.assigned_at`, r)),
+  ]);
   const two = (v: unknown) => {
     const a =
       typeof v === 'string' ? (v.replace(/[{}]/g, '').split(',').map(Number) as number[]) : (v as number[] | null);
     const round = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? null : Math.round(n * 10) / 10);
     return { p50: a ? round(Number(a[0])) : null, p90: a ? round(Number(a[1])) : null };
   };
-  return { firstResponse: two(row?.fr), resolution: two(row?.res), wait: two(row?.wait) };
+  return { firstResponse: two(fr), resolution: two(res), wait: two(wait) };
 }
 
 function point(date: string, t: Totals) {
@@ -97,16 +106,33 @@ async function totalOf(deps: ReportDeps, r: Range, filters: Filters) {
   return row ?? zeroTotals();
 }
 
-export async function overviewReport(deps: ReportDeps, r: Range, filters: Filters): Promise<OverviewReport> {
+/** The days' totals added up: the range's own (the series covers it exactly, so no second pass is needed). */
+const sumOf = (days: { totals: Totals }[]) => days.reduce((acc, d) => addTotals(acc, d.totals), zeroTotals());
+
+/**
+ * The period just before, as long as the range. A range that starts at midnight (roll-up zone) is compared with whole
+ * days — "the last 7 days" (six days and today so far) with the seven days before — so the previous period reads from
+ * roll-ups only.
+ */
+export function previousRange(r: Range, timeZone: string): Range {
+  const start = DateTime.fromJSDate(r.from, { zone: timeZone });
   const length = r.to.getTime() - r.from.getTime();
-  const previous = { from: new Date(r.from.getTime() - length), to: r.from };
-  const [now, before, days, pct] = await Promise.all([
-    totalOf(deps, r, filters),
+  if (start.equals(start.startOf('day'))) {
+    const days = Math.ceil(length / 86_400_000 - 1e-9);
+    return { from: start.minus({ days }).toJSDate(), to: r.from };
+  }
+  return { from: new Date(r.from.getTime() - length), to: r.from };
+}
+
+export async function overviewReport(deps: ReportDeps, r: Range, filters: Filters): Promise<OverviewReport> {
+  const tz = deps.config.analytics.timeZone;
+  const previous = previousRange(r, tz);
+  const [before, days, pct] = await Promise.all([
     totalOf(deps, previous, filters),
     dailyTotals(deps, { ...r, filters }),
     percentiles(deps.db, r, filters),
   ]);
-  const tz = deps.config.analytics.timeZone;
+  const now = sumOf(days);
   return {
     range: rangeDto(r, tz),
     previousRange: rangeDto(previous, tz),
@@ -357,10 +383,13 @@ export async function issuesReport(deps: ReportDeps, r: Range, filters: Filters)
       ) x group by name order by n desc, name limit 20`),
     deps.db.execute(sql`select k.category as name, count(*) as n from tickets k
       where ${ticketScope} and k.category is not null group by 1 order by n desc, name limit 20`),
-    deps.db.execute(sql`select word as name, count(*) as n from (
-        select distinct s.id, lower(w) as word from (
-          select c.id, c.subject from conversations c where ${between(sql`c.created_at`, r)} ${f} and c.subject is not null
-          union all select k.id, k.subject from tickets k where ${ticketScope}
+    // Each distinct subject is split once and weighs as many times as it was used; a word counts once per subject.
+    deps.db.execute(sql`select word as name, sum(n) as n from (
+        select distinct s.subject, s.n, lower(w) as word from (
+          select lower(subject) as subject, count(*) as n from (
+            select c.subject from conversations c where ${between(sql`c.created_at`, r)} ${f} and c.subject is not null
+            union all select k.subject from tickets k where ${ticketScope}
+          ) all_subjects group by 1
         ) s, regexp_split_to_table(s.subject, '[^[:alnum:]'']+') as w
       ) x where length(word) > 2 and word !~ '^[0-9]+$' and not (word = any(${STOPWORD_ARRAY}::text[]))
       group by word order by n desc, word limit 20`),
@@ -376,8 +405,7 @@ export async function issuesReport(deps: ReportDeps, r: Range, filters: Filters)
 }
 
 export async function csatReport(deps: ReportDeps, r: Range, filters: Filters): Promise<CsatReport> {
-  const [total, days, comments] = await Promise.all([
-    totalOf(deps, r, filters),
+  const [days, comments] = await Promise.all([
     dailyTotals(deps, { ...r, filters }),
     deps.db.execute(sql`select r.conversation_id, r.rating, r.comment, c.customer_name, c.agent_name, r.created_at
       from conversation_ratings r join conversations c on c.id = r.conversation_id
@@ -395,7 +423,7 @@ export async function csatReport(deps: ReportDeps, r: Range, filters: Filters): 
   };
   return {
     range: rangeDto(r, deps.config.analytics.timeZone),
-    csat: summarize(total).csat,
+    csat: summarize(sumOf(days)).csat,
     series: days.map((d) => {
       const s = summarize(d.totals).csat;
       return { date: d.date, average: s.average, ratings: s.ratings };

@@ -252,24 +252,24 @@ export async function dailyTotals(
   const [covered, first] = await Promise.all([coveredDays(deps.db, q.from, q.to, timeZone), firstActivity(deps.db)]);
   const rolled = await rolledTotals(deps.db, [...covered], q.filters, [], true);
   const byDay = new Map(rolled.map((r) => [r.date!, r as Totals]));
-  const out: { date: string; totals: Totals }[] = [];
+  const out: Promise<{ date: string; totals: Totals }>[] = [];
   const last = dayOf(new Date(q.to.getTime() - 1), timeZone);
   for (let day = dayOf(q.from, timeZone); day <= last; day = nextDay(day)) {
-    if (covered.has(day)) {
-      out.push({ date: day, totals: byDay.get(day) ?? zeroTotals() });
-      continue;
-    }
     const b = dayBounds(day, timeZone);
-    if (!first || b.to <= first) {
-      out.push({ date: day, totals: zeroTotals() });
+    if (covered.has(day) || !first || b.to <= first) {
+      out.push(Promise.resolve({ date: day, totals: byDay.get(day) ?? zeroTotals() }));
       continue;
     }
     const from = new Date(Math.max(b.from.getTime(), q.from.getTime()));
     const to = new Date(Math.min(b.to.getTime(), q.to.getTime()));
-    const [row] = await rawTotals(deps.db, { from, to, now, filters: q.filters });
-    out.push({ date: day, totals: row ?? zeroTotals() });
+    out.push(
+      rawTotals(deps.db, { from, to, now, filters: q.filters }).then(([row]) => ({
+        date: day,
+        totals: row ?? zeroTotals(),
+      })),
+    );
   }
-  return out;
+  return Promise.all(out);
 }
 
 function merge(rows: TotalsRow[], by: readonly Dimension[]): TotalsRow[] {

@@ -6,6 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Channel } from '@support-chat/protocol';
 import { rowsOf, type Executor } from '../../db/client.js';
+import { chatSpan } from '../../db/schema/index.js';
 
 /** Every measure, summed. Times are milliseconds so that sums stay exact integers. */
 export const measures = [
@@ -70,7 +71,7 @@ interface Stream {
   body: SQL;
 }
 
-function streams(from: Date, to: Date, now: Date): Stream[] {
+export function streams(from: Date, to: Date, now: Date): Stream[] {
   const f = from.toISOString();
   const t = to.toISOString();
   const n = now.toISOString();
@@ -159,9 +160,10 @@ function streams(from: Date, to: Date, now: Date): Stream[] {
         ),
       },
       body: sql`conversations c join agent_status_periods p on p.agent_id = c.agent_id and p.status in ('online', 'busy')
-        where c.agent_id is not null and c.assigned_at < ${t}::timestamptz
-        and (c.resolved_at > ${f}::timestamptz or (c.resolved_at is null and c.status = 'active'))
-        and p.started_at < ${t}::timestamptz and (p.ended_at > ${f}::timestamptz or p.ended_at is null)
+          and p.started_at < ${t}::timestamptz and (p.ended_at > ${f}::timestamptz or p.ended_at is null)
+        where c.agent_id is not null and c.assigned_at is not null
+        and ${chatSpan} && tstzrange(${f}::timestamptz, ${t}::timestamptz)
+        and (c.resolved_at is not null or c.status = 'active')
         and greatest(c.assigned_at, p.started_at, ${f}::timestamptz)
           < least(coalesce(c.resolved_at, ${n}::timestamptz), coalesce(p.ended_at, ${n}::timestamptz), ${t}::timestamptz)`,
     },
@@ -182,7 +184,7 @@ function streams(from: Date, to: Date, now: Date): Stream[] {
   ];
 }
 
-function selectOf(s: Stream): SQL {
+export function selectOf(s: Stream): SQL {
   const cols = measures.map((m) => sql`${s.add[m] ?? sql`0`}::bigint as ${sql.identifier(m)}`);
   return sql`select ${s.keys}, ${sql.join(cols, sql`, `)} from ${s.body}`;
 }

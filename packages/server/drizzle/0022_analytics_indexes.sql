@@ -1,0 +1,2 @@
+CREATE INDEX "conversations_chat_span_idx" ON "conversations" USING gist (tstzrange("assigned_at", case when "resolved_at" is null then null else greatest("resolved_at", "assigned_at") end)) WHERE "conversations"."agent_id" is not null and "conversations"."assigned_at" is not null;--> statement-breakpoint
+CREATE INDEX "conversation_ratings_created_idx" ON "conversation_ratings" USING btree ("created_at");
