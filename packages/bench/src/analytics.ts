@@ -28,6 +28,8 @@ export interface AnalyticsReport {
   rollupMs: number;
   rolledUpDays: number;
   timings: AnalyticsTiming[];
+  /** PostgreSQL: EXPLAIN ANALYZE of the heaviest queries, as markdown. */
+  plans?: string;
 }
 
 const median = (xs: number[]) => {
@@ -125,7 +127,17 @@ export async function measureAnalytics(opts: {
         console.log(`  ${name}: median ${t.medianMs.toFixed(1)} ms, max ${t.maxMs.toFixed(1)} ms`);
         timings.push(t);
       }
-      return { target: opts.target, ...made, timings };
+      let plans: string | undefined;
+      if (opts.databaseUrl) {
+        const e = spawnSync(process.execPath, ['--import', 'tsx', 'src/tools/explain-cli.ts'], {
+          cwd: serverDir,
+          env,
+          encoding: 'utf8',
+          maxBuffer: 1 << 24,
+        });
+        plans = e.status === 0 ? e.stdout : `(explain failed: ${e.stderr.slice(0, 500)})`;
+      }
+      return { target: opts.target, ...made, timings, plans };
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

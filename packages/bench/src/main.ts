@@ -247,6 +247,9 @@ function analyticsSection(reports: AnalyticsReport[], command: string, when: str
           .join(' | ')} |`,
     ),
     '',
+    ...reports
+      .filter((r) => r.plans)
+      .map((r) => `Query plans on ${r.target} (the same history, after the timings):\n\n${r.plans}`),
   ].join('\n');
 }
 

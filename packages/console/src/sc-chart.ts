@@ -46,7 +46,10 @@ export class ScChart extends LitElement {
     format: { attribute: false },
     stacked: { type: Boolean },
     rowLabel: { attribute: 'row-label' },
+    durations: { type: Boolean },
   };
+  /** Values are seconds: the axis counts in seconds, minutes or hours (whichever the largest value needs). */
+  durations = false;
   /** What the table's rows are (its first column's header). */
   rowLabel = 'Day';
   caption = '';
@@ -86,6 +89,9 @@ export class ScChart extends LitElement {
     if (!canvas) return;
     this.chart?.destroy();
     const format = this.format;
+    const max = Math.max(0, ...this.series.flatMap((x) => x.data.map((v) => v ?? 0)));
+    const [div, unit] = !this.durations ? [1, ''] : max >= 7200 ? [3600, ' h'] : max >= 120 ? [60, ' min'] : [1, ' s'];
+    const axis = (v: number) => (this.durations ? `${Math.round(v * 10) / 10}${unit}` : format(v));
     const config: ChartConfiguration = {
       type: this.kind,
       data: {
@@ -93,7 +99,7 @@ export class ScChart extends LitElement {
         datasets: this.series.map((s) => ({
           type: s.type ?? this.kind,
           label: s.label,
-          data: s.data,
+          data: s.data.map((v) => (v === null ? null : v / div)),
           backgroundColor: s.color,
           borderColor: s.color,
           borderWidth: s.type === 'line' || this.kind === 'line' ? 2 : 0,
@@ -115,7 +121,7 @@ export class ScChart extends LitElement {
         },
         scales: {
           x: { stacked: this.stacked, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 12 } },
-          y: { stacked: this.stacked, beginAtZero: true, ticks: { callback: (v) => format(Number(v)) } },
+          y: { stacked: this.stacked, beginAtZero: true, ticks: { callback: (v) => axis(Number(v)) } },
         },
       },
     };

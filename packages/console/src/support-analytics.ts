@@ -266,10 +266,10 @@ export class SupportAnalytics extends LitElement {
 
   private liveTiles() {
     const live = this.data.live;
-    if (!live) return html`<div class="live"><h2>Right now</h2><p role="status">Loading…</p></div>`;
+    if (!live) return html`<div class="live"><h2>Right now, whole team</h2><p role="status">Loading…</p></div>`;
     const s = live.agentsByStatus;
     return html`<div class="live" aria-live="off">
-      <h2><span class="dot" aria-hidden="true"></span> Right now <span class="when">updated ${clock(live.at)}</span></h2>
+      <h2><span class="dot" aria-hidden="true"></span> Right now, whole team <span class="when">updated ${clock(live.at)}</span></h2>
       <div class="tiles">
         ${this.tile('Waiting in queue', String(live.queueLength))}
         ${this.tile('Longest wait', live.longestWaitSeconds === null ? '—' : duration(live.longestWaitSeconds))}
@@ -315,7 +315,7 @@ export class SupportAnalytics extends LitElement {
             ${this.csv('overview', 'Download the daily figures (CSV)')}
           </div>
           <div class="block">
-            <sc-chart kind="line" caption="Response times per day (averages)" .format=${duration}
+            <sc-chart kind="line" caption="Response times per day (averages)" durations .format=${duration}
               .labels=${r.series.map((x) => day(x.date))} .series=${
                 [
                   {
@@ -329,7 +329,7 @@ export class SupportAnalytics extends LitElement {
               }></sc-chart>
           </div>
           <div class="block">
-            <sc-chart kind="line" caption="Resolution time per day (average)" .format=${duration}
+            <sc-chart kind="line" caption="Resolution time per day (average)" durations .format=${duration}
               .labels=${r.series.map((x) => day(x.date))} .series=${
                 [
                   { label: 'Resolution', data: r.series.map((x) => x.averageResolutionSeconds), color: COLORS.green },

@@ -71,12 +71,19 @@ export class RollupJob {
 
   constructor(private readonly deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log'>) {}
 
+  private first?: NodeJS.Timeout;
+
   start() {
-    this.timer = setInterval(() => void this.tick().catch(() => {}), this.deps.config.analytics.rollupMs);
+    const pass = () => void this.tick().catch((err) => this.deps.log.warn({ err }, 'analytics roll-up pass failed'));
+    // A minute after start (not during it), then on the interval.
+    this.first = setTimeout(pass, Math.min(60_000, this.deps.config.analytics.rollupMs));
+    this.first.unref();
+    this.timer = setInterval(pass, this.deps.config.analytics.rollupMs);
     this.timer.unref();
   }
 
   async stop() {
+    clearTimeout(this.first);
     clearInterval(this.timer);
     await this.running?.catch(() => {});
   }

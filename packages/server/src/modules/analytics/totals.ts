@@ -96,21 +96,23 @@ export function streams(from: Date, to: Date, now: Date): Stream[] {
       // reply (or the start) to this reply. Agent messages with no customer message before them are not replies.
       keys: conv,
       add: { replies: sql`1`, replyMs: ms(sql`r.reply_at`, sql`r.waiting_since`) },
+      // Per conversation (LATERAL, through the (conversation_id, seq) index): with real statistics the planner
+      // otherwise prefers one hash join over every message of the table.
       body: sql`(
-          select conversation_id,
-            min(created_at) filter (where sender_type = 'agent') as reply_at,
-            min(created_at) filter (where sender_type = 'customer') as waiting_since
+          select distinct m.conversation_id from messages m
+          where ${inRange(sql`m.created_at`)} and m.sender_type = 'agent' and not m.is_private
+        ) ids
+        cross join lateral (
+          select min(x.created_at) filter (where x.sender_type = 'agent') as reply_at,
+            min(x.created_at) filter (where x.sender_type = 'customer') as waiting_since
           from (
-            select m.conversation_id, m.sender_type, m.created_at,
-              count(*) filter (where m.sender_type = 'agent') over (partition by m.conversation_id order by m.seq)
-                - (m.sender_type = 'agent')::int as turn
-            from messages m
-            where ${spoken} and m.conversation_id in (
-              select m.conversation_id from messages m
-              where ${inRange(sql`m.created_at`)} and m.sender_type = 'agent' and not m.is_private)
+            select m.sender_type, m.created_at,
+              count(*) filter (where m.sender_type = 'agent') over (order by m.seq) - (m.sender_type = 'agent')::int as turn
+            from messages m where m.conversation_id = ids.conversation_id and ${spoken}
           ) x
-          group by conversation_id, turn
-        ) r join conversations c on c.id = r.conversation_id
+          group by x.turn
+        ) r
+        join conversations c on c.id = ids.conversation_id
         where ${inRange(sql`r.reply_at`)} and r.waiting_since is not null`,
     },
     {
