@@ -36,7 +36,7 @@ await Promise.all([
   build({
     ...options,
     entryPoints: ['src/tools/history-cli.ts'],
-    outfile: outfile.replace(/(main)?\.js$/, (m, main) => (main ? 'history.js' : '-history.js')),
+    outfile: outfile.replace(/(main)?\.js$/, (_m, main) => (main ? 'history.js' : '-history.js')),
   }),
 ]);
 chmodSync(`${here}${outfile}`, 0o755);
