@@ -52,6 +52,8 @@ export class AnalyticsController implements ReactiveController {
   loading = new Set<ReportName>();
   errors: Partial<Record<ReportName, string>> = {};
   live?: LiveOverview;
+  /** Why the live figures could not be read (cleared when they arrive). */
+  liveError = '';
   teams: Team[] = [];
   agents: Agent[] = [];
   private generation = 0;
@@ -190,12 +192,16 @@ export class AnalyticsController implements ReactiveController {
     if (!client) return;
     const set = (live: LiveOverview) => {
       this.live = live;
+      this.liveError = '';
       this.host.requestUpdate();
     };
     void client
       .getLiveOverview()
       .then(set)
-      .catch(() => {});
+      .catch((err) => {
+        this.liveError = errorText(err);
+        this.host.requestUpdate();
+      });
     if (rt) {
       const off = rt.on('live_overview', (f) => set(f.data));
       rt.watchLive(true);

@@ -3,13 +3,13 @@
 // hours, common issues, SLA compliance with the breached tickets, and CSAT with comments; every table downloads as
 // CSV. Agents see their own figures (the server scopes them). Data and live updates: AnalyticsController.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import type {
-  AgentReportRow,
-  AnalyticsSummary,
-  Channel,
-  RealtimeConnection,
+import {
   SupportChatClient,
-  TeamReportRow,
+  type AgentReportRow,
+  type AnalyticsSummary,
+  type Channel,
+  type RealtimeConnection,
+  type TeamReportRow,
 } from '@support-chat/sdk';
 import { AnalyticsController, presets, type Preset, type ReportName } from './analytics-controller.js';
 import { emit } from './events.js';
@@ -93,7 +93,8 @@ export class SupportAnalytics extends LitElement {
   expanded = new Set<string>();
   readonly data = new AnalyticsController(
     this,
-    () => this.client,
+    // Without a client: the session cookie of a page on the server's own origin.
+    () => (this.client ??= new SupportChatClient({ baseUrl: '' })),
     () => this.realtime,
     () => this.isAdmin,
   );
@@ -266,7 +267,12 @@ export class SupportAnalytics extends LitElement {
 
   private liveTiles() {
     const live = this.data.live;
-    if (!live) return html`<div class="live"><h2>Right now, whole team</h2><p role="status">Loading…</p></div>`;
+    if (!live)
+      return html`<div class="live"><h2>Right now, whole team</h2>${
+        this.data.liveError
+          ? html`<p class="error" role="alert">Live figures are unavailable: ${this.data.liveError}</p>`
+          : html`<p role="status">Loading…</p>`
+      }</div>`;
     const s = live.agentsByStatus;
     return html`<div class="live" aria-live="off">
       <h2><span class="dot" aria-hidden="true"></span> Right now, whole team <span class="when">updated ${clock(live.at)}</span></h2>

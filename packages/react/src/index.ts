@@ -4,3 +4,4 @@ export { AgentManagement } from './agent-management.js';
 export { CannedResponses, type CannedResponsesProps } from './canned-responses.js';
 export { ChatWidget } from './chat-widget.js';
 export { ConversationHistory } from './conversation-history.js';
+export { SupportAnalytics } from './support-analytics.js';

@@ -6,6 +6,7 @@ import AgentManagement from '@support-chat/react/AgentManagement';
 import CannedResponses from '@support-chat/react/CannedResponses';
 import ChatWidget from '@support-chat/react/ChatWidget';
 import ConversationHistory from '@support-chat/react/ConversationHistory';
+import SupportAnalytics from '@support-chat/react/SupportAnalytics';
 
 const selected: string[] = [];
 const opened: string[] = [];
@@ -41,6 +42,7 @@ function App() {
       />
       <AgentDashboard agentId="agent-456" agentName="Jane Smith" />
       <AgentManagement />
+      <SupportAnalytics />
       <ConversationHistory
         customerId="customer-123" // Optional: filter by customer
         agentId="agent-456" // Optional: filter by agent

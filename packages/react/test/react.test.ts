@@ -63,6 +63,9 @@ it.skipIf(!hasChromium)(
     ]);
     // AgentManagement is its element, with its tabs (no server here: it says it could not load).
     await page.locator('agent-management [role=tab]', { hasText: 'Audit log' }).waitFor();
+    // SupportAnalytics too: its tabs, and (no server) the report saying it could not load.
+    await page.locator('support-analytics [role=tab]', { hasText: 'Busiest hours' }).waitFor();
+    await page.locator('support-analytics [role=alert]', { hasText: 'Could not load this report' }).waitFor();
     // The element's events arrive as React props.
     await page.locator('support-chat .launcher').click();
     await expect

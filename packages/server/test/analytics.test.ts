@@ -372,12 +372,12 @@ describe('analytics from a history worked out by hand', () => {
   it('roll-ups: the finished days written by the job give the same answers as the tables', async () => {
     now = new Date(D1 + 2 * 86_400_000 + 30 * 60_000); // day 3, 00:30: both days are over
     const before = await Promise.all(
-      ['overview', 'agents', 'teams', 'csat'].map((n) => req('GET', `/api/analytics/${n}?${RANGE}`)),
+      ['overview', 'agents', 'teams', 'csat', 'issues'].map((n) => req('GET', `/api/analytics/${n}?${RANGE}`)),
     );
     const res = await req('POST', '/api/analytics/rollups', { from: '2026-06-01', to: '2026-06-02' });
     expect(res).toEqual({ days: ['2026-06-01', '2026-06-02'], skipped: [] });
     const after = await Promise.all(
-      ['overview', 'agents', 'teams', 'csat'].map((n) => req('GET', `/api/analytics/${n}?${RANGE}`)),
+      ['overview', 'agents', 'teams', 'csat', 'issues'].map((n) => req('GET', `/api/analytics/${n}?${RANGE}`)),
     );
     expect(after).toEqual(before);
     const db = t.app.supportChat.deps.db;

@@ -18,7 +18,8 @@ import {
 import { rowsOf, type Executor } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { summarize } from './metrics.js';
-import { dailyTotals, totalsOver } from './rollups.js';
+import { topIssues } from './issues.js';
+import { dailyTotals, issueCountsOver, totalsOver } from './rollups.js';
 import { addTotals, rawTotals, zeroTotals, type Filters, type Totals } from './totals.js';
 
 type ReportDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'settings'>;
@@ -361,47 +362,9 @@ export async function heatmapReport(
   };
 }
 
-/** Words that say nothing about the issue, left out of subject terms. */
-const STOPWORDS = new Set(
-  `a an and are as at be been but by can cannot could did do does doesn't don't for from get got has have help hi
-  how i i'm i've if in into is isn't it it's its just me my no not of on or our please so some that the their them
-  then there this to too up us was we what when where which who why will with won't would you your hello thanks
-  thank question issue problem`.split(/\s+/),
-);
-/** As one array literal (a JS array in a drizzle template would become a list of parameters). */
-const STOPWORD_ARRAY = `{${[...STOPWORDS].map((w) => `"${w}"`).join(',')}}`;
-
 export async function issuesReport(deps: ReportDeps, r: Range, filters: Filters): Promise<IssuesReport> {
-  const f = conversationFilter(filters);
-  const ticketScope = sql`${between(sql`k.created_at`, r)}
-    ${filters.teamId ? sql`and k.assigned_team_id = ${filters.teamId}` : sql``}
-    ${filters.agentId ? sql`and k.assigned_agent_id = ${filters.agentId}` : sql``}`;
-  const [tags, categories, subjects] = await Promise.all([
-    deps.db.execute(sql`select name, count(*) as n from (
-        select unnest(c.tags) as name from conversations c where ${between(sql`c.created_at`, r)} ${f}
-        union all select unnest(k.tags) from tickets k where ${ticketScope}
-      ) x group by name order by n desc, name limit 20`),
-    deps.db.execute(sql`select k.category as name, count(*) as n from tickets k
-      where ${ticketScope} and k.category is not null group by 1 order by n desc, name limit 20`),
-    // Each distinct subject is split once and weighs as many times as it was used; a word counts once per subject.
-    deps.db.execute(sql`select word as name, sum(n) as n from (
-        select distinct s.subject, s.n, lower(w) as word from (
-          select lower(subject) as subject, count(*) as n from (
-            select c.subject from conversations c where ${between(sql`c.created_at`, r)} ${f} and c.subject is not null
-            union all select k.subject from tickets k where ${ticketScope}
-          ) all_subjects group by 1
-        ) s, regexp_split_to_table(s.subject, '[^[:alnum:]'']+') as w
-      ) x where length(word) > 2 and word !~ '^[0-9]+$' and not (word = any(${STOPWORD_ARRAY}::text[]))
-      group by word order by n desc, word limit 20`),
-  ]);
-  const list = (res: unknown) =>
-    rowsOf<{ name: string; n: unknown }>(res).map((x) => ({ name: x.name, count: Number(x.n) }));
-  return {
-    range: rangeDto(r, deps.config.analytics.timeZone),
-    tags: list(tags),
-    categories: list(categories),
-    terms: list(subjects),
-  };
+  const rows = await issueCountsOver(deps, { ...r, filters });
+  return { range: rangeDto(r, deps.config.analytics.timeZone), ...topIssues(rows) };
 }
 
 export async function csatReport(deps: ReportDeps, r: Range, filters: Filters): Promise<CsatReport> {
@@ -452,7 +415,12 @@ export async function liveOverview(deps: ReportDeps): Promise<LiveOverview> {
     deps.db.execute(sql`select a.status, count(*) as n from agents a join users u on u.id = a.user_id
       where not u.disabled group by a.status`),
     // Up to and including this instant (a range's end is exclusive).
-    rawTotals(deps.db, { from, to: new Date(now.getTime() + 1), now }),
+    rawTotals(deps.db, {
+      from,
+      to: new Date(now.getTime() + 1),
+      now,
+      only: ['conversations', 'resolved', 'abandoned', 'firstResponses', 'waits'],
+    }),
   ]);
   const [s] = rowsOf<{ queued: unknown; oldest: string | Date | null; active: unknown }>(state);
   const agentsByStatus = Object.fromEntries(agentStatuses.map((x) => [x, 0])) as Record<AgentStatus, number>;

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { chatAnalytics, chatAnalyticsDays } from '../../db/schema/index.js';
 import { rowsOf, type Executor } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
+import { issueKinds, rawIssueCounts, type IssueKind, type IssueRow } from './issues.js';
 import {
   addTotals,
   dimensions,
@@ -137,11 +138,23 @@ export class RollupJob {
     const { from, to } = dayBounds(day, timeZone);
     const now = this.deps.clock.now();
     if (to.getTime() > now.getTime()) return false;
-    const rows = await rawTotals(this.deps.db, { from, to, now, by: dimensions });
+    const [totals, issues] = await Promise.all([
+      rawTotals(this.deps.db, { from, to, now, by: dimensions }),
+      rawIssueCounts(this.deps.db, { from, to, by: dimensions }),
+    ]);
+    // One row per combination of dimensions: its totals, and its issue counts beside them in metadata.
+    const byKey = new Map(totals.map((r) => [keyOf(r, dimensions), rowOf(day, r)]));
+    for (const i of issues) {
+      const key = keyOf(i, dimensions);
+      let row = byKey.get(key);
+      if (!row) byKey.set(key, (row = rowOf(day, { ...zeroTotals(), ...i })));
+      row.metadata[`${i.kind}:${i.name}`] = i.count;
+    }
+    const rows = [...byKey.values()];
     await this.deps.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`analytics-rollup:${day}`}))`);
       await tx.delete(chatAnalytics).where(eq(chatAnalytics.date, day));
-      if (rows.length) await tx.insert(chatAnalytics).values(rows.map((r) => rowOf(day, r)));
+      if (rows.length) await tx.insert(chatAnalytics).values(rows);
       await tx
         .insert(chatAnalyticsDays)
         .values({ date: day, timeZone, computedAt: now })
@@ -166,6 +179,15 @@ async function coveredDays(db: Executor, from: Date, to: Date, timeZone: string)
   }
   return out;
 }
+
+const rollupColumns = {
+  siteId: chatAnalytics.siteId,
+  teamId: chatAnalytics.teamId,
+  agentId: chatAnalytics.agentId,
+  channel: chatAnalytics.channel,
+};
+const filterConditions = (filters: Filters) =>
+  dimensions.filter((d) => filters[d] !== undefined).map((d) => eq(rollupColumns[d], filters[d] as never));
 
 const keyOf = (r: Partial<Record<Dimension, string | null>>, by: readonly Dimension[]) =>
   JSON.stringify(by.map((d) => r[d] ?? null));
@@ -227,26 +249,62 @@ export interface TotalsQuery {
  * Totals over any range: whole finished days from the roll-ups, the rest (today, the ragged ends of the range, days
  * not rolled up yet) straight from the tables. Same function either way, so the same figures.
  */
-export async function totalsOver(deps: Pick<Deps, 'db' | 'clock' | 'config'>, q: TotalsQuery): Promise<TotalsRow[]> {
-  const by = q.by ?? [];
+/**
+ * How a range is read: whole finished days from the roll-ups, the rest (today, the ragged ends of the range, days not
+ * rolled up yet) straight from the tables. Nothing happened before the first activity, so no gap reaches before it.
+ */
+async function coverage(deps: Pick<Deps, 'db' | 'config'>, q: { from: Date; to: Date }) {
   const { timeZone } = deps.config.analytics;
-  const now = deps.clock.now();
   const [covered, first] = await Promise.all([coveredDays(deps.db, q.from, q.to, timeZone), firstActivity(deps.db)]);
   const gaps: { from: Date; to: Date }[] = [];
-  // Nothing happened before the first activity: no need to ask the tables about it.
   let cursor = first && first > q.from ? first : q.from;
   for (const day of [...covered].sort()) {
     const b = dayBounds(day, timeZone);
     if (b.from > cursor) gaps.push({ from: cursor, to: b.from });
-    cursor = b.to;
+    if (b.to > cursor) cursor = b.to;
   }
   if (cursor < q.to) gaps.push({ from: cursor, to: q.to });
-  for (const g of gaps) if (first === undefined || g.to <= first) g.to = g.from; // empty: skipped below
+  return { covered: [...covered], gaps: first ? gaps.filter((g) => g.to > g.from && g.to > first) : [] };
+}
+
+/** Totals over any range (see coverage): the same function either way, so the same figures. */
+export async function totalsOver(deps: Pick<Deps, 'db' | 'clock' | 'config'>, q: TotalsQuery): Promise<TotalsRow[]> {
+  const by = q.by ?? [];
+  const now = deps.clock.now();
+  const { covered, gaps } = await coverage(deps, q);
   const parts = await Promise.all([
-    rolledTotals(deps.db, [...covered], q.filters, by, false),
-    ...gaps.filter((g) => g.to > g.from).map((g) => rawTotals(deps.db, { ...g, now, filters: q.filters, by })),
+    rolledTotals(deps.db, covered, q.filters, by, false),
+    ...gaps.map((g) => rawTotals(deps.db, { ...g, now, filters: q.filters, by })),
   ]);
   return merge(parts.flat(), by);
+}
+
+/** Common issues over any range, read the same way as totals. */
+export async function issueCountsOver(
+  deps: Pick<Deps, 'db' | 'config'>,
+  q: { from: Date; to: Date; filters: Filters },
+): Promise<IssueRow[]> {
+  const { covered, gaps } = await coverage(deps, q);
+  const rolled = async (): Promise<IssueRow[]> => {
+    if (!covered.length) return [];
+    const rows = await deps.db
+      .select({ metadata: chatAnalytics.metadata })
+      .from(chatAnalytics)
+      .where(and(inArray(chatAnalytics.date, covered), ...filterConditions(q.filters)));
+    const out: IssueRow[] = [];
+    for (const r of rows)
+      for (const [key, count] of Object.entries(r.metadata)) {
+        const at = key.indexOf(':');
+        const kind = key.slice(0, at) as IssueKind;
+        if (at > 0 && issueKinds.includes(kind)) out.push({ kind, name: key.slice(at + 1), count });
+      }
+    return out;
+  };
+  const parts = await Promise.all([
+    rolled(),
+    ...gaps.map((g) => rawIssueCounts(deps.db, { ...g, filters: q.filters })),
+  ]);
+  return parts.flat();
 }
 
 /** Totals per calendar day of the roll-up zone, every day of the range present (zeros on quiet days). */
@@ -288,7 +346,8 @@ function merge(rows: TotalsRow[], by: readonly Dimension[]): TotalsRow[] {
     else out.set(key, { ...zeroTotals(), ...Object.fromEntries(by.map((d) => [d, r[d] ?? null])), ...pick(r) });
   }
   if (by.length === 0 && out.size === 0) out.set('[]', zeroTotals());
-  return [...out.values()];
+  // A group with nothing but issue counts (a ticket's tags, say) has no figures: as from the tables, no row.
+  return [...out.values()].filter((r) => by.length === 0 || measures.some((m) => r[m] !== 0));
 }
 
 const pick = (r: TotalsRow) => Object.fromEntries(measures.map((m) => [m, r[m]])) as Totals;
