@@ -30,6 +30,9 @@ export const chatAnalytics = pgTable(
     customerSatisfactionScore: numeric('customer_satisfaction_score', { mode: 'number' }),
     firstContactResolutionRate: numeric('first_contact_resolution_rate', { mode: 'number' }).notNull().default(0),
     metadata: jsonb('metadata').$type<Record<string, number>>().notNull().default({}),
+    /** Common issues opened that day (`tag:billing`, `category:Billing`, `term:refund` → count), kept apart from the
+     * totals so that reading figures never carries them. */
+    issues: jsonb('issues').$type<Record<string, number>>().notNull().default({}),
     resolvedConversations: integer('resolved_conversations').notNull().default(0),
     createdAt: createdAt(),
   },

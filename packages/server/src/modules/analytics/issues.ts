@@ -1,7 +1,7 @@
 // Common issues as counts that add up across days, so the roll-ups can keep them: the tags of conversations and
 // tickets, tickets' categories, and the words of their subjects (a word once per subject), each counted on the day
 // the conversation or ticket was opened, per site, team, agent and channel (a ticket's site and channel are its
-// conversation's; its team and agent are whom it is assigned to). In the roll-ups they live in `metadata` as
+// conversation's; its team and agent are whom it is assigned to). In the roll-ups they live in `issues` as
 // `tag:billing`, `category:Billing`, `term:refund`.
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../db/client.js';

@@ -63,6 +63,7 @@ function rowOf(day: string, r: TotalsRow) {
       r.resolved > 0 ? Math.round((r.firstContactResolved / r.resolved) * 10_000) / 10_000 : 0,
     resolvedConversations: r.resolved,
     metadata: totals,
+    issues: {} as Record<string, number>,
   };
 }
 
@@ -148,7 +149,7 @@ export class RollupJob {
       const key = keyOf(i, dimensions);
       let row = byKey.get(key);
       if (!row) byKey.set(key, (row = rowOf(day, { ...zeroTotals(), ...i })));
-      row.metadata[`${i.kind}:${i.name}`] = i.count;
+      row.issues[`${i.kind}:${i.name}`] = i.count;
     }
     const rows = [...byKey.values()];
     await this.deps.db.transaction(async (tx) => {
@@ -288,12 +289,12 @@ export async function issueCountsOver(
   const rolled = async (): Promise<IssueRow[]> => {
     if (!covered.length) return [];
     const rows = await deps.db
-      .select({ metadata: chatAnalytics.metadata })
+      .select({ issues: chatAnalytics.issues })
       .from(chatAnalytics)
       .where(and(inArray(chatAnalytics.date, covered), ...filterConditions(q.filters)));
     const out: IssueRow[] = [];
     for (const r of rows)
-      for (const [key, count] of Object.entries(r.metadata)) {
+      for (const [key, count] of Object.entries(r.issues)) {
         const at = key.indexOf(':');
         const kind = key.slice(0, at) as IssueKind;
         if (at > 0 && issueKinds.includes(kind)) out.push({ kind, name: key.slice(at + 1), count });

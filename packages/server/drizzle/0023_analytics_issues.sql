@@ -1,0 +1,1 @@
+ALTER TABLE "chat_analytics" ADD COLUMN "issues" jsonb DEFAULT '{}'::jsonb NOT NULL;
