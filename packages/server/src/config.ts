@@ -7,6 +7,8 @@ import { TimeZone } from '@support-chat/protocol';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** A phone number in E.164 form (+ and 8-15 digits), what Twilio takes. */
+const phone = z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be a phone number in E.164 form, such as +14155550100');
 const int = (min: number, max: number) =>
   z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 const hours = z
@@ -109,6 +111,26 @@ const EnvSchema = z.object({
   SMTP_PASS: z.string().min(1).optional(),
   SMTP_FROM: z.string().pipe(z.email()).optional(),
   NOTIFY_SWEEP_SECONDS: int(1, 3600).default(10),
+  /** SMS through Twilio's Messages API (the seed's variables); all three, or none. */
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-zA-Z]{10,64}$/, 'must be a Twilio account SID (AC…)')
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(8).max(200).optional(),
+  TWILIO_PHONE_NUMBER: phone.optional(),
+  /** Where Twilio's API is (tests and self-hosted gateways that speak its format). */
+  TWILIO_API_URL: url(['http:', 'https:']).default('https://api.twilio.com'),
+  /** Who is on call: high and urgent tickets and SLA warnings are texted to these numbers (comma-separated, E.164). */
+  SMS_ONCALL_NUMBERS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(phone).max(20))
+    .default([]),
   /** How often each node's SLA watcher looks for targets about to be missed, or missed. */
   SLA_WATCH_SECONDS: int(1, 3600).default(30),
   /** The calendar the daily analytics roll-ups are cut in (an IANA zone). */
@@ -122,7 +144,15 @@ const EnvSchema = z.object({
 });
 
 /** The environment, validated, shaped into what the code reads. The `Config` type is inferred from it. */
-const ConfigSchema = EnvSchema.transform((e) => ({
+const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
+  const twilio = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_PHONE_NUMBER];
+  if (twilio.some(Boolean) && !twilio.every(Boolean))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TWILIO_ACCOUNT_SID'],
+      message: 'SMS needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER together',
+    });
+}).transform((e) => ({
   port: e.PORT,
   host: e.HOST,
   dataDir: path.resolve(e.DATA_DIR),
@@ -163,6 +193,17 @@ const ConfigSchema = EnvSchema.transform((e) => ({
       }
     : undefined,
   notifySweepMs: e.NOTIFY_SWEEP_SECONDS * 1000,
+  /** Outgoing SMS; absent unless all three Twilio variables are set. */
+  sms:
+    e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_PHONE_NUMBER
+      ? {
+          accountSid: e.TWILIO_ACCOUNT_SID,
+          authToken: e.TWILIO_AUTH_TOKEN,
+          from: e.TWILIO_PHONE_NUMBER,
+          apiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+          onCall: e.SMS_ONCALL_NUMBERS,
+        }
+      : undefined,
   slaWatchMs: e.SLA_WATCH_SECONDS * 1000,
   analytics: {
     timeZone: e.ANALYTICS_TIME_ZONE,

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, id, tstz } from './columns.js';
+import { createdAt, id, inList, tstz } from './columns.js';
+
+/** Email through SMTP; SMS through Twilio's Messages API. */
+export const notificationChannels = ['email', 'sms'] as const;
 
 /**
  * The outbox: every outgoing notification is a row, written in the same transaction as its cause and delivered by the
@@ -10,8 +13,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: id(),
-    channel: text('channel', { enum: ['email'] }).notNull(),
+    channel: text('channel', { enum: notificationChannels }).notNull(),
     recipient: text('recipient').notNull(),
+    /** Email only (an SMS has none: ''). */
     subject: text('subject').notNull(),
     body: text('body').notNull(),
     /** The same request twice (a double click, a retry) stores one notification. */
@@ -29,6 +33,6 @@ export const notifications = pgTable(
     uniqueIndex('notifications_idempotency_idx').on(t.idempotencyKey),
     index('notifications_due_idx').on(t.status, t.nextAttemptAt),
     check('notifications_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
-    check('notifications_channel_check', sql`${t.channel} in ('email')`),
+    check('notifications_channel_check', sql`${t.channel} in (${inList(notificationChannels)})`),
   ],
 );

@@ -1,10 +1,11 @@
 // The notifications outbox and its dispatcher. Rows are claimed with FOR UPDATE SKIP LOCKED and sent while held,
 // so several nodes never send one twice; failures are retried with exponential backoff, then marked failed.
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Executor } from '../../db/client.js';
 import { notifications } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
+import { PermanentDeliveryError, sendTwilioSms } from './twilio.js';
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 10;
@@ -15,6 +16,30 @@ export interface EmailToSend {
   text: string;
   /** Same key, same notification: a second request is a no-op. */
   key: string;
+}
+
+export interface SmsToSend {
+  to: string;
+  text: string;
+  key: string;
+}
+
+/** Stores an SMS to send (sent when Twilio is configured); false when one with the same key exists already. */
+export async function enqueueSms(db: Executor, sms: SmsToSend, now: Date): Promise<boolean> {
+  const rows = await db
+    .insert(notifications)
+    .values({
+      channel: 'sms',
+      recipient: sms.to,
+      subject: '',
+      body: sms.text,
+      idempotencyKey: sms.key,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+  return rows.length > 0;
 }
 
 /** Stores an email to send; returns false when one with the same key exists already. */
@@ -56,12 +81,18 @@ export class Dispatcher {
       : undefined;
   }
 
+  /** Email can be sent (SMTP is set up). */
   get configured() {
     return Boolean(this.transport);
   }
 
+  /** The channels this node can deliver; rows of other channels wait for a node that can. */
+  private get channels(): ('email' | 'sms')[] {
+    return [...(this.transport ? (['email'] as const) : []), ...(this.deps.config.sms ? (['sms'] as const) : [])];
+  }
+
   start() {
-    if (!this.transport) return;
+    if (!this.channels.length) return;
     this.timer = setInterval(() => this.kick(), this.deps.config.notifySweepMs);
     this.timer.unref();
   }
@@ -73,7 +104,7 @@ export class Dispatcher {
   }
 
   kick() {
-    if (!this.transport) return;
+    if (!this.channels.length) return;
     if (this.running) {
       this.again = true;
       return;
@@ -104,18 +135,26 @@ export class Dispatcher {
       const due = await tx
         .select()
         .from(notifications)
-        .where(and(eq(notifications.status, 'pending'), lte(notifications.nextAttemptAt, now)))
+        .where(
+          and(
+            eq(notifications.status, 'pending'),
+            lte(notifications.nextAttemptAt, now),
+            inArray(notifications.channel, this.channels),
+          ),
+        )
         .orderBy(asc(notifications.nextAttemptAt))
         .limit(BATCH)
         .for('update', { skipLocked: true });
       for (const n of due) {
         try {
-          await this.transport!.sendMail({
-            from: this.deps.config.smtp!.from,
-            to: n.recipient,
-            subject: n.subject,
-            text: n.body,
-          });
+          if (n.channel === 'sms') await sendTwilioSms(this.deps.config.sms!, n.recipient, n.body);
+          else
+            await this.transport!.sendMail({
+              from: this.deps.config.smtp!.from,
+              to: n.recipient,
+              subject: n.subject,
+              text: n.body,
+            });
           await tx
             .update(notifications)
             .set({ status: 'sent', sentAt: this.deps.clock.now(), attempts: n.attempts + 1 })
@@ -123,16 +162,21 @@ export class Dispatcher {
         } catch (err) {
           const attempts = n.attempts + 1;
           const backoffMs = Math.min(3_600_000, 30_000 * 2 ** (attempts - 1));
+          // A refusal that will not change (an invalid number) fails now; anything else is tried again later.
+          const final = attempts >= MAX_ATTEMPTS || err instanceof PermanentDeliveryError;
           await tx
             .update(notifications)
             .set({
               attempts,
-              status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+              status: final ? 'failed' : 'pending',
               nextAttemptAt: sql`${new Date(now.getTime() + backoffMs).toISOString()}::timestamptz`,
               lastError: (err as Error).message.slice(0, 500),
             })
             .where(eq(notifications.id, n.id));
-          this.deps.log.warn({ notificationId: n.id, attempts }, 'email delivery failed; will retry');
+          this.deps.log.warn(
+            { notificationId: n.id, channel: n.channel, attempts, final },
+            final ? 'notification delivery failed for good' : 'notification delivery failed; will retry',
+          );
         }
       }
       return due.length;

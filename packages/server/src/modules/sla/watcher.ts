@@ -10,6 +10,7 @@ import type { Deps } from '../../deps.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
 import { enqueueEmail } from '../notifications/outbox.js';
+import { smsIntegration } from '../integrations/sms.js';
 import { toTicketDto } from '../tickets/service.js';
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -163,9 +164,14 @@ export class SlaWatcher {
 
   /**
    * The outbox's part: an email to whoever holds the ticket (or every admin, when nobody does), once per ticket, target
-   * and kind (the idempotency key). Only when the server can send email; texting is the integrations' to add.
+   * and kind (the idempotency key), when the server can send email; and a text to whoever is on call, when it can send
+   * SMS.
    */
   private async notify(tx: Executor, t: TicketRow, target: SlaTarget, kind: Kind, minutesRemaining: number, now: Date) {
+    // The seed's sendSLABreachWarning, to every on-call number.
+    const sms = smsIntegration(this.deps, tx);
+    for (const phone of sms.onCall)
+      await sms.sendSLABreachWarning(phone, t, kind === 'warning' ? Math.max(1, minutesRemaining) : 0, target);
     if (!this.deps.config.smtp) return;
     const to = t.assignedAgentId
       ? await tx.select({ email: agents.email }).from(agents).where(eq(agents.id, t.assignedAgentId))

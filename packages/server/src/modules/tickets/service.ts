@@ -1,5 +1,6 @@
 // Tickets: SLA from priority, a message thread always (the chat it came from, or a new email conversation),
 // status timestamps kept right, typed filters with bound values only.
+import { smsIntegration } from '../integrations/sms.js';
 import { firstOrThrow } from '../../db/rows.js';
 import type { z } from 'zod';
 import type {
@@ -226,6 +227,11 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
         .returning(),
       'ticket',
     );
+    // High and urgent tickets text whoever is on call (the seed's "SMS notifications for high priority").
+    if (ticket.priority === 'high' || ticket.priority === 'urgent') {
+      const sms = smsIntegration(deps, tx);
+      for (const phone of sms.onCall) await sms.notifyHighPriorityTicket(phone, ticket);
+    }
     return { ticket, appended };
   });
 
