@@ -60,6 +60,8 @@ export class AgentDialog extends ModalElement {
       role: text('role') as Agent['role'],
       skills,
       maxConcurrentChats: Number(text('maxConcurrentChats')),
+      // Spaces and dashes as people type them are dropped; the server checks the E.164 form.
+      phone: text('phone').replace(/[\s().-]/g, '') || null,
       teamIds: this.teamIds,
       // One team is the primary one by itself; with several, the one picked (else the first ticked).
       teamId: text('teamId') || ids[0] || null,
@@ -137,6 +139,9 @@ export class AgentDialog extends ModalElement {
         }
         <label>Skills <input name="skills" maxlength="1000" placeholder="billing, german, enterprise" .value=${(a?.skills ?? []).join(', ')}
           aria-describedby=${described('skills') ?? nothing}>${this.fieldError('skills')}</label>
+        <label>Mobile for urgent tickets (optional) <input name="phone" type="tel" autocomplete="off" maxlength="20"
+          placeholder="+14155550100" .value=${a?.phone ?? ''} aria-describedby=${described('phone') ?? 'phone-hint'}>
+          <span class="hint" id="phone-hint">Texted for high and urgent tickets assigned to them and their SLA warnings, when SMS is set up.</span>${this.fieldError('phone')}</label>
         <label>Chats at once <input name="maxConcurrentChats" type="number" min="1" max="100" required
           .value=${String(a?.maxConcurrentChats ?? 5)} aria-describedby=${described('maxConcurrentChats') ?? nothing}>${this.fieldError('maxConcurrentChats')}</label>
         ${this.error && !Object.keys(this.fieldErrors).length ? this.renderError() : nothing}

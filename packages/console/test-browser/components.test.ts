@@ -700,6 +700,7 @@ const agentRow = (over: Partial<Agent> = {}): Agent => ({
   name: 'Dana',
   email: 'dana@example.com',
   avatarUrl: null,
+  phone: null,
   status: 'online',
   teamId: null,
   teamName: null,

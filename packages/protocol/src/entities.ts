@@ -114,12 +114,19 @@ export const Message = z.object({
   createdAt: isoDateTime,
 });
 
+/** A phone number in E.164 form (+ and 8-15 digits), what SMS gateways take. */
+export const PhoneNumber = z
+  .string()
+  .regex(/^\+[1-9]\d{7,14}$/, 'must be a phone number in E.164 form, such as +14155550100');
+
 export const Agent = z.object({
   id: uuid,
   userId: uuid,
   name: z.string(),
   email: z.string(),
   avatarUrl: z.string().nullable(),
+  /** Texted for high and urgent tickets assigned to them and their tickets' SLA warnings (when SMS is set up). */
+  phone: PhoneNumber.nullable(),
   status: AgentStatus,
   /** The primary team; teamIds lists every team the agent belongs to. */
   teamId: uuid.nullable(),

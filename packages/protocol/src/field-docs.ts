@@ -308,6 +308,8 @@ export const fieldDocs: Record<string, string> = {
   rank: 'How well it matched (higher is better).',
   matchedIn: "What matched: message text, the customer (name or email), the subject, a tag, or a ticket's subject.",
 
+  'agent.phone':
+    'Texted (E.164, such as +14155550100) for high and urgent tickets assigned to them and their SLA warnings, when SMS is set up; null: never.',
   // ---- analytics --------------------------------------------------------------------------------------------------------
   '?siteId': 'Only this site.',
   'analytics.?format': "json (default) or csv: the report's table as CSV, formulas defused.",

@@ -20,6 +20,7 @@ import {
   BusinessHours,
   ApiKeyScope,
   NotificationSettings,
+  PhoneNumber,
   Team,
   Ticket,
   TicketStatus,
@@ -399,6 +400,7 @@ export const CreateAgentBody = z.strictObject({
     .url({ protocol: /^https?$/ })
     .max(2000)
     .optional(),
+  phone: PhoneNumber.nullable().optional(),
 });
 export const CreateAgentResponse = z.object({
   agent: Agent,
@@ -418,6 +420,7 @@ export const UpdateAgentBody = z
       .max(2000)
       .nullable()
       .optional(),
+    phone: PhoneNumber.nullable().optional(),
     status: AgentStatus.optional(),
     password: password.optional(),
   })

@@ -2,13 +2,12 @@
 // naming the variable; nothing is required, so a bare `npm start` runs on PGlite in ./data.
 import path from 'node:path';
 import { z } from 'zod';
-import { TimeZone } from '@support-chat/protocol';
+import { PhoneNumber, TimeZone } from '@support-chat/protocol';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
-/** A phone number in E.164 form (+ and 8-15 digits), what Twilio takes. */
-const phone = z.string().regex(/^\+[1-9]\d{7,14}$/, 'must be a phone number in E.164 form, such as +14155550100');
+const phone = PhoneNumber;
 const int = (min: number, max: number) =>
   z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 const hours = z

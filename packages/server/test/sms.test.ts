@@ -150,6 +150,35 @@ describe('SMS through Twilio', () => {
     expect(high.firstResponseDueAt).toBe(new Date(T0 + 60_000 + 60 * 60_000).toISOString());
   });
 
+  it('an agent with a phone is texted about the high tickets assigned to them; a bad number is refused', async () => {
+    const { createAgent } = await import('./helpers.js');
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/agents',
+      headers: bearer(admin),
+      payload: { name: 'No Phone', email: 'nophone@test.local', phone: '0155 1234' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad).error.details[0]).toMatchObject({ path: 'body.phone' });
+    const pat = await createAgent(t.app, admin, { name: 'Pat Phone', phone: '+14155550133' });
+    expect((await api('GET', `/api/agents/${pat.agentId}`)).agent.phone).toBe('+14155550133');
+    const { conversation } = await startChat(t.app, { customerName: 'Ola', message: 'refund' });
+    await api('POST', '/api/tickets', {
+      conversationId: conversation.id,
+      subject: 'Refund twice',
+      description: 'x',
+      priority: 'high',
+      assignedAgentId: pat.agentId,
+    });
+    await deliver();
+    expect(twilio.received.filter((r) => r.form.Body?.includes('Refund twice')).map((r) => r.form.To)).toEqual([
+      ...ONCALL,
+      '+14155550133',
+    ]);
+    // Cleared: no more texts to them.
+    expect((await api('PUT', `/api/agents/${pat.agentId}`, { phone: null })).agent.phone).toBeNull();
+  });
+
   it('an invalid number fails at once with Twilio’s reason and is never retried', async () => {
     const { smsIntegration } = await import('../src/modules/integrations/sms.js');
     const sms = smsIntegration(t.app.supportChat.deps);

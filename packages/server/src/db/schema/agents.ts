@@ -16,6 +16,8 @@ export const agents = pgTable(
     name: text('name').notNull(),
     email: text('email').notNull(),
     avatarUrl: text('avatar_url'),
+    /** E.164; texted for their high and urgent tickets and SLA warnings. */
+    phone: text('phone'),
     status: text('status', { enum: agentStatuses }).notNull().default('offline'),
     /** The primary team (the first joined unless chosen); team_members holds every membership. */
     teamId: uuid('team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),

@@ -45,6 +45,7 @@ export const toAgentDto = (
   name: a.name,
   email: a.email,
   avatarUrl: a.avatarUrl,
+  phone: a.phone,
   status: a.status,
   teamId: a.teamId,
   teamName: a.teamName,
@@ -194,6 +195,7 @@ export async function createAgent(deps: Pick<Deps, 'db'>, input: CreateAgentInpu
             skills: input.skills ?? [],
             maxConcurrentChats: input.maxConcurrentChats,
             avatarUrl: input.avatarUrl ?? null,
+            phone: input.phone ?? null,
             teamId: primary,
           })
           .returning(),

@@ -3,7 +3,8 @@
 // dispatcher sends through Twilio with retries; the same ticket and event texts a number once. Without Twilio
 // configured they write nothing.
 import type { Executor } from '../../db/client.js';
-import type { tickets } from '../../db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { agents, type tickets } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { enqueueSms } from '../notifications/outbox.js';
 
@@ -18,8 +19,15 @@ export function smsIntegration(deps: Pick<Deps, 'db' | 'clock' | 'config'>, db: 
     configured ? enqueueSms(db, { to, text, key }, deps.clock.now()) : Promise.resolve(false);
   return {
     configured,
-    /** Who is on call (SMS_ONCALL_NUMBERS). */
-    onCall: deps.config.sms?.onCall ?? [],
+    /** Who is texted about a ticket: everyone on call (SMS_ONCALL_NUMBERS) and its assignee, if they gave a phone. */
+    async recipients(assignedAgentId: string | null): Promise<string[]> {
+      if (!configured) return [];
+      const onCall = deps.config.sms?.onCall ?? [];
+      const [assignee] = assignedAgentId
+        ? await db.select({ phone: agents.phone }).from(agents).where(eq(agents.id, assignedAgentId)).limit(1)
+        : [];
+      return [...new Set([...onCall, ...(assignee?.phone ? [assignee.phone] : [])])];
+    },
     notifyHighPriorityTicket(phone: string, ticket: TicketLike) {
       return send(
         phone,

@@ -168,9 +168,9 @@ export class SlaWatcher {
    * SMS.
    */
   private async notify(tx: Executor, t: TicketRow, target: SlaTarget, kind: Kind, minutesRemaining: number, now: Date) {
-    // The seed's sendSLABreachWarning, to every on-call number.
+    // The seed's sendSLABreachWarning, to everyone on call and the assignee's phone.
     const sms = smsIntegration(this.deps, tx);
-    for (const phone of sms.onCall)
+    for (const phone of await sms.recipients(t.assignedAgentId))
       await sms.sendSLABreachWarning(phone, t, kind === 'warning' ? Math.max(1, minutesRemaining) : 0, target);
     if (!this.deps.config.smtp) return;
     const to = t.assignedAgentId

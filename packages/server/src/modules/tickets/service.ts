@@ -230,7 +230,8 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
     // High and urgent tickets text whoever is on call (the seed's "SMS notifications for high priority").
     if (ticket.priority === 'high' || ticket.priority === 'urgent') {
       const sms = smsIntegration(deps, tx);
-      for (const phone of sms.onCall) await sms.notifyHighPriorityTicket(phone, ticket);
+      for (const phone of await sms.recipients(ticket.assignedAgentId))
+        await sms.notifyHighPriorityTicket(phone, ticket);
     }
     return { ticket, appended };
   });
