@@ -16,6 +16,7 @@ export const dialogStyles = css`
   table td { padding: 3px 10px 3px 0; }
   [role=alert], .field-error { color: var(--danger); margin: 0; }
   .field-error { font-size: 12px; }
+  .hint { color: var(--muted); font-size: 12.5px; }
   fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; display: grid; gap: 4px; }
   legend { color: var(--muted); font-size: 13px; padding: 0 4px; }
   label.check { display: flex; gap: 6px; align-items: center; }
