@@ -5,7 +5,7 @@
 // `tag:billing`, `category:Billing`, `term:refund`.
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../db/client.js';
-import { dimensions, type Dimension, type Filters } from './totals.js';
+import { dimensionColumn as column, dimensionMatches, type Dimension, type Filters } from './totals.js';
 
 export const issueKinds = ['tag', 'category', 'term'] as const;
 export type IssueKind = (typeof issueKinds)[number];
@@ -20,13 +20,6 @@ const STOPWORDS =
   thank question issue problem`.split(/\s+/);
 /** As one array literal (a JS array in a drizzle template would become a list of parameters). */
 const STOPWORD_ARRAY = `{${STOPWORDS.map((w) => `"${w}"`).join(',')}}`;
-
-const column: Record<Dimension, string> = {
-  siteId: 'site_id',
-  teamId: 'team_id',
-  agentId: 'agent_id',
-  channel: 'channel',
-};
 
 /** Issue counts of what was opened in [from, to), grouped by `by` (and kind and name). */
 export async function rawIssueCounts(
@@ -44,9 +37,7 @@ export async function rawIssueCounts(
     union all
     select c.site_id, k.assigned_team_id, k.assigned_agent_id, c.channel, k.tags, k.category, k.subject
       from tickets k join conversations c on c.id = k.conversation_id where ${opened('k.created_at')}`;
-  const filters = dimensions
-    .filter((d) => opts.filters?.[d] !== undefined)
-    .map((d) => sql`${sql.identifier(column[d])} = ${opts.filters![d]}`);
+  const filters = dimensionMatches(opts.filters);
   const where = filters.length ? sql`where ${sql.join(filters, sql` and `)}` : sql``;
   const keys: SQL[] = by.map((d) => sql`${sql.identifier(column[d])}`);
   const keyList = keys.length ? sql`${sql.join(keys, sql`, `)}, ` : sql``;

@@ -20,7 +20,7 @@ import type { Deps } from '../../deps.js';
 import { summarize } from './metrics.js';
 import { topIssues } from './issues.js';
 import { dailyTotals, issueCountsOver, totalsOver } from './rollups.js';
-import { addTotals, rawTotals, zeroTotals, type Filters, type Totals } from './totals.js';
+import { addTotals, dimensionMatches, rawTotals, zeroTotals, type Filters, type Totals } from './totals.js';
 
 type ReportDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'settings'>;
 
@@ -40,17 +40,9 @@ export function rangeOf(q: { from?: string; to?: string }, now: Date): Range {
 
 const rangeDto = (r: Range, timeZone: string) => ({ from: r.from.toISOString(), to: r.to.toISOString(), timeZone });
 
-/** `c.site_id = … and c.team_id = …` for the filters, on the conversation alias given. */
+/** `and c.site_id = … and c.team_id = …` for the filters, on the conversation alias given. */
 function conversationFilter(filters: Filters, alias = 'c'): SQL {
-  const cols: [keyof Filters, string][] = [
-    ['siteId', 'site_id'],
-    ['teamId', 'team_id'],
-    ['agentId', 'agent_id'],
-    ['channel', 'channel'],
-  ];
-  const parts = cols
-    .filter(([k]) => filters[k] !== undefined)
-    .map(([k, col]) => sql`${sql.identifier(alias)}.${sql.identifier(col)} = ${filters[k]}`);
+  const parts = dimensionMatches(filters, alias);
   return parts.length ? sql`and ${sql.join(parts, sql` and `)}` : sql``;
 }
 

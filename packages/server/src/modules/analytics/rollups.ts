@@ -10,6 +10,7 @@ import type { Deps } from '../../deps.js';
 import { issueKinds, rawIssueCounts, type IssueKind, type IssueRow } from './issues.js';
 import {
   addTotals,
+  dimensionMatches,
   dimensions,
   measures,
   rawTotals,
@@ -187,8 +188,6 @@ const rollupColumns = {
   agentId: chatAnalytics.agentId,
   channel: chatAnalytics.channel,
 };
-const filterConditions = (filters: Filters) =>
-  dimensions.filter((d) => filters[d] !== undefined).map((d) => eq(rollupColumns[d], filters[d] as never));
 
 const keyOf = (r: Partial<Record<Dimension, string | null>>, by: readonly Dimension[]) =>
   JSON.stringify(by.map((d) => r[d] ?? null));
@@ -202,16 +201,8 @@ async function rolledTotals(
   perDay: boolean,
 ): Promise<(TotalsRow & { date?: string })[]> {
   if (!days.length) return [];
-  const cols = {
-    siteId: chatAnalytics.siteId,
-    teamId: chatAnalytics.teamId,
-    agentId: chatAnalytics.agentId,
-    channel: chatAnalytics.channel,
-  };
-  const where = and(
-    inArray(chatAnalytics.date, days),
-    ...dimensions.filter((d) => filters[d] !== undefined).map((d) => eq(cols[d], filters[d] as never)),
-  );
+  const cols = rollupColumns;
+  const where = and(inArray(chatAnalytics.date, days), ...dimensionMatches(filters));
   const rows = await db
     .select({
       date: chatAnalytics.date,
@@ -291,7 +282,7 @@ export async function issueCountsOver(
     const rows = await deps.db
       .select({ issues: chatAnalytics.issues })
       .from(chatAnalytics)
-      .where(and(inArray(chatAnalytics.date, covered), ...filterConditions(q.filters)));
+      .where(and(inArray(chatAnalytics.date, covered), ...dimensionMatches(q.filters)));
     const out: IssueRow[] = [];
     for (const r of rows)
       for (const [key, count] of Object.entries(r.issues)) {

@@ -1,11 +1,11 @@
 // The seed's `GET /api/chat/analytics`: conversations of the period by status and channel (as they stand now), the
 // seed's averages, and every figure of the overview (reports.ts) for the same range and filters.
-import { and, count, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, count, gte, lt } from 'drizzle-orm';
 import { channels, conversationStatuses, type Channel, type ConversationStatus } from '@support-chat/protocol';
 import { conversations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { summaryFor } from './reports.js';
-import type { Filters } from './totals.js';
+import { dimensionMatches, type Filters } from './totals.js';
 
 /** Without a range: everything, from the first conversation to now. */
 const EPOCH = new Date('2000-01-01T00:00:00Z');
@@ -17,19 +17,7 @@ export async function chatAnalytics(
 ) {
   const from = q.from ? new Date(q.from) : EPOCH;
   const to = q.to ? new Date(q.to) : deps.clock.now();
-  const cols = {
-    siteId: conversations.siteId,
-    teamId: conversations.teamId,
-    agentId: conversations.agentId,
-    channel: conversations.channel,
-  };
-  const where = and(
-    gte(conversations.createdAt, from),
-    lt(conversations.createdAt, to),
-    ...(Object.keys(cols) as (keyof Filters)[])
-      .filter((k) => filters[k] !== undefined)
-      .map((k): SQL => eq(cols[k], filters[k] as never)),
-  );
+  const where = and(gte(conversations.createdAt, from), lt(conversations.createdAt, to), ...dimensionMatches(filters));
   const [byStatusRows, byChannelRows, summary] = await Promise.all([
     deps.db
       .select({ key: conversations.status, n: count() })

@@ -39,12 +39,25 @@ export type Totals = Record<Measure, number>;
 
 export const dimensions = ['siteId', 'teamId', 'agentId', 'channel'] as const;
 export type Dimension = (typeof dimensions)[number];
-const column: Record<Dimension, string> = {
+/** Each dimension's column, named the same in conversations, the streams below and chat_analytics. */
+export const dimensionColumn: Record<Dimension, string> = {
   siteId: 'site_id',
   teamId: 'team_id',
   agentId: 'agent_id',
   channel: 'channel',
 };
+const column = dimensionColumn;
+
+/** `col = value` for each filter given (on `alias.col` when an alias is named): the one place filters become SQL. */
+export function dimensionMatches(filters: Filters = {}, alias?: string): SQL[] {
+  return dimensions
+    .filter((d) => filters[d] !== undefined)
+    .map((d) =>
+      alias
+        ? sql`${sql.identifier(alias)}.${sql.identifier(column[d])} = ${filters[d]}`
+        : sql`${sql.identifier(column[d])} = ${filters[d]}`,
+    );
+}
 
 export interface Filters {
   siteId?: string;
@@ -192,9 +205,7 @@ export function selectOf(s: Stream): SQL {
 }
 
 function filterOf(filters: Filters): SQL {
-  const parts = dimensions
-    .filter((d) => filters[d] !== undefined)
-    .map((d) => sql`${sql.identifier(column[d])} = ${filters[d]}`);
+  const parts = dimensionMatches(filters);
   return parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``;
 }
 
