@@ -66,6 +66,23 @@ function inkOn(alpha: number) {
   const dark = 0.0083; // #0f172a
   return (l + 0.05) / (dark + 0.05) >= 1.05 / (l + 0.05) ? '#0f172a' : '#fff';
 }
+/** A sortable column whose value is seconds, shown as a duration; or a share, shown as a percentage. */
+const timeColumn = <R>(key: string, label: string, get: (r: R) => number | null, title?: string): Column<R> => ({
+  key,
+  label,
+  ...(title ? { title } : {}),
+  numeric: true,
+  value: get,
+  render: (r) => secs(get(r)),
+});
+const shareColumn = <R>(key: string, label: string, get: (r: R) => number | null, title?: string): Column<R> => ({
+  key,
+  label,
+  ...(title ? { title } : {}),
+  numeric: true,
+  value: get,
+  render: (r) => pct(get(r)),
+});
 const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
 /** `2026-06-01` → `Mon 1 Jun` (a calendar date: no time zone shift). */
 const day = (iso: string) =>
@@ -347,27 +364,9 @@ export class SupportAnalytics extends LitElement {
             <sc-data-table caption="Median and 90th percentile" .columns=${
               [
                 { key: 'what', label: 'Time', value: (x: PctRow) => x.what },
-                {
-                  key: 'avg',
-                  label: 'Average',
-                  numeric: true,
-                  value: (x: PctRow) => x.avg,
-                  render: (x: PctRow) => secs(x.avg),
-                },
-                {
-                  key: 'p50',
-                  label: 'Median',
-                  numeric: true,
-                  value: (x: PctRow) => x.p50,
-                  render: (x: PctRow) => secs(x.p50),
-                },
-                {
-                  key: 'p90',
-                  label: '90% within',
-                  numeric: true,
-                  value: (x: PctRow) => x.p90,
-                  render: (x: PctRow) => secs(x.p90),
-                },
+                timeColumn('avg', 'Average', (x: PctRow) => x.avg),
+                timeColumn('p50', 'Median', (x: PctRow) => x.p50),
+                timeColumn('p90', '90% within', (x: PctRow) => x.p90),
               ] satisfies Column<PctRow>[]
             } .rows=${
               [
@@ -393,30 +392,9 @@ export class SupportAnalytics extends LitElement {
         value: (x) => x.summary.conversations,
       },
       { key: 'resolved', label: 'Resolved', numeric: true, value: (x) => x.summary.resolved },
-      {
-        key: 'fr',
-        label: 'First response',
-        title: 'Average first response time',
-        numeric: true,
-        value: (x) => x.summary.averageFirstResponseSeconds,
-        render: (x) => secs(x.summary.averageFirstResponseSeconds),
-      },
-      {
-        key: 'reply',
-        label: 'Reply',
-        title: 'Average reply time (every reply)',
-        numeric: true,
-        value: (x) => x.summary.averageReplySeconds,
-        render: (x) => secs(x.summary.averageReplySeconds),
-      },
-      {
-        key: 'res',
-        label: 'Resolution',
-        title: 'Average resolution time',
-        numeric: true,
-        value: (x) => x.summary.averageResolutionSeconds,
-        render: (x) => secs(x.summary.averageResolutionSeconds),
-      },
+      timeColumn('fr', 'First response', (x) => x.summary.averageFirstResponseSeconds, 'Average first response time'),
+      timeColumn('reply', 'Reply', (x) => x.summary.averageReplySeconds, 'Average reply time (every reply)'),
+      timeColumn('res', 'Resolution', (x) => x.summary.averageResolutionSeconds, 'Average resolution time'),
       {
         key: 'csat',
         label: 'CSAT',
@@ -425,13 +403,7 @@ export class SupportAnalytics extends LitElement {
         render: (x) =>
           x.summary.csat.average === null ? '—' : `${rating(x.summary.csat.average)} (${x.summary.csat.ratings})`,
       },
-      {
-        key: 'util',
-        label: 'Utilisation',
-        numeric: true,
-        value: (x) => x.summary.utilisation,
-        render: (x) => pct(x.summary.utilisation),
-      },
+      shareColumn('util', 'Utilisation', (x) => x.summary.utilisation),
     ];
   }
 
@@ -457,14 +429,12 @@ export class SupportAnalytics extends LitElement {
       conv!,
       resolved!,
       ...times,
-      {
-        key: 'fcr',
-        label: 'FCR',
-        title: 'First-contact resolution: resolved without a follow-up ticket',
-        numeric: true,
-        value: (x) => x.summary.firstContactResolutionRate,
-        render: (x) => pct(x.summary.firstContactResolutionRate),
-      },
+      shareColumn(
+        'fcr',
+        'FCR',
+        (x) => x.summary.firstContactResolutionRate,
+        'First-contact resolution: resolved without a follow-up ticket',
+      ),
       {
         key: 'mpc',
         label: 'Msgs / chat',
@@ -489,14 +459,7 @@ export class SupportAnalytics extends LitElement {
       conv!,
       resolved!,
       { key: 'abandoned', label: 'Abandoned', numeric: true, value: (x) => x.summary.abandoned },
-      {
-        key: 'wait',
-        label: 'Wait',
-        title: 'Average wait in queue',
-        numeric: true,
-        value: (x) => x.summary.averageWaitSeconds,
-        render: (x) => secs(x.summary.averageWaitSeconds),
-      },
+      timeColumn('wait', 'Wait', (x) => x.summary.averageWaitSeconds, 'Average wait in queue'),
       ...times,
     ];
     return html`<section aria-label="Teams"><div class="block">
@@ -518,13 +481,7 @@ export class SupportAnalytics extends LitElement {
       { key: 'met', label: 'Met', numeric: true, value: (x) => x.met },
       { key: 'breached', label: 'Breached', numeric: true, value: (x) => x.breached },
       { key: 'pending', label: 'Open, on time', numeric: true, value: (x) => x.pending },
-      {
-        key: 'compliance',
-        label: 'Compliance',
-        numeric: true,
-        value: (x) => x.complianceRate,
-        render: (x) => pct(x.complianceRate),
-      },
+      shareColumn('compliance', 'Compliance', (x) => x.complianceRate),
       {
         key: 'fr',
         label: 'Avg first response',
