@@ -26,6 +26,10 @@ export const defaultNotificationSettings = {
   messages: true,
   /** A short tone with each alert (the tab title and browser notification stay). */
   sound: true,
+  /** Email them a customer's messages in their chats that they have not read after `emailAfterMinutes`. */
+  email: true,
+  /** How long an unread customer message waits before the email (away or offline: one minute, to gather a burst). */
+  emailAfterMinutes: 5,
 } as const;
 
 /** A ticket's SLA targets: its first answer from an agent, and its resolution. */

@@ -168,6 +168,8 @@ export const NotificationSettings = z.object({
   assigned: z.boolean(),
   messages: z.boolean(),
   sound: z.boolean(),
+  email: z.boolean(),
+  emailAfterMinutes: z.number().int().min(1).max(1440),
 });
 
 export const User = z.object({
@@ -276,6 +278,8 @@ export const Site = z.object({
   isDefault: z.boolean(),
   widget: WidgetSettings,
   businessHours: BusinessHours,
+  /** Email the customer a summary of the conversation when it is resolved (when their address is known). */
+  emailSummaryOnResolve: z.boolean(),
   /** Where the site stands as this answer is made: what its visitors see right now. */
   hoursNow: z.object({ withinBusinessHours: z.boolean(), nextOpenAt: isoDateTime.nullable() }),
   createdAt: isoDateTime,

@@ -537,6 +537,7 @@ export const CreateSiteBody = z.strictObject({
   requireVerification: z.boolean().default(false),
   widget: WidgetSettingsPatch.optional(),
   businessHours: BusinessHours.optional(),
+  emailSummaryOnResolve: z.boolean().default(false),
 });
 export const UpdateSiteBody = z
   .strictObject({
@@ -545,6 +546,7 @@ export const UpdateSiteBody = z
     requireVerification: z.boolean().optional(),
     widget: WidgetSettingsPatch.optional(),
     businessHours: BusinessHours.optional(),
+    emailSummaryOnResolve: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export const SiteResponse = z.object({ site: Site });

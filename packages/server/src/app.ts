@@ -30,6 +30,8 @@ import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import { chatRoutes } from './modules/chat/routes.js';
 import { MessageWriter } from './modules/chat/writer.js';
 import { Dispatcher } from './modules/notifications/outbox.js';
+import { Integrations } from './modules/integrations/index.js';
+import { forgetIntegrations, useIntegrations } from './modules/integrations/registry.js';
 import { SlaWatcher } from './modules/sla/watcher.js';
 import { Presence } from './modules/routing/presence.js';
 import { Router } from './modules/routing/router.js';
@@ -52,6 +54,8 @@ import { RedisBus } from './bus/redis-bus.js';
 import { TypingTracker } from './modules/chat/typing.js';
 import { landingPage } from './http/landing.js';
 import { uiAssets } from './http/ui-assets.js';
+
+export { getCRMIntegration, getEmailIntegration, getSMSIntegration } from './modules/integrations/registry.js';
 
 export interface BuildOptions {
   /** An open database; the caller keeps ownership. Without it the app opens (and closes) its own. */
@@ -122,13 +126,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const settings = new Settings({ db: database.db, bus, config, log: app.log });
   await settings.start();
   app.addHook('onClose', async () => settings.stop());
+  const clock = opts.clock ?? systemClock;
+  const integrations = new Integrations({ db: database.db, bus, clock, config, log: app.log });
+  await integrations.start();
+  useIntegrations(integrations);
+  app.addHook('onClose', async () => {
+    integrations.stop();
+    forgetIntegrations(integrations);
+  });
   const deps: Deps = {
     db: database.db,
     bus,
-    clock: opts.clock ?? systemClock,
+    clock,
     config,
     log: app.log,
-    messages: new MessageWriter(database.db),
+    messages: new MessageWriter(database.db, integrations),
     routing: {
       kick: () => router?.kick(),
       agentActive: (id) => router?.presence.markActive(id),
@@ -136,6 +148,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       decide: (subject) => decideRouting(database.db, subject),
     },
     settings,
+    integrations,
   };
   router = new Router(deps, new Presence(deps));
   app.decorate('router', router);
@@ -225,7 +238,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(auditRoutes, { prefix: '/api/audit-log', deps });
   await app.register(settingsRoutes, { prefix: '/api/settings', deps, settings });
   await app.register(siteRoutes, { prefix: '/api/sites', deps });
-  const dispatcher = new Dispatcher(deps);
+  const dispatcher = new Dispatcher(deps, integrations.dispatcherOptions());
   app.decorate('dispatcher', dispatcher);
   dispatcher.start();
   app.addHook('preClose', async () => dispatcher.stop());

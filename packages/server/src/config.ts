@@ -130,6 +130,33 @@ const EnvSchema = z.object({
     )
     .pipe(z.array(phone).max(20))
     .default([]),
+  /**
+   * Replies by email: the port of the inbound SMTP listener (off unless set). Your MX (or a relay) hands mail for
+   * INBOUND_EMAIL_DOMAIN to it.
+   */
+  INBOUND_SMTP_PORT: int(1, 65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).max(255).default('0.0.0.0'),
+  /** The domain of per-conversation reply addresses (reply+…@domain); default: SUPPORT_EMAIL_ADDRESS's domain. */
+  INBOUND_EMAIL_DOMAIN: z
+    .string()
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i,
+      'must be a domain name',
+    )
+    .optional(),
+  /** Mail to this address opens a conversation on the email channel; default: SMTP_FROM. */
+  SUPPORT_EMAIL_ADDRESS: z.string().pipe(z.email()).optional(),
+  /** The largest inbound email accepted (attachments included). */
+  INBOUND_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(15 * 1024 * 1024),
+  /** The CRM's REST API (the contract in docs/integrations.md) and its bearer key. */
+  CRM_API_URL: url(['http:', 'https:']).optional(),
+  CRM_API_KEY: z.string().min(1).max(500).optional(),
+  /** How long the console waits for the CRM's customer context before showing the panel without it. */
+  CRM_TIMEOUT_MS: int(100, 60_000).default(2000),
+  /** How long a customer's CRM context is reused before it is asked for again. */
+  CRM_CACHE_SECONDS: int(0, 86_400).default(60),
+  /** Admins get the weekly report email (Monday morning, in ANALYTICS_TIME_ZONE) when SMTP is set up. */
+  WEEKLY_REPORT: bool.default(true),
   /** How often each node's SLA watcher looks for targets about to be missed, or missed. */
   SLA_WATCH_SECONDS: int(1, 3600).default(30),
   /** The calendar the daily analytics roll-ups are cut in (an IANA zone). */
@@ -145,6 +172,18 @@ const EnvSchema = z.object({
 /** The environment, validated, shaped into what the code reads. The `Config` type is inferred from it. */
 const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
   const twilio = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_PHONE_NUMBER];
+  if (e.CRM_API_KEY && !e.CRM_API_URL)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CRM_API_URL'],
+      message: 'CRM_API_KEY is set, so CRM_API_URL is needed too',
+    });
+  if (e.INBOUND_SMTP_PORT && !e.SUPPORT_EMAIL_ADDRESS && !e.SMTP_FROM)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SUPPORT_EMAIL_ADDRESS'],
+      message: 'the inbound SMTP listener needs SUPPORT_EMAIL_ADDRESS (or SMTP_FROM): the address customers write to',
+    });
   if (twilio.some(Boolean) && !twilio.every(Boolean))
     ctx.addIssue({
       code: 'custom',
@@ -203,6 +242,31 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
           onCall: e.SMS_ONCALL_NUMBERS,
         }
       : undefined,
+  /** Replies by email; absent unless INBOUND_SMTP_PORT is set. */
+  inbound: e.INBOUND_SMTP_PORT
+    ? {
+        port: e.INBOUND_SMTP_PORT,
+        host: e.INBOUND_SMTP_HOST,
+        maxBytes: e.INBOUND_MAX_BYTES,
+      }
+    : undefined,
+  /** The address customers write to (and the domain of reply addresses), when one is known. */
+  supportAddress: (e.SUPPORT_EMAIL_ADDRESS ?? e.SMTP_FROM)?.toLowerCase(),
+  replyDomain: (
+    e.INBOUND_EMAIL_DOMAIN ??
+    (e.SUPPORT_EMAIL_ADDRESS ?? e.SMTP_FROM)?.split('@')[1] ??
+    'localhost'
+  ).toLowerCase(),
+  /** The CRM; absent unless CRM_API_URL is set. */
+  crm: e.CRM_API_URL
+    ? {
+        url: e.CRM_API_URL.replace(/\/+$/, ''),
+        key: e.CRM_API_KEY,
+        timeoutMs: e.CRM_TIMEOUT_MS,
+        cacheMs: e.CRM_CACHE_SECONDS * 1000,
+      }
+    : undefined,
+  weeklyReport: e.WEEKLY_REPORT,
   slaWatchMs: e.SLA_WATCH_SECONDS * 1000,
   analytics: {
     timeZone: e.ANALYTICS_TIME_ZONE,

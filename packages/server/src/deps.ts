@@ -1,9 +1,17 @@
 // What every service is given instead of reaching for module-level singletons.
 import type { FastifyBaseLogger } from 'fastify';
-import type { AgentStatus, Priority, SlaPolicy } from '@support-chat/protocol';
+import type {
+  AgentStatus,
+  IntegrationSettings,
+  Message,
+  Priority,
+  SlaPolicy,
+  WebhookEvent,
+} from '@support-chat/protocol';
 import type { z } from 'zod';
 import type { Config } from './config.js';
-import type { Database } from './db/client.js';
+import type { Database, Executor, Tx } from './db/client.js';
+import type { conversations, messages } from './db/schema/index.js';
 import type { Clock } from './lib/clock.js';
 import type { Bus } from './bus/bus.js';
 import type { MessageWriter } from './modules/chat/writer.js';
@@ -20,10 +28,33 @@ export interface Deps {
   routing: RoutingPort;
   /** Team-wide settings an admin edits (the database's, else the environment's defaults), current on every node. */
   settings: SettingsPort;
+  /** Email, SMS, CRM and webhooks: what a change owes the outside world, written in the change's transaction. */
+  integrations: IntegrationsPort;
+}
+
+type ConversationRow = typeof conversations.$inferSelect;
+
+/** What the modules tell the integrations, always inside the transaction of the change (the outbox's rule). */
+export interface IntegrationsPort {
+  /** Messages just stored under their conversations' locks: alerts, replies by email, `message.created` webhooks. */
+  afterMessages(
+    tx: Tx,
+    items: { conversation: ConversationRow; message: typeof messages.$inferSelect; dto: Message }[],
+    now: Date,
+  ): Promise<void>;
+  /** A conversation was resolved: the customer's summary (per site), the CRM sync. */
+  afterResolve(tx: Tx, conversation: ConversationRow, now: Date): Promise<void>;
+  /** Events for the webhooks that subscribe to them. */
+  emit(
+    tx: Executor,
+    events: { type: WebhookEvent; conversationId?: string | null; data: unknown }[],
+    now: Date,
+  ): Promise<void>;
 }
 
 export interface SettingsPort {
   sla(): Promise<z.output<typeof SlaPolicy>>;
+  integrations(): Promise<IntegrationSettings>;
 }
 
 /** What chat needs of routing, injected so that chat never imports it (routing builds on chat, not the reverse). */

@@ -11,6 +11,7 @@ export * from './agent-status-periods.js';
 export * from './routing-rules.js';
 export * from './attachments.js';
 export * from './ratings.js';
+export * from './webhooks.js';
 export * from './notifications.js';
 export * from './email-confirmations.js';
 export * from './audit-log.js';

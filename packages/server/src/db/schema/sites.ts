@@ -26,6 +26,8 @@ export const sites = pgTable(
       .$type<BusinessHours>()
       .notNull()
       .default(defaultBusinessHours as unknown as BusinessHours),
+    /** Email the customer a summary when a conversation is resolved. */
+    emailSummaryOnResolve: boolean('email_summary_on_resolve').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

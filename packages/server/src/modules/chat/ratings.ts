@@ -20,7 +20,7 @@ const toDto = (r: typeof conversationRatings.$inferSelect): ConversationRating =
 });
 
 export async function rateConversation(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'integrations'>,
   caller: Caller,
   id: string,
   body: { rating: number; comment?: string },
@@ -46,6 +46,11 @@ export async function rateConversation(
     );
     // The agent's average moves with the rating, in the same transaction.
     await refreshAverageRating(tx, [conversation.agentId]);
+    await deps.integrations.emit(
+      tx,
+      [{ type: 'rating.created', conversationId: id, data: { rating: toDto(row), agentId: conversation.agentId } }],
+      now,
+    );
     return row;
   });
   return toDto(row);

@@ -498,6 +498,18 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
       );
       row = appended.conversation;
     }
+    if (created)
+      await deps.integrations.emit(
+        tx,
+        [{ type: 'conversation.created', conversationId: row!.id, data: { conversation: toConversationDto(row!) } }],
+        now,
+      );
+    if (appended?.created)
+      await deps.integrations.afterMessages(
+        tx,
+        [{ conversation: appended.conversation, message: appended.message, dto: toMessageDto(appended.message) }],
+        now,
+      );
     return { conversation: row!, created, appended };
   });
 
@@ -508,6 +520,28 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
 }
 
 // ---- updating -----------------------------------------------------------------------------------------
+
+/** What a change of agent or status owes the integrations (webhooks; on resolve, the summary and the CRM sync). */
+export async function conversationChangeEffects(
+  deps: Pick<Deps, 'integrations'>,
+  tx: Tx,
+  before: ConversationRow,
+  after: ConversationRow,
+  now: Date,
+) {
+  const conversation = toConversationDto(after);
+  const events: Parameters<Deps['integrations']['emit']>[1] = [];
+  if (after.agentId !== before.agentId && after.agentId)
+    events.push({ type: 'conversation.assigned', conversationId: after.id, data: { conversation } });
+  if (after.status !== before.status)
+    events.push({
+      type: 'conversation.status_changed',
+      conversationId: after.id,
+      data: { conversation, previousStatus: before.status },
+    });
+  if (events.length) await deps.integrations.emit(tx, events, now);
+  if (after.status === 'resolved' && before.status !== 'resolved') await deps.integrations.afterResolve(tx, after, now);
+}
 
 const transitions: Record<ConversationStatus, readonly ConversationStatus[]> = {
   queued: ['active', 'resolved', 'closed'],
@@ -592,6 +626,7 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
         .where(eq(agents.id, patch.agentId));
     }
     await refreshActiveChats(tx, [before.agentId, after!.agentId]);
+    await conversationChangeEffects(deps, tx, before, after!, now);
     return { before, after: after! };
   });
 

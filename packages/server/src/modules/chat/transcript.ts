@@ -10,6 +10,7 @@ import type { Caller } from '../../identity/caller.js';
 import { hashToken, newToken, tokenPrefixes } from '../../lib/secrets.js';
 import { enqueueEmail, type Dispatcher } from '../notifications/outbox.js';
 import type { ConversationRow } from './dto.js';
+import { conversationLines } from '../integrations/email.js';
 import { assertCanSee } from './service.js';
 
 const CONFIRM_TTL_MS = 24 * 3_600_000;
@@ -136,18 +137,18 @@ async function enqueueTranscript(tx: Tx, conversation: ConversationRow, to: stri
     .where(and(eq(messages.conversationId, conversation.id), eq(messages.isPrivate, false)))
     .orderBy(asc(messages.seq))
     .limit(5000);
-  const lines = rows.map((m) => {
-    const when = m.createdAt.toISOString().replace('T', ' ').slice(0, 16);
-    if (m.senderType === 'system') return `[${when}] — ${m.content}`;
-    const who = m.senderType === 'customer' ? (m.senderName ?? 'You') : (m.senderName ?? 'Support');
-    const files = m.attachments.map((a) => ` [file: ${a.name}]`).join('');
-    return `[${when}] ${who}: ${m.content}${files}`;
-  });
+  const lines = conversationLines(rows);
   const subject = `Your conversation${conversation.subject ? `: ${conversation.subject}` : ''}`.slice(0, 200);
   const text = [`Here is the transcript of your conversation with us.`, '', ...lines, ''].join('\n');
   return enqueueEmail(
     tx,
-    { to, subject, text, key: `transcript:${conversation.id}:${to.toLowerCase()}:${conversation.lastSeq}` },
+    {
+      to,
+      subject,
+      text,
+      key: `transcript:${conversation.id}:${to.toLowerCase()}:${conversation.lastSeq}`,
+      kind: 'transcript',
+    },
     now,
   );
 }

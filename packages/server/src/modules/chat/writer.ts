@@ -8,7 +8,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
 import { conversations, messages } from '../../db/schema/index.js';
 import { AppError, conversationNotFound } from '../../errors.js';
-import type { ConversationRow, MessageRow } from './dto.js';
+import type { IntegrationsPort } from '../../deps.js';
+import { toConversationDto, toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
 import { appendMessage, firstResponseEffects, type AppendResult, type MessageInput, type Sender } from './messages.js';
 
 export interface AppendRequest {
@@ -30,7 +31,11 @@ export class MessageWriter {
   private queue: Queued[] = [];
   private running = false;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** What stored messages owe the outside world (alerts, emails, webhooks), written in the same transaction. */
+    private readonly integrations?: Pick<IntegrationsPort, 'afterMessages' | 'emit'>,
+  ) {}
 
   append(req: AppendRequest): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
@@ -60,7 +65,7 @@ export class MessageWriter {
     const single: Queued[] = [];
     let settled: Settled[] = [];
     try {
-      settled = await this.db.transaction((tx) => writeBatch(tx, batch, single));
+      settled = await this.db.transaction((tx) => this.writeBatch(tx, batch, single));
     } catch (err) {
       // Nothing of the batch was stored. One sender's bad value must not fail the others' messages
       // (SECURITY.md item 17): write each on its own, so only the guilty one gets the error.
@@ -85,7 +90,9 @@ export class MessageWriter {
             if (!locked) throw conversationNotFound();
             if (locked.status === 'closed')
               throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one');
-            return appendMessage(tx, locked, req.sender(locked), req.input, req.now);
+            const result = await appendMessage(tx, locked, req.sender(locked), req.input, req.now);
+            await this.effects(tx, [result], req.now);
+            return result;
           }),
         );
       } catch (err) {
@@ -94,11 +101,41 @@ export class MessageWriter {
     }
   }
 
+  private async writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Settled[]> {
+    const settled = await writeBatch(tx, batch, single);
+    const results = settled.flatMap((s) => ('result' in s ? [s.result] : []));
+    if (results.length) await this.effects(tx, results, batch[0]!.now);
+    return settled;
+  }
+
+  /** New messages' integrations, and a reopened conversation's status change, in the writing transaction. */
+  private async effects(tx: Tx, results: AppendResult[], now: Date) {
+    if (!this.integrations) return;
+    const created = results.filter((r) => r.created);
+    if (!created.length) return;
+    await this.integrations.afterMessages(
+      tx,
+      created.map((r) => ({ conversation: r.conversation, message: r.message, dto: toMessageDto(r.message) })),
+      now,
+    );
+    const reopened = created.filter((r) => r.conversation.status !== r.previousStatus);
+    if (reopened.length)
+      await this.integrations.emit(
+        tx,
+        reopened.map((r) => ({
+          type: 'conversation.status_changed' as const,
+          conversationId: r.conversation.id,
+          data: { conversation: toConversationDto(r.conversation), previousStatus: r.previousStatus },
+        })),
+        now,
+      );
+  }
+
   private async oneByOne(batch: Queued[], single: Queued[]): Promise<Settled[]> {
     const settled: Settled[] = [];
     for (const req of batch) {
       try {
-        settled.push(...(await this.db.transaction((tx) => writeBatch(tx, [req], single))));
+        settled.push(...(await this.db.transaction((tx) => this.writeBatch(tx, [req], single))));
       } catch (error) {
         settled.push({ req, error });
       }

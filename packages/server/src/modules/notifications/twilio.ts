@@ -3,10 +3,7 @@
 // sent; 429 and 5xx (and no answer) are worth retrying; any other 4xx — an invalid or unreachable number (21211,
 // 21610 unsubscribed…), bad credentials — will fail the same way again, so it is not retried.
 import type { Config } from '../../config.js';
-
-export class PermanentDeliveryError extends Error {
-  override readonly name = 'PermanentDeliveryError';
-}
+import { PermanentDeliveryError, RetryableDeliveryError } from './errors.js';
 
 type SmsConfig = NonNullable<Config['sms']>;
 
@@ -39,6 +36,6 @@ export async function sendTwilioSms(sms: SmsConfig, to: string, body: string): P
   }
   if (res.ok && json.sid) return json.sid;
   const why = `Twilio ${res.status}${json.code ? ` (${json.code})` : ''}: ${json.message ?? text.slice(0, 200)}`;
-  if (res.status === 429 || res.status >= 500 || res.ok) throw new Error(why);
-  throw new PermanentDeliveryError(why);
+  if (res.status === 429 || res.status >= 500 || res.ok) throw new RetryableDeliveryError(why, res.status);
+  throw new PermanentDeliveryError(why, res.status);
 }

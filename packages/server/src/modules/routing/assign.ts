@@ -29,6 +29,7 @@ export interface Assignment {
  * unassigned; `transfer` needs it held by someone else already checked by the caller.
  */
 export async function assignTx(
+  deps: Pick<Deps, 'integrations'>,
   tx: Tx,
   locked: ConversationRow,
   agentId: string,
@@ -55,6 +56,23 @@ export async function assignTx(
       messageType: 'system',
       attachments: [],
     },
+    now,
+  );
+  const conversation = toConversationDto(joined.conversation);
+  await deps.integrations.emit(
+    tx,
+    [
+      { type: 'conversation.assigned', conversationId: locked.id, data: { conversation } },
+      ...(locked.status !== 'active'
+        ? [
+            {
+              type: 'conversation.status_changed' as const,
+              conversationId: locked.id,
+              data: { conversation, previousStatus: locked.status },
+            },
+          ]
+        : []),
+    ],
     now,
   );
   return { before: locked, after: joined.conversation, agentName: agent.name, joined };

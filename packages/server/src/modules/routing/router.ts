@@ -198,7 +198,7 @@ export class Router {
           .for('update', { skipLocked: true })
           .limit(1);
         if (!c) return undefined;
-        return assignTx(tx, c, agentId, now, { mustBeOnline: true });
+        return assignTx(this.deps, tx, c, agentId, now, { mustBeOnline: true });
       });
     } catch (err) {
       if (
@@ -237,7 +237,7 @@ export class Router {
           },
         );
       }
-      return assignTx(tx, c, agentId, now);
+      return assignTx(this.deps, tx, c, agentId, now);
     });
     this.presence.markActive(agentId);
     await publishAssignment(this.deps, assignment, now);
@@ -256,7 +256,7 @@ export class Router {
       const c = await this.lockHeld(tx, by, conversationId);
       if (to.agentId) {
         if (to.agentId === c.agentId) throw new AppError('CONFLICT', 'The chat is already with this agent');
-        return { assignment: await assignTx(tx, c, to.agentId, now) };
+        return { assignment: await assignTx(this.deps, tx, c, to.agentId, now) };
       }
       const [team] = await tx.select().from(teams).where(eq(teams.id, to.teamId!)).limit(1);
       if (!team) throw new AppError('VALIDATION_ERROR', 'Unknown team', [{ path: 'teamId', message: 'unknown team' }]);
@@ -367,6 +367,17 @@ export class Router {
       { topic, event: { type: 'message', conversationId: c.id, timestamp, data: toMessageDto(note_.message) } },
     ];
     if (c.status !== 'queued') {
+      await this.deps.integrations.emit(
+        tx,
+        [
+          {
+            type: 'conversation.status_changed',
+            conversationId: c.id,
+            data: { conversation, previousStatus: c.status },
+          },
+        ],
+        now,
+      );
       events.splice(1, 0, {
         topic,
         event: {

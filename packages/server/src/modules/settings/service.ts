@@ -1,12 +1,13 @@
 // Team-wide settings an admin edits in the console. Each node keeps what it read and forgets it when any node says a
 // key changed (a `settings_changed` control event on the bus), so a change takes effect everywhere at once, without
 // a restart. Until an admin saves a key, its value is the environment's (SLA_HOURS_*): the first-start default.
-import { SlaPolicy, defaultFirstResponseMinutes } from '@support-chat/protocol';
+import { IntegrationSettings, SlaPolicy, defaultFirstResponseMinutes } from '@support-chat/protocol';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { topics } from '../../bus/bus.js';
 import { publishAll } from '../../bus/publish.js';
 import { settings } from '../../db/schema/index.js';
+import type { Executor } from '../../db/client.js';
 import type { Deps, SettingsPort } from '../../deps.js';
 
 type SlaPolicyValue = z.infer<typeof SlaPolicy>;
@@ -81,4 +82,28 @@ export class Settings implements SettingsPort {
     await this.write('sla', value, userId);
     return value;
   }
+
+  /** Webhooks' reach (private addresses), as the admin set it. */
+  integrations(): Promise<IntegrationSettings> {
+    return this.read(INTEGRATION_SETTINGS_KEY, IntegrationSettings, () => ({ ...defaultIntegrationSettings }));
+  }
+
+  async setIntegrations(body: Partial<IntegrationSettings>, userId: string | null) {
+    const value: IntegrationSettings = { ...(await this.integrations()), ...body };
+    await this.write(INTEGRATION_SETTINGS_KEY, value, userId);
+    return value;
+  }
+}
+
+export const INTEGRATION_SETTINGS_KEY = 'integrations';
+export const defaultIntegrationSettings: IntegrationSettings = { allowPrivateAddresses: false };
+
+/** The admin's integration settings, read with the given executor (a transaction, or the pool). */
+export async function readIntegrationSettings(db: Executor): Promise<IntegrationSettings> {
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, INTEGRATION_SETTINGS_KEY));
+  const parsed = row ? IntegrationSettings.safeParse(row.value) : undefined;
+  return parsed?.success ? parsed.data : { ...defaultIntegrationSettings };
 }

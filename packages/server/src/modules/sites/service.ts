@@ -29,6 +29,7 @@ export const toSiteDto = (s: SiteRow, now: Date): Site => ({
   // Rows written before a setting existed get its default.
   widget: { ...defaultWidgetSettings, ...s.widget },
   businessHours: s.businessHours,
+  emailSummaryOnResolve: s.emailSummaryOnResolve,
   hoursNow: hoursAt(s.businessHours, now),
   createdAt: iso(s.createdAt),
 });

@@ -151,6 +151,17 @@ export class SlaWatcher {
             timestamp,
           };
           events.push({ topic: topics.tickets, event });
+          await this.deps.integrations.emit(
+            tx,
+            [
+              {
+                type: kind === 'warning' ? 'sla.warning' : 'sla.breach',
+                conversationId: row.conversationId,
+                data: { target, ticket, dueAt: dueAt.toISOString(), minutesRemaining },
+              },
+            ],
+            now,
+          );
           await this.notify(tx, updated!, target, kind, minutesRemaining, now);
           acted++;
         }

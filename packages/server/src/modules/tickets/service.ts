@@ -26,7 +26,7 @@ import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
 import { agentExists, teamExists } from '../agents/service.js';
 import { appendMessage, type AppendResult } from '../chat/messages.js';
-import type { ConversationRow } from '../chat/dto.js';
+import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
 import { conversationScope } from '../chat/scope.js';
 import { eventsForAppend, issueVisitorToken, resolveVisitorIdentity, type RequestContext } from '../chat/service.js';
 import { resolveSite } from '../sites/service.js';
@@ -233,6 +233,28 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
       for (const phone of await sms.recipients(ticket.assignedAgentId))
         await sms.notifyHighPriorityTicket(phone, ticket);
     }
+    await deps.integrations.emit(
+      tx,
+      [
+        ...(body.conversationId
+          ? []
+          : [
+              {
+                type: 'conversation.created' as const,
+                conversationId: c.id,
+                data: { conversation: toConversationDto(c) },
+              },
+            ]),
+        { type: 'ticket.created', conversationId: c.id, data: { ticket: toTicketDto(ticket) } },
+      ],
+      now,
+    );
+    if (appended?.created)
+      await deps.integrations.afterMessages(
+        tx,
+        [{ conversation: appended.conversation, message: appended.message, dto: toMessageDto(appended.message) }],
+        now,
+      );
     return { ticket, appended };
   });
 
@@ -378,7 +400,19 @@ export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInp
         patch.closedAt = null;
       }
     }
-    return firstOrThrow(await tx.update(tickets).set(patch).where(eq(tickets.id, id)).returning(), 'ticket');
+    const after = firstOrThrow(await tx.update(tickets).set(patch).where(eq(tickets.id, id)).returning(), 'ticket');
+    await deps.integrations.emit(
+      tx,
+      [
+        {
+          type: 'ticket.updated',
+          conversationId: after.conversationId,
+          data: { ticket: toTicketDto(after), changes: body },
+        },
+      ],
+      now,
+    );
+    return after;
   });
   await publishAll(deps, ticketEvent(ticket, now.toISOString()));
   return toTicketDto(ticket);
