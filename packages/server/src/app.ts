@@ -31,6 +31,7 @@ import { chatRoutes } from './modules/chat/routes.js';
 import { MessageWriter } from './modules/chat/writer.js';
 import { Dispatcher } from './modules/notifications/outbox.js';
 import { Integrations } from './modules/integrations/index.js';
+import { InboundMail } from './modules/mail-in/listener.js';
 import { forgetIntegrations, useIntegrations } from './modules/integrations/registry.js';
 import { SlaWatcher } from './modules/sla/watcher.js';
 import { Presence } from './modules/routing/presence.js';
@@ -72,6 +73,8 @@ declare module 'fastify' {
     router: Router;
     /** Delivers the notifications outbox (tests kick it after moving the clock). */
     dispatcher: Dispatcher;
+    /** The inbound SMTP listener (replies by email), when INBOUND_SMTP_PORT is set. */
+    inboundMail: InboundMail;
     /** This node's SLA watcher (tests run a pass with `tick()` after moving the clock). */
     slaWatcher: SlaWatcher;
     /** This node's analytics roll-up job (tests recompute days with it after moving the clock). */
@@ -242,6 +245,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('dispatcher', dispatcher);
   dispatcher.start();
   app.addHook('preClose', async () => dispatcher.stop());
+  const inboundMail = new InboundMail(deps, integrations);
+  app.decorate('inboundMail', inboundMail);
+  await inboundMail.start();
+  app.addHook('preClose', async () => inboundMail.stop());
   const slaWatcher = new SlaWatcher(deps);
   app.decorate('slaWatcher', slaWatcher);
   slaWatcher.start();

@@ -134,7 +134,7 @@ const EnvSchema = z.object({
    * Replies by email: the port of the inbound SMTP listener (off unless set). Your MX (or a relay) hands mail for
    * INBOUND_EMAIL_DOMAIN to it.
    */
-  INBOUND_SMTP_PORT: int(1, 65535).optional(),
+  INBOUND_SMTP_PORT: int(0, 65535).optional(),
   INBOUND_SMTP_HOST: z.string().min(1).max(255).default('0.0.0.0'),
   /** The domain of per-conversation reply addresses (reply+…@domain); default: SUPPORT_EMAIL_ADDRESS's domain. */
   INBOUND_EMAIL_DOMAIN: z
@@ -243,13 +243,14 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
         }
       : undefined,
   /** Replies by email; absent unless INBOUND_SMTP_PORT is set. */
-  inbound: e.INBOUND_SMTP_PORT
-    ? {
-        port: e.INBOUND_SMTP_PORT,
-        host: e.INBOUND_SMTP_HOST,
-        maxBytes: e.INBOUND_MAX_BYTES,
-      }
-    : undefined,
+  inbound:
+    e.INBOUND_SMTP_PORT !== undefined
+      ? {
+          port: e.INBOUND_SMTP_PORT,
+          host: e.INBOUND_SMTP_HOST,
+          maxBytes: e.INBOUND_MAX_BYTES,
+        }
+      : undefined,
   /** The address customers write to (and the domain of reply addresses), when one is known. */
   supportAddress: (e.SUPPORT_EMAIL_ADDRESS ?? e.SMTP_FROM)?.toLowerCase(),
   replyDomain: (

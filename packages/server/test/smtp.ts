@@ -4,14 +4,14 @@ import { SMTPServer } from 'smtp-server';
 
 export interface TestSmtp {
   port: number;
-  mails: { to: string; data: string }[];
+  mails: { from: string; to: string; data: string }[];
   /** The next n deliveries are answered 451 (try again later). */
   refuseNext(n: number): void;
   close(): Promise<void>;
 }
 
 export async function startSmtp(): Promise<TestSmtp> {
-  const mails: { to: string; data: string }[] = [];
+  const mails: { from: string; to: string; data: string }[] = [];
   let refuse = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -25,7 +25,11 @@ export async function startSmtp(): Promise<TestSmtp> {
           refuse--;
           return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
         }
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), data });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address).join(','),
+          data,
+        });
         callback();
       });
     },

@@ -519,6 +519,51 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
   return { conversation: toConversationDto(conversation), visitorToken, created };
 }
 
+/**
+ * A conversation on the email channel, opened by mail to the support address: it routes like any chat (the rules see
+ * the subject and first words), with no message yet (the caller sends the email's text and files as the first one).
+ */
+export async function openEmailConversation(
+  deps: Deps,
+  mail: { siteId: string; address: string; name: string | null; subject: string | null; firstWords: string },
+) {
+  const now = deps.clock.now();
+  const routing = await deps.routing.decide({
+    channel: 'email',
+    subject: mail.subject,
+    firstMessage: mail.firstWords,
+    metadata: {},
+  });
+  const conversation = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(conversations)
+      .values({
+        siteId: mail.siteId,
+        customerId: `email:${mail.address}`,
+        customerName: mail.name || mail.address,
+        customerEmail: mail.address,
+        subject: mail.subject,
+        channel: 'email',
+        priority: routing?.priority ?? 'medium',
+        teamId: routing?.teamId ?? null,
+        requiredSkills: routing?.requiredSkills ?? [],
+        routingRuleId: routing?.routingRuleId ?? null,
+        queuedAt: now,
+        startedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await deps.integrations.emit(
+      tx,
+      [{ type: 'conversation.created', conversationId: row!.id, data: { conversation: toConversationDto(row!) } }],
+      now,
+    );
+    return row!;
+  });
+  return conversation;
+}
+
 // ---- updating -----------------------------------------------------------------------------------------
 
 /** What a change of agent or status owes the integrations (webhooks; on resolve, the summary and the CRM sync). */

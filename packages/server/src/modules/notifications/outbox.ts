@@ -212,6 +212,10 @@ export class Dispatcher {
         ...(p.inReplyTo ? { inReplyTo: p.inReplyTo } : {}),
         ...(p.references?.length ? { references: p.references } : {}),
         ...(p.replyTo ? { replyTo: p.replyTo } : {}),
+        // With inbound mail on, bounces come back to an address that names this notification (VERP).
+        ...(this.deps.config.inbound
+          ? { envelope: { from: `bounces+${n.id}@${this.deps.config.replyDomain}`, to: n.recipient } }
+          : {}),
         // Alerts and reports say they are automatic, so auto-responders do not answer them (RFC 3834).
         headers: p.automatic ? { 'Auto-Submitted': 'auto-generated' } : {},
       });

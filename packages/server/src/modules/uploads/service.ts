@@ -43,6 +43,23 @@ export async function storeUpload(
   file: { stream: Readable; filename: string; truncated(): boolean },
 ): Promise<UploadResult> {
   await assertCanSee(deps, caller, conversationId);
+  const uploader =
+    caller.kind === 'visitor'
+      ? { type: 'customer' as const, id: caller.customerId }
+      : { type: 'agent' as const, id: caller.agentId ?? caller.userId ?? caller.apiKeyId ?? null };
+  return storeAttachment(deps, conversationId, uploader, file);
+}
+
+/**
+ * Stores a file of a conversation whose access was checked already (an upload, an inbound email's attachment):
+ * counted, hashed and sniffed on the way to disk; only the allowed types stay.
+ */
+export async function storeAttachment(
+  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  conversationId: string,
+  uploader: { type: 'customer' | 'agent'; id: string | null },
+  file: { stream: Readable; filename: string; truncated(): boolean },
+): Promise<UploadResult> {
   const dir = uploadsDir(deps);
   await mkdir(dir, { recursive: true });
   const key = randomBytes(16).toString('hex');
@@ -79,11 +96,8 @@ export async function storeUpload(
         .insert(attachments)
         .values({
           conversationId,
-          uploaderType: caller.kind === 'visitor' ? 'customer' : 'agent',
-          uploaderId:
-            caller.kind === 'visitor'
-              ? caller.customerId
-              : (caller.agentId ?? caller.userId ?? caller.apiKeyId ?? null),
+          uploaderType: uploader.type,
+          uploaderId: uploader.id,
           originalName: name,
           mimeType: type.mimeType,
           size,

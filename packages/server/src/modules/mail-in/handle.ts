@@ -1,0 +1,203 @@
+// What an inbound email becomes: a message in its conversation (the customer's answer, quoted history cut off, files
+// stored like uploads), a new conversation on the email channel, or a bounce recorded on the email it refers to.
+// Refusals carry an SMTP reply code (the listener answers with it, so the sender's server tells them).
+import { Readable } from 'node:stream';
+import { and, eq, sql } from 'drizzle-orm';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { LIMITS, type Attachment } from '@support-chat/protocol';
+import { conversations, notifications, sites } from '../../db/schema/index.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import type { VisitorCaller } from '../../identity/caller.js';
+import { conversationOfAddress, referencedIds } from '../integrations/email-thread.js';
+import { openEmailConversation, sendMessage } from '../chat/service.js';
+import { storeAttachment } from '../uploads/service.js';
+import { quotedHistoryCut } from './quotes.js';
+
+const MAX_ATTACHMENTS = 10;
+const refuse = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
+
+const BOUNCE = /^bounces\+([0-9a-f-]{36})@(.+)$/;
+/** The notification a VERP bounce address (`bounces+<id>@<domain>`) names. */
+export function bounceAddressId(domain: string, address: string): string | undefined {
+  const m = BOUNCE.exec(address.toLowerCase());
+  return m && m[2] === domain ? m[1] : undefined;
+}
+
+/** The text PostgreSQL can store: no NUL, no unpaired surrogates (what the protocol refuses from clients). */
+const storableText = (s: string) =>
+  s.replace(/\u0000/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
+const firstAddress = (a: AddressObject | AddressObject[] | undefined) => {
+  const v = (Array.isArray(a) ? a[0] : a)?.value[0];
+  return v?.address ? { address: v.address.toLowerCase(), name: v.name?.trim() || null } : undefined;
+};
+
+/** Auto-replies and mailing-list mail must never start or continue a conversation (mail loops). */
+function automatic(mail: ParsedMail): boolean {
+  const h = (k: string) => String(mail.headers.get(k) ?? '').toLowerCase();
+  return (
+    (h('auto-submitted') !== '' && h('auto-submitted') !== 'no') ||
+    ['bulk', 'junk', 'list', 'auto_reply'].includes(h('precedence')) ||
+    mail.headers.has('x-autoreply') ||
+    mail.headers.has('x-autorespond')
+  );
+}
+
+export async function handleMail(deps: Deps, raw: Buffer, rcpt: string[], replyKey: string): Promise<void> {
+  const domain = deps.config.replyDomain;
+  const mail = await simpleParser(raw, {
+    skipImageLinks: true,
+    skipTextLinks: true,
+    skipTextToHtml: true,
+    maxHtmlLengthToParse: 2 * 1024 * 1024,
+  });
+
+  const bounced = rcpt.map((r) => bounceAddressId(domain, r)).find(Boolean);
+  if (bounced) return recordBounce(deps, bounced, mail);
+
+  const from = firstAddress(mail.from);
+  if (!from) throw refuse(550, '5.1.7 The message has no sender address');
+  if (automatic(mail)) {
+    deps.log.info({ from: from.address }, 'inbound email ignored: automatic reply');
+    return;
+  }
+
+  // Which conversation: a signed reply address, else our ids in In-Reply-To / References.
+  let conversationId = rcpt.map((r) => conversationOfAddress(replyKey, domain, r)).find(Boolean);
+  if (!conversationId) {
+    const refs = referencedIds(domain, [String(mail.inReplyTo ?? ''), [mail.references ?? []].flat().join(' ')]);
+    conversationId = refs.conversations[0] ?? (await conversationOfNotification(deps, refs.notifications));
+  }
+  const text = messageText(mail);
+  let conversation = conversationId
+    ? (await deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).limit(1))[0]
+    : undefined;
+  if (conversation && conversation.customerEmail?.toLowerCase() !== from.address) {
+    // Only the conversation's customer writes into it; anyone else writes to the support address.
+    if (!rcpt.includes(deps.config.supportAddress ?? ''))
+      throw refuse(550, '5.7.1 Sender does not match this conversation');
+    conversation = undefined;
+  }
+  // A closed conversation takes no more messages: the answer starts a new one.
+  if (!conversation || conversation.status === 'closed') {
+    if (!rcpt.includes(deps.config.supportAddress ?? '') && !conversation)
+      throw refuse(550, '5.1.1 No such conversation');
+    const [site] = await deps.db.select({ id: sites.id }).from(sites).where(eq(sites.isDefault, true)).limit(1);
+    if (!site) throw new Error('no default site');
+    conversation = await openEmailConversation(deps, {
+      siteId: site.id,
+      address: from.address,
+      name: from.name ? storableText(from.name).slice(0, 100) : null,
+      subject: mail.subject ? storableText(mail.subject).slice(0, 200) : null,
+      firstWords: text.slice(0, 2000),
+    });
+  }
+
+  const files = await storeFiles(deps, conversation.id, conversation.customerId, mail);
+  const content = [text, ...files.refused.map((name) => `[attachment not accepted: ${name}]`)]
+    .filter(Boolean)
+    .join('\n\n')
+    .slice(0, LIMITS.messageContent);
+  if (!content && !files.stored.length) throw refuse(550, '5.6.0 The message is empty');
+  const sender: VisitorCaller = {
+    kind: 'visitor',
+    sessionId: 'email',
+    visitorId: conversation.visitorId ?? conversation.id,
+    siteId: conversation.siteId,
+    customerId: conversation.customerId,
+    customerVerified: false,
+  };
+  try {
+    await sendMessage(
+      deps,
+      sender,
+      conversation.id,
+      {
+        content: content || '(attachment)',
+        messageType: files.stored.length && !text ? 'file' : 'text',
+        attachments: files.stored,
+        // The same email delivered twice (a relay's retry) is one message.
+        ...(mail.messageId ? { clientMessageId: mail.messageId.slice(0, 200) } : {}),
+        metadata: {
+          ...(mail.messageId ? { emailMessageId: mail.messageId.slice(0, 500) } : {}),
+          ...(mail.subject ? { emailSubject: storableText(mail.subject).slice(0, 300) } : {}),
+        },
+      },
+      { accessChecked: true },
+    );
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONFLICT') throw refuse(451, '4.3.0 Try again later');
+    throw err;
+  }
+  deps.routing.kick();
+}
+
+/** The message's own words: plain text (or the HTML's text), without the quoted history below them. */
+function messageText(mail: ParsedMail): string {
+  // mailparser gives an HTML-only email its text too.
+  const body = mail.text ?? '';
+  return storableText(quotedHistoryCut(body.slice(0, 200_000))).trim();
+}
+
+async function storeFiles(deps: Deps, conversationId: string, customerId: string, mail: ParsedMail) {
+  const stored: Attachment[] = [];
+  const refused: string[] = [];
+  for (const a of mail.attachments.slice(0, MAX_ATTACHMENTS)) {
+    if (a.related) continue; // inline images of an HTML body (logos, signatures)
+    const filename = storableText(a.filename ?? 'attachment').slice(0, 255);
+    if (a.size > deps.config.uploads.maxBytes) {
+      refused.push(filename);
+      continue;
+    }
+    try {
+      const { id: _id, ...attachment } = await storeAttachment(
+        deps,
+        conversationId,
+        { type: 'customer', id: customerId },
+        { stream: Readable.from([a.content]), filename, truncated: () => false },
+      );
+      stored.push(attachment);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      refused.push(filename);
+    }
+  }
+  for (const a of mail.attachments.slice(MAX_ATTACHMENTS)) refused.push(a.filename ?? 'attachment');
+  return { stored, refused };
+}
+
+async function conversationOfNotification(deps: Deps, ids: string[]): Promise<string | undefined> {
+  for (const id of ids.slice(0, 10)) {
+    const [n] = await deps.db
+      .select({ conversationId: notifications.conversationId })
+      .from(notifications)
+      .where(eq(notifications.id, id))
+      .limit(1);
+    if (n?.conversationId) return n.conversationId;
+  }
+  return undefined;
+}
+
+/**
+ * A delivery status notification for one of our emails (addressed to its VERP bounce address): a permanent failure
+ * (status 5.x.x) marks it bounced, with the reason, for admins to see; delays (4.x.x) change nothing.
+ */
+async function recordBounce(deps: Deps, id: string, mail: ParsedMail) {
+  const report = mail.attachments
+    .filter((a) => /delivery-status|rfc822-headers/.test(a.contentType))
+    .map((a) => a.content.subarray(0, 64 * 1024).toString('utf8'))
+    .join('\n');
+  const source = `${report}\n${mail.text ?? ''}`.slice(0, 128 * 1024);
+  const status = /^Status:\s*([245]\.\d{1,3}\.\d{1,3})/im.exec(source)?.[1];
+  if (status && !status.startsWith('5')) return;
+  const diagnostic = /^Diagnostic-Code:\s*([^\r\n]{1,300})/im.exec(source)?.[1]?.trim();
+  const why = storableText(`Bounced${status ? ` (${status})` : ''}: ${diagnostic ?? mail.subject ?? 'undeliverable'}`);
+  await deps.db
+    .update(notifications)
+    .set({ status: 'bounced', lastError: why.slice(0, 500), responseStatus: status ? Number(status[0]) * 100 : null })
+    .where(
+      and(eq(notifications.id, id), eq(notifications.channel, 'email'), sql`${notifications.status} <> 'bounced'`),
+    );
+  deps.log.info({ notificationId: id, status }, 'email bounced');
+}
