@@ -10,6 +10,7 @@ import type { ConfirmChoice } from './sc-confirm-dialog.js';
 import './sc-agent-dialog.js';
 import './sc-agents-table.js';
 import './sc-api-keys.js';
+import './sc-integrations.js';
 import './sc-audit-log.js';
 import './sc-confirm-dialog.js';
 import './sc-routing-rules.js';
@@ -21,7 +22,7 @@ import './sc-teams-table.js';
 import { base } from './styles.js';
 import { ToastController } from './toast-controller.js';
 
-type Tab = 'agents' | 'teams' | 'routing' | 'sites' | 'canned' | 'sla' | 'keys' | 'audit';
+type Tab = 'agents' | 'teams' | 'routing' | 'sites' | 'canned' | 'sla' | 'integrations' | 'keys' | 'audit';
 type Open =
   | { kind: 'agent'; agent?: Agent }
   | { kind: 'team'; team?: Team }
@@ -139,6 +140,7 @@ export class AgentManagement extends LitElement {
       ['sites', 'Sites & widget'],
       ['canned', 'Canned responses'],
       ['sla', 'SLA'],
+      ['integrations', 'Integrations'],
       ['keys', 'API keys'],
       ['audit', 'Audit log'],
     ];
@@ -180,6 +182,9 @@ export class AgentManagement extends LitElement {
     if (this.tab === 'sla')
       return html`<sc-sla-settings .client=${this.client}
         @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-sla-settings>`;
+    if (this.tab === 'integrations')
+      return html`<sc-integrations .client=${this.client}
+        @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-integrations>`;
     if (this.tab === 'keys')
       return html`<sc-api-keys .client=${this.client}
         @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-api-keys>`;

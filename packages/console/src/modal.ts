@@ -20,6 +20,8 @@ export const dialogStyles = css`
   fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; display: grid; gap: 4px; }
   legend { color: var(--muted); font-size: 13px; padding: 0 4px; }
   label.check { display: flex; gap: 6px; align-items: center; }
+  label.amount { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+  label.amount input { width: 6em; }
   .inline { display: flex; gap: 14px; flex-wrap: wrap; align-items: center; }
   .actions { display: flex; gap: 8px; align-items: center; margin-top: 4px; }
   .actions .spacer { flex: 1; }

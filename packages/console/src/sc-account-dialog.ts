@@ -31,9 +31,20 @@ export class AccountDialog extends ModalElement {
       return;
     }
     const name = text('name').trim();
-    const notifications = Object.fromEntries(
-      Object.keys(this.notifications).map((k) => [k, f.get(`notify-${k}`) === 'on']),
-    ) as NotificationSettings;
+    const checked = (k: string) => f.get(`notify-${k}`) === 'on';
+    const minutes = Number(text('emailAfterMinutes'));
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
+      this.fieldErrors = { emailAfterMinutes: 'a whole number of minutes from 1 to 1440' };
+      return;
+    }
+    const notifications: NotificationSettings = {
+      queued: checked('queued'),
+      assigned: checked('assigned'),
+      messages: checked('messages'),
+      sound: checked('sound'),
+      email: checked('email'),
+      emailAfterMinutes: minutes,
+    };
     const me = await this.run(
       this.client.updateMe({
         ...(name && name !== this.name ? { name } : {}),
@@ -60,7 +71,7 @@ export class AccountDialog extends ModalElement {
               ['assigned', 'when a chat is assigned to me'],
               ['messages', 'when a customer writes in one of my chats'],
               ['sound', 'with a sound'],
-            ] as [keyof NotificationSettings, string][]
+            ] as [Exclude<keyof NotificationSettings, 'emailAfterMinutes'>, string][]
           ).map(
             ([
               k,
@@ -69,6 +80,15 @@ export class AccountDialog extends ModalElement {
               ${label}</label>`,
           )}
           <p class="muted">Alerts show in the tab's title and, once you allow it, as browser notifications.</p>
+        </fieldset>
+        <fieldset><legend>Email</legend>
+          <label class="check"><input type="checkbox" name="notify-email" .checked=${this.notifications.email}>
+            Email me customer messages in my chats that I have not read</label>
+          <label class="amount">after <input name="emailAfterMinutes" type="number" min="1" max="1440" step="1"
+            inputmode="numeric" .value=${String(this.notifications.emailAfterMinutes)}
+            aria-describedby=${described('emailAfterMinutes')}> minutes${this.fieldError('emailAfterMinutes')}</label>
+          <p class="muted">While you are away or offline, after one minute. One email per burst of messages; none if
+            you read them first.</p>
         </fieldset>
         <fieldset><legend>Change your password (leave empty to keep it)</legend>
           <label>Current password <input name="currentPassword" type="password" autocomplete="current-password"

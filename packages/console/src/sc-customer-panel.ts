@@ -3,6 +3,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Conversation, SupportChatClient, Ticket } from '@support-chat/sdk';
 import './conversation-history.js';
+import { CrmController } from './crm-controller.js';
 import { emit } from './events.js';
 import { since } from './format.js';
 import { base } from './styles.js';
@@ -21,6 +22,7 @@ export class CustomerPanel extends LitElement {
   conversation?: Conversation;
   now = Date.now();
   tickets: Ticket[] = [];
+  private readonly crm = new CrmController(this);
 
   static override styles = [
     base,
@@ -34,6 +36,9 @@ export class CustomerPanel extends LitElement {
     .row { display: flex; justify-content: space-between; gap: 6px; align-items: baseline; }
     li { border-bottom: 1px solid var(--line); }
     .sub { font-size: 12px; color: var(--muted); }
+    h3 { font-size: 12.5px; margin: 8px 0 2px; color: var(--muted); font-weight: 600; }
+    ol.timeline { margin: 0; padding-left: 16px; }
+    ol.timeline li { border: 0; padding: 2px 0; }
   `,
   ];
 
@@ -43,6 +48,7 @@ export class CustomerPanel extends LitElement {
       this.tickets = [];
       void this.refresh();
     }
+    if (this.conversation?.id !== before?.id) this.crm.load(this.client, this.conversation?.id);
   }
 
   /** Reads the customer's tickets again (one changed, or the agent created one). */
@@ -71,6 +77,7 @@ export class CustomerPanel extends LitElement {
           ${attributes.map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}
         </dl>
       </section>
+      ${this.renderCrm()}
       <section><h2>Tickets</h2>
         <ul>${this.tickets.map(
           (t) => html`<li><button class="item" @click=${() => emit(this, 'sc-open-ticket', { ticketId: t.id })}>
@@ -83,6 +90,44 @@ export class CustomerPanel extends LitElement {
         <conversation-history .client=${this.client} customer-id=${c.customerId} exclude=${c.id} limit="5"></conversation-history>
       </section>
     </aside>`;
+  }
+
+  /** What the CRM says, as text (nothing of it is markup); no section at all when no CRM is connected. */
+  private renderCrm() {
+    const ctx = this.crm.context;
+    if (this.crm.configured === false) return nothing;
+    // Until the first answer says a CRM is there, nothing is shown while asking (no flash on servers without one).
+    if (ctx === undefined && this.crm.configured === undefined) return nothing;
+    if (ctx === undefined)
+      return html`<section aria-busy="true"><h2>CRM</h2><p class="sub">Asking the CRM…</p></section>`;
+    if (ctx === null) return html`<section><h2>CRM</h2><p class="sub">The CRM could not be asked.</p></section>`;
+    if (!ctx.configured) return nothing;
+    if (!ctx.available) return html`<section><h2>CRM</h2><p class="sub">${ctx.reason}</p></section>`;
+    return html`<section class="crm"><h2>CRM</h2>
+      ${ctx.reason ? html`<p class="sub">${ctx.reason}</p>` : nothing}
+      ${
+        ctx.fields.length
+          ? html`<dl>${ctx.fields.map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}</dl>`
+          : nothing
+      }
+      ${
+        ctx.orders.length
+          ? html`<h3>Recent orders</h3><ul>${ctx.orders.map(
+              (
+                o,
+              ) => html`<li class="row"><span>${o.id}${o.date ? html` <span class="sub">${o.date}</span>` : nothing}</span>
+              <span>${o.total ?? ''}${o.status ? html` <span class="pill">${o.status}</span>` : nothing}</span></li>`,
+            )}</ul>`
+          : nothing
+      }
+      ${
+        ctx.timeline.length
+          ? html`<h3>Timeline</h3><ol class="timeline">${ctx.timeline.map(
+              (e) => html`<li>${e.at ? html`<span class="sub">${e.at.slice(0, 10)}</span> ` : nothing}${e.text}</li>`,
+            )}</ol>`
+          : nothing
+      }
+    </section>`;
   }
 }
 

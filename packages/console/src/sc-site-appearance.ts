@@ -22,6 +22,7 @@ export class SiteAppearance extends LitElement {
     site: { attribute: false },
     server: {},
     draft: { state: true },
+    summary: { state: true },
     previewAs: { state: true },
     previewReady: { state: true },
     error: { state: true },
@@ -33,6 +34,8 @@ export class SiteAppearance extends LitElement {
   server = '';
   /** The settings as edited, not yet saved (the preview shows these); the site's own until something changes. */
   draft!: WidgetSettings;
+  /** "Email a summary on resolve", as edited. */
+  summary = false;
   previewAs: 'online' | 'away' = 'online';
   /** The widget's code has loaded (false: loading; a string: why it could not). */
   previewReady: boolean | string = false;
@@ -70,6 +73,7 @@ export class SiteAppearance extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.draft = { ...this.site.widget };
+    this.summary = this.site.emailSummaryOnResolve;
     void loadScript(`${this.server}/widget/support-chat.js`).then(
       () => (this.previewReady = true),
       () => (this.previewReady = 'The preview could not be loaded.'),
@@ -79,7 +83,10 @@ export class SiteAppearance extends LitElement {
   override willUpdate(changed: Map<string, unknown>) {
     // Another site chosen: its settings, not the last one's draft.
     const before = changed.get('site') as Site | undefined;
-    if (before && before.id !== this.site.id) this.draft = { ...this.site.widget };
+    if (before && before.id !== this.site.id) {
+      this.draft = { ...this.site.widget };
+      this.summary = this.site.emailSummaryOnResolve;
+    }
   }
 
   private set<K extends keyof WidgetSettings>(key: K, value: WidgetSettings[K]) {
@@ -89,7 +96,10 @@ export class SiteAppearance extends LitElement {
   }
 
   private get changed() {
-    return (Object.keys(this.draft) as (keyof WidgetSettings)[]).some((k) => this.draft[k] !== this.site.widget[k]);
+    return (
+      this.summary !== this.site.emailSummaryOnResolve ||
+      (Object.keys(this.draft) as (keyof WidgetSettings)[]).some((k) => this.draft[k] !== this.site.widget[k])
+    );
   }
 
   private async save(e: SubmitEvent) {
@@ -99,7 +109,10 @@ export class SiteAppearance extends LitElement {
     this.error = '';
     this.fieldErrors = {};
     try {
-      const site = await this.client.updateSite(this.site.id, { widget: this.draft });
+      const site = await this.client.updateSite(this.site.id, {
+        widget: this.draft,
+        emailSummaryOnResolve: this.summary,
+      });
       emit(this, 'sc-site', { site, done: 'Widget saved: visitors see it on their next page load' });
     } catch (err) {
       this.fieldErrors = fieldErrorsOf(err, 'widget');
@@ -168,11 +181,16 @@ export class SiteAppearance extends LitElement {
               <span>${label}</span><span class="hint">${hint}</span></label>`,
           )}
         </fieldset>
+        <label class="choice"><input type="checkbox" name="emailSummaryOnResolve" .checked=${this.summary}
+          @change=${(e: Event) => (this.summary = (e.target as HTMLInputElement).checked)}>
+          <span>Email customers a summary when their conversation is resolved</span>
+          <span class="hint">Only to customers who gave their address, and only when the server sends email.</span></label>
         ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy || !this.changed}>Save widget</button>
           <button type="button" ?disabled=${!this.changed} @click=${() => {
             this.draft = { ...this.site.widget };
+            this.summary = this.site.emailSummaryOnResolve;
             this.fieldErrors = {};
           }}>Discard changes</button>
           ${this.changed ? html`<span class="hint">Unsaved changes: the preview shows them.</span>` : nothing}

@@ -121,3 +121,25 @@ export const cannedPlaceholders = [
   'conversation.id',
 ] as const;
 export type CannedPlaceholder = (typeof cannedPlaceholders)[number];
+
+/** What a webhook can subscribe to; each delivery names one in its `type` and `X-Support-Chat-Event` header. */
+export const webhookEvents = [
+  'message.created',
+  'conversation.created',
+  'conversation.assigned',
+  'conversation.status_changed',
+  'ticket.created',
+  'ticket.updated',
+  'sla.warning',
+  'sla.breach',
+  'rating.created',
+] as const;
+export type WebhookEvent = (typeof webhookEvents)[number];
+
+/** Outbox channels: email through SMTP, SMS through Twilio, the CRM's REST API, webhooks. */
+export const deliveryChannels = ['email', 'sms', 'crm', 'webhook'] as const;
+/**
+ * `skipped`: no longer needed when its time came (the agent read the message first, say); `bounced`: the receiving
+ * server refused it for good, after it had been handed over.
+ */
+export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped', 'bounced'] as const;

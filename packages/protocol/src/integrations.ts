@@ -1,28 +1,7 @@
 // Integrations: signed webhooks, the outbox's deliveries as admins see them, CRM context, and their settings.
 import { z } from 'zod';
+import { deliveryChannels, deliveryStatuses, webhookEvents } from './constants.js';
 import { isoDateTime, text, uuid } from './text.js';
-
-/** What a webhook can subscribe to; each delivery names one in its `type` and `X-Support-Chat-Event` header. */
-export const webhookEvents = [
-  'message.created',
-  'conversation.created',
-  'conversation.assigned',
-  'conversation.status_changed',
-  'ticket.created',
-  'ticket.updated',
-  'sla.warning',
-  'sla.breach',
-  'rating.created',
-] as const;
-export type WebhookEvent = (typeof webhookEvents)[number];
-
-/** Outbox channels: email through SMTP, SMS through Twilio, the CRM's REST API, webhooks. */
-export const deliveryChannels = ['email', 'sms', 'crm', 'webhook'] as const;
-/**
- * `skipped`: no longer needed when its time came (the agent read the message first, say); `bounced`: the receiving
- * server refused it for good, after it had been handed over.
- */
-export const deliveryStatuses = ['pending', 'sent', 'failed', 'skipped', 'bounced'] as const;
 
 const webhookUrl = z
   .string()
@@ -125,6 +104,8 @@ export const IntegrationStatus = z.object({
 
 /** What the CRM knows of a customer, as text: whatever it returned, shaped for the customer panel. */
 export const CrmContext = z.object({
+  /** A CRM is connected (CRM_API_URL is set); the console shows no CRM section without one. */
+  configured: z.boolean(),
   /** False: no CRM is configured, or it did not answer in time (the panel says which). */
   available: z.boolean(),
   /** Why it is not available, in words for the agent. */
@@ -156,3 +137,10 @@ export type ListDeliveriesQuery = z.input<typeof ListDeliveriesQuery>;
 export type IntegrationSettings = z.infer<typeof IntegrationSettings>;
 export type IntegrationStatus = z.infer<typeof IntegrationStatus>;
 export type CrmContext = z.infer<typeof CrmContext>;
+export type CrmContextResponse = z.infer<typeof CrmContextResponse>;
+export type WebhookResponse = z.infer<typeof WebhookResponse>;
+export type WebhookSecretResponse = z.infer<typeof WebhookSecretResponse>;
+export type ListWebhooksResponse = z.infer<typeof ListWebhooksResponse>;
+export type ListDeliveriesResponse = z.infer<typeof ListDeliveriesResponse>;
+export type DeliveryResponse = z.infer<typeof DeliveryResponse>;
+export type UpdateIntegrationSettingsBody = z.infer<typeof UpdateIntegrationSettingsBody>;

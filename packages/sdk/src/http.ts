@@ -1,5 +1,16 @@
 // The REST half of the client: typed calls, errors as ApiError with the server's code.
 import type {
+  CreateWebhookBody,
+  CrmContextResponse,
+  DeliveryResponse,
+  IntegrationSettings,
+  IntegrationStatus,
+  ListDeliveriesQuery,
+  ListDeliveriesResponse,
+  ListWebhooksResponse,
+  UpdateWebhookBody,
+  WebhookResponse,
+  WebhookSecretResponse,
   AgentActivityResponse,
   AgentResponse,
   ApiKey,
@@ -505,6 +516,56 @@ export class HttpClient {
 
   revokeApiKey(id: string) {
     return this.request<{ apiKey: ApiKey }>('DELETE', `/api/api-keys/${enc(id)}`).then((r) => r.apiKey);
+  }
+
+  /** What the CRM knows of a conversation's customer (company, plan, orders, timeline), as text. */
+  getCrmContext(conversationId: string) {
+    return this.request<CrmContextResponse>('GET', `/api/chat/${enc(conversationId)}/crm`).then((r) => r.context);
+  }
+
+  listWebhooks() {
+    return this.request<ListWebhooksResponse>('GET', '/api/webhooks').then((r) => r.webhooks);
+  }
+
+  /** A new webhook; its signing `secret` is in this answer only, store it with the receiver now. */
+  createWebhook(body: CreateWebhookBody) {
+    return this.request<WebhookSecretResponse>('POST', '/api/webhooks', body);
+  }
+
+  updateWebhook(id: string, body: UpdateWebhookBody) {
+    return this.request<WebhookResponse>('PUT', `/api/webhooks/${enc(id)}`, body).then((r) => r.webhook);
+  }
+
+  deleteWebhook(id: string) {
+    return this.request<{ ok: true }>('DELETE', `/api/webhooks/${enc(id)}`);
+  }
+
+  /** A new signing secret, in this answer only. */
+  rotateWebhookSecret(id: string) {
+    return this.request<WebhookSecretResponse>('POST', `/api/webhooks/${enc(id)}/secret`);
+  }
+
+  /** Sends a `webhook.test` delivery now. */
+  testWebhook(id: string) {
+    return this.request<DeliveryResponse>('POST', `/api/webhooks/${enc(id)}/test`).then((r) => r.delivery);
+  }
+
+  /** The outbox's log: emails, texts, CRM calls and webhook deliveries, newest first. */
+  listDeliveries(q: ListDeliveriesQuery = {}) {
+    return this.request<ListDeliveriesResponse>('GET', `/api/deliveries${query(q)}`);
+  }
+
+  redeliver(id: string) {
+    return this.request<DeliveryResponse>('POST', `/api/deliveries/${enc(id)}/redeliver`).then((r) => r.delivery);
+  }
+
+  /** What this server has set up (email, SMS, CRM) and the integration settings. */
+  getIntegrations() {
+    return this.request<IntegrationStatus>('GET', '/api/integrations');
+  }
+
+  updateIntegrationSettings(body: Partial<IntegrationSettings>) {
+    return this.request<IntegrationStatus>('PUT', '/api/integrations/settings', body);
   }
 
   listAuditLog(q: ListAuditParams = {}) {

@@ -32,6 +32,7 @@ import { MessageWriter } from './modules/chat/writer.js';
 import { Dispatcher } from './modules/notifications/outbox.js';
 import { Integrations } from './modules/integrations/index.js';
 import { InboundMail } from './modules/mail-in/listener.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
 import { forgetIntegrations, useIntegrations } from './modules/integrations/registry.js';
 import { SlaWatcher } from './modules/sla/watcher.js';
 import { Presence } from './modules/routing/presence.js';
@@ -260,7 +261,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Held long-polls (messages and events) count against one per-caller limit and all end at shutdown.
   const pollSlots = new PollSlots(config.realtime.maxLongPollsPerVisitor);
   app.addHook('preClose', async () => pollSlots.abortAll());
-  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, dispatcher, pollSlots });
+  await app.register(chatRoutes, { prefix: '/api/chat', deps, typing, dispatcher, pollSlots, crm: integrations.crm });
+  await app.register(webhookRoutes, { deps, integrations, dispatcher, settings });
   await app.register(routingRoutes, { deps, router });
   const liveFeed = new LiveFeed(deps);
   app.addHook('preClose', async () => liveFeed.stop());

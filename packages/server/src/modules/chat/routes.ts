@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ConversationResponse,
+  CrmContextResponse,
   IdParams,
   ListConversationsQuery,
   MarkReadBody,
@@ -28,6 +29,7 @@ import { requestContext } from '../../http/request-context.js';
 import type { PollSlots } from '../../http/poll-slots.js';
 import type { TypingTracker } from './typing.js';
 import type { Dispatcher } from '../notifications/outbox.js';
+import type { CrmIntegration } from '../integrations/crm.js';
 import { conversationFor } from './dto.js';
 import { getRating, rateConversation } from './ratings.js';
 import { confirmTranscript, requestTranscript } from './transcript.js';
@@ -50,9 +52,30 @@ export const chatRoutes: FastifyPluginAsyncZod<{
   typing: TypingTracker;
   dispatcher: Dispatcher;
   pollSlots: PollSlots;
-}> = async (app, { deps, typing, dispatcher, pollSlots }) => {
+  crm: CrmIntegration;
+}> = async (app, { deps, typing, dispatcher, pollSlots, crm }) => {
   const tags = ['chat'];
   const { rateLimits } = deps.config;
+
+  app.get(
+    '/:id/crm',
+    {
+      config: { auth: 'agent' },
+      schema: {
+        summary: "What the CRM knows of the conversation's customer (company, plan, orders, timeline)",
+        tags,
+        params: IdParams,
+        response: { 200: CrmContextResponse },
+        description:
+          'Never slower than CRM_TIMEOUT_MS: a CRM that is down or slow gives `available: false` and the reason. ' +
+          'Answers are kept for CRM_CACHE_SECONDS.',
+      },
+    },
+    async (req) => {
+      const c = await getConversation(deps, req.caller!, req.params.id);
+      return { context: await crm.getCustomerContext(c.customerId, { email: c.customerEmail }) };
+    },
+  );
 
   app.post(
     '/start',

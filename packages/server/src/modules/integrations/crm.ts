@@ -22,7 +22,8 @@ export const CRM_SYNC_KIND = 'crm_sync';
 const FAILURE_CACHE_MS = 10_000;
 const HISTORY_LIMIT = 20;
 
-const unavailable = (reason: string): CrmContext => ({
+const unavailable = (reason: string, configured = true): CrmContext => ({
+  configured,
   available: false,
   reason,
   fields: [],
@@ -53,6 +54,7 @@ export function normalizeContext(json: unknown, fetchedAt: Date): CrmContext {
   const o = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   const customer = typeof o.customer === 'object' && o.customer !== null ? (o.customer as Record<string, unknown>) : {};
   return {
+    configured: true,
     available: true,
     reason: null,
     fields: Object.entries(customer)
@@ -89,7 +91,7 @@ export class CrmIntegration {
   /** What the CRM knows of a customer; never throws, never waits longer than CRM_TIMEOUT_MS. */
   async getCustomerContext(customerId: string, hints: { email?: string | null } = {}): Promise<CrmContext> {
     const crm = this.deps.config.crm;
-    if (!crm) return unavailable('No CRM is connected (CRM_API_URL is not set).');
+    if (!crm) return unavailable('No CRM is connected (CRM_API_URL is not set).', false);
     const key = `${customerId}\u0000${hints.email ?? ''}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
