@@ -37,8 +37,8 @@ export class CustomerPanel extends LitElement {
     li { border-bottom: 1px solid var(--line); }
     .sub { font-size: 12px; color: var(--muted); }
     h3 { font-size: 12.5px; margin: 8px 0 2px; color: var(--muted); font-weight: 600; }
-    ol.timeline { margin: 0; padding-left: 16px; }
-    ol.timeline li { border: 0; padding: 2px 0; }
+    ul.orders li, ul.timeline li { padding: 4px 0; }
+    ul.timeline .sub { display: block; }
   `,
   ];
 
@@ -112,19 +112,17 @@ export class CustomerPanel extends LitElement {
       }
       ${
         ctx.orders.length
-          ? html`<h3>Recent orders</h3><ul>${ctx.orders.map(
-              (
-                o,
-              ) => html`<li class="row"><span>${o.id}${o.date ? html` <span class="sub">${o.date}</span>` : nothing}</span>
-              <span>${o.total ?? ''}${o.status ? html` <span class="pill">${o.status}</span>` : nothing}</span></li>`,
+          ? html`<h3>Recent orders</h3><ul class="orders">${ctx.orders.map(
+              (o) => html`<li><div class="row"><span>${o.id}</span><span>${o.total ?? ''}</span></div>
+                <div class="row sub"><span>${o.date ?? ''}</span>${o.status ? html`<span class="pill">${o.status}</span>` : nothing}</div></li>`,
             )}</ul>`
           : nothing
       }
       ${
         ctx.timeline.length
-          ? html`<h3>Timeline</h3><ol class="timeline">${ctx.timeline.map(
-              (e) => html`<li>${e.at ? html`<span class="sub">${e.at.slice(0, 10)}</span> ` : nothing}${e.text}</li>`,
-            )}</ol>`
+          ? html`<h3>Timeline</h3><ul class="timeline">${ctx.timeline.map(
+              (e) => html`<li>${e.text}${e.at ? html`<span class="sub">${e.at.slice(0, 10)}</span>` : nothing}</li>`,
+            )}</ul>`
           : nothing
       }
     </section>`;

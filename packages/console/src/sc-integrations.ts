@@ -2,7 +2,7 @@
 // its environment), the signed webhooks (add, edit, test, turn off, new secret, delete), whether they may reach
 // private addresses, and the delivery log of everything sent (emails, texts, CRM calls, webhooks) with redelivery.
 import { LitElement, css, html, nothing } from 'lit';
-import { deliveryChannels, deliveryStatuses } from '@support-chat/protocol/constants';
+import { deliveryChannels, deliveryStatuses, webhookEvents } from '@support-chat/protocol/constants';
 import type { Delivery, SupportChatClient, Webhook } from '@support-chat/sdk';
 import { settingsStyles, tableStyles } from './admin-styles.js';
 import { emit } from './events.js';
@@ -83,9 +83,18 @@ export class Integrations extends LitElement {
     td.error { color: var(--danger); font-size: 12.5px; overflow-wrap: anywhere; max-width: 24em; }
     .more { display: flex; justify-content: center; padding-top: 8px; }
     details summary { cursor: pointer; color: var(--accent); }
+    .card > *, .once > * { min-width: 0; }
+    /* Phones: each row of a table becomes a small card of its cells, one under the other. */
     @media (max-width: 700px) {
       ul.setup li { grid-template-columns: 1fr; gap: 0; }
-      table.log th:nth-child(4), table.log td:nth-child(4), table.log th:nth-child(6), table.log td:nth-child(6) { display: none; }
+      table, tbody, tr, td { display: block; width: 100%; }
+      thead { display: none; }
+      tr { border-bottom: 1px solid var(--line); padding: 8px 0; }
+      td { border: 0; padding: 2px 0; max-width: none; }
+      td.url { max-width: none; }
+      td[data-label]::before { content: attr(data-label) ': '; color: var(--muted); font-size: 12px; }
+      .actions { flex-direction: row; justify-content: flex-start; align-items: center; margin-top: 4px; }
+      .card h2 { flex-wrap: wrap; }
     }
   `,
   ];
@@ -144,9 +153,9 @@ export class Integrations extends LitElement {
               <th><span class="sr-only">Actions</span></th></tr></thead><tbody>${hooks.map(
                 (w) => html`<tr class=${w.active ? '' : 'inactive'}>
                 <td class="url"><strong>${w.description || 'Webhook'}</strong><span class="sub">${w.url}</span></td>
-                <td title=${w.events.map((e) => eventLabels[e]).join('\n')}>${w.events.length === 9 ? 'All events' : w.events.join(', ')}</td>
+                <td data-label="Events" title=${w.events.map((e) => eventLabels[e]).join('\n')}>${w.events.length === webhookEvents.length ? 'All events' : w.events.join(', ')}</td>
                 <td>${w.active ? html`<span class="pill ok">On</span>` : html`<span class="pill">Off</span>`}</td>
-                <td><code>…${w.secretHint}</code></td>
+                <td data-label="Secret"><code>…${w.secretHint}</code></td>
                 <td><div class="actions">
                   <button @click=${() => void d.test(w)} ?disabled=${!w.active}>Send test</button>
                   <button @click=${() => void d.setFilter({ webhookId: w.id })}>Log</button>
@@ -194,7 +203,7 @@ export class Integrations extends LitElement {
                 <td>${dateTime(x.createdAt)}</td>
                 <td>${channelLabel[x.channel]}<span class="sub">${kindLabel[x.kind] ?? x.kind}</span></td>
                 <td class="url">${x.recipient}${x.subject && x.channel === 'email' ? html`<span class="sub">${x.subject}</span>` : nothing}</td>
-                <td>${x.attempts}</td>
+                <td data-label="Tries">${x.attempts}</td>
                 <td><span class="pill ${statusClass[x.status]}">${x.status}</span>
                   ${x.status === 'pending' && x.attempts > 0 ? html`<span class="sub">next ${dateTime(x.nextAttemptAt)}</span>` : nothing}</td>
                 <td class=${x.lastError ? 'error' : ''}>${x.responseStatus ?? ''}${x.lastError ? html`<span class="sub">${x.lastError}</span>` : nothing}</td>

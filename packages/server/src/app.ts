@@ -18,6 +18,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { loggerOptions, type DestinationStream } from './lib/logger.js';
 import { analyticsRoutes, reportRoutes } from './modules/analytics/routes.js';
 import { RollupJob } from './modules/analytics/rollups.js';
+import { WeeklyReportJob } from './modules/analytics/weekly-report.js';
 import { LiveFeed } from './modules/analytics/live-feed.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
@@ -78,6 +79,8 @@ declare module 'fastify' {
     inboundMail: InboundMail;
     /** This node's SLA watcher (tests run a pass with `tick()` after moving the clock). */
     slaWatcher: SlaWatcher;
+    /** This node's weekly report email job (tests run it with `tick()` after moving the clock). */
+    weeklyReport: WeeklyReportJob;
     /** This node's analytics roll-up job (tests recompute days with it after moving the clock). */
     rollups: RollupJob;
   }
@@ -254,6 +257,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('slaWatcher', slaWatcher);
   slaWatcher.start();
   app.addHook('preClose', async () => slaWatcher.stop());
+  const weeklyReport = new WeeklyReportJob(deps);
+  app.decorate('weeklyReport', weeklyReport);
+  weeklyReport.start();
+  app.addHook('preClose', async () => weeklyReport.stop());
   const rollups = new RollupJob(deps);
   app.decorate('rollups', rollups);
   rollups.start();

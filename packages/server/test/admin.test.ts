@@ -342,12 +342,19 @@ describe('my account', () => {
   it('keeps my notification settings: all on at first, only those I name change, junk refused', async () => {
     const me = await createAgent(t.app, admin, { name: 'Nora Notify' });
     const read = async () => (await api('GET', '/api/auth/me', undefined, me.token)).body.user.notifications;
-    expect(await read()).toEqual({ queued: true, assigned: true, messages: true, sound: true });
-    const quiet = await api('PUT', '/api/auth/me', { notifications: { queued: false, sound: false } }, me.token);
+    const all = { queued: true, assigned: true, messages: true, sound: true, email: true, emailAfterMinutes: 5 };
+    expect(await read()).toEqual(all);
+    const quiet = await api(
+      'PUT',
+      '/api/auth/me',
+      { notifications: { queued: false, sound: false, emailAfterMinutes: 15 } },
+      me.token,
+    );
     expect(quiet.status).toBe(200);
-    expect(quiet.body.user.notifications).toEqual({ queued: false, assigned: true, messages: true, sound: false });
-    expect(await read()).toEqual({ queued: false, assigned: true, messages: true, sound: false });
-    for (const bad of [{ queued: 'no' }, { email: true }]) {
+    const after = { ...all, queued: false, sound: false, emailAfterMinutes: 15 };
+    expect(quiet.body.user.notifications).toEqual(after);
+    expect(await read()).toEqual(after);
+    for (const bad of [{ queued: 'no' }, { sms: true }, { emailAfterMinutes: 0 }, { emailAfterMinutes: 1.5 }]) {
       const res = await api('PUT', '/api/auth/me', { notifications: bad }, me.token);
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body.error.details[0].path).toMatch(/^body\.notifications/);

@@ -381,4 +381,30 @@ describe('the email channel', () => {
       responseStatus: 500,
     });
   });
+
+  it("emails every admin last week's figures on Monday morning, once", async () => {
+    await drain();
+    // Monday before 08:00: not yet (last week's report goes out from 08:00).
+    now = new Date('2026-06-08T07:59:00.000Z');
+    expect(await t.app.weeklyReport.tick()).toBe(0);
+    now = new Date('2026-06-08T09:00:00.000Z');
+    expect(await t.app.weeklyReport.tick()).toBe(1);
+    expect(await t.app.weeklyReport.tick()).toBe(0);
+    const [report, ...more] = await deliver(1);
+    expect(more).toHaveLength(0);
+    const overview = json(
+      await t.app.inject({
+        url: '/api/analytics/overview?from=2026-06-01T00:00:00.000Z&to=2026-06-08T00:00:00.000Z',
+        headers: bearer(admin),
+      }),
+    ).summary;
+    expect(overview.conversations).toBeGreaterThan(5);
+    expect(report!.to).toMatchObject({ value: [{ address: 'admin@test.local' }] });
+    expect(report!.subject).toBe(
+      `Support last week (Mon 1 Jun – Sun 7 Jun 2026): ${overview.conversations} conversations, ${overview.resolved} resolved`,
+    );
+    expect(report!.text).toContain(`Conversations     ${overview.conversations} (none the week before)`);
+    expect(report!.text).toContain("Your support team's week: Mon 1 Jun – Sun 7 Jun 2026 (UTC).");
+    expect(report!.headers.get('auto-submitted')).toBe('auto-generated');
+  });
 });

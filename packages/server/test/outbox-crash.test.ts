@@ -1,6 +1,8 @@
-// The outbox across a crash: the compiled server commits an urgent ticket (and with it the texts to whoever is on
-// call), is killed with SIGKILL before its dispatcher runs, and on the next start every text is delivered once —
-// and a third start sends nothing more. Against a local server speaking Twilio's Messages API.
+// The outbox across a crash: the compiled server commits an urgent ticket from the offline form (the texts to whoever
+// is on call, a signed webhook), an agent's reply (the customer's email) and the resolve (the CRM sync), is killed
+// with SIGKILL before its dispatcher runs, and on the next start every notification is delivered once — and a third
+// start sends nothing more. Against real SMTP on loopback and local servers speaking Twilio's, the CRM's and a
+// webhook receiver's formats.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -10,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, driver, type TestDatabase } from './helpers.js';
+import { startSmtp, type TestSmtp } from './smtp.js';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const compiled = path.join(serverDir, `dist/crash-${process.pid}-${driver}.js`);
@@ -19,6 +22,10 @@ const SID = 'AC0123456789abcdef0123456789abcdef';
 let twilio: Server;
 let twilioUrl: string;
 const texts: { to: string; body: string }[] = [];
+let smtp: TestSmtp;
+let receiver: Server;
+const hooks: { event: string; delivery: string }[] = [];
+const crmSyncs: string[] = [];
 let dataDir: string;
 let db: TestDatabase | undefined;
 const env: Record<string, string> = {};
@@ -41,6 +48,28 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => twilio.listen(0, '127.0.0.1', r));
   twilioUrl = `http://127.0.0.1:${(twilio.address() as AddressInfo).port}`;
+  smtp = await startSmtp();
+  // One local server is both the webhook receiver and the CRM.
+  receiver = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d) => (raw += d));
+    req.on('end', () => {
+      if (req.url === '/conversations') crmSyncs.push(JSON.parse(raw).conversation.id);
+      else
+        hooks.push({
+          event: String(req.headers['x-support-chat-event']),
+          delivery: String(req.headers['x-support-chat-delivery']),
+        });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  env.CRM_API_URL = receiverUrl;
+  env.SMTP_HOST = '127.0.0.1';
+  env.SMTP_PORT = String(smtp.port);
+  env.SMTP_FROM = 'help@acme.example';
+  env.RECEIVER = `${receiverUrl}/hook`;
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'sc-crash-'));
   if (driver === 'postgres') {
     db = await createTestDatabase();
@@ -64,6 +93,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   twilio?.close();
+  receiver?.close();
+  await smtp?.close();
   rmSync(dataDir, { recursive: true, force: true });
   await db?.drop();
   for (const f of [compiled, compiled.replace(/\.js$/, '-history.js')]) {
@@ -99,32 +130,58 @@ const stop = (child: ChildProcess, signal: NodeJS.Signals) =>
     child.kill(signal);
   });
 
-it('texts committed before a crash are delivered once after the restart, and never again', async () => {
+it('notifications committed before a crash are delivered once after the restart, and never again', async () => {
   // First life: the dispatcher's sweep is an hour away, so the ticket's texts are committed and not yet sent.
   const first = await start({ NOTIFY_SWEEP_SECONDS: '3600' });
-  const post = async (url: string, body: object, token?: string) => {
+  const call = async (method: string, url: string, body: object, token?: string) => {
     const res = await fetch(first.base + url, {
-      method: 'POST',
+      method,
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
     });
     expect(res.status, url).toBeLessThan(300);
-    return res.json() as Promise<{ token?: string; conversation?: { id: string } }>;
+    // biome-ignore lint/suspicious/noExplicitAny: each call's answer is read by the line that makes it
+    return res.json() as Promise<any>;
   };
+  const post = (url: string, body: object, token?: string) => call('POST', url, body, token);
   const { token } = await post('/api/auth/login', { email: 'admin@example.com', password: 'admin-password-1' });
-  const { conversation } = await post('/api/chat/start', { customerName: 'Cara Crash', message: 'site down' });
-  await post(
-    '/api/tickets',
-    { conversationId: conversation!.id, subject: 'Checkout is down', description: 'x', priority: 'urgent' },
-    token,
+  const me = await fetch(`${first.base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
+    r.json(),
   );
+  await call('PUT', '/api/integrations/settings', { allowPrivateAddresses: true }, token);
+  await post('/api/webhooks', { url: env.RECEIVER, events: ['ticket.created', 'conversation.status_changed'] }, token);
+  // The offline form: an urgent ticket on a new email conversation (texts, a webhook)…
+  const { ticket } = await post('/api/tickets', {
+    subject: 'Checkout is down',
+    description: 'site down',
+    customerName: 'Cara Crash',
+    customerEmail: 'cara@example.com',
+    priority: 'urgent',
+  });
+  const conversationId = ticket.conversationId as string;
+  // …an agent's reply (the customer's email) and the resolve (a webhook, the CRM sync).
+  await call('PUT', `/api/chat/${conversationId}`, { agentId: me.agent.id }, token);
+  await post(`/api/chat/${conversationId}/message`, { content: 'We are on it.' }, token);
+  await call('PUT', `/api/chat/${conversationId}`, { status: 'resolved' }, token);
   await stop(first.child, 'SIGKILL');
-  expect(texts).toEqual([]);
+  expect([texts, smtp.mails, hooks, crmSyncs]).toEqual([[], [], [], []]);
 
   // Second life: the outbox is swept at once and each text goes out.
   const second = await start({ NOTIFY_SWEEP_SECONDS: '1' });
-  await expect.poll(() => texts.length, { timeout: 15_000 }).toBe(2);
+  await expect
+    .poll(() => [texts.length, smtp.mails.length, hooks.length, crmSyncs.length], { timeout: 20_000 })
+    .toEqual([2, 1, 3, 1]);
   expect(texts.map((t) => t.to).sort()).toEqual(ONCALL);
+  expect(smtp.mails[0]!.to).toBe('cara@example.com');
+  expect(smtp.mails[0]!.data).toContain('We are on it.');
+  // The status changed twice (assigned: queued → active; resolved): two deliveries, each its own.
+  expect(hooks.map((h) => h.event).sort()).toEqual([
+    'conversation.status_changed',
+    'conversation.status_changed',
+    'ticket.created',
+  ]);
+  expect(new Set(hooks.map((h) => h.delivery)).size).toBe(3);
+  expect(crmSyncs).toEqual([conversationId]);
   expect(new Set(texts.map((t) => t.body))).toEqual(new Set(['[URGENT] New ticket from Cara Crash: Checkout is down']));
   await stop(second.child, 'SIGTERM');
 
@@ -132,5 +189,5 @@ it('texts committed before a crash are delivered once after the restart, and nev
   const third = await start({ NOTIFY_SWEEP_SECONDS: '1' });
   await new Promise((r) => setTimeout(r, 2500));
   await stop(third.child, 'SIGTERM');
-  expect(texts).toHaveLength(2);
+  expect([texts.length, smtp.mails.length, hooks.length, crmSyncs.length]).toEqual([2, 1, 3, 1]);
 }, 90_000);

@@ -64,6 +64,8 @@ export interface EmailToSend {
   text: string;
   key: string;
   kind?: string;
+  /** Sent by the system, not a person (alerts, reports): marked so auto-responders leave it alone. */
+  automatic?: boolean;
 }
 
 export interface SmsToSend {
@@ -88,6 +90,7 @@ export function enqueueEmail(db: Executor, email: EmailToSend, now: Date): Promi
       body: email.text,
       key: email.key,
       kind: email.kind ?? 'notice',
+      payload: email.automatic ? { automatic: true } : {},
     },
     now,
   );

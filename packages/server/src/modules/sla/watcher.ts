@@ -203,6 +203,10 @@ export class SlaWatcher {
       `Ticket: ${t.id}`,
     ].join('\n');
     for (const { email } of to)
-      await enqueueEmail(tx, { to: email, subject, text, key: `sla:${t.id}:${target}:${kind}:${email}` }, now);
+      await enqueueEmail(
+        tx,
+        { to: email, subject, text, key: `sla:${t.id}:${target}:${kind}:${email}`, kind: 'sla', automatic: true },
+        now,
+      );
   }
 }
