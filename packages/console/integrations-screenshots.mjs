@@ -78,7 +78,6 @@ if (process.argv.includes('--serve')) {
     message: 'Hi! Order NW-10428 says shipped but the tracking link is dead.',
   });
   const me = await api(admin, 'GET', '/api/auth/me');
-  await api(admin, 'PUT', '/api/agents/' + me.agent.id, { status: 'online' }).catch(() => {});
   await api(admin, 'PUT', `/api/chat/${v.conversation.id}`, { agentId: me.agent.id });
   await api(admin, 'POST', `/api/chat/${v.conversation.id}/message`, {
     content: 'Sorry about that, Maya — let me check with the carrier.',

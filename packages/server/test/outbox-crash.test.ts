@@ -140,7 +140,6 @@ it('notifications committed before a crash are delivered once after the restart,
       body: JSON.stringify(body),
     });
     expect(res.status, url).toBeLessThan(300);
-    // biome-ignore lint/suspicious/noExplicitAny: each call's answer is read by the line that makes it
     return res.json() as Promise<any>;
   };
   const post = (url: string, body: object, token?: string) => call('POST', url, body, token);

@@ -399,4 +399,30 @@ describe('the CRM', () => {
       ['agent', 'answered'],
     ]);
   });
+
+  it("the seed's integration API is the running server's own", async () => {
+    const { getCRMIntegration, getEmailIntegration, getSMSIntegration } = await import('../src/app.js');
+    const v = await startChat(t.app, { customerId: 'seed-api-1', customerName: 'Ivy', message: 'hello' });
+    expect(await getCRMIntegration().getCustomerContext('seed-api-1')).toMatchObject({
+      configured: true,
+      available: true,
+      fields: [
+        { label: 'Company', value: 'Acme <b>Corp</b>' },
+        { label: 'Plan', value: 'Pro' },
+        { label: 'Lifetime value', value: '1234.5' },
+        { label: 'Vip', value: 'true' },
+      ],
+    });
+    crm.hits.length = 0;
+    await getCRMIntegration().syncConversationToCRM(v.conversation);
+    await dispatch();
+    const pushed = crm.hits.filter((h) => h.method === 'POST').map((h) => JSON.parse(h.body).conversation.id);
+    expect(pushed).toEqual([v.conversation.id]);
+    // This server sends no email and no texts: the seed's calls say so and queue nothing.
+    expect(getEmailIntegration().configured).toBe(false);
+    expect(
+      await getEmailIntegration().notifyNewMessage(v.conversation, { seq: 1, senderType: 'customer' }, 'x@example.com'),
+    ).toBe(false);
+    expect(getSMSIntegration().configured).toBe(false);
+  });
 });
