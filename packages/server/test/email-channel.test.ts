@@ -3,12 +3,11 @@
 // gets the agent's reply by email and answers by email into the same conversation; mail to the support address opens
 // a conversation that routes like a chat; agents hear of unread messages; bounces are recorded.
 import { and, eq, lte } from 'drizzle-orm';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import nodemailer from 'nodemailer';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, notifications } from '../src/db/schema/index.js';
 import { bearer, createAgent, createTestApp, json, login, send, startChat, type TestApp } from './helpers.js';
-import { startSmtp, type TestSmtp } from './smtp.js';
+import { mailClient, parseMail, startSmtp, type TestSmtp } from './smtp.js';
 
 const SUPPORT = 'help@acme.example';
 const DOMAIN = 'mail.acme.example';
@@ -47,8 +46,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const customer = () =>
-  nodemailer.createTransport({ host: '127.0.0.1', port: t.app.inboundMail.port, secure: false, ignoreTLS: true });
+const customer = () => mailClient(t.app.inboundMail.port);
 
 /** Delivers what is due and returns the emails that arrived, parsed. */
 async function deliver(expected: number): Promise<ParsedMail[]> {
@@ -57,7 +55,7 @@ async function deliver(expected: number): Promise<ParsedMail[]> {
   for (let i = 0; i < 200 && smtp.mails.length < before + expected; i++) await new Promise((r) => setTimeout(r, 25));
   // Give a surplus a moment to show up, so "exactly n" is what is asserted.
   await new Promise((r) => setTimeout(r, 100));
-  return Promise.all(smtp.mails.slice(before).map((m) => simpleParser(m.data)));
+  return Promise.all(smtp.mails.slice(before).map((m) => parseMail(m.data)));
 }
 
 /** Sends everything due an hour from now (what earlier tests left waiting), so a test sees only its own emails. */

@@ -1,6 +1,15 @@
 // A real SMTP server on loopback for tests (smtp-server): it keeps what it receives and can refuse deliveries.
 import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
+
+/** Parses a raw email (what the test SMTP server received) into headers, text and attachments. */
+export const parseMail = simpleParser;
+
+/** A mail client that sends to an SMTP server on loopback (our inbound listener): a customer's mail program. */
+export const mailClient = (port: number) =>
+  nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
 
 export interface TestSmtp {
   port: number;

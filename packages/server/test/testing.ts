@@ -4,3 +4,4 @@ export * from './helpers.js';
 export * from './ws-helpers.js';
 export * from './smtp.js';
 export * from './browser.js';
+export * from './compiled.js';

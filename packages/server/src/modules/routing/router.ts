@@ -1,7 +1,7 @@
 // The router: assigns queued conversations to agents (policy.ts decides who, assign.ts makes it race-free),
 // keeps waiting visitors told where they stand, and runs the presence sweep. It runs when kicked (a new chat, an
 // agent online, capacity freed) and on a timer on every node; the row locks make concurrent runs safe.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Availability } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
 import { agents, conversations, teamMembers, teams, users } from '../../db/schema/index.js';
@@ -19,12 +19,8 @@ import { canTake, estimateWaitSeconds, pickAgent, type Capacity, type CandidateA
 import type { Presence } from './presence.js';
 
 const priorityRank = sql`case ${conversations.priority} when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
-/** Live chats wait in the queue; ticket threads on the email channel do not. */
-const inQueue = and(
-  eq(conversations.status, 'queued'),
-  ne(conversations.channel, 'email'),
-  isNull(conversations.agentId),
-);
+/** Waiting for an agent: chats, and email conversations (the offline form, mail to the support address) alike. */
+const inQueue = and(eq(conversations.status, 'queued'), isNull(conversations.agentId));
 
 export interface QueueEntry {
   conversation: ReturnType<typeof toConversationDto>;
