@@ -4,7 +4,7 @@
 // changes the widget's colour and sets business hours. A customer on a page served from that second origin meets
 // those hours, then starts a chat that the rule routes to the new agent, who signs in with the handed-over
 // password and answers. axe-core checks every new screen on the way.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,10 +13,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, hasChromium, isolatedPage, launchChromium } from '@support-chat/server/testing';
+import {
+  axeViolations,
+  buildCompiledServer,
+  hasChromium,
+  isolatedPage,
+  launchChromium,
+  type CompiledServer,
+} from '@support-chat/server/testing';
 
-const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
-const compiled = path.join(serverDir, `dist/admin-e2e-${process.pid}.js`);
 const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
 
 /** The second origin: the customer's own website, where the site owner pasted the snippet the admin copied. */
@@ -30,6 +35,7 @@ function customerSite(page: () => string) {
 }
 
 describe.skipIf(!hasChromium)('an admin sets the product up in the console alone', () => {
+  let server: CompiledServer;
   let child: ChildProcess;
   let dataDir: string;
   let base: string;
@@ -40,34 +46,10 @@ describe.skipIf(!hasChromium)('an admin sets the product up in the console alone
 
   beforeAll(async () => {
     // What `npm start` runs, built fresh from the sources under test.
-    const b = spawnSync(process.execPath, ['build.mjs', path.relative(serverDir, compiled)], {
-      cwd: serverDir,
-      encoding: 'utf8',
-    });
-    expect(b.status, b.stderr).toBe(0);
+    server = buildCompiledServer('admin-e2e');
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'sc-admin-e2e-'));
     // Nothing configured but where to listen: no ADMIN_PASSWORD, no ALLOWED_ORIGINS, no database URL.
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-    };
-    for (const k of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'ALLOWED_ORIGINS', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL'])
-      delete env[k];
-    child = spawn(process.execPath, [compiled], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const seen = (d: Buffer) => {
-        out += d;
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) resolve(m[1]!);
-      };
-      child.stdout!.on('data', seen);
-      child.stderr!.on('data', seen);
-      child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${out}`)));
-    });
+    ({ child, base } = await server.start({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
     site = await customerSite(() => snippet);
     siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -76,16 +58,9 @@ describe.skipIf(!hasChromium)('an admin sets the product up in the console alone
   afterAll(async () => {
     await browser?.close();
     site?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    if (child) await server.stop(child);
     rmSync(dataDir, { recursive: true, force: true });
-    rmSync(compiled, { force: true });
-    rmSync(`${compiled}.map`, { force: true });
-    for (const f of [compiled.replace(/\.js$/, '-history.js'), compiled.replace(/\.js$/, '-history.js.map')])
-      rmSync(f, { force: true });
+    server?.remove();
   });
 
   async function page(viewport = { width: 1280, height: 900 }) {

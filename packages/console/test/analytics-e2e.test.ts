@@ -2,78 +2,56 @@
 // docs/analytics.md tells a user to run), a support lead walking every report tab in Chromium (axe-core clean on
 // each), the figures on screen equal to the API's, a table sorted by a click, a chart's numbers as a table, a CSV
 // download, a breached ticket opened on the ticket board, and an agent who sees only their own figures.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, hasChromium, isolatedPage, launchChromium } from '@support-chat/server/testing';
+import {
+  axeViolations,
+  buildCompiledServer,
+  hasChromium,
+  isolatedPage,
+  launchChromium,
+  type CompiledServer,
+} from '@support-chat/server/testing';
 
-const serverDir = fileURLToPath(new URL('../../server/', import.meta.url));
-const compiled = path.join(serverDir, `dist/analytics-e2e-${process.pid}.js`);
-const history = compiled.replace(/\.js$/, '-history.js');
 const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
 const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
 
 describe.skipIf(!hasChromium)('Reports in the console', () => {
+  let server: CompiledServer;
   let child: ChildProcess;
   let dataDir: string;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    const b = spawnSync(process.execPath, ['build.mjs', path.relative(serverDir, compiled)], {
-      cwd: serverDir,
-      encoding: 'utf8',
-    });
-    expect(b.status, b.stderr).toBe(0);
+    // What `npm start` runs, built fresh from the sources under test.
+    server = buildCompiledServer('analytics-e2e');
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'sc-analytics-e2e-'));
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-    };
-    for (const k of ['DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL', 'ALLOWED_ORIGINS']) delete env[k];
+    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
+    const clean = { ...process.env };
+    for (const k of ['DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL', 'ALLOWED_ORIGINS']) delete clean[k];
+    const history = server.file.replace(/\.js$/, '-history.js');
     const g = spawnSync(process.execPath, [history, '--conversations', '600', '--days', '21', '--agents', '6'], {
-      cwd: serverDir,
-      env,
+      cwd: path.resolve(path.dirname(server.file), '..'),
+      env: { ...clean, ...env },
       encoding: 'utf8',
     });
     expect(g.status, g.stderr).toBe(0);
     expect(JSON.parse(g.stdout)).toMatchObject({ conversations: 600, rolledUpDays: 20 });
-    child = spawn(process.execPath, [compiled], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const seen = (d: Buffer) => {
-        out += d;
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) resolve(m[1]!);
-      };
-      child.stdout!.on('data', seen);
-      child.stderr!.on('data', seen);
-      child.once('exit', (code) => reject(new Error(`the server exited with ${code}:\n${out}`)));
-    });
+    ({ child, base } = await server.start(env));
     browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    if (child) await server.stop(child);
     rmSync(dataDir, { recursive: true, force: true });
-    for (const f of [compiled, history]) {
-      rmSync(f, { force: true });
-      rmSync(`${f}.map`, { force: true });
-    }
+    server?.remove();
   });
 
   async function openReports(email: string, password: string, viewport = { width: 1280, height: 1000 }) {

@@ -10,7 +10,8 @@ const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export interface CompiledServer {
   /** The entry file (dist/<name>.js); the history generator beside it is `<name>-history.js`. */
   file: string;
-  /** Starts it with this environment (on top of a clean one: no DATABASE_URL, REDIS_URL…); resolves once it listens. */
+  /** Starts it with this environment (on top of one without DATABASE_URL, REDIS_URL, PUBLIC_URL, ALLOWED_ORIGINS or
+   * ADMIN_*: a fresh embedded database, unless `env` says otherwise); resolves with its URL once it listens. */
   start(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }>;
   /** Stops a child (SIGTERM waits for its shutdown; SIGKILL is a crash). */
   stop(child: ChildProcess, signal?: NodeJS.Signals): Promise<void>;
@@ -30,7 +31,8 @@ export function buildCompiledServer(name: string): CompiledServer {
     file,
     start(env) {
       const clean: NodeJS.ProcessEnv = { ...process.env };
-      for (const k of ['DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL', 'ALLOWED_ORIGINS']) delete clean[k];
+      for (const k of ['DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL', 'ALLOWED_ORIGINS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
+        delete clean[k];
       const child = spawn(process.execPath, [file], {
         cwd: serverDir,
         env: { ...clean, PORT: '0', HOST: '127.0.0.1', ...env },

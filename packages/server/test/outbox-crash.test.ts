@@ -3,19 +3,17 @@
 // with SIGKILL before its dispatcher runs, and on the next start every notification is delivered once — and a third
 // start sends nothing more. Against real SMTP on loopback and local servers speaking Twilio's, the CRM's and a
 // webhook receiver's formats.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildCompiledServer, type CompiledServer } from './compiled.js';
 import { createTestDatabase, driver, type TestDatabase } from './helpers.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const compiled = path.join(serverDir, `dist/crash-${process.pid}-${driver}.js`);
+let server: CompiledServer;
 const ONCALL = ['+14155550111', '+14155550122'];
 const SID = 'AC0123456789abcdef0123456789abcdef';
 
@@ -31,11 +29,7 @@ let db: TestDatabase | undefined;
 const env: Record<string, string> = {};
 
 beforeAll(async () => {
-  const b = spawnSync(process.execPath, ['build.mjs', path.relative(serverDir, compiled)], {
-    cwd: serverDir,
-    encoding: 'utf8',
-  });
-  expect(b.status, b.stderr).toBe(0);
+  server = buildCompiledServer(`crash-${driver}`);
   twilio = createServer((req, res) => {
     let raw = '';
     req.on('data', (d) => (raw += d));
@@ -77,8 +71,6 @@ beforeAll(async () => {
     env.DATABASE_URL = db.url!;
   }
   Object.assign(env, {
-    PORT: '0',
-    HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
     ADMIN_EMAIL: 'admin@example.com',
@@ -97,38 +89,11 @@ afterAll(async () => {
   await smtp?.close();
   rmSync(dataDir, { recursive: true, force: true });
   await db?.drop();
-  for (const f of [compiled, compiled.replace(/\.js$/, '-history.js')]) {
-    rmSync(f, { force: true });
-    rmSync(`${f}.map`, { force: true });
-  }
+  server?.remove();
 });
 
-/** Starts the compiled server; resolves with its base URL once it listens. */
-function start(extra: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [compiled], {
-    cwd: serverDir,
-    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', ...env, ...extra },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const seen = (d: Buffer) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, base: m[1]! });
-    };
-    child.stdout!.on('data', seen);
-    child.stderr!.on('data', seen);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
-  });
-}
-
-const stop = (child: ChildProcess, signal: NodeJS.Signals) =>
-  new Promise<void>((r) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => r());
-    child.kill(signal);
-  });
+const start = (extra: Record<string, string>) => server.start({ ...env, ...extra });
+const stop = (child: Parameters<CompiledServer['stop']>[0], signal: NodeJS.Signals) => server.stop(child, signal);
 
 it('notifications committed before a crash are delivered once after the restart, and never again', async () => {
   // First life: the dispatcher's sweep is an hour away, so the ticket's texts are committed and not yet sent.

@@ -5,7 +5,8 @@ import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Attachment, MessageType, SenderType } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
 import { conversations, messages, tickets } from '../../db/schema/index.js';
-import type { ConversationRow, MessageRow } from './dto.js';
+import type { IntegrationsPort } from '../../deps.js';
+import { toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
 import { refreshActiveChats, refreshResponseTime } from '../agents/counters.js';
 
 export interface Sender {
@@ -124,4 +125,20 @@ export async function firstResponseEffects(
       where t.conversation_id = v.cid and t.first_response_at is null and t.created_at <= v.at`);
   }
   await refreshResponseTime(tx, agentIds);
+}
+
+/** What newly stored messages owe the integrations (alerts, emails, webhooks), in the transaction that stored them. */
+export async function afterAppend(
+  integrations: Pick<IntegrationsPort, 'afterMessages'>,
+  tx: Tx,
+  results: (AppendResult | undefined)[],
+  now: Date,
+) {
+  const created = results.filter((r): r is AppendResult => r?.created === true);
+  if (!created.length) return;
+  await integrations.afterMessages(
+    tx,
+    created.map((r) => ({ conversation: r.conversation, message: r.message, dto: toMessageDto(r.message) })),
+    now,
+  );
 }

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { agents, conversations, messages } from '../../db/schema/index.js';
-import type { Deps } from '../../deps.js';
+import type { Deps, RoutingDecision } from '../../deps.js';
 import { AppError, conversationNotFound } from '../../errors.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
 import type { Caller, VisitorCaller } from '../../identity/caller.js';
@@ -23,7 +23,7 @@ import { refreshActiveChats } from '../agents/counters.js';
 import { createVisitorSession } from '../../identity/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
 import { leftQueue, toConversationDto, toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
-import { appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
+import { afterAppend, appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
 import { assertMayMove, conversationScope } from './scope.js';
 import { messageVector, tsquery } from '../../db/text-search.js';
 import { visitorDisplayName } from '../../lib/visitor-name.js';
@@ -328,6 +328,17 @@ export async function sendMessage(
 
 // ---- starting -----------------------------------------------------------------------------------------
 
+/** A new conversation's routing rule verdict and clocks: it waits in the queue from `now`. */
+const routedFields = (routing: RoutingDecision | undefined, now: Date) => ({
+  teamId: routing?.teamId ?? null,
+  requiredSkills: routing?.requiredSkills ?? [],
+  routingRuleId: routing?.routingRuleId ?? null,
+  queuedAt: now,
+  startedAt: now,
+  createdAt: now,
+  updatedAt: now,
+});
+
 /** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
 export type StartInput = z.output<typeof StartChatBody>;
 
@@ -456,13 +467,7 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
         priority: routing?.priority ?? body.priority ?? 'medium',
         tags: body.tags ?? [],
         metadata: body.metadata ?? {},
-        teamId: routing?.teamId ?? null,
-        requiredSkills: routing?.requiredSkills ?? [],
-        routingRuleId: routing?.routingRuleId ?? null,
-        queuedAt: now,
-        startedAt: now,
-        createdAt: now,
-        updatedAt: now,
+        ...routedFields(routing, now),
       })
       // A visitor has one open web conversation; a second start (or twenty at once) returns it.
       .onConflictDoNothing()
@@ -504,12 +509,7 @@ export async function startConversation(deps: Deps, caller: Caller | null, body:
         [{ type: 'conversation.created', conversationId: row!.id, data: { conversation: toConversationDto(row!) } }],
         now,
       );
-    if (appended?.created)
-      await deps.integrations.afterMessages(
-        tx,
-        [{ conversation: appended.conversation, message: appended.message, dto: toMessageDto(appended.message) }],
-        now,
-      );
+    await afterAppend(deps.integrations, tx, [appended], now);
     return { conversation: row!, created, appended };
   });
 
@@ -545,13 +545,7 @@ export async function openEmailConversation(
         subject: mail.subject,
         channel: 'email',
         priority: routing?.priority ?? 'medium',
-        teamId: routing?.teamId ?? null,
-        requiredSkills: routing?.requiredSkills ?? [],
-        routingRuleId: routing?.routingRuleId ?? null,
-        queuedAt: now,
-        startedAt: now,
-        createdAt: now,
-        updatedAt: now,
+        ...routedFields(routing, now),
       })
       .returning();
     await deps.integrations.emit(

@@ -9,8 +9,15 @@ import type { Database, Tx } from '../../db/client.js';
 import { conversations, messages } from '../../db/schema/index.js';
 import { AppError, conversationNotFound } from '../../errors.js';
 import type { IntegrationsPort } from '../../deps.js';
-import { toConversationDto, toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
-import { appendMessage, firstResponseEffects, type AppendResult, type MessageInput, type Sender } from './messages.js';
+import { toConversationDto, type ConversationRow, type MessageRow } from './dto.js';
+import {
+  afterAppend,
+  appendMessage,
+  firstResponseEffects,
+  type AppendResult,
+  type MessageInput,
+  type Sender,
+} from './messages.js';
 
 export interface AppendRequest {
   conversationId: string;
@@ -112,12 +119,7 @@ export class MessageWriter {
   private async effects(tx: Tx, results: AppendResult[], now: Date) {
     if (!this.integrations) return;
     const created = results.filter((r) => r.created);
-    if (!created.length) return;
-    await this.integrations.afterMessages(
-      tx,
-      created.map((r) => ({ conversation: r.conversation, message: r.message, dto: toMessageDto(r.message) })),
-      now,
-    );
+    await afterAppend(this.integrations, tx, created, now);
     const reopened = created.filter((r) => r.conversation.status !== r.previousStatus);
     if (reopened.length)
       await this.integrations.emit(

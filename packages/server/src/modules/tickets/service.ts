@@ -25,8 +25,8 @@ import { iso, isoOrNull } from '../../lib/time.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
 import { agentExists, teamExists } from '../agents/service.js';
-import { appendMessage, type AppendResult } from '../chat/messages.js';
-import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
+import { afterAppend, appendMessage, type AppendResult } from '../chat/messages.js';
+import { toConversationDto, type ConversationRow } from '../chat/dto.js';
 import { conversationScope } from '../chat/scope.js';
 import { eventsForAppend, issueVisitorToken, resolveVisitorIdentity, type RequestContext } from '../chat/service.js';
 import { resolveSite } from '../sites/service.js';
@@ -249,12 +249,7 @@ export async function createTicket(deps: Deps, caller: Caller | null, body: Crea
       ],
       now,
     );
-    if (appended?.created)
-      await deps.integrations.afterMessages(
-        tx,
-        [{ conversation: appended.conversation, message: appended.message, dto: toMessageDto(appended.message) }],
-        now,
-      );
+    await afterAppend(deps.integrations, tx, [appended], now);
     return { ticket, appended };
   });
 
