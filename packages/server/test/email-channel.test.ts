@@ -65,6 +65,7 @@ async function drain() {
   for (let i = 0; i < 200; i++) {
     t.app.dispatcher.kick();
     await new Promise((r) => setTimeout(r, 25));
+    await t.app.dispatcher.idle();
     const due = await db
       .select({ id: notifications.id })
       .from(notifications)

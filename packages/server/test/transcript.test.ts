@@ -166,6 +166,8 @@ describe('transcripts', () => {
         ).length === 0,
       'earlier emails',
     );
+    // Rows being sent are leased (not due), so also wait for the pass that sends them to finish.
+    await t.app.dispatcher.idle();
     smtp.refuseNext(1);
     const before = received.length;
     const v = await startChat(t.app, { customerEmail: 'retry@example.com', message: 'please retry' });

@@ -116,6 +116,7 @@ async function dispatch() {
   for (let i = 0; i < 100; i++) {
     t.app.dispatcher.kick();
     await new Promise((r) => setTimeout(r, 30));
+    await t.app.dispatcher.idle();
     const pending = await db.select().from(notifications).where(eq(notifications.status, 'pending'));
     if (!pending.some((n) => n.nextAttemptAt <= clock.now())) return;
   }

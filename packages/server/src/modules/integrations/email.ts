@@ -5,7 +5,7 @@
 // the transaction of its cause; alerts are debounced (one pending per conversation and side: a burst of messages is
 // one email) and re-checked when due (read by then: skipped), so they say what is true when they go out.
 import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
-import type { Executor, Tx } from '../../db/client.js';
+import type { Executor } from '../../db/client.js';
 import { rowsOf } from '../../db/client.js';
 import { conversations, messages } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
@@ -193,7 +193,7 @@ export function emailIntegration(deps: EmailDeps, db: Executor = deps.db) {
     /** What the debounced alerts say when their time comes (or null: nothing left unread). */
     preparers(): Record<string, Preparer> {
       const origin = serverOrigin(deps.config);
-      const unread = (tx: Tx, n: NotificationRow, senderType: 'customer' | 'agent') =>
+      const unread = (tx: Executor, n: NotificationRow, senderType: 'customer' | 'agent') =>
         tx
           .select()
           .from(messages)
@@ -208,7 +208,7 @@ export function emailIntegration(deps: EmailDeps, db: Executor = deps.db) {
           )
           .orderBy(asc(messages.seq))
           .limit(50);
-      const load = async (tx: Tx, id: string) =>
+      const load = async (tx: Executor, id: string) =>
         (await tx.select().from(conversations).where(eq(conversations.id, id)).limit(1))[0];
 
       return {

@@ -1,10 +1,10 @@
-// The notifications outbox and its dispatcher. Rows are claimed with FOR UPDATE SKIP LOCKED and sent while held,
-// so several nodes never send one twice; failures are retried with exponential backoff, then marked failed (or
+// The notifications outbox and its dispatcher. Rows are claimed with FOR UPDATE SKIP LOCKED and leased (their next
+// attempt moved ahead) in one short transaction, so several nodes never send one twice; failures are retried with exponential backoff, then marked failed (or
 // bounced, when a mail server refused the address). A kind with a preparer is re-read when due: a notification whose
 // reason passed (the agent read the message) is skipped, and the rest go out with what is true then.
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
-import type { Executor, Tx } from '../../db/client.js';
+import type { Executor } from '../../db/client.js';
 import { notifications } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { PermanentDeliveryError, RetryableDeliveryError } from './errors.js';
@@ -12,6 +12,8 @@ import { sendTwilioSms } from './twilio.js';
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 10;
+/** How long a claimed row is left alone while it is sent (longer than any channel's timeout). */
+const LEASE_MS = 5 * 60_000;
 
 export type NotificationRow = typeof notifications.$inferSelect;
 type Channel = NotificationRow['channel'];
@@ -101,13 +103,13 @@ export function enqueueEmail(db: Executor, email: EmailToSend, now: Date): Promi
  * have one: null skips the notification, else its subject, body and payload are what goes out.
  */
 export type Preparer = (
-  tx: Tx,
+  db: Executor,
   n: NotificationRow,
   now: Date,
 ) => Promise<Pick<NotificationRow, 'subject' | 'body' | 'payload'> | null>;
 
 /** Sends one notification of a channel; resolves with the receiver's status code, when it has one. */
-export type Sender = (n: NotificationRow, tx: Tx) => Promise<number | undefined>;
+export type Sender = (n: NotificationRow, db: Executor) => Promise<number | undefined>;
 
 export interface DispatcherOptions {
   /** Per kind: what the notification looks like (or whether it is still needed) when it is due. */
@@ -174,8 +176,13 @@ export class Dispatcher {
 
   async stop() {
     clearInterval(this.timer);
-    while (this.running) await new Promise((r) => setTimeout(r, 10));
+    await this.idle();
     this.transport?.close();
+  }
+
+  /** Resolves once no pass is running (a pass under way finishes its sends first). */
+  async idle() {
+    while (this.running) await new Promise((r) => setTimeout(r, 10));
   }
 
   kick() {
@@ -231,11 +238,17 @@ export class Dispatcher {
     }
   }
 
-  /** Claims up to BATCH due notifications and sends them; returns how many it claimed. */
+  /**
+   * Claims up to BATCH due notifications and sends them; returns how many it claimed. The claim is a short
+   * transaction that leases the rows (moves their next attempt LEASE_MS ahead, under FOR UPDATE SKIP LOCKED, so no
+   * other node takes them); sending happens outside any transaction, so a slow receiver never holds a lock or, on
+   * PGlite's single connection, the whole database. A node that dies mid-send leaves the row to be tried again once
+   * the lease runs out.
+   */
   private async sendDue(): Promise<number> {
     const now = this.deps.clock.now();
-    return this.deps.db.transaction(async (tx) => {
-      const due = await tx
+    const due = await this.deps.db.transaction(async (tx) => {
+      const rows = await tx
         .select()
         .from(notifications)
         .where(
@@ -248,26 +261,38 @@ export class Dispatcher {
         .orderBy(asc(notifications.nextAttemptAt))
         .limit(BATCH)
         .for('update', { skipLocked: true });
-      for (const row of due) await this.attempt(tx, row, now);
-      return due.length;
+      if (rows.length)
+        await tx
+          .update(notifications)
+          .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
+          .where(
+            inArray(
+              notifications.id,
+              rows.map((r) => r.id),
+            ),
+          );
+      return rows;
     });
+    for (const row of due) await this.attempt(row, now);
+    return due.length;
   }
 
-  private async attempt(tx: Tx, row: NotificationRow, now: Date) {
+  private async attempt(row: NotificationRow, now: Date) {
+    const { db } = this.deps;
     let n = row;
     const attempts = n.attempts + 1;
     try {
       const prepare = this.preparers[n.kind];
       if (prepare) {
-        const prepared = await prepare(tx, n, now);
+        const prepared = await prepare(db, n, now);
         if (!prepared) {
-          await tx.update(notifications).set({ status: 'skipped', attempts }).where(eq(notifications.id, n.id));
+          await db.update(notifications).set({ status: 'skipped', attempts }).where(eq(notifications.id, n.id));
           return;
         }
         n = { ...n, ...prepared };
       }
-      const status = await this.senders[n.channel]!(n, tx);
-      await tx
+      const status = await this.senders[n.channel]!(n, db);
+      await db
         .update(notifications)
         .set({
           status: 'sent',
@@ -286,12 +311,12 @@ export class Dispatcher {
       const permanent = err instanceof PermanentDeliveryError;
       const final = attempts >= MAX_ATTEMPTS || permanent;
       const status = (err as { status?: number }).status ?? null;
-      await tx
+      await db
         .update(notifications)
         .set({
           attempts,
           status: final ? (permanent && n.channel === 'email' && status ? 'bounced' : 'failed') : 'pending',
-          nextAttemptAt: sql`${new Date(now.getTime() + backoffMs).toISOString()}::timestamptz`,
+          nextAttemptAt: new Date(now.getTime() + backoffMs),
           lastError: (err as Error).message.slice(0, 500),
           responseStatus: status,
         })
