@@ -216,6 +216,13 @@ describe('the email channel', () => {
     expect(reply!.subject).toBe(`Invoice question [#${c.id.slice(0, 8)}]`);
   });
 
+  it('refuses mail over INBOUND_MAX_BYTES (15 MB by default) with 552', async () => {
+    const big = 'x'.repeat(16 * 1024 * 1024);
+    await expect(
+      customer().sendMail({ from: 'big@example.com', to: SUPPORT, subject: 'huge', text: big }),
+    ).rejects.toMatchObject({ responseCode: 552 });
+  });
+
   it('an automatic reply (out of office) never becomes a message', async () => {
     const before = json(await t.app.inject({ url: '/api/chat?limit=100', headers: bearer(admin) })).total;
     await customer().sendMail({

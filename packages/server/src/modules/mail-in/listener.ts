@@ -48,9 +48,14 @@ export class InboundMail {
       },
       onData: (stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void) => {
         const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        // smtp-server flags an oversized message at its end; nothing past the limit is kept meanwhile.
+        stream.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size <= inbound.maxBytes) chunks.push(c);
+        });
         stream.on('end', () => {
-          if (stream.sizeExceeded)
+          if (stream.sizeExceeded || size > inbound.maxBytes)
             return callback(smtpError(552, `5.3.4 Message too big (at most ${inbound.maxBytes} bytes)`));
           const rcpt = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
           handleMail(this.deps, Buffer.concat(chunks), rcpt, this.integrations.replyAddressKey).then(
