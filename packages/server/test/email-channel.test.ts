@@ -223,6 +223,19 @@ describe('the email channel', () => {
     ).rejects.toMatchObject({ responseCode: 552 });
   });
 
+  it('stores hostile mail as plain text: markup kept as words, NUL bytes and lone surrogates removed', async () => {
+    await customer().sendMail({
+      from: '"<b>Eve</b>" <eve@example.com>',
+      to: SUPPORT,
+      subject: '<img src=x onerror=alert(1)>',
+      text: 'a\u0000b <script>alert(1)</script> \ud800!',
+    });
+    const list = json(await t.app.inject({ url: '/api/chat?limit=100', headers: bearer(admin) }));
+    const c = list.conversations.find((x: { customerEmail: string }) => x.customerEmail === 'eve@example.com');
+    expect(c).toMatchObject({ customerName: '<b>Eve</b>', subject: '<img src=x onerror=alert(1)>' });
+    expect((await messagesOf(c.id)).map((m) => m.content)).toEqual(['ab <script>alert(1)</script> \ufffd!']);
+  });
+
   it('an automatic reply (out of office) never becomes a message', async () => {
     const before = json(await t.app.inject({ url: '/api/chat?limit=100', headers: bearer(admin) })).total;
     await customer().sendMail({

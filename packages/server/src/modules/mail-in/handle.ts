@@ -30,7 +30,11 @@ const storableText = (s: string) =>
 
 const firstAddress = (a: AddressObject | AddressObject[] | undefined) => {
   const v = (Array.isArray(a) ? a[0] : a)?.value[0];
-  return v?.address ? { address: v.address.toLowerCase(), name: v.name?.trim() || null } : undefined;
+  const address = v?.address?.trim().toLowerCase();
+  // What we store and write back to: one plain address, as the protocol's email fields allow.
+  if (!address || address.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(address) || storableText(address) !== address)
+    return undefined;
+  return { address, name: v!.name?.trim() || null };
 };
 
 /** Auto-replies and mailing-list mail must never start or continue a conversation (mail loops). */
@@ -70,6 +74,7 @@ export async function handleMail(deps: Deps, raw: Buffer, rcpt: string[], replyK
     conversationId = refs.conversations[0] ?? (await conversationOfNotification(deps, refs.notifications));
   }
   const text = messageText(mail);
+  const messageId = mail.messageId ? storableText(mail.messageId).slice(0, 500) : undefined;
   let conversation = conversationId
     ? (await deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).limit(1))[0]
     : undefined;
@@ -118,9 +123,9 @@ export async function handleMail(deps: Deps, raw: Buffer, rcpt: string[], replyK
         messageType: files.stored.length && !text ? 'file' : 'text',
         attachments: files.stored,
         // The same email delivered twice (a relay's retry) is one message.
-        ...(mail.messageId ? { clientMessageId: mail.messageId.slice(0, 200) } : {}),
+        ...(messageId ? { clientMessageId: messageId.slice(0, 200) } : {}),
         metadata: {
-          ...(mail.messageId ? { emailMessageId: mail.messageId.slice(0, 500) } : {}),
+          ...(messageId ? { emailMessageId: messageId } : {}),
           ...(mail.subject ? { emailSubject: storableText(mail.subject).slice(0, 300) } : {}),
         },
       },
