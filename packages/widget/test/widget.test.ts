@@ -3,7 +3,7 @@
 // the command API, and an XSS corpus that must render as text.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -26,6 +26,39 @@ describe('bundle budgets', () => {
     for (const f of ['widget.js', 'support-chat.js', 'emoji-picker.js']) {
       expect(readFileSync(new URL(f, dist), 'utf8')).not.toMatch(/ZodError|\$ZodType/);
     }
+  });
+});
+
+describe('served compressed', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('brotli or gzip by Accept-Encoding (as it is without), with an ETag that makes a reload a 304', async () => {
+    const raw = readFileSync(new URL('support-chat.js', dist));
+    const get = (headers: Record<string, string>) => t.app.inject({ url: '/widget/support-chat.js', headers });
+    const br = await get({ 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(br.headers['cache-control']).toBe('public, max-age=3600');
+    expect(brotliDecompressSync(br.rawPayload).equals(raw)).toBe(true);
+    expect(br.rawPayload.length).toBeLessThan(raw.length / 3);
+    const gzipped = await get({ 'accept-encoding': 'br;q=0, gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzipped.rawPayload).equals(raw)).toBe(true);
+    const plain = await get({});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.equals(raw)).toBe(true);
+    const again = await get({ 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    // The console's bundles too (same-origin, revalidated each load).
+    const consoleJs = await t.app.inject({ url: '/console/console.js', headers: { 'accept-encoding': 'br' } });
+    expect(consoleJs.headers['content-encoding']).toBe('br');
+    expect(consoleJs.headers['cache-control']).toBe('no-cache');
   });
 });
 

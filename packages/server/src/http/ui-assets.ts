@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { escapeHtml } from '../lib/html.js';
 import { repoDir } from '../lib/paths.js';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { sendBundle } from './compressed-assets.js';
 
 const repo = repoDir;
 const dist = path.join(repo, 'packages/widget/dist');
@@ -36,13 +37,23 @@ const consolePage = `<!doctype html>
 `;
 
 export async function uiAssets(app: FastifyInstance, opts: { siteKey: string }) {
-  const script = (file: string, maxAge: number) => async (_req: unknown, reply: import('fastify').FastifyReply) =>
-    reply
-      .type('text/javascript; charset=utf-8')
-      // Public, cacheable, loadable from any site that embeds it.
-      .header('cache-control', `public, max-age=${maxAge}`)
-      .header('access-control-allow-origin', '*')
-      .send(await asset(path.join(dist, file)));
+  const script = (file: string, maxAge: number) => async (req: FastifyRequest, reply: FastifyReply) =>
+    sendBundle(
+      req,
+      reply
+        .type('text/javascript; charset=utf-8')
+        // Public, cacheable, loadable from any site that embeds it.
+        .header('cache-control', `public, max-age=${maxAge}`)
+        .header('access-control-allow-origin', '*'),
+      path.join(dist, file),
+    );
+  /** The console's own code: same-origin only (no CORS header), revalidated on each load (its ETag makes that cheap). */
+  const consoleScript = (file: string) => async (req: FastifyRequest, reply: FastifyReply) =>
+    sendBundle(
+      req,
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache'),
+      path.join(consoleDist, file),
+    );
 
   app.get('/widget.js', { config: { auth: 'public' }, schema: { hide: true } }, script('widget.js', 300));
   app.get(
@@ -67,26 +78,14 @@ export async function uiAssets(app: FastifyInstance, opts: { siteKey: string }) 
       .header('x-frame-options', 'DENY')
       .send(consolePage),
   );
-  app.get('/console/console.js', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
-    reply
-      .type('text/javascript; charset=utf-8')
-      // Same-origin only (no CORS header): it is the console's own code.
-      .header('cache-control', 'no-cache')
-      .send(await asset(path.join(consoleDist, 'console.js'))),
-  );
+  app.get('/console/console.js', { config: { auth: 'public' }, schema: { hide: true } }, consoleScript('console.js'));
   // Team setup: only admins' consoles fetch it, the first time they open it.
-  app.get('/console/admin.js', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
-    reply
-      .type('text/javascript; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .send(await asset(path.join(consoleDist, 'admin.js'))),
-  );
+  app.get('/console/admin.js', { config: { auth: 'public' }, schema: { hide: true } }, consoleScript('admin.js'));
   // Reports (with Chart.js): fetched the first time someone opens Reports.
-  app.get('/console/analytics.js', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) =>
-    reply
-      .type('text/javascript; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .send(await asset(path.join(consoleDist, 'analytics.js'))),
+  app.get(
+    '/console/analytics.js',
+    { config: { auth: 'public' }, schema: { hide: true } },
+    consoleScript('analytics.js'),
   );
   app.get('/demo', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const page = (await asset(demo)).toString('utf8').replace('{{SITE_KEY}}', escapeHtml(opts.siteKey));
