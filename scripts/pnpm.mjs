@@ -3,6 +3,7 @@
 // if there is one, else `npx pnpm@12.4.2` (fetched once into npm's cache). No packageManager field
 // is used on purpose: it breaks frozen installs with this pnpm (see shared TOOLCHAIN.md).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,12 +22,25 @@ export function pnpm(args, opts = {}) {
   return r.status ?? 1;
 }
 
-/** Installs what is missing (a no-op in about half a second when everything is there) and builds the bundles. */
+/**
+ * Installs what is missing and builds the bundles — each only when what it depends on changed: the install when the
+ * lockfile or a manifest did (or node_modules is gone), the build when a source did. A warm `npm start` runs neither
+ * (pnpm itself, fetched through npx, costs about two seconds even when it has nothing to do).
+ */
 export function ensureInstalled() {
-  const status = pnpm(['install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent']);
-  if (status !== 0) {
-    console.error('support-chat: dependency install failed (see above)');
-    process.exit(status);
+  const installStamp = path.join(root, 'node_modules/.support-chat-install');
+  const manifests = installInputs();
+  const installed =
+    existsSync(path.join(root, 'node_modules/.modules.yaml')) &&
+    existsSync(installStamp) &&
+    readFileSync(installStamp, 'utf8') === manifests;
+  if (!installed) {
+    const status = pnpm(['install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent']);
+    if (status !== 0) {
+      console.error('support-chat: dependency install failed (see above)');
+      process.exit(status);
+    }
+    writeFileSync(installStamp, manifests);
   }
   // Every package's build (the server, the bundles it serves, the packages' dist/): skipped when no source changed
   // since the last one, so a second `npm start` does not spend seconds rebuilding what is there.
@@ -62,6 +76,17 @@ function newestSource() {
   };
   walk(path.join(root, 'packages'));
   return `${newest}:${count}`;
+}
+
+/** A digest of what an install reads: the lockfile, the workspace file and every package.json. */
+function installInputs() {
+  const files = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json'];
+  for (const d of readdirSync(path.join(root, 'packages'), { withFileTypes: true }))
+    if (d.isDirectory() && existsSync(path.join(root, 'packages', d.name, 'package.json')))
+      files.push(path.join('packages', d.name, 'package.json'));
+  const hash = createHash('sha256');
+  for (const f of files.sort()) hash.update(`${f}\0`).update(readFileSync(path.join(root, f))).update('\0');
+  return hash.digest('hex');
 }
 
 function builtOutputsExist() {
