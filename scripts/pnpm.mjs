@@ -85,7 +85,11 @@ function installInputs() {
     if (d.isDirectory() && existsSync(path.join(root, 'packages', d.name, 'package.json')))
       files.push(path.join('packages', d.name, 'package.json'));
   const hash = createHash('sha256');
-  for (const f of files.sort()) hash.update(`${f}\0`).update(readFileSync(path.join(root, f))).update('\0');
+  for (const f of files.sort())
+    hash
+      .update(`${f}\0`)
+      .update(readFileSync(path.join(root, f)))
+      .update('\0');
   return hash.digest('hex');
 }
 
