@@ -148,6 +148,8 @@ const EnvSchema = z.object({
   SUPPORT_EMAIL_ADDRESS: z.string().pipe(z.email()).optional(),
   /** The largest inbound email accepted (attachments included). */
   INBOUND_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(15 * 1024 * 1024),
+  /** New conversations one address may open by email per hour; more are deferred (4xx: its server retries later). */
+  INBOUND_NEW_CONVERSATIONS_PER_HOUR: int(1, 100_000).default(10),
   /** The CRM's REST API (the contract in docs/integrations.md) and its bearer key. */
   CRM_API_URL: url(['http:', 'https:']).optional(),
   CRM_API_KEY: z.string().min(1).max(500).optional(),
@@ -249,6 +251,7 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
           port: e.INBOUND_SMTP_PORT,
           host: e.INBOUND_SMTP_HOST,
           maxBytes: e.INBOUND_MAX_BYTES,
+          newConversationsPerHour: e.INBOUND_NEW_CONVERSATIONS_PER_HOUR,
         }
       : undefined,
   /** The address customers write to (and the domain of reply addresses), when one is known. */

@@ -34,6 +34,7 @@ beforeAll(async () => {
       INBOUND_SMTP_PORT: '0',
       INBOUND_SMTP_HOST: '127.0.0.1',
       INBOUND_EMAIL_DOMAIN: DOMAIN,
+      INBOUND_NEW_CONVERSATIONS_PER_HOUR: '3',
       NOTIFY_SWEEP_SECONDS: '3600',
     },
     { clock },
@@ -234,6 +235,26 @@ describe('the email channel', () => {
     const c = list.conversations.find((x: { customerEmail: string }) => x.customerEmail === 'eve@example.com');
     expect(c).toMatchObject({ customerName: '<b>Eve</b>', subject: '<img src=x onerror=alert(1)>' });
     expect((await messagesOf(c.id)).map((m) => m.content)).toEqual(['ab <script>alert(1)</script> \ufffd!']);
+  });
+
+  it('defers a flood from one address (4xx: its server retries later), and takes it again an hour on', async () => {
+    const flood = (n: number) =>
+      customer().sendMail({ from: 'flood@example.com', to: SUPPORT, subject: `Question ${n}`, text: `question ${n}` });
+    for (const n of [1, 2, 3]) await flood(n);
+    await expect(flood(4)).rejects.toMatchObject({ responseCode: 450 });
+    // Another address is not held back by it.
+    await customer().sendMail({ from: 'calm@example.com', to: SUPPORT, subject: 'Hi', text: 'one question' });
+    advance(3_600_000);
+    await flood(5);
+    const mine = json(await t.app.inject({ url: '/api/chat?limit=100', headers: bearer(admin) })).conversations.filter(
+      (c: { customerEmail: string }) => c.customerEmail === 'flood@example.com',
+    );
+    expect(mine.map((c: { subject: string }) => c.subject).sort()).toEqual([
+      'Question 1',
+      'Question 2',
+      'Question 3',
+      'Question 5',
+    ]);
   });
 
   it('an automatic reply (out of office) never becomes a message', async () => {

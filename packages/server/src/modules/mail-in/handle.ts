@@ -2,7 +2,7 @@
 // stored like uploads), a new conversation on the email channel, or a bounce recorded on the email it refers to.
 // Refusals carry an SMTP reply code (the listener answers with it, so the sender's server tells them).
 import { Readable } from 'node:stream';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, gt, sql } from 'drizzle-orm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { LIMITS, type Attachment } from '@support-chat/protocol';
 import { conversations, notifications, sites } from '../../db/schema/index.js';
@@ -90,6 +90,7 @@ export async function handleMail(deps: Deps, raw: Buffer, rcpt: string[], replyK
       throw refuse(550, '5.1.1 No such conversation');
     const [site] = await deps.db.select({ id: sites.id }).from(sites).where(eq(sites.isDefault, true)).limit(1);
     if (!site) throw new Error('no default site');
+    await capNewConversations(deps, site.id, from.address);
     conversation = await openEmailConversation(deps, {
       siteId: site.id,
       address: from.address,
@@ -136,6 +137,26 @@ export async function handleMail(deps: Deps, raw: Buffer, rcpt: string[], replyK
     throw err;
   }
   deps.routing.kick();
+}
+
+/**
+ * One address opens at most INBOUND_NEW_CONVERSATIONS_PER_HOUR conversations an hour (a mail loop, a flood). Past
+ * that the mail is deferred with a 4xx, not refused: a real sender's server tries again later and nothing is lost.
+ */
+async function capNewConversations(deps: Deps, siteId: string, address: string) {
+  const limit = deps.config.inbound?.newConversationsPerHour ?? Number.POSITIVE_INFINITY;
+  const since = new Date(deps.clock.now().getTime() - 3_600_000);
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.siteId, siteId),
+        eq(conversations.customerId, `email:${address}`),
+        gt(conversations.createdAt, since),
+      ),
+    );
+  if ((row?.n ?? 0) >= limit) throw refuse(450, '4.7.1 Too many new conversations from this address; try again later');
 }
 
 /** The message's own words: plain text (or the HTML's text), without the quoted history below them. */
