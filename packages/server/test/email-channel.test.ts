@@ -5,7 +5,7 @@
 import { and, eq, lte } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages, notifications } from '../src/db/schema/index.js';
+import { conversations, messages, notifications } from '../src/db/schema/index.js';
 import { bearer, createAgent, createTestApp, json, login, send, startChat, type TestApp } from './helpers.js';
 import { mailClient, parseMail, startSmtp, type TestSmtp } from './smtp.js';
 
@@ -302,6 +302,27 @@ describe('the email channel', () => {
       .from(notifications)
       .where(and(eq(notifications.conversationId, id), eq(notifications.kind, 'agent_unread')));
     expect(rows.map((r) => r.status).sort()).toEqual(['sent', 'skipped']);
+  });
+
+  it("the seed's notifyNewMessage tells the assigned agent, like the product's own alerts", async () => {
+    await drain();
+    const { getEmailIntegration } = await import('../src/app.js');
+    const v = await startChat(t.app, { customerName: 'Seda', message: 'ping' });
+    await assign(v.conversation.id, agent.agentId);
+    const [conversation] = await t.app.supportChat.deps.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, v.conversation.id));
+    // The chat's own alert for "ping" (written before the assignment) does not exist; the seed's call writes one.
+    expect(
+      await getEmailIntegration().notifyNewMessage(conversation!, { seq: 1, senderType: 'customer' }, agent.email),
+    ).toBe(true);
+    advance(61 * 60_000);
+    const [alert, ...more] = await deliver(1);
+    expect(more).toHaveLength(0);
+    expect(alert!.to).toMatchObject({ value: [{ address: agent.email }] });
+    expect(alert!.subject).toBe('New message from Seda');
+    expect(alert!.text).toContain('Seda: ping');
   });
 
   it('an agent who turned email off gets none', async () => {

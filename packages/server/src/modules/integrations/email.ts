@@ -15,7 +15,7 @@ import { notificationMessageId, replyAddress, threadRoot } from './email-thread.
 
 type ConversationLike = Pick<
   typeof conversations.$inferSelect,
-  'id' | 'subject' | 'customerName' | 'customerEmail' | 'channel' | 'agentName'
+  'id' | 'subject' | 'customerName' | 'customerEmail' | 'channel' | 'agentId' | 'agentName'
 >;
 type MessageLike = Pick<
   typeof messages.$inferSelect,
@@ -57,7 +57,7 @@ export function emailIntegration(deps: EmailDeps, db: Executor = deps.db) {
   const now = () => deps.clock.now();
 
   /** Where the customer's answer goes: the conversation's own address when we receive mail, else the support box. */
-  async function replyTo(conversationId: string): Promise<string | undefined> {
+  function replyTo(conversationId: string): string | undefined {
     if (deps.config.inbound) return replyAddress(deps.replyKey, domain, conversationId);
     return deps.config.supportAddress;
   }
@@ -83,7 +83,7 @@ export function emailIntegration(deps: EmailDeps, db: Executor = deps.db) {
       messageId: notificationMessageId(domain, notificationId),
       inReplyTo: theirs.at(-1) ?? root,
       references: [root, ...theirs],
-      replyTo: await replyTo(conversationId),
+      replyTo: replyTo(conversationId),
     };
   }
 
@@ -120,7 +120,11 @@ export function emailIntegration(deps: EmailDeps, db: Executor = deps.db) {
           key: `${kind}:${conversation.id}:${message.seq}:${to.toLowerCase()}`,
           kind,
           conversationId: conversation.id,
-          payload: { fromSeq: message.seq },
+          // An agent's alert is theirs only while the conversation is: the preparer checks the assignee against it.
+          payload:
+            kind === emailKinds.agentUnread
+              ? { fromSeq: message.seq, agentId: conversation.agentId }
+              : { fromSeq: message.seq },
           at,
         },
         now(),
@@ -193,7 +197,8 @@ export function emailIntegration(deps: EmailDeps, db: Executor = deps.db) {
     /** What the debounced alerts say when their time comes (or null: nothing left unread). */
     preparers(): Record<string, Preparer> {
       const origin = serverOrigin(deps.config);
-      const unread = (tx: Executor, n: NotificationRow, senderType: 'customer' | 'agent') =>
+      /** The side's public messages since the alert's first one; only those still unread unless `all`. */
+      const since = (tx: Executor, n: NotificationRow, senderType: 'customer' | 'agent', all = false) =>
         tx
           .select()
           .from(messages)
@@ -203,7 +208,7 @@ export function emailIntegration(deps: EmailDeps, db: Executor = deps.db) {
               gte(messages.seq, Number(n.payload.fromSeq ?? 0)),
               eq(messages.senderType, senderType),
               eq(messages.isPrivate, false),
-              isNull(messages.readAt),
+              all ? undefined : isNull(messages.readAt),
             ),
           )
           .orderBy(asc(messages.seq))
@@ -216,7 +221,7 @@ export function emailIntegration(deps: EmailDeps, db: Executor = deps.db) {
           const c = n.conversationId ? await load(tx, n.conversationId) : undefined;
           // Taken over by someone else, or over: the alert is no longer theirs to get.
           if (!c || c.agentId !== n.payload.agentId || c.status === 'closed') return null;
-          const rows = await unread(tx, n, 'customer');
+          const rows = await since(tx, n, 'customer');
           if (!rows.length) return null;
           const body = [
             `${c.customerName} wrote in a conversation assigned to you, and it is still unread:`,
@@ -234,22 +239,7 @@ export function emailIntegration(deps: EmailDeps, db: Executor = deps.db) {
           const c = n.conversationId ? await load(tx, n.conversationId) : undefined;
           if (!c?.customerEmail) return null;
           // On the email channel nothing can be read elsewhere: every reply goes. Else only what is still unread.
-          const rows =
-            c.channel === 'email'
-              ? await tx
-                  .select()
-                  .from(messages)
-                  .where(
-                    and(
-                      eq(messages.conversationId, c.id),
-                      gte(messages.seq, Number(n.payload.fromSeq ?? 0)),
-                      eq(messages.senderType, 'agent'),
-                      eq(messages.isPrivate, false),
-                    ),
-                  )
-                  .orderBy(asc(messages.seq))
-                  .limit(50)
-              : await unread(tx, n, 'agent');
+          const rows = await since(tx, n, 'agent', c.channel === 'email');
           if (!rows.length) return null;
           const body = [
             ...rows.flatMap((m) => [
