@@ -18,6 +18,17 @@ export function storable(s: string): boolean {
   return true;
 }
 
+/**
+ * `s` as PostgreSQL can store it: cut to `max` UTF-16 code units first (so a cut through a pair is mended too), NULs
+ * dropped, unpaired surrogates replaced by U+FFFD. For text that arrives without a schema (inbound email).
+ */
+export function toStorable(s: string, max = Number.POSITIVE_INFINITY): string {
+  return s
+    .slice(0, max)
+    .replace(/\u0000/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
 const storableMessage = { message: 'must not contain NUL characters or unpaired UTF-16 surrogates' };
 
 /** A user-supplied string of at most `max` characters that PostgreSQL can store. */

@@ -9,7 +9,9 @@ import {
   metadata,
   tags,
   text,
+  toStorable,
 } from '../src/index.js';
+import { storable } from '../src/text.js';
 
 describe('text fields', () => {
   it('refuse NUL and over-long strings, keep everything else byte for byte', () => {
@@ -145,5 +147,16 @@ describe('canned response placeholders', () => {
     for (const input of inputs) expect(placeholderProblems(input)).toContain('unbalanced {{ or }}');
     // The regex it replaced took 23 s on the first input at a quarter of this length; linear takes well under 1 ms.
     expect(performance.now() - started).toBeLessThan(250);
+  });
+});
+
+describe('toStorable', () => {
+  it('drops NULs, replaces unpaired surrogates, and mends a pair cut in two by the length limit', () => {
+    expect(toStorable('a\u0000b')).toBe('ab');
+    expect(toStorable('x\ud800y\udc00z')).toBe('x\ufffdy\ufffdz');
+    expect(toStorable('ok 😀 still')).toBe('ok 😀 still');
+    // '😀' is two code units: a cut after its first one would leave a lone high surrogate.
+    expect(toStorable('abc😀', 4)).toBe('abc\ufffd');
+    expect(storable(toStorable('abc😀', 4))).toBe(true);
   });
 });

@@ -4,13 +4,14 @@
 import { Readable } from 'node:stream';
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { LIMITS, type Attachment } from '@support-chat/protocol';
-import { conversations, notifications, sites } from '../../db/schema/index.js';
+import { LIMITS, toStorable, type Attachment } from '@support-chat/protocol';
+import { conversations, notifications } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { VisitorCaller } from '../../identity/caller.js';
 import { conversationOfAddress, referencedIds } from '../integrations/email-thread.js';
 import { openEmailConversation, sendMessage } from '../chat/service.js';
+import { resolveSite } from '../sites/service.js';
 import { storeAttachment } from '../uploads/service.js';
 import { quotedHistoryCut } from './quotes.js';
 
@@ -24,15 +25,11 @@ export function bounceAddressId(domain: string, address: string): string | undef
   return m && m[2] === domain ? m[1] : undefined;
 }
 
-/** The text PostgreSQL can store: no NUL, no unpaired surrogates (what the protocol refuses from clients). */
-const storableText = (s: string) =>
-  s.replace(/\u0000/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-
 const firstAddress = (a: AddressObject | AddressObject[] | undefined) => {
   const v = (Array.isArray(a) ? a[0] : a)?.value[0];
   const address = v?.address?.trim().toLowerCase();
   // What we store and write back to: one plain address, as the protocol's email fields allow.
-  if (!address || address.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(address) || storableText(address) !== address)
+  if (!address || address.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(address) || toStorable(address) !== address)
     return undefined;
   return { address, name: v!.name?.trim() || null };
 };
@@ -74,7 +71,7 @@ export async function handleMail(deps: Deps, raw: Buffer, rcpt: string[], replyK
     conversationId = refs.conversations[0] ?? (await conversationOfNotification(deps, refs.notifications));
   }
   const text = messageText(mail);
-  const messageId = mail.messageId ? storableText(mail.messageId).slice(0, 500) : undefined;
+  const messageId = mail.messageId ? toStorable(mail.messageId, 500) : undefined;
   let conversation = conversationId
     ? (await deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).limit(1))[0]
     : undefined;
@@ -88,23 +85,22 @@ export async function handleMail(deps: Deps, raw: Buffer, rcpt: string[], replyK
   if (!conversation || conversation.status === 'closed') {
     if (!rcpt.includes(deps.config.supportAddress ?? '') && !conversation)
       throw refuse(550, '5.1.1 No such conversation');
-    const [site] = await deps.db.select({ id: sites.id }).from(sites).where(eq(sites.isDefault, true)).limit(1);
-    if (!site) throw new Error('no default site');
+    const site = await resolveSite(deps.db, undefined);
     await capNewConversations(deps, site.id, from.address);
     conversation = await openEmailConversation(deps, {
       siteId: site.id,
       address: from.address,
-      name: from.name ? storableText(from.name).slice(0, 100) : null,
-      subject: mail.subject ? storableText(mail.subject).slice(0, 200) : null,
+      name: from.name ? toStorable(from.name, 100) : null,
+      subject: mail.subject ? toStorable(mail.subject, 200) : null,
       firstWords: text.slice(0, 2000),
     });
   }
 
   const files = await storeFiles(deps, conversation.id, conversation.customerId, mail);
-  const content = [text, ...files.refused.map((name) => `[attachment not accepted: ${name}]`)]
-    .filter(Boolean)
-    .join('\n\n')
-    .slice(0, LIMITS.messageContent);
+  const content = toStorable(
+    [text, ...files.refused.map((name) => `[attachment not accepted: ${name}]`)].filter(Boolean).join('\n\n'),
+    LIMITS.messageContent,
+  );
   if (!content && !files.stored.length) throw refuse(550, '5.6.0 The message is empty');
   const sender: VisitorCaller = {
     kind: 'visitor',
@@ -124,10 +120,10 @@ export async function handleMail(deps: Deps, raw: Buffer, rcpt: string[], replyK
         messageType: files.stored.length && !text ? 'file' : 'text',
         attachments: files.stored,
         // The same email delivered twice (a relay's retry) is one message.
-        ...(messageId ? { clientMessageId: messageId.slice(0, 200) } : {}),
+        ...(messageId ? { clientMessageId: toStorable(messageId, 200) } : {}),
         metadata: {
           ...(messageId ? { emailMessageId: messageId } : {}),
-          ...(mail.subject ? { emailSubject: storableText(mail.subject).slice(0, 300) } : {}),
+          ...(mail.subject ? { emailSubject: toStorable(mail.subject, 300) } : {}),
         },
       },
       { accessChecked: true },
@@ -163,7 +159,7 @@ async function capNewConversations(deps: Deps, siteId: string, address: string) 
 function messageText(mail: ParsedMail): string {
   // mailparser gives an HTML-only email its text too.
   const body = mail.text ?? '';
-  return storableText(quotedHistoryCut(body.slice(0, 200_000))).trim();
+  return toStorable(quotedHistoryCut(body.slice(0, 200_000))).trim();
 }
 
 async function storeFiles(deps: Deps, conversationId: string, customerId: string, mail: ParsedMail) {
@@ -171,7 +167,7 @@ async function storeFiles(deps: Deps, conversationId: string, customerId: string
   const refused: string[] = [];
   for (const a of mail.attachments.slice(0, MAX_ATTACHMENTS)) {
     if (a.related) continue; // inline images of an HTML body (logos, signatures)
-    const filename = storableText(a.filename ?? 'attachment').slice(0, 255);
+    const filename = toStorable(a.filename ?? 'attachment', 255);
     if (a.size > deps.config.uploads.maxBytes) {
       refused.push(filename);
       continue;
@@ -218,10 +214,13 @@ async function recordBounce(deps: Deps, id: string, mail: ParsedMail) {
   const status = /^Status:\s*([245]\.\d{1,3}\.\d{1,3})/im.exec(source)?.[1];
   if (status && !status.startsWith('5')) return;
   const diagnostic = /^Diagnostic-Code:\s*([^\r\n]{1,300})/im.exec(source)?.[1]?.trim();
-  const why = storableText(`Bounced${status ? ` (${status})` : ''}: ${diagnostic ?? mail.subject ?? 'undeliverable'}`);
+  const why = toStorable(
+    `Bounced${status ? ` (${status})` : ''}: ${diagnostic ?? mail.subject ?? 'undeliverable'}`,
+    500,
+  );
   await deps.db
     .update(notifications)
-    .set({ status: 'bounced', lastError: why.slice(0, 500), responseStatus: status ? Number(status[0]) * 100 : null })
+    .set({ status: 'bounced', lastError: why, responseStatus: status ? Number(status[0]) * 100 : null })
     .where(
       and(eq(notifications.id, id), eq(notifications.channel, 'email'), sql`${notifications.status} <> 'bounced'`),
     );
