@@ -36,14 +36,6 @@ const statusClass: Record<Delivery['status'], string> = {
   bounced: 'bad',
   skipped: '',
 };
-/** Redelivery is offered where the server allows it (see POST /api/deliveries/:id/redeliver). */
-const canRedeliver = (d: Delivery) => {
-  if (d.status === 'pending') return false;
-  if (d.channel === 'webhook') return d.webhookId !== null;
-  if (d.channel === 'crm') return true;
-  return d.status === 'failed' || d.status === 'bounced';
-};
-
 const verifySnippet = `import { createHmac, timingSafeEqual } from 'node:crypto';
 
 // rawBody: the request body exactly as received (a string, before any JSON parsing).
@@ -207,7 +199,7 @@ export class Integrations extends LitElement {
                 <td><span class="pill ${statusClass[x.status]}">${x.status}</span>
                   ${x.status === 'pending' && x.attempts > 0 ? html`<span class="sub">next ${dateTime(x.nextAttemptAt)}</span>` : nothing}</td>
                 <td class=${x.lastError ? 'error' : ''}>${x.responseStatus ?? ''}${x.lastError ? html`<span class="sub">${x.lastError}</span>` : nothing}</td>
-                <td><div class="actions">${canRedeliver(x) ? html`<button @click=${() => void d.redeliver(x)}>Send again</button>` : nothing}</div></td>
+                <td><div class="actions">${x.redeliverable ? html`<button @click=${() => void d.redeliver(x)}>Send again</button>` : nothing}</div></td>
               </tr>`,
               )}</tbody></table>
             ${

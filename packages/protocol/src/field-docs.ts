@@ -488,6 +488,8 @@ export const fieldDocs: Record<string, string> = {
   'delivery.lastError': 'Why the last attempt failed, or null.',
   'delivery.webhookId': 'The webhook it is for (webhook deliveries only).',
   'delivery.conversationId': 'The conversation it is about, if any.',
+  'delivery.redeliverable':
+    'It can be sent again: webhooks (while the webhook exists) and CRM syncs once tried, emails and texts once failed or bounced.',
   'delivery.nextAttemptAt': 'When it is (or was) due to be tried next.',
   'delivery.sentAt': 'When it was handed over, or null.',
   'delivery.?channel': 'Only deliveries of this channel.',

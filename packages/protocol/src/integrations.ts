@@ -65,6 +65,8 @@ export const Delivery = z.object({
   lastError: z.string().nullable(),
   webhookId: uuid.nullable(),
   conversationId: uuid.nullable(),
+  /** It can be sent again (POST /api/deliveries/:id/redeliver). */
+  redeliverable: z.boolean(),
   nextAttemptAt: isoDateTime,
   sentAt: isoDateTime.nullable(),
   createdAt: isoDateTime,

@@ -150,6 +150,7 @@ describe('webhooks', () => {
       ['message.created', 'failed'],
     ]);
     expect(log.deliveries[0].lastError).toMatch(/private or loopback address \(not allowed\)/);
+    expect(log.deliveries.map((d: { redeliverable: boolean }) => d.redeliverable)).toEqual([true, true]);
 
     const allowed = await api('PUT', '/api/integrations/settings', { allowPrivateAddresses: true });
     expect(json(allowed).settings).toEqual({ allowPrivateAddresses: true });
@@ -202,6 +203,13 @@ describe('webhooks', () => {
       .where(eq(notifications.conversationId, v.conversation.id));
     expect(row).toMatchObject({ status: 'pending', attempts: 1, responseStatus: 503, lastError: 'HTTP 503: nope' });
     expect(row!.nextAttemptAt.getTime() - now.getTime()).toBe(30_000);
+    // Still being tried: the log offers no "send again", and the API refuses it.
+    const listed = json(await api('GET', `/api/deliveries?webhookId=${hook.id}&status=pending`)).deliveries;
+    expect(listed.map((d: { id: string; redeliverable: boolean }) => [d.id, d.redeliverable])).toEqual([
+      [row!.id, false],
+    ]);
+    const early = await api('POST', `/api/deliveries/${row!.id}/redeliver`);
+    expect([early.statusCode, json(early).error.message]).toEqual([409, 'This delivery is still being tried']);
     receiverStatus = 200;
     now = new Date(now.getTime() + 31_000);
     await dispatch();

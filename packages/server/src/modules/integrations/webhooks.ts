@@ -32,6 +32,10 @@ export function signatureHeader(secret: string, unixSeconds: number, body: strin
   return `t=${unixSeconds},v1=${mac}`;
 }
 
+/** A delivery's body: the event's id (the same on a redelivery), its type, when it happened, and its data. */
+export const webhookBody = (id: string, type: string, createdAt: string, data: unknown) =>
+  JSON.stringify({ id, type, createdAt, data });
+
 export class WebhookEvents {
   /** Event types some active webhook wants; undefined until read (then every event is written, to be safe). */
   private wanted?: Set<string>;
@@ -81,7 +85,7 @@ export class WebhookEvents {
     const values = sql.join(
       wanted.map((e) => {
         const id = crypto.randomUUID();
-        const body = JSON.stringify({ id, type: e.type, createdAt: at, data: e.data });
+        const body = webhookBody(id, e.type, at, e.data);
         return sql`(${id}::uuid, ${e.type}::text, ${e.conversationId ?? null}::uuid, ${body}::text)`;
       }),
       sql`, `,

@@ -14,6 +14,7 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { randomSecret } from '../../lib/secrets.js';
 import { iso, isoOrNull } from '../../lib/time.js';
+import { webhookBody } from '../integrations/webhooks.js';
 import type { NotificationRow } from '../notifications/outbox.js';
 
 type WebhookRow = typeof webhooks.$inferSelect;
@@ -41,10 +42,20 @@ export const toDeliveryDto = (n: NotificationRow): Delivery => ({
   lastError: n.lastError,
   webhookId: n.webhookId,
   conversationId: n.conversationId,
+  redeliverable: whyNotRedeliverable(n) === null,
   nextAttemptAt: iso(n.nextAttemptAt),
   sentAt: isoOrNull(n.sentAt),
   createdAt: iso(n.createdAt),
 });
+
+/** Why a delivery cannot be sent again, or null when it can (the API's rule and the log's button are this one). */
+function whyNotRedeliverable(n: NotificationRow): string | null {
+  if (n.status === 'pending') return 'This delivery is still being tried';
+  if ((n.channel === 'email' || n.channel === 'sms') && n.status !== 'failed' && n.status !== 'bounced')
+    return 'Only a failed or bounced email or text can be sent again';
+  if (n.channel === 'webhook' && !n.webhookId) return 'Its webhook was deleted';
+  return null;
+}
 
 const notFound = () => new AppError('NOT_FOUND', 'Webhook not found');
 /** Shown once; `whsec_` tells it apart from our other secrets in a config file. */
@@ -101,11 +112,9 @@ export async function testWebhook(deps: Pick<Deps, 'db' | 'clock'>, id: string) 
   if (!hook) throw notFound();
   const now = deps.clock.now();
   const eventId = crypto.randomUUID();
-  const body = JSON.stringify({
-    id: eventId,
-    type: 'webhook.test',
-    createdAt: iso(now),
-    data: { webhookId: hook.id, message: 'A test delivery from support-chat.' },
+  const body = webhookBody(eventId, 'webhook.test', iso(now), {
+    webhookId: hook.id,
+    message: 'A test delivery from support-chat.',
   });
   const [row] = await deps.db
     .insert(notifications)
@@ -150,11 +159,9 @@ export async function listDeliveries(deps: Pick<Deps, 'db'>, q: z.output<typeof 
 export async function redeliver(deps: Pick<Deps, 'db' | 'clock'>, id: string) {
   const [n] = await deps.db.select().from(notifications).where(eq(notifications.id, id));
   if (!n) throw new AppError('NOT_FOUND', 'Delivery not found');
-  if (n.status === 'pending') throw new AppError('CONFLICT', 'This delivery is still being tried');
+  const refusal = whyNotRedeliverable(n);
+  if (refusal) throw new AppError('CONFLICT', refusal);
   const person = n.channel === 'email' || n.channel === 'sms';
-  if (person && n.status !== 'failed' && n.status !== 'bounced')
-    throw new AppError('CONFLICT', 'Only a failed or bounced email or text can be sent again');
-  if (n.channel === 'webhook' && !n.webhookId) throw new AppError('CONFLICT', 'Its webhook was deleted');
   const now = deps.clock.now();
   const [copy] = await deps.db
     .insert(notifications)
