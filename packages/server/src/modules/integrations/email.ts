@@ -105,30 +105,24 @@ export function emailIntegration(deps: EmailDeps, db: Executor = deps.db) {
       const kind = message.senderType === 'customer' ? emailKinds.agentUnread : emailKinds.customerReply;
       const delay =
         opts.afterMs ?? (kind === emailKinds.customerReply && conversation.channel !== 'email' ? CUSTOMER_DELAY_MS : 0);
-      const [pending] = await db
-        .execute(sql`select 1 from notifications where conversation_id = ${conversation.id}
-          and kind = ${kind} and status = 'pending' limit 1`)
+      const payload =
+        kind === emailKinds.agentUnread
+          ? // An agent's alert is theirs only while the conversation is: the preparer checks the assignee against it.
+            { fromSeq: message.seq, agentId: conversation.agentId }
+          : { fromSeq: message.seq };
+      // One statement (it runs in the message's group commit): written unless one already waits for this side.
+      const rows = await db
+        .execute(sql`insert into notifications (channel, recipient, subject, body, idempotency_key, kind,
+            conversation_id, payload, next_attempt_at, created_at)
+          select 'email', ${to}, '', '', ${`${kind}:${conversation.id}:${message.seq}:${to.toLowerCase()}`}, ${kind},
+            ${conversation.id}::uuid, ${JSON.stringify(payload)}::jsonb,
+            ${new Date(now().getTime() + delay).toISOString()}::timestamptz, ${now().toISOString()}::timestamptz
+          where not exists (select 1 from notifications where conversation_id = ${conversation.id}::uuid
+            and kind = ${kind} and status = 'pending')
+          on conflict do nothing
+          returning id`)
         .then(rowsOf);
-      if (pending) return false;
-      const at = new Date(now().getTime() + delay);
-      return enqueue(
-        db,
-        {
-          channel: 'email',
-          to,
-          body: '',
-          key: `${kind}:${conversation.id}:${message.seq}:${to.toLowerCase()}`,
-          kind,
-          conversationId: conversation.id,
-          // An agent's alert is theirs only while the conversation is: the preparer checks the assignee against it.
-          payload:
-            kind === emailKinds.agentUnread
-              ? { fromSeq: message.seq, agentId: conversation.agentId }
-              : { fromSeq: message.seq },
-          at,
-        },
-        now(),
-      );
+      return rows.length > 0;
     },
 
     /** The conversation, as text, to `to` (the customer when it is resolved, if the site says so). */

@@ -1,7 +1,8 @@
 // The notifications outbox and its dispatcher. Rows are claimed with FOR UPDATE SKIP LOCKED and leased (their next
-// attempt moved ahead) in one short transaction, so several nodes never send one twice; failures are retried with exponential backoff, then marked failed (or
-// bounced, when a mail server refused the address). A kind with a preparer is re-read when due: a notification whose
-// reason passed (the agent read the message) is skipped, and the rest go out with what is true then.
+// attempt moved ahead) in one short transaction, so several nodes never send one twice; failures are retried with
+// exponential backoff, then marked failed (or bounced, when a mail server refused the address). A kind with a
+// preparer is re-read when due: a notification whose reason passed (the agent read the message) is skipped, and the
+// rest go out with what is true then.
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Executor } from '../../db/client.js';
