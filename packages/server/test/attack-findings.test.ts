@@ -99,7 +99,7 @@ describe('one client cannot fail another', () => {
             i === 7
               ? poisoned
               : { content: `hello ${i}`, messageType: 'text', attachments: [], clientMessageId: `c${i}` },
-          sender: (c) => ({ type: 'customer', id: c.customerId, name: c.customerName }),
+          author: { type: 'customer' },
         }),
       ),
     );

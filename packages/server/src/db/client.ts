@@ -48,7 +48,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
       // than it saves (an analytics day's totals: 95 ms with JIT, 25 ms without — docs/benchmarks.md).
       connection: { application_name: 'support-chat', jit: 'off' },
     });
-    const db = drizzle({ client, schema }) as unknown as Database;
+    const { preparedStatements } = await import('./prepared.js');
+    const db = drizzle({ client: preparedStatements(client), schema }) as unknown as Database;
     const migrate = async () => {
       const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');
       // A session-level advisory lock held on one reserved connection while drizzle's migrator runs on
@@ -57,7 +58,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
       try {
         await conn`select pg_advisory_lock(${MIGRATION_LOCK})`;
         try {
-          await run(db as never, { migrationsFolder });
+          // Unprepared: DDL runs once, and a prepared statement may hold a single command only.
+          await run(drizzle({ client }), { migrationsFolder });
         } finally {
           await conn`select pg_advisory_unlock(${MIGRATION_LOCK})`;
         }

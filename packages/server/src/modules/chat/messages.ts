@@ -4,6 +4,7 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Attachment, MessageType, SenderType } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
+import { recordset } from '../../db/recordset.js';
 import { conversations, messages, tickets } from '../../db/schema/index.js';
 import type { IntegrationsPort } from '../../deps.js';
 import { toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
@@ -117,11 +118,10 @@ export async function firstResponseEffects(
         and(eq(tickets.conversationId, conversationId), isNull(tickets.firstResponseAt), lte(tickets.createdAt, at)),
       );
   } else if (replies.length > 1) {
-    const values = sql.join(
-      replies.map((r) => sql`(${r.conversationId}::uuid, ${r.at.toISOString()}::timestamptz)`),
-      sql`, `,
-    );
-    await tx.execute(sql`update ${tickets} as t set first_response_at = v.at from (values ${values}) as v(cid, at)
+    // One JSON parameter, not a list of rows: one statement text whatever the batch, prepared once per connection.
+    const rows = replies.map((r) => ({ cid: r.conversationId, at: r.at }));
+    await tx.execute(sql`update ${tickets} as t set first_response_at = v.at
+      from ${recordset(rows)} as v(cid uuid, at timestamptz)
       where t.conversation_id = v.cid and t.first_response_at is null and t.created_at <= v.at`);
   }
   await refreshResponseTime(tx, agentIds);

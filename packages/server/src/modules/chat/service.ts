@@ -24,6 +24,7 @@ import { createVisitorSession } from '../../identity/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
 import { leftQueue, toConversationDto, toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
 import { afterAppend, appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
+import { senderOf, type Author } from './writer.js';
 import { assertMayMove, conversationScope } from './scope.js';
 import { messageVector, tsquery } from '../../db/text-search.js';
 import { visitorDisplayName } from '../../lib/visitor-name.js';
@@ -240,7 +241,7 @@ export async function markRead(
 
 /** Who is typing, as the other side should see it. */
 export function typistOf(caller: Caller, conversation: ConversationRow) {
-  const sender = senderFor(caller, conversation);
+  const sender = senderOf(authorOf(caller), conversation);
   return { conversationId: conversation.id, userId: sender.id, userName: sender.name, userType: sender.type };
 }
 
@@ -279,9 +280,9 @@ function statusEvent(c: ConversationRow, previousStatus: ConversationStatus, tim
 // ---- sending ------------------------------------------------------------------------------------------
 
 /** Who is writing, decided by the session: never by the request body. */
-export function senderFor(caller: Caller, conversation: ConversationRow): Sender {
-  if (caller.kind === 'visitor')
-    return { type: 'customer', id: conversation.customerId, name: conversation.customerName };
+/** A visitor writes as the conversation's customer; anyone else as an agent. */
+export function authorOf(caller: Caller): Author {
+  if (caller.kind === 'visitor') return { type: 'customer' };
   return { type: 'agent', id: caller.agentId ?? caller.userId ?? caller.apiKeyId ?? 'unknown', name: caller.name };
 }
 
@@ -311,7 +312,7 @@ export async function sendMessage(
       conversationId: id,
       input: body,
       now,
-      sender: (c) => senderFor(caller, c),
+      author: authorOf(caller),
     })
     .catch((err: unknown) => {
       // Reopening a resolved chat while the visitor already has another open one (one open chat per visitor).

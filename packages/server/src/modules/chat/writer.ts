@@ -4,8 +4,9 @@
 // deadlock, and seqs still come from the locked rows, so they stay gap-free and ordered across nodes.
 // Sends that change a conversation's status (a customer reopening a resolved chat) take the single-message
 // path of appendMessage, which owns that logic.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/client.js';
+import { recordset } from '../../db/recordset.js';
 import { conversations, messages } from '../../db/schema/index.js';
 import { AppError, conversationNotFound } from '../../errors.js';
 import type { IntegrationsPort } from '../../deps.js';
@@ -19,12 +20,18 @@ import {
   type Sender,
 } from './messages.js';
 
+/** Who is writing: the conversation's own customer (whose id and name live on its row), or a named agent. */
+export type Author = { type: 'customer' } | Sender;
+
 export interface AppendRequest {
   conversationId: string;
   input: MessageInput;
   now: Date;
-  /** Who is writing, given the locked conversation (the customer's name lives on it). */
-  sender(conversation: ConversationRow): Sender;
+  author: Author;
+}
+
+export function senderOf(author: Author, conversation: ConversationRow): Sender {
+  return 'id' in author ? author : { type: 'customer', id: conversation.customerId, name: conversation.customerName };
 }
 
 interface Queued extends AppendRequest {
@@ -97,7 +104,7 @@ export class MessageWriter {
             if (!locked) throw conversationNotFound();
             if (locked.status === 'closed')
               throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one');
-            const result = await appendMessage(tx, locked, req.sender(locked), req.input, req.now);
+            const result = await appendMessage(tx, locked, senderOf(req.author, locked), req.input, req.now);
             await this.effects(tx, [result], req.now);
             return result;
           }),
@@ -153,19 +160,69 @@ type Planned =
   | { req: Queued; existing: MessageRow }
   | { req: Queued; row: number; created: boolean };
 
+/** One statement text for any batch (see recordset), so it is prepared once per connection. */
+function insertMessages(tx: Tx, rows: (typeof messages.$inferInsert)[]) {
+  const records = rows.map((r) => ({
+    cid: r.conversationId,
+    seq: r.seq,
+    stype: r.senderType,
+    sid: r.senderId,
+    sname: r.senderName,
+    content: r.content,
+    mtype: r.messageType,
+    attachments: r.attachments ?? [],
+    cmid: r.clientMessageId ?? null,
+    private: r.isPrivate === true,
+    metadata: r.metadata ?? {},
+    at: r.createdAt,
+  }));
+  return tx
+    .insert(messages)
+    .select(
+      sql`select gen_random_uuid(), cid, seq, stype, sid, sname, content, mtype, attachments, cmid, private,
+          null::timestamptz, metadata, at
+        from ${recordset(records)} as r(cid uuid, seq int, stype text, sid text, sname text, content text, mtype text,
+          attachments jsonb, cmid text, private bool, metadata jsonb, at timestamptz)`,
+    )
+    .returning();
+}
+
+/**
+ * Earlier messages with the same retry key — conversation, sender and clientMessageId, exactly the unique index, so
+ * each is one index probe however long the conversation. A customer's id is read from the conversation's row.
+ */
+function storedRetries(tx: Tx, retries: Queued[]) {
+  const keys = retries.map((r) => ({
+    cid: r.conversationId,
+    stype: r.author.type,
+    sid: 'id' in r.author ? r.author.id : null,
+    cmid: r.input.clientMessageId!,
+  }));
+  return tx
+    .select()
+    .from(messages)
+    .where(
+      sql`(${messages.conversationId}, ${messages.senderType}, ${messages.senderId}, ${messages.clientMessageId}) in
+        (select k.cid, k.stype, coalesce(k.sid, c.customer_id), k.cmid
+          from ${recordset(keys)} as k(cid uuid, stype text, sid text, cmid text)
+          join ${conversations} c on c.id = k.cid)`,
+    );
+}
+
 async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Settled[]> {
   const ids = [...new Set(batch.map((r) => r.conversationId))].sort();
-  const clientIds = [...new Set(batch.map((r) => r.input.clientMessageId).filter((x): x is string => x !== undefined))];
+  const retries = batch.filter((r) => r.input.clientMessageId !== undefined);
   // Issued together, so postgres.js pipelines them on the transaction's connection; the server still runs them
-  // in order, so the dedupe lookup reads after the row locks are held.
+  // in order, so the dedupe lookup reads after the row locks are held. Both keep one statement text whatever the
+  // batch (arrays, not lists of parameters), so each is prepared once per connection.
   const [locked, earlier] = await Promise.all([
-    tx.select().from(conversations).where(inArray(conversations.id, ids)).orderBy(asc(conversations.id)).for('update'),
-    clientIds.length
-      ? tx
-          .select()
-          .from(messages)
-          .where(and(inArray(messages.conversationId, ids), inArray(messages.clientMessageId, clientIds)))
-      : Promise.resolve([]),
+    tx
+      .select()
+      .from(conversations)
+      .where(sql`${conversations.id} = any(${sql.param(ids)}::uuid[])`)
+      .orderBy(asc(conversations.id))
+      .for('update'),
+    retries.length ? storedRetries(tx, retries) : Promise.resolve([]),
   ]);
   const byId = new Map(locked.map((c) => [c.id, { ...c }]));
 
@@ -193,7 +250,7 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
       plans.push({ req, error: new AppError('CONVERSATION_CLOSED', 'This conversation is closed; start a new one') });
       continue;
     }
-    const sender = req.sender(c);
+    const sender = senderOf(req.author, c);
     if (c.status === 'resolved' && sender.type === 'customer') {
       single.push(req);
       continue;
@@ -238,19 +295,15 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
   }
 
   // The writes, pipelined the same way: insert, seq update and first-response effects in one round trip.
-  const values = sql.join(
-    [...dirty].map(
-      (c) =>
-        sql`(${c.id}::uuid, ${c.lastSeq}::int, ${c.lastMessageAt?.toISOString() ?? null}::timestamptz, ${c.firstResponseAt?.toISOString() ?? null}::timestamptz)`,
-    ),
-    sql`, `,
-  );
+  const seqs = [...dirty];
   const [inserted] = await Promise.all([
-    rows.length ? tx.insert(messages).values(rows).returning() : Promise.resolve([]),
-    dirty.size
+    rows.length ? insertMessages(tx, rows) : Promise.resolve([]),
+    seqs.length
       ? tx.execute(sql`update ${conversations} as c set last_seq = v.last_seq, last_message_at = v.at,
           first_response_at = coalesce(c.first_response_at, v.fr), updated_at = v.at
-          from (values ${values}) as v(id, last_seq, at, fr) where c.id = v.id`)
+          from ${recordset(seqs.map((c) => ({ id: c.id, last_seq: c.lastSeq, at: c.lastMessageAt, fr: c.firstResponseAt })))}
+            as v(id uuid, last_seq int, at timestamptz, fr timestamptz)
+          where c.id = v.id`)
       : Promise.resolve(),
     firstAgentReply.size
       ? firstResponseEffects(
@@ -261,11 +314,17 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
       : Promise.resolve(),
   ]);
 
+  // RETURNING's order is not promised: rows are matched by their (conversation, seq), which is unique.
+  const byKey = new Map(inserted.map((m) => [`${m.conversationId}:${m.seq}`, m]));
   return plans.map((p) => {
     if ('error' in p) return { req: p.req, error: p.error };
     const c = byId.get(p.req.conversationId)!;
     const base = { conversation: { ...c }, previousStatus: c.status };
     if ('existing' in p) return { req: p.req, result: { ...base, message: p.existing, created: false } };
-    return { req: p.req, result: { ...base, message: inserted[p.row]!, created: p.created } };
+    const row = rows[p.row]!;
+    return {
+      req: p.req,
+      result: { ...base, message: byKey.get(`${row.conversationId}:${row.seq}`)!, created: p.created },
+    };
   });
 }
