@@ -39,6 +39,7 @@ it('me, colleagues, canned responses (CRUD, use, errors) and search', async () =
   await agent.deleteCannedResponse(created.id);
   expect(await agent.listCannedResponses({ scope: 'mine' })).toEqual([]);
 
+  await t.app.supportChat.deps.searchIndex.flush(); // indexed moments after the commit; here at once
   const found = await agent.search({ q: 'parcel 99' });
   expect(found.results.map((r) => r.conversation.id)).toEqual([v.conversation.id]);
   expect((await agent.listMessages(v.conversation.id, { q: 'late' })).messages).toHaveLength(1);

@@ -25,6 +25,7 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { Settings } from './modules/settings/service.js';
 import { cannedRoutes } from './modules/canned/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
+import { SearchIndexer } from './modules/search/indexer.js';
 import { agentRoutes, teamRoutes } from './modules/agents/routes.js';
 import { apiKeyRoutes, authRoutes } from './modules/auth/routes.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
@@ -141,6 +142,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     integrations.stop();
     forgetIntegrations(integrations);
   });
+  const searchIndex = new SearchIndexer({ db: database.db, clock, log: app.log });
+  await searchIndex.start();
+  app.addHook('preClose', async () => searchIndex.stop());
   const deps: Deps = {
     db: database.db,
     bus,
@@ -156,6 +160,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
     settings,
     integrations,
+    searchIndex,
   };
   router = new Router(deps, new Presence(deps));
   app.decorate('router', router);

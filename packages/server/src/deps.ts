@@ -15,6 +15,7 @@ import type { conversations, messages } from './db/schema/index.js';
 import type { Clock } from './lib/clock.js';
 import type { Bus } from './bus/bus.js';
 import type { MessageWriter } from './modules/chat/writer.js';
+import type { SearchIndexer } from './modules/search/indexer.js';
 
 export interface Deps {
   db: Database;
@@ -30,6 +31,8 @@ export interface Deps {
   settings: SettingsPort;
   /** Email, SMS, CRM and webhooks: what a change owes the outside world, written in the change's transaction. */
   integrations: IntegrationsPort;
+  /** Makes committed messages searchable within moments, off the commit path (modules/search/indexer.ts). */
+  searchIndex: Pick<SearchIndexer, 'soon' | 'flush'>;
 }
 
 type ConversationRow = typeof conversations.$inferSelect;

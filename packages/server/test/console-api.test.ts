@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createAgent, createTestApp, json, login, send, startChat, type TestApp } from './helpers.js';
 import { connect, listen, sleep, type TestSocket } from './ws-helpers.js';
+import { messages } from '../src/db/schema/index.js';
+import type { SearchIndexer } from '../src/modules/search/indexer.js';
 
 let t: TestApp;
 let admin: string;
@@ -408,6 +410,8 @@ describe('search', () => {
       subject: 'Address change request',
       description: 'Move to Lisbon',
     });
+    // Messages are indexed moments after their commit (modules/search/indexer.ts); here, at once.
+    await t.app.supportChat.deps.searchIndex.flush();
   });
   const find = async (qs: string) => {
     const res = await req('GET', `/api/search?${qs}`, agent.token);
@@ -448,6 +452,7 @@ describe('search', () => {
     expect((await find(`q=refund&from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`)).total).toBe(1);
     expect((await find(`q=refund&to=2000-01-01T00:00:00Z`)).total).toBe(0);
     for (let i = 0; i < 5; i++) await startChat(t.app, { message: `pagination marker ${i}` });
+    await t.app.supportChat.deps.searchIndex.flush();
     const p1 = await find('q=pagination%20marker&limit=2');
     const p3 = await find('q=pagination%20marker&limit=2&offset=4');
     expect(p1.total).toBe(5);
@@ -462,6 +467,7 @@ describe('search', () => {
       isPrivate: true,
     });
     await send(t.app, agent.token, v.conversation.id, { content: 'your parcel is on its way' });
+    await t.app.supportChat.deps.searchIndex.flush();
     const asAgent = json(await req('GET', `/api/chat/${v.conversation.id}/messages?q=parcel`, agent.token)).messages;
     expect(asAgent).toHaveLength(3);
     const asVisitor = json(await req('GET', `/api/chat/${v.conversation.id}/messages?q=parcel`, v.token)).messages;
@@ -470,6 +476,33 @@ describe('search', () => {
       'your parcel is on its way',
     ]);
     expect(json(await req('GET', `/api/chat/${v.conversation.id}/messages?q=carrier`, v.token)).messages).toEqual([]);
+  });
+
+  it('a sent message is found without anyone flushing the index, within a second; a line nobody published by the sweep', async () => {
+    const v = await startChat(t.app, { message: 'hello' });
+    const sentAt = Date.now();
+    await send(t.app, agent.token, v.conversation.id, { content: 'tracking code zq81x' });
+    let found = 0;
+    while (Date.now() - sentAt < 1000) {
+      found = (await find('q=zq81x')).total;
+      if (found) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(found).toBe(1);
+
+    // Written straight to the table, as a node that stopped before its batch ran would leave it.
+    const { db } = t.app.supportChat.deps;
+    await db.insert(messages).values({
+      conversationId: v.conversation.id,
+      seq: 99,
+      senderType: 'system',
+      senderId: 'system',
+      senderName: 'System',
+      content: 'orphan line yv27k',
+    });
+    expect((await find('q=yv27k')).total).toBe(0);
+    await (t.app.supportChat.deps.searchIndex as SearchIndexer).sweep();
+    expect((await find('q=yv27k')).results.map((r) => r.conversation.id)).toEqual([v.conversation.id]);
   });
 
   it('injection and junk in q and filters: 400 or no match, and fast (SECURITY.md 12)', async () => {

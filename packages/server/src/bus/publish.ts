@@ -10,7 +10,12 @@ export interface TopicEvent {
  * Publishes events for a change that is already committed: a bus hiccup is logged, never turned into an error
  * for the caller whose message or ticket is safely stored.
  */
-export async function publishAll(deps: Pick<Deps, 'bus' | 'log'>, events: TopicEvent[]) {
+export async function publishAll(
+  deps: Pick<Deps, 'bus' | 'log'> & Partial<Pick<Deps, 'searchIndex'>>,
+  events: TopicEvent[],
+) {
+  // Every stored message is published once, right after its commit: the moment to queue it for search.
+  deps.searchIndex?.soon(events.flatMap(({ event }) => (event.type === 'message' ? [event.data.id] : [])));
   for (const { topic, event } of withConsoleFeed(events)) {
     await deps.bus.publish(topic, event).catch((err) => deps.log.error({ err, topic }, 'bus publish failed'));
   }

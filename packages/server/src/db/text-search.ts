@@ -21,5 +21,5 @@ export function toPrefixQuery(q: string): string {
 
 /** The configuration every search uses: 'simple' matches names, codes and every language the same way. */
 export const tsquery = (q: string): SQL => sql`to_tsquery('simple', ${toPrefixQuery(q)})`;
-/** Must stay identical to the expression of `messages_content_search_idx`, or the index is not used. */
-export const messageVector = sql`to_tsvector('simple', "messages"."content")`;
+/** A message's indexed words (message_search, filled by modules/search/indexer.ts), by an alias the query names. */
+export const searchDocument = (alias: string) => sql.raw(`"${alias}"."document"`);

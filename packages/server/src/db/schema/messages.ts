@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { messageTypes, senderTypes, type Attachment } from '@support-chat/protocol';
 import { createdAt, id, inList, tstz } from './columns.js';
 import { conversations } from './conversations.js';
@@ -31,12 +42,35 @@ export const messages = pgTable(
     uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
     // A retry key belongs to its sender: another sender reusing it writes a new message (SECURITY.md item 18).
     uniqueIndex('messages_client_message_id_idx').on(t.conversationId, t.senderType, t.senderId, t.clientMessageId),
-    // Full-text search over message content ('simple': no stemming, so names, codes and any language match).
-    index('messages_content_search_idx').using('gin', sql`to_tsvector('simple', ${t.content})`),
     // Agents' replies by time (today's counts per agent): partial, so customers' messages pay nothing for it.
     // Today's activity per agent and analytics' daily message counts both read messages by time.
     index('messages_created_idx').on(t.createdAt),
     check('messages_sender_type_check', sql`${t.senderType} in (${inList(senderTypes)})`),
     check('messages_message_type_check', sql`${t.messageType} in (${inList(messageTypes)})`),
+  ],
+);
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * Full-text search over message content ('simple': no stemming, so names, codes and any language match), kept apart
+ * from `messages` so that sending never pays for the GIN index: modules/search/indexer.ts fills it within moments
+ * of the commit, in batches (docs/decisions.md, "Search off the commit path").
+ */
+export const messageSearch = pgTable(
+  'message_search',
+  {
+    messageId: uuid('message_id')
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull(),
+    /** The message's own time: how far the indexer's sweep has looked. */
+    createdAt: tstz('created_at').notNull(),
+    document: tsvector('document').notNull(),
+  },
+  (t) => [
+    index('message_search_document_idx').using('gin', t.document),
+    index('message_search_conversation_idx').on(t.conversationId),
+    index('message_search_created_idx').on(t.createdAt),
   ],
 );

@@ -10,7 +10,7 @@ import type {
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { agents, conversations, messages } from '../../db/schema/index.js';
+import { agents, conversations, messageSearch, messages } from '../../db/schema/index.js';
 import type { Deps, RoutingDecision } from '../../deps.js';
 import { AppError, conversationNotFound } from '../../errors.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
@@ -26,7 +26,7 @@ import { leftQueue, toConversationDto, toMessageDto, type ConversationRow, type 
 import { afterAppend, appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
 import { senderOf, type Author } from './writer.js';
 import { assertMayMove, conversationScope } from './scope.js';
-import { messageVector, tsquery } from '../../db/text-search.js';
+import { searchDocument, tsquery } from '../../db/text-search.js';
 import { visitorDisplayName } from '../../lib/visitor-name.js';
 
 export interface RequestContext {
@@ -105,7 +105,10 @@ export async function listMessages(
   const inConversation = and(
     eq(messages.conversationId, id),
     messagesVisibleTo(caller),
-    q.q !== undefined ? sql`${messageVector} @@ ${tsquery(q.q)}` : undefined,
+    q.q !== undefined
+      ? sql`exists (select 1 from ${messageSearch} s where s.message_id = ${messages.id}
+          and ${searchDocument('s')} @@ ${tsquery(q.q)})`
+      : undefined,
   );
   let rows: MessageRow[];
   if (q.afterSeq !== undefined) {

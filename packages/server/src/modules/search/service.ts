@@ -4,10 +4,10 @@
 import type { z } from 'zod';
 import type { SearchHit, SearchQuery } from '@support-chat/protocol';
 import { and, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { conversations, messages, tickets } from '../../db/schema/index.js';
+import { conversations, messageSearch, messages, tickets } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { toConversationDto, toMessageDto } from '../chat/dto.js';
-import { messageVector, tsquery } from '../../db/text-search.js';
+import { searchDocument, tsquery } from '../../db/text-search.js';
 
 /** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
 export type SearchInput = z.output<typeof SearchQuery>;
@@ -23,8 +23,8 @@ export async function search(deps: Pick<Deps, 'db'>, input: SearchInput) {
   // silently bind "id" to the ticket's own.
   const inTicket = sql<boolean>`exists (select 1 from ${tickets} where ${sql.raw('"tickets"."conversation_id" = "conversations"."id"')}
     and to_tsvector('simple', ${sql.raw('"tickets"."subject"')}) @@ ${query})`;
-  // A semi-join the planner can drive from the GIN index on message content.
-  const inMessages = sql<boolean>`${conversations.id} in (select ${messages.conversationId} from ${messages} where ${messageVector} @@ ${query})`;
+  // A semi-join the planner can drive from the GIN index on message_search's documents.
+  const inMessages = sql<boolean>`${conversations.id} in (select s.conversation_id from ${messageSearch} s where ${searchDocument('s')} @@ ${query})`;
 
   const where = and(
     sql`(${inMessages} or ${inCustomer} or ${inSubject} or ${inTag} or ${inTicket})`,
@@ -36,8 +36,8 @@ export async function search(deps: Pick<Deps, 'db'>, input: SearchInput) {
     input.from ? gte(conversations.createdAt, new Date(input.from)) : undefined,
     input.to ? lte(conversations.createdAt, new Date(input.to)) : undefined,
   );
-  const bestMessageRank = sql<number>`coalesce((select max(ts_rank(${messageVector}, ${query})) from ${messages}
-    where ${messages.conversationId} = ${conversations.id} and ${messageVector} @@ ${query}), 0)`;
+  const bestMessageRank = sql<number>`coalesce((select max(ts_rank(${searchDocument('s')}, ${query})) from ${messageSearch} s
+    where s.conversation_id = ${conversations.id} and ${searchDocument('s')} @@ ${query}), 0)`;
   // Who the customer is and what the chat is about outrank a word somewhere in the thread.
   const rank = sql<number>`(${bestMessageRank} + case when ${inCustomer} then 1 else 0 end
     + case when ${inSubject} then 0.8 else 0 end + case when ${inTicket} then 0.6 else 0 end
@@ -61,11 +61,18 @@ export async function search(deps: Pick<Deps, 'db'>, input: SearchInput) {
   // The best message of each hit, in one query: the highest-ranked match, the newest on a tie.
   const ids = rows.map((r) => r.conversation.id);
   const best = ids.length
-    ? await deps.db
-        .selectDistinctOn([messages.conversationId])
-        .from(messages)
-        .where(and(inArray(messages.conversationId, ids), sql`${messageVector} @@ ${query}`))
-        .orderBy(messages.conversationId, desc(sql`ts_rank(${messageVector}, ${query})`), desc(messages.seq))
+    ? (
+        await deps.db
+          .selectDistinctOn([messageSearch.conversationId], { message: messages })
+          .from(messageSearch)
+          .innerJoin(messages, eq(messages.id, messageSearch.messageId))
+          .where(and(inArray(messageSearch.conversationId, ids), sql`${messageSearch.document} @@ ${query}`))
+          .orderBy(
+            messageSearch.conversationId,
+            desc(sql`ts_rank(${messageSearch.document}, ${query})`),
+            desc(messages.seq),
+          )
+      ).map((r) => r.message)
     : [];
   const bestBy = new Map(best.map((m) => [m.conversationId, m]));
 
