@@ -28,7 +28,16 @@ export interface LoadResult {
   /** Sender's ack (stored message) latency, ms. */
   ackP99: number;
   achievedRate: number;
+  /** The server's CPU (all its nodes), % of one core over the run. */
   cpuPercent: number;
+  /** PostgreSQL's CPU (every postgres process), % of one core; undefined when the database runs inside the server. */
+  dbCpuPercent?: number;
+  /** This load generator's CPU, % of one core: near 100 %, the generator and not the target is the limit. */
+  loadgenCpuPercent: number;
+  /** CPU milliseconds per delivered message: the server's, and the server's plus the database's. */
+  serverCpuMsPerMessage: number;
+  totalCpuMsPerMessage: number;
+  /** Resident memory of the server (all nodes) at the end, and the largest any node reached. */
   rssMB: number;
   peakRssMB: number;
 }
@@ -93,7 +102,10 @@ export async function runLoad(target: Target, pairs: Pair[], opts: LoadOptions):
     }
   });
 
-  const before = processStats(target.pid);
+  const cpuOf = () => target.pids.reduce((sum, pid) => sum + processStats(pid).cpuSeconds, 0);
+  const before = cpuOf();
+  const dbBefore = target.dbCpuSeconds?.();
+  const loadgenBefore = process.cpuUsage();
   const wallStart = performance.now();
   const interval = 1000 / opts.rate;
   const t0 = performance.now() + 20;
@@ -122,7 +134,10 @@ export async function runLoad(target: Target, pairs: Pair[], opts: LoadOptions):
     if (done) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  const after = processStats(target.pid);
+  const after = cpuOf();
+  const dbAfter = target.dbCpuSeconds?.();
+  const loadgen = process.cpuUsage(loadgenBefore);
+  const stats = target.pids.map(processStats);
   const wall = (performance.now() - wallStart) / 1000;
   for (const [socket, fn] of listeners) socket.off('message', fn);
 
@@ -143,8 +158,12 @@ export async function runLoad(target: Target, pairs: Pair[], opts: LoadOptions):
     max: sorted.length ? sorted[sorted.length - 1]! : NaN,
     ackP99: percentile(acks, 99),
     achievedRate: total / ((sendEnd - t0) / 1000),
-    cpuPercent: ((after.cpuSeconds - before.cpuSeconds) / wall) * 100,
-    rssMB: after.rssBytes / 2 ** 20,
-    peakRssMB: after.peakRssBytes / 2 ** 20,
+    cpuPercent: ((after - before) / wall) * 100,
+    dbCpuPercent: dbBefore === undefined || dbAfter === undefined ? undefined : ((dbAfter - dbBefore) / wall) * 100,
+    loadgenCpuPercent: ((loadgen.user + loadgen.system) / 1e6 / wall) * 100,
+    serverCpuMsPerMessage: ((after - before) * 1000) / Math.max(1, delivered),
+    totalCpuMsPerMessage: ((after - before + (dbAfter ?? 0) - (dbBefore ?? 0)) * 1000) / Math.max(1, delivered),
+    rssMB: stats.reduce((sum, x) => sum + x.rssBytes, 0) / 2 ** 20,
+    peakRssMB: Math.max(...stats.map((x) => x.peakRssBytes)) / 2 ** 20,
   };
 }

@@ -11,8 +11,27 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { measureAnalytics, type AnalyticsReport } from './analytics.js';
 import { measureConsole, type ConsoleReport } from './console.js';
-import { runLoad, type LoadResult } from './load.js';
-import { startRelay, startServer, type Target } from './targets.js';
+import net from 'node:net';
+import {
+  capacityDetail,
+  measureRun,
+  median,
+  realtimeSettings,
+  realtimeTable,
+  searchDetail,
+  spread,
+  type TargetReport,
+} from './realtime.js';
+import {
+  measureCluster,
+  measureIdleSockets,
+  measureLongConversations,
+  medianOf,
+  type ClusterPoint,
+  type LongReport,
+  type SocketMemory,
+} from './scenarios.js';
+import { startRelay, startServer } from './targets.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const args = new Set(process.argv.slice(2));
@@ -24,62 +43,12 @@ const only = [...args]
   ?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 
-const STEADY = { conversations: quick ? 200 : 1000, rate: 500, durationMs: quick ? 4000 : 10_000 };
-const CAPACITY = {
-  conversations: 200,
-  durationMs: quick ? 3000 : 5000,
-  rates: [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000],
-};
-const P99_LIMIT_MS = 50;
-
-interface TargetReport {
-  name: string;
-  steady: LoadResult;
-  capacity: { rate: number; passed: boolean; result: LoadResult }[];
-  capacityRate: number;
-}
+const runs = Number([...args].find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 3);
+const REALTIME = realtimeSettings(quick);
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 function fmt(n: number, digits = 1) {
   return Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
-}
-
-async function measure(make: () => Promise<Target>): Promise<TargetReport> {
-  const target = await make();
-  try {
-    console.log(`\n== ${target.name}`);
-    const pairs = await target.prepare(STEADY.conversations);
-    // Warm-up: JIT, connection pools, caches.
-    await runLoad(target, pairs, { rate: 200, durationMs: 1500, graceMs: 1000 });
-    const steady = await runLoad(target, pairs, { rate: STEADY.rate, durationMs: STEADY.durationMs });
-    console.log(
-      `steady ${STEADY.conversations} conversations @ ${STEADY.rate}/s: p50 ${fmt(steady.p50)} p99 ${fmt(steady.p99)} p99.9 ${fmt(steady.p999)} ms, lost ${steady.lost}, dup ${steady.duplicated}, reordered ${steady.reordered}, cpu ${fmt(steady.cpuPercent, 0)}%, rss ${fmt(steady.rssMB, 0)} MB`,
-    );
-    const capPairs = pairs.slice(0, CAPACITY.conversations);
-    const capacity: TargetReport['capacity'] = [];
-    let capacityRate = 0;
-    for (const rate of CAPACITY.rates) {
-      const result = await runLoad(target, capPairs, { rate, durationMs: CAPACITY.durationMs });
-      const passed =
-        result.lost === 0 &&
-        result.duplicated === 0 &&
-        result.p99 <= P99_LIMIT_MS &&
-        result.achievedRate >= rate * 0.95;
-      capacity.push({ rate, passed, result });
-      console.log(
-        `  capacity step ${rate}/s: p99 ${fmt(result.p99)} ms, lost ${result.lost}, achieved ${fmt(result.achievedRate, 0)}/s, cpu ${fmt(result.cpuPercent, 0)}% -> ${passed ? 'ok' : 'over'}`,
-      );
-      if (!passed) break;
-      capacityRate = rate;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    for (const p of pairs) {
-      p.visitor.terminate();
-      p.agent.terminate();
-    }
-    return { name: target.name, steady, capacity, capacityRate };
-  } finally {
-    await target.close();
-  }
 }
 
 async function withScratchDatabase<T>(fn: (url: string) => Promise<T>): Promise<T | undefined> {
@@ -106,6 +75,40 @@ async function withScratchDatabase<T>(fn: (url: string) => Promise<T>): Promise<
   }
 }
 
+/** A scratch database that outlives the callback's scope: the caller drops it. */
+async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  const base =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  const name = `sc_bench_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } catch {
+    await admin.end();
+    return undefined;
+  }
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function redisReachable(url: string) {
+  const { hostname, port } = new URL(url);
+  return new Promise<boolean>((resolve) => {
+    const socket = net.connect(Number(port || 6379), hostname, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 function machine(pgVersion?: string) {
   const cpus = os.cpus();
   let kernel = os.release();
@@ -120,41 +123,6 @@ function machine(pgVersion?: string) {
     ...(pgVersion ? [`- PostgreSQL: ${pgVersion}`] : []),
     '- The load generator (or browser), the server under test and PostgreSQL share these cores; ratios against the baseline in the same run are the figures to trust.',
   ].join('\n');
-}
-
-function table(reports: TargetReport[]) {
-  const baseline = reports.find((r) => r.name.startsWith('ws relay'));
-  const head =
-    '| target | p50 ms | p99 ms | p99.9 ms | max ms | ack p99 ms | lost | dup | reordered | server CPU % | server RSS MB | capacity msgs/s (p99 ≤ 50 ms, none lost) | p99 vs baseline | capacity vs baseline |';
-  const sep = `|${'---|'.repeat(14)}`;
-  const rows = reports.map((r) => {
-    const s = r.steady;
-    const ratioP99 = baseline && baseline !== r ? `${fmt(s.p99 / baseline.steady.p99, 2)}×` : '1×';
-    const ratioCap =
-      baseline && baseline !== r && baseline.capacityRate
-        ? `${fmt(r.capacityRate / baseline.capacityRate, 2)}×`
-        : baseline === r
-          ? '1×'
-          : 'n/a';
-    const capacity =
-      r.capacityRate === CAPACITY.rates[CAPACITY.rates.length - 1] ? `≥ ${r.capacityRate}` : String(r.capacityRate);
-    return `| ${r.name} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${fmt(s.p999)} | ${fmt(s.max)} | ${fmt(s.ackP99)} | ${s.lost} | ${s.duplicated} | ${s.reordered} | ${fmt(s.cpuPercent, 0)} | ${fmt(s.peakRssMB, 0)} | ${capacity} | ${ratioP99} | ${ratioCap} |`;
-  });
-  return [head, sep, ...rows].join('\n');
-}
-
-function capacityDetail(reports: TargetReport[]) {
-  return reports
-    .map(
-      (r) =>
-        `- ${r.name}: ${r.capacity
-          .map(
-            (c) =>
-              `${c.rate}/s → p99 ${fmt(c.result.p99)} ms, lost ${c.result.lost}, CPU ${fmt(c.result.cpuPercent, 0)}%${c.passed ? '' : ' ✗'}`,
-          )
-          .join('; ')}`,
-    )
-    .join('\n');
 }
 
 function consoleSection(r: ConsoleReport, command: string, when: string) {
@@ -286,43 +254,169 @@ async function main() {
     const r = await measureConsole({ runs: quick ? 3 : 7 });
     if (write) writeSection('console', consoleSection(r, command, when));
   }
-  if (!['relay', 'pglite', 'postgres'].some(wanted)) return;
+  const realtimeTargets = ['relay', 'pglite', 'postgres', 'cluster', 'long', 'sockets'];
+  if (!realtimeTargets.some(wanted)) return;
   const reports: TargetReport[] = [];
   let pgVersion: string | undefined;
-  if (wanted('relay')) reports.push(await measure(startRelay));
-  if (wanted('pglite')) reports.push(await measure(() => startServer({ name: 'support-chat, PGlite' })));
-  if (wanted('postgres')) {
-    const r = await withScratchDatabase(async (url) => {
-      const sql = postgres(url, { max: 1 });
-      pgVersion = (await sql<{ v: string }[]>`select version() as v`)[0]?.v.split(' on ')[0];
-      await sql.end();
-      return measure(() => startServer({ name: 'support-chat, PostgreSQL', databaseUrl: url }));
-    });
-    if (r) reports.push(r);
+  const report = (name: string) => {
+    let r = reports.find((x) => x.name === name);
+    if (!r) reports.push((r = { name, runs: [] }));
+    return r;
+  };
+  // Runs interleave the targets (relay, PGlite, PostgreSQL, relay, …) so that a slow minute on the machine
+  // falls on all of them rather than on one.
+  for (let run = 0; run < runs; run++) {
+    console.log(`\n##### run ${run + 1} of ${runs}`);
+    if (wanted('relay')) report('ws relay (baseline)').runs.push(await measureRun(REALTIME, startRelay));
+    if (wanted('pglite'))
+      report('support-chat, PGlite').runs.push(
+        await measureRun(REALTIME, () => startServer({ name: 'support-chat, PGlite' })),
+      );
+    if (wanted('postgres')) {
+      const r = await withScratchDatabase(async (url) => {
+        const sql = postgres(url, { max: 1 });
+        pgVersion = (await sql<{ v: string }[]>`select version() as v`)[0]?.v.split(' on ')[0];
+        await sql.end();
+        return measureRun(REALTIME, () => startServer({ name: 'support-chat, PostgreSQL', databaseUrl: url }));
+      });
+      if (r) report('support-chat, PostgreSQL').runs.push(r);
+    }
   }
 
-  const section = [
+  let cluster: ClusterPoint[] | undefined;
+  if (wanted('cluster')) {
+    if (!(await redisReachable(REDIS_URL)))
+      console.warn(`Redis not reachable at ${REDIS_URL}; skipping the nodes scenario`);
+    else {
+      const drops = new Map<string, () => Promise<void>>();
+      cluster = await measureCluster({
+        databaseUrl: async () => {
+          const db = await createScratchDatabase();
+          if (!db) throw new Error('PostgreSQL is needed for the nodes scenario');
+          drops.set(db.url, db.drop);
+          return db.url;
+        },
+        dropDatabase: async (url) => drops.get(url)?.(),
+        redisUrl: REDIS_URL,
+        rate: CLUSTER.rate,
+        durationMs: REALTIME.steady.durationMs,
+        conversations: REALTIME.capacity.conversations,
+      });
+    }
+  }
+  const long = wanted('long')
+    ? await withScratchDatabase((url) =>
+        measureLongConversations({
+          databaseUrl: url,
+          conversations: 50,
+          messagesEach: 10_000,
+          rate: 500,
+          durationMs: REALTIME.steady.durationMs,
+          rounds: quick ? 2 : 3,
+        }),
+      )
+    : undefined;
+  const sockets = wanted('sockets')
+    ? await withScratchDatabase((url) => measureIdleSockets({ databaseUrl: url, count: quick ? 1000 : 2000 }))
+    : undefined;
+
+  const section = realtimeSection(command, when, pgVersion, reports, cluster, long, sockets);
+  console.log(`\n${realtimeTable(REALTIME, reports)}`);
+  if (write) writeSection('realtime', section);
+}
+
+const CLUSTER = { rate: 1000 };
+
+function realtimeSection(
+  command: string,
+  when: string,
+  pgVersion: string | undefined,
+  reports: TargetReport[],
+  cluster: ClusterPoint[] | undefined,
+  long: LongReport | undefined,
+  sockets: SocketMemory[] | undefined,
+) {
+  const s = REALTIME;
+  const out = [
     `## Realtime delivery (${when})`,
     '',
-    `Command: \`${command}\`. Steady state: ${STEADY.conversations} conversations (1 visitor + 1 agent socket each), ` +
-      `${STEADY.rate} msgs/s open-loop for ${STEADY.durationMs / 1000} s, senders alternating; latency from the intended ` +
-      `send time to receipt by the other participant. Every message is fanned out to both sockets of its ` +
-      `conversation (2 recipients); support-chat persists it (seq under a row lock, committed) before the ack and ` +
-      `the fan-out. Capacity: ${CAPACITY.conversations} conversations, ${CAPACITY.durationMs / 1000} s per step, the ` +
-      `highest step with p99 ≤ ${P99_LIMIT_MS} ms, nothing lost or doubled, and the offered rate actually sent.`,
+    `Command: \`${command}\`, ${runs} run${runs > 1 ? 's' : ''} per target (a fresh server each time, targets interleaved); ` +
+      'figures are **min / median / max** over the runs. ' +
+      `Steady state: ${s.steady.conversations} conversations (1 visitor + 1 agent socket each), ` +
+      `${s.steady.rate} msgs/s open-loop for ${s.steady.durationMs / 1000} s, senders alternating; latency from the intended ` +
+      'send time to receipt by the other participant. Every message is fanned out to both sockets of its ' +
+      'conversation (2 recipients); support-chat persists it (seq under a row lock, committed) before the ack and ' +
+      `the fan-out. Capacity: ${s.capacity.conversations} conversations, ${s.capacity.durationMs / 1000} s per step, the ` +
+      `highest step with p99 ≤ ${s.p99LimitMs} ms, nothing lost or doubled, and the offered rate actually sent; a failed ` +
+      'step is tried once more before the search stops. CPU is % of one core: the server (all its nodes), PostgreSQL ' +
+      '(every postgres process on the machine; PGlite runs inside the server, so its CPU is in the server column) ' +
+      'and this load generator (near 100 % it, not the target, is the limit).',
     '',
     machine(pgVersion),
     '',
-    table(reports),
+    realtimeTable(s, reports),
     '',
     'Capacity steps:',
     '',
     capacityDetail(reports),
     '',
-  ].join('\n');
-  console.log(`\n${table(reports)}`);
-
-  if (write) writeSection('realtime', section);
+  ];
+  const search = searchDetail(reports);
+  if (search)
+    out.push(
+      "Search freshness — from a message's acknowledgement until `GET /api/search` finds it (messages are indexed after " +
+        'commit, in batches):',
+      '',
+      search,
+      '',
+    );
+  if (cluster?.length) {
+    out.push(
+      `Nodes — one PostgreSQL and Redis, ${s.capacity.conversations} conversations with the visitor on one node and the ` +
+        `agent on the next, ${CLUSTER.rate} msgs/s for ${s.steady.durationMs / 1000} s (one run each):`,
+      '',
+      '| nodes | p50 ms | p99 ms | lost | server CPU ms per message (all nodes) | per node | PostgreSQL CPU ms per message |',
+      '|---|---|---|---|---|---|---|',
+      ...cluster.map(
+        (c) =>
+          `| ${c.nodes} | ${fmt(c.result.p50)} | ${fmt(c.result.p99)} | ${c.result.lost} | ${fmt(c.result.serverCpuMsPerMessage, 3)} | ${c.perNodeCpuMs.map((x) => fmt(x, 3)).join(', ')} | ${fmt(c.result.totalCpuMsPerMessage - c.result.serverCpuMsPerMessage, 3)} |`,
+      ),
+      '',
+    );
+  }
+  if (long) {
+    const row = (label: string, rs: typeof long.fresh) =>
+      `| ${label} | ${spread(rs.map((r) => r.p50))} | ${spread(rs.map((r) => r.p99))} | ${rs.reduce((a, r) => a + r.lost, 0)} | ${spread(
+        rs.map((r) => r.totalCpuMsPerMessage),
+        3,
+      )} |`;
+    out.push(
+      `Long conversations — on PostgreSQL, 50 conversations holding ${long.messagesEach.toLocaleString('en')} messages each ` +
+        'and 50 new ones, the same load (500 msgs/s) on each half in turn, on one server:',
+      '',
+      '| conversations | p50 ms | p99 ms | lost | CPU ms per message (server + database) |',
+      '|---|---|---|---|---|',
+      row('new', long.fresh),
+      row(`${long.messagesEach.toLocaleString('en')} messages`, long.long),
+      `| long vs new (medians) | | ${fmt(medianOf(long.long, (r) => r.p99) / medianOf(long.fresh, (r) => r.p99), 2)}× | | ${fmt(medianOf(long.long, (r) => r.totalCpuMsPerMessage) / medianOf(long.fresh, (r) => r.totalCpuMsPerMessage), 2)}× |`,
+      '',
+    );
+  }
+  if (sockets?.length) {
+    const base = sockets.find((x) => x.name.startsWith('ws relay'));
+    out.push(
+      'Idle sockets — resident memory added per open, idle socket (RSS after / before, settled 1.5 s):',
+      '',
+      '| server | sockets | KB per socket | vs relay |',
+      '|---|---|---|---|',
+      ...sockets.map(
+        (x) =>
+          `| ${x.name} | ${x.sockets} | ${fmt(x.kbPerSocket)} | ${base ? `${fmt(x.kbPerSocket / base.kbPerSocket, 2)}×` : ''} |`,
+      ),
+      '',
+    );
+  }
+  return out.join('\n');
 }
 
 main().catch((err) => {
