@@ -112,8 +112,6 @@ export class Gateway {
   /** topic -> local connections, and the bus unsubscribe for topics this node listens to. */
   private readonly local = new Map<string, Set<Connection>>();
   private readonly busSubs = new Map<string, Promise<() => void>>();
-  private readonly perIp = new Map<string, number>();
-  private readonly perUser = new Map<string, number>();
   /** Connection slots reserved at admission, by handshake request, until the socket closes. */
   private readonly slots = new WeakMap<object, Slot>();
   private heartbeat?: NodeJS.Timeout;
@@ -166,43 +164,38 @@ export class Gateway {
 
   async admit(request: FastifyRequest, conversationId: string | undefined) {
     const caller = request.caller!;
-    // A client already at its cap is refused before any database read; the count that decides is taken in reserve().
-    this.assertUnderCaps(request.ip, principalKey(caller));
-    await this.checkOrigin(request, caller);
-    if (conversationId) await assertCanSee(this.deps, caller, conversationId);
-    this.reserve(request, caller);
-  }
-
-  private assertUnderCaps(ip: string, key: string) {
-    const { maxConnectionsPerIp, maxConnectionsPerUser } = this.deps.config.realtime;
-    if ((this.perIp.get(ip) ?? 0) >= maxConnectionsPerIp) {
-      throw new AppError('RATE_LIMITED', 'Too many open connections from this address');
-    }
-    if ((this.perUser.get(key) ?? 0) >= maxConnectionsPerUser) {
-      throw new AppError('RATE_LIMITED', 'Too many open connections for this user');
+    // The slot is taken first — checked and counted in one step (SECURITY.md item 19), across every node when the
+    // counters live in Redis — so a client at its cap is refused before any database read, and hundreds of
+    // parallel handshakes cannot all pass before one is counted. It is held until the socket closes, and
+    // given back if admission fails or the upgrade never completes.
+    const slot = await this.reserve(request, caller);
+    try {
+      await this.checkOrigin(request, caller);
+      if (conversationId) await assertCanSee(this.deps, caller, conversationId);
+    } catch (err) {
+      this.release(slot);
+      throw err;
     }
   }
 
-  /**
-   * Check and count in one synchronous step, after the last await of admission: hundreds of parallel handshakes
-   * can no longer all pass the check before any is counted (SECURITY.md item 19). The slot is held until the
-   * socket closes, or released if the upgrade never completes.
-   */
-  private reserve(request: FastifyRequest, caller: Caller) {
+  private async reserve(request: FastifyRequest, caller: Caller): Promise<Slot> {
     const key = principalKey(caller);
-    this.assertUnderCaps(request.ip, key);
-    bump(this.perIp, request.ip, 1);
-    bump(this.perUser, key, 1);
+    const { maxConnectionsPerIp: perIp, maxConnectionsPerUser: perUser } = this.deps.config.realtime;
+    const hit = await this.deps.limits.connections.take(request.ip, key, { perIp, perUser });
+    if (hit === 'ip') throw new AppError('RATE_LIMITED', 'Too many open connections from this address');
+    if (hit === 'user') throw new AppError('RATE_LIMITED', 'Too many open connections for this user');
     const slot: Slot = { ip: request.ip, key, held: true };
     this.slots.set(request.raw, slot);
-    request.raw.socket.once('close', () => this.release(slot));
+    const socket = request.raw.socket;
+    if (socket.destroyed) this.release(slot);
+    else socket.once('close', () => this.release(slot));
+    return slot;
   }
 
   private release(slot: Slot) {
     if (!slot.held) return;
     slot.held = false;
-    bump(this.perIp, slot.ip, -1);
-    bump(this.perUser, slot.key, -1);
+    this.deps.limits.connections.give(slot.ip, slot.key);
   }
 
   /**
@@ -608,12 +601,6 @@ export class Gateway {
 
 /** Frames that change something (a read-only caller may send only the others: ping, subscribe, resume, unsubscribe). */
 const changesState = new Set<ClientFrame['type']>(['message', 'typing', 'stop_typing', 'read', 'presence']);
-
-function bump(map: Map<string, number>, key: string, by: number) {
-  const n = (map.get(key) ?? 0) + by;
-  if (n <= 0) map.delete(key);
-  else map.set(key, n);
-}
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,5 +1,6 @@
-// Counts failures per key in a fixed window (per account for logins). In-memory and per node: the
-// per-IP limit of @fastify/rate-limit stays the first line; this stops one account being hammered.
+// Counts failures per key in a fixed window (per account for logins), in this process: the one-node counter of
+// lib/shared-limits.ts (with Redis, every node counts together there). The per-IP limit of @fastify/rate-limit
+// stays the first line; this stops one account being hammered.
 export class FailureLimiter {
   private readonly failures = new Map<string, { count: number; resetAt: number }>();
   constructor(

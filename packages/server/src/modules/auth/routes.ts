@@ -17,7 +17,6 @@ import { staffCaller } from '../../identity/caller.js';
 import { recordAudit } from '../audit/service.js';
 import { cookieNames } from '../../http/auth.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
-import { FailureLimiter } from '../../lib/failure-limiter.js';
 import { announceRevocation, resolveToken, revokeSession } from '../../identity/sessions.js';
 import { createApiKey, listApiKeys, login, me, revokeApiKey, updateMe } from './service.js';
 
@@ -25,7 +24,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   const tags = ['auth'];
   const { rateLimits } = deps.config;
   // Per account and source address: a handful of wrong passwords locks that email, from that address, for the window.
-  const accountLimiter = new FailureLimiter(rateLimits.loginFailuresPerAccount, rateLimits.windowMs);
+  const accountLimiter = deps.limits.failures('login', rateLimits.loginFailuresPerAccount, rateLimits.windowMs);
 
   app.post(
     '/login',

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { agents, apiKeys, users } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import type { FailureLimiter } from '../../lib/failure-limiter.js';
+import type { FailureCounter } from '../../lib/shared-limits.js';
 import {
   dummyPasswordHash,
   hashPassword,
@@ -22,7 +22,7 @@ import { sessions } from '../../db/schema/index.js';
 
 export async function login(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
-  limiter: FailureLimiter,
+  limiter: FailureCounter,
   email: string,
   password: string,
   source: string,
@@ -31,7 +31,7 @@ export async function login(
   // Per account *and* source: someone guessing from one address is stopped, but cannot lock the real owner
   // (or the admin) out from everywhere else. The per-IP rate limit on the route still caps every source.
   const key = `${account}\u0000${source}`;
-  const wait = limiter.retryAfter(key);
+  const wait = await limiter.retryAfter(key);
   if (wait > 0) {
     throw new AppError(
       'RATE_LIMITED',
@@ -46,10 +46,10 @@ export async function login(
   // Unknown emails cost a full hash too, so timing does not tell which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok || user.disabled) {
-    limiter.fail(key);
+    await limiter.fail(key);
     throw new AppError('INVALID_CREDENTIALS', 'Email or password is wrong');
   }
-  limiter.reset(key);
+  await limiter.reset(key);
   const session = await createUserSession(deps, user.id, deps.config.sessionTtlMs);
   if (user.agentId) {
     await deps.db.update(agents).set({ lastActiveAt: deps.clock.now() }).where(eq(agents.id, user.agentId));
