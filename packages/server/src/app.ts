@@ -26,6 +26,8 @@ import { Settings } from './modules/settings/service.js';
 import { cannedRoutes } from './modules/canned/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { SearchIndexer } from './modules/search/indexer.js';
+import { openFileStore, S3FileStore } from './modules/uploads/store.js';
+import { localLimits, RedisLimits } from './lib/shared-limits.js';
 import { agentRoutes, teamRoutes } from './modules/agents/routes.js';
 import { apiKeyRoutes, authRoutes } from './modules/auth/routes.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
@@ -142,6 +144,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     integrations.stop();
     forgetIntegrations(integrations);
   });
+  const limits = config.redisUrl
+    ? await RedisLimits.connect(config.redisUrl, config.redisPrefix, (err) =>
+        app.log.warn({ err }, 'shared limits: redis error'),
+      )
+    : localLimits();
+  app.addHook('onClose', async () => limits.close());
+  const files = await openFileStore(config);
+  if (files instanceof S3FileStore) app.addHook('onClose', async () => files.close());
   const searchIndex = new SearchIndexer({ db: database.db, clock, log: app.log });
   await searchIndex.start();
   app.addHook('preClose', async () => searchIndex.stop());
@@ -161,6 +171,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     settings,
     integrations,
     searchIndex,
+    limits,
+    files,
   };
   router = new Router(deps, new Presence(deps));
   app.decorate('router', router);
@@ -203,6 +215,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   await app.register(rateLimit, {
     global: false,
+    // With Redis, every node counts into one total per key; if Redis fails, requests pass rather than fail.
+    ...(limits.redis ? { redis: limits.redis, nameSpace: `${config.redisPrefix}rl:`, skipOnError: true } : {}),
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `Rate limit exceeded, retry in ${ctx.after}` }),
   });
   await app.register(swagger, {

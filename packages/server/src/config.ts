@@ -103,6 +103,24 @@ const EnvSchema = z.object({
   ROUTING_DROP_TEAM_SECONDS: int(0, 86_400).default(180),
   AVG_HANDLE_DEFAULT_SECONDS: int(1, 86_400).default(300),
   UPLOAD_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Uploads in an S3-compatible bucket instead of DATA_DIR/uploads (several nodes without a shared disk). */
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'must be a region name such as eu-west-1')
+    .default('us-east-1'),
+  /** Another S3-compatible service (MinIO, Ceph, R2…); AWS when unset. */
+  S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_ACCESS_KEY_ID: z.string().min(1).max(128).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).max(256).optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()/-]{0,200}$/, "letters, digits and !_.*'()/- only")
+    .default('uploads/'),
   SMTP_HOST: z.string().min(1).max(255).optional(),
   SMTP_PORT: int(1, 65535).default(587),
   SMTP_SECURE: bool.default(false),
@@ -186,6 +204,12 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
       path: ['SUPPORT_EMAIL_ADDRESS'],
       message: 'the inbound SMTP listener needs SUPPORT_EMAIL_ADDRESS (or SMTP_FROM): the address customers write to',
     });
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['S3_ACCESS_KEY_ID'],
+      message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither, for the default AWS credentials)',
+    });
   if (twilio.some(Boolean) && !twilio.every(Boolean))
     ctx.addIssue({
       code: 'custom',
@@ -220,7 +244,20 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
   },
   bodyLimit: e.BODY_LIMIT_BYTES,
   redisPrefix: e.REDIS_PREFIX,
-  uploads: { maxBytes: e.UPLOAD_MAX_BYTES },
+  uploads: {
+    maxBytes: e.UPLOAD_MAX_BYTES,
+    s3: e.S3_BUCKET
+      ? {
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          endpoint: e.S3_ENDPOINT,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          prefix: e.S3_PREFIX,
+        }
+      : undefined,
+  },
   /** Outgoing email; absent when SMTP_HOST is not set. */
   smtp: e.SMTP_HOST
     ? {

@@ -16,6 +16,8 @@ import type { Clock } from './lib/clock.js';
 import type { Bus } from './bus/bus.js';
 import type { MessageWriter } from './modules/chat/writer.js';
 import type { SearchIndexer } from './modules/search/indexer.js';
+import type { Limits } from './lib/shared-limits.js';
+import type { FileStore } from './modules/uploads/store.js';
 
 export interface Deps {
   db: Database;
@@ -33,6 +35,10 @@ export interface Deps {
   integrations: IntegrationsPort;
   /** Makes committed messages searchable within moments, off the commit path (modules/search/indexer.ts). */
   searchIndex: Pick<SearchIndexer, 'soon' | 'flush'>;
+  /** Abuse-limit counters: this node's, or every node's together in Redis (lib/shared-limits.ts). */
+  limits: Limits;
+  /** Where uploaded files live: DATA_DIR or an S3 bucket (modules/uploads/store.ts). */
+  files: FileStore;
 }
 
 type ConversationRow = typeof conversations.$inferSelect;

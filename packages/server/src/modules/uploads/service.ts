@@ -1,9 +1,9 @@
-// Uploads: streamed to a temporary file under DATA_DIR while they are counted, hashed and sniffed, then renamed
-// to a generated key. Downloads are authorized exactly like the conversation they belong to.
+// Uploads: streamed to a temporary file under DATA_DIR while they are counted, hashed and sniffed, then handed to
+// the file store (disk or S3, store.ts) under a generated key. Downloads are authorized exactly like the conversation they belong to.
 import { firstOrThrow } from '../../db/rows.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,10 +22,6 @@ export interface UploadResult extends Attachment {
   id: string;
 }
 
-function uploadsDir(deps: Pick<Deps, 'config'>) {
-  return path.join(deps.config.dataDir, 'uploads');
-}
-
 async function assertCanSee(deps: Pick<Deps, 'db'>, caller: Caller, conversationId: string) {
   const [row] = await deps.db
     .select({ id: conversations.id, status: conversations.status })
@@ -37,7 +33,7 @@ async function assertCanSee(deps: Pick<Deps, 'db'>, caller: Caller, conversation
 }
 
 export async function storeUpload(
-  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'files'>,
   caller: Caller,
   conversationId: string,
   file: { stream: Readable; filename: string; truncated(): boolean },
@@ -55,15 +51,13 @@ export async function storeUpload(
  * counted, hashed and sniffed on the way to disk; only the allowed types stay.
  */
 export async function storeAttachment(
-  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'files'>,
   conversationId: string,
   uploader: { type: 'customer' | 'agent'; id: string | null },
   file: { stream: Readable; filename: string; truncated(): boolean },
 ): Promise<UploadResult> {
-  const dir = uploadsDir(deps);
-  await mkdir(dir, { recursive: true });
   const key = randomBytes(16).toString('hex');
-  const tmp = path.join(dir, `${key}.part`);
+  const tmp = path.join(deps.files.tempDir, `${key}.part`);
   const hash = createHash('sha256');
   let head = Buffer.alloc(0);
   let size = 0;
@@ -89,7 +83,7 @@ export async function storeAttachment(
         allowed: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'],
       });
     }
-    await rename(tmp, path.join(dir, key));
+    await deps.files.put(key, tmp, { size, mimeType: type.mimeType });
     const name = (file.filename || 'file').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255) || 'file';
     const row = firstOrThrow(
       await deps.db
@@ -127,15 +121,15 @@ const visitorMaySee = or(
 );
 
 /** Removes an upload that was stored but must not stay (its request turned out to be invalid). */
-export async function discardUpload(deps: Pick<Deps, 'db' | 'config'>, id: string) {
+export async function discardUpload(deps: Pick<Deps, 'db' | 'files'>, id: string) {
   const [row] = await deps.db
     .delete(attachments)
     .where(eq(attachments.id, id))
     .returning({ key: attachments.storageKey });
-  if (row) await rm(path.join(uploadsDir(deps), row.key), { force: true });
+  if (row) await deps.files.delete(row.key);
 }
 
-export async function openDownload(deps: Pick<Deps, 'db' | 'config'>, caller: Caller, id: string) {
+export async function openDownload(deps: Pick<Deps, 'db' | 'files'>, caller: Caller, id: string) {
   const [row] = await deps.db
     .select({ a: attachments })
     .from(attachments)
@@ -146,11 +140,7 @@ export async function openDownload(deps: Pick<Deps, 'db' | 'config'>, caller: Ca
     .limit(1);
   // Another visitor's file, or one in a private note, answers like a missing one.
   if (!row) throw new AppError('NOT_FOUND', 'File not found');
-  const file = path.join(uploadsDir(deps), row.a.storageKey);
-  try {
-    await stat(file);
-  } catch {
-    throw new AppError('NOT_FOUND', 'File not found');
-  }
-  return { attachment: row.a, stream: createReadStream(file) };
+  const stream = await deps.files.get(row.a.storageKey);
+  if (!stream) throw new AppError('NOT_FOUND', 'File not found');
+  return { attachment: row.a, stream };
 }
