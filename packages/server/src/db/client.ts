@@ -24,6 +24,8 @@ export interface DatabaseHandle {
 
 export const migrationsFolder = path.join(serverDir, 'drizzle');
 
+const PGLITE_SHARED_BUFFERS = '32MB';
+
 // Any constant will do; it only has to be the same on every node so migrations run one node at a time.
 const MIGRATION_LOCK = 4_200_417;
 
@@ -72,7 +74,14 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
+  const client = await PGlite.create({
+    dataDir: opts.dataDir,
+    loadDataDir: opts.loadDataDir,
+    // PostgreSQL's default 128 MB of shared buffers live in the WebAssembly heap, touched at start: with 32 MB the
+    // idle server holds ~100 MB less and opens an existing database in 0.7 s instead of 1.7 s (docs/benchmarks.md).
+    // The files under DATA_DIR are still cached by the operating system, as PostgreSQL expects.
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  });
   const db = drizzle({ client, schema }) as unknown as Database;
   const migrate = async () => {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
