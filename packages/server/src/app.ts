@@ -26,6 +26,7 @@ import { Settings } from './modules/settings/service.js';
 import { cannedRoutes } from './modules/canned/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { SearchIndexer } from './modules/search/indexer.js';
+import { CallerCache } from './identity/caller-cache.js';
 import { openFileStore, S3FileStore } from './modules/uploads/store.js';
 import { localLimits, RedisLimits } from './lib/shared-limits.js';
 import { agentRoutes, teamRoutes } from './modules/agents/routes.js';
@@ -152,6 +153,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addHook('onClose', async () => limits.close());
   const files = await openFileStore(config);
   if (files instanceof S3FileStore) app.addHook('onClose', async () => files.close());
+  const callers = new CallerCache();
+  await callers.start(bus);
+  app.addHook('onClose', async () => callers.stop());
   const searchIndex = new SearchIndexer({ db: database.db, clock, log: app.log });
   await searchIndex.start();
   app.addHook('preClose', async () => searchIndex.stop());
@@ -173,6 +177,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     searchIndex,
     limits,
     files,
+    callers,
   };
   router = new Router(deps, new Presence(deps));
   app.decorate('router', router);

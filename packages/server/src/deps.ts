@@ -18,6 +18,7 @@ import type { MessageWriter } from './modules/chat/writer.js';
 import type { SearchIndexer } from './modules/search/indexer.js';
 import type { Limits } from './lib/shared-limits.js';
 import type { FileStore } from './modules/uploads/store.js';
+import type { CallerCache } from './identity/caller-cache.js';
 
 export interface Deps {
   db: Database;
@@ -39,6 +40,8 @@ export interface Deps {
   limits: Limits;
   /** Where uploaded files live: DATA_DIR or an S3 bucket (modules/uploads/store.ts). */
   files: FileStore;
+  /** Token → caller for a few seconds, forgotten on revocation (identity/caller-cache.ts). */
+  callers: CallerCache;
 }
 
 type ConversationRow = typeof conversations.$inferSelect;

@@ -155,6 +155,51 @@ describe(multiNode ? 'two nodes on PostgreSQL and Redis' : 'one node on the in-p
     },
   );
 
+  it('a token node B knows (and caches) stops working there once it is revoked on node A: logout, a role change, an API key', async () => {
+    const admin = await login(nodeA.app);
+    const me = (app: TestApp['app'], token: string) => app.inject({ url: '/api/auth/me', headers: bearer(token) });
+    const refusedOnB = async (token: string) => {
+      // The revocation travels over the bus; sockets close on the same event.
+      await expect.poll(async () => (await me(nodeB.app, token)).statusCode, { timeout: 2000, interval: 20 }).toBe(401);
+    };
+
+    const a = await createAgent(nodeA.app, admin, { name: 'Cached Carla' });
+    expect((await me(nodeB.app, a.token)).statusCode).toBe(200);
+    expect((await me(nodeB.app, a.token)).statusCode).toBe(200);
+    expect(
+      (await nodeA.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(a.token) })).statusCode,
+    ).toBe(200);
+    await refusedOnB(a.token);
+
+    const b = await createAgent(nodeA.app, admin, { name: 'Promoted Pia' });
+    expect(json(await me(nodeB.app, b.token)).user.role).toBe('agent');
+    const put = await nodeA.app.inject({
+      method: 'PUT',
+      url: `/api/agents/${b.agentId}`,
+      headers: bearer(admin),
+      payload: { role: 'admin' },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    await refusedOnB(b.token);
+
+    const created = await nodeA.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: bearer(admin),
+      payload: { name: 'cached key', scope: 'agent' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { key, apiKey } = json(created);
+    expect((await me(nodeB.app, key)).statusCode).toBe(200);
+    const revoked = await nodeA.app.inject({
+      method: 'DELETE',
+      url: `/api/api-keys/${apiKey.id}`,
+      headers: bearer(admin),
+    });
+    expect(revoked.statusCode).toBeLessThan(300);
+    await refusedOnB(key);
+  });
+
   it('an SLA change saved on node A is in force on node B at once, without a restart', async () => {
     const bearerB = bearer(await login(nodeB.app));
     const read = async () =>

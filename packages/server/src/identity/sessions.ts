@@ -6,10 +6,13 @@ import type { Clock } from '../lib/clock.js';
 import { topics, type Bus, type ControlEvent } from '../bus/bus.js';
 import { hashToken, newToken, tokenPrefixes } from '../lib/secrets.js';
 import type { Caller, UserCaller, VisitorCaller } from './caller.js';
+import type { CallerCache } from './caller-cache.js';
 
 export interface SessionDeps {
   db: Executor;
   clock: Clock;
+  /** Resolved callers for a few seconds, dropped on revocation (caller-cache.ts); absent, every token is read. */
+  callers?: CallerCache;
 }
 
 export async function createUserSession(deps: SessionDeps, userId: string, ttlMs: number) {
@@ -35,9 +38,11 @@ export async function createVisitorSession(deps: SessionDeps, identity: VisitorI
 
 /** Tells every node, so sockets opened with a revoked session close at once (SECURITY.md item 2). */
 export async function announceRevocation(
-  deps: { bus: Bus; log: { warn(o: object, m: string): void } },
+  deps: { bus: Bus; log: { warn(o: object, m: string): void }; callers?: CallerCache },
   event: ControlEvent,
 ) {
+  // This node forgets at once, before the next request can race the event round trip.
+  deps.callers?.forget(event);
   await deps.bus
     .publish(topics.control, event)
     .catch((err) => deps.log.warn({ err }, 'could not announce a revocation'));
@@ -58,11 +63,20 @@ export async function revokeUserSessions(deps: SessionDeps, userId: string) {
 export async function resolveToken(deps: SessionDeps, token: string): Promise<Caller | null> {
   if (token.length > 200) return null;
   const now = deps.clock.now();
+  const hash = hashToken(token);
+  const cached = deps.callers?.get(hash, now);
+  if (cached) return cached;
+  const caller = await readToken(deps, token, hash, now);
+  if (caller) deps.callers?.set(hash, caller);
+  return caller;
+}
+
+async function readToken(deps: SessionDeps, token: string, hash: string, now: Date): Promise<Caller | null> {
   if (token.startsWith(tokenPrefixes.apiKey)) {
     const [row] = await deps.db
       .select({ id: apiKeys.id, createdBy: apiKeys.createdBy, name: apiKeys.name, scope: apiKeys.scope })
       .from(apiKeys)
-      .where(and(eq(apiKeys.keyHash, hashToken(token)), isNull(apiKeys.revokedAt)))
+      .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
       .limit(1);
     if (!row) return null;
     await deps.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
@@ -89,7 +103,7 @@ export async function resolveToken(deps: SessionDeps, token: string): Promise<Ca
     .leftJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.tokenHash, hashToken(token)),
+        eq(sessions.tokenHash, hash),
         eq(sessions.kind, kind),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, now),

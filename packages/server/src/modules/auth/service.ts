@@ -69,7 +69,7 @@ export async function me(deps: Pick<Deps, 'db'>, userId: string | null, agentId:
  * theirs (on every node); the one making the change stays signed in.
  */
 export async function updateMe(
-  deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'bus' | 'log'> & Partial<Pick<Deps, 'callers'>>,
   caller: { userId: string | null; agentId: string | null; sessionId?: string },
   body: z.output<typeof UpdateMeBody>,
 ) {
@@ -109,6 +109,8 @@ export async function updateMe(
   });
   // Announced once committed: other nodes close those sockets.
   if (ended.length) await announceRevocation(deps, { type: 'session_revoked', sessionIds: ended.map((r) => r.id) });
+  // The new name signs this node's next messages at once (other nodes' cached callers lapse within seconds).
+  if (body.name) deps.callers?.forgetUser(user.id);
   return me(deps, user.id, caller.agentId);
 }
 
