@@ -31,6 +31,7 @@ import {
   type LongReport,
   type SocketMemory,
 } from './scenarios.js';
+import { measureRest, type RestResult } from './rest.js';
 import { startRelay, startServer } from './targets.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -254,6 +255,12 @@ async function main() {
     const r = await measureConsole({ runs: quick ? 3 : 7 });
     if (write) writeSection('console', consoleSection(r, command, when));
   }
+  if (wanted('rest')) {
+    const rest = await withScratchDatabase((url) =>
+      measureRest({ databaseUrl: url, durationS: quick ? 5 : 10, connections: 20, runs }),
+    );
+    if (rest && write) writeSection('rest', restSection(rest, command, when));
+  }
   const realtimeTargets = ['relay', 'pglite', 'postgres', 'cluster', 'long', 'sockets'];
   if (!realtimeTargets.some(wanted)) return;
   const reports: TargetReport[] = [];
@@ -326,6 +333,44 @@ async function main() {
 }
 
 const CLUSTER = { rate: 1000 };
+
+function restSection(results: RestResult[], command: string, when: string) {
+  const calls = [...new Set(results.map((r) => r.call))];
+  const of = (target: string, call: string) => results.filter((r) => r.target === target && r.call === call);
+  return [
+    `## REST throughput (${when})`,
+    '',
+    `Command: \`${command}\`. autocannon, 20 connections, ${quick ? 5 : 10} s per call, ${runs} run${runs > 1 ? 's' : ''} ` +
+      '(min / median / max), calls alternating between the targets. support-chat on PostgreSQL, as an agent (bearer ' +
+      'token): every POST stores a message (group commit, fan-out, integrations), every GET reads the newest 50 of ' +
+      'a conversation with its access check. The baseline is a bare Fastify answering the same two calls from memory ' +
+      '(`packages/bench/src/bare-fastify.ts`).',
+    '',
+    machine(),
+    '',
+    '| call | bare Fastify req/s | support-chat req/s | ratio (medians) | support-chat p99 ms | support-chat CPU % | errors |',
+    '|---|---|---|---|---|---|---|',
+    ...calls.map((call) => {
+      const bare = of('bare Fastify', call);
+      const sc = of('support-chat', call);
+      const ratio = median(sc.map((r) => r.requestsPerSecond)) / median(bare.map((r) => r.requestsPerSecond));
+      return `| ${call} | ${spread(
+        bare.map((r) => r.requestsPerSecond),
+        0,
+      )} | ${spread(
+        sc.map((r) => r.requestsPerSecond),
+        0,
+      )} | ${fmt(ratio, 3)}× | ${spread(
+        sc.map((r) => r.p99Ms),
+        0,
+      )} | ${spread(
+        sc.map((r) => r.serverCpuPercent),
+        0,
+      )} | ${sc.reduce((a, r) => a + r.errors, 0)} |`;
+    }),
+    '',
+  ].join('\n');
+}
 
 function realtimeSection(
   command: string,
