@@ -218,6 +218,7 @@ export class Gateway {
 
   accept(socket: WebSocket, request: FastifyRequest, scoped: string | undefined, afterSeq: number | undefined) {
     const caller = request.caller!;
+    releaseUpgradeRequest(socket, request);
     const { framesPerSecond, frameBurst } = this.deps.config.realtime;
     const conn = new Connection(
       socket,
@@ -597,6 +598,19 @@ export class Gateway {
       }
     }
   }
+}
+
+/**
+ * An open socket kept its whole upgrade request alive — Fastify's request and reply, the ServerResponse, the headers,
+ * a child logger: two thirds of its heap (docs/benchmarks.md, "Idle sockets"). @fastify/websocket's 'error' listener
+ * closes over request and reply (accept() installs its own), and the ServerResponse it assigned to the TCP socket stays
+ * attached though it never answers. Both go, so only the socket's own objects remain. (The socket's 'close' listener
+ * that gives back the connection slot is on the TCP socket itself, and stays.)
+ */
+function releaseUpgradeRequest(socket: WebSocket, request: FastifyRequest) {
+  socket.removeAllListeners('error');
+  const tcp = request.raw.socket as unknown as { _httpMessage?: { detachSocket?(s: unknown): void } | null };
+  tcp._httpMessage?.detachSocket?.(tcp);
 }
 
 /** Frames that change something (a read-only caller may send only the others: ping, subscribe, resume, unsubscribe). */
