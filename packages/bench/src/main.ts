@@ -450,7 +450,7 @@ function realtimeSection(
   if (sockets?.length) {
     const base = sockets.find((x) => x.name.startsWith('ws relay'));
     out.push(
-      'Idle sockets — resident memory added per open, idle socket (RSS after / before, settled 1.5 s):',
+      'Idle sockets — JS heap added per open, idle socket (heap in use after a full collection, read through the inspector, before and after opening them):',
       '',
       '| server | sockets | KB per socket | vs relay |',
       '|---|---|---|---|',

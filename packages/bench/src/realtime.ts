@@ -17,7 +17,9 @@ export function realtimeSettings(quick: boolean): RealtimeSettings {
       conversations: 200,
       durationMs: quick ? 3000 : 8000,
       // Far past what support-chat reaches, so the relay's own limit (or the generator's) is found, not assumed.
-      rates: [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10_000, 12_000, 15_000, 20_000, 25_000, 30_000],
+      rates: [
+        500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 6000, 8000, 10_000, 12_000, 15_000, 20_000, 25_000, 30_000,
+      ],
     },
     p99LimitMs: 50,
   };

@@ -162,24 +162,65 @@ function openSocket(url: string, token?: string) {
   });
 }
 
-async function rssOf(pids: number[]) {
-  await sleep(1500);
-  return pids.reduce((sum, pid) => sum + processStats(pid).rssBytes, 0);
+/**
+ * The JS heap in use by a running process after a full collection, read through the inspector: SIGUSR1
+ * (process._debugProcess) opens it on 127.0.0.1:9229, then HeapProfiler.collectGarbage and Runtime.getHeapUsage.
+ * Resident memory moves with the collector's timing (a run once measured a negative cost per socket); this does not.
+ */
+async function heapUsedBytes(pid: number): Promise<number> {
+  (process as unknown as { _debugProcess(pid: number): void })._debugProcess(pid);
+  let url: string | undefined;
+  for (let i = 0; i < 100 && !url; i++) {
+    try {
+      const list = (await (await fetch('http://127.0.0.1:9229/json/list')).json()) as {
+        webSocketDebuggerUrl?: string;
+      }[];
+      url = list[0]?.webSocketDebuggerUrl;
+    } catch {
+      await sleep(100);
+    }
+  }
+  if (!url) throw new Error(`no inspector for process ${pid}`);
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  let next = 0;
+  const call = (method: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const id = ++next;
+      const onMessage = (raw: Buffer) => {
+        const msg = JSON.parse(String(raw)) as { id?: number; result?: Record<string, unknown> };
+        if (msg.id !== id) return;
+        ws.off('message', onMessage);
+        resolve(msg.result ?? {});
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, method }));
+    });
+  await call('HeapProfiler.collectGarbage');
+  await sleep(200);
+  await call('HeapProfiler.collectGarbage');
+  const { usedSize } = (await call('Runtime.getHeapUsage')) as { usedSize: number };
+  ws.close();
+  return usedSize;
 }
 
-/** Resident memory per idle socket: `count` authenticated visitor sockets on support-chat, `count` on the relay. */
+/** JS heap per idle socket: `count` authenticated visitor sockets on support-chat, `count` on the relay. */
 export async function measureIdleSockets(opts: { databaseUrl: string; count: number }): Promise<SocketMemory[]> {
   const out: SocketMemory[] = [];
   const relay = await startRelay();
   try {
     const { port } = relay;
-    const before = await rssOf(relay.pids);
+    const before = await heapUsedBytes(relay.pids[0]!);
     const sockets: WebSocket[] = [];
     for (let i = 0; i < opts.count; i++) sockets.push(await openSocket(`ws://127.0.0.1:${port}/?room=idle-${i}`));
+    await sleep(1000);
     out.push({
       name: 'ws relay (baseline)',
       sockets: opts.count,
-      kbPerSocket: ((await rssOf(relay.pids)) - before) / 1024 / opts.count,
+      kbPerSocket: ((await heapUsedBytes(relay.pids[0]!)) - before) / 1024 / opts.count,
     });
     for (const s of sockets) s.terminate();
   } finally {
@@ -196,13 +237,13 @@ export async function measureIdleSockets(opts: { databaseUrl: string; count: num
       starts.push({ id: conversation.id, token: visitorToken });
     }
     const host = server.base.replace(/^http:\/\//, '');
-    const before = await rssOf(server.pids);
+    const before = await heapUsedBytes(server.pids[0]!);
     const sockets: WebSocket[] = [];
     for (const s of starts) sockets.push(await openSocket(`ws://${host}/api/ws?conversationId=${s.id}`, s.token));
     out.push({
       name: 'support-chat (authenticated visitor, subscribed)',
       sockets: opts.count,
-      kbPerSocket: ((await rssOf(server.pids)) - before) / 1024 / opts.count,
+      kbPerSocket: ((await sleep(1000), await heapUsedBytes(server.pids[0]!)) - before) / 1024 / opts.count,
     });
     for (const s of sockets) s.terminate();
   } finally {
