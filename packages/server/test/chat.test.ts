@@ -188,6 +188,38 @@ describe('messages', () => {
     expect(reopened.status).toBe('queued');
   });
 
+  it('sends that arrive while batches are committing keep each conversation in the order they were sent', async () => {
+    const chats = await Promise.all(Array.from({ length: 6 }, () => startChat(t.app, {})));
+    const { messages: writer } = t.app.supportChat.deps;
+    const sends: Promise<unknown>[] = [];
+    // Waves one event-loop turn apart: on PostgreSQL several batches are in flight at once.
+    for (let wave = 0; wave < 30; wave++) {
+      for (const [k, c] of chats.entries()) {
+        if ((wave + k) % 3 === 0) continue; // not every conversation in every wave
+        sends.push(
+          writer.append({
+            conversationId: c.conversation.id,
+            now: new Date(),
+            author: { type: 'customer' },
+            input: { content: `w${wave}`, messageType: 'text', attachments: [], clientMessageId: `order-${wave}` },
+          }),
+        );
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(sends);
+    for (const [k, c] of chats.entries()) {
+      const msgs = json(
+        await t.app.inject({ url: `/api/chat/${c.conversation.id}/messages?limit=100`, headers: bearer(c.token) }),
+      ).messages as { seq: number; content: string }[];
+      const expected = Array.from({ length: 30 }, (_, w) => w)
+        .filter((w) => (w + k) % 3 !== 0)
+        .map((w) => `w${w}`);
+      expect(msgs.map((m) => m.content)).toEqual(expected);
+      expect(msgs.map((m) => m.seq)).toEqual(expected.map((_, i) => i + 1));
+    }
+  });
+
   it('pages by seq with limit, beforeSeq and afterSeq', async () => {
     const { conversation, token } = await startChat(t.app, {});
     for (let i = 1; i <= 7; i++) await send(t.app, token, conversation.id, { content: `m${i}` });
