@@ -24,6 +24,7 @@ import type { Deps } from '../deps.js';
 import { AppError, conversationNotFound } from '../errors.js';
 import { isTransientDbError } from '../lib/db-errors.js';
 import { principalKey, type Caller } from '../identity/caller.js';
+import { revokes } from '../identity/sessions.js';
 import { requestServerOrigin } from '../http/request-context.js';
 import {
   assertCanSee,
@@ -100,8 +101,6 @@ class Connection {
   constructor(
     readonly socket: WebSocket,
     readonly caller: Caller,
-    readonly sessionId: string | undefined,
-    readonly userId: string | null,
     readonly scoped: string | undefined,
     readonly bucket: FrameBucket,
   ) {}
@@ -220,14 +219,7 @@ export class Gateway {
     const caller = request.caller!;
     releaseUpgradeRequest(socket, request);
     const { framesPerSecond, frameBurst } = this.deps.config.realtime;
-    const conn = new Connection(
-      socket,
-      caller,
-      caller.sessionId,
-      caller.kind === 'user' ? caller.userId : null,
-      scoped,
-      new FrameBucket(framesPerSecond, frameBurst),
-    );
+    const conn = new Connection(socket, caller, scoped, new FrameBucket(framesPerSecond, frameBurst));
     this.connections.add(conn);
     conn.slot = this.slots.get(request.raw);
     if (caller.kind === 'user' && caller.agentId) this.presence.socketOpened(caller.agentId);
@@ -299,13 +291,7 @@ export class Gateway {
 
   private onControl(event: BusEvent) {
     for (const conn of this.connections) {
-      const hit =
-        (event.type === 'session_revoked' &&
-          conn.sessionId !== undefined &&
-          event.sessionIds.includes(conn.sessionId)) ||
-        (event.type === 'user_sessions_revoked' && conn.userId === event.userId) ||
-        (event.type === 'api_key_revoked' && conn.caller.kind === 'user' && conn.caller.apiKeyId === event.apiKeyId);
-      if (hit) conn.socket.close(closeCodes.sessionEnded, 'session ended');
+      if (revokes(event, conn.caller)) conn.socket.close(closeCodes.sessionEnded, 'session ended');
     }
   }
 

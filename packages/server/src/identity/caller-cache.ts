@@ -5,8 +5,9 @@
 // as it does for an open socket. Expiry is checked on every hit; unknown tokens are never cached. (An API key's
 // last use is written on a miss, so it is exact to within those seconds.)
 import { LRUCache } from 'lru-cache';
-import { topics, type Bus, type ControlEvent } from '../bus/bus.js';
+import { topics, type Bus, type BusEvent } from '../bus/bus.js';
 import type { Caller } from './caller.js';
+import { revokes } from './sessions.js';
 
 export const CALLER_TTL_MS = 5_000;
 
@@ -15,7 +16,7 @@ export class CallerCache {
   private off?: () => void;
 
   async start(bus: Bus) {
-    this.off = await bus.subscribe(topics.control, (e) => this.forget(e as ControlEvent));
+    this.off = await bus.subscribe(topics.control, (e) => this.forget(e));
   }
 
   stop() {
@@ -42,13 +43,7 @@ export class CallerCache {
   }
 
   /** Drops every caller a revocation touches (a handful of events a day: a scan of the cache is fine). */
-  forget(event: ControlEvent) {
-    for (const [hash, c] of this.byHash.entries()) {
-      const hit =
-        (event.type === 'session_revoked' && c.sessionId !== undefined && event.sessionIds.includes(c.sessionId)) ||
-        (event.type === 'user_sessions_revoked' && c.kind === 'user' && c.userId === event.userId) ||
-        (event.type === 'api_key_revoked' && c.kind === 'user' && c.apiKeyId === event.apiKeyId);
-      if (hit) this.byHash.delete(hash);
-    }
+  forget(event: BusEvent) {
+    for (const [hash, c] of this.byHash.entries()) if (revokes(event, c)) this.byHash.delete(hash);
   }
 }

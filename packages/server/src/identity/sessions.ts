@@ -3,7 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { apiKeys, sessions, users } from '../db/schema/index.js';
 import type { Clock } from '../lib/clock.js';
-import { topics, type Bus, type ControlEvent } from '../bus/bus.js';
+import { topics, type Bus, type BusEvent, type ControlEvent } from '../bus/bus.js';
 import { hashToken, newToken, tokenPrefixes } from '../lib/secrets.js';
 import type { Caller, UserCaller, VisitorCaller } from './caller.js';
 import type { CallerCache } from './caller-cache.js';
@@ -34,6 +34,17 @@ export async function createVisitorSession(deps: SessionDeps, identity: VisitorI
   const expiresAt = new Date(deps.clock.now().getTime() + ttlMs);
   await deps.db.insert(sessions).values({ tokenHash: hashToken(token), kind: 'visitor', ...identity, expiresAt });
   return { token, expiresAt };
+}
+
+/** Whether a revocation ends what `caller` may do: its session, every session of its user, or its API key. */
+export function revokes(event: BusEvent, caller: Caller): boolean {
+  return (
+    (event.type === 'session_revoked' &&
+      caller.sessionId !== undefined &&
+      event.sessionIds.includes(caller.sessionId)) ||
+    (event.type === 'user_sessions_revoked' && caller.kind === 'user' && caller.userId === event.userId) ||
+    (event.type === 'api_key_revoked' && caller.kind === 'user' && caller.apiKeyId === event.apiKeyId)
+  );
 }
 
 /** Tells every node, so sockets opened with a revoked session close at once (SECURITY.md item 2). */

@@ -282,8 +282,7 @@ function statusEvent(c: ConversationRow, previousStatus: ConversationStatus, tim
 
 // ---- sending ------------------------------------------------------------------------------------------
 
-/** Who is writing, decided by the session: never by the request body. */
-/** A visitor writes as the conversation's customer; anyone else as an agent. */
+/** Who is writing, decided by the session, never by the request body: a visitor as the conversation's customer. */
 export function authorOf(caller: Caller): Author {
   if (caller.kind === 'visitor') return { type: 'customer' };
   return { type: 'agent', id: caller.agentId ?? caller.userId ?? caller.apiKeyId ?? 'unknown', name: caller.name };

@@ -214,7 +214,7 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
   const retries = batch.filter((r) => r.input.clientMessageId !== undefined);
   // Issued together, so postgres.js pipelines them on the transaction's connection; the server still runs them
   // in order, so the dedupe lookup reads after the row locks are held. Both keep one statement text whatever the
-  // batch (arrays, not lists of parameters), so each is prepared once per connection.
+  // batch (an id array, a JSON recordset), so each is prepared once per connection.
   const [locked, earlier] = await Promise.all([
     tx
       .select()
