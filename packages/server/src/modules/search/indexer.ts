@@ -5,7 +5,7 @@
 // - sweep(): every SWEEP_MS, what the last SWEEP_WINDOW_MS of messages lacks — messages whose node stopped before
 //   its batch ran, and lines no one published. On start the sweep begins from the newest indexed message.
 // Indexing twice is harmless (the message id is the key), so any node may index any message.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { messageSearch, messages } from '../../db/schema/index.js';
 import { rowsOf } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
@@ -55,10 +55,7 @@ export class SearchIndexer {
       while (this.pending.size) {
         const ids = [...this.pending].slice(0, MAX_BATCH);
         for (const id of ids) this.pending.delete(id);
-        await this.deps.db.execute(sql`insert into ${messageSearch} (message_id, conversation_id, created_at, document)
-          select ${messages.id}, ${messages.conversationId}, ${messages.createdAt}, to_tsvector('simple', ${messages.content})
-          from ${messages} where ${messages.id} = any(${sql.param(ids)}::uuid[])
-          on conflict (message_id) do nothing`);
+        await this.index(sql`m.id = any(${sql.param(ids)}::uuid[])`);
       }
     });
   }
@@ -68,15 +65,18 @@ export class SearchIndexer {
     return this.serial(async () => {
       if (!this.sweptFrom) return;
       const started = this.deps.clock.now();
-      await this.deps.db.execute(sql`insert into ${messageSearch} (message_id, conversation_id, created_at, document)
-        select m.id, m.conversation_id, m.created_at, to_tsvector('simple', m.content)
-        from ${messages} m
-        where m.created_at >= ${this.sweptFrom.toISOString()}::timestamptz
-          and not exists (select 1 from ${messageSearch} s where s.message_id = m.id)
-        on conflict (message_id) do nothing`);
+      await this.index(sql`m.created_at >= ${this.sweptFrom.toISOString()}::timestamptz
+        and not exists (select 1 from ${messageSearch} s where s.message_id = m.id)`);
       // A message stamped before this sweep but committed after it is still inside the next one's window.
       this.sweptFrom = new Date(started.getTime() - SWEEP_WINDOW_MS);
     });
+  }
+
+  /** Indexes the messages `m` that `where` picks (already indexed ones are left as they are). */
+  private index(where: SQL) {
+    return this.deps.db.execute(sql`insert into ${messageSearch} (message_id, conversation_id, created_at, document)
+      select m.id, m.conversation_id, m.created_at, to_tsvector('simple', m.content) from ${messages} m where ${where}
+      on conflict (message_id) do nothing`);
   }
 
   async stop() {
