@@ -3,6 +3,7 @@
 import { serverDir } from '../lib/paths.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { getTableColumns, type Table } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 
@@ -94,4 +95,20 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
 /** The rows of `db.execute(sql…)`: postgres.js answers an array of rows, PGlite an object holding them. */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * `select t.* …` rows from `db.execute` read back as drizzle would read them from `select().from(t)`: column names
+ * to field names, each value through its column's decoder (timestamps come as text from both drivers).
+ */
+export function tableRowsOf<T extends Table>(table: T, result: unknown): T['$inferSelect'][] {
+  const columns = Object.entries(getTableColumns(table));
+  return rowsOf(result).map((raw) => {
+    const row: Record<string, unknown> = {};
+    for (const [field, column] of columns) {
+      const value = raw[column.name];
+      row[field] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return row as T['$inferSelect'];
+  });
 }
