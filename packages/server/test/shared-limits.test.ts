@@ -35,7 +35,7 @@ describe(redisUrl && driver === 'postgres' ? 'limits shared in Redis' : 'limits 
     );
     expect(results.filter((r) => r === undefined)).toHaveLength(3);
     expect(results.filter((r) => r === 'user')).toHaveLength(7);
-    const winner = results.findIndex((r) => r === undefined);
+    const winner = results.indexOf(undefined);
     (winner % 2 ? a! : b!).connections.give(`10.0.0.${winner}`, 'visitor:v1');
     await sleep(50);
     expect(await a!.connections.take('10.0.0.99', 'visitor:v1', caps)).toBeUndefined();

@@ -23,7 +23,7 @@ import { refreshActiveChats } from '../agents/counters.js';
 import { createVisitorSession } from '../../identity/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
 import { leftQueue, toConversationDto, toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
-import { afterAppend, appendMessage, type AppendResult, type MessageInput, type Sender } from './messages.js';
+import { afterAppend, appendMessage, type AppendResult, type MessageInput } from './messages.js';
 import { senderOf, type Author } from './writer.js';
 import { assertMayMove, conversationScope } from './scope.js';
 import { searchDocument, tsquery } from '../../db/text-search.js';
