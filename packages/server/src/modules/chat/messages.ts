@@ -1,7 +1,7 @@
 // Appending a message to a conversation: the one place that hands out `seq`, reopens resolved chats,
 // stamps first responses and deduplicates client retries. Chat sends, chat starts and ticket creation
 // all come through here, always inside a transaction that holds the conversation row's lock.
-import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Attachment, MessageType, SenderType } from '@support-chat/protocol';
 import type { Tx } from '../../db/client.js';
 import { recordset } from '../../db/recordset.js';
@@ -109,18 +109,10 @@ export async function firstResponseEffects(
   replies: { conversationId: string; at: Date }[],
   agentIds: string[],
 ) {
-  if (replies.length === 1) {
-    const [{ conversationId, at }] = replies as [{ conversationId: string; at: Date }];
-    await tx
-      .update(tickets)
-      .set({ firstResponseAt: at })
-      .where(
-        and(eq(tickets.conversationId, conversationId), isNull(tickets.firstResponseAt), lte(tickets.createdAt, at)),
-      );
-  } else if (replies.length > 1) {
+  if (replies.length) {
     // One JSON parameter, not a list of rows: one statement text whatever the batch, prepared once per connection.
     const rows = replies.map((r) => ({ cid: r.conversationId, at: r.at }));
-    await tx.execute(sql`update ${tickets} as t set first_response_at = v.at
+    await tx.execute(sql`update ${tickets} as t set first_response_at = v.at, updated_at = v.at
       from ${recordset(rows)} as v(cid uuid, at timestamptz)
       where t.conversation_id = v.cid and t.first_response_at is null and t.created_at <= v.at`);
   }
