@@ -5,7 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.js';
-import { rowsOf } from '../src/db/client.js';
+import { commitPipelined, rowsOf } from '../src/db/client.js';
 import { teams } from '../src/db/schema/index.js';
 import { createTestDatabase, driver, type TestDatabase } from './helpers.js';
 
@@ -97,6 +97,36 @@ describe(`transactions (${driver})`, () => {
       });
     });
     expect(await names('nest-')).toEqual(['nest-kept', 'nest-outer']);
+  });
+
+  it('commitPipelined: COMMIT sent behind the writes ends the transaction once; a failed write stores nothing', async () => {
+    const value = await db.transaction(async (tx) => {
+      const writes = Promise.all([
+        tx.insert(teams).values({ name: 'early-a' }),
+        tx.insert(teams).values({ name: 'early-b' }),
+      ]);
+      await Promise.all([writes, commitPipelined(tx)]);
+      return 'done';
+    });
+    expect(value).toBe('done');
+    expect(await names('early-')).toEqual(['early-a', 'early-b']);
+
+    await db.insert(teams).values({ name: 'early-x' });
+    const err = await db
+      .transaction(async (tx) => {
+        const writes = Promise.all([
+          tx.insert(teams).values({ name: 'early-c' }),
+          tx.insert(teams).values({ name: 'early-x' }),
+        ]);
+        writes.catch(() => {});
+        await Promise.all([writes, commitPipelined(tx)]);
+      })
+      .catch((e: unknown) => e);
+    expect(JSON.stringify(err)).toContain('23505');
+    expect(await names('early-')).toEqual(['early-a', 'early-b', 'early-x']);
+    // The connection is clean afterwards: a transaction on it commits as usual.
+    await db.transaction((tx) => tx.insert(teams).values({ name: 'early-d' }));
+    expect(await names('early-')).toEqual(['early-a', 'early-b', 'early-d', 'early-x']);
   });
 
   it('drizzle’s tx.rollback() stores nothing', async () => {

@@ -3,7 +3,7 @@
 import { serverDir } from '../lib/paths.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { getTableColumns, type Table } from 'drizzle-orm';
+import { getTableColumns, sql, type Table } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 
@@ -111,4 +111,15 @@ export function tableRowsOf<T extends Table>(table: T, result: unknown): T['$inf
     }
     return row as T['$inferSelect'];
   });
+}
+
+/**
+ * COMMIT `tx` now, in the same round trip as the statements issued before it, instead of after their answers. Only
+ * once every statement of the transaction has been issued (and none issues another when answered): anything sent
+ * later would run outside it. The caller awaits it with its writes; if one of them failed, the server ended the
+ * transaction in ROLLBACK and that write's error is what the caller sees. Transactions then send no COMMIT of their
+ * own (db/prepared.ts; PGlite's second COMMIT is a no-op).
+ */
+export function commitPipelined(tx: Tx): Promise<unknown> {
+  return tx.execute(sql`commit`);
 }

@@ -55,6 +55,8 @@ async function pipelinedTransaction(client: Sql, options: string, fn: Callback):
 
 interface TransactionState {
   savepoints: number;
+  /** The COMMIT the callback sent itself, if it did. */
+  committed?: Promise<{ command: string }>;
   /** The connection closed during the transaction. */
   lost: boolean;
 }
@@ -70,7 +72,10 @@ async function inTransaction(
     const returned = fn(transactionScope(connection, state));
     const result = await (Array.isArray(returned) ? Promise.all(returned) : returned);
     await opened;
-    const ended = await connection.unsafe(savepoint ? `release savepoint ${savepoint}` : 'commit');
+    // A transaction the callback committed itself (db/client.ts commitPipelined) is over: no second COMMIT.
+    const ended = await (savepoint
+      ? connection.unsafe(`release savepoint ${savepoint}`)
+      : (state.committed ?? connection.unsafe('commit')));
     // COMMIT in a transaction that a statement nobody awaited had aborted answers ROLLBACK, not an error.
     if (!savepoint && ended.command !== 'COMMIT') throw new Error(`the transaction ended in ${ended.command}`);
     return result;
@@ -103,7 +108,14 @@ function isConnectionError(err: unknown): boolean {
 function transactionScope(connection: ReservedSql, state: TransactionState): Sql {
   return new Proxy(connection, {
     get(target, prop, receiver) {
-      if (prop === 'unsafe') return preparedUnsafe(target);
+      if (prop === 'unsafe') {
+        const prepared = preparedUnsafe(target);
+        return ((query, params, options) => {
+          const pending = prepared(query, params, options);
+          if (/^\s*commit\s*$/i.test(query)) state.committed = pending as Promise<{ command: string }>;
+          return pending;
+        }) as Unsafe;
+      }
       if (prop === 'savepoint') {
         return (...args: unknown[]) => {
           const fn = args.pop() as Callback;

@@ -109,14 +109,21 @@ export async function firstResponseEffects(
   replies: { conversationId: string; at: Date }[],
   agentIds: string[],
 ) {
-  if (replies.length) {
-    // One JSON parameter, not a list of rows: one statement text whatever the batch, prepared once per connection.
-    const rows = replies.map((r) => ({ cid: r.conversationId, at: r.at }));
-    await tx.execute(sql`update ${tickets} as t set first_response_at = v.at, updated_at = v.at
-      from ${recordset(rows)} as v(cid uuid, at timestamptz)
-      where t.conversation_id = v.cid and t.first_response_at is null and t.created_at <= v.at`);
-  }
+  await ticketsFirstResponse(tx, replies);
   await refreshResponseTime(tx, agentIds);
+}
+
+/**
+ * The tickets' half of firstResponseEffects: one statement, issued before this returns (the writer pipelines it
+ * with the batch's other writes and COMMIT). One JSON parameter, not a list of rows: one statement text whatever the
+ * batch, prepared once per connection.
+ */
+export function ticketsFirstResponse(tx: Tx, replies: { conversationId: string; at: Date }[]): Promise<unknown> {
+  if (!replies.length) return Promise.resolve();
+  const rows = replies.map((r) => ({ cid: r.conversationId, at: r.at }));
+  return tx.execute(sql`update ${tickets} as t set first_response_at = v.at, updated_at = v.at
+    from ${recordset(rows)} as v(cid uuid, at timestamptz)
+    where t.conversation_id = v.cid and t.first_response_at is null and t.created_at <= v.at`);
 }
 
 /** What newly stored messages owe the integrations (alerts, emails, webhooks), in the transaction that stored them. */

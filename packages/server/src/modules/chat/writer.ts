@@ -4,17 +4,19 @@
 // deadlock, and seqs still come from the locked rows, so they stay gap-free and ordered across nodes.
 // Sends that change a conversation's status (a customer reopening a resolved chat) take the single-message
 // path of appendMessage, which owns that logic.
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { tableRowsOf, type Database, type Tx } from '../../db/client.js';
+import { commitPipelined, tableRowsOf, type Database, type Tx } from '../../db/client.js';
 import { recordset } from '../../db/recordset.js';
 import { conversations, messages } from '../../db/schema/index.js';
 import { AppError, conversationNotFound } from '../../errors.js';
 import type { IntegrationsPort } from '../../deps.js';
+import { refreshResponseTime } from '../agents/counters.js';
 import { toConversationDto, type ConversationRow, type MessageRow } from './dto.js';
 import {
   afterAppend,
   appendMessage,
-  firstResponseEffects,
+  ticketsFirstResponse,
   type AppendResult,
   type MessageInput,
   type Sender,
@@ -116,9 +118,14 @@ export class MessageWriter {
   }
 
   private async writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Settled[]> {
-    const settled = await writeBatch(tx, batch, single);
+    const { settled, written } = await writeBatch(tx, batch, single);
+    // Awaited below; until then a failed write must not count as unhandled.
+    written.catch(() => {});
     const results = settled.flatMap((s) => ('result' in s ? [s.result] : []));
     if (results.length) await this.effects(tx, results, batch[0]!.now);
+    // Every statement of the batch has been issued: COMMIT goes out behind them, in the same round trip. A failed
+    // write rejects `written` (and the server answers the COMMIT with ROLLBACK): nothing of the batch is stored.
+    await Promise.all([written, commitPipelined(tx)]);
     return settled;
   }
 
@@ -165,8 +172,9 @@ type Planned =
 // Rows are read back with the columns' own decoders (tableRowsOf).
 
 /** One statement text for any batch (see recordset), so it is prepared once per connection. */
-async function insertMessages(tx: Tx, rows: (typeof messages.$inferInsert)[]): Promise<MessageRow[]> {
+function insertMessages(tx: Tx, rows: MessageRow[]): Promise<unknown> {
   const records = rows.map((r) => ({
+    id: r.id,
     cid: r.conversationId,
     seq: r.seq,
     stype: r.senderType,
@@ -174,21 +182,19 @@ async function insertMessages(tx: Tx, rows: (typeof messages.$inferInsert)[]): P
     sname: r.senderName,
     content: r.content,
     mtype: r.messageType,
-    attachments: r.attachments ?? [],
-    cmid: r.clientMessageId ?? null,
-    private: r.isPrivate === true,
-    metadata: r.metadata ?? {},
+    attachments: r.attachments,
+    cmid: r.clientMessageId,
+    private: r.isPrivate,
+    metadata: r.metadata,
     at: r.createdAt,
   }));
-  const result = await tx.execute(
-    sql`insert into ${messages} (conversation_id, seq, sender_type, sender_id, sender_name, content, message_type,
+  return tx.execute(
+    sql`insert into ${messages} (id, conversation_id, seq, sender_type, sender_id, sender_name, content, message_type,
         attachments, client_message_id, is_private, metadata, created_at)
-      select cid, seq, stype, sid, sname, content, mtype, attachments, cmid, private, metadata, at
-        from ${recordset(records)} as r(cid uuid, seq int, stype text, sid text, sname text, content text, mtype text,
-          attachments jsonb, cmid text, private bool, metadata jsonb, at timestamptz)
-      returning *`,
+      select id, cid, seq, stype, sid, sname, content, mtype, attachments, cmid, private, metadata, at
+        from ${recordset(records)} as r(id uuid, cid uuid, seq int, stype text, sid text, sname text, content text,
+          mtype text, attachments jsonb, cmid text, private bool, metadata jsonb, at timestamptz)`,
   );
-  return tableRowsOf(messages, result);
 }
 
 /** The batch's conversations, locked in id order (so batches on different nodes cannot deadlock). */
@@ -222,7 +228,16 @@ async function storedRetries(tx: Tx, retries: Queued[]): Promise<MessageRow[]> {
   return tableRowsOf(messages, result);
 }
 
-async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Settled[]> {
+/**
+ * Reads and locks what the batch touches (one round trip), decides each send, and issues the writes without
+ * waiting for them: `written` settles when they have run. Messages are built here, ids included, so nothing waits
+ * for a RETURNING before the COMMIT can follow the writes.
+ */
+async function writeBatch(
+  tx: Tx,
+  batch: Queued[],
+  single: Queued[],
+): Promise<{ settled: Settled[]; written: Promise<unknown> }> {
   const ids = [...new Set(batch.map((r) => r.conversationId))].sort();
   const retries = batch.filter((r) => r.input.clientMessageId !== undefined);
   // Issued together, so postgres.js pipelines them on the transaction's connection; the server still runs them
@@ -246,7 +261,7 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
   const inBatch = new Map<string, number>();
 
   const plans: Planned[] = [];
-  const rows: (typeof messages.$inferInsert)[] = [];
+  const rows: MessageRow[] = [];
   const dirty = new Set<ConversationRow>();
   const firstAgentReply = new Map<string, Date>();
   const agentsFirstResponded = new Set<string>();
@@ -290,25 +305,28 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
     if (key) inBatch.set(key, rows.length);
     plans.push({ req, row: rows.length, created: true });
     rows.push({
+      id: randomUUID(),
       conversationId: c.id,
       seq: c.lastSeq,
       senderType: sender.type,
       senderId: sender.id,
       senderName: sender.name,
       content: req.input.content,
-      messageType: req.input.messageType,
-      attachments: req.input.attachments,
+      messageType: req.input.messageType ?? 'text',
+      attachments: req.input.attachments ?? [],
       clientMessageId: req.input.clientMessageId ?? null,
+      readAt: null,
       isPrivate: req.input.isPrivate === true,
       metadata: req.input.metadata ?? {},
       createdAt: req.now,
     });
   }
 
-  // The writes, pipelined the same way: insert, seq update and first-response effects in one round trip.
+  // The writes, pipelined the same way. Each is one statement that issues nothing more when answered (the caller
+  // sends COMMIT right behind them); an agent's first reply, which re-reads the agent's figures, goes after them.
   const seqs = [...dirty];
-  const [inserted] = await Promise.all([
-    rows.length ? insertMessages(tx, rows) : Promise.resolve([]),
+  const writes = [
+    rows.length ? insertMessages(tx, rows) : Promise.resolve(),
     seqs.length
       ? tx.execute(sql`update ${conversations} as c set last_seq = v.last_seq, last_message_at = v.at,
           first_response_at = coalesce(c.first_response_at, v.fr), updated_at = v.at
@@ -316,26 +334,25 @@ async function writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Se
             as v(id uuid, last_seq int, at timestamptz, fr timestamptz)
           where c.id = v.id`)
       : Promise.resolve(),
-    firstAgentReply.size
-      ? firstResponseEffects(
-          tx,
-          [...firstAgentReply].map(([conversationId, at]) => ({ conversationId, at })),
-          [...agentsFirstResponded],
-        )
-      : Promise.resolve(),
-  ]);
+    ticketsFirstResponse(
+      tx,
+      [...firstAgentReply].map(([conversationId, at]) => ({ conversationId, at })),
+    ),
+  ];
+  let written: Promise<unknown> = Promise.all(writes);
+  if (agentsFirstResponded.size) {
+    // Reads, then writes, one after another: all of it must have been sent before the COMMIT is.
+    await written;
+    await refreshResponseTime(tx, [...agentsFirstResponded]);
+    written = Promise.resolve();
+  }
 
-  // RETURNING's order is not promised: rows are matched by their (conversation, seq), which is unique.
-  const byKey = new Map(inserted.map((m) => [`${m.conversationId}:${m.seq}`, m]));
-  return plans.map((p) => {
+  const settled = plans.map((p): Settled => {
     if ('error' in p) return { req: p.req, error: p.error };
     const c = byId.get(p.req.conversationId)!;
     const base = { conversation: { ...c }, previousStatus: c.status };
     if ('existing' in p) return { req: p.req, result: { ...base, message: p.existing, created: false } };
-    const row = rows[p.row]!;
-    return {
-      req: p.req,
-      result: { ...base, message: byKey.get(`${row.conversationId}:${row.seq}`)!, created: p.created },
-    };
+    return { req: p.req, result: { ...base, message: rows[p.row]!, created: p.created } };
   });
+  return { settled, written };
 }
