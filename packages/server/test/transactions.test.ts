@@ -2,10 +2,13 @@
 // sends BEGIN together with the first statements and owns COMMIT, ROLLBACK and savepoints — so what postgres.js's
 // own `begin` promised is proved again here: all or nothing, nested rollbacks, a statement nobody awaited, and a
 // connection that dies mid-transaction.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.js';
-import { commitPipelined, rowsOf } from '../src/db/client.js';
+import { commitPipelined, openDatabase, rowsOf } from '../src/db/client.js';
 import { teams } from '../src/db/schema/index.js';
 import { createTestDatabase, driver, type TestDatabase } from './helpers.js';
 
@@ -176,4 +179,24 @@ describe(`transactions (${driver})`, () => {
       expect(await names('killed-')).toEqual(['killed-after']);
     },
   );
+});
+
+describe.runIf(driver === 'pglite')('a persisted PGlite database', () => {
+  it('migrates on first open, is reopened behind the same handle, and keeps what it stores', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sc-reopen-'));
+    try {
+      const first = await openDatabase({ dataDir });
+      await first.migrate();
+      // The handle drizzle was given answers from the reopened instance.
+      await first.db.insert(teams).values({ name: 'persisted' });
+      expect((await first.db.select().from(teams)).map((t) => t.name)).toEqual(['persisted']);
+      await first.close();
+      const again = await openDatabase({ dataDir });
+      await again.migrate();
+      expect((await again.db.select().from(teams)).map((t) => t.name)).toEqual(['persisted']);
+      await again.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
