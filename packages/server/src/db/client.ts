@@ -3,7 +3,7 @@
 import { serverDir } from '../lib/paths.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { getTableColumns, sql, type Table } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 
@@ -144,4 +144,13 @@ export function tableRowsOf<T extends Table>(table: T, result: unknown): T['$inf
  */
 export function commitPipelined(tx: Tx): Promise<unknown> {
   return tx.execute(sql`commit`);
+}
+
+/**
+ * `select * from table <rest>`, rows read as `select().from(table)` would read them. For hot paths: drizzle's
+ * select builder spends more CPU building the statement and mapping each field (~0.2 ms for a row of every column)
+ * than PostgreSQL spends running it. `rest` holds the where/order/limit (drizzle conditions render into it as usual).
+ */
+export async function selectRows<T extends Table>(db: Executor, table: T, rest: SQL): Promise<T['$inferSelect'][]> {
+  return tableRowsOf(table, await db.execute(sql`select * from ${table} ${rest}`));
 }

@@ -8,8 +8,8 @@ import type {
   UpdateConversationBody,
 } from '@support-chat/protocol';
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import { and, count, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { selectRows, type Tx } from '../../db/client.js';
 import { agents, conversations, messageSearch, messages } from '../../db/schema/index.js';
 import type { Deps, RoutingDecision } from '../../deps.js';
 import { AppError, conversationNotFound } from '../../errors.js';
@@ -22,7 +22,7 @@ import { lockAgentWithRoom } from '../agents/capacity.js';
 import { refreshActiveChats } from '../agents/counters.js';
 import { createVisitorSession } from '../../identity/sessions.js';
 import { assertOriginAllowed, resolveSite, verifyIdentity, type SiteRow } from '../sites/service.js';
-import { leftQueue, toConversationDto, toMessageDto, type ConversationRow, type MessageRow } from './dto.js';
+import { leftQueue, toConversationDto, toMessageDto, type ConversationRow } from './dto.js';
 import { afterAppend, appendMessage, type AppendResult, type MessageInput } from './messages.js';
 import { senderOf, type Author } from './writer.js';
 import { assertMayMove, conversationScope } from './scope.js';
@@ -48,12 +48,11 @@ export const canSeeMessage = (caller: Caller, message: { isPrivate: boolean }) =
   !(message.isPrivate && caller.kind === 'visitor');
 
 async function findConversation(db: Deps['db'] | Tx, caller: Caller, id: string, lock = false) {
-  const q = db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.id, id), conversationScope(caller)))
-    .limit(1);
-  const [row] = lock ? await q.for('update') : await q;
+  const [row] = await selectRows(
+    db,
+    conversations,
+    sql`where ${and(eq(conversations.id, id), conversationScope(caller))} limit 1 ${lock ? sql`for update` : sql``}`,
+  );
   // Someone else's conversation answers exactly like a missing one: existence itself is not disclosed.
   if (!row) throw conversationNotFound();
   return row;
@@ -110,24 +109,22 @@ export async function listMessages(
           and ${searchDocument('s')} @@ ${tsquery(q.q)})`
       : undefined,
   );
-  let rows: MessageRow[];
   if (q.afterSeq !== undefined) {
-    rows = await deps.db
-      .select()
-      .from(messages)
-      .where(and(inConversation, gt(messages.seq, q.afterSeq)))
-      .orderBy(asc(messages.seq))
-      .limit(q.limit + 1);
+    const rows = await selectRows(
+      deps.db,
+      messages,
+      sql`where ${and(inConversation, gt(messages.seq, q.afterSeq))} order by ${messages.seq} asc limit ${q.limit + 1}`,
+    );
     const hasMore = rows.length > q.limit;
     return { messages: rows.slice(0, q.limit).map(toMessageDto), hasMore };
   }
   // Newest page first (or the page before beforeSeq), returned oldest-to-newest.
-  rows = await deps.db
-    .select()
-    .from(messages)
-    .where(and(inConversation, q.beforeSeq !== undefined ? lt(messages.seq, q.beforeSeq) : undefined))
-    .orderBy(desc(messages.seq))
-    .limit(q.limit + 1);
+  const before = q.beforeSeq !== undefined ? lt(messages.seq, q.beforeSeq) : undefined;
+  const rows = await selectRows(
+    deps.db,
+    messages,
+    sql`where ${and(inConversation, before)} order by ${messages.seq} desc limit ${q.limit + 1}`,
+  );
   const hasMore = rows.length > q.limit;
   return { messages: rows.slice(0, q.limit).reverse().map(toMessageDto), hasMore };
 }
@@ -143,18 +140,15 @@ export async function readMessagesAfter(
   limit: number,
   beforeSeq?: number,
 ) {
-  const rows = await db
-    .select()
-    .from(messages)
-    .where(
-      and(
-        eq(messages.conversationId, conversationId),
-        gt(messages.seq, afterSeq),
-        beforeSeq !== undefined ? lt(messages.seq, beforeSeq) : undefined,
-      ),
-    )
-    .orderBy(asc(messages.seq))
-    .limit(limit);
+  const rows = await selectRows(
+    db,
+    messages,
+    sql`where ${and(
+      eq(messages.conversationId, conversationId),
+      gt(messages.seq, afterSeq),
+      beforeSeq !== undefined ? lt(messages.seq, beforeSeq) : undefined,
+    )} order by ${messages.seq} asc limit ${limit}`,
+  );
   return rows.map(toMessageDto);
 }
 
