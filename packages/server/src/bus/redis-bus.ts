@@ -1,6 +1,6 @@
 // The scale-out bus: Redis pub/sub through ioredis. One connection publishes, one subscribes; a node
 // subscribes only to the channels its own sockets and waiting requests need.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import { TopicHandlers, type Bus, type BusEvent, type BusHandler } from './bus.js';
 
@@ -14,14 +14,15 @@ export class RedisBus implements Bus {
   private lost = false;
 
   private constructor(
+    RedisClient: typeof Redis,
     url: string,
     private readonly prefix: string,
     private readonly log: FastifyBaseLogger,
   ) {
     this.handlers = new TopicHandlers((err) => log.error({ err }, 'bus handler failed'));
     const opts = { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true } as const;
-    this.pub = new Redis(url, { ...opts, connectionName: `${prefix}pub` });
-    this.sub = new Redis(url, { ...opts, enableAutoPipelining: false, connectionName: `${prefix}sub` });
+    this.pub = new RedisClient(url, { ...opts, connectionName: `${prefix}pub` });
+    this.sub = new RedisClient(url, { ...opts, enableAutoPipelining: false, connectionName: `${prefix}sub` });
     for (const [name, conn] of [
       ['publisher', this.pub],
       ['subscriber', this.sub],
@@ -67,7 +68,9 @@ export class RedisBus implements Bus {
   }
 
   static async connect(url: string, prefix: string, log: FastifyBaseLogger): Promise<RedisBus> {
-    const bus = new RedisBus(url, prefix, log);
+    // Loaded only when Redis is configured: a single node starts without it (~150 ms of module loading).
+    const { Redis } = await import('ioredis');
+    const bus = new RedisBus(Redis, url, prefix, log);
     try {
       await Promise.all([bus.pub.connect(), bus.sub.connect()]);
     } catch (err) {

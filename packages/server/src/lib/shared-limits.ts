@@ -1,7 +1,7 @@
 // The counters behind abuse limits — login failures per account, open sockets per IP and per user — either in this
 // process (one node) or in Redis (every node counts into the same totals, so N nodes enforce one limit, not N).
 // @fastify/rate-limit's own per-route counters use the same Redis connection (app.ts).
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { FailureLimiter } from './failure-limiter.js';
 
 /** Failures per key in a fixed window (logins per account). */
@@ -182,6 +182,7 @@ export class RedisLimits implements Limits {
     onError: (err: unknown) => void,
     nodeTtlMs = NODE_TTL_MS,
   ): Promise<RedisLimits> {
+    const { Redis } = await import('ioredis');
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectionName: `${prefix}limits` });
     redis.on('error', onError);
     await redis.connect();

@@ -3,7 +3,7 @@
 // Refusals carry an SMTP reply code (the listener answers with it, so the sender's server tells them).
 import { Readable } from 'node:stream';
 import { and, count, eq, gt, sql } from 'drizzle-orm';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { LIMITS, toStorable, type Attachment } from '@support-chat/protocol';
 import { conversations, notifications } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
@@ -47,6 +47,8 @@ function automatic(mail: ParsedMail): boolean {
 
 export async function handleMail(deps: Deps, raw: Buffer, rcpt: string[], replyKey: string): Promise<void> {
   const domain = deps.config.replyDomain;
+  // mailparser (and its encodings) is the heaviest module the server has: loaded with the first mail, not at start.
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw, {
     skipImageLinks: true,
     skipTextLinks: true,

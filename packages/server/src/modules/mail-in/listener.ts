@@ -5,7 +5,7 @@
 //   <SUPPORT_EMAIL_ADDRESS>                     a new conversation on the email channel (or an answer, when its
 //                                               In-Reply-To/References name one of ours)
 //   bounces+<notification>@<domain>             a delivery status notification for an email we sent
-import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServer, SMTPServerAddress, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import type { Deps } from '../../deps.js';
 import type { Integrations } from '../integrations/index.js';
 import { conversationOfAddress } from '../integrations/email-thread.js';
@@ -28,6 +28,8 @@ export class InboundMail {
     const inbound = this.deps.config.inbound;
     if (!inbound) return;
     const { config, log } = this.deps;
+    // Loaded only when inbound mail is configured, like mailparser (handle.ts).
+    const { SMTPServer } = await import('smtp-server');
     this.server = new SMTPServer({
       // A relay hands us mail; nobody logs in, and without a certificate there is no STARTTLS to offer.
       authOptional: true,
