@@ -24,7 +24,8 @@ const controlTypes = new Set<string>([
 export function isControlEvent(e: BusEvent): e is ControlEvent {
   return controlTypes.has(e.type);
 }
-export type BusHandler = (event: BusEvent) => void;
+/** Gets the topic too, so one handler can serve many topics (the gateway's, one per open conversation). */
+export type BusHandler = (event: BusEvent, topic: string) => void;
 
 export interface Bus {
   publish(topic: string, event: BusEvent): Promise<void>;
@@ -79,7 +80,7 @@ export class TopicHandlers {
   dispatch(topic: string, event: BusEvent) {
     for (const handler of [...(this.handlers.get(topic) ?? [])]) {
       try {
-        handler(event);
+        handler(event, topic);
       } catch (err) {
         this.onHandlerError(err);
       }

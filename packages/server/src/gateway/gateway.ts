@@ -89,7 +89,6 @@ interface Subscription {
 class Connection {
   readonly id = randomUUID();
   readonly subs = new Map<string, Subscription>();
-  readonly typing = new Set<string>();
   alive = true;
   violations = 0;
   closed = false;
@@ -303,7 +302,7 @@ export class Gateway {
     set.add(conn);
     let sub = this.busSubs.get(topic);
     if (!sub) {
-      sub = this.deps.bus.subscribe(topic, (e) => this.onBusEvent(topic, e));
+      sub = this.deps.bus.subscribe(topic, this.onBusEvent);
       this.busSubs.set(topic, sub);
     }
     await sub;
@@ -318,7 +317,8 @@ export class Gateway {
     void sub?.then((off) => off()).catch(() => {});
   }
 
-  private onBusEvent(topic: string, event: BusEvent) {
+  // One handler for every topic (not a closure per topic: a node holds one topic per open conversation).
+  private readonly onBusEvent = (event: BusEvent, topic: string) => {
     if (isControlEvent(event)) return;
     const feed = (topic === topics.queue || topic === topics.tickets) && event.conversationId !== undefined;
     // The queue or someone's status moved: the live overview is out of date.
@@ -328,7 +328,7 @@ export class Gateway {
       if (feed && conn.subs.has(event.conversationId!)) continue;
       this.deliver(conn, event);
     }
-  }
+  };
 
   private deliver(conn: Connection, event: ServerEvent) {
     const conversationId = event.conversationId;
