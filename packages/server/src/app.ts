@@ -165,7 +165,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     clock,
     config,
     log: app.log,
-    messages: new MessageWriter(database.db, integrations),
+    messages: new MessageWriter(database.db, integrations, database.kind === 'postgres'),
     routing: {
       kick: () => router?.kick(),
       agentActive: (id) => router?.presence.markActive(id),

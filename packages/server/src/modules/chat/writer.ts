@@ -51,6 +51,12 @@ export class MessageWriter {
     private readonly db: Database,
     /** What stored messages owe the outside world (alerts, emails, webhooks), written in the same transaction. */
     private readonly integrations?: Pick<IntegrationsPort, 'afterMessages' | 'emit'>,
+    /**
+     * PostgreSQL over the network: each round trip costs, so COMMIT is pipelined behind the writes and the batch's
+     * statements keep generic plans. In-process PGlite has no round trip to save, and every extra statement costs
+     * a pass through its protocol parser: neither is sent there.
+     */
+    private readonly overNetwork = false,
   ) {}
 
   append(req: AppendRequest): Promise<AppendResult> {
@@ -118,14 +124,14 @@ export class MessageWriter {
   }
 
   private async writeBatch(tx: Tx, batch: Queued[], single: Queued[]): Promise<Settled[]> {
-    const { settled, written } = await writeBatch(tx, batch, single);
+    const { settled, written } = await writeBatch(tx, batch, single, this.overNetwork);
     // Awaited below; until then a failed write must not count as unhandled.
     written.catch(() => {});
     const results = settled.flatMap((s) => ('result' in s ? [s.result] : []));
     if (results.length) await this.effects(tx, results, batch[0]!.now);
     // Every statement of the batch has been issued: COMMIT goes out behind them, in the same round trip. A failed
     // write rejects `written` (and the server answers the COMMIT with ROLLBACK): nothing of the batch is stored.
-    await Promise.all([written, commitPipelined(tx)]);
+    await Promise.all([written, this.overNetwork ? commitPipelined(tx) : undefined]);
     return settled;
   }
 
@@ -237,6 +243,7 @@ async function writeBatch(
   tx: Tx,
   batch: Queued[],
   single: Queued[],
+  overNetwork: boolean,
 ): Promise<{ settled: Settled[]; written: Promise<unknown> }> {
   const ids = [...new Set(batch.map((r) => r.conversationId))].sort();
   const retries = batch.filter((r) => r.input.clientMessageId !== undefined);
@@ -246,7 +253,7 @@ async function writeBatch(
   const [, locked, earlier] = await Promise.all([
     // These texts' best plans never depend on the values (primary-key and unique-index probes), but the lock's
     // `= any(array)` kept PostgreSQL re-planning it on every batch (0.24 ms, more than running it).
-    tx.execute(sql`set local plan_cache_mode = force_generic_plan`),
+    overNetwork ? tx.execute(sql`set local plan_cache_mode = force_generic_plan`) : undefined,
     lockConversations(tx, ids),
     retries.length ? storedRetries(tx, retries) : Promise.resolve([]),
   ]);
