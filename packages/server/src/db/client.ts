@@ -1,7 +1,7 @@
 // Chooses the driver: PGlite (embedded, persisted under DATA_DIR) without DATABASE_URL, postgres.js with it.
 // Both speak the same schema and migrations; services only ever see `Database`.
 import { serverDir } from '../lib/paths.js';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -30,6 +30,30 @@ const PGLITE_SHARED_BUFFERS = '32MB';
 // Any constant will do; it only has to be the same on every node so migrations run one node at a time.
 const MIGRATION_LOCK = 4_200_417;
 
+/**
+ * The newest migration this build ships, as drizzle's journal stamps it (drizzle applies the ones stamped after the
+ * newest row of drizzle.__drizzle_migrations). A start whose database already has it skips drizzle's migrator, which
+ * reads and hashes every migration file and runs its DDL checks on each start (~0.2 s on PGlite).
+ */
+function newestMigration(): number {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  return Math.max(...journal.entries.map((e) => e.when));
+}
+
+/** The newest migration the database has applied; undefined before the first (no table yet). */
+async function appliedMigration(query: (text: string) => Promise<unknown>): Promise<number | undefined> {
+  try {
+    const [row] = rowsOf<{ at: string | number | null }>(
+      await query('select max(created_at) as at from drizzle.__drizzle_migrations'),
+    );
+    return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data directory; omit for an in-memory database. */
@@ -54,6 +78,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     const { preparedStatements } = await import('./prepared.js');
     const db = drizzle({ client: preparedStatements(client), schema }) as unknown as Database;
     const migrate = async () => {
+      // Migrations only move forward: a database that has this build's newest needs neither the lock nor drizzle.
+      if (((await appliedMigration((text) => client.unsafe(text))) ?? 0) >= newestMigration()) return;
       const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');
       // A session-level advisory lock held on one reserved connection while drizzle's migrator runs on
       // the pool: other nodes wait here, then find the migrations applied.
@@ -94,16 +120,15 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   });
   const db = drizzle({ client: current, schema }) as unknown as Database;
   const migrate = async () => {
+    const before = await appliedMigration((text) => client.query(text));
+    const newest = newestMigration();
+    if ((before ?? 0) >= newest) return;
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
-    const applied = async () =>
-      rowsOf(await client.query('select count(*)::int as n from drizzle.__drizzle_migrations'));
-    const before = await applied().catch(() => [{ n: 0 }]);
     await run(drizzle({ client }), { migrationsFolder });
     // The WebAssembly heap only grows: creating a database and running every migration leaves the instance holding
     // ~800 MB where one that opens the same files holds ~250 MB. A persisted database that just migrated is
     // reopened, so the first start idles like every later one. (In-memory databases would lose their data.)
-    const after = await applied();
-    if (opts.dataDir && JSON.stringify(before) !== JSON.stringify(after)) {
+    if (opts.dataDir) {
       await client.close();
       client = await open();
     }
