@@ -76,6 +76,8 @@ interface Slot {
   ip: string;
   key: string;
   held: boolean;
+  /** Gives the slot back if the TCP socket closes before the upgrade completes (removed once it has). */
+  onEarlyClose?: () => void;
 }
 
 /** One conversation on one socket: where delivery stands, and a queue so deliveries never interleave. */
@@ -186,7 +188,10 @@ export class Gateway {
     this.slots.set(request.raw, slot);
     const socket = request.raw.socket;
     if (socket.destroyed) this.release(slot);
-    else socket.once('close', () => this.release(slot));
+    else {
+      slot.onEarlyClose = () => this.release(slot);
+      socket.on('close', slot.onEarlyClose);
+    }
     return slot;
   }
 
@@ -221,6 +226,11 @@ export class Gateway {
     const conn = new Connection(socket, caller, scoped, new FrameBucket(framesPerSecond, frameBurst));
     this.connections.add(conn);
     conn.slot = this.slots.get(request.raw);
+    // From here the connection gives its slot back (onClose); an idle socket keeps no listener for it.
+    if (conn.slot?.onEarlyClose) {
+      request.raw.socket.off('close', conn.slot.onEarlyClose);
+      conn.slot.onEarlyClose = undefined;
+    }
     if (caller.kind === 'user' && caller.agentId) this.presence.socketOpened(caller.agentId);
 
     // Listeners first, synchronously: frames that arrive while the subscriptions below are set up are kept.
