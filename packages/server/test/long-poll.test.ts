@@ -39,6 +39,9 @@ describe('GET /api/chat/:id/events', () => {
     expect(shape(stored.events)).toEqual(['message:2:second']);
     expect(stored.lastSeq).toBe(2);
 
+    // The routing pass the new chat started tells the visitor where they wait (queue_update): let it finish, so the
+    // poll below catches the assignment's burst and nothing older.
+    await t.app.router.idle();
     const waiting = poll(chat.token, chat.conversation.id, 'afterSeq=2&wait=5');
     await new Promise((r) => setTimeout(r, 100));
     await t.app.inject({

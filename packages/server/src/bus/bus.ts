@@ -2,6 +2,7 @@
 // Two implementations: in-process (one node) and Redis pub/sub (REDIS_URL). Topics: `conversation:<id>`,
 // `queue`, `tickets`, `presence`, and `control` (session revocations, for the gateway).
 import type { ServerEvent } from '@support-chat/protocol';
+import { Groups } from '../lib/groups.js';
 
 /** Node-to-node instructions that never reach a client as such. */
 export type ControlEvent =
@@ -56,29 +57,21 @@ export const topics = {
  * when the first local handler for a topic arrives, and to unsubscribe when the last one leaves.
  */
 export class TopicHandlers {
-  private readonly handlers = new Map<string, Set<BusHandler>>();
+  private readonly handlers = new Groups<string, BusHandler>();
   constructor(private readonly onHandlerError: (err: unknown) => void) {}
 
   /** Returns true when this is the topic's first handler. */
   add(topic: string, handler: BusHandler): boolean {
-    let set = this.handlers.get(topic);
-    const first = !set;
-    if (!set) this.handlers.set(topic, (set = new Set()));
-    set.add(handler);
-    return first;
+    return this.handlers.add(topic, handler);
   }
 
   /** Returns true when the topic has no handlers left. */
   remove(topic: string, handler: BusHandler): boolean {
-    const set = this.handlers.get(topic);
-    if (!set?.delete(handler)) return false;
-    if (set.size > 0) return false;
-    this.handlers.delete(topic);
-    return true;
+    return this.handlers.remove(topic, handler);
   }
 
   dispatch(topic: string, event: BusEvent) {
-    for (const handler of [...(this.handlers.get(topic) ?? [])]) {
+    for (const handler of this.handlers.members(topic)) {
       try {
         handler(event, topic);
       } catch (err) {
@@ -88,7 +81,7 @@ export class TopicHandlers {
   }
 
   topics(): string[] {
-    return [...this.handlers.keys()];
+    return this.handlers.keys();
   }
 
   clear() {

@@ -43,6 +43,7 @@ import { isControlEvent, topics, type BusEvent } from '../bus/bus.js';
 import type { Presence } from '../modules/routing/presence.js';
 import type { LiveFeed } from '../modules/analytics/live-feed.js';
 import type { TypingTracker, Typist } from '../modules/chat/typing.js';
+import { Groups } from '../lib/groups.js';
 
 const WsQuery = z.object({
   conversationId: z.uuid().optional(),
@@ -50,6 +51,9 @@ const WsQuery = z.object({
 });
 
 const REPLAY_BATCH = 500;
+
+/** The topics every agent socket follows: the queue, the tickets and presence (the console's live feeds). */
+const consoleFeeds = [topics.queue, topics.tickets, topics.presence];
 
 /** A token bucket: `rate` frames per second, bursts up to `burst`. */
 class FrameBucket {
@@ -110,7 +114,7 @@ class Connection {
 export class Gateway {
   private readonly connections = new Set<Connection>();
   /** topic -> local connections, and the bus unsubscribe for topics this node listens to. */
-  private readonly local = new Map<string, Set<Connection>>();
+  private readonly local = new Groups<string, Connection>();
   private readonly busSubs = new Map<string, Promise<() => void>>();
   /** Connection slots reserved at admission, by handshake request, until the socket closes. */
   private readonly slots = new WeakMap<object, Slot>();
@@ -241,7 +245,7 @@ export class Gateway {
 
     void (async () => {
       if (caller.kind === 'user') {
-        for (const topic of [topics.queue, topics.tickets, topics.presence]) await this.join(conn, topic);
+        for (const topic of consoleFeeds) await this.join(conn, topic);
       }
       if (scoped) await this.subscribe(conn, scoped, afterSeq);
       this.send(conn, {
@@ -268,7 +272,7 @@ export class Gateway {
     if (conn.caller.kind === 'user' && conn.caller.agentId) this.presence.socketClosed(conn.caller.agentId);
     if (conn.slot) this.release(conn.slot);
     conn.unwatchLive?.();
-    for (const topic of [...this.local.keys()]) this.leave(conn, topic);
+    for (const topic of topicsOf(conn)) this.leave(conn, topic);
     for (const sub of conn.subs.values()) if (sub.typist) void this.typingTracker.stop(sub.typist);
   }
 
@@ -307,9 +311,9 @@ export class Gateway {
   // ---- topics -------------------------------------------------------------------------------------------
 
   private async join(conn: Connection, topic: string) {
-    let set = this.local.get(topic);
-    if (!set) this.local.set(topic, (set = new Set()));
-    set.add(conn);
+    // A socket that closed while its subscription was being checked joins nothing (onClose has left already).
+    if (conn.closed) return;
+    this.local.add(topic, conn);
     let sub = this.busSubs.get(topic);
     if (!sub) {
       sub = this.deps.bus.subscribe(topic, this.onBusEvent);
@@ -319,9 +323,7 @@ export class Gateway {
   }
 
   private leave(conn: Connection, topic: string) {
-    const set = this.local.get(topic);
-    if (!set?.delete(conn) || set.size > 0) return;
-    this.local.delete(topic);
+    if (!this.local.remove(topic, conn)) return;
     const sub = this.busSubs.get(topic);
     this.busSubs.delete(topic);
     void sub?.then((off) => off()).catch(() => {});
@@ -333,7 +335,7 @@ export class Gateway {
     const feed = (topic === topics.queue || topic === topics.tickets) && event.conversationId !== undefined;
     // The queue or someone's status moved: the live overview is out of date.
     if (topic === topics.queue || topic === topics.presence) this.liveFeed.nudge();
-    for (const conn of this.local.get(topic) ?? []) {
+    for (const conn of this.local.members(topic)) {
       // The consoles' feed repeats conversation events; a socket that follows the conversation has them already.
       if (feed && conn.subs.has(event.conversationId!)) continue;
       this.deliver(conn, event);
@@ -603,6 +605,12 @@ export class Gateway {
  * attached though it never answers. Both go, so only the socket's own objects remain. (The socket's 'close' listener
  * that gives back the connection slot is on the TCP socket itself, and stays.)
  */
+/** The topics a connection has joined: the consoles' feeds for an agent, and each conversation it follows. */
+function topicsOf(conn: Connection): string[] {
+  const feeds = conn.caller.kind === 'user' ? consoleFeeds : [];
+  return [...feeds, ...[...conn.subs.keys()].map((id) => topics.conversation(id))];
+}
+
 function releaseUpgradeRequest(socket: WebSocket, request: FastifyRequest) {
   socket.removeAllListeners('error');
   const tcp = request.raw.socket as unknown as { _httpMessage?: { detachSocket?(s: unknown): void } | null };
