@@ -598,19 +598,19 @@ export class Gateway {
   }
 }
 
-/**
- * An open socket kept its whole upgrade request alive — Fastify's request and reply, the ServerResponse, the headers,
- * a child logger: two thirds of its heap (docs/benchmarks.md, "Idle sockets"). @fastify/websocket's 'error' listener
- * closes over request and reply (accept() installs its own), and the ServerResponse it assigned to the TCP socket stays
- * attached though it never answers. Both go, so only the socket's own objects remain. (The socket's 'close' listener
- * that gives back the connection slot is on the TCP socket itself, and stays.)
- */
 /** The topics a connection has joined: the consoles' feeds for an agent, and each conversation it follows. */
 function topicsOf(conn: Connection): string[] {
   const feeds = conn.caller.kind === 'user' ? consoleFeeds : [];
   return [...feeds, ...[...conn.subs.keys()].map((id) => topics.conversation(id))];
 }
 
+/**
+ * An open socket kept its whole upgrade request alive — Fastify's request and reply, the ServerResponse, the headers,
+ * a child logger: two thirds of its heap (docs/benchmarks.md, "Idle sockets"). @fastify/websocket's 'error' listener
+ * closes over request and reply (accept() installs its own), and the ServerResponse it assigned to the TCP socket stays
+ * attached though it never answers. Both go, so only the socket's own objects remain. (The TCP socket's early 'close'
+ * listener that gives back the connection slot is removed by accept() once the connection owns the slot.)
+ */
 function releaseUpgradeRequest(socket: WebSocket, request: FastifyRequest) {
   socket.removeAllListeners('error');
   const tcp = request.raw.socket as unknown as { _httpMessage?: { detachSocket?(s: unknown): void } | null };

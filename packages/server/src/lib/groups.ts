@@ -1,6 +1,7 @@
 // Members per key, for maps with many keys and usually one member each: the gateway's sockets per topic (on a node,
 // a visitor's conversation is followed by that visitor's socket alone) and the bus's handlers per topic. A lone
-// member is stored as itself; a Set is made only for the second. An idle socket's memory is mostly such entries.
+// member is stored as itself; a Set is made only for the second (two Sets per open conversation were ~270 B of an
+// idle socket's heap, in a heap-snapshot diff).
 
 /** Members of one key: the member itself, or a Set of two or more. Members must not be Sets themselves. */
 type Group<T> = T | Set<T>;

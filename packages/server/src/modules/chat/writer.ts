@@ -6,7 +6,7 @@
 // path of appendMessage, which owns that logic.
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { commitPipelined, tableRowsOf, type Database, type Tx } from '../../db/client.js';
+import { commitPipelined, selectRows, tableRowsOf, type Database, type Tx } from '../../db/client.js';
 import { recordset } from '../../db/recordset.js';
 import { conversations, messages } from '../../db/schema/index.js';
 import { AppError, conversationNotFound } from '../../errors.js';
@@ -204,11 +204,8 @@ function insertMessages(tx: Tx, rows: MessageRow[]): Promise<unknown> {
 }
 
 /** The batch's conversations, locked in id order (so batches on different nodes cannot deadlock). */
-async function lockConversations(tx: Tx, ids: string[]): Promise<ConversationRow[]> {
-  const result = await tx.execute(
-    sql`select * from ${conversations} where id = any(${sql.param(ids)}::uuid[]) order by id for update`,
-  );
-  return tableRowsOf(conversations, result);
+function lockConversations(tx: Tx, ids: string[]): Promise<ConversationRow[]> {
+  return selectRows(tx, conversations, sql`where id = any(${sql.param(ids)}::uuid[]) order by id for update`);
 }
 
 /**
