@@ -162,6 +162,30 @@ export const Team = z.object({
   updatedAt: isoDateTime,
 });
 
+/** A label's colour, as `#rrggbb`. */
+export const LabelColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2563eb');
+
+/**
+ * A label admins keep in the catalogue: its name is the tag put on conversations and tickets, its colour how every
+ * console shows that tag. Tags not in the catalogue still work (grey, no completion).
+ */
+export const Label = z.object({
+  id: uuid,
+  name: z.string(),
+  color: LabelColor,
+  description: z.string().nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+/** An agent's named conversation view: the list's filters, as the query string the console shows in its URL. */
+export const SavedView = z.object({
+  id: uuid,
+  name: z.string(),
+  query: z.string(),
+  createdAt: isoDateTime,
+});
+
 /** What the console alerts this user about while it is in the background. */
 export const NotificationSettings = z.object({
   queued: z.boolean(),
@@ -345,6 +369,8 @@ export type Conversation = z.infer<typeof Conversation>;
 export type Message = z.infer<typeof Message>;
 export type Agent = z.infer<typeof Agent>;
 export type Team = z.infer<typeof Team>;
+export type Label = z.infer<typeof Label>;
+export type SavedView = z.infer<typeof SavedView>;
 export type User = z.infer<typeof User>;
 export type Ticket = z.infer<typeof Ticket>;
 export type Site = z.infer<typeof Site>;

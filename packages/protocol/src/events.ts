@@ -40,6 +40,14 @@ export const AgentAssignedEvent = envelope(
   'agent_assigned',
   z.object({ agentId: uuid.nullable(), agentName: z.string().nullable(), conversation: Conversation }),
 );
+/**
+ * To staff consoles: a conversation's details changed (labels, priority, subject, team) without a change of status
+ * or agent, which have their own events. `fields` names what changed.
+ */
+export const ConversationUpdateEvent = envelope(
+  'conversation_update',
+  z.object({ conversation: Conversation, fields: z.array(z.enum(['tags', 'priority', 'subject', 'teamId'])) }),
+);
 export const TicketUpdateEvent = envelope('ticket_update', z.object({ ticket: Ticket }));
 /**
  * To staff consoles: a ticket's SLA target is about to be missed (`warning`, `minutesRemaining` before it), or was
@@ -71,6 +79,7 @@ export const ServerEvent = z.discriminatedUnion('type', [
   ReadEvent,
   StatusChangeEvent,
   AgentAssignedEvent,
+  ConversationUpdateEvent,
   TicketUpdateEvent,
   SlaAlertEvent,
   QueueUpdateEvent,
@@ -138,6 +147,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   ReadEvent,
   StatusChangeEvent,
   AgentAssignedEvent,
+  ConversationUpdateEvent,
   TicketUpdateEvent,
   SlaAlertEvent,
   QueueUpdateEvent,

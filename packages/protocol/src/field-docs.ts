@@ -297,6 +297,15 @@ export const fieldDocs: Record<string, string> = {
   // ---- ratings, transcripts ---------------------------------------------------------------------------------------------
   rating: 'The customer rating, 1 (poor) to 5 (great).',
   '.rating': "The conversation's rating, or null when it has none yet.",
+  '.label': 'The label.',
+  '.labels': 'The label catalogue, by name.',
+  '.untagged': 'How many conversations and tickets the tag was taken off.',
+  '.view': 'The saved view.',
+  '.views': 'Your saved views, by name.',
+  'label.color': 'How consoles show the label: a colour as #rrggbb.',
+  'view.query':
+    "The list's filters as a query string (status, channel, priority, label, teamId, agentId, unassigned, from, to).",
+  'data.fields': 'What changed: tags (labels), priority, subject or teamId.',
   'rating.rating': 'The customer rating, 1 (poor) to 5 (great).',
   comment: "The customer's comment on their rating.",
   to: 'Where it was sent.',
@@ -463,6 +472,8 @@ export const fieldDocs: Record<string, string> = {
   '?sort': 'What to sort by.',
   '?order': 'asc or desc.',
   '?tag': 'Only items with this tag.',
+  '?label': 'Only conversations that carry this label (tag), exactly as written.',
+  '?unassigned': 'true: only conversations no agent holds; false: only those an agent holds.',
   '?scope': 'mine: my private responses; shared: the shared ones; all: both (default).',
   '?siteKey': "The site's public key.",
   // ---- integrations -------------------------------------------------------------------------------------------

@@ -10,8 +10,11 @@ import {
   Channel,
   RoutingRule,
   RuleConditions,
+  SavedView,
   Conversation,
   ConversationStatus,
+  Label,
+  LabelColor,
   Message,
   MessageType,
   Priority,
@@ -56,6 +59,8 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** Integers from a query string ("?limit=20"). */
 const queryInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A yes/no in a query string: "true" or "false", nothing else. */
+const queryBool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 // ---- chat ---------------------------------------------------------------------------------------------
 
@@ -98,11 +103,25 @@ export const UpdateConversationBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export type UpdateConversationBody = z.input<typeof UpdateConversationBody>;
 
-export const ListConversationsQuery = z.strictObject({
+/** The conversation list's filters, all combinable; a saved view is a set of them as a query string. */
+export const ConversationFilters = z.strictObject({
   status: ConversationStatus.optional(),
   channel: Channel.optional(),
   agentId: uuid.optional(),
   customerId: customerId.optional(),
+  /** true: only conversations no agent holds (waiting in the queue, or ended without one). */
+  unassigned: queryBool.optional(),
+  teamId: uuid.optional(),
+  priority: Priority.optional(),
+  /** Conversations that carry this label (tag). */
+  label: nonEmptyText(50).optional(),
+  /** Started at or after this instant. */
+  from: isoDateTime.optional(),
+  /** Started before this instant. */
+  to: isoDateTime.optional(),
+});
+export type ConversationFilters = z.input<typeof ConversationFilters>;
+export const ListConversationsQuery = ConversationFilters.extend({
   limit: queryInt(1, 100).default(50),
   offset: queryInt(0, 1_000_000).default(0),
 });
@@ -448,6 +467,47 @@ export const UpdateTeamBody = z
 export const TeamResponse = z.object({ team: Team });
 export const ListTeamsResponse = z.object({ teams: z.array(Team) });
 
+// ---- labels and saved views ---------------------------------------------------------------------------
+
+export const CreateLabelBody = z.strictObject({
+  /** The tag it colours: what conversations and tickets carry. */
+  name: nonEmptyText(50),
+  color: LabelColor.default('#64748b'),
+  description: text(200).nullable().optional(),
+});
+export const UpdateLabelBody = z
+  .strictObject({
+    /** Renaming a label renames the tag on every conversation and ticket that has it. */
+    name: nonEmptyText(50).optional(),
+    color: LabelColor.optional(),
+    description: text(200).nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export const LabelResponse = z.object({ label: Label });
+export const ListLabelsResponse = z.object({ labels: z.array(Label) });
+export const DeleteLabelResponse = z.object({
+  ok: z.literal(true),
+  /** Conversations and tickets the tag was taken off. */
+  untagged: z.number().int().nonnegative(),
+});
+
+/** A view's filters as a query string ("status=active&label=billing"), checked as the list would check them. */
+const viewQuery = z
+  .string()
+  .max(1000)
+  .superRefine((q, ctx) => {
+    const parsed = ConversationFilters.safeParse(Object.fromEntries(new URLSearchParams(q)));
+    if (!parsed.success)
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: `${issue.path.join('.') || 'query'}: ${issue.message}` });
+  });
+export const CreateSavedViewBody = z.strictObject({ name: nonEmptyText(60), query: viewQuery });
+export const UpdateSavedViewBody = z
+  .strictObject({ name: nonEmptyText(60).optional(), query: viewQuery.optional() })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export const SavedViewResponse = z.object({ view: SavedView });
+export const ListSavedViewsResponse = z.object({ views: z.array(SavedView) });
+
 /** What each agent has done since an instant (the console asks from the admin's local midnight: "today"). */
 export const AgentActivityQuery = z.strictObject({ since: isoDateTime });
 export const AgentActivity = z.object({
@@ -691,20 +751,13 @@ export const UseCannedResponseResponse = z.object({ content: z.string(), cannedR
 
 // ---- search -------------------------------------------------------------------------------------------
 
-export const SearchQuery = z
-  .strictObject({
-    q: nonEmptyText(200),
-    status: ConversationStatus.optional(),
-    channel: Channel.optional(),
-    agentId: uuid.optional(),
-    customerId: customerId.optional(),
-    tag: nonEmptyText(50).optional(),
-    from: isoDateTime.optional(),
-    to: isoDateTime.optional(),
-    limit: queryInt(1, 100).default(20),
-    offset: queryInt(0, 1_000_000).default(0),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+export const SearchQuery = ConversationFilters.extend({
+  q: nonEmptyText(200),
+  /** The same as `label` (the name it had first). */
+  tag: nonEmptyText(50).optional(),
+  limit: queryInt(1, 100).default(20),
+  offset: queryInt(0, 1_000_000).default(0),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 export const SearchHit = z.object({
   conversation: Conversation,
   /** What matched: message text, the customer (name or email), the subject, a tag, or a ticket's subject. */
@@ -738,6 +791,11 @@ export type AgentResponse = z.infer<typeof AgentResponse>;
 export type ListAgentsResponse = z.infer<typeof ListAgentsResponse>;
 export type TeamResponse = z.infer<typeof TeamResponse>;
 export type ListTeamsResponse = z.infer<typeof ListTeamsResponse>;
+export type LabelResponse = z.infer<typeof LabelResponse>;
+export type ListLabelsResponse = z.infer<typeof ListLabelsResponse>;
+export type DeleteLabelResponse = z.infer<typeof DeleteLabelResponse>;
+export type SavedViewResponse = z.infer<typeof SavedViewResponse>;
+export type ListSavedViewsResponse = z.infer<typeof ListSavedViewsResponse>;
 export type AgentActivity = z.infer<typeof AgentActivity>;
 export type AgentActivityResponse = z.infer<typeof AgentActivityResponse>;
 export type SiteResponse = z.infer<typeof SiteResponse>;
@@ -773,6 +831,10 @@ export type LoginBody = z.input<typeof LoginBody>;
 export type CreateAgentBody = z.input<typeof CreateAgentBody>;
 export type UpdateAgentBody = z.input<typeof UpdateAgentBody>;
 export type CreateTeamBody = z.input<typeof CreateTeamBody>;
+export type CreateLabelBody = z.input<typeof CreateLabelBody>;
+export type UpdateLabelBody = z.input<typeof UpdateLabelBody>;
+export type CreateSavedViewBody = z.input<typeof CreateSavedViewBody>;
+export type UpdateSavedViewBody = z.input<typeof UpdateSavedViewBody>;
 export type UpdateTeamBody = z.input<typeof UpdateTeamBody>;
 export type CreateSiteBody = z.input<typeof CreateSiteBody>;
 export type UpdateSiteBody = z.input<typeof UpdateSiteBody>;

@@ -39,6 +39,15 @@ import type {
   CreateCannedResponseBody,
   CreateRoutingRuleBody,
   CreateTeamBody,
+  CreateLabelBody,
+  UpdateLabelBody,
+  LabelResponse,
+  ListLabelsResponse,
+  DeleteLabelResponse,
+  CreateSavedViewBody,
+  UpdateSavedViewBody,
+  SavedViewResponse,
+  ListSavedViewsResponse,
   DeactivateAgentResponse,
   DeleteTeamParams,
   DeleteTeamResponse,
@@ -417,7 +426,43 @@ export class HttpClient {
     return this.request<ListTeamsResponse>('GET', '/api/teams').then((r) => r.teams);
   }
 
+  /** The label catalogue: each tag's colour and description (for completion and filters). */
+  listLabels() {
+    return this.request<ListLabelsResponse>('GET', '/api/labels').then((r) => r.labels);
+  }
+
+  /** Your saved views (named conversation filters). */
+  listViews() {
+    return this.request<ListSavedViewsResponse>('GET', '/api/views').then((r) => r.views);
+  }
+
+  createView(body: CreateSavedViewBody) {
+    return this.request<SavedViewResponse>('POST', '/api/views', body).then((r) => r.view);
+  }
+
+  updateView(id: string, body: UpdateSavedViewBody) {
+    return this.request<SavedViewResponse>('PUT', `/api/views/${enc(id)}`, body).then((r) => r.view);
+  }
+
+  deleteView(id: string) {
+    return this.request<OkResponse>('DELETE', `/api/views/${enc(id)}`);
+  }
+
   // ---- admin ------------------------------------------------------------------------------------------
+
+  createLabel(body: CreateLabelBody) {
+    return this.request<LabelResponse>('POST', '/api/labels', body).then((r) => r.label);
+  }
+
+  /** A new name renames the tag on every conversation and ticket that carries it. */
+  updateLabel(id: string, body: UpdateLabelBody) {
+    return this.request<LabelResponse>('PUT', `/api/labels/${enc(id)}`, body).then((r) => r.label);
+  }
+
+  /** The tag is taken off every conversation and ticket; `untagged` says how many. */
+  deleteLabel(id: string) {
+    return this.request<DeleteLabelResponse>('DELETE', `/api/labels/${enc(id)}`);
+  }
 
   /** A new agent and their login; without `password`, one is generated and returned once as `initialPassword`. */
   createAgent(body: CreateAgentBody) {

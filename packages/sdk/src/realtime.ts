@@ -35,6 +35,8 @@ export interface RealtimeEvents {
   read: FrameOf<'read'>;
   status_change: FrameOf<'status_change'>;
   agent_assigned: FrameOf<'agent_assigned'>;
+  /** Staff only: labels, priority, subject or team of a conversation changed. */
+  conversation_update: FrameOf<'conversation_update'>;
   ticket_update: FrameOf<'ticket_update'>;
   /** Staff only: a ticket's SLA target is about to be missed, or was. */
   sla_alert: FrameOf<'sla_alert'>;

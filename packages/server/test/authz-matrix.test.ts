@@ -94,6 +94,14 @@ const MATRIX: Record<string, Access> = {
   'DELETE /api/canned-responses/{id}': 'agent',
   'PUT /api/canned-responses/categories/{category}': 'agent',
   'POST /api/canned-responses/{id}/use': 'agent',
+  'GET /api/labels': 'agent',
+  'POST /api/labels': 'admin',
+  'PUT /api/labels/{id}': 'admin',
+  'DELETE /api/labels/{id}': 'admin',
+  'GET /api/views': 'agent',
+  'POST /api/views': 'agent',
+  'PUT /api/views/{id}': 'agent',
+  'DELETE /api/views/{id}': 'agent',
   'GET /api/search': 'agent',
 };
 

@@ -64,6 +64,8 @@ export const conversations = pgTable(
     index('conversations_status_queued_idx').on(t.status, t.queuedAt),
     index('conversations_agent_status_idx').on(t.agentId, t.status),
     index('conversations_customer_idx').on(t.siteId, t.customerId),
+    // "Conversations labelled X" is a containment (@>) search over the tags.
+    index('conversations_tags_idx').using('gin', t.tags),
     index('conversations_visitor_idx').on(t.visitorId),
     // Analytics reads each event by when it happened: started, first replied, taken by an agent, ended.
     index('conversations_created_idx').on(t.createdAt),

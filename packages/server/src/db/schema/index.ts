@@ -16,3 +16,4 @@ export * from './notifications.js';
 export * from './email-confirmations.js';
 export * from './audit-log.js';
 export * from './settings.js';
+export * from './labels.js';

@@ -1,7 +1,7 @@
 // Conversations: start, read, update status/assignment, send and page through messages, the queue.
 import type { z } from 'zod';
 import type {
-  Conversation,
+  ConversationFilters,
   ConversationStatus,
   ServerEvent,
   StartChatBody,
@@ -26,6 +26,7 @@ import { leftQueue, toConversationDto, toMessageDto, type ConversationRow } from
 import { afterAppend, appendMessage, type AppendResult, type MessageInput } from './messages.js';
 import { senderOf, type Author } from './writer.js';
 import { assertMayMove, conversationScope } from './scope.js';
+import { conversationFilters } from './filters.js';
 import { searchDocument, tsquery } from '../../db/text-search.js';
 import { visitorDisplayName } from '../../lib/visitor-name.js';
 
@@ -65,22 +66,9 @@ export async function getConversation(deps: Pick<Deps, 'db'>, caller: Caller, id
 export async function listConversations(
   deps: Pick<Deps, 'db'>,
   caller: Caller,
-  q: {
-    status?: ConversationStatus;
-    channel?: Conversation['channel'];
-    agentId?: string;
-    customerId?: string;
-    limit: number;
-    offset: number;
-  },
+  q: z.output<typeof ConversationFilters> & { limit: number; offset: number },
 ) {
-  const where = and(
-    conversationScope(caller),
-    q.status ? eq(conversations.status, q.status) : undefined,
-    q.channel ? eq(conversations.channel, q.channel) : undefined,
-    q.agentId ? eq(conversations.agentId, q.agentId) : undefined,
-    q.customerId ? eq(conversations.customerId, q.customerId) : undefined,
-  );
+  const where = and(conversationScope(caller), conversationFilters(q));
   const [rows, [total]] = await Promise.all([
     deps.db
       .select()
@@ -590,6 +578,16 @@ const transitions: Record<ConversationStatus, readonly ConversationStatus[]> = {
 /** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
 export type UpdateInput = z.output<typeof UpdateConversationBody>;
 
+/** Which of the details without an event of their own (status and agent have theirs) a change touched. */
+function detailsChanged(before: ConversationRow, after: ConversationRow) {
+  const fields: ('tags' | 'priority' | 'subject' | 'teamId')[] = [];
+  if (before.tags.join('\u0000') !== after.tags.join('\u0000')) fields.push('tags');
+  if (before.priority !== after.priority) fields.push('priority');
+  if (before.subject !== after.subject) fields.push('subject');
+  if (before.teamId !== after.teamId) fields.push('teamId');
+  return fields;
+}
+
 export async function updateConversation(deps: Deps, caller: Caller, id: string, body: UpdateInput) {
   if (caller.kind === 'visitor') {
     // A customer may end their own chat, and nothing else.
@@ -684,6 +682,19 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
     });
   }
   if (after.status !== before.status) events.push({ topic, event: statusEvent(after, before.status, timestamp) });
+  const fields = detailsChanged(before, after);
+  if (fields.length && !events.length) {
+    // Labels and priority are staff business: consoles hear of them on their feed, the customer's widget does not.
+    events.push({
+      topic: topics.queue,
+      event: {
+        type: 'conversation_update',
+        conversationId: id,
+        timestamp,
+        data: { conversation: toConversationDto(after), fields },
+      },
+    });
+  }
   await publishAll(deps, events);
   if (after.status !== before.status || after.agentId !== before.agentId || after.priority !== before.priority)
     deps.routing.kick();

@@ -3,10 +3,11 @@
 // drivers; filters are typed and every value is a bound parameter.
 import type { z } from 'zod';
 import type { SearchHit, SearchQuery } from '@support-chat/protocol';
-import { and, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { conversations, messageSearch, messages, tickets } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { toConversationDto, toMessageDto } from '../chat/dto.js';
+import { conversationFilters } from '../chat/filters.js';
 import { searchDocument, tsquery } from '../../db/text-search.js';
 
 /** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
@@ -28,13 +29,9 @@ export async function search(deps: Pick<Deps, 'db'>, input: SearchInput) {
 
   const where = and(
     sql`(${inMessages} or ${inCustomer} or ${inSubject} or ${inTag} or ${inTicket})`,
-    input.status ? eq(conversations.status, input.status) : undefined,
-    input.channel ? eq(conversations.channel, input.channel) : undefined,
-    input.agentId ? eq(conversations.agentId, input.agentId) : undefined,
-    input.customerId ? eq(conversations.customerId, input.customerId) : undefined,
-    input.tag ? sql`${input.tag} = any(${conversations.tags})` : undefined,
-    input.from ? gte(conversations.createdAt, new Date(input.from)) : undefined,
-    input.to ? lte(conversations.createdAt, new Date(input.to)) : undefined,
+    conversationFilters(input),
+    // `tag` came first and stays: the same as `label`.
+    input.tag ? sql`${conversations.tags} @> array[${input.tag}]::text[]` : undefined,
   );
   const bestMessageRank = sql<number>`coalesce((select max(ts_rank(${searchDocument('s')}, ${query})) from ${messageSearch} s
     where s.conversation_id = ${conversations.id} and ${searchDocument('s')} @@ ${query}), 0)`;
