@@ -15,7 +15,7 @@ import { base } from './styles.js';
 import type { TicketBoard } from './ticket-board.js';
 import { ToastController } from './toast-controller.js';
 import './canned-responses.js';
-import './conversation-history.js';
+import './sc-conversation-views.js';
 import './sc-chat-lists.js';
 import './sc-account-dialog.js';
 import './sc-close-dialog.js';
@@ -38,6 +38,8 @@ export class AgentConsole extends LitElement {
     analyticsScript: { attribute: 'analytics-script' },
     view: { state: true },
     overlay: { state: true },
+    showing: { state: true },
+    customerShown: { state: true },
   };
   agentId = '';
   agentName = '';
@@ -46,8 +48,12 @@ export class AgentConsole extends LitElement {
   adminScript = '/console/admin.js';
   /** Reports and their charts, fetched the first time Reports is opened. */
   analyticsScript = '/console/analytics.js';
-  view: ConsoleView = 'inbox';
+  view: ConsoleView = initialView();
   overlay: Overlay = null;
+  /** On a phone the inbox shows one pane: the chat list, or the open conversation. */
+  showing: 'list' | 'conversation' = 'list';
+  /** Below desktop width the customer panel is a sheet over the conversation, shown on demand. */
+  customerShown = false;
 
   private readonly toast = new ToastController(this);
   private readonly clock = new ClockController(this);
@@ -59,6 +65,7 @@ export class AgentConsole extends LitElement {
       this.renderRoot.querySelector<TicketBoard>('ticket-board')?.applyUpdate(ticket);
       if (ticket.customerId === this.inbox.store.open?.customerId) void this.panel?.refresh();
     },
+    conversationChanged: (c) => this.renderRoot.querySelector('sc-conversation-views')?.applyConversation(c),
     presence: (agentId, status) => {
       // Team setup may not be loaded (or upgraded) yet: then it reads statuses fresh when it starts.
       const setup = this.renderRoot.querySelector('agent-management');
@@ -76,11 +83,34 @@ export class AgentConsole extends LitElement {
     base,
     css`
     :host { display: grid; grid-template-rows: auto 1fr; height: 100%; min-height: 0; background: var(--panel); }
-    .inbox { display: grid; grid-template-columns: 280px 1fr 300px; min-height: 0; }
-    .history { padding: 12px; overflow-y: auto; }
+    .inbox { display: grid; grid-template-columns: 280px 1fr 300px; min-height: 0; position: relative; }
+    .side { display: flex; flex-direction: column; min-height: 0; }
+    .side sc-customer-panel { flex: 1; min-height: 0; }
+    .close-sheet { display: none; }
+    /* Tablets: the list and the conversation; the customer comes in as a sheet over the conversation. */
+    @media (max-width: 1099px) {
+      .inbox { grid-template-columns: 260px 1fr; }
+      .side { display: none; }
+      .inbox.customer .side { display: flex; position: absolute; top: 0; right: 0; bottom: 0; width: min(320px, 100%);
+        z-index: 4; background: var(--bg); box-shadow: -8px 0 24px rgba(15, 23, 42, .18); }
+      .close-sheet { display: block; align-self: flex-end; margin: 8px 10px 0; }
+    }
+    /* Phones: one pane at a time. */
+    @media (max-width: 767px) {
+      .inbox { grid-template-columns: minmax(0, 1fr); }
+      .inbox.conversation sc-chat-lists, .inbox.list sc-conversation { display: none; }
+    }
+    sc-conversation-views { min-height: 0; }
     .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: #0f172a; color: #fff; padding: 8px 14px; border-radius: 8px; z-index: 10; }
   `,
   ];
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // Opened on a link to a view whose code loads apart.
+    if (this.view === 'admin') this.loadAdmin();
+    if (this.view === 'reports') this.loadReports();
+  }
 
   private get pane() {
     return this.renderRoot.querySelector<ConversationPane>('sc-conversation');
@@ -103,6 +133,10 @@ export class AgentConsole extends LitElement {
   private show(view: ConsoleView) {
     if (view === 'admin') this.loadAdmin();
     if (view === 'reports') this.loadReports();
+    // Labels may have changed in Team setup meanwhile.
+    if (view === 'inbox' || view === 'conversations') void this.inbox.loadLabels();
+    if (view !== this.view)
+      history.replaceState(history.state, '', view === 'inbox' ? location.pathname : `?view=${view}`);
     this.view = view;
   }
 
@@ -113,7 +147,7 @@ export class AgentConsole extends LitElement {
 
   /** A breached ticket picked in Reports: show it on the ticket board. */
   private async openTicket(id: string) {
-    this.view = 'tickets';
+    this.show('tickets');
     await this.updateComplete;
     await this.renderRoot.querySelector('ticket-board')?.open(id);
   }
@@ -124,7 +158,9 @@ export class AgentConsole extends LitElement {
   }
 
   async openConversation(c: Parameters<InboxController['open']>[0]) {
-    this.view = 'inbox';
+    this.show('inbox');
+    this.showing = 'conversation';
+    this.customerShown = false;
     await this.inbox.open(c);
     this.pane?.composer?.focus();
   }
@@ -142,7 +178,9 @@ export class AgentConsole extends LitElement {
   }
 
   private act(action: ConversationAction) {
-    if (action === 'resolve') void this.inbox.resolve();
+    if (action === 'back') this.showing = 'list';
+    else if (action === 'customer') this.customerShown = !this.customerShown;
+    else if (action === 'resolve') void this.inbox.resolve();
     else if (action === 'return') void this.inbox.returnToQueue();
     else this.overlay = action;
   }
@@ -152,8 +190,9 @@ export class AgentConsole extends LitElement {
     const open = Boolean(this.inbox.store.openId);
     switch (action) {
       case 'dismiss':
-        if (!this.overlay) return false;
-        this.overlay = null;
+        if (this.overlay) this.overlay = null;
+        else if (this.customerShown) this.customerShown = false;
+        else return false;
         return true;
       case 'next':
       case 'previous': {
@@ -172,13 +211,19 @@ export class AgentConsole extends LitElement {
       case 'note':
         this.pane?.composer?.toggleNote();
         return true;
+      case 'labels':
+        if (open) void this.pane?.focusLabels();
+        return open;
+      case 'priority':
+        if (open) void this.pane?.focusPriority();
+        return open;
       case 'help':
       case 'ticket':
       case 'canned':
         if (open || action === 'help') this.overlay = action;
         return true;
       default:
-        this.view = action;
+        this.show(action);
         return true;
     }
   }
@@ -197,9 +242,10 @@ export class AgentConsole extends LitElement {
       ${this.view === 'inbox' ? this.renderInbox() : nothing}
       ${this.view === 'tickets' ? html`<ticket-board .client=${this.client} .agents=${inbox.agents} agent-id=${this.agentId}></ticket-board>` : nothing}
       ${
-        this.view === 'history'
-          ? html`<section class="history" aria-label="History and search"><h2>History and search</h2>
-        <conversation-history .client=${this.client} limit="20" @sc-open-conversation=${this.onOpen}></conversation-history></section>`
+        this.view === 'conversations'
+          ? html`<sc-conversation-views .client=${this.client} agent-id=${this.agentId} team-id=${inbox.teamId ?? ''}
+              .labels=${inbox.labels} .teams=${inbox.teams} .agents=${inbox.agents} sync-url
+              @sc-open-conversation=${this.onOpen}></sc-conversation-views>`
           : nothing
       }
       ${
@@ -220,12 +266,15 @@ export class AgentConsole extends LitElement {
   private renderInbox() {
     const { store } = this.inbox;
     const c = store.open;
-    return html`<div class="inbox" @sc-open-conversation=${this.onOpen} @sc-accept=${this.onAccept}>
+    const panes = `inbox ${c ? this.showing : 'list'}${this.customerShown ? ' customer' : ''}`;
+    return html`<div class=${panes} @sc-open-conversation=${this.onOpen} @sc-accept=${this.onAccept}>
       <sc-chat-lists .queue=${store.queue} .queueAt=${store.queueAt} .now=${this.clock.now} .chats=${store.sortedChats}
-        .typing=${store.typing} .openId=${store.openId} .capacityText=${this.inbox.capacityText}></sc-chat-lists>
+        .typing=${store.typing} .openId=${store.openId} .capacityText=${this.inbox.capacityText}
+        .labels=${this.inbox.labels}></sc-chat-lists>
       <sc-conversation .client=${this.client} .conversation=${c} .thread=${c ? store.thread(c.id) : undefined}
         .typingName=${c ? store.typing.get(c.id) : undefined} agent-id=${this.agentId} .canned=${this.inbox.canned}
-        .capacityText=${this.inbox.capacityText}
+        .labels=${this.inbox.labels} .capacityText=${this.inbox.capacityText}
+        @sc-update-conversation=${(e: HTMLElementEventMap['sc-update-conversation']) => void this.inbox.updateOpen(e.detail.patch)}
         @sc-action=${(e: HTMLElementEventMap['sc-action']) => this.act(e.detail.action)}
         @sc-reveal=${(e: HTMLElementEventMap['sc-reveal']) => void this.inbox.loadUntil(e.detail.message).then(() => this.pane?.reveal(e.detail.message.seq))}
         @sc-load-earlier=${() => c && void this.inbox.loadThread(c.id, store.thread(c.id).messages[0]?.seq)}
@@ -248,11 +297,12 @@ export class AgentConsole extends LitElement {
               }}></canned-responses>`
             : nothing
         }</sc-conversation>
-      <sc-customer-panel .client=${this.client} .conversation=${c} .now=${this.clock.now}
+      <div class="side"><button class="close-sheet" @click=${() => (this.customerShown = false)}
+        title="Close the customer details"><span aria-hidden="true">×</span> Close</button><sc-customer-panel .client=${this.client} .conversation=${c} .now=${this.clock.now} .labels=${this.inbox.labels}
         @sc-open-ticket=${(e: HTMLElementEventMap['sc-open-ticket']) => {
-          this.view = 'tickets';
+          this.show('tickets');
           void this.updateComplete.then(() => this.renderRoot.querySelector('ticket-board')?.open(e.detail.ticketId));
-        }}></sc-customer-panel>
+        }}></sc-customer-panel></div>
     </div>`;
   }
 
@@ -297,6 +347,13 @@ export class AgentConsole extends LitElement {
 
   /** A dialog's request came back 401: the session is over. */
   private onError = () => emit(this, 'sc-session-ended');
+}
+
+/** The view a link or a reload asks for (`/console?view=conversations&label=…`); the inbox otherwise. */
+function initialView(): ConsoleView {
+  const asked = new URLSearchParams(location.search).get('view');
+  const views: ConsoleView[] = ['inbox', 'tickets', 'conversations', 'reports', 'admin'];
+  return views.find((v) => v === asked) ?? 'inbox';
 }
 
 if (!customElements.get('agent-console')) customElements.define('agent-console', AgentConsole);

@@ -11,6 +11,7 @@ import './sc-agent-dialog.js';
 import './sc-agents-table.js';
 import './sc-api-keys.js';
 import './sc-integrations.js';
+import './sc-labels-admin.js';
 import './sc-audit-log.js';
 import './sc-confirm-dialog.js';
 import './sc-routing-rules.js';
@@ -22,7 +23,7 @@ import './sc-teams-table.js';
 import { base } from './styles.js';
 import { ToastController } from './toast-controller.js';
 
-type Tab = 'agents' | 'teams' | 'routing' | 'sites' | 'canned' | 'sla' | 'integrations' | 'keys' | 'audit';
+type Tab = 'agents' | 'teams' | 'routing' | 'sites' | 'canned' | 'labels' | 'sla' | 'integrations' | 'keys' | 'audit';
 type Open =
   | { kind: 'agent'; agent?: Agent }
   | { kind: 'team'; team?: Team }
@@ -139,6 +140,7 @@ export class AgentManagement extends LitElement {
       ['routing', `Routing (${d.rules.length})`],
       ['sites', 'Sites & widget'],
       ['canned', 'Canned responses'],
+      ['labels', 'Labels'],
       ['sla', 'SLA'],
       ['integrations', 'Integrations'],
       ['keys', 'API keys'],
@@ -179,6 +181,9 @@ export class AgentManagement extends LitElement {
     if (this.tab === 'canned')
       return html`<canned-responses mode="manage" .client=${this.client} .teams=${d.teams} can-share agent-id=${this.agentId}
         @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></canned-responses>`;
+    if (this.tab === 'labels')
+      return html`<sc-labels-admin .client=${this.client}
+        @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-labels-admin>`;
     if (this.tab === 'sla')
       return html`<sc-sla-settings .client=${this.client}
         @sc-saved=${(e: HTMLElementEventMap['sc-saved']) => this.changed(e.detail.done)}></sc-sla-settings>`;

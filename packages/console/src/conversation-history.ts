@@ -1,15 +1,19 @@
-// <conversation-history customer-id agent-id limit>: past conversations (of a customer, of an agent, or all),
-// filterable by status and by words (full-text search), each opening to its messages.
+// <conversation-history customer-id agent-id limit>: conversations (of a customer, of an agent, or all), filterable
+// by status and by words (full-text search), each opening to its messages. Given `filters` (the Conversations view's
+// filter bar), it lists by those instead of its own status choice; words still narrow within them.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import {
   conversationStatuses,
   type Conversation,
+  type ConversationFilters,
+  type Label,
   type Message,
   type SearchHit,
   type SupportChatClient,
 } from '@support-chat/sdk';
 import { customerLabel, dateTime, preview } from './format.js';
 import { emit } from './events.js';
+import { labelChips, labelStyles } from './labels.js';
 import { base } from './styles.js';
 import './sc-thread.js';
 
@@ -27,6 +31,8 @@ export class ConversationHistory extends LitElement {
     /** Leave out this conversation (the one the console already shows). */
     exclude: {},
     client: { attribute: false },
+    filters: { attribute: false },
+    labels: { attribute: false },
     rows: { state: true },
     total: { state: true },
     query: { state: true },
@@ -42,6 +48,9 @@ export class ConversationHistory extends LitElement {
   limit = 20;
   exclude?: string;
   client?: SupportChatClient;
+  /** The list's filters, set by a filter bar around it; undefined when it offers its own status choice. */
+  filters?: ConversationFilters;
+  labels: Label[] = [];
   rows: Row[] = [];
   total = 0;
   query = '';
@@ -55,6 +64,7 @@ export class ConversationHistory extends LitElement {
 
   static override styles = [
     base,
+    labelStyles,
     css`
     :host { display: block; }
     form { display: flex; gap: 6px; margin-bottom: 8px; flex-wrap: wrap; }
@@ -72,8 +82,20 @@ export class ConversationHistory extends LitElement {
   ];
 
   protected override updated(changed: PropertyValues<this>) {
-    if (changed.has('customerId') || changed.has('agentId') || changed.has('client') || changed.has('exclude'))
+    if (
+      changed.has('customerId') ||
+      changed.has('agentId') ||
+      changed.has('client') ||
+      changed.has('exclude') ||
+      changed.has('filters')
+    )
       void this.reload();
+  }
+
+  /** A conversation changed elsewhere (the console's feed): its row shows the new state. */
+  applyConversation(c: Conversation) {
+    if (this.rows.some((r) => r.conversation.id === c.id))
+      this.rows = this.rows.map((r) => (r.conversation.id === c.id ? { ...r, conversation: c } : r));
   }
 
   async reload() {
@@ -89,9 +111,10 @@ export class ConversationHistory extends LitElement {
     this.loading = true;
     this.error = '';
     const filters = {
+      ...this.filters,
       ...(this.customerId ? { customerId: this.customerId } : {}),
       ...(this.agentId ? { agentId: this.agentId } : {}),
-      ...(this.status ? { status: this.status as Conversation['status'] } : {}),
+      ...(this.status && !this.filters ? { status: this.status as Conversation['status'] } : {}),
       limit: this.limit,
       offset: this.offset,
     };
@@ -143,19 +166,23 @@ export class ConversationHistory extends LitElement {
     return html`
       <form role="search" aria-label=${this.customerId ? "This customer's conversations" : 'Conversations'} @submit=${this.submit}>
         <input type="search" name="q" aria-label="Search conversations" placeholder="Search messages, names, emails, subjects…" .value=${this.query}>
-        <select name="status" aria-label="Status">
+        ${
+          this.filters
+            ? nothing
+            : html`<select name="status" aria-label="Status">
           ${['', ...conversationStatuses].map((s) => html`<option value=${s} ?selected=${s === this.status}>${s || 'Any status'}</option>`)}
-        </select>
+        </select>`
+        }
         <button type="submit">Search</button>
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <p class="muted sr-only" aria-live="polite">${this.loading ? 'Loading' : `${this.total} conversations`}</p>
-      <ul aria-label="Past conversations">
+      <ul aria-label="Conversations">
         ${this.rows.map(
           ({ conversation: c, match, matchedIn }) => html`<li>
           <button aria-expanded=${String(this.expanded === c.id)} @click=${() => this.toggle(c)}>
             <div class="line"><strong>${customerLabel(c)}</strong><span class="pill">${c.status}</span></div>
-            <div class="sub">${c.subject ?? ''} ${(c.tags ?? []).map((t) => html`<span class="pill">${t}</span>`)} · ${dateTime(c.createdAt)}</div>
+            <div class="sub">${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${c.priority}</span> ` : nothing}${c.subject ?? ''} ${labelChips(c.tags, this.labels)} · ${dateTime(c.createdAt)}${c.agentName ? ` · ${c.agentName}` : ''}</div>
             ${match ? html`<div class="sub">“${preview(match, 120)}”</div>` : nothing}
             ${matchedIn && !match ? html`<div class="sub">matched in ${matchedIn.join(', ')}</div>` : nothing}
           </button>

@@ -9,6 +9,8 @@ import {
   type AgentStatus,
   type CannedResponse,
   type Conversation,
+  type Label,
+  type Priority,
   type Message,
   type Team,
   type Ticket,
@@ -35,6 +37,8 @@ export interface InboxHooks {
   inboxShown(): boolean;
   /** A ticket changed somewhere (the board and the customer panel show it). */
   ticketChanged(ticket: Ticket): void;
+  /** A conversation's state reached this console (any node): lists outside the inbox show it. */
+  conversationChanged?(conversation: Conversation): void;
   /** An agent's status changed (any node): the team setup view shows it live. */
   presence?(agentId: string, status: AgentStatus): void;
 }
@@ -50,6 +54,10 @@ export class InboxController implements ReactiveController {
   agents: Agent[] = [];
   teams: Team[] = [];
   canned: CannedResponse[] = [];
+  /** The label catalogue: colours everywhere a label shows, completion where one is added. */
+  labels: Label[] = [];
+  /** My primary team (the "My team" view), when I have one. */
+  teamId: string | null = null;
   private unsubscribe?: () => void;
   private queueTimer?: ReturnType<typeof setTimeout>;
 
@@ -110,6 +118,7 @@ export class InboxController implements ReactiveController {
       this.host.agentName ||= me.agent.name;
       this.status = me.agent.status;
       this.maxChats = me.agent.maxConcurrentChats;
+      this.teamId = me.agent.teamId;
     }
     this.store.agentId = this.host.agentId;
     await Promise.all([this.refreshQueue(), this.refreshChats()]);
@@ -124,6 +133,16 @@ export class InboxController implements ReactiveController {
     later(this.client.listAgents(), (a) => (this.agents = a));
     later(this.client.listTeams(), (t) => (this.teams = t));
     later(this.client.listCannedResponses(), (r) => (this.canned = r));
+    void this.loadLabels();
+  }
+
+  /** The catalogue again (an admin may have changed it in Team setup). */
+  async loadLabels() {
+    const labels = await this.client.listLabels().catch(() => undefined);
+    if (labels) {
+      this.labels = labels;
+      this.host.requestUpdate();
+    }
   }
 
   private listen() {
@@ -149,6 +168,7 @@ export class InboxController implements ReactiveController {
     });
     on('agent_assigned', (f) => this.applyConversation(f.data.conversation));
     on('status_change', (f) => this.applyConversation(f.data.conversation));
+    on('conversation_update', (f) => this.applyConversation(f.data.conversation));
     on('ticket_update', (f) => this.hooks.ticketChanged(f.data.ticket));
     on('sla_alert', (f) => {
       // Mine, or nobody's and I run the team: worth interrupting for.
@@ -261,6 +281,7 @@ export class InboxController implements ReactiveController {
   /** An assignment or status change, from anyone on any node (or my own action). */
   applyConversation(c: Conversation) {
     const change = this.store.applyConversation(c);
+    this.hooks.conversationChanged?.(c);
     if (change === 'added') {
       void this.track(c);
       this.notifier.alert('assigned', 'New chat assigned to you', customerLabel(c), `chat-${c.id}`);
@@ -349,6 +370,15 @@ export class InboxController implements ReactiveController {
     const id = this.store.openId;
     if (!id) return;
     const c = await this.run(this.client.updateConversation(id, { status: 'resolved' }), 'Resolved');
+    if (c) this.applyConversation(c);
+  }
+
+  /** New labels or priority for the open conversation; every console (this one too) hears of it from the feed. */
+  async updateOpen(patch: { tags: string[] } | { priority: Priority }) {
+    const id = this.store.openId;
+    if (!id) return;
+    const done = 'priority' in patch ? `Priority: ${patch.priority}` : undefined;
+    const c = await this.run(this.client.updateConversation(id, patch), done);
     if (c) this.applyConversation(c);
   }
 

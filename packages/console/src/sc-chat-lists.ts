@@ -2,10 +2,11 @@
 // with the reason, once I am at my chat limit), then my chats, newest activity first, with unread counts and
 // what was last said (or "typing…").
 import { LitElement, css, html, nothing } from 'lit';
-import type { Conversation, QueueEntry } from '@support-chat/sdk';
+import type { Conversation, Label, QueueEntry } from '@support-chat/sdk';
 import { emit } from './events.js';
 import { customerLabel, duration, preview } from './format.js';
 import type { Chat } from './inbox-store.js';
+import { labelChips, labelStyles } from './labels.js';
 import { base } from './styles.js';
 
 export class ChatLists extends LitElement {
@@ -17,6 +18,7 @@ export class ChatLists extends LitElement {
     typing: { attribute: false },
     openId: { attribute: false },
     capacityText: { attribute: false },
+    labels: { attribute: false },
   };
   queue: QueueEntry[] = [];
   /** When the queue's waiting times were read: they keep counting from there. */
@@ -27,9 +29,11 @@ export class ChatLists extends LitElement {
   openId?: string;
   /** Why I cannot take another chat; empty while I can. */
   capacityText = '';
+  labels: Label[] = [];
 
   static override styles = [
     base,
+    labelStyles,
     css`
     :host { display: block; overflow-y: auto; border-right: 1px solid var(--line); background: var(--bg); }
     nav { padding: 10px; display: flex; flex-direction: column; gap: 14px; }
@@ -38,6 +42,7 @@ export class ChatLists extends LitElement {
     .item[aria-current=true] { background: #dbeafe; }
     .row { display: flex; justify-content: space-between; gap: 6px; align-items: baseline; }
     .sub { font-size: 12px; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .tags { display: flex; gap: 4px; flex-wrap: wrap; margin-top: 3px; }
     .queue-item { display: flex; gap: 6px; align-items: center; padding: 6px 0; }
     .queue-item .item { flex: 1; padding: 2px 6px; }
     .queue-item .row .sub { flex-shrink: 0; }
@@ -76,6 +81,7 @@ export class ChatLists extends LitElement {
             <div class="row"><strong>${customerLabel(c)}</strong>
               ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread}</span>` : nothing}</div>
             <div class="sub">${this.typing.has(c.id) ? 'typing…' : preview(last) || (c.subject ?? '')}</div>
+            ${c.tags?.length || c.priority !== 'medium' ? html`<div class="tags">${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${c.priority}</span>` : nothing}${labelChips(c.tags, this.labels)}</div>` : nothing}
           </button></li>`,
         )}
         ${this.chats.length === 0 ? html`<li class="sub">No active chats.</li>` : nothing}</ul>

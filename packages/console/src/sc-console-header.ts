@@ -6,11 +6,11 @@ import { connectionText } from './connection-controller.js';
 import { emit } from './events.js';
 import { base } from './styles.js';
 
-export type ConsoleView = 'inbox' | 'tickets' | 'history' | 'reports' | 'admin';
+export type ConsoleView = 'inbox' | 'tickets' | 'conversations' | 'reports' | 'admin';
 const views: [ConsoleView, string][] = [
   ['inbox', 'Inbox'],
   ['tickets', 'Tickets'],
-  ['history', 'History'],
+  ['conversations', 'Conversations'],
   ['reports', 'Reports'],
   ['admin', 'Team setup'],
 ];
@@ -65,7 +65,8 @@ export class ConsoleHeader extends LitElement {
     /* Tablet widths: the product name makes room, and when my controls still do not fit beside the views they go to a
        second line rather than pushing the page wider than the screen. */
     @media (max-width: 900px) {
-      .brand { display: none; }
+      /* Out of sight, still the page's heading for screen readers. */
+      .brand { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
       header { gap: 8px; row-gap: 6px; padding: 8px 10px; flex-wrap: wrap; }
     }
     /* Phones: the views themselves wrap too. */

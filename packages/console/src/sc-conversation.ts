@@ -2,10 +2,20 @@
 // matches of a search, the thread, who is typing, and the composer. Buttons only ask (`sc-action`, `sc-accept`);
 // the console decides. The canned picker comes in through the `picker` slot, over the composer.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { CannedResponse, Conversation, Message, SupportChatClient } from '@support-chat/sdk';
+import {
+  priorities,
+  type CannedResponse,
+  type Conversation,
+  type Label,
+  type Message,
+  type Priority,
+  type SupportChatClient,
+} from '@support-chat/sdk';
 import { emit } from './events.js';
 import { clock, customerLabel, errorText, preview } from './format.js';
 import type { Thread } from './inbox-store.js';
+import type { LabelEditor } from './sc-label-editor.js';
+import './sc-label-editor.js';
 import type { ChatComposer } from './sc-composer.js';
 import './sc-composer.js';
 import type { MessageThread } from './sc-thread.js';
@@ -13,12 +23,14 @@ import './sc-thread.js';
 import { base } from './styles.js';
 
 /** What the header's buttons ask the console for. */
-export type ConversationAction = 'transfer' | 'return' | 'ticket' | 'resolve' | 'close';
+export type ConversationAction = 'transfer' | 'return' | 'ticket' | 'resolve' | 'close' | 'back' | 'customer';
 
 declare global {
   interface HTMLElementEventMap {
     /** <sc-conversation>: a header button was pressed. */
     'sc-action': CustomEvent<{ action: ConversationAction }>;
+    /** <sc-conversation>: change the conversation's labels or priority. */
+    'sc-update-conversation': CustomEvent<{ patch: { tags: string[] } | { priority: Priority } }>;
     /** <sc-conversation>: show this found message in the thread (earlier pages may need loading first). */
     'sc-reveal': CustomEvent<{ message: Message }>;
   }
@@ -31,6 +43,7 @@ export class ConversationPane extends LitElement {
     typingName: { attribute: false },
     agentId: { attribute: 'agent-id' },
     canned: { attribute: false },
+    labels: { attribute: false },
     capacityText: { attribute: false },
     found: { state: true },
   };
@@ -41,6 +54,8 @@ export class ConversationPane extends LitElement {
   typingName?: string;
   agentId = '';
   canned: CannedResponse[] = [];
+  /** The label catalogue (colours and completion). */
+  labels: Label[] = [];
   /** Why I cannot take another chat; empty while I can. */
   capacityText = '';
   /** Matches of a search in this conversation, or undefined when none is shown. */
@@ -55,12 +70,25 @@ export class ConversationPane extends LitElement {
     header { display: flex; align-items: center; gap: 12px; padding: 8px 14px; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
     header h2 { font-size: 16px; text-transform: none; letter-spacing: 0; color: var(--text); }
     .spacer { flex: 1; }
+    /* Narrower screens show one pane at a time: "Chats" goes back to the list, "Customer" shows the customer. */
+    .back, .customer { display: none; }
+    @media (max-width: 1099px) { .customer { display: inline-block; } }
+    @media (max-width: 767px) {
+      .back { display: inline-block; }
+      header { gap: 8px; padding: 8px 10px; }
+      .find { order: 5; flex: 1 1 100%; }
+      .find input { width: 100%; }
+      .details { padding: 6px 10px; }
+    }
     .find input { width: 140px; }
     .found { max-height: 180px; overflow-y: auto; border-bottom: 1px solid var(--line); padding: 6px 12px; background: var(--panel); }
     .item { display: block; width: 100%; text-align: left; border: 0; border-radius: 6px; padding: 8px 6px; background: none; }
     .row { display: flex; justify-content: space-between; gap: 6px; align-items: baseline; }
     .sub { font-size: 12px; color: var(--muted); }
     sc-thread { flex: 1; min-height: 0; }
+    .details { display: flex; align-items: center; gap: 10px; padding: 6px 14px; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
+    .details label { display: inline-flex; align-items: center; gap: 6px; font-size: 12px; color: var(--muted); }
+    .details select { font-size: 12px; padding: 1px 6px; }
     .typing { font-size: 12px; color: var(--muted); padding: 2px 16px; min-height: 20px; }
     ::slotted(canned-responses) { position: absolute; bottom: 120px; left: 50%; transform: translateX(-50%); z-index: 5; width: min(560px, 90%); }
   `,
@@ -68,6 +96,18 @@ export class ConversationPane extends LitElement {
 
   get composer() {
     return this.renderRoot.querySelector<ChatComposer>('sc-composer');
+  }
+
+  /** Puts the focus in the field that adds a label (Alt+L). */
+  async focusLabels() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<LabelEditor>('sc-label-editor')?.focus();
+  }
+
+  /** Puts the focus on the priority (Alt+P). */
+  async focusPriority() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLSelectElement>('select[name=priority]')?.focus();
   }
 
   /** Scrolls the thread to a message it shows and highlights it. */
@@ -107,6 +147,7 @@ export class ConversationPane extends LitElement {
     const full = Boolean(this.capacityText);
     return html`<section class="conversation" aria-label=${`Conversation with ${who}`}>
       <header>
+        <button class="back" @click=${() => this.ask('back')} title="Back to the chat list"><span aria-hidden="true">←</span> Chats</button>
         <h2>${who}</h2><span class="pill">${c.status}</span>
         ${c.subject ? html`<span class="sub">${c.subject}</span>` : nothing}
         <form role="search" class="find" aria-label="In this conversation" @submit=${this.find}>
@@ -125,10 +166,19 @@ export class ConversationPane extends LitElement {
               <button @click=${() => this.ask('return')}>Return to queue</button>`
             : nothing
         }
+        <button class="customer" @click=${() => this.ask('customer')} title=${`About ${who}`}>Customer</button>
         <button @click=${() => this.ask('ticket')}>Create ticket</button>
         ${c.status !== 'resolved' && c.status !== 'closed' ? html`<button class="primary" @click=${() => this.ask('resolve')}>Resolve</button>` : nothing}
         ${c.status !== 'closed' ? html`<button class="danger" @click=${() => this.ask('close')}>Close</button>` : nothing}
       </header>
+      <div class="details">
+        <label>Priority <select name="priority" ?disabled=${c.status === 'closed'}
+          @change=${(e: Event) => emit(this, 'sc-update-conversation', { patch: { priority: (e.target as HTMLSelectElement).value as Priority } })}>
+          ${priorities.map((p) => html`<option value=${p} ?selected=${p === c.priority}>${p}</option>`)}
+        </select></label>
+        <sc-label-editor .tags=${c.tags ?? []} .labels=${this.labels} ?disabled=${c.status === 'closed'}
+          @sc-tags=${(e: HTMLElementEventMap['sc-tags']) => emit(this, 'sc-update-conversation', { patch: { tags: e.detail.tags } })}></sc-label-editor>
+      </div>
       ${this.renderFound()}
       <sc-thread .messages=${this.thread.messages} ?has-more=${this.thread.hasMore} ?loading=${this.thread.loading}
         label=${`Messages with ${who}`}></sc-thread>

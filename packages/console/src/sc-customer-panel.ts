@@ -1,7 +1,7 @@
 // <sc-customer-panel>: who the agent is talking to (name, email, whether the site vouched for them, the page they
 // are on, what the site sent about them), their tickets and their earlier conversations.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { Conversation, SupportChatClient, Ticket } from '@support-chat/sdk';
+import type { Conversation, Label, SupportChatClient, Ticket } from '@support-chat/sdk';
 import './conversation-history.js';
 import { CrmController } from './crm-controller.js';
 import { emit } from './events.js';
@@ -16,11 +16,14 @@ export class CustomerPanel extends LitElement {
     client: { attribute: false },
     conversation: { attribute: false },
     now: { attribute: false },
+    labels: { attribute: false },
     tickets: { state: true },
   };
   client?: SupportChatClient;
   conversation?: Conversation;
   now = Date.now();
+  /** The label catalogue, for the earlier conversations' labels (this one's are in the conversation header). */
+  labels: Label[] = [];
   tickets: Ticket[] = [];
   private readonly crm = new CrmController(this);
 
@@ -73,7 +76,6 @@ export class CustomerPanel extends LitElement {
           <dt>Channel</dt><dd>${c.channel}</dd>
           <dt>Page</dt><dd>${page === undefined ? '—' : String(page)}</dd>
           <dt>Started</dt><dd>${since(c.createdAt, this.now)} ago</dd>
-          ${c.tags?.length ? html`<dt>Tags</dt><dd>${c.tags.map((t) => html`<span class="pill">${t}</span> `)}</dd>` : nothing}
           ${attributes.map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}
         </dl>
       </section>
@@ -87,7 +89,7 @@ export class CustomerPanel extends LitElement {
         ${this.tickets.length === 0 ? html`<li class="sub">None.</li>` : nothing}</ul>
       </section>
       <section><h2>Previous conversations</h2>
-        <conversation-history .client=${this.client} customer-id=${c.customerId} exclude=${c.id} limit="5"></conversation-history>
+        <conversation-history .client=${this.client} .labels=${this.labels} customer-id=${c.customerId} exclude=${c.id} limit="5"></conversation-history>
       </section>
     </aside>`;
   }

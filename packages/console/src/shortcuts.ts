@@ -12,7 +12,9 @@ export type ShortcutAction =
   | 'ticket'
   | 'inbox'
   | 'tickets'
-  | 'history'
+  | 'conversations'
+  | 'labels'
+  | 'priority'
   | 'help'
   | 'dismiss';
 
@@ -37,10 +39,12 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Alt+A', does: 'Accept the next chat in the queue', alt: { KeyA: 'accept' } },
   { keys: 'Alt+R', does: 'Resolve the open chat', alt: { KeyR: 'resolve' } },
   { keys: 'Alt+T', does: 'Create a ticket from the open chat', alt: { KeyT: 'ticket' } },
+  { keys: 'Alt+L', does: 'Add a label to the open chat', alt: { KeyL: 'labels' } },
+  { keys: 'Alt+P', does: 'Change the priority of the open chat', alt: { KeyP: 'priority' } },
   {
     keys: 'Alt+1 / Alt+2 / Alt+3',
-    does: 'Inbox / Tickets / History',
-    alt: { Digit1: 'inbox', Digit2: 'tickets', Digit3: 'history' },
+    does: 'Inbox / Tickets / Conversations',
+    alt: { Digit1: 'inbox', Digit2: 'tickets', Digit3: 'conversations' },
   },
   { keys: '?', does: 'This help (when not typing)', plain: { '?': 'help' } },
   { keys: 'Esc', does: 'Close a dialog or picker', always: { Escape: 'dismiss' } },

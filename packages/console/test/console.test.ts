@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await thread(agentPage).locator('li.customer', { hasText: 'Great, thank you!' }).waitFor({ timeout: 15_000 });
 
     // Away from the inbox, a customer message counts as unread: in the tab title and on the Inbox button.
-    await agentPage.click('agent-console header nav button:has-text("History")');
+    await agentPage.click('agent-console header nav button:has-text("Conversations")');
     await customer.fill('support-chat textarea', 'Are you still there?');
     await customer.press('support-chat textarea', 'Enter');
     await expect.poll(() => agentPage.title()).toBe('(1) Support console');
@@ -445,7 +445,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await p.locator('agent-console ticket-board td button', { hasText: payload }).click();
     await p.locator('agent-console ticket-board .description').waitFor();
     const board = await probeXss(p, 'support-console');
-    await p.click('agent-console header nav button:has-text("History")');
+    await p.click('agent-console header nav button:has-text("Conversations")');
     await p.fill('agent-console conversation-history input[name=q]', 'Xavier');
     await p.press('agent-console conversation-history input[name=q]', 'Enter');
     await p.locator('agent-console conversation-history li button', { hasText: 'Xavier' }).click();

@@ -1,0 +1,116 @@
+// The screenshots of labels, priority and conversation views in docs/console.md, against a fresh server:
+//   DATA_DIR=$(mktemp -d) PORT=3917 ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD=admin-password-1 npm start
+//   node packages/console/labels-screenshots.mjs [--check]
+// It seeds a label catalogue, an agent and labelled chats, then photographs the console in Chromium at desktop width
+// (and, with --check, the same screens at 768 and 375 px into /tmp/labels-check, to look at, not to publish).
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+
+const base = process.env.BASE_URL ?? 'http://localhost:3917';
+const check = process.argv.includes('--check');
+const admin = { email: 'admin@example.com', password: 'admin-password-1' };
+const out = (name) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
+const call = async (method, url, body, token) => {
+  const r = await fetch(base + url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const j = await r.json();
+  if (!r.ok) throw new Error(`${method} ${url} ${r.status} ${JSON.stringify(j)}`);
+  return j;
+};
+
+const { token } = await call('POST', '/api/auth/login', admin);
+for (const [name, color, description] of [
+  ['billing', '#dc2626', 'Invoices, refunds, payment methods'],
+  ['bug', '#7c3aed', 'Something in the product is broken'],
+  ['shipping', '#0891b2', 'Where an order is, delivery times'],
+  ['feature request', '#16a34a', 'Asks for something we do not do yet'],
+  ['vip', '#ca8a04', 'Enterprise customers'],
+])
+  await call('POST', '/api/labels', { name, color, description }, token);
+const team = (await call('POST', '/api/teams', { name: 'Front desk', assignmentMode: 'manual' }, token)).team;
+const agent = (
+  await call(
+    'POST',
+    '/api/agents',
+    { name: 'Alex Morgan', email: 'alex@example.com', password: 'alex-password-1', teamIds: [team.id] },
+    token,
+  )
+).agent;
+const chats = [
+  ['Grace Hopper', 'Refund for order 4711', ['billing', 'vip'], 'urgent', 'I was charged twice for order 4711.'],
+  ['Alan Turing', 'Parcel not arrived', ['shipping'], 'high', 'My parcel should have arrived on Monday.'],
+  ['Ada Lovelace', 'Export to CSV', ['feature request'], 'low', 'Could the report be exported to CSV?'],
+  ['Linus Pauling', 'Login loop', ['bug'], 'medium', 'The login page keeps sending me back to itself.'],
+];
+for (const [customerName, subject, tags, priority, message] of chats) {
+  const c = (await call('POST', '/api/chat/start', { customerName, message, subject })).conversation;
+  await call('PUT', `/api/chat/${c.id}`, { agentId: agent.id, teamId: team.id, tags, priority }, token);
+}
+const agentToken = (await call('POST', '/api/auth/login', { email: 'alex@example.com', password: 'alex-password-1' }))
+  .token;
+await call('POST', '/api/views', { name: 'Urgent billing', query: 'priority=urgent&label=billing' }, agentToken);
+await call('POST', '/api/views', { name: 'Bugs this week', query: 'label=bug' }, agentToken);
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+async function signedIn(email, password, width, height, colorScheme = 'light') {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  const page = await context.newPage();
+  await page.goto(`${base}/console`);
+  await page.fill('console-login input[name=email]', email);
+  await page.fill('console-login input[name=password]', password);
+  await page.click('console-login button[type=submit]');
+  await page.waitForSelector('agent-console sc-console-header');
+  return page;
+}
+
+const shots = check ? [1280, 768, 375] : [1280];
+if (check) mkdirSync('/tmp/labels-check', { recursive: true });
+for (const width of shots) {
+  const file = (name) => (check ? `/tmp/labels-check/${name.replace('.png', `-${width}.png`)}` : out(name));
+  const page = await signedIn('alex@example.com', 'alex-password-1', width, 800);
+  await page.locator('agent-console nav.lists .item', { hasText: 'Grace Hopper' }).click();
+  await page.locator('agent-console sc-conversation li.customer').first().waitFor();
+  await page.locator('agent-console sc-label-editor input').click();
+  await page.locator('agent-console sc-label-editor input').fill('sh');
+  await page.screenshot({ path: file('console-labels.png') });
+  await page.keyboard.press('Escape');
+  if (check && width < 1100) {
+    await page.click('agent-console sc-conversation button.customer');
+    await page.screenshot({ path: file('console-customer-sheet.png') });
+    await page.keyboard.press('Escape');
+  }
+
+  await page.click('agent-console header nav button:has-text("Conversations")');
+  await page.locator('sc-conversation-views nav.views .saved button', { hasText: 'Urgent billing' }).waitFor();
+  await page.locator('sc-conversation-views nav.views button:has-text("My team")').click();
+  await page.locator('sc-conversation-views select[name=priority]').selectOption('urgent');
+  await page.locator('sc-conversation-views conversation-history li').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: file('console-views.png') });
+  await page.context().close();
+
+  const lead = await signedIn(admin.email, admin.password, width, 800);
+  await lead.click('agent-console header nav button:has-text("Team setup")');
+  await lead.click('agent-console agent-management [role=tab]:has-text("Labels")');
+  await lead.locator('sc-labels-admin tbody tr').first().waitFor();
+  await lead.screenshot({ path: file('admin-labels.png') });
+  await lead.context().close();
+}
+if (!check) {
+  // The inbox on a phone: the open conversation alone ("← Chats" goes back to the list).
+  const phone = await signedIn('alex@example.com', 'alex-password-1', 390, 760);
+  await phone.locator('agent-console nav.lists .item', { hasText: 'Alan Turing' }).click();
+  await phone.locator('agent-console sc-conversation li.customer').first().waitFor();
+  await phone.screenshot({ path: out('console-phone.png') });
+  await phone.context().close();
+}
+await browser.close();
+console.log(
+  check
+    ? 'screens in /tmp/labels-check'
+    : 'docs/console-labels.png, console-views.png, admin-labels.png, console-phone.png',
+);
