@@ -545,6 +545,114 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await context.close();
   });
 
+  it('dark mode covers every control (fields, buttons, picker, offline form), at AA contrast by axe-core', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'dark',
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+    /** The background of every text field in the widget: in the dark, all the dark theme's field colour. */
+    const fields = (p: Page) =>
+      p.evaluate(() => {
+        const root = document.querySelector('support-chat')!.shadowRoot!;
+        return [...root.querySelectorAll('input:not([type=radio]):not([type=file]), textarea')].map(
+          (e) => `${e.getAttribute('name') ?? e.tagName.toLowerCase()} ${getComputedStyle(e).backgroundColor}`,
+        );
+      });
+    /** axe-core over the widget alone (the demo page around it is not ours to judge). */
+    const audit = async (p: Page, label: string) => {
+      await p.addScriptTag({ path: axePath });
+      const violations = await p.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(c: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+            };
+          }
+        ).axe;
+        const r = await axe.run({ include: [['support-chat']] }, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+      });
+      expect(violations, label).toEqual([]);
+    };
+    // Nobody online: the offline form (name, email, message) in the dark.
+    await setOnline(false);
+    await page.goto(`${base}/demo`);
+    await page.click('button[aria-label="Open chat"]');
+    await page.waitForSelector('support-chat textarea[name=message]');
+    expect(await fields(page)).toEqual(['name rgb(30, 41, 59)', 'email rgb(30, 41, 59)', 'message rgb(30, 41, 59)']);
+    await audit(page, 'offline form, dark');
+    await context.close();
+
+    await setOnline(true);
+    const chat = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'dark',
+      bypassCSP: true,
+    });
+    const p2 = await chat.newPage();
+    await openDemo(p2, 'Dana Dark');
+    expect(await fields(p2)).toEqual(['textarea rgb(30, 41, 59)']);
+    await say(p2, 'Hello from the dark side');
+    await p2.click('support-chat button.emoji');
+    await p2.waitForSelector('support-chat sc-emoji-picker button');
+    await p2.hover('support-chat sc-emoji-picker button >> nth=3');
+    const hover = await p2.evaluate(() => {
+      const picker = document.querySelector('support-chat')!.shadowRoot!.querySelector('sc-emoji-picker')!.shadowRoot!;
+      return getComputedStyle(picker.querySelectorAll('button')[3]!).backgroundColor;
+    });
+    expect(hover).toBe('rgb(51, 65, 85)');
+    await audit(p2, 'chat with the emoji picker, dark');
+    const staff = await agent();
+    await staff.updateConversation((await conversationOf('Dana Dark')).id, { status: 'resolved' });
+    await p2.waitForSelector('support-chat form.rating');
+    expect(await fields(p2)).toContain('comment rgb(30, 41, 59)');
+    expect((await fields(p2)).filter((f) => !f.endsWith('rgb(30, 41, 59)'))).toEqual([]);
+    await audit(p2, 'rating form, dark');
+    await chat.close();
+  });
+
+  it('keyboard: opening puts the focus in the panel, Escape in the emoji picker closes only the picker, Escape again closes the panel and the focus is back on the launcher', async () => {
+    await setOnline(true);
+    const page = await freshPage();
+    await page.goto(`${base}/demo`);
+    await page.click('button[aria-label="Open chat"]');
+    await page.waitForSelector('support-chat input[name=name]');
+    const focused = () =>
+      page.evaluate(() => {
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return a
+          ? `${a.tagName.toLowerCase()}${a.getAttribute('name') ? `[name=${a.getAttribute('name')}]` : ''}.${a.className}`
+          : '';
+      });
+    await expect.poll(focused).toBe('input[name=name].');
+    await page.fill('support-chat input[name=name]', 'Kim Keys');
+    await page.fill('support-chat input[name=email]', 'kim@example.com');
+    await page.click('support-chat form.intro button[type=submit]');
+    await page.waitForSelector('support-chat textarea');
+    await page.click('support-chat button.emoji');
+    await page.waitForSelector('support-chat sc-emoji-picker button');
+    await expect.poll(focused).toBe('button.');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('support-chat sc-emoji-picker').count()).toBe(0);
+    expect(await page.locator('support-chat .panel').count()).toBe(1);
+    await expect.poll(focused).toBe('button.emoji');
+    // The picker open and the focus on its button: Escape still closes the picker first.
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('support-chat sc-emoji-picker button');
+    await page.focus('support-chat button.emoji');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('support-chat sc-emoji-picker').count()).toBe(0);
+    expect(await page.locator('support-chat .panel').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('support-chat .panel').count()).toBe(0);
+    await expect.poll(focused).toMatch(/^button\.launcher/);
+    await page.close();
+  });
+
   it('the command API queues before load, validates its arguments, and opens and closes', async () => {
     const page = await freshPage();
     await page.goto(`${base}/demo`);

@@ -152,17 +152,25 @@ export class SupportChatElement extends LitElement {
       this.conversation.markRead();
       if (this.intro.step === 'pending' || changed.has('preview')) void this.intro.decide();
       // Opened (after a reload, say) at the newest message, not the oldest.
-      void this.updateComplete.then(() => {
-        this.scrollToEnd();
-        // A preview sits in someone else's page (the console's form): it must not take their focus.
-        if (!this.preview) this.renderRoot.querySelector<HTMLElement>('.panel input, .panel textarea')?.focus();
-      });
+      // A preview sits in someone else's page (the console's form): it must not take their focus.
+      this.focusOnOpen = !this.preview;
+      void this.updateComplete.then(() => this.scrollToEnd());
     } else if (this.open && (changed.has('preview') || (this.preview && changed.has('site')))) {
       // The previewer switched between online and away, or changed the offline behaviour.
       void this.intro.decide();
     } else if (changed.has('open') && changed.get('open')) {
       announce.close(this);
+      this.focusOnOpen = false;
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
+    }
+    // Into the panel once it knows what to show (a pre-chat or offline form may replace the composer once
+    // availability is known: a field focused before that would vanish, taking the focus with it).
+    if (this.focusOnOpen && this.open && this.intro.step !== 'pending') {
+      const field = this.renderRoot.querySelector<HTMLElement>('.panel input:not([type=file]), .panel textarea');
+      if (field) {
+        this.focusOnOpen = false;
+        field.focus();
+      }
     }
     // A new line (theirs, mine, or one still sending) scrolls to it; typing or a receipt does not move the log.
     const lines = this.conversation.messages.length + this.conversation.pending.length;
@@ -171,6 +179,8 @@ export class SupportChatElement extends LitElement {
   }
 
   private lines = 0;
+  /** Opened, and the focus not yet put in the panel. */
+  private focusOnOpen = false;
 
   private scrollToEnd() {
     const list = this.renderRoot.querySelector('.log');
@@ -210,9 +220,18 @@ export class SupportChatElement extends LitElement {
   private onRate = (stars: number, comment?: string) =>
     void this.attempt(this.conversation.rate(stars, comment), this.t.sendFailed);
 
+  /** Escape closes what is on top: the emoji picker while it shows, else the panel. */
   private onPanelKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') this.open = false;
+    if (e.key !== 'Escape') return;
+    if (this.emoji.picking) this.closePicker();
+    else this.open = false;
   };
+
+  /** The picker goes; the focus goes back to the button that opened it (not to the page). */
+  private closePicker() {
+    this.emoji.show(false);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button.emoji')?.focus());
+  }
 
   private onKeydown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && !e.shiftKey) this.submit(e);
@@ -305,7 +324,7 @@ export class SupportChatElement extends LitElement {
     const { emoji } = this;
     const picked = (e: HTMLElementEventMap['sc-emoji']) => this.area && emoji.insert(this.area, e.detail.emoji);
     return html`
-      ${emoji.picking ? html`<sc-emoji-picker @sc-emoji=${picked} @sc-close=${() => emoji.show(false)}></sc-emoji-picker>` : nothing}
+      ${emoji.picking ? html`<sc-emoji-picker @sc-emoji=${picked} @sc-close=${() => this.closePicker()}></sc-emoji-picker>` : nothing}
       ${composer(t, {
         picking: emoji.picking,
         onFiles: (files) => this.sendFiles(files),

@@ -52,10 +52,18 @@ export const styles = [
     /* The left corner on wide screens only: on phones the panel covers the screen either way. */
     @media (min-width: 481px) { .panel.left { right: auto; left: 20px; } }
     @media (max-width: 480px) { .panel { inset: 0; width: auto; max-height: none; border-radius: 0; } }
+    /* Dark with the visitor's system: every surface, field and secondary text, each at AA contrast on #0f172a. */
     @media (prefers-color-scheme: dark) {
-      .panel { background: #0f172a; color: #e2e8f0; } li { background: #1e293b; } textarea { background: #1e293b; color: #e2e8f0; border-color: #334155; }
+      .panel { background: #0f172a; color: #e2e8f0; } li { background: #1e293b; }
+      li.system { color: #94a3b8; }
       .status { color: #94a3b8; } .status.ended { color: #e2e8f0; border-top-color: #334155; } .status.confirm { border-bottom-color: #334155; }
-      .intro input, form.rating input[name=comment] { background: #1e293b; color: #e2e8f0; border-color: #334155; }
+      textarea, .intro input, .intro textarea, form.rating input[name=comment] { background: #1e293b; color: #e2e8f0; border-color: #475569; }
+      textarea::placeholder, input::placeholder { color: #94a3b8; }
+      form.composer, form.rating { border-top-color: #334155; }
+      .attach, form.composer button.emoji { color: #cbd5e1; }
+      button.link { color: #93c5fd; }
+      .error { color: #fca5a5; }
+      form.rating label { color: #e2e8f0; }
     }
   `,
 ];
