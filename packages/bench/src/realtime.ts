@@ -110,18 +110,24 @@ export async function measureRun(s: RealtimeSettings, make: () => Promise<Target
 
 /** Sends a message with a word of its own and polls search until the message is found (the index is filled after commit). */
 async function searchFreshness(target: ServerTarget, conversationId: string, samples = 20) {
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const word = `fresh${Date.now().toString(36)}x${i}`;
+  /** Sends a probe and polls search until it is found; how long that took after the ack. */
+  const probe = async (word: string, timeoutMs: number) => {
     await target.http('POST', `/api/chat/${conversationId}/message`, { content: `probe ${word}` }, target.admin.token);
     const acked = performance.now();
     for (;;) {
       const found = await target.http('GET', `/api/search?q=${word}&limit=1`, undefined, target.admin.token);
-      if (found.total > 0) break;
-      if (performance.now() - acked > 10_000) throw new Error(`search never found ${word}`);
+      if (found.total > 0) return performance.now() - acked;
+      if (performance.now() - acked > timeoutMs) throw new Error(`search never found ${word}`);
       await sleep(5);
     }
-    times.push(performance.now() - acked);
+  };
+  // The capacity search ends by overloading the server: messages sent then wait their turn to be indexed (oldest
+  // first). What users see in normal running is measured once that backlog is gone; how long it took is printed.
+  const backlog = await probe(`fresh${Date.now().toString(36)}warm`, 180_000);
+  console.log(`  search caught up with the capacity search's backlog in ${(backlog / 1000).toFixed(1)} s`);
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    times.push(await probe(`fresh${Date.now().toString(36)}x${i}`, 10_000));
     await sleep(50);
   }
   times.sort((a, b) => a - b);
