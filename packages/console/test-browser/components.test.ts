@@ -576,12 +576,17 @@ describe('<sc-conversation>', () => {
     const el = await fixture<ConversationPane>(
       html`<sc-conversation agent-id=${ME} .conversation=${conversation()}></sc-conversation>`,
     );
-    const buttons = () => texts(el.shadowRoot!, 'header button');
+    // What may be done with the chat (the panes' buttons, shown by width, are apart: below).
+    const actions = 'header button:not(.back):not(.customer)';
+    const buttons = () => texts(el.shadowRoot!, actions);
     expect(buttons()).to.deep.equal(['Transfer', 'Return to queue', 'Create ticket', 'Resolve', 'Close']);
     const asked: string[] = [];
     el.addEventListener('sc-action', (e) => asked.push(e.detail.action));
-    for (const b of el.shadowRoot!.querySelectorAll<HTMLButtonElement>('header button')) b.click();
+    for (const b of el.shadowRoot!.querySelectorAll<HTMLButtonElement>(actions)) b.click();
     expect(asked).to.deep.equal(['transfer', 'return', 'ticket', 'resolve', 'close']);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('header button.back')!.click();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('header button.customer')!.click();
+    expect(asked.slice(-2)).to.deep.equal(['back', 'customer']);
 
     el.conversation = conversation({ agentId: OTHER, status: 'resolved' });
     await el.updateComplete;

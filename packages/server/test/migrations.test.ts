@@ -24,18 +24,19 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
   await tdb.handle.migrate();
   expect(await applied()).toBe(all);
 
-  // Back to before the newest migration (0027: search in its own table).
-  await tdb.handle.db.execute(sql`drop table message_search`);
-  await tdb.handle.db.execute(
-    sql`create index messages_content_search_idx on messages using gin (to_tsvector('simple', content))`,
-  );
+  // Back to before the newest migration (0028: labels, saved views, the index on tags). A new migration changes
+  // this undo: it must take the database back to exactly the state before the newest one.
+  await tdb.handle.db.execute(sql`drop table saved_views`);
+  await tdb.handle.db.execute(sql`drop table labels`);
+  await tdb.handle.db.execute(sql`drop index conversations_tags_idx`);
   await tdb.handle.db.execute(
     sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
   );
-  expect(await hasTable('message_search')).toBe(false);
+  expect(await hasTable('labels')).toBe(false);
 
   await tdb.handle.migrate();
-  expect(await hasTable('message_search')).toBe(true);
-  expect(await hasTable('messages_content_search_idx')).toBe(false);
+  expect(await hasTable('labels')).toBe(true);
+  expect(await hasTable('saved_views')).toBe(true);
+  expect(await hasTable('conversations_tags_idx')).toBe(true);
   expect(await applied()).toBe(all);
 });
