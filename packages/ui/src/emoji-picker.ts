@@ -12,7 +12,7 @@ class EmojiPicker extends HTMLElement {
     const root = this.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>
       div{display:grid;grid-template-columns:repeat(${COLUMNS},1fr);gap:2px;padding:6px;max-height:150px;overflow-y:auto;border-top:1px solid #e2e8f0}
-      button{font-size:20px;background:none;border:0;border-radius:6px;cursor:pointer;padding:2px}
+      button{font-size:20px;background:none;color:inherit;border:0;border-radius:6px;cursor:pointer;padding:2px}
       button:hover,button:focus-visible{background:#e2e8f0;outline:2px solid var(--sc-accent,#2563eb)}
       @media (prefers-color-scheme:dark){div{border-top-color:#334155}button:hover,button:focus-visible{background:#334155}}
     </style><div role="group" aria-label="Emoji"></div>`;

@@ -133,6 +133,38 @@ describe('<support-chat>', () => {
     expect(el.style.getPropertyValue('--sc-accent')).to.equal('');
   });
 
+  it('speaks French, Spanish, Portuguese and Arabic (by attribute or the browser), Arabic right to left', async () => {
+    const el = await openChat();
+    const panel = () => el.shadowRoot!.querySelector<HTMLElement>('.panel')!;
+    const placeholder = () => el.shadowRoot!.querySelector('textarea')!.getAttribute('placeholder');
+    for (const [locale, text, lang] of [
+      ['fr', 'Écrivez un message…', 'fr'],
+      ['es-MX', 'Escribe un mensaje…', 'es'],
+      ['pt-BR', 'Escreva uma mensagem…', 'pt'],
+      ['ar', 'اكتب رسالة…', 'ar'],
+      ['xx', 'Write a message…', 'en'],
+    ] as const) {
+      el.locale = locale;
+      await el.updateComplete;
+      expect(placeholder(), locale).to.equal(text);
+      expect(panel().lang, locale).to.equal(lang);
+      expect(panel().dir, locale).to.equal(lang === 'ar' ? 'rtl' : 'ltr');
+    }
+    // Right to left: the customer's own messages sit on the left, the agent's on the right.
+    el.locale = 'ar';
+    await show(el, [
+      message({ seq: 1, senderType: 'customer', content: 'مرحبا' }),
+      message({ seq: 2, content: 'أهلًا' }),
+    ]);
+    const box = (sel: string) => el.shadowRoot!.querySelector(sel)!.getBoundingClientRect();
+    const log = box('.log');
+    expect(box('li.customer').left - log.left).to.be.lessThan(20);
+    expect(log.right - box('li.agent').right).to.be.lessThan(30);
+    el.locale = 'en';
+    await el.updateComplete;
+    expect(log.right - box('li.customer').right).to.be.lessThan(30);
+  });
+
   it("looks as the site's admin set it up: team name, greeting, colour, corner and launcher text, all as text", async () => {
     const site = {
       ...defaultWidgetSettings,

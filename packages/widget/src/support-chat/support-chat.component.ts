@@ -5,7 +5,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { WidgetSettings } from '@support-chat/sdk';
 import { expandShortcodes } from '@support-chat/ui/emoji';
 import { checkCommand, identityOf, type Command } from '../commands.js';
-import { formatBack, stringsFor, type Strings } from '../i18n.js';
+import { directionOf, formatBack, languageOf, stringsFor, type Strings } from '../i18n.js';
 import { ConversationController } from './conversation-controller.js';
 import { EmojiController } from './emoji-controller.js';
 import { IntroController } from './intro-controller.js';
@@ -269,6 +269,7 @@ export class SupportChatElement extends LitElement {
     const notice = refused ? t.originRefused : this.notice;
     const upload = this.uploads.uploading;
     return html`<section class=${this.side === 'left' ? 'panel left' : 'panel'} role="dialog" aria-label=${t.title}
+      lang=${languageOf(this.locale)} dir=${directionOf(this.locale)}
       @dragover=${(e: DragEvent) => e.preventDefault()}
       @drop=${drop} @keydown=${this.onPanelKey}>
       ${header(t, {

@@ -21,12 +21,13 @@ export const styles = [
     ol { list-style: none; margin: 0; padding: 12px; }
     li { margin: 6px 0; max-width: 80%; padding: 8px 10px; border-radius: 10px; background: #f1f5f9; overflow-wrap: anywhere; }
     .text { white-space: pre-wrap; }
-    li.customer { margin-left: auto; background: var(--sc-accent, #2563eb); color: #fff; }
+    /* Logical sides: in a right-to-left language the customer's own messages sit on the left. */
+    li.customer { margin-inline-start: auto; background: var(--sc-accent, #2563eb); color: #fff; }
     li.system { background: transparent; color: #64748b; text-align: center; margin: 6px auto; font-size: 12px; }
     .meta { font-size: 11px; opacity: .75; }
     li.customer .meta { opacity: 1; }
     .status { padding: 4px 12px; font-size: 12px; color: #475569; }
-    header button.end { margin-left: auto; margin-right: 6px; width: auto; padding: 4px 10px; border: 1px solid rgba(255,255,255,.6); border-radius: 6px; font: inherit; font-size: 12px; }
+    header button.end { margin-inline-start: auto; margin-inline-end: 6px; width: auto; padding: 4px 10px; border: 1px solid rgba(255,255,255,.6); border-radius: 6px; font: inherit; font-size: 12px; }
     .status.confirm { display: flex; gap: 8px; align-items: center; padding: 8px 12px; font-size: 13px; border-bottom: 1px solid #e2e8f0; }
     .status.confirm .primary { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 6px; padding: 6px 10px; cursor: pointer; font: inherit; }
     .status.ended { padding: 12px; font-size: 14px; border-top: 1px solid #e2e8f0; display: flex; flex-direction: column; gap: 6px; align-items: flex-start; }
