@@ -134,7 +134,7 @@ export class AgentConsole extends LitElement {
     if (view === 'admin') this.loadAdmin();
     if (view === 'reports') this.loadReports();
     // Labels may have changed in Team setup meanwhile.
-    if (view === 'inbox' || view === 'conversations') void this.inbox.loadLabels();
+    if (view === 'inbox' || view === 'conversations' || view === 'tickets') void this.inbox.loadLabels();
     if (view !== this.view)
       history.replaceState(history.state, '', view === 'inbox' ? location.pathname : `?view=${view}`);
     this.view = view;
@@ -240,7 +240,7 @@ export class AgentConsole extends LitElement {
         @sc-open-account=${() => (this.overlay = 'account')}
         @sc-enable-notifications=${() => void inbox.notifier.enable().then(() => this.requestUpdate())}></sc-console-header>
       ${this.view === 'inbox' ? this.renderInbox() : nothing}
-      ${this.view === 'tickets' ? html`<ticket-board .client=${this.client} .agents=${inbox.agents} agent-id=${this.agentId}></ticket-board>` : nothing}
+      ${this.view === 'tickets' ? html`<ticket-board .client=${this.client} .agents=${inbox.agents} .labels=${inbox.labels} agent-id=${this.agentId}></ticket-board>` : nothing}
       ${
         this.view === 'conversations'
           ? html`<sc-conversation-views .client=${this.client} agent-id=${this.agentId} team-id=${inbox.teamId ?? ''}

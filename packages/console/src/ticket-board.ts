@@ -1,16 +1,19 @@
-// <ticket-board>: tickets with filters and SLA countdowns, and one ticket's detail (status, priority, assignee)
-// with the conversation it came from. The console hands it live `ticket_update`s through `applyUpdate`.
+// <ticket-board>: tickets with filters (status, priority, label, mine) and SLA countdowns, and one ticket's detail
+// (status, priority, assignee, labels) with the conversation it came from. The console hands it live `ticket_update`s through `applyUpdate`.
 import { LitElement, css, html, nothing } from 'lit';
 import {
   priorities,
   ticketStatuses as statuses,
   type Agent,
+  type Label,
   type Message,
   type SupportChatClient,
   type Ticket,
 } from '@support-chat/sdk';
 import { dateTime, slaStatus, slaText } from './format.js';
+import { labelChips, labelStyles } from './labels.js';
 import { base } from './styles.js';
+import './sc-label-editor.js';
 import './sc-thread.js';
 
 const done = (t: Ticket) => t.status === 'resolved' || t.status === 'closed';
@@ -19,6 +22,7 @@ export class TicketBoard extends LitElement {
   static override properties = {
     client: { attribute: false },
     agents: { attribute: false },
+    labels: { attribute: false },
     agentId: { attribute: 'agent-id' },
     tickets: { state: true },
     total: { state: true },
@@ -31,12 +35,15 @@ export class TicketBoard extends LitElement {
 
   client?: SupportChatClient;
   agents: Agent[] = [];
+  /** The label catalogue: colours, completion and the label filter. */
+  labels: Label[] = [];
   agentId?: string;
   tickets: Ticket[] = [];
   total = 0;
-  filter: { status: string; priority: string; mine: boolean } = {
+  filter: { status: string; priority: string; label: string; mine: boolean } = {
     status: 'open,in_progress,waiting',
     priority: '',
+    label: '',
     mine: false,
   };
   selected?: Ticket;
@@ -47,6 +54,7 @@ export class TicketBoard extends LitElement {
 
   static override styles = [
     base,
+    labelStyles,
     css`
     :host { display: grid; grid-template-columns: minmax(320px, 1fr) 1.3fr; gap: 12px; padding: 12px; height: 100%; min-height: 0; }
     .list, .detail { overflow-y: auto; min-height: 0; }
@@ -80,6 +88,7 @@ export class TicketBoard extends LitElement {
       const r = await this.client.listTickets({
         ...(this.filter.status ? { status: this.filter.status } : {}),
         ...(this.filter.priority ? { priority: this.filter.priority } : {}),
+        ...(this.filter.label ? { tag: this.filter.label } : {}),
         ...(this.filter.mine && this.agentId ? { assignedAgentId: this.agentId } : {}),
         sort: 'slaDueAt',
         order: 'asc',
@@ -109,7 +118,7 @@ export class TicketBoard extends LitElement {
     if (this.selected?.id === id) this.thread = page.messages;
   }
 
-  private async change(patch: Partial<Pick<Ticket, 'status' | 'priority' | 'assignedAgentId'>>) {
+  private async change(patch: Partial<Pick<Ticket, 'status' | 'priority' | 'assignedAgentId' | 'tags'>>) {
     try {
       this.applyUpdate(await this.client!.updateTicket(this.selected!.id, patch));
     } catch (err) {
@@ -138,6 +147,7 @@ export class TicketBoard extends LitElement {
           this.filter = {
             status: String(f.get('status')),
             priority: String(f.get('priority')),
+            label: String(f.get('label') ?? ''),
             mine: f.get('mine') === 'on',
           };
           void this.load();
@@ -151,6 +161,10 @@ export class TicketBoard extends LitElement {
             <option value="">Any priority</option>
             ${priorities.map((p) => html`<option value=${p}>${p}</option>`)}
           </select>
+          <select name="label" aria-label="Label filter">
+            <option value="">Any label</option>
+            ${this.labels.map((l) => html`<option value=${l.name} ?selected=${l.name === this.filter.label}>${l.name}</option>`)}
+          </select>
           <label><input type="checkbox" name="mine"> Mine</label>
           <span class="muted">${this.total} tickets</span>
         </form>
@@ -159,7 +173,7 @@ export class TicketBoard extends LitElement {
           <thead><tr><th>Subject</th><th>Customer</th><th>Priority</th><th>Status</th><th>SLA</th></tr></thead>
           <tbody>${this.tickets.map(
             (x) => html`<tr aria-selected=${String(x.id === t?.id)}>
-            <td><button @click=${() => this.open(x.id)}>${x.subject}</button></td>
+            <td><button @click=${() => this.open(x.id)}>${x.subject}</button> ${labelChips(x.tags, this.labels)}</td>
             <td>${x.customerName ?? x.customerEmail ?? x.customerId}</td>
             <td><span class="pill ${x.priority}">${x.priority}</span></td>
             <td>${x.status.replace('_', ' ')}</td>
@@ -188,6 +202,8 @@ export class TicketBoard extends LitElement {
               ${this.agents.map((a) => html`<option value=${a.id} ?selected=${a.id === t.assignedAgentId}>${a.name}</option>`)}</select>
               <span class="sr-only">${t.assignedAgentName ?? 'Unassigned'}</span></dd>
             <dt>Category</dt><dd>${t.category ?? '—'}</dd>
+            <dt>Labels</dt><dd><sc-label-editor .tags=${t.tags ?? []} .labels=${this.labels} ?disabled=${t.status === 'closed'}
+              @sc-tags=${(e: HTMLElementEventMap['sc-tags']) => this.change({ tags: e.detail.tags })}></sc-label-editor></dd>
           </dl>
           <h3>Description</h3>
           <p class="description" style="white-space:pre-wrap">${t.description}</p>

@@ -202,6 +202,42 @@ describe.skipIf(!hasChromium)('labels, priority and views in the console', () =>
     await lead.close();
   });
 
+  it('tickets carry labels too: chips on the board, a label filter, and the editor in the ticket', async () => {
+    const billing = (
+      await api('POST', '/api/tickets', {
+        conversationId: chats['Otto Other'],
+        subject: 'Invoice copy',
+        description: 'Needs the March invoice again',
+        tags: ['Billing'],
+      })
+    ).ticket;
+    await api('POST', '/api/tickets', {
+      conversationId: chats['Otto Other'],
+      subject: 'Broken link',
+      description: 'The help link is dead',
+    });
+    const lena = await page();
+    await signIn(lena, agent.email, password);
+    await lena.click('agent-console header nav button:has-text("Tickets")');
+    const board = lena.locator('agent-console ticket-board');
+    const subjects = () => board.locator('tbody td button').allTextContents();
+    await expect.poll(subjects).toEqual(expect.arrayContaining(['Invoice copy', 'Broken link']));
+    await board.locator('tbody tr', { hasText: 'Invoice copy' }).locator('.label', { hasText: 'Billing' }).waitFor();
+    await board.locator('select[name=label]').selectOption('Billing');
+    await expect.poll(subjects).toEqual(['Invoice copy']);
+
+    await board.locator('tbody td button', { hasText: 'Invoice copy' }).click();
+    const editor = board.locator('.detail sc-label-editor');
+    await editor.locator('input').fill('bug');
+    await editor.locator('input').press('Enter');
+    await expect
+      .poll(async () => (await api('GET', `/api/tickets/${billing.id}`)).ticket.tags)
+      .toEqual(['Billing', 'bug']);
+    await board.locator('tbody tr', { hasText: 'Invoice copy' }).locator('.label', { hasText: 'bug' }).waitFor();
+    expect(await axeViolations(lena, axePath), 'ticket board with labels').toEqual([]);
+    await lena.close();
+  });
+
   it('the inbox below desktop width: the customer as a sheet at 768 px, one pane at a time at 375 px', async () => {
     const lena = await page(768, 800);
     await signIn(lena, agent.email, password);
