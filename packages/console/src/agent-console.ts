@@ -107,8 +107,7 @@ export class AgentConsole extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
-    // Opened on a link to a view whose code loads apart.
-    if (this.view === 'admin') this.loadAdmin();
+    // Opened on a link to a view whose code loads apart (Team setup's once the role is known: see updated()).
     if (this.view === 'reports') this.loadReports();
   }
 
@@ -121,6 +120,12 @@ export class AgentConsole extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>) {
+    // A link to Team setup: once the role is known, its code for an admin; for an agent, the inbox instead of an
+    // empty page (agents never download Team setup).
+    if (this.view === 'admin' && this.inbox.roleKnown) {
+      if (this.inbox.isAdmin) this.loadAdmin();
+      else this.show('inbox');
+    }
     if (changed.has('overlay') && this.overlay === 'canned') this.renderRoot.querySelector('canned-responses')?.focus();
     this.inbox.notifier.setUnread(this.inbox.store.totalUnread);
     // Back on the inbox with a chat open: what arrived meanwhile is now seen.
@@ -135,10 +140,17 @@ export class AgentConsole extends LitElement {
     if (view === 'reports') this.loadReports();
     // Labels may have changed in Team setup meanwhile.
     if (view === 'inbox' || view === 'conversations' || view === 'tickets') void this.inbox.loadLabels();
-    if (view !== this.view)
-      history.replaceState(history.state, '', view === 'inbox' ? location.pathname : `?view=${view}`);
+    // The Conversations view's filters live in the URL: leaving keeps them, coming back restores them.
+    if (this.view === 'conversations' && view !== 'conversations') this.conversationsQuery = location.search;
+    if (view !== this.view) {
+      const search = view === 'conversations' ? this.conversationsQuery || '?view=conversations' : `?view=${view}`;
+      history.replaceState(history.state, '', view === 'inbox' ? location.pathname : search);
+    }
     this.view = view;
   }
+
+  /** The Conversations view's query string when it was last left. */
+  private conversationsQuery = '';
 
   private loadReports() {
     if (customElements.get('support-analytics')) return;

@@ -51,6 +51,8 @@ export class InboxController implements ReactiveController {
   /** The agent's max_concurrent_chats: Accept is off once that many chats are theirs. */
   maxChats = Number.POSITIVE_INFINITY;
   isAdmin = false;
+  /** Whether `isAdmin` has been read from the server yet. */
+  roleKnown = false;
   agents: Agent[] = [];
   teams: Team[] = [];
   canned: CannedResponse[] = [];
@@ -112,6 +114,7 @@ export class InboxController implements ReactiveController {
     this.listen();
     const [me] = await Promise.all([this.client.me().catch(() => null), this.connection.ready()]);
     this.isAdmin = me?.user.role === 'admin';
+    this.roleKnown = me !== null;
     if (me) this.notifier.settings = me.user.notifications;
     if (me?.agent) {
       this.host.agentId ||= me.agent.id;

@@ -74,8 +74,8 @@ describe.skipIf(!hasChromium)('labels, priority and views in the console', () =>
 
   it('an admin keeps the catalogue: add with a colour, edit, delete after saying what that does', async () => {
     const lead = await page();
-    await signIn(lead, ADMIN.email, ADMIN.password);
-    await lead.click('agent-console header nav button:has-text("Team setup")');
+    // A link straight to Team setup (its code loads once the role is known).
+    await signIn(lead, ADMIN.email, ADMIN.password, '/console?view=admin');
     await lead.click('agent-console agent-management [role=tab]:has-text("Labels")');
     const form = lead.locator('sc-labels-admin form.add');
     for (const [name, color, description] of [
@@ -240,7 +240,11 @@ describe.skipIf(!hasChromium)('labels, priority and views in the console', () =>
 
   it('the inbox below desktop width: the customer as a sheet at 768 px, one pane at a time at 375 px', async () => {
     const lena = await page(768, 800);
-    await signIn(lena, agent.email, password);
+    // A link to Team setup, opened by an agent: the inbox, not an empty page.
+    await signIn(lena, agent.email, password, '/console?view=admin');
+    await lena.locator('agent-console nav.lists').waitFor();
+    expect(new URL(lena.url()).search).toBe('');
+    expect(await lena.evaluate(() => Boolean(customElements.get('agent-management')))).toBe(false);
     const visible = (sel: string) => lena.locator(sel).isVisible();
     await lena.locator('agent-console nav.lists .item', { hasText: 'Otto Other' }).click();
     await lena.locator('agent-console sc-conversation h2', { hasText: 'Otto Other' }).waitFor();
@@ -315,6 +319,13 @@ describe.skipIf(!hasChromium)('labels, priority and views in the console', () =>
     await lena.waitForSelector('sc-conversation-views');
     await expect.poll(names).toEqual(['Paula Payer']);
     expect(await views.locator('select[name=priority]').inputValue()).toBe('urgent');
+
+    // Away to the inbox and back: the same filters.
+    await lena.click('agent-console header nav button:has-text("Inbox")');
+    expect(new URL(lena.url()).search).toBe('');
+    await lena.click('agent-console header nav button:has-text("Conversations")');
+    await expect.poll(names).toEqual(['Paula Payer']);
+    expect(await views.locator('select[name=label]').inputValue()).toBe('Billing');
 
     // Saved as a named view: it lists, selects, and deletes.
     await views.locator('button:has-text("Save view")').click();
