@@ -55,6 +55,12 @@ export interface Strings {
   awayChat: string;
   /** When the team is back (outside business hours); `when` is already formatted for the visitor. */
   backAt(when: string): string;
+  /** The preview beside the closed launcher: who wrote, for screen readers. */
+  newMessage(name: string): string;
+  /** Dismisses that preview. */
+  dismiss: string;
+  /** A message that is only a file. */
+  fileSent: string;
 }
 
 export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings> = {
@@ -114,6 +120,9 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     awayNoEmail: 'We are away',
     awayChat: 'We will reply here when we are back',
     backAt: (when) => `Back ${when}`,
+    newMessage: (name) => `New message from ${name}`,
+    dismiss: 'Dismiss',
+    fileSent: 'Sent a file',
   },
   de: {
     open: 'Chat öffnen',
@@ -172,6 +181,9 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     awayNoEmail: 'Wir sind gerade nicht da',
     awayChat: 'Wir antworten hier, sobald wir zurück sind',
     backAt: (when) => `Wieder da: ${when}`,
+    newMessage: (name) => `Neue Nachricht von ${name}`,
+    dismiss: 'Ausblenden',
+    fileSent: 'Hat eine Datei gesendet',
   },
   fr: {
     open: 'Ouvrir le chat',
@@ -229,6 +241,9 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     awayNoEmail: 'Nous sommes absents',
     awayChat: 'Nous répondrons ici à notre retour',
     backAt: (when) => `De retour ${when}`,
+    newMessage: (name) => `Nouveau message de ${name}`,
+    dismiss: 'Masquer',
+    fileSent: 'A envoyé un fichier',
   },
   es: {
     open: 'Abrir chat',
@@ -286,6 +301,9 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     awayNoEmail: 'Ahora no estamos',
     awayChat: 'Te responderemos aquí cuando volvamos',
     backAt: (when) => `De vuelta ${when}`,
+    newMessage: (name) => `Nuevo mensaje de ${name}`,
+    dismiss: 'Descartar',
+    fileSent: 'Envió un archivo',
   },
   pt: {
     open: 'Abrir chat',
@@ -343,6 +361,9 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     awayNoEmail: 'Não estamos disponíveis',
     awayChat: 'Responderemos aqui quando voltarmos',
     backAt: (when) => `De volta ${when}`,
+    newMessage: (name) => `Nova mensagem de ${name}`,
+    dismiss: 'Dispensar',
+    fileSent: 'Enviou um arquivo',
   },
   ar: {
     open: 'افتح المحادثة',
@@ -400,6 +421,9 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     awayNoEmail: 'لسنا متاحين الآن',
     awayChat: 'سنرد هنا عند عودتنا',
     backAt: (when) => `نعود ${when}`,
+    newMessage: (name) => `رسالة جديدة من ${name}`,
+    dismiss: 'إخفاء',
+    fileSent: 'أرسل ملفًا',
   },
 };
 

@@ -62,6 +62,24 @@ describe('served compressed', () => {
   });
 });
 
+/** axe-core over the widget alone (the demo page around it is not ours to judge). */
+async function auditWidget(p: Page, label: string) {
+  const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+  await p.addScriptTag({ path: axePath });
+  const violations = await p.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(c: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run({ include: [['support-chat']] }, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+  });
+  expect(violations, label).toEqual([]);
+}
+
 describe.skipIf(!hasChromium)('in Chromium', () => {
   let t: TestApp;
   let base: string;
@@ -552,7 +570,6 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       bypassCSP: true,
     });
     const page = await context.newPage();
-    const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
     /** The background of every text field in the widget: in the dark, all the dark theme's field colour. */
     const fields = (p: Page) =>
       p.evaluate(() => {
@@ -561,29 +578,13 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
           (e) => `${e.getAttribute('name') ?? e.tagName.toLowerCase()} ${getComputedStyle(e).backgroundColor}`,
         );
       });
-    /** axe-core over the widget alone (the demo page around it is not ours to judge). */
-    const audit = async (p: Page, label: string) => {
-      await p.addScriptTag({ path: axePath });
-      const violations = await p.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run(c: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-            };
-          }
-        ).axe;
-        const r = await axe.run({ include: [['support-chat']] }, { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
-      });
-      expect(violations, label).toEqual([]);
-    };
     // Nobody online: the offline form (name, email, message) in the dark.
     await setOnline(false);
     await page.goto(`${base}/demo`);
     await page.click('button[aria-label="Open chat"]');
     await page.waitForSelector('support-chat textarea[name=message]');
     expect(await fields(page)).toEqual(['name rgb(30, 41, 59)', 'email rgb(30, 41, 59)', 'message rgb(30, 41, 59)']);
-    await audit(page, 'offline form, dark');
+    await auditWidget(page, 'offline form, dark');
     await context.close();
 
     await setOnline(true);
@@ -604,14 +605,55 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       return getComputedStyle(picker.querySelectorAll('button')[3]!).backgroundColor;
     });
     expect(hover).toBe('rgb(51, 65, 85)');
-    await audit(p2, 'chat with the emoji picker, dark');
+    await auditWidget(p2, 'chat with the emoji picker, dark');
     const staff = await agent();
     await staff.updateConversation((await conversationOf('Dana Dark')).id, { status: 'resolved' });
     await p2.waitForSelector('support-chat form.rating');
     expect(await fields(p2)).toContain('comment rgb(30, 41, 59)');
     expect((await fields(p2)).filter((f) => !f.endsWith('rgb(30, 41, 59)'))).toEqual([]);
-    await audit(p2, 'rating form, dark');
+    await auditWidget(p2, 'rating form, dark');
     await chat.close();
+  });
+
+  it('while closed, the newest reply shows beside the launcher (and to screen readers); it opens the chat or is dismissed', async () => {
+    await setOnline(true);
+    const page = await freshPage({ bypassCSP: true });
+    await openDemo(page, 'Pia Peek');
+    await say(page, 'Is my parcel insured?');
+    await page.waitForSelector('support-chat li.customer:not(.pending)');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('support-chat .panel').count()).toBe(0);
+    const staff = await agent();
+    const id = (await conversationOf('Pia Peek')).id;
+    await staff.updateConversation(id, { agentId: (await staff.me()).agent!.id });
+    const long = `Yes, up to 500 euros. ${'Details follow. '.repeat(12)}`;
+    await staff.sendMessage(id, { content: long });
+    const bubble = page.locator('support-chat .peek');
+    await bubble.locator('.peek-text').waitFor();
+    expect(await bubble.locator('.peek-from').textContent()).toBe('Alex Agent');
+    const shown = (await bubble.locator('.peek-text').textContent())!;
+    expect(shown.length).toBe(140);
+    expect(shown.startsWith('Yes, up to 500 euros. Details follow.')).toBe(true);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(await page.locator('support-chat .badge').textContent()).toBe('1');
+    expect(await page.locator('support-chat .launcher').getAttribute('aria-label')).toBe('Open chat (1)');
+    expect(await page.locator('support-chat [role=status].sr-only').textContent()).toBe(
+      `New message from Alex Agent: ${shown}`,
+    );
+    await auditWidget(page, 'the reply beside the launcher');
+    // × puts it away; the unread count stays on the launcher; the next reply brings it back.
+    await bubble.locator('button.peek-close').click();
+    await expect.poll(() => bubble.count()).toBe(0);
+    expect(await page.locator('support-chat .badge').textContent()).toBe('1');
+    await staff.sendMessage(id, { content: 'Anything else?' });
+    await page.locator('support-chat .peek .peek-text', { hasText: 'Anything else?' }).waitFor();
+    expect(await page.locator('support-chat .badge').textContent()).toBe('2');
+    // The bubble opens the chat, at the newest message, and is gone with the count.
+    await page.click('support-chat .peek .peek-open');
+    await page.locator('support-chat li.agent', { hasText: 'Anything else?' }).waitFor();
+    expect(await page.locator('support-chat .peek').count()).toBe(0);
+    expect(await page.locator('support-chat .badge').count()).toBe(0);
+    await page.close();
   });
 
   it('keyboard: opening puts the focus in the panel, Escape in the emoji picker closes only the picker, Escape again closes the panel and the focus is back on the launcher', async () => {

@@ -2,7 +2,7 @@
 // conversation (storage, resume, socket) lives in ConversationController, files in UploadController, emoji in
 // EmojiController. Text is always rendered as text (Lit bindings), never as HTML.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { WidgetSettings } from '@support-chat/sdk';
+import type { Message, WidgetSettings } from '@support-chat/sdk';
 import { expandShortcodes } from '@support-chat/ui/emoji';
 import { checkCommand, identityOf, type Command } from '../commands.js';
 import { directionOf, formatBack, languageOf, stringsFor, type Strings } from '../i18n.js';
@@ -12,7 +12,7 @@ import { IntroController } from './intro-controller.js';
 import { announce } from './events.js';
 import { styles } from './support-chat.styles.js';
 import { UploadController } from './upload-controller.js';
-import { composer, confirmEnd, header, intro, launcher, log, rating, transcript } from './views.js';
+import { composer, confirmEnd, header, intro, launcher, log, peek, peekText, rating, transcript } from './views.js';
 
 /** Only a plain colour is accepted, so an attribute cannot smuggle other CSS in. */
 const plainColour = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\))$/i;
@@ -39,6 +39,7 @@ export class SupportChatElement extends LitElement {
     site: { attribute: false },
     preview: {},
     unread: { state: true },
+    peeking: { state: true },
     notice: { state: true },
     confirmingEnd: { state: true },
   };
@@ -65,6 +66,8 @@ export class SupportChatElement extends LitElement {
    */
   preview: '' | 'online' | 'away' = '';
   unread = 0;
+  /** The newest agent message that came while the panel was closed, shown beside the launcher until opened or dismissed. */
+  peeking: Message | null = null;
   /** A one-line problem to show (an upload that failed, the origin refused). */
   notice: string | null = null;
   /** The visitor pressed "End chat" and is asked to confirm. */
@@ -74,7 +77,10 @@ export class SupportChatElement extends LitElement {
     received: (m) => {
       announce.message(this, m);
       if (this.open) this.conversation.markRead();
-      else announce.unread(this, ++this.unread);
+      else {
+        announce.unread(this, ++this.unread);
+        if (m.senderType === 'agent') this.peeking = m;
+      }
     },
     resumed: () => {
       this.intro.resumed();
@@ -136,7 +142,10 @@ export class SupportChatElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     // Set before rendering, not after: opening shows no stale badge and costs no second update.
-    if (changed.has('open') && this.open) this.unread = 0;
+    if (changed.has('open') && this.open) {
+      this.unread = 0;
+      this.peeking = null;
+    }
     // A site that hides the launcher while away: find out now whether anyone can answer.
     if (changed.has('site') && this.offlineMode === 'hide' && !this.intro.availability) void this.intro.read();
     if (!changed.has('accentColor') && !changed.has('site')) return;
@@ -250,8 +259,10 @@ export class SupportChatElement extends LitElement {
     const { t, open } = this;
     const toggle = () => (this.open = !open);
     const hidden = !open && this.intro.hidesLauncher;
+    const p = !open && !hidden ? this.peeking : null;
     return html`${hidden ? nothing : launcher(t, { open, unread: this.unread, left: this.side === 'left', text: this.site?.launcherText ?? '', toggle })}
-      ${open ? this.renderPanel(t, this.conversation) : nothing}`;
+      ${p ? peek(t, p, { left: this.side === 'left', onOpen: () => (this.open = true), onDismiss: () => (this.peeking = null) }) : nothing}
+      ${open ? this.renderPanel(t, this.conversation) : html`<div class="sr-only" role="status">${p ? `${t.newMessage(p.senderName ?? t.someone)}: ${peekText(t, p)}` : ''}</div>`}`;
   }
 
   private renderPanel(t: Strings, c: ConversationController) {

@@ -8,7 +8,9 @@ export const styles = [
   unsafeCSS(launcherCss),
   css`
     :host { all: initial; font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #111; }
-    .badge { position: absolute; top: -4px; right: -4px; background: #dc2626; color: #fff; border-radius: 10px; padding: 0 6px; font-size: 12px; }
+    /* On the launcher's top corner (the launcher is 56 px, 20 px from the edges). */
+    .badge { position: fixed; bottom: 64px; right: 16px; z-index: 2147483001; pointer-events: none; background: #dc2626; color: #fff; border-radius: 10px; padding: 0 6px; font-size: 12px; }
+    .badge.left { right: auto; left: 64px; }
     .panel { position: fixed; bottom: 88px; right: 20px; z-index: 2147483000; width: 360px; max-height: 560px; display: flex;
       flex-direction: column; background: #fff; border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.25); overflow: hidden; }
     header { background: var(--sc-accent, #2563eb); color: #fff; padding: 12px 16px; display: flex; justify-content: space-between; align-items: center; }
@@ -50,6 +52,17 @@ export const styles = [
     form.composer button.emoji { background: none; color: #475569; padding: 0; }
     form.composer button, form.rating button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
     form.rating button { padding: 8px 14px; font: inherit; justify-self: start; }
+    /* The newest reply beside the closed launcher. */
+    .peek { position: fixed; bottom: 88px; right: 20px; z-index: 2147483000; display: flex; align-items: flex-start;
+      max-width: min(300px, calc(100vw - 40px)); background: #fff; color: #111; border-radius: 12px;
+      box-shadow: 0 6px 24px rgba(0,0,0,.2); }
+    .peek.left { right: auto; left: 20px; }
+    .peek-open { all: unset; cursor: pointer; padding: 10px 4px 10px 14px; display: grid; gap: 2px; font-size: 14px; }
+    .peek-open:focus-visible, .peek-close:focus-visible { outline: 2px solid var(--sc-accent, #2563eb); outline-offset: 2px; }
+    .peek-from { font-size: 12px; font-weight: 600; color: #475569; }
+    .peek-text { overflow-wrap: anywhere; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
+    .peek-close { background: none; border: 0; color: #475569; cursor: pointer; padding: 8px; line-height: 0; }
+    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     /* The left corner on wide screens only: on phones the panel covers the screen either way. */
     @media (min-width: 481px) { .panel.left { right: auto; left: 20px; } }
     @media (max-width: 480px) { .panel { inset: 0; width: auto; max-height: none; border-radius: 0; } }
@@ -65,6 +78,7 @@ export const styles = [
       button.link { color: #93c5fd; }
       .error { color: #fca5a5; }
       form.rating label { color: #e2e8f0; }
+      .peek { background: #1e293b; color: #e2e8f0; } .peek-from, .peek-close { color: #cbd5e1; }
     }
   `,
 ];

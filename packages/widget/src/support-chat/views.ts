@@ -38,10 +38,31 @@ export function launcher(
 ) {
   const label = !o.open && o.text;
   const cls = ['launcher', o.left && 'left', label && 'labelled'].filter(Boolean).join(' ');
+  const unread = !o.open && o.unread > 0;
+  // The count is in the button's name ("Open chat (2)"); the badge drawn on its corner is a sibling, not its text.
   return html`<button class=${cls} type="button"
-    aria-label=${o.open ? t.close : t.open} aria-expanded=${String(o.open)} @click=${o.toggle}>${icon(o.open ? CLOSE_ICON : CHAT_ICON)}${
+    aria-label=${o.open ? t.close : unread ? `${t.open} (${o.unread})` : t.open} aria-expanded=${String(o.open)} @click=${o.toggle}>${icon(o.open ? CLOSE_ICON : CHAT_ICON)}${
       label ? html`<span class="label">${o.text}</span>` : nothing
-    }${!o.open && o.unread ? html`<span class="badge">${o.unread}</span>` : nothing}</button>`;
+    }</button>${unread ? html`<span class=${o.left ? 'badge left' : 'badge'} aria-hidden="true">${o.unread}</span>` : nothing}`;
+}
+
+/**
+ * The newest agent message beside the closed launcher: the bubble opens the chat, × puts it away. Screen readers hear
+ * it through the live region the element keeps while closed (`peekAnnouncement`), so the bubble itself is not live.
+ */
+export function peek(t: Strings, m: Message, o: { left: boolean; onOpen: () => void; onDismiss: () => void }) {
+  return html`<div class=${o.left ? 'peek left' : 'peek'}>
+    <button type="button" class="peek-open" @click=${o.onOpen}>
+      <span class="peek-from">${m.senderName ?? t.someone}</span><span class="peek-text">${peekText(t, m)}</span></button>
+    <button type="button" class="peek-close" aria-label=${t.dismiss} @click=${o.onDismiss}>${icon(CLOSE_ICON)}</button>
+  </div>`;
+}
+
+/** A message as one short line: its words (cut at 140 characters), or that a file came. */
+export function peekText(t: Strings, m: Message) {
+  const words = m.content.trim().replace(/\s+/g, ' ');
+  if (!words) return t.fileSent;
+  return words.length > 140 ? `${words.slice(0, 139)}…` : words;
 }
 
 /** The messages, then what is still being sent (until the stored copy with the same clientMessageId arrives). */
