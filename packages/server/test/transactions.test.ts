@@ -161,8 +161,16 @@ describe(`transactions (${driver})`, () => {
         .transaction(async (tx) => {
           await tx.insert(teams).values({ name: 'killed-a' });
           const [me] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
-          // From another connection: this transaction's backend goes away under it.
+          // From another connection: this transaction's backend goes away under it. pg_terminate_backend only signals
+          // the backend; wait until it is gone, or under load the next statement can still run (and even commit).
           await db.execute(sql`select pg_terminate_backend(${me!.pid})`);
+          for (let i = 0; i < 200; i++) {
+            const [left] = rowsOf<{ n: number }>(
+              await db.execute(sql`select count(*)::int as n from pg_stat_activity where pid = ${me!.pid}`),
+            );
+            if (left!.n === 0) break;
+            await new Promise((r) => setTimeout(r, 10));
+          }
           await tx.insert(teams).values({ name: 'killed-b' });
         })
         .catch((e: unknown) => e);

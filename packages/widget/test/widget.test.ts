@@ -417,6 +417,8 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   });
 
   it('after the agent closes the chat: "This conversation has ended", and a new conversation for the same visitor', async () => {
+    // Someone online, whatever the tests before left: else the offline form, not the pre-chat form, greets the visitor.
+    await setOnline(true);
     const page = await freshPage();
     await openDemo(page, 'Cora Closed');
     await say(page, 'First question');
