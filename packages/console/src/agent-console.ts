@@ -8,7 +8,7 @@ import { loadScript } from '@support-chat/ui/load-script';
 import { ClockController } from './clock-controller.js';
 import { emit } from './events.js';
 import { InboxController } from './inbox-controller.js';
-import type { ConsoleView } from './sc-console-header.js';
+import { views, type ConsoleView } from './sc-console-header.js';
 import type { ConversationAction, ConversationPane } from './sc-conversation.js';
 import { ShortcutController, type ShortcutAction } from './shortcuts.js';
 import { base } from './styles.js';
@@ -364,8 +364,7 @@ export class AgentConsole extends LitElement {
 /** The view a link or a reload asks for (`/console?view=conversations&label=…`); the inbox otherwise. */
 function initialView(): ConsoleView {
   const asked = new URLSearchParams(location.search).get('view');
-  const views: ConsoleView[] = ['inbox', 'tickets', 'conversations', 'reports', 'admin'];
-  return views.find((v) => v === asked) ?? 'inbox';
+  return views.find(([v]) => v === asked)?.[0] ?? 'inbox';
 }
 
 if (!customElements.get('agent-console')) customElements.define('agent-console', AgentConsole);

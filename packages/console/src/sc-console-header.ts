@@ -7,7 +7,8 @@ import { emit } from './events.js';
 import { base } from './styles.js';
 
 export type ConsoleView = 'inbox' | 'tickets' | 'conversations' | 'reports' | 'admin';
-const views: [ConsoleView, string][] = [
+/** The views in the order the header shows them, with their names. */
+export const views: [ConsoleView, string][] = [
   ['inbox', 'Inbox'],
   ['tickets', 'Tickets'],
   ['conversations', 'Conversations'],

@@ -16,6 +16,16 @@ export const PG = {
   characterNotInRepertoire: '22021',
 } as const;
 
+/** Runs a write; a unique-index violation in it becomes the error `conflict` makes (anything else goes on as it is). */
+export async function unlessTaken<T>(write: () => Promise<T>, conflict: () => Error): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (pgErrorCode(err) === PG.uniqueViolation) throw conflict();
+    throw err;
+  }
+}
+
 // Failures that say nothing about the request: the connection dropped, the server is restarting or out of
 // connections, or a lock/serialization conflict. Retrying later can succeed, so they answer 503, not 500.
 const TRANSIENT_SQLSTATE = /^(08|53|57P0[123]|40001|40P01|55P03)/;

@@ -8,7 +8,7 @@ import type { Executor } from '../../db/client.js';
 import { firstOrThrow } from '../../db/rows.js';
 import { conversations, labels, tickets } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../errors.js';
-import { PG, pgErrorCode } from '../../lib/db-errors.js';
+import { unlessTaken } from '../../lib/db-errors.js';
 import { iso } from '../../lib/time.js';
 
 type Row = typeof labels.$inferSelect;
@@ -25,15 +25,8 @@ const toDto = (r: Row): Label => ({
 const nameTaken = () =>
   new AppError('CONFLICT', 'A label with this name already exists', [{ path: 'name', message: 'taken' }]);
 
-/** Runs a write that may hit the case-insensitive unique name, turning that into a 409 on `name`. */
-async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (pgErrorCode(err) === PG.uniqueViolation) throw nameTaken();
-    throw err;
-  }
-}
+/** A write that may hit the case-insensitive unique name: a 409 on `name`. */
+const uniqueName = <T>(write: () => Promise<T>) => unlessTaken(write, nameTaken);
 
 export async function listLabels(db: Executor): Promise<Label[]> {
   const rows = await db

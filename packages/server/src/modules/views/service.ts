@@ -8,7 +8,7 @@ import { firstOrThrow } from '../../db/rows.js';
 import { savedViews } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../errors.js';
 import type { UserCaller } from '../../identity/caller.js';
-import { PG, pgErrorCode } from '../../lib/db-errors.js';
+import { unlessTaken } from '../../lib/db-errors.js';
 import { iso } from '../../lib/time.js';
 
 type Row = typeof savedViews.$inferSelect;
@@ -20,15 +20,12 @@ function owner(caller: UserCaller): string {
   return caller.userId;
 }
 
-async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (pgErrorCode(err) === PG.uniqueViolation)
-      throw new AppError('CONFLICT', 'You already have a view with this name', [{ path: 'name', message: 'taken' }]);
-    throw err;
-  }
-}
+/** A write that may hit the per-user unique name: a 409 on `name`. */
+const uniqueName = <T>(write: () => Promise<T>) =>
+  unlessTaken(
+    write,
+    () => new AppError('CONFLICT', 'You already have a view with this name', [{ path: 'name', message: 'taken' }]),
+  );
 
 export async function listViews(db: Executor, caller: UserCaller): Promise<SavedView[]> {
   if (!caller.userId) return [];
