@@ -1,4 +1,4 @@
-// The screenshots of labels, priority and conversation views in docs/console.md, against a fresh server:
+// The screenshots of labels, priority, snooze and conversation views in docs/console.md, against a fresh server:
 //   DATA_DIR=$(mktemp -d) PORT=3917 ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD=admin-password-1 npm start
 //   node packages/console/labels-screenshots.mjs [--check]
 // It seeds a label catalogue, an agent and labelled chats, then photographs the console in Chromium at desktop width
@@ -46,10 +46,25 @@ const chats = [
   ['Ada Lovelace', 'Export to CSV', ['feature request'], 'low', 'Could the report be exported to CSV?'],
   ['Linus Pauling', 'Login loop', ['bug'], 'medium', 'The login page keeps sending me back to itself.'],
 ];
+const started = {};
 for (const [customerName, subject, tags, priority, message] of chats) {
-  const c = (await call('POST', '/api/chat/start', { customerName, message, subject })).conversation;
-  await call('PUT', `/api/chat/${c.id}`, { agentId: agent.id, teamId: team.id, tags, priority }, token);
+  const r = await call('POST', '/api/chat/start', { customerName, message, subject });
+  started[customerName] = { id: r.conversation.id, token: r.visitorToken };
+  await call('PUT', `/api/chat/${r.conversation.id}`, { agentId: agent.id, teamId: team.id, tags, priority }, token);
 }
+// Linus waits until he replies; Ada was snoozed and wrote back (the "back from snooze" mark).
+await call('PUT', `/api/chat/${started['Linus Pauling'].id}`, { snooze: { untilReply: true } }, token);
+const monday = new Date();
+monday.setDate(monday.getDate() + (((8 - monday.getDay()) % 7) || 7));
+monday.setHours(9, 0, 0, 0);
+await call('PUT', `/api/chat/${started['Ada Lovelace'].id}`, { snooze: { until: monday.toISOString() } }, token);
+await call(
+  'POST',
+  `/api/chat/${started['Ada Lovelace'].id}/message`,
+  { content: 'Any news on the CSV export?' },
+  started['Ada Lovelace'].token,
+);
+await call('PUT', `/api/chat/${started['Alan Turing'].id}`, { snooze: { until: monday.toISOString() } }, token);
 const agentToken = (await call('POST', '/api/auth/login', { email: 'alex@example.com', password: 'alex-password-1' }))
   .token;
 await call('POST', '/api/views', { name: 'Urgent billing', query: 'priority=urgent&label=billing' }, agentToken);
@@ -84,6 +99,13 @@ for (const width of shots) {
     await page.keyboard.press('Escape');
   }
 
+  // A snoozed chat: its header says until when; the list keeps it under "Snoozed".
+  await page.locator('agent-console nav.lists .item', { hasText: 'Alan Turing' }).click();
+  await page.locator('agent-console sc-conversation select[name=snooze]').selectOption('custom');
+  await page.locator('agent-console sc-conversation input[name=at]').waitFor();
+  await page.screenshot({ path: file('console-snooze.png') });
+  await page.locator('agent-console sc-conversation .snooze-at button:has-text("Cancel")').click();
+
   await page.click('agent-console header nav button:has-text("Conversations")');
   await page.locator('sc-conversation-views nav.views .saved button', { hasText: 'Urgent billing' }).waitFor();
   await page.locator('sc-conversation-views nav.views button:has-text("My team")').click();
@@ -103,7 +125,7 @@ for (const width of shots) {
 if (!check) {
   // The inbox on a phone: the open conversation alone ("← Chats" goes back to the list).
   const phone = await signedIn('alex@example.com', 'alex-password-1', 390, 760);
-  await phone.locator('agent-console nav.lists .item', { hasText: 'Alan Turing' }).click();
+  await phone.locator('agent-console nav.lists .item', { hasText: 'Grace Hopper' }).click();
   await phone.locator('agent-console sc-conversation li.customer').first().waitFor();
   await phone.screenshot({ path: out('console-phone.png') });
   await phone.context().close();
@@ -112,5 +134,5 @@ await browser.close();
 console.log(
   check
     ? 'screens in /tmp/labels-check'
-    : 'docs/console-labels.png, console-views.png, admin-labels.png, console-phone.png',
+    : 'docs/console-labels.png, console-snooze.png, console-views.png, admin-labels.png, console-phone.png',
 );

@@ -229,6 +229,9 @@ export class AgentConsole extends LitElement {
       case 'priority':
         if (open) void this.pane?.focusPriority();
         return open;
+      case 'snooze':
+        if (open) void this.pane?.focusSnooze();
+        return open;
       case 'help':
       case 'ticket':
       case 'canned':

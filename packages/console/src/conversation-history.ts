@@ -13,6 +13,7 @@ import {
 } from '@support-chat/sdk';
 import { customerLabel, dateTime, preview } from './format.js';
 import { emit } from './events.js';
+import { snoozePill } from './snooze.js';
 import { labelChips, labelStyles } from './labels.js';
 import { base } from './styles.js';
 import './sc-thread.js';
@@ -182,7 +183,7 @@ export class ConversationHistory extends LitElement {
           ({ conversation: c, match, matchedIn }) => html`<li>
           <button aria-expanded=${String(this.expanded === c.id)} @click=${() => this.toggle(c)}>
             <div class="line"><strong>${customerLabel(c)}</strong><span class="pill">${c.status}</span></div>
-            <div class="sub">${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${c.priority}</span> ` : nothing}${c.subject ?? ''} ${labelChips(c.tags, this.labels)} · ${dateTime(c.createdAt)}${c.agentName ? ` · ${c.agentName}` : ''}</div>
+            <div class="sub">${snoozePill(c)} ${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${c.priority}</span> ` : nothing}${c.subject ?? ''} ${labelChips(c.tags, this.labels)} · ${dateTime(c.createdAt)}${c.agentName ? ` · ${c.agentName}` : ''}</div>
             ${match ? html`<div class="sub">“${preview(match, 120)}”</div>` : nothing}
             ${matchedIn && !match ? html`<div class="sub">matched in ${matchedIn.join(', ')}</div>` : nothing}
           </button>

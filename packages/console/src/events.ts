@@ -1,8 +1,11 @@
 // The console elements' events, declared once with their details (see @support-chat/ui/events for the rules).
 // Elements fire them with `emit`; <agent-console> and the React wrappers listen to them.
-import type { CannedResponse, Conversation, Ticket, User } from '@support-chat/sdk';
+import type { CannedResponse, Conversation, Priority, Snooze, Ticket, User } from '@support-chat/sdk';
 
 export { emit } from '@support-chat/ui/events';
+
+/** What a conversation's header changes: labels, priority, or the snooze (null wakes it). */
+export type ConversationPatch = { tags: string[] } | { priority: Priority } | { snooze: Snooze | null };
 
 declare global {
   interface HTMLElementEventMap {

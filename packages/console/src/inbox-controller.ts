@@ -10,14 +10,15 @@ import {
   type CannedResponse,
   type Conversation,
   type Label,
-  type Priority,
   type Message,
   type Team,
   type Ticket,
 } from '@support-chat/sdk';
 import { ConnectionController } from './connection-controller.js';
 import { customerLabel, errorText, preview } from './format.js';
+import type { ConversationPatch } from './events.js';
 import { InboxStore } from './inbox-store.js';
+import { snoozedUntilText } from './snooze.js';
 import { Notifier } from './notify.js';
 
 const PAGE = 50;
@@ -376,11 +377,18 @@ export class InboxController implements ReactiveController {
     if (c) this.applyConversation(c);
   }
 
-  /** New labels or priority for the open conversation; every console (this one too) hears of it from the feed. */
-  async updateOpen(patch: { tags: string[] } | { priority: Priority }) {
+  /** New labels, priority or snooze for the open conversation; every console (this one too) hears of it from the feed. */
+  async updateOpen(patch: ConversationPatch) {
     const id = this.store.openId;
     if (!id) return;
-    const done = 'priority' in patch ? `Priority: ${patch.priority}` : undefined;
+    const done =
+      'priority' in patch
+        ? `Priority: ${patch.priority}`
+        : 'snooze' in patch
+          ? patch.snooze
+            ? `Snoozed ${snoozedUntilText({ snoozedUntil: 'until' in patch.snooze ? patch.snooze.until : null })}`
+            : 'Awake again'
+          : undefined;
     const c = await this.run(this.client.updateConversation(id, patch), done);
     if (c) this.applyConversation(c);
   }

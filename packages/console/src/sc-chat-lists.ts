@@ -1,12 +1,13 @@
 // <sc-chat-lists>: the left column. The queue with how long each customer has waited and an Accept button (off,
 // with the reason, once I am at my chat limit), then my chats, newest activity first, with unread counts and
-// what was last said (or "typing…").
+// what was last said (or "typing…"); the snoozed ones in their own list below, until they come back.
 import { LitElement, css, html, nothing } from 'lit';
 import type { Conversation, Label, QueueEntry } from '@support-chat/sdk';
 import { emit } from './events.js';
 import { customerLabel, duration, preview } from './format.js';
 import type { Chat } from './inbox-store.js';
 import { labelChips, labelStyles } from './labels.js';
+import { snoozedUntilText, snoozePill } from './snooze.js';
 import { base } from './styles.js';
 
 export class ChatLists extends LitElement {
@@ -55,6 +56,9 @@ export class ChatLists extends LitElement {
 
   override render() {
     const full = Boolean(this.capacityText);
+    // Snoozed chats wait below the others until they come back.
+    const awake = this.chats.filter((c) => !c.conversation.snoozedAt);
+    const snoozed = this.chats.filter((c) => c.conversation.snoozedAt);
     const waited = Math.max(0, this.now - this.queueAt) / 1000;
     return html`<nav class="lists" aria-label="Chats">
       <section aria-labelledby="queue-h">
@@ -74,19 +78,30 @@ export class ChatLists extends LitElement {
         ${this.queue.length === 0 ? html`<li class="sub">Nobody is waiting.</li>` : nothing}</ul>
       </section>
       <section aria-labelledby="mine-h">
-        <h2 id="mine-h">My chats (${this.chats.length})</h2>
-        <ul>${this.chats.map(
-          ({ conversation: c, unread, last }) => html`<li>
-          <button class="item" aria-current=${String(c.id === this.openId)} @click=${() => this.open(c)}>
-            <div class="row"><strong>${customerLabel(c)}</strong>
-              ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread}</span>` : nothing}</div>
-            <div class="sub">${this.typing.has(c.id) ? 'typing…' : preview(last) || (c.subject ?? '')}</div>
-            ${c.tags?.length || c.priority !== 'medium' ? html`<div class="tags">${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${c.priority}</span>` : nothing}${labelChips(c.tags, this.labels)}</div>` : nothing}
-          </button></li>`,
-        )}
-        ${this.chats.length === 0 ? html`<li class="sub">No active chats.</li>` : nothing}</ul>
+        <h2 id="mine-h">My chats (${awake.length})</h2>
+        <ul>${awake.map((chat) => this.renderChat(chat))}
+        ${awake.length === 0 ? html`<li class="sub">${snoozed.length ? 'Nothing else: the rest are snoozed.' : 'No active chats.'}</li>` : nothing}</ul>
       </section>
+      ${
+        snoozed.length
+          ? html`<section aria-labelledby="snoozed-h">
+            <h2 id="snoozed-h">Snoozed (${snoozed.length})</h2>
+            <ul>${snoozed.map((chat) => this.renderChat(chat))}</ul>
+          </section>`
+          : nothing
+      }
     </nav>`;
+  }
+
+  private renderChat({ conversation: c, unread, last }: Chat) {
+    const marks = c.tags?.length || c.priority !== 'medium' || c.snoozedAt || c.unsnoozedAt;
+    return html`<li>
+      <button class="item" aria-current=${String(c.id === this.openId)} @click=${() => this.open(c)}>
+        <div class="row"><strong>${customerLabel(c)}</strong>
+          ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread}</span>` : nothing}</div>
+        <div class="sub">${this.typing.has(c.id) ? 'typing…' : c.snoozedAt ? `Snoozed ${snoozedUntilText(c)}` : preview(last) || (c.subject ?? '')}</div>
+        ${marks ? html`<div class="tags">${snoozePill(c)}${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${c.priority}</span>` : nothing}${labelChips(c.tags, this.labels)}</div>` : nothing}
+      </button></li>`;
   }
 }
 

@@ -1,5 +1,5 @@
-// <sc-conversation-views>: the Conversations view. Ready-made views (mine, unassigned, my team, all, resolved), the
-// agent's saved views, and a filter bar (status, channel, priority, label, team, agent, dates) that combine; the
+// <sc-conversation-views>: the Conversations view. Ready-made views (mine, unassigned, my team, all, snoozed,
+// resolved), the agent's saved views, and a filter bar (status, channel, priority, label, team, agent, dates) that combine; the
 // filters live in the page's URL (a link or a reload shows the same list) and save as a named view of one's own.
 // The list itself is <conversation-history> with these filters.
 import { LitElement, css, html, nothing } from 'lit';
@@ -20,7 +20,18 @@ import { base } from './styles.js';
 import './conversation-history.js';
 
 /** The filters the URL and a saved view may hold, in the order a query string writes them. */
-const keys = ['status', 'channel', 'priority', 'label', 'teamId', 'agentId', 'unassigned', 'from', 'to'] as const;
+const keys = [
+  'status',
+  'channel',
+  'priority',
+  'label',
+  'teamId',
+  'agentId',
+  'unassigned',
+  'snoozed',
+  'from',
+  'to',
+] as const;
 type Key = (typeof keys)[number];
 export type Filters = Partial<Record<Key, string>>;
 
@@ -132,6 +143,7 @@ export class ConversationViews extends LitElement {
       ['Unassigned', { unassigned: 'true', status: 'queued' }],
       ...(this.teamId ? ([['My team', { teamId: this.teamId }]] as [string, Filters][]) : []),
       ['All', {}],
+      ['Snoozed', { snoozed: 'true' }],
       ['Resolved', { status: 'resolved' }],
     ];
   }
@@ -159,6 +171,7 @@ export class ConversationViews extends LitElement {
       priority: get('priority'),
       label: get('label'),
       teamId: get('teamId'),
+      snoozed: get('snoozed'),
       ...(who === 'none' ? { unassigned: 'true' } : who ? { agentId: who } : {}),
       // A day range: from the start of the first day to the end of the last.
       ...(from ? { from: dayStart(from) } : {}),
@@ -225,6 +238,7 @@ export class ConversationViews extends LitElement {
         <label>Channel <select name="channel">${opt('', 'Any', f.channel)}${channels.map((c) => opt(c, c, f.channel))}</select></label>
         <label>Priority <select name="priority">${opt('', 'Any', f.priority)}${priorities.map((p) => opt(p, p, f.priority))}</select></label>
         <label>Label <select name="label">${opt('', 'Any', f.label)}${labelNames.map((l) => opt(l, l, f.label))}</select></label>
+        <label>Snoozed <select name="snoozed">${opt('', 'Any', f.snoozed)}${opt('true', 'Snoozed', f.snoozed)}${opt('false', 'Not snoozed', f.snoozed)}</select></label>
         <label>Team <select name="teamId">${opt('', 'Any', f.teamId)}${this.teams.map((t) => opt(t.id, t.name, f.teamId))}</select></label>
         <label>Agent <select name="who">${opt('', 'Anyone', who)}${opt('none', 'Unassigned', who)}${this.agents.map((a) => opt(a.id, a.id === this.agentId ? `${a.name} (me)` : a.name, who))}</select></label>
         <label>From <input type="date" name="from" .value=${dayOf(f.from)}></label>

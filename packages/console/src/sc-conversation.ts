@@ -11,7 +11,7 @@ import {
   type Priority,
   type SupportChatClient,
 } from '@support-chat/sdk';
-import { emit } from './events.js';
+import { emit, type ConversationPatch } from './events.js';
 import { clock, customerLabel, errorText, preview } from './format.js';
 import type { Thread } from './inbox-store.js';
 import type { LabelEditor } from './sc-label-editor.js';
@@ -20,6 +20,7 @@ import type { ChatComposer } from './sc-composer.js';
 import './sc-composer.js';
 import type { MessageThread } from './sc-thread.js';
 import './sc-thread.js';
+import { localInputValue, snoozeChoices, snoozePill } from './snooze.js';
 import { base } from './styles.js';
 
 /** What the header's buttons ask the console for. */
@@ -30,7 +31,7 @@ declare global {
     /** <sc-conversation>: a header button was pressed. */
     'sc-action': CustomEvent<{ action: ConversationAction }>;
     /** <sc-conversation>: change the conversation's labels or priority. */
-    'sc-update-conversation': CustomEvent<{ patch: { tags: string[] } | { priority: Priority } }>;
+    'sc-update-conversation': CustomEvent<{ patch: ConversationPatch }>;
     /** <sc-conversation>: show this found message in the thread (earlier pages may need loading first). */
     'sc-reveal': CustomEvent<{ message: Message }>;
   }
@@ -46,6 +47,7 @@ export class ConversationPane extends LitElement {
     labels: { attribute: false },
     capacityText: { attribute: false },
     found: { state: true },
+    pickingTime: { state: true },
   };
   client?: SupportChatClient;
   conversation?: Conversation;
@@ -60,6 +62,8 @@ export class ConversationPane extends LitElement {
   capacityText = '';
   /** Matches of a search in this conversation, or undefined when none is shown. */
   found?: { q: string; messages: Message[] } | { q: string; error: string };
+  /** "Until a time I choose…" was picked: the date-time field shows. */
+  pickingTime = false;
 
   static override styles = [
     base,
@@ -88,7 +92,8 @@ export class ConversationPane extends LitElement {
     sc-thread { flex: 1; min-height: 0; }
     .details { display: flex; align-items: center; gap: 10px; padding: 6px 14px; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
     .details label { display: inline-flex; align-items: center; gap: 6px; font-size: 12px; color: var(--muted); }
-    .details select { font-size: 12px; padding: 1px 6px; }
+    .details select, .details input { font-size: 12px; padding: 1px 6px; }
+    .snooze-at { display: inline-flex; gap: 6px; align-items: center; }
     .typing { font-size: 12px; color: var(--muted); padding: 2px 16px; min-height: 20px; }
     ::slotted(canned-responses) { position: absolute; bottom: 120px; left: 50%; transform: translateX(-50%); z-index: 5; width: min(560px, 90%); }
   `,
@@ -110,6 +115,36 @@ export class ConversationPane extends LitElement {
     this.renderRoot.querySelector<HTMLSelectElement>('select[name=priority]')?.focus();
   }
 
+  /** Puts the focus on the snooze choices (Alt+Z). */
+  async focusSnooze() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLSelectElement>('select[name=snooze]')?.focus();
+  }
+
+  private change(patch: ConversationPatch) {
+    emit(this, 'sc-update-conversation', { patch });
+  }
+
+  private snoozeChosen(e: Event) {
+    const select = e.target as HTMLSelectElement;
+    const choice = snoozeChoices(new Date(), Boolean(this.conversation?.snoozedAt)).find((o) => o.id === select.value);
+    // The select says how things stand, not the last choice: it goes back to its first line.
+    select.value = '';
+    if (!choice) return;
+    if (choice.id === 'custom') this.pickingTime = true;
+    else this.change({ snooze: choice.snooze ?? null });
+  }
+
+  private snoozeAt(e: SubmitEvent) {
+    e.preventDefault();
+    const at = String(new FormData(e.target as HTMLFormElement).get('at') ?? '');
+    // A datetime-local value is local time; Date reads it so.
+    const when = new Date(at);
+    if (Number.isNaN(when.getTime())) return;
+    this.pickingTime = false;
+    this.change({ snooze: { until: when.toISOString() } });
+  }
+
   /** Scrolls the thread to a message it shows and highlights it. */
   async reveal(seq: number) {
     await this.updateComplete;
@@ -117,8 +152,10 @@ export class ConversationPane extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id)
+    if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id) {
       this.found = undefined;
+      this.pickingTime = false;
+    }
   }
 
   private ask(action: ConversationAction) {
@@ -173,11 +210,12 @@ export class ConversationPane extends LitElement {
       </header>
       <div class="details">
         <label>Priority <select name="priority" ?disabled=${c.status === 'closed'}
-          @change=${(e: Event) => emit(this, 'sc-update-conversation', { patch: { priority: (e.target as HTMLSelectElement).value as Priority } })}>
+          @change=${(e: Event) => this.change({ priority: (e.target as HTMLSelectElement).value as Priority })}>
           ${priorities.map((p) => html`<option value=${p} ?selected=${p === c.priority}>${p}</option>`)}
         </select></label>
         <sc-label-editor .tags=${c.tags ?? []} .labels=${this.labels} ?disabled=${c.status === 'closed'}
-          @sc-tags=${(e: HTMLElementEventMap['sc-tags']) => emit(this, 'sc-update-conversation', { patch: { tags: e.detail.tags } })}></sc-label-editor>
+          @sc-tags=${(e: HTMLElementEventMap['sc-tags']) => this.change({ tags: e.detail.tags })}></sc-label-editor>
+        ${this.renderSnooze(c)}
       </div>
       ${this.renderFound()}
       <sc-thread .messages=${this.thread.messages} ?has-more=${this.thread.hasMore} ?loading=${this.thread.loading}
@@ -186,6 +224,26 @@ export class ConversationPane extends LitElement {
       <sc-composer .canned=${this.canned} ?disabled=${c.status === 'closed'}></sc-composer>
       <slot name="picker"></slot>
     </section>`;
+  }
+
+  /** Only an active chat with its agent can be put aside; a snoozed or woken one says so. */
+  private renderSnooze(c: Conversation) {
+    if (c.status !== 'active' || !c.agentId) return nothing;
+    const now = new Date();
+    return html`<label>Snooze <select name="snooze" @change=${this.snoozeChosen}>
+        <option value="" selected>${c.snoozedAt ? 'Snoozed' : 'Not snoozed'}</option>
+        ${snoozeChoices(now, Boolean(c.snoozedAt)).map((o) => html`<option value=${o.id}>${o.label}</option>`)}
+      </select></label>
+      ${
+        this.pickingTime
+          ? html`<form class="snooze-at" aria-label="Snooze until a time" @submit=${this.snoozeAt}>
+            <input type="datetime-local" name="at" aria-label="Snooze until" required autofocus
+              min=${localInputValue(now)} .value=${localInputValue(new Date(now.getTime() + 3 * 3600_000))}>
+            <button class="primary" type="submit">Snooze</button>
+            <button type="button" @click=${() => (this.pickingTime = false)}>Cancel</button></form>`
+          : nothing
+      }
+      ${snoozePill(c, true)}`;
   }
 
   private renderFound() {

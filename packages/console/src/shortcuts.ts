@@ -15,6 +15,7 @@ export type ShortcutAction =
   | 'conversations'
   | 'labels'
   | 'priority'
+  | 'snooze'
   | 'help'
   | 'dismiss';
 
@@ -41,6 +42,7 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Alt+T', does: 'Create a ticket from the open chat', alt: { KeyT: 'ticket' } },
   { keys: 'Alt+L', does: 'Add a label to the open chat', alt: { KeyL: 'labels' } },
   { keys: 'Alt+P', does: 'Change the priority of the open chat', alt: { KeyP: 'priority' } },
+  { keys: 'Alt+Z', does: 'Snooze the open chat (or wake it)', alt: { KeyZ: 'snooze' } },
   {
     keys: 'Alt+1 / Alt+2 / Alt+3',
     does: 'Inbox / Tickets / Conversations',

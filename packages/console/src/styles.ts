@@ -33,5 +33,7 @@ export const base = css`
   .badge { display: inline-block; min-width: 20px; padding: 0 6px; border-radius: 10px; background: var(--accent); color: #fff; font-size: 12px; text-align: center; }
   .pill { display: inline-block; padding: 0 6px; border-radius: 4px; background: var(--line); font-size: 12px; }
   .pill.urgent, .pill.high { background: #fee2e2; color: #7f1d1d; }
+  .pill.snoozed { background: #ede9fe; color: #4c1d95; }
+  .pill.woke { background: #fef3c7; color: #78350f; }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -5,6 +5,9 @@
 export const conversationStatuses = ['queued', 'active', 'resolved', 'closed'] as const;
 export const channels = ['web', 'mobile', 'email'] as const;
 export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
+/** A conversation's details with no event of their own: `conversation_update` names which changed. */
+export const conversationDetails = ['tags', 'priority', 'subject', 'teamId', 'snooze'] as const;
+export type ConversationDetail = (typeof conversationDetails)[number];
 export const senderTypes = ['customer', 'agent', 'system'] as const;
 export const messageTypes = ['text', 'image', 'file', 'system'] as const;
 export const agentStatuses = ['online', 'away', 'busy', 'offline'] as const;

@@ -91,6 +91,14 @@ export const Conversation = z.object({
   assignedAt: nullableTime,
   resolvedAt: nullableTime,
   closedAt: nullableTime,
+  /**
+   * Staff only, like tags. Set while an agent has put the conversation aside: it comes back at `snoozedUntil`, or
+   * (always) when the customer writes; `snoozedUntil` null while snoozed means "until the customer replies".
+   */
+  snoozedAt: nullableTime.optional(),
+  snoozedUntil: nullableTime.optional(),
+  /** Staff only: when a snooze last ended by itself (time or reply); cleared by the agent's next reply. */
+  unsnoozedAt: nullableTime.optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

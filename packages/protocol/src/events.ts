@@ -11,7 +11,7 @@ import {
   SenderType,
   Ticket,
 } from './entities.js';
-import { slaTargets } from './constants.js';
+import { conversationDetails, slaTargets } from './constants.js';
 import { LiveOverview } from './analytics.js';
 import { LIMITS } from './rest.js';
 import { isoDateTime, nonEmptyText, text, uuid } from './text.js';
@@ -41,12 +41,12 @@ export const AgentAssignedEvent = envelope(
   z.object({ agentId: uuid.nullable(), agentName: z.string().nullable(), conversation: Conversation }),
 );
 /**
- * To staff consoles: a conversation's details changed (labels, priority, subject, team) without a change of status
- * or agent, which have their own events. `fields` names what changed.
+ * To staff consoles: a conversation's details changed (labels, priority, subject, team, snooze) without a change of
+ * status or agent, which have their own events. `fields` names what changed.
  */
 export const ConversationUpdateEvent = envelope(
   'conversation_update',
-  z.object({ conversation: Conversation, fields: z.array(z.enum(['tags', 'priority', 'subject', 'teamId'])) }),
+  z.object({ conversation: Conversation, fields: z.array(z.enum(conversationDetails)) }),
 );
 export const TicketUpdateEvent = envelope('ticket_update', z.object({ ticket: Ticket }));
 /**

@@ -68,6 +68,15 @@ export const fieldDocs: Record<string, string> = {
   'rule.priority': 'The priority a matching conversation gets; null leaves it as it is.',
   '?priority': 'Only items with this priority.',
   tags: 'Free labels (staff only).',
+  snoozedAt: 'Staff only: when an agent snoozed the conversation; null when it is not snoozed.',
+  snoozedUntil:
+    'Staff only: when a snoozed conversation comes back by itself; null while snoozed means until the customer replies.',
+  unsnoozedAt: 'Staff only: when its snooze last ended by itself (time or reply); cleared by the next agent reply.',
+  snooze: 'Snooze an active conversation: { until: ISO time } or { untilReply: true }; null ends the snooze now.',
+  'snooze.until':
+    'When it comes back (in the future, at most a year ahead); a customer message brings it back earlier.',
+  'snooze.untilReply': 'true: until the customer writes again.',
+  '?snoozed': 'true: only snoozed conversations; false: only those not snoozed.',
   metadata: 'What the site sent about the customer or the page (free key/value pairs, e.g. pageUrl, plan).',
   'message.metadata': 'Extra data of the message (free key/value pairs).',
   'data.metadata': 'Extra data (free key/value pairs).',
@@ -305,7 +314,7 @@ export const fieldDocs: Record<string, string> = {
   'label.color': 'How consoles show the label: a colour as #rrggbb.',
   'view.query':
     "The list's filters as a query string (status, channel, priority, label, teamId, agentId, unassigned, from, to).",
-  'data.fields': 'What changed: tags (labels), priority, subject or teamId.',
+  'data.fields': 'What changed: tags (labels), priority, subject, teamId or snooze.',
   'rating.rating': 'The customer rating, 1 (poor) to 5 (great).',
   comment: "The customer's comment on their rating.",
   to: 'Where it was sent.',

@@ -90,6 +90,13 @@ export const StartChatResponse = z.object({ conversation: Conversation, visitorT
 
 export const ConversationResponse = z.object({ conversation: Conversation });
 
+/** Until a time (in the future, within a year), or until the customer writes again. */
+export const Snooze = z.union([
+  z.strictObject({ until: isoDateTime }),
+  z.strictObject({ untilReply: z.literal(true) }),
+]);
+export type Snooze = z.infer<typeof Snooze>;
+
 export const UpdateConversationBody = z
   .strictObject({
     status: ConversationStatus.optional(),
@@ -99,6 +106,8 @@ export const UpdateConversationBody = z
     /** Assign to an agent, or null to return the conversation to the queue. */
     agentId: uuid.nullable().optional(),
     teamId: uuid.nullable().optional(),
+    /** Put an active conversation aside until a time or until the customer replies; null brings it back now. */
+    snooze: Snooze.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export type UpdateConversationBody = z.input<typeof UpdateConversationBody>;
@@ -113,6 +122,8 @@ export const ConversationFilters = z.strictObject({
   unassigned: queryBool.optional(),
   teamId: uuid.optional(),
   priority: Priority.optional(),
+  /** true: only snoozed conversations; false: none of them. */
+  snoozed: queryBool.optional(),
   /** Conversations that carry this label (tag). */
   label: nonEmptyText(50).optional(),
   /** Started at or after this instant. */

@@ -42,6 +42,7 @@ import { InboundMail } from './modules/mail-in/listener.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { forgetIntegrations, useIntegrations } from './modules/integrations/registry.js';
 import { SlaWatcher } from './modules/sla/watcher.js';
+import { SnoozeWaker } from './modules/chat/snooze-waker.js';
 import { Presence } from './modules/routing/presence.js';
 import { Router } from './modules/routing/router.js';
 import { routingRoutes } from './modules/routing/routes.js';
@@ -85,6 +86,7 @@ declare module 'fastify' {
     inboundMail: InboundMail;
     /** This node's SLA watcher (tests run a pass with `tick()` after moving the clock). */
     slaWatcher: SlaWatcher;
+    snoozeWaker: SnoozeWaker;
     /** This node's weekly report email job (tests run it with `tick()` after moving the clock). */
     weeklyReport: WeeklyReportJob;
     /** This node's analytics roll-up job (tests recompute days with it after moving the clock). */
@@ -283,6 +285,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.decorate('slaWatcher', slaWatcher);
   slaWatcher.start();
   app.addHook('preClose', async () => slaWatcher.stop());
+  const snoozeWaker = new SnoozeWaker(deps);
+  app.decorate('snoozeWaker', snoozeWaker);
+  snoozeWaker.start();
+  app.addHook('preClose', async () => snoozeWaker.stop());
   const weeklyReport = new WeeklyReportJob(deps);
   app.decorate('weeklyReport', weeklyReport);
   weeklyReport.start();

@@ -179,6 +179,8 @@ const EnvSchema = z.object({
   WEEKLY_REPORT: bool.default(true),
   /** How often each node's SLA watcher looks for targets about to be missed, or missed. */
   SLA_WATCH_SECONDS: int(1, 3600).default(30),
+  /** How often each node brings back snoozed conversations whose time has come. */
+  SNOOZE_WAKE_SECONDS: int(1, 3600).default(15),
   /** The calendar the daily analytics roll-ups are cut in (an IANA zone). */
   ANALYTICS_TIME_ZONE: TimeZone.default('UTC'),
   /** How often each node's roll-up job rewrites the last finished days. */
@@ -309,6 +311,7 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
     : undefined,
   weeklyReport: e.WEEKLY_REPORT,
   slaWatchMs: e.SLA_WATCH_SECONDS * 1000,
+  snoozeWakeMs: e.SNOOZE_WAKE_SECONDS * 1000,
   analytics: {
     timeZone: e.ANALYTICS_TIME_ZONE,
     rollupMs: e.ANALYTICS_ROLLUP_MINUTES * 60_000,

@@ -24,19 +24,24 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
   await tdb.handle.migrate();
   expect(await applied()).toBe(all);
 
-  // Back to before the newest migration (0028: labels, saved views, the index on tags). A new migration changes
-  // this undo: it must take the database back to exactly the state before the newest one.
-  await tdb.handle.db.execute(sql`drop table saved_views`);
-  await tdb.handle.db.execute(sql`drop table labels`);
-  await tdb.handle.db.execute(sql`drop index conversations_tags_idx`);
+  // Back to before the newest migration (0029: conversations' snooze columns and their index). A new migration
+  // changes this undo: it must take the database back to exactly the state before the newest one.
+  await tdb.handle.db.execute(sql`drop index conversations_snoozed_until_idx`);
+  await tdb.handle.db.execute(
+    sql`alter table conversations drop column snoozed_at, drop column snoozed_until, drop column unsnoozed_at`,
+  );
   await tdb.handle.db.execute(
     sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
   );
-  expect(await hasTable('labels')).toBe(false);
+  expect(await hasTable('conversations_snoozed_until_idx')).toBe(false);
 
   await tdb.handle.migrate();
-  expect(await hasTable('labels')).toBe(true);
-  expect(await hasTable('saved_views')).toBe(true);
-  expect(await hasTable('conversations_tags_idx')).toBe(true);
+  expect(await hasTable('conversations_snoozed_until_idx')).toBe(true);
+  const columns = rowsOf<{ c: string }>(
+    await tdb.handle.db.execute(
+      sql`select column_name as c from information_schema.columns where table_name = 'conversations' and column_name like '%snoozed%' order by 1`,
+    ),
+  ).map((r) => r.c);
+  expect(columns).toEqual(['snoozed_at', 'snoozed_until', 'unsnoozed_at']);
   expect(await applied()).toBe(all);
 });

@@ -53,6 +53,11 @@ export const conversations = pgTable(
     assignedAt: tstz('assigned_at'),
     resolvedAt: tstz('resolved_at'),
     closedAt: tstz('closed_at'),
+    /** Set while an agent has put it aside; snoozed_until null means "until the customer writes". */
+    snoozedAt: tstz('snoozed_at'),
+    snoozedUntil: tstz('snoozed_until'),
+    /** When a snooze last ended by itself: the console's "back" marker until the agent replies. */
+    unsnoozedAt: tstz('unsnoozed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -67,6 +72,8 @@ export const conversations = pgTable(
     // "Conversations labelled X" is a containment (@>) search over the tags.
     index('conversations_tags_idx').using('gin', t.tags),
     index('conversations_visitor_idx').on(t.visitorId),
+    // The snooze waker's "which snoozes are due": a handful of rows among all conversations.
+    index('conversations_snoozed_until_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
     // Analytics reads each event by when it happened: started, first replied, taken by an agent, ended.
     index('conversations_created_idx').on(t.createdAt),
     index('conversations_first_response_idx').on(t.firstResponseAt),

@@ -33,6 +33,9 @@ export const toConversationDto = (c: ConversationRow): Conversation => ({
   assignedAt: isoOrNull(c.assignedAt),
   resolvedAt: isoOrNull(c.resolvedAt),
   closedAt: isoOrNull(c.closedAt),
+  snoozedAt: isoOrNull(c.snoozedAt),
+  snoozedUntil: isoOrNull(c.snoozedUntil),
+  unsnoozedAt: isoOrNull(c.unsnoozedAt),
   createdAt: iso(c.createdAt),
   updatedAt: iso(c.updatedAt),
 });
@@ -60,9 +63,20 @@ export const toMessageDto = (m: MessageRow): Message => ({
   createdAt: iso(m.createdAt),
 });
 
-/** What a caller may see of a conversation: staff see it all; a visitor never sees staff labels, skills or routing. */
+/**
+ * What a caller may see of a conversation: staff see it all; a visitor never sees staff labels, skills, routing or
+ * that an agent has snoozed the chat.
+ */
 export function conversationFor(caller: Caller | null, c: Conversation): Conversation {
   if (caller?.kind === 'user') return c;
-  const { tags: _tags, requiredSkills: _skills, routingRuleId: _rule, ...visible } = c;
+  const {
+    tags: _tags,
+    requiredSkills: _skills,
+    routingRuleId: _rule,
+    snoozedAt: _snoozedAt,
+    snoozedUntil: _snoozedUntil,
+    unsnoozedAt: _unsnoozedAt,
+    ...visible
+  } = c;
   return visible;
 }

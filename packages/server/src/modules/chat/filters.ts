@@ -14,6 +14,8 @@ export function conversationFilters(q: z.output<typeof ConversationFilters>) {
     q.customerId ? eq(conversations.customerId, q.customerId) : undefined,
     q.teamId ? eq(conversations.teamId, q.teamId) : undefined,
     q.priority ? eq(conversations.priority, q.priority) : undefined,
+    q.snoozed === true ? isNotNull(conversations.snoozedAt) : undefined,
+    q.snoozed === false ? isNull(conversations.snoozedAt) : undefined,
     // Containment, so the GIN index on tags answers it.
     q.label ? sql`${conversations.tags} @> array[${q.label}]::text[]` : undefined,
     q.from ? gte(conversations.createdAt, new Date(q.from)) : undefined,

@@ -35,6 +35,17 @@ export interface AppendResult {
   previousStatus: ConversationRow['status'];
   /** False when clientMessageId matched an earlier send: nothing new was stored. */
   created: boolean;
+  /** The customer's message ended a snooze, or the agent's reply cleared the "back from snooze" marker. */
+  snoozeChanged?: boolean;
+}
+
+/**
+ * Whether a message changes the conversation's snooze: a customer's ends it; an agent's public reply clears the
+ * marker its end left. The writer's batch leaves such sends to appendMessage, which applies this.
+ */
+export function touchesSnooze(c: ConversationRow, senderType: SenderType, isPrivate: boolean) {
+  if (senderType === 'customer') return c.snoozedAt !== null;
+  return senderType === 'agent' && !isPrivate && c.unsnoozedAt !== null;
 }
 
 /** `locked` must have been read `FOR UPDATE` (or inserted) in `tx`. */
@@ -69,6 +80,12 @@ export async function appendMessage(
     patch.status = locked.agentId ? 'active' : 'queued';
     patch.resolvedAt = null;
   }
+  const snoozeChanged = touchesSnooze(locked, sender.type, isPrivate);
+  if (snoozeChanged) {
+    patch.snoozedAt = null;
+    patch.snoozedUntil = null;
+    patch.unsnoozedAt = sender.type === 'customer' ? now : null;
+  }
   const firstResponse = sender.type === 'agent' && !isPrivate && locked.firstResponseAt === null;
   if (firstResponse) patch.firstResponseAt = now;
 
@@ -97,7 +114,7 @@ export async function appendMessage(
     const agentIds = firstResponse && locked.agentId && sender.id === locked.agentId ? [locked.agentId] : [];
     await firstResponseEffects(tx, [{ conversationId: locked.id, at: now }], agentIds);
   }
-  return { message: message!, conversation: conversation!, previousStatus, created: true };
+  return { message: message!, conversation: conversation!, previousStatus, created: true, snoozeChanged };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Conversations: start, read, update status/assignment, send and page through messages, the queue.
 import type { z } from 'zod';
 import type {
+  ConversationDetail,
   ConversationFilters,
   ConversationStatus,
   ServerEvent,
@@ -249,8 +250,23 @@ export function eventsForAppend(result: AppendResult, now: Date) {
   out.push({ topic, event: { type: 'message', conversationId, data: toMessageDto(result.message), timestamp } });
   if (result.conversation.status !== result.previousStatus) {
     out.push({ topic, event: statusEvent(result.conversation, result.previousStatus, timestamp) });
+  } else if (result.snoozeChanged) {
+    out.push(detailsEvent(result.conversation, ['snooze'], timestamp));
   }
   return out;
+}
+
+/** Staff business (labels, priority, snooze): the consoles hear of it on their feed, the customer's widget does not. */
+export function detailsEvent(c: ConversationRow, fields: ConversationDetail[], timestamp: string): TopicEvent {
+  return {
+    topic: topics.queue,
+    event: {
+      type: 'conversation_update',
+      conversationId: c.id,
+      timestamp,
+      data: { conversation: toConversationDto(c), fields },
+    },
+  };
 }
 
 function statusEvent(c: ConversationRow, previousStatus: ConversationStatus, timestamp: string): ServerEvent {
@@ -580,12 +596,51 @@ export type UpdateInput = z.output<typeof UpdateConversationBody>;
 
 /** Which of the details without an event of their own (status and agent have theirs) a change touched. */
 function detailsChanged(before: ConversationRow, after: ConversationRow) {
-  const fields: ('tags' | 'priority' | 'subject' | 'teamId')[] = [];
+  const fields: ConversationDetail[] = [];
   if (before.tags.join('\u0000') !== after.tags.join('\u0000')) fields.push('tags');
   if (before.priority !== after.priority) fields.push('priority');
   if (before.subject !== after.subject) fields.push('subject');
   if (before.teamId !== after.teamId) fields.push('teamId');
+  const time = (d: Date | null) => d?.getTime() ?? null;
+  if (
+    time(before.snoozedAt) !== time(after.snoozedAt) ||
+    time(before.snoozedUntil) !== time(after.snoozedUntil) ||
+    time(before.unsnoozedAt) !== time(after.unsnoozedAt)
+  )
+    fields.push('snooze');
   return fields;
+}
+
+const YEAR_MS = 366 * 24 * 3600_000;
+
+/**
+ * What a snooze request (or a change of status or agent) does to the snooze columns. Only an active conversation is
+ * snoozed; taking it out of active, or handing it to someone else, ends the snooze and its marker.
+ */
+function snoozePatch(
+  before: ConversationRow,
+  patch: Partial<typeof conversations.$inferInsert>,
+  snooze: UpdateInput['snooze'],
+  now: Date,
+): Partial<typeof conversations.$inferInsert> {
+  const off = { snoozedAt: null, snoozedUntil: null, unsnoozedAt: null };
+  const moved = (patch.status !== undefined && patch.status !== 'active') || patch.agentId !== undefined;
+  if (snooze === undefined || snooze === null) {
+    const snoozed = before.snoozedAt !== null || before.unsnoozedAt !== null;
+    return snoozed && (moved || snooze === null) ? off : {};
+  }
+  if ((patch.status ?? before.status) !== 'active' || moved) {
+    throw new AppError('INVALID_STATUS_TRANSITION', 'Only an active conversation with its agent can be snoozed', [
+      { path: 'snooze', message: `the conversation is ${patch.status ?? before.status}` },
+    ]);
+  }
+  const until = 'until' in snooze ? new Date(snooze.until) : null;
+  if (until && (until.getTime() <= now.getTime() || until.getTime() > now.getTime() + YEAR_MS)) {
+    throw new AppError('VALIDATION_ERROR', 'A snooze ends in the future, at most a year from now', [
+      { path: 'snooze.until', message: 'must be after now and within a year' },
+    ]);
+  }
+  return { snoozedAt: now, snoozedUntil: until, unsnoozedAt: null };
 }
 
 export async function updateConversation(deps: Deps, caller: Caller, id: string, body: UpdateInput) {
@@ -651,6 +706,7 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
       if (status === 'queued') patch.queuedAt = now;
       Object.assign(patch, leftQueue(before, now));
     }
+    Object.assign(patch, snoozePatch(before, patch, body.snooze, now));
     if (Object.keys(patch).length === 0) return { before, after: before };
     patch.updatedAt = now;
     const [after] = await tx.update(conversations).set(patch).where(eq(conversations.id, id)).returning();
@@ -683,18 +739,7 @@ export async function updateConversation(deps: Deps, caller: Caller, id: string,
   }
   if (after.status !== before.status) events.push({ topic, event: statusEvent(after, before.status, timestamp) });
   const fields = detailsChanged(before, after);
-  if (fields.length && !events.length) {
-    // Labels and priority are staff business: consoles hear of them on their feed, the customer's widget does not.
-    events.push({
-      topic: topics.queue,
-      event: {
-        type: 'conversation_update',
-        conversationId: id,
-        timestamp,
-        data: { conversation: toConversationDto(after), fields },
-      },
-    });
-  }
+  if (fields.length && !events.length) events.push(detailsEvent(after, fields, timestamp));
   await publishAll(deps, events);
   if (after.status !== before.status || after.agentId !== before.agentId || after.priority !== before.priority)
     deps.routing.kick();

@@ -17,6 +17,7 @@ import {
   afterAppend,
   appendMessage,
   ticketsFirstResponse,
+  touchesSnooze,
   type AppendResult,
   type MessageInput,
   type Sender,
@@ -281,7 +282,11 @@ async function writeBatch(
       continue;
     }
     const sender = senderOf(req.author, c);
-    if (c.status === 'resolved' && sender.type === 'customer') {
+    // Reopening a resolved chat, and ending a snooze (or its marker), are appendMessage's.
+    if (
+      (c.status === 'resolved' && sender.type === 'customer') ||
+      touchesSnooze(c, sender.type, req.input.isPrivate === true)
+    ) {
       single.push(req);
       continue;
     }
