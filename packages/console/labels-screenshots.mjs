@@ -55,7 +55,7 @@ for (const [customerName, subject, tags, priority, message] of chats) {
 // Linus waits until he replies; Ada was snoozed and wrote back (the "back from snooze" mark).
 await call('PUT', `/api/chat/${started['Linus Pauling'].id}`, { snooze: { untilReply: true } }, token);
 const monday = new Date();
-monday.setDate(monday.getDate() + (((8 - monday.getDay()) % 7) || 7));
+monday.setDate(monday.getDate() + ((8 - monday.getDay()) % 7 || 7));
 monday.setHours(9, 0, 0, 0);
 await call('PUT', `/api/chat/${started['Ada Lovelace'].id}`, { snooze: { until: monday.toISOString() } }, token);
 await call(

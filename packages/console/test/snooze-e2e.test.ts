@@ -106,7 +106,10 @@ describe.skipIf(!hasChromium)('snooze in the console', () => {
       payload: { content: 'Any news?' },
     });
     expect(res.statusCode).toBe(201);
-    await lists.locator('section[aria-labelledby=mine-h] .item', { hasText: 'Nina Later' }).locator('.pill.woke').waitFor();
+    await lists
+      .locator('section[aria-labelledby=mine-h] .item', { hasText: 'Nina Later' })
+      .locator('.pill.woke')
+      .waitFor();
     await expect.poll(() => lists.locator('section[aria-labelledby=snoozed-h]').count()).toBe(0);
     await header.locator('.pill.woke', { hasText: 'Back from snooze' }).waitFor();
     expect(await axeViolations(p, axePath), 'back from snooze').toEqual([]);

@@ -152,6 +152,10 @@ export const fieldDocs: Record<string, string> = {
   'routing-rule.position': 'Evaluation order: rules are tried from the lowest position up; the first match wins.',
   waitingSeconds: 'How long it has waited, in seconds.',
   estimatedWaitSeconds: 'Expected wait for a chat started now, in seconds; null when nobody is online.',
+  'availability.team':
+    "Up to five agents online now (first name, avatar URL), for the widget's home screen; empty while away.",
+  typicalReplySeconds:
+    'Median time from a chat starting to its first agent reply, over the last 100 answered chats; null with fewer than 5.',
   availability: 'Whether anyone can answer right now.',
   available: 'Someone online has room for a chat right now, within business hours.',
   onlineAgents: 'How many agents are online.',

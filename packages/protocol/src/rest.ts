@@ -387,6 +387,10 @@ export const Availability = z.object({
   withinBusinessHours: z.boolean(),
   /** When business hours next begin, while outside them (null when open now, or never open). */
   nextOpenAt: isoDateTime.nullable(),
+  /** Up to five agents online now, by first name, for the widget's home screen (empty while away). */
+  team: z.array(z.object({ name: z.string(), avatarUrl: z.string().nullable() })).max(5),
+  /** The median first reply over the last 100 answered chats, in seconds; null with fewer than 5 of them. */
+  typicalReplySeconds: z.number().int().nonnegative().nullable(),
 });
 export const AvailabilityResponse = z.object({ availability: Availability });
 

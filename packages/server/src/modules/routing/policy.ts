@@ -10,6 +10,8 @@ export interface CandidateAgent {
   activeChats: number;
   maxConcurrentChats: number;
   lastAssignedAt: Date | null;
+  /** Shown on the widget's home screen while online. */
+  avatarUrl?: string | null;
 }
 
 export interface RoutingNeed {

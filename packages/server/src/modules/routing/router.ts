@@ -118,6 +118,7 @@ export class Router {
     return rows.map((a) => ({
       id: a.id,
       name: a.name,
+      avatarUrl: a.avatarUrl,
       status: a.status,
       skills: a.skills,
       activeChats: a.activeChats,
@@ -408,6 +409,27 @@ export class Router {
   }
 
   /** Rolling average handling time: assignment to resolution over the last 100 resolved chats. */
+  /** The median wait for a first reply over the last 100 answered chats; null with fewer than 5 (no honest figure). */
+  private async typicalReplySeconds(): Promise<number | null> {
+    const recent = this.deps.db
+      .select({
+        s: sql<number>`extract(epoch from (${conversations.firstResponseAt} - ${conversations.createdAt}))`.as('s'),
+      })
+      .from(conversations)
+      .where(isNotNull(conversations.firstResponseAt))
+      .orderBy(desc(conversations.firstResponseAt))
+      .limit(100)
+      .as('recent');
+    const [row] = await this.deps.db
+      .select({
+        n: sql<number>`count(*)::int`,
+        median: sql<number | null>`percentile_cont(0.5) within group (order by greatest(${recent.s}, 0))::float8`,
+      })
+      .from(recent);
+    if (!row || Number(row.n) < 5 || row.median === null) return null;
+    return Math.round(Number(row.median));
+  }
+
   private async avgHandleSeconds(): Promise<number> {
     const recent = this.deps.db
       .select({
@@ -520,6 +542,11 @@ export class Router {
       queueLength: n,
       estimatedWaitSeconds: estimateWaitSeconds(n + 1, capacity),
       email: this.deps.config.smtp !== undefined,
+      // First names only: the widget's home screen shows who is there, not who they are.
+      team: pool
+        .slice(0, 5)
+        .map((a) => ({ name: a.name.trim().split(/\s+/)[0] ?? a.name, avatarUrl: a.avatarUrl ?? null })),
+      typicalReplySeconds: await this.typicalReplySeconds(),
     };
     this.availabilityCache = { at: now, value };
     return value;

@@ -328,6 +328,7 @@ export const routingRoutes: FastifyPluginAsyncZod<{ deps: Deps; router: Router }
           ...live,
           ...hours,
           available: live.available && hours.withinBusinessHours,
+          team: hours.withinBusinessHours ? live.team : [],
           originAllowed: originAllowed(site, origin, serverOrigin),
         },
       };
