@@ -171,7 +171,7 @@ export class SiteAppearance extends LitElement {
           )}</div>
         </fieldset>
         ${this.text('teamName', 'Team name in the header', 'Support', 'Empty: “Support”, in the visitor’s language.', 60)}
-        ${this.text('greeting', 'Greeting', 'Ask us anything — we usually answer in a few minutes.', 'The first line of a new chat. Empty: the line shown here, in the visitor’s language.', 300, true)}
+        ${this.text('greeting', 'Greeting', 'Ask us anything — we are here to help.', 'The first line of a new chat. Empty: the line shown here, in the visitor’s language.', 300, true)}
         ${this.text('launcherText', 'Words on the chat button', 'Chat with us', 'Empty: the round button with the icon alone.', 40)}
         <fieldset>
           <legend>While nobody can answer <span class="hint">(no one online, or outside business hours)</span></legend>

@@ -61,6 +61,15 @@ export interface Strings {
   dismiss: string;
   /** A message that is only a file. */
   fileSent: string;
+  /** The home screen: how fast the team typically answers (computed by the server from recent chats). */
+  repliesMinutes(n: number): string;
+  repliesHours(n: number): string;
+  repliesDay: string;
+  /** The home screen's list of a returning visitor's earlier conversations, and how each stands. */
+  recent: string;
+  conversation: string;
+  statusOpen: string;
+  statusEnded: string;
 }
 
 export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings> = {
@@ -81,7 +90,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     you: 'You',
     read: 'Read',
     sent: 'Sent',
-    empty: 'Ask us anything — we usually answer in a few minutes.',
+    empty: 'Ask us anything — we are here to help.',
     attach: 'Attach a file',
     uploadFailed: (reason) => `Could not send the file: ${reason}`,
     rateTitle: 'How did we do?',
@@ -123,6 +132,13 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     newMessage: (name) => `New message from ${name}`,
     dismiss: 'Dismiss',
     fileSent: 'Sent a file',
+    repliesMinutes: (n: number) => `Typically replies in under ${n} minutes`,
+    repliesHours: (n: number) => `Typically replies in under ${n} hours`,
+    repliesDay: 'Typically replies within a day',
+    recent: 'Your conversations',
+    conversation: 'Conversation',
+    statusOpen: 'Open',
+    statusEnded: 'Ended',
   },
   de: {
     open: 'Chat öffnen',
@@ -141,7 +157,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     you: 'Sie',
     read: 'Gelesen',
     sent: 'Gesendet',
-    empty: 'Fragen Sie uns – wir antworten meist in wenigen Minuten.',
+    empty: 'Fragen Sie uns – wir helfen gern.',
     attach: 'Datei anhängen',
     uploadFailed: (reason) => `Die Datei konnte nicht gesendet werden: ${reason}`,
     rateTitle: 'Wie waren wir?',
@@ -184,6 +200,13 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     newMessage: (name) => `Neue Nachricht von ${name}`,
     dismiss: 'Ausblenden',
     fileSent: 'Hat eine Datei gesendet',
+    repliesMinutes: (n: number) => `Antwortet meist in unter ${n} Minuten`,
+    repliesHours: (n: number) => `Antwortet meist in unter ${n} Stunden`,
+    repliesDay: 'Antwortet meist innerhalb eines Tages',
+    recent: 'Ihre Unterhaltungen',
+    conversation: 'Unterhaltung',
+    statusOpen: 'Offen',
+    statusEnded: 'Beendet',
   },
   fr: {
     open: 'Ouvrir le chat',
@@ -202,7 +225,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     you: 'Vous',
     read: 'Lu',
     sent: 'Envoyé',
-    empty: 'Posez-nous vos questions — nous répondons en général en quelques minutes.',
+    empty: 'Posez-nous vos questions — nous sommes là pour vous aider.',
     attach: 'Joindre un fichier',
     uploadFailed: (reason) => `Le fichier n’a pas pu être envoyé : ${reason}`,
     rateTitle: 'Comment nous sommes-nous débrouillés ?',
@@ -244,6 +267,13 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     newMessage: (name) => `Nouveau message de ${name}`,
     dismiss: 'Masquer',
     fileSent: 'A envoyé un fichier',
+    repliesMinutes: (n: number) => `Répond généralement en moins de ${n} minutes`,
+    repliesHours: (n: number) => `Répond généralement en moins de ${n} heures`,
+    repliesDay: 'Répond généralement dans la journée',
+    recent: 'Vos conversations',
+    conversation: 'Conversation',
+    statusOpen: 'En cours',
+    statusEnded: 'Terminée',
   },
   es: {
     open: 'Abrir chat',
@@ -262,7 +292,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     you: 'Tú',
     read: 'Leído',
     sent: 'Enviado',
-    empty: 'Pregúntanos lo que quieras: solemos responder en pocos minutos.',
+    empty: 'Pregúntanos lo que quieras: estamos aquí para ayudarte.',
     attach: 'Adjuntar un archivo',
     uploadFailed: (reason) => `No se pudo enviar el archivo: ${reason}`,
     rateTitle: '¿Qué tal lo hicimos?',
@@ -304,6 +334,13 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     newMessage: (name) => `Nuevo mensaje de ${name}`,
     dismiss: 'Descartar',
     fileSent: 'Envió un archivo',
+    repliesMinutes: (n: number) => `Suele responder en menos de ${n} minutos`,
+    repliesHours: (n: number) => `Suele responder en menos de ${n} horas`,
+    repliesDay: 'Suele responder en un día',
+    recent: 'Tus conversaciones',
+    conversation: 'Conversación',
+    statusOpen: 'Abierta',
+    statusEnded: 'Finalizada',
   },
   pt: {
     open: 'Abrir chat',
@@ -322,7 +359,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     you: 'Você',
     read: 'Lida',
     sent: 'Enviada',
-    empty: 'Pergunte o que quiser — costumamos responder em poucos minutos.',
+    empty: 'Pergunte o que quiser — estamos aqui para ajudar.',
     attach: 'Anexar um arquivo',
     uploadFailed: (reason) => `Não foi possível enviar o arquivo: ${reason}`,
     rateTitle: 'Como foi o atendimento?',
@@ -364,6 +401,13 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     newMessage: (name) => `Nova mensagem de ${name}`,
     dismiss: 'Dispensar',
     fileSent: 'Enviou um arquivo',
+    repliesMinutes: (n: number) => `Costuma responder em menos de ${n} minutos`,
+    repliesHours: (n: number) => `Costuma responder em menos de ${n} horas`,
+    repliesDay: 'Costuma responder em até um dia',
+    recent: 'Suas conversas',
+    conversation: 'Conversa',
+    statusOpen: 'Aberta',
+    statusEnded: 'Encerrada',
   },
   ar: {
     open: 'افتح المحادثة',
@@ -382,7 +426,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     you: 'أنت',
     read: 'مقروءة',
     sent: 'أُرسلت',
-    empty: 'اسألنا عن أي شيء — نرد عادةً خلال دقائق.',
+    empty: 'اسألنا عن أي شيء — نحن هنا للمساعدة.',
     attach: 'إرفاق ملف',
     uploadFailed: (reason) => `تعذّر إرسال الملف: ${reason}`,
     rateTitle: 'كيف كانت خدمتنا؟',
@@ -424,6 +468,13 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     newMessage: (name) => `رسالة جديدة من ${name}`,
     dismiss: 'إخفاء',
     fileSent: 'أرسل ملفًا',
+    repliesMinutes: (n: number) => `يرد عادةً خلال أقل من ${n} دقيقة`,
+    repliesHours: (n: number) => `يرد عادةً خلال أقل من ${n} ساعات`,
+    repliesDay: 'يرد عادةً خلال يوم',
+    recent: 'محادثاتك',
+    conversation: 'محادثة',
+    statusOpen: 'مفتوحة',
+    statusEnded: 'منتهية',
   },
 };
 

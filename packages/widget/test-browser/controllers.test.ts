@@ -5,6 +5,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { defaultWidgetSettings } from '@support-chat/protocol/constants';
 import { SupportChatClient, type Conversation, type WidgetSettings } from '@support-chat/sdk';
 import '../src/support-chat/support-chat.js';
+import { repliesIn } from '../src/support-chat/views.js';
+import { stringsFor } from '../src/i18n.js';
 import type { SupportChatElement } from '../src/support-chat/support-chat.js';
 
 const ID = '00000000-0000-4000-8000-000000000001';
@@ -134,6 +136,8 @@ describe('IntroController', () => {
       originAllowed: true,
       withinBusinessHours: true,
       nextOpenAt: null,
+      team: [],
+      typicalReplySeconds: null,
       ...over,
     },
   });
@@ -153,7 +157,82 @@ describe('IntroController', () => {
     expect((await decided({}, false)).intro.step).to.equal('prechat');
     const el = await decided({}, true);
     expect(el.intro.step).to.equal('none');
-    expect(el.intro.availability).to.deep.equal({ online: true, email: true, originAllowed: true, nextOpenAt: null });
+    expect(el.intro.availability).to.deep.equal({
+      online: true,
+      email: true,
+      originAllowed: true,
+      nextOpenAt: null,
+      team: [],
+      replySeconds: null,
+    });
+  });
+
+  it('the home screen: greeting, who is online, how fast they answer, and a returning visitor’s conversations to pick up', async () => {
+    const el = await fixture<SupportChatElement>(
+      html`<support-chat base-url="http://127.0.0.1:9" site-key="pk_test" customer-email="ada@example.com"
+        .site=${{ ...defaultWidgetSettings, greeting: 'Hi, Ada <b>!</b>' }}></support-chat>`,
+    );
+    const older = { ...conversation, id: '00000000-0000-4000-8000-000000000002', subject: null, status: 'resolved' };
+    const { client, calls } = scripted({
+      'GET /api/sites/pk_test/availability': [
+        200,
+        availability({
+          team: [
+            { name: 'Lena', avatarUrl: 'https://cdn.example.com/lena.png' },
+            { name: 'Omar', avatarUrl: 'javascript:alert(1)' },
+          ],
+          typicalReplySeconds: 600,
+        }),
+      ],
+      'GET /api/chat': [200, { conversations: [conversation, older], total: 2 }],
+      [`GET /api/chat/${ID}/messages`]: [200, { messages: [], hasMore: false }],
+      [`GET /api/chat/${ID}`]: [200, { conversation }],
+    });
+    client.token = 'vt-returning';
+    el.conversation.client = client;
+    el.open = true;
+    await el.updateComplete;
+    await el.intro.decide();
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    expect(root.querySelector('.home p')!.textContent).to.equal('Hi, Ada <b>!</b>');
+    expect(root.querySelector('.home b')).to.equal(null);
+    // Faces: the https avatar as an image, anything else as initials; names for screen readers.
+    const faces = [...root.querySelectorAll('.faces li')];
+    expect(faces.map((f) => f.querySelector('img')?.getAttribute('src') ?? f.textContent!.trim())).to.deep.equal([
+      'https://cdn.example.com/lena.png',
+      'OOmar',
+    ]);
+    expect(root.querySelector('.faces')!.getAttribute('aria-label')).to.equal('We are online');
+    expect(root.querySelector('.team .sub')!.textContent).to.equal('Typically replies in under 15 minutes');
+    const recent = [...root.querySelectorAll('.recent button')].map((b) => b.querySelector('.what')!.textContent);
+    expect(recent).to.deep.equal(['Billing', 'Conversation']);
+    expect(root.querySelectorAll('.recent .sub')[1]!.textContent).to.match(/· Ended$/);
+    // The composer below starts a new chat; picking one continues it (and a reload comes back to it).
+    expect(root.querySelector('textarea')).to.not.equal(null);
+    (root.querySelector('.recent button') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    expect(el.conversation.conversationId).to.equal(ID);
+    expect(JSON.parse(localStorage.getItem('support-chat:pk_test')!)).to.deep.equal({
+      token: 'vt-returning',
+      conversationId: ID,
+    });
+    expect(root.querySelector('.home')).to.equal(null);
+    expect(calls.map((c) => c.route)).to.include.members(['GET /api/chat', `GET /api/chat/${ID}/messages`]);
+  });
+
+  it('says how fast the team answers in steps, and nothing past a day', async () => {
+    const t = stringsFor('en');
+    expect([60, 301, 1800, 1801, 3 * 3600, 8 * 3600 + 1, 25 * 3600].map((s) => repliesIn(t, s))).to.deep.equal([
+      'Typically replies in under 5 minutes',
+      'Typically replies in under 15 minutes',
+      'Typically replies in under 30 minutes',
+      'Typically replies in under 2 hours',
+      'Typically replies in under 4 hours',
+      'Typically replies within a day',
+      null,
+    ]);
   });
 
   it('outside business hours the team is away whoever is signed in, and the header says when it is back', async () => {

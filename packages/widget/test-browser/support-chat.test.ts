@@ -56,6 +56,11 @@ describe('<support-chat>', () => {
     el.intro.resumed();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=dialog]')!.getAttribute('aria-label')).to.equal('Support');
+    // Before the first message the home screen shows; then the live log.
+    expect(el.shadowRoot!.querySelector('.home p')!.textContent).to.equal('Ask us anything — we are here to help.');
+    await show(el, [message({})]);
+    el.intro.resumed();
+    await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=log]')!.getAttribute('aria-live')).to.equal('polite');
     expect(launcher.getAttribute('aria-label')).to.equal('Close chat');
   });
@@ -187,7 +192,7 @@ describe('<support-chat>', () => {
     expect(el.shadowRoot!.querySelector('.panel')!.className).to.equal('panel left');
     expect(el.shadowRoot!.querySelector('header strong')!.textContent).to.equal('Acme <b>help</b>');
     expect(el.shadowRoot!.querySelector('[role=dialog]')!.getAttribute('aria-label')).to.equal('Acme <b>help</b>');
-    expect(el.shadowRoot!.querySelector('li.system')!.textContent).to.equal(site.greeting);
+    expect(el.shadowRoot!.querySelector('.home p')!.textContent).to.equal(site.greeting);
     expect(el.shadowRoot!.querySelector('img, b')).to.equal(null);
     expect((window as { __xss?: number }).__xss).to.equal(undefined);
     // The open launcher is the round close button, without the words.
@@ -213,7 +218,7 @@ describe('<support-chat>', () => {
       );
       await el.updateComplete;
       await el.updateComplete;
-      expect(el.shadowRoot!.querySelector('li.system')!.textContent).to.equal('Hello from Acme');
+      expect(el.shadowRoot!.querySelector('.home p')!.textContent).to.equal('Hello from Acme');
       expect(el.shadowRoot!.querySelector('header .sub')!.textContent!.trim()).to.equal('We are online');
       const area = el.shadowRoot!.querySelector('textarea')!;
       area.value = 'typed in the preview';

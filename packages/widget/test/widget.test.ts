@@ -897,4 +897,49 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     ).toBe(0);
     await page.close();
   });
+
+  it('home screen: greeting, who is online and how fast they answer; a returning visitor picks up an earlier conversation', async () => {
+    await setOnline(true);
+    const { siteKey } = t.app.supportChat.bootstrap;
+    const a = (await fetch(`${base}/api/sites/${siteKey}/availability`).then((r) => r.json())).availability;
+    expect(a.team).toEqual([{ name: 'Alex', avatarUrl: null }]);
+    const page = await freshPage({ bypassCSP: true });
+    await page.goto(`${base}/demo`);
+    await page.click('button[aria-label="Open chat"]');
+    const home = page.locator('support-chat .home');
+    await home.locator('.faces li', { hasText: 'Alex' }).waitFor();
+    expect(await home.locator('p').textContent()).toBe('Ask us anything — we are here to help.');
+    expect((await home.locator('.faces li').textContent())?.trim()).toBe('AAlex');
+    // "Typically replies in …" only when the server has a figure (this server's earlier tests decide whether it does).
+    expect(await home.locator('.team .sub').count()).toBe(a.typicalReplySeconds === null ? 0 : 1);
+    await auditWidget(page, 'home screen, light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await auditWidget(page, 'home screen, dark');
+    await page.setViewportSize({ width: 375, height: 700 });
+    await auditWidget(page, 'home screen, phone, dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // A first conversation, closed by the agent; the visitor starts over, then comes back another day.
+    await page.fill('support-chat input[name=name]', 'Hana Home');
+    await page.fill('support-chat input[name=email]', 'hana@example.com');
+    await page.fill('support-chat input[name=subject]', 'Invoice copy');
+    await page.click('support-chat form.intro button[type=submit]');
+    await say(page, 'Can I get a copy of my invoice?');
+    await page.waitForSelector('support-chat li.customer >> text=Can I get a copy of my invoice?');
+    expect(await page.locator('support-chat .home').count()).toBe(0);
+    const first = await conversationOf('Hana Home');
+    await (await agent()).updateConversation(first.id, { status: 'closed' });
+    await page.click('support-chat .status.ended button >> text=Start a new conversation');
+    await page.reload();
+    await page.click('button[aria-label="Open chat"]');
+    const recent = page.locator('support-chat .home .recent button');
+    await recent.first().waitFor();
+    expect(await recent.allInnerTexts()).toEqual([expect.stringMatching(/^Invoice copy\n.* · Ended$/)]);
+    await auditWidget(page, 'home screen with recent conversations');
+    await recent.first().click();
+    await page.waitForSelector('support-chat li.customer >> text=Can I get a copy of my invoice?');
+    await page.waitForSelector('support-chat .status.ended');
+    await page.close();
+  });
 });

@@ -113,8 +113,11 @@ export class ConversationController implements ReactiveController {
     void this.resume(saved.conversationId);
   };
 
-  /** Reads a conversation this visitor had (after a reload, or from another tab) and follows it live. */
-  async resume(conversationId: string) {
+  /**
+   * Reads a conversation this visitor had (after a reload, from another tab, or picked on the home screen: `keep`
+   * makes it the one a reload comes back to) and follows it live.
+   */
+  async resume(conversationId: string, keep = false) {
     try {
       const page = await this.client.listMessages(conversationId, { limit: 50 });
       this.conversationId = conversationId;
@@ -131,6 +134,7 @@ export class ConversationController implements ReactiveController {
       this.host.customerEmail ??= conversation.customerEmail ?? undefined;
       if (!generatedVisitorName.test(conversation.customerName)) this.host.customerName ??= conversation.customerName;
       this.listen(conversationId, page.messages.at(-1)?.seq ?? 0);
+      if (keep) this.save({ token: this.client.token, conversationId });
       this.hooks.resumed();
     } catch {
       // The token expired or the conversation is gone: start fresh on the next message.

@@ -2,7 +2,7 @@
 // (availability), the pre-chat form when the host page did not say who they are, else straight to the composer. A
 // returning visitor goes straight to their chat. Availability also tells the header and the email offers.
 import type { ReactiveControllerHost } from 'lit';
-import type { OfflineMode } from '@support-chat/sdk';
+import type { Conversation, OfflineMode } from '@support-chat/sdk';
 import type { ConversationController } from './conversation-controller.js';
 
 export type IntroStep = 'pending' | 'none' | 'prechat' | 'offline' | 'offline-sent';
@@ -25,7 +25,17 @@ export class IntroController {
    * Whether anyone can answer (someone online, within business hours), whether the server sends email, whether this
    * page may chat, and when the team is back while outside business hours (once read).
    */
-  availability?: { online: boolean; email: boolean; originAllowed: boolean; nextOpenAt: Date | null };
+  availability?: {
+    online: boolean;
+    email: boolean;
+    originAllowed: boolean;
+    nextOpenAt: Date | null;
+    /** Who is online (first names), and the team's median first reply in seconds: the home screen's. */
+    team?: { name: string; avatarUrl: string | null }[];
+    replySeconds?: number | null;
+  };
+  /** A returning visitor's earlier conversations (newest first), for the home screen. */
+  recent: Conversation[] = [];
   /** What the pre-chat form said the chat is about: the new conversation's subject. */
   subject?: string;
 
@@ -64,7 +74,7 @@ export class IntroController {
       return this.set(h.preview === 'away' && h.offlineMode !== 'chat' ? 'offline' : 'none');
     }
     if (c.conversationId) this.set('none');
-    await this.read();
+    await Promise.all([this.read(), this.readRecent()]);
     if (c.conversationId) return this.host.requestUpdate();
     const identified = Boolean(h.customerId || h.customerEmail || h.customerName);
     // Away: the offline form, unless the site lets visitors start a chat that waits for the team.
@@ -83,12 +93,31 @@ export class IntroController {
         email: a.email,
         originAllowed: a.originAllowed,
         nextOpenAt: a.nextOpenAt ? new Date(a.nextOpenAt) : null,
+        team: a.team,
+        replySeconds: a.typicalReplySeconds,
       };
       if (!a.originAllowed) this.tellOwner();
       h.requestUpdate();
     } catch {
       // Unknown availability: offer the chat rather than a dead end.
     }
+  }
+
+  /** A returning visitor (a token kept from before) with no chat going: their last three conversations. */
+  private async readRecent() {
+    const c = this.conversation;
+    if (!c.client.token || c.conversationId) return;
+    try {
+      this.recent = (await c.client.listConversations({ limit: 3 })).conversations;
+    } catch {
+      // Not worth a word: the home screen shows no list.
+    }
+  }
+
+  /** The visitor picked an earlier conversation on the home screen: it shows, and writing continues it. */
+  async reopen(id: string) {
+    await this.conversation.resume(id, true);
+    this.recent = [];
   }
 
   /** The site hides the launcher while nobody can answer; a visitor with a chat going still has it. */

@@ -12,7 +12,7 @@ import { IntroController } from './intro-controller.js';
 import { announce } from './events.js';
 import { styles } from './support-chat.styles.js';
 import { UploadController } from './upload-controller.js';
-import { composer, confirmEnd, header, intro, launcher, log, peek, peekText, rating, transcript } from './views.js';
+import { composer, confirmEnd, header, home, intro, launcher, log, peek, peekText, rating, transcript } from './views.js';
 
 /** Only a plain colour is accepted, so an attribute cannot smuggle other CSS in. */
 const plainColour = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\))$/i;
@@ -295,11 +295,30 @@ export class SupportChatElement extends LitElement {
       ${this.confirmingEnd ? confirmEnd(t, end, () => (this.confirmingEnd = false)) : nothing}
       ${c.offline ? html`<div class="status" role="status">${t.offline}</div>` : nothing}
       ${c.queue ? html`<div class="status" role="status">${t.queue(c.queue.position, c.queue.minutes)}</div>` : nothing}
-      ${this.intro.chatting ? log(t, c.messages, c.pending, this.locale, c.client.fileUrl.bind(c.client)) : nothing}
+      ${this.renderBody(t, c)}
       ${notice ? html`<div class="status error" role="alert">${notice}</div>` : nothing}
       ${upload ? html`<div class="status upload"><label>${upload.name} <progress max="100" value=${Math.round(upload.fraction * 100)}></progress></label></div>` : nothing}
       ${refused ? nothing : this.intro.chatting ? this.renderChat(t, c) : this.renderIntro(t)}
     </section>`;
+  }
+
+  /** The home screen before the first message (over the composer or the pre-chat form), then the conversation. */
+  private renderBody(t: Strings, c: ConversationController) {
+    const step = this.intro.step;
+    const before =
+      !c.conversationId && !c.messages.length && !c.pending.length && (step === 'none' || step === 'prechat');
+    if (before) {
+      const a = this.intro.availability;
+      return home(t, {
+        greeting: t.empty,
+        team: a?.online ? (a.team ?? []) : [],
+        replySeconds: a?.online ? (a.replySeconds ?? null) : null,
+        recent: this.intro.recent,
+        locale: this.locale,
+        onResume: (id) => void this.intro.reopen(id),
+      });
+    }
+    return this.intro.chatting ? log(t, c.messages, c.pending, this.locale, c.client.fileUrl.bind(c.client)) : nothing;
   }
 
   private renderIntro(t: Strings) {

@@ -52,6 +52,21 @@ export const styles = [
     form.composer button.emoji { background: none; color: #475569; padding: 0; }
     form.composer button, form.rating button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
     form.rating button { padding: 8px 14px; font: inherit; justify-self: start; }
+    /* The home screen: greeting, who is online and how fast they answer, earlier conversations. */
+    .home { flex: 1; min-height: 200px; overflow-y: auto; padding: 16px; display: grid; align-content: start; gap: 12px; }
+    .home p { margin: 0; font-size: 16px; font-weight: 600; }
+    .team { display: flex; align-items: center; gap: 10px; color: #475569; }
+    .faces { list-style: none; display: flex; margin: 0; padding: 0 0 0 8px; }
+    .faces li { margin: 0 0 0 -8px; padding: 0; max-width: none; width: 32px; height: 32px; border-radius: 50%; border: 2px solid #fff;
+      background: var(--sc-accent, #2563eb); color: #fff; display: flex; align-items: center; justify-content: center; font-size: 12px; font-weight: 600; overflow: hidden; }
+    .faces img { width: 100%; height: 100%; object-fit: cover; }
+    .home h2 { margin: 4px 0 0; font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: #475569; }
+    .recent { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+    .recent li { margin: 0; padding: 0; max-width: none; background: none; }
+    .recent button { all: unset; box-sizing: border-box; width: 100%; cursor: pointer; display: grid; gap: 2px; padding: 8px 10px; border: 1px solid #e2e8f0; border-radius: 8px; }
+    .recent button:hover { background: #f8fafc; }
+    .recent button:focus-visible { outline: 2px solid var(--sc-accent, #2563eb); }
+    .recent .sub { color: #475569; }
     /* The newest reply beside the closed launcher. */
     .peek { position: fixed; bottom: 88px; right: 20px; z-index: 2147483000; display: flex; align-items: flex-start;
       max-width: min(300px, calc(100vw - 40px)); background: #fff; color: #111; border-radius: 12px;
@@ -79,6 +94,8 @@ export const styles = [
       .error { color: #fca5a5; }
       form.rating label { color: #e2e8f0; }
       .peek { background: #1e293b; color: #e2e8f0; } .peek-from, .peek-close { color: #cbd5e1; }
+      .team, .home h2, .recent .sub { color: #94a3b8; } .faces li { border-color: #0f172a; }
+      .recent button { border-color: #334155; } .recent button:hover { background: #1e293b; }
     }
   `,
 ];

@@ -2,7 +2,7 @@
 // rating form and the transcript offer. Each takes what it shows and what its buttons call; state stays in the
 // element and its controllers. Every text is a Lit binding, so visitor and agent text is never parsed as HTML.
 import { html, nothing, svg } from 'lit';
-import type { Attachment, Message } from '@support-chat/sdk';
+import type { Attachment, Conversation, Message } from '@support-chat/sdk';
 import type { Strings } from '../i18n.js';
 import { CHAT_ICON, CLOSE_ICON } from '../launcher.js';
 
@@ -63,6 +63,64 @@ export function peekText(t: Strings, m: Message) {
   const words = m.content.trim().replace(/\s+/g, ' ');
   if (!words) return t.fileSent;
   return words.length > 140 ? `${words.slice(0, 139)}…` : words;
+}
+
+/** "Typically replies in under 15 minutes": the server's median first reply, rounded up to a step; nothing past a day. */
+export function repliesIn(t: Strings, seconds: number): string | null {
+  const minutes = seconds / 60;
+  for (const step of [5, 15, 30]) if (minutes <= step) return t.repliesMinutes(step);
+  for (const step of [2, 4, 8]) if (minutes <= step * 60) return t.repliesHours(step);
+  return minutes <= 24 * 60 ? t.repliesDay : null;
+}
+
+/**
+ * Before the first message: the greeting, who is online and how fast they typically answer, and a returning
+ * visitor's earlier conversations to pick up again. The composer (or the pre-chat form) below it starts the chat.
+ */
+export function home(
+  t: Strings,
+  o: {
+    greeting: string;
+    team: { name: string; avatarUrl: string | null }[];
+    replySeconds: number | null;
+    recent: Conversation[];
+    locale: string | undefined;
+    onResume: (id: string) => void;
+  },
+) {
+  const replies = o.replySeconds === null ? null : repliesIn(t, o.replySeconds);
+  const day = (iso: string) => new Date(iso).toLocaleDateString(o.locale, { day: 'numeric', month: 'short' });
+  return html`<div class="home">
+    <p class="greeting">${o.greeting}</p>
+    ${
+      o.team.length || replies
+        ? html`<div class="team">
+          ${
+            o.team.length
+              ? html`<ul class="faces" aria-label=${t.online}>${o.team.map(
+                  (a) => html`<li title=${a.name}>${
+                    a.avatarUrl?.startsWith('https://')
+                      ? html`<img src=${a.avatarUrl} alt="" loading="lazy">`
+                      : html`<span aria-hidden="true">${initials(a.name)}</span>`
+                  }<span class="sr-only">${a.name}</span></li>`,
+                )}</ul>`
+              : nothing
+          }
+          ${replies ? html`<span class="sub">${replies}</span>` : nothing}</div>`
+        : nothing
+    }
+    ${
+      o.recent.length
+        ? html`<h2>${t.recent}</h2><ul class="recent">${o.recent.map(
+            (c) => html`<li><button type="button" @click=${() => o.onResume(c.id)}>
+            <span class="what">${c.subject || t.conversation}</span>
+            <span class="sub">${day(c.lastMessageAt ?? c.startedAt)} · ${
+              c.status === 'resolved' || c.status === 'closed' ? t.statusEnded : t.statusOpen
+            }</span></button></li>`,
+          )}</ul>`
+        : nothing
+    }
+  </div>`;
 }
 
 /** The messages, then what is still being sent (until the stored copy with the same clientMessageId arrives). */
