@@ -937,6 +937,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await recent.first().waitFor();
     expect(await recent.allInnerTexts()).toEqual([expect.stringMatching(/^Invoice copy\n.* · Ended$/)]);
     await auditWidget(page, 'home screen with recent conversations');
+    // They said who they are last time: no pre-chat form asking again, the composer is there.
+    expect(await page.locator('support-chat form.intro').count()).toBe(0);
+    await page.locator('support-chat textarea').waitFor();
     await recent.first().click();
     await page.waitForSelector('support-chat li.customer >> text=Can I get a copy of my invoice?');
     await page.waitForSelector('support-chat .status.ended');

@@ -2,7 +2,7 @@
 // (availability), the pre-chat form when the host page did not say who they are, else straight to the composer. A
 // returning visitor goes straight to their chat. Availability also tells the header and the email offers.
 import type { ReactiveControllerHost } from 'lit';
-import type { Conversation, OfflineMode } from '@support-chat/sdk';
+import { generatedVisitorName, type Conversation, type OfflineMode } from '@support-chat/sdk';
 import type { ConversationController } from './conversation-controller.js';
 
 export type IntroStep = 'pending' | 'none' | 'prechat' | 'offline' | 'offline-sent';
@@ -109,6 +109,12 @@ export class IntroController {
     if (!c.client.token || c.conversationId) return;
     try {
       this.recent = (await c.client.listConversations({ limit: 3 })).conversations;
+      // They told us who they are last time: no pre-chat form asking again.
+      const last = this.recent[0];
+      if (last) {
+        this.host.customerEmail ??= last.customerEmail ?? undefined;
+        if (!generatedVisitorName.test(last.customerName)) this.host.customerName ??= last.customerName;
+      }
     } catch {
       // Not worth a word: the home screen shows no list.
     }

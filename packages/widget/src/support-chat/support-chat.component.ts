@@ -12,7 +12,19 @@ import { IntroController } from './intro-controller.js';
 import { announce } from './events.js';
 import { styles } from './support-chat.styles.js';
 import { UploadController } from './upload-controller.js';
-import { composer, confirmEnd, header, home, intro, launcher, log, peek, peekText, rating, transcript } from './views.js';
+import {
+  composer,
+  confirmEnd,
+  header,
+  home,
+  intro,
+  launcher,
+  log,
+  peek,
+  peekText,
+  rating,
+  transcript,
+} from './views.js';
 
 /** Only a plain colour is accepted, so an attribute cannot smuggle other CSS in. */
 const plainColour = /^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\))$/i;

@@ -44,7 +44,7 @@ export const styles = [
     .intro { padding: 12px; display: grid; gap: 8px; }
     .intro p { margin: 0; }
     .intro input, .intro textarea { font: inherit; padding: 8px; border: 1px solid #cbd5e1; border-radius: 8px; }
-    .intro button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 8px; cursor: pointer; }
+    .intro button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 8px; cursor: pointer; font: inherit; }
     form.rating { padding: 8px 12px; border-top: 1px solid #e2e8f0; display: grid; gap: 6px; }
     form.rating fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 6px; }
     form.rating input[name=comment] { font: inherit; padding: 6px; border: 1px solid #cbd5e1; border-radius: 6px; }

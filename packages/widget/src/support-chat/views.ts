@@ -98,11 +98,12 @@ export function home(
           ${
             o.team.length
               ? html`<ul class="faces" aria-label=${t.online}>${o.team.map(
-                  (a) => html`<li title=${a.name}>${
-                    a.avatarUrl?.startsWith('https://')
-                      ? html`<img src=${a.avatarUrl} alt="" loading="lazy">`
-                      : html`<span aria-hidden="true">${initials(a.name)}</span>`
-                  }<span class="sr-only">${a.name}</span></li>`,
+                  (a) =>
+                    html`<li title=${a.name}>${
+                      a.avatarUrl?.startsWith('https://')
+                        ? html`<img src=${a.avatarUrl} alt="" loading="lazy">`
+                        : html`<span aria-hidden="true">${initials(a.name)}</span>`
+                    }<span class="sr-only">${a.name}</span></li>`,
                 )}</ul>`
               : nothing
           }
