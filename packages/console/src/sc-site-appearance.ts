@@ -1,5 +1,5 @@
-// <sc-site-appearance>: how the widget looks on the site (colour, corner, team name, greeting, launcher text) and
-// what it does while nobody can answer — beside a live preview: the real <support-chat> element, loaded from this
+// <sc-site-appearance>: how the widget looks on the site (colour, corner, team name, greeting, launcher text), its
+// proactive messages, and what it does while nobody can answer — beside a live preview: the real <support-chat> element, loaded from this
 // server, in its preview mode (no server calls, nothing stored or sent), redrawn on every keystroke.
 import { LitElement, css, html, nothing } from 'lit';
 import type { Site, SupportChatClient, WidgetSettings } from '@support-chat/sdk';
@@ -66,6 +66,10 @@ export class SiteAppearance extends LitElement {
     /* A hint of the host page behind the widget. */
     .stage::before { content: ''; position: absolute; inset: 36px 16px auto; height: 120px; border-radius: 8px;
       background: linear-gradient(#e2e8f0 0 18px, transparent 18px 34px, #e2e8f0 34px 44px, transparent 44px 56px, #e2e8f0 56px 66px, transparent 0); opacity: .8; }
+    .trigger { display: grid; grid-template-columns: minmax(0, 1fr) 110px auto; gap: 4px 10px; align-items: end;
+      padding: 8px 0; border-bottom: 1px solid var(--line); }
+    .trigger label:nth-of-type(3) { grid-column: 1 / 3; }
+    .trigger > button { align-self: center; }
     .stage .note { position: absolute; top: 10px; left: 12px; right: 12px; color: var(--muted); font-size: 12px; margin: 0; }
   `,
   ];
@@ -145,6 +149,83 @@ export class SiteAppearance extends LitElement {
     </label>`;
   }
 
+  /** Replaces trigger `i` with `patch` applied (a new array, so the form knows something changed). */
+  private editTrigger(i: number, patch: Partial<WidgetSettings['proactive'][number]>) {
+    this.set(
+      'proactive',
+      this.draft.proactive.map((t, j) => (j === i ? { ...t, ...patch } : t)),
+    );
+  }
+
+  private renderProactive() {
+    const list = this.draft.proactive ?? [];
+    const err = (i: number, k: string) => this.fieldErrors[`proactive.${i}.${k}`];
+    const field = (
+      i: number,
+      k: 'urlPattern' | 'delaySeconds' | 'message',
+      label: string,
+      input: unknown,
+      hint: string,
+    ) =>
+      html`<label class="field">${label} ${input}<span id=${`p${i}-${k}`} class=${err(i, k) ? 'field-error' : 'hint'}>${err(i, k) ?? hint}</span></label>`;
+    const value = (e: Event) => (e.target as HTMLInputElement).value;
+    return html`<fieldset>
+      <legend>Proactive messages <span class="hint">(each shows once per visitor, beside the chat button)</span></legend>
+      ${list.map(
+        (t, i) => html`<div class="trigger" role="group" aria-label=${`Proactive message ${i + 1}`}>
+          ${field(
+            i,
+            'urlPattern',
+            'On pages',
+            html`<input name="urlPattern" maxlength="200" placeholder="/pricing*" .value=${t.urlPattern}
+            aria-describedby=${`p${i}-urlPattern`} aria-invalid=${err(i, 'urlPattern') ? 'true' : 'false'}
+            @input=${(e: Event) => this.editTrigger(i, { urlPattern: value(e) })}>`,
+            '* matches anything: /pricing*, /docs/*',
+          )}
+          ${field(
+            i,
+            'delaySeconds',
+            'After (seconds)',
+            html`<input name="delaySeconds" type="number" min="0" max="3600" .value=${String(t.delaySeconds)}
+            aria-describedby=${`p${i}-delaySeconds`} aria-invalid=${err(i, 'delaySeconds') ? 'true' : 'false'}
+            @input=${(e: Event) => this.editTrigger(i, { delaySeconds: Number(value(e)) })}>`,
+            'on the page',
+          )}
+          ${field(
+            i,
+            'message',
+            'Message',
+            html`<input name="message" maxlength="300" .value=${t.message}
+            aria-describedby=${`p${i}-message`} aria-invalid=${err(i, 'message') ? 'true' : 'false'}
+            @input=${(e: Event) => this.editTrigger(i, { message: value(e) })}>`,
+            'as from the team',
+          )}
+          <button type="button" aria-label=${`Remove proactive message ${i + 1}`}
+            @click=${() =>
+              this.set(
+                'proactive',
+                list.filter((_, j) => j !== i),
+              )}>Remove</button>
+        </div>`,
+      )}
+      ${
+        // A rule about the list as a whole (two with one id): said under it.
+        this.fieldErrors.proactive && !Object.keys(this.fieldErrors).some((k) => k.startsWith('proactive.'))
+          ? html`<p class="field-error" role="alert">${this.fieldErrors.proactive}</p>`
+          : nothing
+      }
+      ${
+        list.length < 10
+          ? html`<button type="button" @click=${() =>
+              this.set('proactive', [
+                ...list,
+                { id: crypto.randomUUID(), urlPattern: '/*', delaySeconds: 30, message: '' },
+              ])}>Add a proactive message</button>`
+          : nothing
+      }
+    </fieldset>`;
+  }
+
   override render() {
     const d = this.draft;
     return html`
@@ -181,6 +262,7 @@ export class SiteAppearance extends LitElement {
               <span>${label}</span><span class="hint">${hint}</span></label>`,
           )}
         </fieldset>
+        ${this.renderProactive()}
         <label class="choice"><input type="checkbox" name="emailSummaryOnResolve" .checked=${this.summary}
           @change=${(e: Event) => (this.summary = (e.target as HTMLInputElement).checked)}>
           <span>Email customers a summary when their conversation is resolved</span>

@@ -167,6 +167,15 @@ describe.skipIf(!hasChromium)('an admin sets the product up in the console alone
     const look = sites.locator('sc-site-appearance');
     await look.locator('input[name=accentText]').fill('#0f766e');
     await look.locator('input[name=launcherText]').fill('Questions? Chat with us');
+    // A proactive message: a page pattern that is not a path is refused under its field, then fixed.
+    await look.locator('button:has-text("Add a proactive message")').click();
+    const trigger = look.locator('.trigger').first();
+    await trigger.locator('input[name=urlPattern]').fill('pricing');
+    await trigger.locator('input[name=delaySeconds]').fill('5');
+    await trigger.locator('input[name=message]').fill('Need a hand with your order?');
+    await look.locator('button:has-text("Save widget")').click();
+    await trigger.locator('.field-error', { hasText: 'must be a path' }).waitFor();
+    await trigger.locator('input[name=urlPattern]').fill('/demo*');
     const preview = look.locator('support-chat');
     await expect
       .poll(() => preview.evaluate((el) => getComputedStyle(el).getPropertyValue('--sc-accent')))
@@ -256,6 +265,17 @@ describe.skipIf(!hasChromium)('an admin sets the product up in the console alone
       const { token } = (await login.json()) as { token: string };
       return (await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<any>;
     };
+    const withTrigger = ((await api('/api/sites')).sites as { widget: { proactive: unknown[] } }[]).flatMap(
+      (x) => x.widget.proactive,
+    );
+    expect(withTrigger).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        urlPattern: '/demo*',
+        delaySeconds: 5,
+        message: 'Need a hand with your order?',
+      },
+    ]);
     const [rule] = (await api('/api/routing-rules')).rules;
     const [conversation] = (await api('/api/chat?limit=5')).conversations;
     expect(conversation).toMatchObject({

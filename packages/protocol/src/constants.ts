@@ -53,6 +53,17 @@ export const offlineModes = ['form', 'chat', 'hide'] as const;
 export type OfflineMode = (typeof offlineModes)[number];
 export type WidgetPosition = (typeof widgetPositions)[number];
 
+/**
+ * A site's proactive message: on pages whose path matches `urlPattern` (`*` matches anything), after `delaySeconds`
+ * on the page, the widget shows `message` beside its button — once per visitor and trigger (by `id`).
+ */
+export interface ProactiveTriggerSettings {
+  id: string;
+  urlPattern: string;
+  delaySeconds: number;
+  message: string;
+}
+
 /** A site's widget before an admin changes anything; empty texts mean the widget's own words, in the visitor's language. */
 export const defaultWidgetSettings = {
   accentColor: '#2563eb',
@@ -61,6 +72,8 @@ export const defaultWidgetSettings = {
   greeting: '',
   launcherText: '',
   offlineMode: 'form',
+  // Typed as the schema's array (not `readonly []`): stored settings and patches are plain arrays.
+  proactive: [] as ProactiveTriggerSettings[],
 } as const;
 
 /** Business hours list the days Monday first (ISO 8601 weekday 1 … 7). */

@@ -248,6 +248,18 @@ export const Ticket = z.object({
   updatedAt: isoDateTime,
 });
 
+/** See ProactiveTriggerSettings: which pages, after how long, what the widget says (once per visitor). */
+export const ProactiveTrigger = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, - or _'),
+  urlPattern: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^\/\S*$/, 'must be a path such as /pricing or /docs/* (* matches anything)'),
+  delaySeconds: z.number().int().min(0).max(3600),
+  message: nonEmptyText(300),
+});
+
 /** How the widget looks and behaves on a site. Empty texts mean the widget's own words, in the visitor's language. */
 export const WidgetSettings = z.object({
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2563eb'),
@@ -256,6 +268,10 @@ export const WidgetSettings = z.object({
   greeting: text(300),
   launcherText: text(40),
   offlineMode: z.enum(offlineModes),
+  proactive: z
+    .array(ProactiveTrigger)
+    .max(10)
+    .refine((ts) => new Set(ts.map((t) => t.id)).size === ts.length, 'each trigger needs its own id'),
 });
 
 /** `HH:MM` on a 24-hour clock; `24:00` is the end of the day. */

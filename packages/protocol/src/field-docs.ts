@@ -282,6 +282,12 @@ export const fieldDocs: Record<string, string> = {
   'widget.teamName':
     'The name the widget shows in its header; empty: the widget\'s own word ("Support", in the visitor\'s language).',
   greeting: "The first line a visitor reads in a new chat; empty: the widget's own.",
+  proactive:
+    'Proactive messages (at most 10): on pages whose path matches urlPattern, after delaySeconds on the page, the widget shows message beside its button, once per visitor and trigger id.',
+  'proactive.id': "The trigger's own id (letters, digits, - or _): a visitor sees each id once.",
+  urlPattern: 'A path starting with /; * matches any characters (/pricing*, /docs/*/billing). The query string counts.',
+  delaySeconds: 'Seconds on the page before the message shows (0–3600).',
+  'proactive.message': 'What the widget says (1–300 characters), as from the team.',
   launcherText: 'A label beside the launcher\'s icon ("Chat with us"); empty: the icon alone.',
   offlineMode: `What the widget does while nobody can answer (no one online, or outside business hours): ${oneOf(offlineModes)} (form: leave a message; chat: start a chat that waits; hide: no launcher).`,
   businessHours: 'When the team answers; outside them the widget treats the team as away.',

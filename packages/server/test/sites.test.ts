@@ -39,6 +39,7 @@ describe('widget settings', () => {
       greeting: '',
       launcherText: '',
       offlineMode: 'form',
+      proactive: [],
     });
     const res = await call('PUT', `/api/sites/${site.id}`, {
       widget: { teamName: 'Acme help', greeting: 'Hi! Ask us anything.', position: 'left' },
@@ -51,6 +52,7 @@ describe('widget settings', () => {
       greeting: 'Hi! Ask us anything.',
       launcherText: '',
       offlineMode: 'form',
+      proactive: [],
     });
     const [entry] = json(await call('GET', `/api/audit-log?targetId=${site.id}&limit=1`)).entries;
     expect(entry.action).toBe('site.update');
@@ -87,6 +89,34 @@ describe('widget settings', () => {
     expect(await refused({ businessHours: { ...berlinHours, days: berlinHours.days.slice(0, 5) } })).toEqual([
       'body.businessHours.days',
     ]);
+    const trigger = { id: 'pricing', urlPattern: '/pricing*', delaySeconds: 20, message: 'Questions about plans?' };
+    expect(await refused({ widget: { proactive: [{ ...trigger, urlPattern: 'pricing' }] } })).toEqual([
+      'body.widget.proactive.0.urlPattern',
+    ]);
+    expect(await refused({ widget: { proactive: [{ ...trigger, urlPattern: '/a b' }] } })).toEqual([
+      'body.widget.proactive.0.urlPattern',
+    ]);
+    expect(await refused({ widget: { proactive: [trigger, { ...trigger, id: 'late', delaySeconds: 3601 }] } })).toEqual(
+      ['body.widget.proactive.1.delaySeconds'],
+    );
+    expect(await refused({ widget: { proactive: [{ ...trigger, message: ' ' }] } })).toEqual([
+      'body.widget.proactive.0.message',
+    ]);
+    expect(await refused({ widget: { proactive: [{ ...trigger, id: 'a b' }] } })).toEqual([
+      'body.widget.proactive.0.id',
+    ]);
+    expect(await refused({ widget: { proactive: [{ ...trigger, onload: 'x' }] } })).toEqual([
+      'body.widget.proactive.0.onload',
+    ]);
+    expect(await refused({ widget: { proactive: [trigger, trigger] } })).toEqual(['body.widget.proactive']);
+    expect(
+      await refused({ widget: { proactive: Array.from({ length: 11 }, (_, i) => ({ ...trigger, id: `t${i}` })) } }),
+    ).toEqual(['body.widget.proactive']);
+    // Kept as given, and public with the rest of the widget's settings (the widget reads it with the site key).
+    const saved = await call('PUT', `/api/sites/${site.id}`, { widget: { proactive: [trigger] } });
+    expect(json(saved).site.widget.proactive).toEqual([trigger]);
+    const pub = json(await t.app.inject({ url: `/api/sites/by-key/${site.siteKey}` }));
+    expect(pub.site.widget.proactive).toEqual([trigger]);
     // Markup is only text: stored as written, and the widget renders it as text (browser tests).
     const xss = '<img src=x onerror=alert(1)>';
     const ok = await call('PUT', `/api/sites/${site.id}`, { widget: { teamName: xss, greeting: xss } });

@@ -6,6 +6,7 @@ import { defaultWidgetSettings } from '@support-chat/protocol/constants';
 import { SupportChatClient, type Conversation, type WidgetSettings } from '@support-chat/sdk';
 import '../src/support-chat/support-chat.js';
 import { repliesIn } from '../src/support-chat/views.js';
+import { globMatch } from '../src/support-chat/proactive-controller.js';
 import { stringsFor } from '../src/i18n.js';
 import type { SupportChatElement } from '../src/support-chat/support-chat.js';
 
@@ -288,5 +289,99 @@ describe('EmojiController', () => {
     el.emoji.complete(area);
     expect(area.value).to.equal('thanks 😄 and :nope:');
     expect(area.selectionStart).to.equal('thanks 😄'.length);
+  });
+});
+
+describe('proactive messages', () => {
+  beforeEach(() => localStorage.clear());
+  const trigger = { id: 'pricing', urlPattern: '/pricing*', delaySeconds: 0, message: 'Questions about plans?' };
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+  async function mounted(triggers = [trigger], path = '/pricing?plan=team') {
+    const el = await fixture<SupportChatElement>(
+      html`<support-chat base-url="http://127.0.0.1:9" site-key="pk_pro"></support-chat>`,
+    );
+    el.proactive.arm(triggers, path, 0);
+    await tick();
+    await el.updateComplete;
+    return el;
+  }
+
+  it('matches paths with * for anything, and nothing else', () => {
+    const cases: [string, string, boolean][] = [
+      ['/pricing*', '/pricing', true],
+      ['/pricing*', '/pricing/team?x=1', true],
+      ['/pricing', '/pricing/team', false],
+      ['/docs/*/billing', '/docs/v2/billing', true],
+      ['/docs/*/billing', '/docs/v2/billing/more', false],
+      ['/*', '/', true],
+      ['/a.b', '/aXb', false],
+      ['/*a*a*a*a*a*a*b', `/${'a'.repeat(2000)}`, false],
+    ];
+    for (const [pattern, path, expected] of cases)
+      expect(globMatch(pattern, path), `${pattern} ${path}`).to.equal(expected);
+  });
+
+  it('shows the message beside the closed launcher once per visitor, greets with it, and keeps quiet elsewhere', async () => {
+    const el = await mounted();
+    const root = el.shadowRoot!;
+    expect(root.querySelector('.peek-text')!.textContent).to.equal('Questions about plans?');
+    expect(root.querySelector('.peek-from')!.textContent).to.equal('Support');
+    expect(root.querySelector('[role=status]')!.textContent).to.equal(
+      'New message from Support: Questions about plans?',
+    );
+    // Opening shows the panel with it as the greeting; the bubble is gone for good.
+    (root.querySelector('.peek-open') as HTMLButtonElement).click();
+    await el.updateComplete;
+    el.intro.resumed();
+    await el.updateComplete;
+    expect(root.querySelector('.home p')!.textContent).to.equal('Questions about plans?');
+    el.open = false;
+    await el.updateComplete;
+    expect(root.querySelector('.peek')).to.equal(null);
+    expect(JSON.parse(localStorage.getItem('support-chat:pk_pro:proactive')!)).to.deep.equal(['pricing']);
+
+    // The same visitor on another page load: not again. Another page, another pattern: nothing.
+    expect((await mounted()).shadowRoot!.querySelector('.peek')).to.equal(null);
+    localStorage.clear();
+    expect((await mounted([trigger], '/blog')).shadowRoot!.querySelector('.peek')).to.equal(null);
+  });
+
+  it('waits for the time on the page, and never interrupts an open panel or a conversation', async () => {
+    const el = await fixture<SupportChatElement>(
+      html`<support-chat base-url="http://127.0.0.1:9" site-key="pk_pro"></support-chat>`,
+    );
+    // 0.2 s of a 0.3 s delay already passed: it shows about 0.1 s from now, not at once.
+    el.proactive.arm([{ ...trigger, delaySeconds: 0.3 as number }], '/pricing', 200);
+    await tick();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.peek')).to.equal(null);
+    await new Promise((r) => setTimeout(r, 150));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.peek')).to.not.equal(null);
+
+    localStorage.clear();
+    const open = await fixture<SupportChatElement>(
+      html`<support-chat base-url="http://127.0.0.1:9" site-key="pk_pro" open></support-chat>`,
+    );
+    open.proactive.arm([trigger], '/pricing', 0);
+    await tick();
+    expect(open.proactive.message).to.equal(null);
+    const chatting = await fixture<SupportChatElement>(
+      html`<support-chat base-url="http://127.0.0.1:9" site-key="pk_pro"></support-chat>`,
+    );
+    chatting.conversation.conversationId = ID;
+    chatting.proactive.arm([trigger], '/pricing', 0);
+    await tick();
+    expect(chatting.proactive.message).to.equal(null);
+    // Neither counted as shown: the visitor never saw it.
+    expect(localStorage.getItem('support-chat:pk_pro:proactive')).to.equal(null);
+  });
+
+  it('a preview never fires (the admin console is not a visitor)', async () => {
+    const el = await fixture<SupportChatElement>(
+      html`<support-chat site-key="pk_pro" preview="online" .site=${{ ...defaultWidgetSettings, proactive: [trigger] }}></support-chat>`,
+    );
+    await tick();
+    expect(el.proactive.message).to.equal(null);
   });
 });

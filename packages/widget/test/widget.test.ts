@@ -945,4 +945,44 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.waitForSelector('support-chat .status.ended');
     await page.close();
   });
+
+  it('proactive message: on a matching page after its delay, beside the launcher, once per visitor', async () => {
+    const admin = await login(t.app);
+    const { siteKey } = t.app.supportChat.bootstrap;
+    const [site] = json(await t.app.inject({ url: '/api/sites', headers: { authorization: `Bearer ${admin}` } })).sites;
+    expect(site.siteKey).toBe(siteKey);
+    const setTriggers = (proactive: object[]) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/sites/${site.id}`,
+        headers: { authorization: `Bearer ${admin}` },
+        payload: { widget: { proactive } },
+      });
+    expect(
+      (
+        await setTriggers([
+          { id: 'demo-help', urlPattern: '/demo*', delaySeconds: 1, message: 'Looking for something? Ask us.' },
+          { id: 'never', urlPattern: '/pricing*', delaySeconds: 0, message: 'Not on this page' },
+        ])
+      ).statusCode,
+    ).toBe(200);
+    try {
+      const page = await freshPage({ bypassCSP: true });
+      await page.goto(`${base}/demo`);
+      const bubble = page.locator('support-chat .peek');
+      await bubble.locator('.peek-text', { hasText: 'Looking for something? Ask us.' }).waitFor();
+      expect(await page.locator('support-chat .peek-text', { hasText: 'Not on this page' }).count()).toBe(0);
+      await auditWidget(page, 'proactive message');
+      // It opens the chat with its words as the greeting.
+      await bubble.locator('.peek-open').click();
+      expect(await page.locator('support-chat .home p').textContent()).toBe('Looking for something? Ask us.');
+      // The same visitor, another page load: not again.
+      await page.reload();
+      await page.waitForTimeout(2000);
+      expect(await page.locator('support-chat .peek').count()).toBe(0);
+      await page.close();
+    } finally {
+      await setTriggers([]);
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { directionOf, formatBack, languageOf, stringsFor, type Strings } from '.
 import { ConversationController } from './conversation-controller.js';
 import { EmojiController } from './emoji-controller.js';
 import { IntroController } from './intro-controller.js';
+import { ProactiveController } from './proactive-controller.js';
 import { announce } from './events.js';
 import { styles } from './support-chat.styles.js';
 import { UploadController } from './upload-controller.js';
@@ -102,6 +103,12 @@ export class SupportChatElement extends LitElement {
   readonly uploads = new UploadController(this, this.conversation);
   readonly intro = new IntroController(this, this.conversation);
   readonly emoji = new EmojiController(this, () => this.baseUrl || location.origin);
+  readonly proactive = new ProactiveController(this);
+
+  /** A conversation is going (proactive messages keep quiet then). */
+  get inConversation() {
+    return Boolean(this.conversation.conversationId);
+  }
 
   static override styles = styles;
 
@@ -157,7 +164,10 @@ export class SupportChatElement extends LitElement {
     if (changed.has('open') && this.open) {
       this.unread = 0;
       this.peeking = null;
+      if (this.proactive.bubble) this.proactive.dismiss();
     }
+    // The site's proactive messages start counting once its settings are known.
+    if (changed.has('site') && this.site) this.proactive.arm(this.site.proactive ?? []);
     // A site that hides the launcher while away: find out now whether anyone can answer.
     if (changed.has('site') && this.offlineMode === 'hide' && !this.intro.availability) void this.intro.read();
     if (!changed.has('accentColor') && !changed.has('site')) return;
@@ -271,10 +281,17 @@ export class SupportChatElement extends LitElement {
     const { t, open } = this;
     const toggle = () => (this.open = !open);
     const hidden = !open && this.intro.hidesLauncher;
-    const p = !open && !hidden ? this.peeking : null;
+    // The newest reply, else a proactive message from the team.
+    const reply = !open && !hidden ? this.peeking : null;
+    const p = reply
+      ? { from: reply.senderName ?? t.someone, text: peekText(t, reply) }
+      : !open && !hidden && this.proactive.bubble && this.proactive.message
+        ? { from: t.title, text: this.proactive.message }
+        : null;
+    const dismiss = () => (reply ? (this.peeking = null) : this.proactive.dismiss());
     return html`${hidden ? nothing : launcher(t, { open, unread: this.unread, left: this.side === 'left', text: this.site?.launcherText ?? '', toggle })}
-      ${p ? peek(t, p, { left: this.side === 'left', onOpen: () => (this.open = true), onDismiss: () => (this.peeking = null) }) : nothing}
-      ${open ? this.renderPanel(t, this.conversation) : html`<div class="sr-only" role="status">${p ? `${t.newMessage(p.senderName ?? t.someone)}: ${peekText(t, p)}` : ''}</div>`}`;
+      ${p ? peek(t, p, { left: this.side === 'left', onOpen: () => (this.open = true), onDismiss: dismiss }) : nothing}
+      ${open ? this.renderPanel(t, this.conversation) : html`<div class="sr-only" role="status">${p ? `${t.newMessage(p.from)}: ${p.text}` : ''}</div>`}`;
   }
 
   private renderPanel(t: Strings, c: ConversationController) {
@@ -322,7 +339,8 @@ export class SupportChatElement extends LitElement {
     if (before) {
       const a = this.intro.availability;
       return home(t, {
-        greeting: t.empty,
+        // The proactive message that brought them here, else the site's greeting.
+        greeting: this.proactive.message ?? t.empty,
         team: a?.online ? (a.team ?? []) : [],
         replySeconds: a?.online ? (a.replySeconds ?? null) : null,
         recent: this.intro.recent,

@@ -50,10 +50,14 @@ export function launcher(
  * The newest agent message beside the closed launcher: the bubble opens the chat, × puts it away. Screen readers hear
  * it through the live region the element keeps while closed (`peekAnnouncement`), so the bubble itself is not live.
  */
-export function peek(t: Strings, m: Message, o: { left: boolean; onOpen: () => void; onDismiss: () => void }) {
+export function peek(
+  t: Strings,
+  m: { from: string; text: string },
+  o: { left: boolean; onOpen: () => void; onDismiss: () => void },
+) {
   return html`<div class=${o.left ? 'peek left' : 'peek'}>
     <button type="button" class="peek-open" @click=${o.onOpen}>
-      <span class="peek-from">${m.senderName ?? t.someone}</span><span class="peek-text">${peekText(t, m)}</span></button>
+      <span class="peek-from">${m.from}</span><span class="peek-text">${m.text}</span></button>
     <button type="button" class="peek-close" aria-label=${t.dismiss} @click=${o.onDismiss}>${icon(CLOSE_ICON)}</button>
   </div>`;
 }
