@@ -24,9 +24,15 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
   await tdb.handle.migrate();
   expect(await applied()).toBe(all);
 
-  // Back to before the newest migration (0029: conversations' snooze columns and their index). A new migration
-  // changes this undo: it must take the database back to exactly the state before the newest one.
+  // Back to before the newest migration (0029: conversations' snooze columns and their index, and proactive messages
+  // in the sites' widget default). A new migration changes this undo: it must take the database back to exactly the
+  // state before the newest one.
   await tdb.handle.db.execute(sql`drop index conversations_snoozed_until_idx`);
+  await tdb.handle.db.execute(
+    sql.raw(
+      `alter table sites alter column widget set default '{"accentColor":"#2563eb","position":"right","teamName":"","greeting":"","launcherText":"","offlineMode":"form"}'::jsonb`,
+    ),
+  );
   await tdb.handle.db.execute(
     sql`alter table conversations drop column snoozed_at, drop column snoozed_until, drop column unsnoozed_at`,
   );
@@ -43,5 +49,11 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
     ),
   ).map((r) => r.c);
   expect(columns).toEqual(['snoozed_at', 'snoozed_until', 'unsnoozed_at']);
+  const widgetDefault = rowsOf<{ d: string }>(
+    await tdb.handle.db.execute(
+      sql`select column_default as d from information_schema.columns where table_name = 'sites' and column_name = 'widget'`,
+    ),
+  )[0]!.d;
+  expect(widgetDefault).toContain('"proactive": []');
   expect(await applied()).toBe(all);
 });

@@ -1,3 +1,4 @@
+ALTER TABLE "sites" ALTER COLUMN "widget" SET DEFAULT '{"accentColor":"#2563eb","position":"right","teamName":"","greeting":"","launcherText":"","offlineMode":"form","proactive":[]}'::jsonb;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "snoozed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "snoozed_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "unsnoozed_at" timestamp with time zone;--> statement-breakpoint
