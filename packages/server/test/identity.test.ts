@@ -82,6 +82,7 @@ describe('sites', () => {
         greeting: '',
         launcherText: '',
         offlineMode: 'form',
+        proactive: [],
       },
     });
     expect((await t.app.inject({ url: '/api/sites/by-key/site_nope' })).statusCode).toBe(404);
