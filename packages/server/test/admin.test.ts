@@ -43,7 +43,11 @@ describe('deactivating an agent', () => {
     const chat = (await api('GET', `/api/chat/${conversation.id}`)).body.conversation;
     expect(chat).toMatchObject({ status: 'queued', agentId: null, agentName: null, teamId: team.id });
     const messages = (await api('GET', `/api/chat/${conversation.id}/messages`)).body.messages;
-    expect(messages.at(-1)).toMatchObject({ senderType: 'system', content: 'Dana is no longer available' });
+    expect(messages.at(-1)).toMatchObject({
+      senderType: 'system',
+      content: 'Dana is no longer available',
+      metadata: { system: 'unavailable', name: 'Dana' },
+    });
 
     // Their session is over, and they cannot sign in again.
     expect((await api('GET', '/api/auth/me', undefined, agent.token)).status).toBe(401);

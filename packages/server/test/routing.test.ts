@@ -333,6 +333,12 @@ describe('manual moves', () => {
     expect(
       msgs.filter((m: { senderType: string }) => m.senderType === 'system').map((m: { content: string }) => m.content),
     ).toEqual(['Holder joined the chat', 'Target joined the chat', 'Returned to the queue']);
+    // What each line means travels with it, for the widget to say in the visitor's language.
+    expect(
+      msgs
+        .filter((m: { senderType: string }) => m.senderType === 'system')
+        .map((m: { metadata: unknown }) => m.metadata),
+    ).toEqual([{ system: 'joined', name: 'Holder' }, { system: 'joined', name: 'Target' }, { system: 'returned' }]);
   });
 });
 

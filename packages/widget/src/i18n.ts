@@ -70,6 +70,11 @@ export interface Strings {
   conversation: string;
   statusOpen: string;
   statusEnded: string;
+  /** The server's system lines, said in the visitor's language (their meaning travels in the message's metadata). */
+  systemJoined(name: string): string;
+  systemTransferred(team: string): string;
+  systemUnavailable(name: string): string;
+  systemReturned: string;
 }
 
 export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings> = {
@@ -139,6 +144,10 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     conversation: 'Conversation',
     statusOpen: 'Open',
     statusEnded: 'Ended',
+    systemJoined: (name: string) => `${name} joined the chat`,
+    systemTransferred: (team: string) => `Transferred to ${team}`,
+    systemUnavailable: (name: string) => `${name} is no longer available`,
+    systemReturned: 'Back in the queue: the next free agent will answer',
   },
   de: {
     open: 'Chat öffnen',
@@ -207,6 +216,10 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     conversation: 'Unterhaltung',
     statusOpen: 'Offen',
     statusEnded: 'Beendet',
+    systemJoined: (name: string) => `${name} ist dem Chat beigetreten`,
+    systemTransferred: (team: string) => `Weitergeleitet an ${team}`,
+    systemUnavailable: (name: string) => `${name} ist nicht mehr verfügbar`,
+    systemReturned: 'Wieder in der Warteschlange: die nächste freie Person antwortet',
   },
   fr: {
     open: 'Ouvrir le chat',
@@ -274,6 +287,10 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     conversation: 'Conversation',
     statusOpen: 'En cours',
     statusEnded: 'Terminée',
+    systemJoined: (name: string) => `${name} a rejoint la conversation`,
+    systemTransferred: (team: string) => `Transférée à ${team}`,
+    systemUnavailable: (name: string) => `${name} n’est plus disponible`,
+    systemReturned: 'De retour dans la file : le prochain agent disponible vous répondra',
   },
   es: {
     open: 'Abrir chat',
@@ -341,6 +358,10 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     conversation: 'Conversación',
     statusOpen: 'Abierta',
     statusEnded: 'Finalizada',
+    systemJoined: (name: string) => `${name} se unió al chat`,
+    systemTransferred: (team: string) => `Transferido a ${team}`,
+    systemUnavailable: (name: string) => `${name} ya no está disponible`,
+    systemReturned: 'De nuevo en la cola: te responderá el próximo agente libre',
   },
   pt: {
     open: 'Abrir chat',
@@ -408,6 +429,10 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     conversation: 'Conversa',
     statusOpen: 'Aberta',
     statusEnded: 'Encerrada',
+    systemJoined: (name: string) => `${name} entrou no chat`,
+    systemTransferred: (team: string) => `Transferido para ${team}`,
+    systemUnavailable: (name: string) => `${name} não está mais disponível`,
+    systemReturned: 'De volta à fila: o próximo atendente livre vai responder',
   },
   ar: {
     open: 'افتح المحادثة',
@@ -475,6 +500,10 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     conversation: 'محادثة',
     statusOpen: 'مفتوحة',
     statusEnded: 'منتهية',
+    systemJoined: (name: string) => `انضم ${name} إلى المحادثة`,
+    systemTransferred: (team: string) => `تم التحويل إلى ${team}`,
+    systemUnavailable: (name: string) => `${name} لم يعد متاحًا`,
+    systemReturned: 'عدت إلى قائمة الانتظار: سيرد أول موظف متاح',
   },
 };
 

@@ -96,6 +96,29 @@ describe('<support-chat>', () => {
     expect(el.shadowRoot!.querySelector('li.system')!.textContent).to.equal('Ann joined the chat');
   });
 
+  it("says the server's system lines in the visitor's language, and any other as written", async () => {
+    const el = await openChat();
+    el.locale = 'de';
+    const system = (seq: number, content: string, metadata: Record<string, unknown>) =>
+      message({ seq, senderType: 'system', messageType: 'system', senderName: 'System', content, metadata });
+    await show(el, [
+      system(1, 'Lena joined the chat', { system: 'joined', name: 'Lena' }),
+      system(2, 'Transferred to Billing', { system: 'transferred', name: 'Billing' }),
+      system(3, 'Lena is no longer available', { system: 'unavailable', name: 'Lena' }),
+      system(4, 'Returned to the queue', { system: 'returned' }),
+      system(5, 'Something new', { system: 'future-kind', name: 'X' }),
+      system(6, '<b>as written</b>', {}),
+    ]);
+    expect([...el.shadowRoot!.querySelectorAll('li.system')].map((li) => li.textContent)).to.deep.equal([
+      'Lena ist dem Chat beigetreten',
+      'Weitergeleitet an Billing',
+      'Lena ist nicht mehr verfügbar',
+      'Wieder in der Warteschlange: die nächste freie Person antwortet',
+      'Something new',
+      '<b>as written</b>',
+    ]);
+  });
+
   it('groups consecutive messages by sender: the name once per group', async () => {
     const el = await openChat();
     await show(el, [

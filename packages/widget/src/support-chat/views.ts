@@ -143,6 +143,17 @@ export function log(
   </ol></div>`;
 }
 
+/** A system line in the visitor's language when the server said what it means; else as the server wrote it. */
+export function systemLineText(t: Strings, m: Pick<Message, 'content' | 'metadata'>) {
+  const { system, name } = m.metadata as { system?: unknown; name?: unknown };
+  const who = typeof name === 'string' ? name : '';
+  if (system === 'joined' && who) return t.systemJoined(who);
+  if (system === 'transferred' && who) return t.systemTransferred(who);
+  if (system === 'unavailable' && who) return t.systemUnavailable(who);
+  if (system === 'returned') return t.systemReturned;
+  return m.content;
+}
+
 /** One message; consecutive messages from the same person form a group that names them once. */
 function message(
   m: Message,
@@ -151,7 +162,7 @@ function message(
   locale: string | undefined,
   fileUrl: (a: Attachment) => string,
 ) {
-  if (m.senderType === 'system') return html`<li class="system">${m.content}</li>`;
+  if (m.senderType === 'system') return html`<li class="system">${systemLineText(t, m)}</li>`;
   const mine = m.senderType === 'customer';
   const sameSender = previous && previous.senderType === m.senderType && previous.senderId === m.senderId;
   const time = new Date(m.createdAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });

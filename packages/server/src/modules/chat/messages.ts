@@ -19,6 +19,32 @@ export interface Sender {
 /** Who system lines ("Jane joined the chat") come from: every message has a sender. */
 export const systemSender: Sender = { type: 'system', id: 'system', name: 'System' };
 
+/**
+ * A system line's meaning, kept in its metadata (`{ system, name? }`) so a widget can say it in the visitor's
+ * language; the stored content is the English line (consoles, transcripts, older widgets).
+ */
+export type SystemLine = { system: 'joined' | 'transferred' | 'unavailable'; name: string } | { system: 'returned' };
+
+export function systemLine(system: 'joined' | 'transferred' | 'unavailable', name: string): SystemLine;
+export function systemLine(system: 'returned'): SystemLine;
+export function systemLine(system: SystemLine['system'], name?: string): SystemLine {
+  return system === 'returned' ? { system } : { system, name: name ?? '' };
+}
+
+/** The English line. */
+export function systemText(line: SystemLine): string {
+  switch (line.system) {
+    case 'joined':
+      return `${line.name} joined the chat`;
+    case 'transferred':
+      return `Transferred to ${line.name}`;
+    case 'unavailable':
+      return `${line.name} is no longer available`;
+    case 'returned':
+      return 'Returned to the queue';
+  }
+}
+
 export interface MessageInput {
   content: string;
   messageType: MessageType;

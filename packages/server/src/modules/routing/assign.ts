@@ -10,7 +10,7 @@ import type { Deps } from '../../deps.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
 import { leftQueue, toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
-import { appendMessage, systemSender, type AppendResult } from '../chat/messages.js';
+import { appendMessage, systemLine, systemSender, systemText, type AppendResult } from '../chat/messages.js';
 import { refreshActiveChats } from '../agents/counters.js';
 import { lockAgentWithRoom } from '../agents/capacity.js';
 
@@ -52,9 +52,11 @@ export async function assignTx(
     updated!,
     systemSender,
     {
-      content: `${agent.name} joined the chat`,
+      content: systemText(systemLine('joined', agent.name)),
       messageType: 'system',
       attachments: [],
+      // What happened, for a widget to say in the visitor's language (content is the English line).
+      metadata: systemLine('joined', agent.name),
     },
     now,
   );

@@ -11,7 +11,7 @@ import { AppError, conversationNotFound } from '../../errors.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
 import { toConversationDto, toMessageDto, type ConversationRow } from '../chat/dto.js';
-import { appendMessage, systemSender } from '../chat/messages.js';
+import { appendMessage, systemLine, systemSender, systemText, type SystemLine } from '../chat/messages.js';
 import { assertMayMove } from '../chat/scope.js';
 import { assignTx, publishAssignment, type Assignment } from './assign.js';
 import { refreshActiveChats } from '../agents/counters.js';
@@ -257,7 +257,7 @@ export class Router {
       }
       const [team] = await tx.select().from(teams).where(eq(teams.id, to.teamId!)).limit(1);
       if (!team) throw new AppError('VALIDATION_ERROR', 'Unknown team', [{ path: 'teamId', message: 'unknown team' }]);
-      return { requeued: await this.requeue(tx, c, now, team.id, `Transferred to ${team.name}`) };
+      return { requeued: await this.requeue(tx, c, now, team.id, systemLine('transferred', team.name)) };
     });
     if (by.agentId) this.presence.markActive(by.agentId);
     if (result.assignment) await publishAssignment(this.deps, result.assignment, now);
@@ -271,7 +271,7 @@ export class Router {
     const now = this.deps.clock.now();
     const events = await this.deps.db.transaction(async (tx) => {
       const c = await this.lockHeld(tx, by, conversationId);
-      return this.requeue(tx, c, now, c.teamId, 'Returned to the queue');
+      return this.requeue(tx, c, now, c.teamId, systemLine('returned'));
     });
     await publishAll(this.deps, events);
     this.kick();
@@ -296,7 +296,7 @@ export class Router {
         .for('update');
       const events: TopicEvent[] = [];
       for (const c of held)
-        events.push(...(await this.requeue(tx, c, now, c.teamId, `${agent.name} is no longer available`)));
+        events.push(...(await this.requeue(tx, c, now, c.teamId, systemLine('unavailable', agent.name))));
       await tx.update(users).set({ disabled: true, updatedAt: now }).where(eq(users.id, agent.userId));
       await tx.update(agents).set({ status: 'offline', updatedAt: now }).where(eq(agents.id, agentId));
       await revokeUserSessions({ db: tx, clock: this.deps.clock }, agent.userId);
@@ -333,7 +333,7 @@ export class Router {
     c: ConversationRow,
     now: Date,
     teamId: string | null,
-    note: string,
+    note: SystemLine,
   ): Promise<TopicEvent[]> {
     const [after] = await tx
       .update(conversations)
@@ -345,7 +345,7 @@ export class Router {
       tx,
       after!,
       systemSender,
-      { content: note, messageType: 'system', attachments: [] },
+      { content: systemText(note), messageType: 'system', attachments: [], metadata: note },
       now,
     );
     const timestamp = now.toISOString();
