@@ -100,6 +100,7 @@ for (const width of shots) {
   }
 
   // A snoozed chat: its header says until when; the list keeps it under "Snoozed".
+  if (width < 768) await page.click('agent-console sc-conversation button.back');
   await page.locator('agent-console nav.lists .item', { hasText: 'Alan Turing' }).click();
   await page.locator('agent-console sc-conversation select[name=snooze]').selectOption('custom');
   await page.locator('agent-console sc-conversation input[name=at]').waitFor();
@@ -122,6 +123,27 @@ for (const width of shots) {
   await lead.screenshot({ path: file('admin-labels.png') });
   await lead.context().close();
 }
+{
+  // The dark theme (the system's setting): the inbox with a chat open, and Reports.
+  const dark = await signedIn('alex@example.com', 'alex-password-1', 1280, 800, 'dark');
+  await dark.locator('agent-console nav.lists .item', { hasText: 'Grace Hopper' }).click();
+  await dark.locator('agent-console sc-conversation li.customer').first().waitFor();
+  await dark.screenshot({ path: check ? '/tmp/labels-check/console-dark.png' : out('console-dark.png') });
+  if (check) {
+    await dark.setViewportSize({ width: 390, height: 760 });
+    await dark.screenshot({ path: '/tmp/labels-check/console-dark-phone.png' });
+    const lead = await signedIn(admin.email, admin.password, 1280, 900, 'dark');
+    await lead.click('agent-console header nav button:has-text("Reports")');
+    await lead.locator('support-analytics .tile').first().waitFor();
+    await lead.waitForTimeout(500);
+    await lead.screenshot({ path: '/tmp/labels-check/reports-dark.png' });
+    await lead.click('agent-console header nav button:has-text("Team setup")');
+    await lead.locator('agent-console agent-management tbody tr').first().waitFor();
+    await lead.screenshot({ path: '/tmp/labels-check/admin-dark.png' });
+    await lead.context().close();
+  }
+  await dark.context().close();
+}
 if (!check) {
   // The inbox on a phone: the open conversation alone ("← Chats" goes back to the list).
   const phone = await signedIn('alex@example.com', 'alex-password-1', 390, 760);
@@ -134,5 +156,5 @@ await browser.close();
 console.log(
   check
     ? 'screens in /tmp/labels-check'
-    : 'docs/console-labels.png, console-snooze.png, console-views.png, admin-labels.png, console-phone.png',
+    : 'docs/console-labels.png, console-snooze.png, console-views.png, admin-labels.png, console-phone.png, console-dark.png',
 );

@@ -101,7 +101,7 @@ export class AgentConsole extends LitElement {
       .inbox.conversation sc-chat-lists, .inbox.list sc-conversation { display: none; }
     }
     sc-conversation-views { min-height: 0; }
-    .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: #0f172a; color: #fff; padding: 8px 14px; border-radius: 8px; z-index: 10; }
+    .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: var(--text); color: var(--bg); padding: 8px 14px; border-radius: 8px; z-index: 10; }
   `,
   ];
 

@@ -66,7 +66,7 @@ export class AgentManagement extends LitElement {
     .spacer { flex: 1; }
     @media (max-width: 900px) { :host { padding: 12px; } }
     .error { color: var(--danger); }
-    .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: #0f172a; color: #fff; padding: 8px 14px; border-radius: 8px; z-index: 10; }
+    .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: var(--text); color: var(--bg); padding: 8px 14px; border-radius: 8px; z-index: 10; }
   `,
   ];
 

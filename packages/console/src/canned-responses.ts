@@ -91,7 +91,7 @@ export class CannedResponses extends LitElement {
     .bar input { flex: 1; }
     [role=listbox] { overflow-y: auto; flex: 1; min-height: 80px; border: 1px solid var(--line); border-radius: 6px; margin: 0; padding: 0; list-style: none; }
     [role=option] { padding: 6px 8px; cursor: pointer; border-bottom: 1px solid var(--line); }
-    [role=option][aria-selected=true] { background: #dbeafe; }
+    [role=option][aria-selected=true] { background: var(--selected); }
     .title { font-weight: 600; }
     .content { color: var(--muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     form { display: grid; gap: 6px; }
@@ -99,14 +99,14 @@ export class CannedResponses extends LitElement {
     .option .text { flex: 1; min-width: 0; }
     .actions { display: flex; gap: 4px; }
     .actions button { padding: 2px 8px; font-size: 12px; }
-    .confirm { display: flex; gap: 6px; align-items: center; padding: 6px 8px; background: var(--bg-soft, #f1f5f9); border-radius: 6px; }
+    .confirm { display: flex; gap: 6px; align-items: center; padding: 6px 8px; background: var(--soft); border-radius: 6px; }
     .error { color: var(--danger); }
     :host([mode=manage]) { border: 0; box-shadow: none; padding: 0; max-height: none; min-width: 0; background: none; }
     .manage-bar { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
     .manage-bar input[type=search] { flex: 1; min-width: 200px; }
     .cats { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
     .cats button { border-radius: 14px; padding: 2px 10px; }
-    .cats button[aria-pressed=true] { background: var(--text); color: #fff; border-color: var(--text); }
+    .cats button[aria-pressed=true] { background: var(--text); color: var(--bg); border-color: var(--text); }
     .rename { display: flex; gap: 6px; align-items: center; }
     .cats button.link { border: 0; background: none; color: var(--accent); text-decoration: underline; }
     table { width: 100%; border-collapse: collapse; }

@@ -8,7 +8,7 @@ import { errorText } from './format.js';
 import { base } from './styles.js';
 
 export const dialogStyles = css`
-  dialog { border: 1px solid var(--line); border-radius: 10px; padding: 16px; min-width: 360px; max-width: 90vw; }
+  dialog { border: 1px solid var(--line); border-radius: 10px; padding: 16px; min-width: 360px; max-width: 90vw; background: var(--bg); color: var(--text); }
   dialog::backdrop { background: rgb(15 23 42 / .4); }
   form { display: grid; gap: 10px; }
   form[method=dialog] { display: flex; justify-content: flex-end; margin-top: 10px; }

@@ -1,10 +1,12 @@
 // <sc-account-dialog>: my own account — the name customers and colleagues see, my password (the current one
-// first; my other sessions end, this one stays), and what the console alerts me about while it is in the background.
+// first; my other sessions end, this one stays), the console's theme in this browser, and what the console alerts me
+// about while it is in the background.
 import { html, nothing } from 'lit';
 import { defaultNotificationSettings } from '@support-chat/protocol/constants';
 import type { MeResponse, NotificationSettings, SupportChatClient } from '@support-chat/sdk';
 import { emit } from './events.js';
 import { ModalElement } from './modal.js';
+import { applyTheme, storedTheme, themes } from './theme.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -64,6 +66,12 @@ export class AccountDialog extends ModalElement {
         <h2 id="account-h">Your account</h2>
         <label>Name <input name="name" required maxlength="200" autocomplete="name" .value=${this.name}
           aria-describedby=${described('name')}>${this.fieldError('name')}</label>
+        <fieldset><legend>Theme <span class="muted">(this browser, at once)</span></legend>
+          ${themes.map(
+            (t) => html`<label class="check"><input type="radio" name="theme" value=${t} .checked=${storedTheme() === t}
+              @change=${() => applyTheme(t)}> ${t === 'system' ? 'As the system' : t === 'light' ? 'Light' : 'Dark'}</label>`,
+          )}
+        </fieldset>
         <fieldset><legend>Alert me while the console is in the background</legend>
           ${(
             [

@@ -62,7 +62,7 @@ export class BusinessHoursSettings extends LitElement {
     .closed { color: var(--muted); }
     .now { padding: 8px 12px; border-radius: 8px; background: var(--panel); border: 1px solid var(--line); }
     .now strong.open { color: var(--ok); }
-    .now strong.away { color: #b45309; }
+    .now strong.away { color: var(--warn); }
     ul.holidays li { display: flex; gap: 10px; align-items: center; padding: 4px 0; }
   `,
   ];

@@ -92,6 +92,10 @@ export class ScChart extends LitElement {
     const max = Math.max(0, ...this.series.flatMap((x) => x.data.map((v) => v ?? 0)));
     const [div, unit] = !this.durations ? [1, ''] : max >= 7200 ? [3600, ' h'] : max >= 120 ? [60, ' min'] : [1, ' s'];
     const axis = (v: number) => (this.durations ? `${Math.round(v * 10) / 10}${unit}` : format(v));
+    // Axis text and grid in the theme's colours (read when drawn: a theme change shows on the next draw).
+    const style = getComputedStyle(this);
+    const ink = style.getPropertyValue('--muted').trim() || '#475569';
+    const grid = style.getPropertyValue('--line').trim() || '#e2e8f0';
     const config: ChartConfiguration = {
       type: this.kind,
       data: {
@@ -110,6 +114,7 @@ export class ScChart extends LitElement {
       options: {
         responsive: true,
         maintainAspectRatio: false,
+        color: ink,
         // Reports are read, not watched: no animation (and nothing moves for those who asked for less motion).
         animation: false,
         interaction: { mode: 'index', intersect: false },
@@ -120,8 +125,17 @@ export class ScChart extends LitElement {
           },
         },
         scales: {
-          x: { stacked: this.stacked, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 12 } },
-          y: { stacked: this.stacked, beginAtZero: true, ticks: { callback: (v) => axis(Number(v)) } },
+          x: {
+            stacked: this.stacked,
+            grid: { display: false },
+            ticks: { maxRotation: 0, autoSkipPadding: 12, color: ink },
+          },
+          y: {
+            stacked: this.stacked,
+            beginAtZero: true,
+            grid: { color: grid },
+            ticks: { callback: (v) => axis(Number(v)), color: ink },
+          },
         },
       },
     };

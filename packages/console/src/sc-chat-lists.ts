@@ -40,7 +40,7 @@ export class ChatLists extends LitElement {
     nav { padding: 10px; display: flex; flex-direction: column; gap: 14px; }
     li { border-bottom: 1px solid var(--line); }
     .item { display: block; width: 100%; text-align: left; border: 0; border-radius: 6px; padding: 8px 6px; background: none; }
-    .item[aria-current=true] { background: #dbeafe; }
+    .item[aria-current=true] { background: var(--selected); }
     .row { display: flex; justify-content: space-between; gap: 6px; align-items: baseline; }
     .sub { font-size: 12px; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .tags { display: flex; gap: 4px; flex-wrap: wrap; margin-top: 3px; }

@@ -53,11 +53,11 @@ export class ChatComposer extends LitElement {
     textarea:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
     .tools { display: flex; gap: 6px; padding: 6px 10px; align-items: center; border-top: 1px solid var(--line); }
     .tools .spacer { flex: 1; }
-    button[aria-pressed=true] { background: var(--note); border-color: #a16207; }
+    button[aria-pressed=true] { background: var(--note); border-color: var(--note-line); }
     .complete { position: absolute; bottom: 100%; left: 10px; right: 10px; background: var(--bg); border: 1px solid var(--line);
       border-radius: 8px; box-shadow: 0 6px 24px rgb(15 23 42 / .15); max-height: 260px; overflow-y: auto; }
     .complete [role=option] { padding: 6px 10px; cursor: pointer; }
-    .complete [role=option][aria-selected=true] { background: #dbeafe; }
+    .complete [role=option][aria-selected=true] { background: var(--selected); }
     .complete .content { color: var(--muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     sc-emoji-picker { position: absolute; bottom: 100%; right: 10px; background: var(--bg); width: 300px; box-shadow: 0 6px 24px rgb(15 23 42 / .15); }
     input[type=file] { display: none; }

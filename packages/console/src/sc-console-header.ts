@@ -55,7 +55,7 @@ export class ConsoleHeader extends LitElement {
     base,
     css`
     :host { display: block; }
-    header { display: flex; align-items: center; gap: 12px; padding: 8px 14px; background: #0f172a; color: #f8fafc; }
+    header { display: flex; align-items: center; gap: 12px; padding: 8px 14px; background: #0f172a; color: #f8fafc; border-bottom: 1px solid var(--line); }
     .brand { font-size: 16px; margin: 0 8px 0 0; }
     button, select { background: #1e293b; color: #f8fafc; border-color: #334155; }
     nav { display: flex; gap: 4px; }

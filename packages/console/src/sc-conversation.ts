@@ -2,6 +2,7 @@
 // matches of a search, the thread, who is typing, and the composer. Buttons only ask (`sc-action`, `sc-accept`);
 // the console decides. The canned picker comes in through the `picker` slot, over the composer.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import {
   priorities,
   type CannedResponse,
@@ -213,8 +214,14 @@ export class ConversationPane extends LitElement {
           @change=${(e: Event) => this.change({ priority: (e.target as HTMLSelectElement).value as Priority })}>
           ${priorities.map((p) => html`<option value=${p} ?selected=${p === c.priority}>${p}</option>`)}
         </select></label>
-        <sc-label-editor .tags=${c.tags ?? []} .labels=${this.labels} ?disabled=${c.status === 'closed'}
-          @sc-tags=${(e: HTMLElementEventMap['sc-tags']) => this.change({ tags: e.detail.tags })}></sc-label-editor>
+        ${
+          // One editor per conversation: a label half typed in one chat does not follow the agent to the next.
+          keyed(
+            c.id,
+            html`<sc-label-editor .tags=${c.tags ?? []} .labels=${this.labels} ?disabled=${c.status === 'closed'}
+              @sc-tags=${(e: HTMLElementEventMap['sc-tags']) => this.change({ tags: e.detail.tags })}></sc-label-editor>`,
+          )
+        }
         ${this.renderSnooze(c)}
       </div>
       ${this.renderFound()}

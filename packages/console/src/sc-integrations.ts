@@ -68,8 +68,8 @@ export class Integrations extends LitElement {
     .state.on { color: var(--ok, #15803d); }
     .state.off { color: var(--muted); }
     td.url { overflow-wrap: anywhere; max-width: 28em; }
-    .pill.ok { background: #dcfce7; color: #14532d; }
-    .pill.bad { background: #fee2e2; color: #7f1d1d; }
+    .pill.ok { background: var(--sc-good-bg, #dcfce7); color: var(--sc-good-ink, #14532d); }
+    .pill.bad { background: var(--sc-hot-bg, #fee2e2); color: var(--sc-hot-ink, #7f1d1d); }
     .filters { display: flex; gap: 8px; flex-wrap: wrap; align-items: end; }
     .filters label { display: grid; gap: 4px; font-size: 12.5px; color: var(--muted); }
     td.error { color: var(--danger); font-size: 12.5px; overflow-wrap: anywhere; max-width: 24em; }

@@ -58,7 +58,7 @@ export class SiteAppearance extends LitElement {
     .preview-head { display: flex; justify-content: space-between; align-items: center; margin-bottom: 8px; }
     .seg { display: inline-flex; border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
     .seg button { border: 0; border-radius: 0; padding: 4px 12px; }
-    .seg button[aria-pressed=true] { background: var(--text); color: #fff; }
+    .seg button[aria-pressed=true] { background: var(--text); color: var(--bg); }
     /* The page the widget sits on. transform makes this box the widget's frame: its fixed-position launcher and
        panel are placed inside it, not in the console's window. */
     .stage { position: relative; height: 660px; border: 1px solid var(--line); border-radius: 12px; overflow: hidden;

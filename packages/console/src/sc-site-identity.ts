@@ -64,7 +64,7 @@ export class SiteIdentity extends LitElement {
     css`
     :host { max-width: 820px; }
     .tabs { display: flex; gap: 4px; }
-    .tabs button[aria-selected=true] { background: var(--text); color: #fff; border-color: var(--text); }
+    .tabs button[aria-selected=true] { background: var(--text); color: var(--bg); border-color: var(--text); }
     code.secret { font: 14px ui-monospace, monospace; background: var(--bg); border: 1px solid var(--line); border-radius: 6px;
       padding: 4px 8px; user-select: all; overflow-wrap: anywhere; }
   `,

@@ -54,7 +54,7 @@ export class SitesSettings extends LitElement {
     .key { font: 12.5px ui-monospace, monospace; color: var(--muted); }
     nav { display: flex; gap: 6px; flex-wrap: wrap; margin-bottom: 14px; }
     nav button { border-radius: 16px; padding: 4px 12px; }
-    nav button[aria-current=page] { background: var(--text); color: #fff; border-color: var(--text); }
+    nav button[aria-current=page] { background: var(--text); color: var(--bg); border-color: var(--text); }
     [role=alert] { color: var(--danger); }
   `,
   ];

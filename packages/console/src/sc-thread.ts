@@ -36,8 +36,8 @@ export class MessageThread extends LitElement {
     li.agent { align-self: flex-end; }
     li.system { align-self: center; color: var(--muted); font-size: 12px; max-width: 100%; }
     .bubble { padding: 6px 10px; border-radius: 10px; background: var(--panel); border: 1px solid var(--line); }
-    li.agent .bubble { background: #dbeafe; border-color: #bfdbfe; }
-    li.note .bubble { background: var(--note); border: 1px dashed #a16207; }
+    li.agent .bubble { background: var(--selected); border-color: var(--selected-line); }
+    li.note .bubble { background: var(--note); border: 1px dashed var(--note-line); }
     .text { white-space: pre-wrap; overflow-wrap: anywhere; }
     .meta { font-size: 12px; color: var(--muted); margin-bottom: 2px; }
     li.agent .meta { text-align: right; }

@@ -56,13 +56,17 @@ const secs = (v: number | null | undefined) => (v === null || v === undefined ? 
 const pct = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`.replace('.0%', '%');
 const rating = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
-/** Dark or white text, whichever reads better on the accent blue at this opacity over white (WCAG contrast). */
-function inkOn(alpha: number) {
-  const lin = (c: number) => {
-    const v = (255 - alpha * (255 - c)) / 255;
+/**
+ * Dark or white text, whichever reads better on the accent blue at this opacity over the page's background (white, or
+ * the dark theme's slate: WCAG contrast).
+ */
+function inkOn(alpha: number, base: readonly number[] = [255, 255, 255]) {
+  const lin = (c: number, b: number) => {
+    const v = (b + alpha * (c - b)) / 255;
     return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
   };
-  const l = 0.2126 * lin(29) + 0.7152 * lin(78) + 0.0722 * lin(216);
+  const [r = 255, g = 255, b = 255] = base;
+  const l = 0.2126 * lin(29, r) + 0.7152 * lin(78, g) + 0.0722 * lin(216, b);
   const dark = 0.0083; // #0f172a
   return (l + 0.05) / (dark + 0.05) >= 1.05 / (l + 0.05) ? '#0f172a' : '#fff';
 }
@@ -158,7 +162,7 @@ export class SupportAnalytics extends LitElement {
     .more { justify-self: start; }
     .comments { list-style: none; padding: 0; margin: 0; display: grid; gap: 8px; }
     .comments li { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; display: grid; gap: 2px; }
-    .stars { color: #b45309; letter-spacing: 1px; }
+    .stars { color: var(--warn); letter-spacing: 1px; }
     .meta { color: var(--muted); font-size: 12px; }
     .linkish { border: 0; background: none; color: var(--accent); padding: 0; text-decoration: underline; text-align: left; }
     .empty { color: var(--muted); }
@@ -548,6 +552,9 @@ export class SupportAnalytics extends LitElement {
   private hours() {
     const r = this.data.reports.heatmap;
     const max = Math.max(1, ...(r?.days.flatMap((d) => d.hours) ?? [0]));
+    // The page's background under the translucent cells (#rrggbb from the theme), for the text's contrast.
+    const bg = getComputedStyle(this).getPropertyValue('--bg').trim();
+    const base = /^#[0-9a-f]{6}$/i.test(bg) ? [1, 3, 5].map((i) => Number.parseInt(bg.slice(i, i + 2), 16)) : undefined;
     return html`<section aria-label="Busiest hours"><div class="block">
       <div class="block-head"><h2>Conversations started, by weekday and hour</h2>${this.csv('heatmap')}</div>
       ${
@@ -571,7 +578,7 @@ export class SupportAnalytics extends LitElement {
                   // would reach 4.5:1 on it.
                   const share = n / max;
                   const a = n === 0 ? 0 : share <= 0.6 ? 0.06 + share : 0.86 + (share - 0.6) * 0.35;
-                  return html`<td style="background: rgba(29, 78, 216, ${a.toFixed(3)}); color: ${inkOn(a)}">${n || ''}</td>`;
+                  return html`<td style="background: rgba(29, 78, 216, ${a.toFixed(3)}); color: ${inkOn(a, base)}">${n || ''}</td>`;
                 })}</tr>`,
             )}</tbody>
           </table></div>`

@@ -61,7 +61,7 @@ export class TicketBoard extends LitElement {
     form { display: flex; gap: 6px; flex-wrap: wrap; margin-bottom: 8px; align-items: center; }
     table { width: 100%; border-collapse: collapse; }
     th, td { text-align: left; padding: 6px 4px; border-bottom: 1px solid var(--line); }
-    tr[aria-selected=true] { background: #dbeafe; }
+    tr[aria-selected=true] { background: var(--selected); }
     td button { border: 0; background: none; padding: 0; text-align: left; text-decoration: underline; }
     .overdue { color: var(--danger); font-weight: 600; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; }
@@ -182,7 +182,7 @@ export class TicketBoard extends LitElement {
           )}</tbody>
         </table>
       </section>
-      <section class="detail" aria-label="Ticket detail">
+      <section class="detail" aria-label="Ticket detail" tabindex="0">
         ${
           t
             ? html`
