@@ -21,6 +21,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/page.ts'], outfile: 'dist/console.js' }),
   // Team setup, loaded by <agent-console> only when an admin opens it.
   build({ ...common, entryPoints: ['src/agent-management.ts'], outfile: 'dist/admin.js' }),
+  // Tickets and Conversations: loaded the first time either opens.
+  build({ ...common, entryPoints: ['src/work.ts'], outfile: 'dist/work.js' }),
   // Reports, with Chart.js: loaded the first time someone opens Reports, so the inbox never pays for the charts.
   build({ ...common, entryPoints: ['src/support-analytics.ts'], outfile: 'dist/analytics.js' }),
 ]);

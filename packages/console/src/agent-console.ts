@@ -12,10 +12,11 @@ import { views, type ConsoleView } from './sc-console-header.js';
 import type { ConversationAction, ConversationPane } from './sc-conversation.js';
 import { ShortcutController, type ShortcutAction } from './shortcuts.js';
 import { base } from './styles.js';
+// Types only: both elements' code is in work.js, loaded when Tickets or Conversations first opens.
 import type { TicketBoard } from './ticket-board.js';
+import type { ConversationViews } from './sc-conversation-views.js';
 import { ToastController } from './toast-controller.js';
 import './canned-responses.js';
-import './sc-conversation-views.js';
 import './sc-chat-lists.js';
 import './sc-account-dialog.js';
 import './sc-close-dialog.js';
@@ -25,7 +26,6 @@ import './sc-customer-panel.js';
 import './sc-help-dialog.js';
 import './sc-ticket-dialog.js';
 import './sc-transfer-dialog.js';
-import './ticket-board.js';
 
 type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | 'account' | null;
 
@@ -35,6 +35,7 @@ export class AgentConsole extends LitElement {
     agentName: { attribute: 'agent-name' },
     client: { attribute: false },
     adminScript: { attribute: 'admin-script' },
+    workScript: { attribute: 'work-script' },
     analyticsScript: { attribute: 'analytics-script' },
     view: { state: true },
     overlay: { state: true },
@@ -46,6 +47,8 @@ export class AgentConsole extends LitElement {
   client?: SupportChatClient;
   /** Where Team setup's code is, when it is not bundled with this element (the /console page keeps it apart). */
   adminScript = '/console/admin.js';
+  /** Tickets and Conversations (work.js), fetched the first time either opens. */
+  workScript = '/console/work.js';
   /** Reports and their charts, fetched the first time Reports is opened. */
   analyticsScript = '/console/analytics.js';
   view: ConsoleView = initialView();
@@ -62,10 +65,12 @@ export class AgentConsole extends LitElement {
     sessionEnded: () => emit(this, 'sc-session-ended'),
     inboxShown: () => this.view === 'inbox',
     ticketChanged: (ticket) => {
-      this.renderRoot.querySelector<TicketBoard>('ticket-board')?.applyUpdate(ticket);
+      // Not yet upgraded while work.js loads: nothing on it to update then.
+      this.renderRoot.querySelector<TicketBoard>('ticket-board')?.applyUpdate?.(ticket);
       if (ticket.customerId === this.inbox.store.open?.customerId) void this.panel?.refresh();
     },
-    conversationChanged: (c) => this.renderRoot.querySelector('sc-conversation-views')?.applyConversation(c),
+    conversationChanged: (c) =>
+      this.renderRoot.querySelector<ConversationViews>('sc-conversation-views')?.applyConversation?.(c),
     presence: (agentId, status) => {
       // Team setup may not be loaded (or upgraded) yet: then it reads statuses fresh when it starts.
       const setup = this.renderRoot.querySelector('agent-management');
@@ -109,6 +114,7 @@ export class AgentConsole extends LitElement {
     super.connectedCallback();
     // Opened on a link to a view whose code loads apart (Team setup's once the role is known: see updated()).
     if (this.view === 'reports') this.loadReports();
+    if (this.view === 'tickets' || this.view === 'conversations') this.loadWork();
   }
 
   private get pane() {
@@ -138,6 +144,7 @@ export class AgentConsole extends LitElement {
   private show(view: ConsoleView) {
     if (view === 'admin') this.loadAdmin();
     if (view === 'reports') this.loadReports();
+    if (view === 'tickets' || view === 'conversations') this.loadWork();
     // Labels may have changed in Team setup meanwhile.
     if (view === 'inbox' || view === 'conversations' || view === 'tickets') void this.inbox.loadLabels();
     // The Conversations view's filters live in the URL: leaving keeps them, coming back restores them.
@@ -160,8 +167,25 @@ export class AgentConsole extends LitElement {
   /** A breached ticket picked in Reports: show it on the ticket board. */
   private async openTicket(id: string) {
     this.show('tickets');
+    await (await this.board())?.open(id);
+  }
+
+  private loadWork() {
+    if (customElements.get('ticket-board')) return;
+    void loadScript(this.workScript).then(
+      () => this.requestUpdate(),
+      () => this.toast.say('Tickets and Conversations could not be loaded'),
+    );
+  }
+
+  /** The ticket board, once its code has loaded. */
+  private async board() {
+    this.loadWork();
+    await customElements.whenDefined('ticket-board');
+    // Defined now: the next render creates the board.
+    this.requestUpdate();
     await this.updateComplete;
-    await this.renderRoot.querySelector('ticket-board')?.open(id);
+    return this.renderRoot.querySelector('ticket-board');
   }
 
   private loadAdmin() {
@@ -255,9 +279,15 @@ export class AgentConsole extends LitElement {
         @sc-open-account=${() => (this.overlay = 'account')}
         @sc-enable-notifications=${() => void inbox.notifier.enable().then(() => this.requestUpdate())}></sc-console-header>
       ${this.view === 'inbox' ? this.renderInbox() : nothing}
-      ${this.view === 'tickets' ? html`<ticket-board .client=${this.client} .agents=${inbox.agents} .labels=${inbox.labels} agent-id=${this.agentId}></ticket-board>` : nothing}
       ${
-        this.view === 'conversations'
+        // Created only once their code is here: an element upgraded later would miss what was set on it.
+        (this.view === 'tickets' || this.view === 'conversations') && !customElements.get('ticket-board')
+          ? html`<p class="loading" role="status">Loading…</p>`
+          : nothing
+      }
+      ${this.view === 'tickets' && customElements.get('ticket-board') ? html`<ticket-board .client=${this.client} .agents=${inbox.agents} .labels=${inbox.labels} agent-id=${this.agentId}></ticket-board>` : nothing}
+      ${
+        this.view === 'conversations' && customElements.get('sc-conversation-views')
           ? html`<sc-conversation-views .client=${this.client} agent-id=${this.agentId} team-id=${inbox.teamId ?? ''}
               .labels=${inbox.labels} .teams=${inbox.teams} .agents=${inbox.agents} sync-url
               @sc-open-conversation=${this.onOpen}></sc-conversation-views>`
@@ -316,7 +346,7 @@ export class AgentConsole extends LitElement {
         title="Close the customer details"><span aria-hidden="true">×</span> Close</button><sc-customer-panel .client=${this.client} .conversation=${c} .now=${this.clock.now} .labels=${this.inbox.labels}
         @sc-open-ticket=${(e: HTMLElementEventMap['sc-open-ticket']) => {
           this.show('tickets');
-          void this.updateComplete.then(() => this.renderRoot.querySelector('ticket-board')?.open(e.detail.ticketId));
+          void this.board().then((b) => b?.open(e.detail.ticketId));
         }}></sc-customer-panel></div>
     </div>`;
   }

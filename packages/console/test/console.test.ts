@@ -20,6 +20,15 @@ describe('bundle budget', () => {
     expect(bundle.toString('utf8')).not.toContain('customElements.define("agent-management"');
   });
 
+  it('work.js (Tickets and Conversations) ≤ 45 KB gzip and defines both; console.js has neither', () => {
+    const work = readFileSync(new URL('../dist/work.js', import.meta.url));
+    expect(gzipSync(work, { level: 9 }).length).toBeLessThanOrEqual(45 * 1024);
+    for (const tag of ['ticket-board', 'sc-conversation-views']) {
+      expect(work.toString('utf8')).toContain(`customElements.define("${tag}"`);
+      expect(bundle.toString('utf8')).not.toContain(`customElements.define("${tag}"`);
+    }
+  });
+
   it('admin.js (Team setup) ≤ 45 KB gzip and defines <agent-management>', () => {
     const admin = readFileSync(new URL('../dist/admin.js', import.meta.url));
     expect(gzipSync(admin, { level: 9 }).length).toBeLessThanOrEqual(45 * 1024);

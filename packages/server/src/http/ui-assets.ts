@@ -81,6 +81,8 @@ export async function uiAssets(app: FastifyInstance, opts: { siteKey: string }) 
   app.get('/console/console.js', { config: { auth: 'public' }, schema: { hide: true } }, consoleScript('console.js'));
   // Team setup: only admins' consoles fetch it, the first time they open it.
   app.get('/console/admin.js', { config: { auth: 'public' }, schema: { hide: true } }, consoleScript('admin.js'));
+  // Tickets and Conversations: fetched the first time either opens.
+  app.get('/console/work.js', { config: { auth: 'public' }, schema: { hide: true } }, consoleScript('work.js'));
   // Reports (with Chart.js): fetched the first time someone opens Reports.
   app.get(
     '/console/analytics.js',
