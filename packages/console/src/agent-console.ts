@@ -318,6 +318,7 @@ export class AgentConsole extends LitElement {
         .labels=${this.inbox.labels}></sc-chat-lists>
       <sc-conversation .client=${this.client} .conversation=${c} .thread=${c ? store.thread(c.id) : undefined}
         .typingName=${c ? store.typing.get(c.id) : undefined} agent-id=${this.agentId} .canned=${this.inbox.canned}
+        .agents=${this.inbox.agents}
         .labels=${this.inbox.labels} .capacityText=${this.inbox.capacityText}
         @sc-update-conversation=${(e: HTMLElementEventMap['sc-update-conversation']) => void this.inbox.updateOpen(e.detail.patch)}
         @sc-action=${(e: HTMLElementEventMap['sc-action']) => this.act(e.detail.action)}

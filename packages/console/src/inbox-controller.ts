@@ -174,6 +174,13 @@ export class InboxController implements ReactiveController {
     on('status_change', (f) => this.applyConversation(f.data.conversation));
     on('conversation_update', (f) => this.applyConversation(f.data.conversation));
     on('ticket_update', (f) => this.hooks.ticketChanged(f.data.ticket));
+    on('mention', (f) => {
+      // Every console hears of every mention: only the agents named are told, if they want to be.
+      if (!f.data.agentIds.includes(this.host.agentId) || !this.notifier.settings.mentions) return;
+      const text = `${f.data.by} mentioned you: ${customerLabel(f.data.conversation)}`;
+      this.hooks.say(text);
+      this.notifier.alert('mentions', text, preview(f.data.message, 200), `mention-${f.data.message.id}`);
+    });
     on('sla_alert', (f) => {
       // Mine, or nobody's and I run the team: worth interrupting for.
       const t = f.data.ticket;

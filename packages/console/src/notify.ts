@@ -5,7 +5,7 @@ import { defaultNotificationSettings } from '@support-chat/protocol/constants';
 import type { NotificationSettings } from '@support-chat/sdk';
 
 /** What an alert is about: each can be turned off (NotificationSettings). */
-export type AlertKind = 'queued' | 'assigned' | 'messages';
+export type AlertKind = 'queued' | 'assigned' | 'messages' | 'mentions';
 
 export class Notifier {
   private audio?: AudioContext;

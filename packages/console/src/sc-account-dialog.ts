@@ -46,6 +46,7 @@ export class AccountDialog extends ModalElement {
       sound: checked('sound'),
       email: checked('email'),
       emailAfterMinutes: minutes,
+      mentions: checked('mentions'),
     };
     const me = await this.run(
       this.client.updateMe({
@@ -78,6 +79,7 @@ export class AccountDialog extends ModalElement {
               ['queued', 'when a new chat waits in the queue'],
               ['assigned', 'when a chat is assigned to me'],
               ['messages', 'when a customer writes in one of my chats'],
+              ['mentions', 'when a colleague mentions me in a note (and by email when email is on)'],
               ['sound', 'with a sound'],
             ] as [Exclude<keyof NotificationSettings, 'emailAfterMinutes'>, string][]
           ).map(

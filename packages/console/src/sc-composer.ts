@@ -1,5 +1,6 @@
 // <sc-composer>: where an agent writes. Enter sends, Shift+Enter breaks the line; `/shortcut` completes a canned
-// response (arrows, Enter/Tab, Escape); a note switch writes private notes; emoji and files. It only fires events
+// response and, in a note, `@name` a colleague to mention (arrows, Enter/Tab, Escape); a note switch writes private
+// notes; emoji and files. It only fires events
 // (`sc-send`, `sc-typing`, `sc-canned`, `sc-file`, `sc-open-canned`): the console decides what they do.
 import { LitElement, css, html, nothing } from 'lit';
 import type { CannedResponse } from '@support-chat/sdk';
@@ -23,22 +24,40 @@ export function completeShortcut(canned: CannedResponse[], typed: string) {
   ].slice(0, 8);
 }
 
+/** Colleagues for what follows an `@` in a note: names that start with it, or have a word that does. */
+export function completeMention(agents: readonly { id: string; name: string }[], typed: string) {
+  const t = typed.toLocaleLowerCase();
+  const starts = (a: { name: string }) => a.name.toLocaleLowerCase().startsWith(t);
+  const word = (a: { name: string }) =>
+    a.name
+      .toLocaleLowerCase()
+      .split(/\s+/)
+      .some((w) => w.startsWith(t));
+  return [...agents.filter(starts), ...agents.filter((a) => !starts(a) && word(a))].slice(0, 8);
+}
+
 export class ChatComposer extends LitElement {
   static override properties = {
     canned: { attribute: false },
+    agents: { attribute: false },
     disabled: { type: Boolean },
     note: { type: Boolean, reflect: true },
     value: { state: true },
     suggestions: { state: true },
+    people: { state: true },
     active: { state: true },
     picking: { state: true },
   };
 
   canned: CannedResponse[] = [];
+  /** Colleagues a note can mention (`@name`). */
+  agents: readonly { id: string; name: string }[] = [];
   disabled = false;
   note = false;
   value = '';
   suggestions: CannedResponse[] = [];
+  /** Colleagues matching the `@` being typed in a note. */
+  people: { id: string; name: string }[] = [];
   active = 0;
   picking = false;
   private typingSentAt = 0;
@@ -98,10 +117,20 @@ export class ChatComposer extends LitElement {
     return m ? { typed: m[2]!, from: before.length - m[2]!.length - 1, to: before.length } : undefined;
   }
 
+  /** In a note, the `@name` being typed just before the caret (a name may have spaces), if any. */
+  private mentionToken() {
+    if (!this.note) return undefined;
+    const before = this.value.slice(0, this.textarea.selectionStart ?? this.value.length);
+    const m = /(^|\s)@([^@\n]{0,40})$/u.exec(before);
+    return m ? { typed: m[2]!, from: before.length - m[2]!.length - 1, to: before.length } : undefined;
+  }
+
   private onInput(e: Event) {
     this.value = (e.target as HTMLTextAreaElement).value;
     const token = this.slashToken();
     this.suggestions = token ? completeShortcut(this.canned, token.typed) : [];
+    const mention = this.mentionToken();
+    this.people = mention ? completeMention(this.agents, mention.typed) : [];
     this.active = 0;
     if (!this.note && this.value.trim()) this.typing();
     else this.stopTyping();
@@ -136,7 +165,39 @@ export class ChatComposer extends LitElement {
     });
   }
 
+  /** Writes the colleague's whole name after the `@` (what the server matches). */
+  private mention(person: { name: string } | undefined) {
+    const token = this.mentionToken();
+    this.people = [];
+    if (!person || !token) return;
+    const name = `@${person.name} `;
+    this.value = this.value.slice(0, token.from) + name + this.value.slice(token.to);
+    void this.updateComplete.then(() => {
+      this.textarea.focus();
+      this.textarea.selectionStart = this.textarea.selectionEnd = token.from + name.length;
+    });
+  }
+
   private onKey(e: KeyboardEvent) {
+    if (this.people.length) {
+      const n = this.people.length;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        this.mention(this.people[this.active]);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        this.people = [];
+        return;
+      }
+    }
     if (this.suggestions.length) {
       const n = this.suggestions.length;
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -168,6 +229,7 @@ export class ChatComposer extends LitElement {
     emit(this, 'sc-send', { content, isPrivate: this.note });
     this.value = '';
     this.suggestions = [];
+    this.people = [];
     this.stopTyping();
   }
 
@@ -179,10 +241,24 @@ export class ChatComposer extends LitElement {
   }
 
   override render() {
-    const open = this.suggestions.length > 0;
+    const people = this.people.length > 0;
+    const open = this.suggestions.length > 0 || people;
+    const list = people ? 'mention-list' : 'shortcut-list';
     return html`
       ${
-        open
+        people
+          ? html`<ul class="complete" role="listbox" id="mention-list" aria-label="Colleagues to mention">
+        ${this.people.map(
+          (p, i) => html`<li role="option" id=${`opt-${i}`} aria-selected=${String(i === this.active)}
+            @mousedown=${(e: Event) => {
+              e.preventDefault();
+              this.mention(p);
+            }}><strong>@${p.name}</strong></li>`,
+        )}</ul>`
+          : nothing
+      }
+      ${
+        this.suggestions.length && !people
           ? html`<ul class="complete" role="listbox" id="shortcut-list" aria-label="Canned responses matching the shortcut">
         ${this.suggestions.map(
           (r, i) => html`<li role="option" id=${`opt-${i}`} aria-selected=${String(i === this.active)}
@@ -208,9 +284,9 @@ export class ChatComposer extends LitElement {
           : nothing
       }
       <textarea aria-label=${this.note ? 'Private note (only agents see it)' : 'Reply to the customer'}
-        placeholder=${this.note ? 'Private note — only agents see this' : 'Type a reply… (/ for canned responses)'}
+        placeholder=${this.note ? 'Private note — only agents see this (@ to mention a colleague)' : 'Type a reply… (/ for canned responses)'}
         .value=${this.value} ?disabled=${this.disabled} aria-autocomplete="list"
-        aria-controls=${open ? 'shortcut-list' : nothing} aria-activedescendant=${open ? `opt-${this.active}` : nothing}
+        aria-controls=${open ? list : nothing} aria-activedescendant=${open ? `opt-${this.active}` : nothing}
         @input=${this.onInput} @keydown=${this.onKey} @blur=${() => this.stopTyping()}></textarea>
       <div class="tools">
         <button type="button" aria-pressed=${String(this.note)} @click=${() => this.toggleNote()} title="Alt+N">Private note</button>

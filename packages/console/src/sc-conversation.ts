@@ -45,6 +45,7 @@ export class ConversationPane extends LitElement {
     typingName: { attribute: false },
     agentId: { attribute: 'agent-id' },
     canned: { attribute: false },
+    agents: { attribute: false },
     labels: { attribute: false },
     capacityText: { attribute: false },
     found: { state: true },
@@ -57,6 +58,8 @@ export class ConversationPane extends LitElement {
   typingName?: string;
   agentId = '';
   canned: CannedResponse[] = [];
+  /** Colleagues a note can mention. */
+  agents: readonly { id: string; name: string }[] = [];
   /** The label catalogue (colours and completion). */
   labels: Label[] = [];
   /** Why I cannot take another chat; empty while I can. */
@@ -228,7 +231,7 @@ export class ConversationPane extends LitElement {
       <sc-thread .messages=${this.thread.messages} ?has-more=${this.thread.hasMore} ?loading=${this.thread.loading}
         label=${`Messages with ${who}`}></sc-thread>
       <div class="typing" aria-live="polite">${this.typingName ? `${this.typingName} is typing…` : ''}</div>
-      <sc-composer .canned=${this.canned} ?disabled=${c.status === 'closed'}></sc-composer>
+      <sc-composer .canned=${this.canned} .agents=${this.agents} ?disabled=${c.status === 'closed'}></sc-composer>
       <slot name="picker"></slot>
     </section>`;
   }

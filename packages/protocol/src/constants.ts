@@ -33,6 +33,8 @@ export const defaultNotificationSettings = {
   email: true,
   /** How long an unread customer message waits before the email (away or offline: one minute, to gather a burst). */
   emailAfterMinutes: 5,
+  /** A colleague mentioned them (@name) in a private note: an alert in the console, and an email when `email` is on. */
+  mentions: true,
 } as const;
 
 /** A ticket's SLA targets: its first answer from an agent, and its resolution. */

@@ -202,6 +202,7 @@ export const NotificationSettings = z.object({
   sound: z.boolean(),
   email: z.boolean(),
   emailAfterMinutes: z.number().int().min(1).max(1440),
+  mentions: z.boolean(),
 });
 
 export const User = z.object({

@@ -48,6 +48,14 @@ export const ConversationUpdateEvent = envelope(
   'conversation_update',
   z.object({ conversation: Conversation, fields: z.array(z.enum(conversationDetails)) }),
 );
+/**
+ * To staff consoles: a private note mentions these agents (`@name`); each mentioned agent's console alerts them.
+ * Notes are staff business: never sent to a visitor.
+ */
+export const MentionEvent = envelope(
+  'mention',
+  z.object({ agentIds: z.array(uuid), by: z.string(), message: Message, conversation: Conversation }),
+);
 export const TicketUpdateEvent = envelope('ticket_update', z.object({ ticket: Ticket }));
 /**
  * To staff consoles: a ticket's SLA target is about to be missed (`warning`, `minutesRemaining` before it), or was
@@ -80,6 +88,7 @@ export const ServerEvent = z.discriminatedUnion('type', [
   StatusChangeEvent,
   AgentAssignedEvent,
   ConversationUpdateEvent,
+  MentionEvent,
   TicketUpdateEvent,
   SlaAlertEvent,
   QueueUpdateEvent,
@@ -148,6 +157,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   StatusChangeEvent,
   AgentAssignedEvent,
   ConversationUpdateEvent,
+  MentionEvent,
   TicketUpdateEvent,
   SlaAlertEvent,
   QueueUpdateEvent,

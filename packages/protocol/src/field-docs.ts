@@ -68,6 +68,10 @@ export const fieldDocs: Record<string, string> = {
   'rule.priority': 'The priority a matching conversation gets; null leaves it as it is.',
   '?priority': 'Only items with this priority.',
   tags: 'Free labels (staff only).',
+  'notification.mentions':
+    'Alert me when a colleague mentions me (@name) in a private note; an email too when email is on.',
+  'data.agentIds': 'The agents the note mentions (by @name).',
+  'data.by': 'Who wrote the note.',
   snoozedAt: 'Staff only: when an agent snoozed the conversation; null when it is not snoozed.',
   snoozedUntil:
     'Staff only: when a snoozed conversation comes back by itself; null while snoozed means until the customer replies.',

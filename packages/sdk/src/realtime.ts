@@ -37,6 +37,7 @@ export interface RealtimeEvents {
   agent_assigned: FrameOf<'agent_assigned'>;
   /** Staff only: labels, priority, subject or team of a conversation changed. */
   conversation_update: FrameOf<'conversation_update'>;
+  mention: FrameOf<'mention'>;
   ticket_update: FrameOf<'ticket_update'>;
   /** Staff only: a ticket's SLA target is about to be missed, or was. */
   sla_alert: FrameOf<'sla_alert'>;

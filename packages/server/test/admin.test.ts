@@ -346,7 +346,15 @@ describe('my account', () => {
   it('keeps my notification settings: all on at first, only those I name change, junk refused', async () => {
     const me = await createAgent(t.app, admin, { name: 'Nora Notify' });
     const read = async () => (await api('GET', '/api/auth/me', undefined, me.token)).body.user.notifications;
-    const all = { queued: true, assigned: true, messages: true, sound: true, email: true, emailAfterMinutes: 5 };
+    const all = {
+      queued: true,
+      assigned: true,
+      messages: true,
+      sound: true,
+      email: true,
+      emailAfterMinutes: 5,
+      mentions: true,
+    };
     expect(await read()).toEqual(all);
     const quiet = await api(
       'PUT',

@@ -24,9 +24,14 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
   await tdb.handle.migrate();
   expect(await applied()).toBe(all);
 
-  // Back to before the newest migration (0029: conversations' snooze columns and their index, and proactive messages
-  // in the sites' widget default). A new migration changes this undo: it must take the database back to exactly the
-  // state before the newest one.
+  // Back to before the newest migration (0029: conversations' snooze columns and their index, proactive messages in
+  // the sites' widget default, mentions in the users' notification default). A new migration changes this undo: it
+  // must take the database back to exactly the state before the newest one.
+  await tdb.handle.db.execute(
+    sql.raw(
+      `alter table users alter column notifications set default '{"queued":true,"assigned":true,"messages":true,"sound":true,"email":true,"emailAfterMinutes":5}'::jsonb`,
+    ),
+  );
   await tdb.handle.db.execute(sql`drop index conversations_snoozed_until_idx`);
   await tdb.handle.db.execute(
     sql.raw(
@@ -55,5 +60,11 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
     ),
   )[0]!.d;
   expect(widgetDefault).toContain('"proactive": []');
+  const notificationsDefault = rowsOf<{ d: string }>(
+    await tdb.handle.db.execute(
+      sql`select column_default as d from information_schema.columns where table_name = 'users' and column_name = 'notifications'`,
+    ),
+  )[0]!.d;
+  expect(notificationsDefault).toContain('"mentions": true');
   expect(await applied()).toBe(all);
 });

@@ -332,11 +332,12 @@ export class Gateway {
   // One handler for every topic (not a closure per topic: a node holds one topic per open conversation).
   private readonly onBusEvent = (event: BusEvent, topic: string) => {
     if (isControlEvent(event)) return;
-    // conversation_update is staff business and travels on the feed alone: every console gets it.
+    // conversation_update and mention are staff business and travel on the feed alone: every console gets them.
     const feed =
       (topic === topics.queue || topic === topics.tickets) &&
       event.conversationId !== undefined &&
-      event.type !== 'conversation_update';
+      event.type !== 'conversation_update' &&
+      event.type !== 'mention';
     // The queue or someone's status moved: the live overview is out of date.
     if (topic === topics.queue || topic === topics.presence) this.liveFeed.nudge();
     for (const conn of this.local.members(topic)) {

@@ -28,6 +28,7 @@ import { afterAppend, appendMessage, type AppendResult, type MessageInput } from
 import { senderOf, type Author } from './writer.js';
 import { assertMayMove, conversationScope } from './scope.js';
 import { conversationFilters } from './filters.js';
+import { announceMentions, mentionedIn } from './mentions.js';
 import { searchDocument, tsquery } from '../../db/text-search.js';
 import { visitorDisplayName } from '../../lib/visitor-name.js';
 
@@ -280,6 +281,12 @@ function statusEvent(c: ConversationRow, previousStatus: ConversationStatus, tim
 
 // ---- sending ------------------------------------------------------------------------------------------
 
+function withoutKey(o: Record<string, unknown> | undefined, key: string) {
+  if (!o) return {};
+  const { [key]: _, ...rest } = o;
+  return rest;
+}
+
 /** Who is writing, decided by the session, never by the request body: a visitor as the conversation's customer. */
 export function authorOf(caller: Caller): Author {
   if (caller.kind === 'visitor') return { type: 'customer' };
@@ -308,10 +315,23 @@ export async function sendMessage(
   // admins see every conversation, so for them the writer's own lookup (not found: the same 404) is the check.
   if (!opts.accessChecked && conversationScope(caller)) await findConversation(deps.db, caller, id);
   const now = deps.clock.now();
+  // A note's @mentions are the server's to read: what the note stores is what it found, whatever the client said.
+  const mentioned =
+    caller.kind === 'user' && body.isPrivate ? await mentionedIn(deps.db, body.content, caller.agentId) : [];
+  const input: MessageInput =
+    caller.kind === 'user' && body.isPrivate
+      ? {
+          ...body,
+          metadata: {
+            ...withoutKey(body.metadata, 'mentions'),
+            ...(mentioned.length ? { mentions: mentioned.map((m) => m.id) } : {}),
+          },
+        }
+      : body;
   const result = await deps.messages
     .append({
       conversationId: id,
-      input: body,
+      input,
       now,
       author: authorOf(caller),
     })
@@ -323,6 +343,8 @@ export async function sendMessage(
       throw err;
     });
   await publishAll(deps, eventsForAppend(result, now));
+  if (result.created && mentioned.length && caller.kind === 'user')
+    await announceMentions(deps, caller.name, result.conversation, result.message, mentioned, now);
   if (caller.kind === 'user' && caller.agentId) deps.routing.agentActive(caller.agentId);
   if (result.conversation.status !== result.previousStatus) deps.routing.kick();
   return { message: toMessageDto(result.message), created: result.created };
