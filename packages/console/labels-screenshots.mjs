@@ -69,6 +69,33 @@ const agentToken = (await call('POST', '/api/auth/login', { email: 'alex@example
   .token;
 await call('POST', '/api/views', { name: 'Urgent billing', query: 'priority=urgent&label=billing' }, agentToken);
 await call('POST', '/api/views', { name: 'Bugs this week', query: 'label=bug' }, agentToken);
+await call(
+  'POST',
+  '/api/macros',
+  {
+    name: 'Refund issued',
+    actions: [
+      { type: 'note', content: 'Refund issued in the billing system' },
+      { type: 'reply', content: 'Your refund is on its way: 3–5 working days.' },
+      { type: 'addLabels', labels: ['billing'] },
+      { type: 'resolve' },
+    ],
+  },
+  agentToken,
+);
+await call(
+  'POST',
+  '/api/macros',
+  {
+    name: 'Escalate to billing',
+    shared: true,
+    actions: [
+      { type: 'setPriority', priority: 'high' },
+      { type: 'assignTeam', teamId: team.id },
+    ],
+  },
+  token,
+);
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 async function signedIn(email, password, width, height, colorScheme = 'light') {
@@ -106,6 +133,15 @@ for (const width of shots) {
   await page.locator('agent-console sc-conversation input[name=at]').waitFor();
   await page.screenshot({ path: file('console-snooze.png') });
   await page.locator('agent-console sc-conversation .snooze-at button:has-text("Cancel")').click();
+
+  // Macros: the dialog with the agent's own and a shared one, then a new macro's form.
+  await page.locator('agent-console sc-conversation select[name=macro]').selectOption('manage');
+  const macros = page.locator('sc-macros-dialog dialog');
+  await macros.locator('td', { hasText: 'Refund issued' }).waitFor();
+  await page.screenshot({ path: file('console-macros.png') });
+  await macros.locator('button[aria-label="Edit Refund issued"]').click();
+  await page.screenshot({ path: file('console-macro-edit.png') });
+  await page.keyboard.press('Escape');
 
   await page.click('agent-console header nav button:has-text("Conversations")');
   await page.locator('sc-conversation-views nav.views .saved button', { hasText: 'Urgent billing' }).waitFor();
@@ -156,5 +192,5 @@ await browser.close();
 console.log(
   check
     ? 'screens in /tmp/labels-check'
-    : 'docs/console-labels.png, console-snooze.png, console-views.png, admin-labels.png, console-phone.png, console-dark.png',
+    : 'docs/console-labels.png, console-snooze.png, console-macros.png, console-macro-edit.png, console-views.png, admin-labels.png, console-phone.png, console-dark.png',
 );

@@ -15,6 +15,7 @@ import { base } from './styles.js';
 // Types only: both elements' code is in work.js, loaded when Tickets or Conversations first opens.
 import type { TicketBoard } from './ticket-board.js';
 import type { ConversationViews } from './sc-conversation-views.js';
+import type {} from './sc-macros-dialog.js';
 import { ToastController } from './toast-controller.js';
 import './canned-responses.js';
 import './sc-chat-lists.js';
@@ -27,7 +28,7 @@ import './sc-help-dialog.js';
 import './sc-ticket-dialog.js';
 import './sc-transfer-dialog.js';
 
-type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | 'account' | null;
+type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | 'account' | 'macros' | null;
 
 export class AgentConsole extends LitElement {
   static override properties = {
@@ -218,7 +219,11 @@ export class AgentConsole extends LitElement {
     else if (action === 'customer') this.customerShown = !this.customerShown;
     else if (action === 'resolve') void this.inbox.resolve();
     else if (action === 'return') void this.inbox.returnToQueue();
-    else this.overlay = action;
+    else {
+      // The macros dialog comes with work.js.
+      if (action === 'macros') this.loadWork();
+      this.overlay = action;
+    }
   }
 
   /** What a shortcut does here; false when it does not apply now (nothing is prevented then). */
@@ -255,6 +260,9 @@ export class AgentConsole extends LitElement {
         return open;
       case 'snooze':
         if (open) void this.pane?.focusSnooze();
+        return open;
+      case 'macro':
+        if (open) void this.pane?.focusMacros();
         return open;
       case 'help':
       case 'ticket':
@@ -318,7 +326,8 @@ export class AgentConsole extends LitElement {
         .labels=${this.inbox.labels}></sc-chat-lists>
       <sc-conversation .client=${this.client} .conversation=${c} .thread=${c ? store.thread(c.id) : undefined}
         .typingName=${c ? store.typing.get(c.id) : undefined} agent-id=${this.agentId} .canned=${this.inbox.canned}
-        .agents=${this.inbox.agents}
+        .agents=${this.inbox.agents} .macros=${this.inbox.macros}
+        @sc-run-macro=${(e: HTMLElementEventMap['sc-run-macro']) => void this.inbox.runMacro(e.detail.macroId)}
         .labels=${this.inbox.labels} .capacityText=${this.inbox.capacityText}
         @sc-update-conversation=${(e: HTMLElementEventMap['sc-update-conversation']) => void this.inbox.updateOpen(e.detail.patch)}
         @sc-action=${(e: HTMLElementEventMap['sc-action']) => this.act(e.detail.action)}
@@ -368,6 +377,15 @@ export class AgentConsole extends LitElement {
           this.inbox.notifier.settings = e.detail.me.user.notifications;
           this.toast.say(e.detail.passwordChanged ? 'Saved: your other sessions have ended' : 'Saved');
         }}></sc-account-dialog>`;
+    if (this.overlay === 'macros')
+      return customElements.get('sc-macros-dialog')
+        ? html`<sc-macros-dialog .client=${this.client} .macros=${this.inbox.macros} .labels=${this.inbox.labels}
+            .teams=${this.inbox.teams} ?is-admin=${this.inbox.isAdmin} @sc-close=${closed} @sc-error=${this.onError}
+            @sc-macros=${(e: HTMLElementEventMap['sc-macros']) => {
+              this.inbox.macros = e.detail.macros;
+              this.requestUpdate();
+            }}></sc-macros-dialog>`
+        : nothing;
     if (!c) return nothing;
     switch (this.overlay) {
       case 'close':

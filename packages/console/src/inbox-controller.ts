@@ -10,6 +10,7 @@ import {
   type CannedResponse,
   type Conversation,
   type Label,
+  type Macro,
   type Message,
   type Team,
   type Ticket,
@@ -55,6 +56,8 @@ export class InboxController implements ReactiveController {
   /** Whether `isAdmin` has been read from the server yet. */
   roleKnown = false;
   agents: Agent[] = [];
+  /** The macros I can run: the shared ones and my own. */
+  macros: Macro[] = [];
   teams: Team[] = [];
   canned: CannedResponse[] = [];
   /** The label catalogue: colours everywhere a label shows, completion where one is added. */
@@ -137,6 +140,7 @@ export class InboxController implements ReactiveController {
     later(this.client.listAgents(), (a) => (this.agents = a));
     later(this.client.listTeams(), (t) => (this.teams = t));
     later(this.client.listCannedResponses(), (r) => (this.canned = r));
+    later(this.client.listMacros(), (m) => (this.macros = m));
     void this.loadLabels();
   }
 
@@ -398,6 +402,15 @@ export class InboxController implements ReactiveController {
           : undefined;
     const c = await this.run(this.client.updateConversation(id, patch), done);
     if (c) this.applyConversation(c);
+  }
+
+  /** Runs a macro on the open conversation; a step that fails says which (the server's words). */
+  async runMacro(macroId: string) {
+    const id = this.store.openId;
+    const macro = this.macros.find((m) => m.id === macroId);
+    if (!id || !macro) return;
+    const r = await this.run(this.client.runMacro(id, macroId), `Ran “${macro.name}”`);
+    if (r) this.applyConversation(r.conversation);
   }
 
   async returnToQueue() {

@@ -25,7 +25,15 @@ import { localInputValue, snoozeChoices, snoozePill } from './snooze.js';
 import { base } from './styles.js';
 
 /** What the header's buttons ask the console for. */
-export type ConversationAction = 'transfer' | 'return' | 'ticket' | 'resolve' | 'close' | 'back' | 'customer';
+export type ConversationAction =
+  | 'transfer'
+  | 'return'
+  | 'ticket'
+  | 'resolve'
+  | 'close'
+  | 'back'
+  | 'customer'
+  | 'macros';
 
 declare global {
   interface HTMLElementEventMap {
@@ -33,6 +41,8 @@ declare global {
     'sc-action': CustomEvent<{ action: ConversationAction }>;
     /** <sc-conversation>: change the conversation's labels or priority. */
     'sc-update-conversation': CustomEvent<{ patch: ConversationPatch }>;
+    /** <sc-conversation>: run this macro on the conversation. */
+    'sc-run-macro': CustomEvent<{ macroId: string }>;
     /** <sc-conversation>: show this found message in the thread (earlier pages may need loading first). */
     'sc-reveal': CustomEvent<{ message: Message }>;
   }
@@ -46,6 +56,7 @@ export class ConversationPane extends LitElement {
     agentId: { attribute: 'agent-id' },
     canned: { attribute: false },
     agents: { attribute: false },
+    macros: { attribute: false },
     labels: { attribute: false },
     capacityText: { attribute: false },
     found: { state: true },
@@ -60,6 +71,8 @@ export class ConversationPane extends LitElement {
   canned: CannedResponse[] = [];
   /** Colleagues a note can mention. */
   agents: readonly { id: string; name: string }[] = [];
+  /** The macros I can run. */
+  macros: readonly { id: string; name: string }[] = [];
   /** The label catalogue (colours and completion). */
   labels: Label[] = [];
   /** Why I cannot take another chat; empty while I can. */
@@ -117,6 +130,20 @@ export class ConversationPane extends LitElement {
   async focusPriority() {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLSelectElement>('select[name=priority]')?.focus();
+  }
+
+  /** Puts the focus on the macros (Alt+M). */
+  async focusMacros() {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLSelectElement>('select[name=macro]')?.focus();
+  }
+
+  private macroChosen(e: Event) {
+    const select = e.target as HTMLSelectElement;
+    const value = select.value;
+    select.value = '';
+    if (value === 'manage') this.ask('macros');
+    else if (value) emit(this, 'sc-run-macro', { macroId: value });
   }
 
   /** Puts the focus on the snooze choices (Alt+Z). */
@@ -226,6 +253,14 @@ export class ConversationPane extends LitElement {
           )
         }
         ${this.renderSnooze(c)}
+        ${
+          c.status === 'closed'
+            ? nothing
+            : html`<label>Macro <select name="macro" @change=${this.macroChosen}>
+              <option value="" selected>Run a macro…</option>
+              ${this.macros.map((m) => html`<option value=${m.id}>${m.name}</option>`)}
+              <option value="manage">Manage macros…</option></select></label>`
+        }
       </div>
       ${this.renderFound()}
       <sc-thread .messages=${this.thread.messages} ?has-more=${this.thread.hasMore} ?loading=${this.thread.loading}

@@ -16,6 +16,7 @@ export type ShortcutAction =
   | 'labels'
   | 'priority'
   | 'snooze'
+  | 'macro'
   | 'help'
   | 'dismiss';
 
@@ -43,6 +44,7 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Alt+L', does: 'Add a label to the open chat', alt: { KeyL: 'labels' } },
   { keys: 'Alt+P', does: 'Change the priority of the open chat', alt: { KeyP: 'priority' } },
   { keys: 'Alt+Z', does: 'Snooze the open chat (or wake it)', alt: { KeyZ: 'snooze' } },
+  { keys: 'Alt+M', does: 'Run a macro on the open chat', alt: { KeyM: 'macro' } },
   {
     keys: 'Alt+1 / Alt+2 / Alt+3',
     does: 'Inbox / Tickets / Conversations',

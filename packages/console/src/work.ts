@@ -1,4 +1,5 @@
-// The work lists' bundle (work.js): the ticket board and the Conversations view, fetched by <agent-console> the first
-// time someone opens Tickets or Conversations (or a link to them), so the inbox loads without them.
+// The work lists' bundle (work.js): the ticket board, the Conversations view and the macros dialog, fetched by
+// <agent-console> the first time someone opens one of them (or a link to them), so the inbox loads without them.
 import './ticket-board.js';
 import './sc-conversation-views.js';
+import './sc-macros-dialog.js';

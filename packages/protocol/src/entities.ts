@@ -194,6 +194,33 @@ export const SavedView = z.object({
   createdAt: isoDateTime,
 });
 
+/** One step of a macro, run in order against the open conversation. */
+export const MacroAction = z.discriminatedUnion('type', [
+  /** Send this reply to the customer. */
+  z.strictObject({ type: z.literal('reply'), content: nonEmptyText(10_000) }),
+  /** Add this private note. */
+  z.strictObject({ type: z.literal('note'), content: nonEmptyText(10_000) }),
+  /** Add these labels (those it has stay). */
+  z.strictObject({ type: z.literal('addLabels'), labels: z.array(nonEmptyText(50)).min(1).max(10) }),
+  z.strictObject({ type: z.literal('setPriority'), priority: Priority }),
+  /** Give the conversation to this team (it stays with its agent). */
+  z.strictObject({ type: z.literal('assignTeam'), teamId: uuid }),
+  z.strictObject({ type: z.literal('resolve') }),
+]);
+export type MacroAction = z.infer<typeof MacroAction>;
+
+/** A named sequence of actions: shared with every agent (no owner), or one agent's own. */
+export const Macro = z.object({
+  id: uuid,
+  name: z.string(),
+  actions: z.array(MacroAction),
+  /** The user it belongs to; null: shared (admins keep those). */
+  ownerId: uuid.nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Macro = z.infer<typeof Macro>;
+
 /** What the console alerts this user about while it is in the background. */
 export const NotificationSettings = z.object({
   queued: z.boolean(),

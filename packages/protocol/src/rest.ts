@@ -15,6 +15,8 @@ import {
   ConversationStatus,
   Label,
   LabelColor,
+  Macro,
+  MacroAction,
   Message,
   MessageType,
   Priority,
@@ -522,6 +524,33 @@ export const UpdateSavedViewBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export const SavedViewResponse = z.object({ view: SavedView });
 export const ListSavedViewsResponse = z.object({ views: z.array(SavedView) });
+
+/** A macro's steps: 1–10, and resolving (if at all) last — nothing runs on a conversation after it ends. */
+const macroActions = z
+  .array(MacroAction)
+  .min(1)
+  .max(10)
+  .refine((a) => a.every((x, i) => x.type !== 'resolve' || i === a.length - 1), {
+    message: 'resolve can only be the last step',
+  });
+export const CreateMacroBody = z.strictObject({
+  name: nonEmptyText(60),
+  actions: macroActions,
+  /** Shared with every agent (admins only), or (default) yours alone. */
+  shared: z.boolean().default(false),
+});
+export const UpdateMacroBody = z
+  .strictObject({ name: nonEmptyText(60).optional(), actions: macroActions.optional() })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export const MacroResponse = z.object({ macro: Macro });
+export const ListMacrosResponse = z.object({ macros: z.array(Macro) });
+export const RunMacroParams = z.object({ id: uuid, macroId: uuid });
+export const RunMacroResponse = z.object({ conversation: Conversation, messages: z.array(Message) });
+export type CreateMacroBody = z.input<typeof CreateMacroBody>;
+export type UpdateMacroBody = z.input<typeof UpdateMacroBody>;
+export type MacroResponse = z.infer<typeof MacroResponse>;
+export type ListMacrosResponse = z.infer<typeof ListMacrosResponse>;
+export type RunMacroResponse = z.infer<typeof RunMacroResponse>;
 
 /** What each agent has done since an instant (the console asks from the admin's local midnight: "today"). */
 export const AgentActivityQuery = z.strictObject({ since: isoDateTime });

@@ -48,6 +48,11 @@ import type {
   UpdateSavedViewBody,
   SavedViewResponse,
   ListSavedViewsResponse,
+  ListMacrosResponse,
+  MacroResponse,
+  CreateMacroBody,
+  UpdateMacroBody,
+  RunMacroResponse,
   DeactivateAgentResponse,
   DeleteTeamParams,
   DeleteTeamResponse,
@@ -446,6 +451,28 @@ export class HttpClient {
 
   deleteView(id: string) {
     return this.request<OkResponse>('DELETE', `/api/views/${enc(id)}`);
+  }
+
+  /** The shared macros and your own. */
+  listMacros() {
+    return this.request<ListMacrosResponse>('GET', '/api/macros').then((r) => r.macros);
+  }
+
+  createMacro(body: CreateMacroBody) {
+    return this.request<MacroResponse>('POST', '/api/macros', body).then((r) => r.macro);
+  }
+
+  updateMacro(id: string, body: UpdateMacroBody) {
+    return this.request<MacroResponse>('PUT', `/api/macros/${enc(id)}`, body).then((r) => r.macro);
+  }
+
+  deleteMacro(id: string) {
+    return this.request<OkResponse>('DELETE', `/api/macros/${enc(id)}`);
+  }
+
+  /** Runs a macro's steps on a conversation in order; the first that fails stops the run (its error names it). */
+  runMacro(conversationId: string, macroId: string) {
+    return this.request<RunMacroResponse>('POST', `/api/chat/${enc(conversationId)}/macros/${enc(macroId)}/run`);
   }
 
   // ---- admin ------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { Settings } from './modules/settings/service.js';
 import { cannedRoutes } from './modules/canned/routes.js';
 import { labelRoutes } from './modules/labels/routes.js';
+import { macroRoutes } from './modules/macros/routes.js';
 import { viewRoutes } from './modules/views/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { SearchIndexer } from './modules/search/indexer.js';
@@ -314,6 +315,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(uploadRoutes, { deps });
   await app.register(cannedRoutes, { prefix: '/api/canned-responses', deps });
   await app.register(labelRoutes, { prefix: '/api/labels', deps });
+  await app.register(macroRoutes, { deps });
   await app.register(viewRoutes, { prefix: '/api/views', deps });
   await app.register(searchRoutes, { prefix: '/api/search', deps });
   await uiAssets(app, { siteKey: bootstrapResult.siteKey });

@@ -102,6 +102,11 @@ const MATRIX: Record<string, Access> = {
   'POST /api/views': 'agent',
   'PUT /api/views/{id}': 'agent',
   'DELETE /api/views/{id}': 'agent',
+  'GET /api/macros': 'agent',
+  'POST /api/macros': 'agent',
+  'PUT /api/macros/{id}': 'agent',
+  'DELETE /api/macros/{id}': 'agent',
+  'POST /api/chat/{id}/macros/{macroId}/run': 'agent',
   'GET /api/search': 'agent',
 };
 

@@ -25,8 +25,9 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
   expect(await applied()).toBe(all);
 
   // Back to before the newest migration (0029: conversations' snooze columns and their index, proactive messages in
-  // the sites' widget default, mentions in the users' notification default). A new migration changes this undo: it
-  // must take the database back to exactly the state before the newest one.
+  // the sites' widget default, mentions in the users' notification default, the macros table). A new migration
+  // changes this undo: it must take the database back to exactly the state before the newest one.
+  await tdb.handle.db.execute(sql`drop table macros`);
   await tdb.handle.db.execute(
     sql.raw(
       `alter table users alter column notifications set default '{"queued":true,"assigned":true,"messages":true,"sound":true,"email":true,"emailAfterMinutes":5}'::jsonb`,
@@ -48,6 +49,7 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
 
   await tdb.handle.migrate();
   expect(await hasTable('conversations_snoozed_until_idx')).toBe(true);
+  expect(await hasTable('macros')).toBe(true);
   const columns = rowsOf<{ c: string }>(
     await tdb.handle.db.execute(
       sql`select column_name as c from information_schema.columns where table_name = 'conversations' and column_name like '%snoozed%' order by 1`,

@@ -17,3 +17,4 @@ export * from './email-confirmations.js';
 export * from './audit-log.js';
 export * from './settings.js';
 export * from './labels.js';
+export * from './macros.js';
