@@ -37,6 +37,10 @@ export const defaultNotificationSettings = {
   mentions: true,
 } as const;
 
+/** The reactions a message can get (customers and agents alike): a small fixed set, like most chat products. */
+export const reactionEmojis = ['👍', '👎', '❤️', '😂', '😮', '😢', '🙏', '🎉'] as const;
+export type ReactionEmoji = (typeof reactionEmojis)[number];
+
 /** A ticket's SLA targets: its first answer from an agent, and its resolution. */
 export const slaTargets = ['first_response', 'resolution'] as const;
 export type SlaTarget = (typeof slaTargets)[number];

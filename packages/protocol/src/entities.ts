@@ -9,6 +9,7 @@ import {
   messageTypes,
   offlineModes,
   priorities,
+  reactionEmojis,
   senderTypes,
   ticketStatuses,
   userRoles,
@@ -119,6 +120,8 @@ export const Message = z.object({
   isPrivate: z.boolean(),
   readAt: nullableTime,
   metadata: metadataOut,
+  /** Absent until someone reacts: each emoji with who reacted ('customer', or an agent's id), in the set's order. */
+  reactions: z.array(z.object({ emoji: z.enum(reactionEmojis), by: z.array(z.string()) })).optional(),
   createdAt: isoDateTime,
 });
 

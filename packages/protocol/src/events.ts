@@ -56,6 +56,15 @@ export const MentionEvent = envelope(
   'mention',
   z.object({ agentIds: z.array(uuid), by: z.string(), message: Message, conversation: Conversation }),
 );
+/** Someone reacted to a message (or took a reaction back): its reactions as they are now. */
+export const ReactionEvent = envelope(
+  'reaction',
+  z.object({
+    messageId: uuid,
+    seq: z.number().int().positive(),
+    reactions: z.array(z.object({ emoji: z.string(), by: z.array(z.string()) })),
+  }),
+);
 export const TicketUpdateEvent = envelope('ticket_update', z.object({ ticket: Ticket }));
 /**
  * To staff consoles: a ticket's SLA target is about to be missed (`warning`, `minutesRemaining` before it), or was
@@ -89,6 +98,7 @@ export const ServerEvent = z.discriminatedUnion('type', [
   AgentAssignedEvent,
   ConversationUpdateEvent,
   MentionEvent,
+  ReactionEvent,
   TicketUpdateEvent,
   SlaAlertEvent,
   QueueUpdateEvent,
@@ -158,6 +168,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   AgentAssignedEvent,
   ConversationUpdateEvent,
   MentionEvent,
+  ReactionEvent,
   TicketUpdateEvent,
   SlaAlertEvent,
   QueueUpdateEvent,

@@ -35,7 +35,13 @@ import {
   priorities,
   ticketStatuses,
 } from './entities.js';
-import { cannedPlaceholders, defaultFirstResponseMinutes, isOrigin, type CannedPlaceholder } from './constants.js';
+import {
+  cannedPlaceholders,
+  defaultFirstResponseMinutes,
+  isOrigin,
+  reactionEmojis,
+  type CannedPlaceholder,
+} from './constants.js';
 import { email, isoDateTime, metadata, nonEmptyText, tags, text, uuid } from './text.js';
 
 export const LIMITS = {
@@ -525,6 +531,10 @@ export const UpdateSavedViewBody = z
 export const SavedViewResponse = z.object({ view: SavedView });
 export const ListSavedViewsResponse = z.object({ views: z.array(SavedView) });
 
+/** Add (`on: true`) or take back (`on: false`) one's reaction to a message. */
+export const ReactBody = z.strictObject({ emoji: z.enum(reactionEmojis), on: z.boolean() });
+export const MessageParams = z.object({ id: uuid, messageId: uuid });
+
 /** A macro's steps: 1–10, and resolving (if at all) last — nothing runs on a conversation after it ends. */
 const macroActions = z
   .array(MacroAction)
@@ -551,6 +561,7 @@ export type UpdateMacroBody = z.input<typeof UpdateMacroBody>;
 export type MacroResponse = z.infer<typeof MacroResponse>;
 export type ListMacrosResponse = z.infer<typeof ListMacrosResponse>;
 export type RunMacroResponse = z.infer<typeof RunMacroResponse>;
+export type ReactBody = z.input<typeof ReactBody>;
 
 /** What each agent has done since an instant (the console asks from the admin's local midnight: "today"). */
 export const AgentActivityQuery = z.strictObject({ since: isoDateTime });

@@ -49,6 +49,7 @@ import type {
   SavedViewResponse,
   ListSavedViewsResponse,
   ListMacrosResponse,
+  ReactBody,
   MacroResponse,
   CreateMacroBody,
   UpdateMacroBody,
@@ -451,6 +452,15 @@ export class HttpClient {
 
   deleteView(id: string) {
     return this.request<OkResponse>('DELETE', `/api/views/${enc(id)}`);
+  }
+
+  /** Adds (`on: true`) or takes back your reaction to a message; answers the message with its reactions. */
+  react(conversationId: string, messageId: string, body: ReactBody) {
+    return this.request<MessageResponse>(
+      'PUT',
+      `/api/chat/${enc(conversationId)}/messages/${enc(messageId)}/reactions`,
+      body,
+    ).then((r) => r.message);
   }
 
   /** The shared macros and your own. */

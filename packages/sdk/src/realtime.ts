@@ -38,6 +38,7 @@ export interface RealtimeEvents {
   /** Staff only: labels, priority, subject or team of a conversation changed. */
   conversation_update: FrameOf<'conversation_update'>;
   mention: FrameOf<'mention'>;
+  reaction: FrameOf<'reaction'>;
   ticket_update: FrameOf<'ticket_update'>;
   /** Staff only: a ticket's SLA target is about to be missed, or was. */
   sla_alert: FrameOf<'sla_alert'>;

@@ -107,6 +107,7 @@ const MATRIX: Record<string, Access> = {
   'PUT /api/macros/{id}': 'agent',
   'DELETE /api/macros/{id}': 'agent',
   'POST /api/chat/{id}/macros/{macroId}/run': 'agent',
+  'PUT /api/chat/{id}/messages/{messageId}/reactions': 'visitor+agent',
   'GET /api/search': 'agent',
 };
 

@@ -25,9 +25,10 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
   expect(await applied()).toBe(all);
 
   // Back to before the newest migration (0029: conversations' snooze columns and their index, proactive messages in
-  // the sites' widget default, mentions in the users' notification default, the macros table). A new migration
-  // changes this undo: it must take the database back to exactly the state before the newest one.
+  // the sites' widget default, mentions in the users' notification default, the macros table, messages' reactions).
+  // A new migration changes this undo: it must take the database back to exactly the state before the newest one.
   await tdb.handle.db.execute(sql`drop table macros`);
+  await tdb.handle.db.execute(sql`alter table messages drop column reactions`);
   await tdb.handle.db.execute(
     sql.raw(
       `alter table users alter column notifications set default '{"queued":true,"assigned":true,"messages":true,"sound":true,"email":true,"emailAfterMinutes":5}'::jsonb`,
@@ -56,6 +57,12 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
     ),
   ).map((r) => r.c);
   expect(columns).toEqual(['snoozed_at', 'snoozed_until', 'unsnoozed_at']);
+  const reactions = rowsOf<{ c: string }>(
+    await tdb.handle.db.execute(
+      sql`select column_name as c from information_schema.columns where table_name = 'messages' and column_name = 'reactions'`,
+    ),
+  );
+  expect(reactions).toEqual([{ c: 'reactions' }]);
   const widgetDefault = rowsOf<{ d: string }>(
     await tdb.handle.db.execute(
       sql`select column_default as d from information_schema.columns where table_name = 'sites' and column_name = 'widget'`,

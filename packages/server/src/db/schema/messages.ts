@@ -36,6 +36,8 @@ export const messages = pgTable(
     isPrivate: boolean('is_private').notNull().default(false),
     readAt: tstz('read_at'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** Emoji → who reacted ('customer', or an agent's id). Empty for nearly every message: never written on insert. */
+    reactions: jsonb('reactions').$type<Record<string, string[]>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [

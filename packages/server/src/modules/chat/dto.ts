@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '@support-chat/protocol';
+import { reactionEmojis, type Conversation, type Message } from '@support-chat/protocol';
 import type { Caller } from '../../identity/caller.js';
 import type { conversations, messages } from '../../db/schema/index.js';
 import { iso, isoOrNull } from '../../lib/time.js';
@@ -60,8 +60,17 @@ export const toMessageDto = (m: MessageRow): Message => ({
   isPrivate: m.isPrivate,
   readAt: isoOrNull(m.readAt),
   metadata: m.metadata,
+  ...reactionsOf(m.reactions),
   createdAt: iso(m.createdAt),
 });
+
+/** A message's reactions in the set's order, only when it has some (most never do: their payload stays as it was). */
+export function reactionsOf(stored: Record<string, string[]>): Pick<Message, 'reactions'> {
+  const reactions = reactionEmojis
+    .filter((emoji) => stored[emoji]?.length)
+    .map((emoji) => ({ emoji, by: stored[emoji]! }));
+  return reactions.length ? { reactions } : {};
+}
 
 /**
  * What a caller may see of a conversation: staff see it all; a visitor never sees staff labels, skills, routing or

@@ -5,6 +5,8 @@ import {
   IdParams,
   ListConversationsQuery,
   MarkReadBody,
+  MessageParams,
+  ReactBody,
   MarkReadResponse,
   OkResponse,
   RateConversationBody,
@@ -32,6 +34,7 @@ import type { Dispatcher } from '../notifications/outbox.js';
 import type { CrmIntegration } from '../integrations/crm.js';
 import { conversationFor } from './dto.js';
 import { getRating, rateConversation } from './ratings.js';
+import { react } from './reactions.js';
 import { confirmTranscript, requestTranscript } from './transcript.js';
 import { z } from 'zod';
 import { escapeHtml } from '../../lib/html.js';
@@ -208,6 +211,23 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => markRead(deps, req.caller!, req.params.id, req.body.messageId),
+  );
+
+  app.put(
+    '/:id/messages/:messageId/reactions',
+    {
+      config: { auth: ['visitor', 'agent'] },
+      schema: {
+        summary: 'React to a message, or take your reaction back',
+        tags,
+        params: MessageParams,
+        body: ReactBody,
+        response: { 200: MessageResponse },
+        description:
+          'One of a small set of emoji; the customer and each agent have at most one of each per message. Notes and system lines take none.',
+      },
+    },
+    async (req) => ({ message: await react(deps, req.caller!, req.params.id, req.params.messageId, req.body) }),
   );
 
   app.put(

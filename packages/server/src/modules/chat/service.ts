@@ -50,7 +50,7 @@ export const messagesVisibleTo = (caller: Caller) =>
 export const canSeeMessage = (caller: Caller, message: { isPrivate: boolean }) =>
   !(message.isPrivate && caller.kind === 'visitor');
 
-async function findConversation(db: Deps['db'] | Tx, caller: Caller, id: string, lock = false) {
+export async function findConversation(db: Deps['db'] | Tx, caller: Caller, id: string, lock = false) {
   const [row] = await selectRows(
     db,
     conversations,

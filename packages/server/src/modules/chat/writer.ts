@@ -327,6 +327,7 @@ async function writeBatch(
       readAt: null,
       isPrivate: req.input.isPrivate === true,
       metadata: req.input.metadata ?? {},
+      reactions: {},
       createdAt: req.now,
     });
   }
