@@ -221,7 +221,8 @@ describe('the entities', () => {
     });
     const { messages } = await ok('GET', `/api/chat/${chat.conversation.id}/messages`);
     expect(messages.map((m: any) => [m.senderType, m.senderId, m.senderName, m.metadata])).toEqual([
-      ['system', 'system', 'System', {}],
+      // A system line's metadata says what it means (for the widget to say it in the visitor's language).
+      ['system', 'system', 'System', { system: 'transferred', name: team.name }],
       ['customer', chat.conversation.customerId, 'Ann', { orderId: 'A-1', items: 2 }],
     ]);
   });
