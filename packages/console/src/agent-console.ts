@@ -328,6 +328,7 @@ export class AgentConsole extends LitElement {
         .typingName=${c ? store.typing.get(c.id) : undefined} agent-id=${this.agentId} .canned=${this.inbox.canned}
         .agents=${this.inbox.agents} .macros=${this.inbox.macros}
         @sc-run-macro=${(e: HTMLElementEventMap['sc-run-macro']) => void this.inbox.runMacro(e.detail.macroId)}
+        @sc-react=${(e: HTMLElementEventMap['sc-react']) => void this.inbox.react(e.detail.messageId, e.detail.emoji, e.detail.on)}
         .labels=${this.inbox.labels} .capacityText=${this.inbox.capacityText}
         @sc-update-conversation=${(e: HTMLElementEventMap['sc-update-conversation']) => void this.inbox.updateOpen(e.detail.patch)}
         @sc-action=${(e: HTMLElementEventMap['sc-action']) => this.act(e.detail.action)}

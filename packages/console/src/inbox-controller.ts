@@ -12,6 +12,7 @@ import {
   type Label,
   type Macro,
   type Message,
+  type ReactionEmoji,
   type Team,
   type Ticket,
 } from '@support-chat/sdk';
@@ -178,6 +179,9 @@ export class InboxController implements ReactiveController {
     on('status_change', (f) => this.applyConversation(f.data.conversation));
     on('conversation_update', (f) => this.applyConversation(f.data.conversation));
     on('ticket_update', (f) => this.hooks.ticketChanged(f.data.ticket));
+    on('reaction', (f) =>
+      store.setReactions(f.conversationId, f.data.messageId, f.data.reactions as Message['reactions']),
+    );
     on('mention', (f) => {
       // Every console hears of every mention: only the agents named are told, if they want to be.
       if (!f.data.agentIds.includes(this.host.agentId) || !this.notifier.settings.mentions) return;
@@ -402,6 +406,14 @@ export class InboxController implements ReactiveController {
           : undefined;
     const c = await this.run(this.client.updateConversation(id, patch), done);
     if (c) this.applyConversation(c);
+  }
+
+  /** My reaction to a message of the open conversation, added or taken back. */
+  async react(messageId: string, emoji: ReactionEmoji, on: boolean) {
+    const id = this.store.openId;
+    if (!id) return;
+    const m = await this.run(this.client.react(id, messageId, { emoji, on }));
+    if (m) this.store.setReactions(id, m.id, m.reactions);
   }
 
   /** Runs a macro on the open conversation; a step that fails says which (the server's words). */

@@ -215,6 +215,15 @@ export class InboxStore {
     this.changed();
   }
 
+  /** A message's reactions as they now are (from anyone, on any node). */
+  setReactions(id: string, messageId: string, reactions: Message['reactions']) {
+    const t = this.threads.get(id);
+    if (!t) return;
+    const messages = t.messages.map((m) => (m.id === messageId ? { ...m, reactions } : m));
+    this.threads = new Map(this.threads).set(id, { ...t, messages });
+    this.changed();
+  }
+
   /** The customer started (a name) or stopped (undefined) typing. */
   setTyping(id: string, name: string | undefined) {
     this.setTypingMap(id, name);

@@ -264,6 +264,7 @@ export class ConversationPane extends LitElement {
       </div>
       ${this.renderFound()}
       <sc-thread .messages=${this.thread.messages} ?has-more=${this.thread.hasMore} ?loading=${this.thread.loading}
+        me=${c.status === 'closed' ? '' : this.agentId}
         label=${`Messages with ${who}`}></sc-thread>
       <div class="typing" aria-live="polite">${this.typingName ? `${this.typingName} is typing…` : ''}</div>
       <sc-composer .canned=${this.canned} .agents=${this.agents} ?disabled=${c.status === 'closed'}></sc-composer>

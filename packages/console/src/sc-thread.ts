@@ -1,7 +1,7 @@
 // <sc-thread>: a conversation's messages, rendered as text. Long threads stay fast: only the newest `window`
 // messages are in the DOM, the earlier ones come in pages (from memory, then `sc-load-earlier` for the server).
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { Message } from '@support-chat/sdk';
+import { reactionEmojis, type Message, type ReactionEmoji } from '@support-chat/sdk';
 import { clock, dateTime, inlineImage, safeHref } from './format.js';
 import { emit } from './events.js';
 import { base } from './styles.js';
@@ -14,6 +14,8 @@ export class MessageThread extends LitElement {
     hasMore: { type: Boolean, attribute: 'has-more' },
     loading: { type: Boolean },
     label: {},
+    me: {},
+    reacting: { state: true },
     window: { state: true },
   };
 
@@ -21,6 +23,10 @@ export class MessageThread extends LitElement {
   hasMore = false;
   loading = false;
   label = 'Messages';
+  /** Who I am in reactions (my agent id); empty: reactions show but cannot be changed here. */
+  me = '';
+  /** The message whose reaction set is open. */
+  reacting: string | null = null;
   /** How many of the newest messages are rendered. */
   window = PAGE;
   private pinned = true;
@@ -46,6 +52,16 @@ export class MessageThread extends LitElement {
     .earlier { display: block; margin: 4px auto 10px; }
     .empty { color: var(--muted); text-align: center; padding: 24px; }
     li.found .bubble { outline: 3px solid #f59e0b; }
+    .reactions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 3px; align-items: center; }
+    li.agent .reactions { justify-content: flex-end; }
+    .reaction { font-size: 12px; line-height: 18px; padding: 0 7px; border-radius: 999px; }
+    .reaction[aria-pressed=true] { border-color: var(--accent); background: var(--selected); }
+    /* "React" shows on the message the pointer or the focus is on (and always on touch screens). */
+    .reaction.add { color: var(--muted); opacity: 0; }
+    li:hover .reaction.add, .reaction.add:focus-visible, .reaction.add[aria-expanded=true] { opacity: 1; }
+    @media (hover: none) { .reaction.add { opacity: 1; } }
+    .palette { display: inline-flex; gap: 2px; }
+    .palette button { border: 0; background: none; font-size: 18px; padding: 0 3px; }
   `,
   ];
 
@@ -152,7 +168,41 @@ export class MessageThread extends LitElement {
             : nothing
         }
       </div>
+      ${m.isPrivate ? nothing : this.renderReactions(m)}
     </li>`;
+  }
+
+  /** Chips (pressed: mine; a press takes it back or adds it), and the set behind "React". */
+  private renderReactions(m: Message) {
+    const list = m.reactions ?? [];
+    const open = this.reacting === m.id;
+    const set = (emoji: ReactionEmoji, on: boolean) => {
+      this.reacting = null;
+      emit(this, 'sc-react', { messageId: m.id, emoji, on });
+    };
+    return html`<div class="reactions">
+      ${list.map((r) => {
+        const mine = r.by.includes(this.me);
+        const who = r.by.length === 1 ? '1 reaction' : `${r.by.length} reactions`;
+        return html`<button class="reaction" aria-pressed=${String(mine)} ?disabled=${!this.me}
+          aria-label=${`${r.emoji} ${who}${mine ? ', yours included' : ''}`} @click=${() => set(r.emoji, !mine)}>${r.emoji} ${r.by.length}</button>`;
+      })}
+      ${this.me ? html`<button class="reaction add" aria-expanded=${String(open)} @click=${() => (this.reacting = open ? null : m.id)}>React</button>` : nothing}
+      ${
+        open
+          ? html`<span class="palette" role="group" aria-label="Reactions">${reactionEmojis.map(
+              (e) => html`<button aria-label=${`React ${e}`} @click=${() => set(e, true)}>${e}</button>`,
+            )}</span>`
+          : nothing
+      }
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    /** <sc-thread>: add or take back my reaction to a message. */
+    'sc-react': CustomEvent<{ messageId: string; emoji: ReactionEmoji; on: boolean }>;
   }
 }
 

@@ -25,6 +25,7 @@ export {
   errorCodes,
   generatedVisitorName,
   priorities,
+  reactionEmojis,
   ticketStatuses,
   userRoles,
 } from '@support-chat/protocol/constants';

@@ -75,6 +75,9 @@ export interface Strings {
   systemTransferred(team: string): string;
   systemUnavailable(name: string): string;
   systemReturned: string;
+  /** Reactions: the button that offers them, and a reaction's count for screen readers. */
+  react: string;
+  reacted(n: number, mine: boolean): string;
 }
 
 export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings> = {
@@ -148,6 +151,9 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `Transferred to ${team}`,
     systemUnavailable: (name: string) => `${name} is no longer available`,
     systemReturned: 'Back in the queue: the next free agent will answer',
+    react: 'Add a reaction',
+    reacted: (n: number, mine: boolean) =>
+      `${n} ${n === 1 ? 'reaction' : 'reactions'}${mine ? ', yours included' : ''}`,
   },
   de: {
     open: 'Chat öffnen',
@@ -220,6 +226,9 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `Weitergeleitet an ${team}`,
     systemUnavailable: (name: string) => `${name} ist nicht mehr verfügbar`,
     systemReturned: 'Wieder in der Warteschlange: die nächste freie Person antwortet',
+    react: 'Reaktion hinzufügen',
+    reacted: (n: number, mine: boolean) =>
+      `${n} ${n === 1 ? 'Reaktion' : 'Reaktionen'}${mine ? ', Ihre eingeschlossen' : ''}`,
   },
   fr: {
     open: 'Ouvrir le chat',
@@ -291,6 +300,8 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `Transférée à ${team}`,
     systemUnavailable: (name: string) => `${name} n’est plus disponible`,
     systemReturned: 'De retour dans la file : le prochain agent disponible vous répondra',
+    react: 'Ajouter une réaction',
+    reacted: (n: number, mine: boolean) => `${n} ${n === 1 ? 'réaction' : 'réactions'}${mine ? ', dont la vôtre' : ''}`,
   },
   es: {
     open: 'Abrir chat',
@@ -362,6 +373,9 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `Transferido a ${team}`,
     systemUnavailable: (name: string) => `${name} ya no está disponible`,
     systemReturned: 'De nuevo en la cola: te responderá el próximo agente libre',
+    react: 'Añadir una reacción',
+    reacted: (n: number, mine: boolean) =>
+      `${n} ${n === 1 ? 'reacción' : 'reacciones'}${mine ? ', incluida la tuya' : ''}`,
   },
   pt: {
     open: 'Abrir chat',
@@ -433,6 +447,8 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `Transferido para ${team}`,
     systemUnavailable: (name: string) => `${name} não está mais disponível`,
     systemReturned: 'De volta à fila: o próximo atendente livre vai responder',
+    react: 'Adicionar uma reação',
+    reacted: (n: number, mine: boolean) => `${n} ${n === 1 ? 'reação' : 'reações'}${mine ? ', incluindo a sua' : ''}`,
   },
   ar: {
     open: 'افتح المحادثة',
@@ -504,6 +520,8 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `تم التحويل إلى ${team}`,
     systemUnavailable: (name: string) => `${name} لم يعد متاحًا`,
     systemReturned: 'عدت إلى قائمة الانتظار: سيرد أول موظف متاح',
+    react: 'أضف تفاعلًا',
+    reacted: (n: number, mine: boolean) => `${n} تفاعلات${mine ? '، منها تفاعلك' : ''}`,
   },
 };
 

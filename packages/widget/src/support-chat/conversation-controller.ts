@@ -9,6 +9,7 @@ import {
   newClientMessageId,
   type ConversationStatus,
   type Message,
+  type ReactionEmoji,
   type RealtimeConnection,
 } from '@support-chat/sdk';
 import { readSavedVisitor, savedVisitorKey, type SavedVisitor } from '../saved-visitor.js';
@@ -192,6 +193,9 @@ export class ConversationController implements ReactiveController {
       }
       this.changed();
     });
+    c.on('reaction', (f) => {
+      this.withReactions(f.data.messageId, f.data.reactions as Message['reactions']);
+    });
     c.on('typing', (f) => {
       if (f.data.userType === 'customer') return;
       this.typingName = f.data.isTyping ? (f.data.userName ?? '') : null;
@@ -223,6 +227,18 @@ export class ConversationController implements ReactiveController {
       this.reconnecting = state === 'reconnecting';
       this.changed();
     });
+  }
+
+  private withReactions(messageId: string, reactions: Message['reactions']) {
+    this.messages = this.messages.map((m) => (m.id === messageId ? { ...m, reactions } : m));
+    this.changed();
+  }
+
+  /** The visitor's reaction to a message, added or taken back; the message shows what the server now holds. */
+  async react(messageId: string, emoji: string, on: boolean) {
+    if (!this.conversationId) return;
+    const m = await this.client.react(this.conversationId, messageId, { emoji: emoji as ReactionEmoji, on });
+    this.withReactions(m.id, m.reactions);
   }
 
   /** Tells the agent the visitor has seen their newest message. */

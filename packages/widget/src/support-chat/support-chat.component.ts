@@ -25,6 +25,7 @@ import {
   peekText,
   rating,
   transcript,
+  type Reacting,
 } from './views.js';
 
 /** Only a plain colour is accepted, so an attribute cannot smuggle other CSS in. */
@@ -55,6 +56,7 @@ export class SupportChatElement extends LitElement {
     peeking: { state: true },
     notice: { state: true },
     confirmingEnd: { state: true },
+    reactingTo: { state: true },
   };
   /** The site's public key. */
   siteKey = '';
@@ -85,6 +87,8 @@ export class SupportChatElement extends LitElement {
   notice: string | null = null;
   /** The visitor pressed "End chat" and is asked to confirm. */
   confirmingEnd = false;
+  /** The message whose reaction set is open, if any. */
+  reactingTo: string | null = null;
 
   readonly conversation = new ConversationController(this, {
     received: (m) => {
@@ -254,7 +258,8 @@ export class SupportChatElement extends LitElement {
   /** Escape closes what is on top: the emoji picker while it shows, else the panel. */
   private onPanelKey = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;
-    if (this.emoji.picking) this.closePicker();
+    if (this.reactingTo) this.reactingTo = null;
+    else if (this.emoji.picking) this.closePicker();
     else this.open = false;
   };
 
@@ -348,7 +353,19 @@ export class SupportChatElement extends LitElement {
         onResume: (id) => void this.intro.reopen(id),
       });
     }
-    return this.intro.chatting ? log(t, c.messages, c.pending, this.locale, c.client.fileUrl.bind(c.client)) : nothing;
+    if (!this.intro.chatting) return nothing;
+    const reacting: Reacting | undefined =
+      c.conversationId && c.status !== 'closed' && !this.preview
+        ? {
+            open: this.reactingTo,
+            toggle: (id) => (this.reactingTo = this.reactingTo === id ? null : id),
+            set: (id, emoji, on) => {
+              this.reactingTo = null;
+              void this.attempt(c.react(id, emoji, on), t.sendFailed);
+            },
+          }
+        : undefined;
+    return log(t, c.messages, c.pending, this.locale, c.client.fileUrl.bind(c.client), reacting);
   }
 
   private renderIntro(t: Strings) {

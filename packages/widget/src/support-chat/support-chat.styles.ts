@@ -15,7 +15,7 @@ export const styles = [
       flex-direction: column; background: #fff; border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.25); overflow: hidden; }
     header { background: var(--sc-accent, #2563eb); color: #fff; padding: 12px 16px; display: flex; justify-content: space-between; align-items: center; }
     .who { display: flex; align-items: center; gap: 10px; }
-    .avatar { width: 32px; height: 32px; border-radius: 50%; background: rgba(255,255,255,.25); display: flex; align-items: center; justify-content: center; font-weight: 600; }
+    .avatar { width: 32px; height: 32px; border-radius: 50%; background: rgba(0,0,0,.22); display: flex; align-items: center; justify-content: center; font-weight: 600; }
     .sub { font-size: 12px; }
     li.pending { opacity: .85; }
     header button { background: transparent; border: 0; color: inherit; font-size: 18px; cursor: pointer; }
@@ -52,6 +52,16 @@ export const styles = [
     form.composer button.emoji { background: none; color: #475569; padding: 0; }
     form.composer button, form.rating button { background: var(--sc-accent, #2563eb); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; cursor: pointer; }
     form.rating button { padding: 8px 14px; font: inherit; justify-self: start; }
+    /* Reactions under a message: chips (pressed: yours), and the set offered on the team's messages. */
+    .reactions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
+    .reaction { font: inherit; font-size: 12px; line-height: 18px; color: #111; background: #fff; border: 1px solid #cbd5e1;
+      border-radius: 999px; padding: 0 6px; cursor: pointer; }
+    .reaction[aria-pressed=true] { border-color: var(--sc-accent, #2563eb); background: #eff6ff; }
+    .reaction.add { color: #475569; padding: 1px 4px; line-height: 0; }
+    .reaction.add svg { width: 14px; height: 14px; }
+    .palette { display: flex; flex-wrap: wrap; gap: 2px; width: 100%; }
+    .palette button { font-size: 18px; background: none; border: 0; border-radius: 6px; padding: 2px 4px; cursor: pointer; }
+    .palette button:hover, .palette button:focus-visible { background: #e2e8f0; }
     /* The home screen: greeting, who is online and how fast they answer, earlier conversations. */
     .home { flex: 1; min-height: 200px; overflow-y: auto; padding: 16px; display: grid; align-content: start; gap: 12px; }
     .home p { margin: 0; font-size: 16px; font-weight: 600; }
@@ -96,6 +106,8 @@ export const styles = [
       .peek { background: #1e293b; color: #e2e8f0; } .peek-from, .peek-close { color: #cbd5e1; }
       .team, .home h2, .recent .sub { color: #94a3b8; } .faces li { border-color: #0f172a; }
       .recent button { border-color: #334155; } .recent button:hover { background: #1e293b; }
+      .reaction { background: #0f172a; color: #e2e8f0; border-color: #475569; } .reaction[aria-pressed=true] { background: #1e3a8a; }
+      .reaction.add { color: #cbd5e1; } .palette button:hover, .palette button:focus-visible { background: #334155; }
     }
   `,
 ];

@@ -2,7 +2,7 @@
 // rating form and the transcript offer. Each takes what it shows and what its buttons call; state stays in the
 // element and its controllers. Every text is a Lit binding, so visitor and agent text is never parsed as HTML.
 import { html, nothing, svg } from 'lit';
-import type { Attachment, Conversation, Message } from '@support-chat/sdk';
+import { reactionEmojis, type Attachment, type Conversation, type Message } from '@support-chat/sdk';
 import type { Strings } from '../i18n.js';
 import { CHAT_ICON, CLOSE_ICON } from '../launcher.js';
 
@@ -128,6 +128,13 @@ export function home(
   </div>`;
 }
 
+/** Reacting: which message's palette is open, and what a press does (absent: the conversation takes none now). */
+export interface Reacting {
+  open: string | null;
+  toggle(messageId: string): void;
+  set(messageId: string, emoji: string, on: boolean): void;
+}
+
 /** The messages, then what is still being sent (until the stored copy with the same clientMessageId arrives). */
 export function log(
   t: Strings,
@@ -135,10 +142,11 @@ export function log(
   pending: { key: string; content: string }[],
   locale: string | undefined,
   fileUrl: (a: Attachment) => string,
+  reacting?: Reacting,
 ) {
   const waiting = pending.filter((p) => !messages.some((m) => m.clientMessageId === p.key));
   return html`<div class="log" role="log" aria-live="polite" aria-label=${t.messages}><ol>
-    ${messages.length || waiting.length ? messages.map((m, i) => message(m, messages[i - 1], t, locale, fileUrl)) : html`<li class="system">${t.empty}</li>`}
+    ${messages.length || waiting.length ? messages.map((m, i) => message(m, messages[i - 1], t, locale, fileUrl, reacting)) : html`<li class="system">${t.empty}</li>`}
     ${waiting.map((p) => html`<li class="customer pending"><div class="text">${p.content}</div><div class="meta">${t.sending}</div></li>`)}
   </ol></div>`;
 }
@@ -161,6 +169,7 @@ function message(
   t: Strings,
   locale: string | undefined,
   fileUrl: (a: Attachment) => string,
+  reacting?: Reacting,
 ) {
   if (m.senderType === 'system') return html`<li class="system">${systemLineText(t, m)}</li>`;
   const mine = m.senderType === 'customer';
@@ -171,7 +180,33 @@ function message(
     ${m.content ? html`<div class="text">${m.content}</div>` : nothing}
     ${m.attachments.map((a) => attachment(a, fileUrl))}
     <div class="meta">${time}${mine ? html` · ${m.readAt ? t.read : t.delivered}` : nothing}</div>
+    ${reactions(t, m, !mine, reacting)}
   </li>`;
+}
+
+/**
+ * A message's reactions as buttons (pressed: the customer's own; pressing takes it back or adds it) and, on the
+ * team's messages, a button that offers the set.
+ */
+function reactions(t: Strings, m: Message, offer: boolean, r: Reacting | undefined) {
+  const list = m.reactions ?? [];
+  if (!list.length && !(offer && r)) return nothing;
+  const open = r?.open === m.id;
+  return html`<div class="reactions">
+    ${list.map((x) => {
+      const mine = x.by.includes('customer');
+      return html`<button type="button" class="reaction" aria-pressed=${String(mine)} ?disabled=${!r}
+        aria-label=${`${x.emoji} ${t.reacted(x.by.length, mine)}`} @click=${() => r?.set(m.id, x.emoji, !mine)}>${x.emoji} ${x.by.length}</button>`;
+    })}
+    ${offer && r ? html`<button type="button" class="reaction add" aria-label=${t.react} aria-expanded=${String(open)} @click=${() => r.toggle(m.id)}>${icon(SMILE_ICON)}</button>` : nothing}
+    ${
+      open
+        ? html`<div class="palette" role="group" aria-label=${t.react}>${reactionEmojis.map(
+            (e) => html`<button type="button" @click=${() => r!.set(m.id, e, true)}>${e}</button>`,
+          )}</div>`
+        : nothing
+    }
+  </div>`;
 }
 
 export interface IntroFields {
