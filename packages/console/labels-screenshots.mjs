@@ -52,6 +52,19 @@ for (const [customerName, subject, tags, priority, message] of chats) {
   started[customerName] = { id: r.conversation.id, token: r.visitorToken };
   await call('PUT', `/api/chat/${r.conversation.id}`, { agentId: agent.id, teamId: team.id, tags, priority }, token);
 }
+// Grace got an answer: she thanked it with a reaction, and Alex reacted to her message.
+{
+  const alex = (await call('POST', '/api/auth/login', { email: 'alex@example.com', password: 'alex-password-1' })).token;
+  const grace = started['Grace Hopper'];
+  const reply = (
+    await call('POST', `/api/chat/${grace.id}/message`, { content: 'Sorry about that! The second charge is refunded: 3–5 working days.' }, alex)
+  ).message;
+  const first = (await call('GET', `/api/chat/${grace.id}/messages`, undefined, alex)).messages.find(
+    (m) => m.senderType === 'customer',
+  );
+  await call('PUT', `/api/chat/${grace.id}/messages/${reply.id}/reactions`, { emoji: '🙏', on: true }, grace.token);
+  await call('PUT', `/api/chat/${grace.id}/messages/${first.id}/reactions`, { emoji: '👍', on: true }, alex);
+}
 // Linus waits until he replies; Ada was snoozed and wrote back (the "back from snooze" mark).
 await call('PUT', `/api/chat/${started['Linus Pauling'].id}`, { snooze: { untilReply: true } }, token);
 const monday = new Date();

@@ -76,6 +76,36 @@ async function shot(file, { width, height, colorScheme, returning }) {
   await context.close();
 }
 await shot('widget-home.png', { width: 1280, height: 800, colorScheme: 'light' });
+// Reactions: an answer the customer reacted to (and the set offered on another).
+{
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/demo`);
+  await page.click('button[aria-label="Open chat"]');
+  await page.fill('support-chat input[name=name]', 'Rae Reacts');
+  await page.fill('support-chat input[name=email]', 'rae@example.com');
+  await page.click('support-chat form.intro button[type=submit]');
+  await page.fill('support-chat textarea', 'Can I still change my delivery address?');
+  await page.press('support-chat textarea', 'Enter');
+  await page.waitForSelector('support-chat li.customer');
+  await page.waitForFunction(() =>
+    Object.keys(localStorage).some((k) => /^support-chat:[^:]+$/.test(k) && JSON.parse(localStorage.getItem(k)).conversationId),
+  );
+  const { conversationId } = await page.evaluate(() =>
+    JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => /^support-chat:[^:]+$/.test(k)))),
+  );
+  await call('PUT', `/api/chat/${conversationId}`, { agentId: agents[0].id }, token);
+  await call('POST', `/api/chat/${conversationId}/message`, { content: 'Yes! I have changed it to the new address.' }, agents[0].token);
+  await call('POST', `/api/chat/${conversationId}/message`, { content: 'Anything else I can do?' }, agents[0].token);
+  const done = page.locator('support-chat li.agent', { hasText: 'I have changed it' });
+  await done.locator('button[aria-label="Add a reaction"]').click();
+  await done.locator('.palette button', { hasText: '🎉' }).click();
+  await done.locator('button.reaction', { hasText: '🎉 1' }).waitFor();
+  await page.locator('support-chat li.agent', { hasText: 'Anything else' }).locator('button[aria-label="Add a reaction"]').click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${dir}/widget-reactions.png` });
+  await context.close();
+}
 await shot('widget-home-returning-dark.png', { width: 390, height: 760, colorScheme: 'dark', returning: true });
 await browser.close();
-console.log(`${dir}/widget-home.png, widget-home-returning-dark.png`);
+console.log(`${dir}/widget-home.png, widget-reactions.png, widget-home-returning-dark.png`);
