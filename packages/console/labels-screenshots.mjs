@@ -54,10 +54,16 @@ for (const [customerName, subject, tags, priority, message] of chats) {
 }
 // Grace got an answer: she thanked it with a reaction, and Alex reacted to her message.
 {
-  const alex = (await call('POST', '/api/auth/login', { email: 'alex@example.com', password: 'alex-password-1' })).token;
+  const alex = (await call('POST', '/api/auth/login', { email: 'alex@example.com', password: 'alex-password-1' }))
+    .token;
   const grace = started['Grace Hopper'];
   const reply = (
-    await call('POST', `/api/chat/${grace.id}/message`, { content: 'Sorry about that! The second charge is refunded: 3–5 working days.' }, alex)
+    await call(
+      'POST',
+      `/api/chat/${grace.id}/message`,
+      { content: 'Sorry about that! The second charge is refunded: 3–5 working days.' },
+      alex,
+    )
   ).message;
   const first = (await call('GET', `/api/chat/${grace.id}/messages`, undefined, alex)).messages.find(
     (m) => m.senderType === 'customer',

@@ -89,19 +89,29 @@ await shot('widget-home.png', { width: 1280, height: 800, colorScheme: 'light' }
   await page.press('support-chat textarea', 'Enter');
   await page.waitForSelector('support-chat li.customer');
   await page.waitForFunction(() =>
-    Object.keys(localStorage).some((k) => /^support-chat:[^:]+$/.test(k) && JSON.parse(localStorage.getItem(k)).conversationId),
+    Object.keys(localStorage).some(
+      (k) => /^support-chat:[^:]+$/.test(k) && JSON.parse(localStorage.getItem(k)).conversationId,
+    ),
   );
   const { conversationId } = await page.evaluate(() =>
     JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => /^support-chat:[^:]+$/.test(k)))),
   );
   await call('PUT', `/api/chat/${conversationId}`, { agentId: agents[0].id }, token);
-  await call('POST', `/api/chat/${conversationId}/message`, { content: 'Yes! I have changed it to the new address.' }, agents[0].token);
+  await call(
+    'POST',
+    `/api/chat/${conversationId}/message`,
+    { content: 'Yes! I have changed it to the new address.' },
+    agents[0].token,
+  );
   await call('POST', `/api/chat/${conversationId}/message`, { content: 'Anything else I can do?' }, agents[0].token);
   const done = page.locator('support-chat li.agent', { hasText: 'I have changed it' });
   await done.locator('button[aria-label="Add a reaction"]').click();
   await done.locator('.palette button', { hasText: '🎉' }).click();
   await done.locator('button.reaction', { hasText: '🎉 1' }).waitFor();
-  await page.locator('support-chat li.agent', { hasText: 'Anything else' }).locator('button[aria-label="Add a reaction"]').click();
+  await page
+    .locator('support-chat li.agent', { hasText: 'Anything else' })
+    .locator('button[aria-label="Add a reaction"]')
+    .click();
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${dir}/widget-reactions.png` });
   await context.close();
