@@ -6,7 +6,7 @@ export const conversationStatuses = ['queued', 'active', 'resolved', 'closed'] a
 export const channels = ['web', 'mobile', 'email'] as const;
 export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
 /** A conversation's details with no event of their own: `conversation_update` names which changed. */
-export const conversationDetails = ['tags', 'priority', 'subject', 'teamId', 'snooze'] as const;
+export const conversationDetails = ['tags', 'priority', 'subject', 'teamId', 'snooze', 'customer'] as const;
 export type ConversationDetail = (typeof conversationDetails)[number];
 export const senderTypes = ['customer', 'agent', 'system'] as const;
 export const messageTypes = ['text', 'image', 'file', 'system'] as const;

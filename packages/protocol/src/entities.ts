@@ -197,6 +197,26 @@ export const SavedView = z.object({
   createdAt: isoDateTime,
 });
 
+/**
+ * A customer as the team knows them on one site: their conversations' name and email (editing them renames every
+ * conversation of theirs), a phone and free attributes. Until someone edits it, it is read from their newest chat.
+ */
+export const Contact = z.object({
+  siteId: uuid,
+  customerId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  attributes: metadataOut,
+  /** Null until someone edits the contact. */
+  updatedAt: nullableTime,
+});
+export type Contact = z.infer<typeof Contact>;
+
+/** A note about the customer (not about one conversation): staff only. */
+export const ContactNote = z.object({ id: uuid, body: z.string(), authorName: z.string(), createdAt: isoDateTime });
+export type ContactNote = z.infer<typeof ContactNote>;
+
 /** One step of a macro, run in order against the open conversation. */
 export const MacroAction = z.discriminatedUnion('type', [
   /** Send this reply to the customer. */

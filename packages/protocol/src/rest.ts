@@ -13,6 +13,8 @@ import {
   SavedView,
   Conversation,
   ConversationStatus,
+  Contact,
+  ContactNote,
   Label,
   LabelColor,
   Macro,
@@ -530,6 +532,30 @@ export const UpdateSavedViewBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export const SavedViewResponse = z.object({ view: SavedView });
 export const ListSavedViewsResponse = z.object({ views: z.array(SavedView) });
+
+/** A contact is named by its site and the customer's id (any text their site gives): query parameters. */
+export const ContactQuery = z.strictObject({ siteId: uuid, customerId });
+export const UpdateContactBody = z
+  .strictObject({
+    name: customerName.optional(),
+    email: email.nullable().optional(),
+    phone: PhoneNumber.nullable().optional(),
+    /** Replaces the attributes as a whole. */
+    attributes: metadata.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
+export const ContactResponse = z.object({
+  contact: Contact,
+  /** Every conversation of theirs on the site, newest first (at most 100), any channel. */
+  conversations: z.array(Conversation),
+  tickets: z.array(Ticket),
+  notes: z.array(ContactNote),
+});
+export const CreateContactNoteBody = z.strictObject({ body: nonEmptyText(5000) });
+export const ContactNoteResponse = z.object({ note: ContactNote });
+export type UpdateContactBody = z.input<typeof UpdateContactBody>;
+export type ContactResponse = z.infer<typeof ContactResponse>;
+export type ContactNoteResponse = z.infer<typeof ContactNoteResponse>;
 
 /** Add (`on: true`) or take back (`on: false`) one's reaction to a message. */
 export const ReactBody = z.strictObject({ emoji: z.enum(reactionEmojis), on: z.boolean() });

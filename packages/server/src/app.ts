@@ -26,6 +26,7 @@ import { Settings } from './modules/settings/service.js';
 import { cannedRoutes } from './modules/canned/routes.js';
 import { labelRoutes } from './modules/labels/routes.js';
 import { macroRoutes } from './modules/macros/routes.js';
+import { contactRoutes } from './modules/contacts/routes.js';
 import { viewRoutes } from './modules/views/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { SearchIndexer } from './modules/search/indexer.js';
@@ -316,6 +317,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(cannedRoutes, { prefix: '/api/canned-responses', deps });
   await app.register(labelRoutes, { prefix: '/api/labels', deps });
   await app.register(macroRoutes, { deps });
+  await app.register(contactRoutes, { deps });
   await app.register(viewRoutes, { prefix: '/api/views', deps });
   await app.register(searchRoutes, { prefix: '/api/search', deps });
   await uiAssets(app, { siteKey: bootstrapResult.siteKey });

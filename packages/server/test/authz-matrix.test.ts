@@ -108,6 +108,9 @@ const MATRIX: Record<string, Access> = {
   'DELETE /api/macros/{id}': 'agent',
   'POST /api/chat/{id}/macros/{macroId}/run': 'agent',
   'PUT /api/chat/{id}/messages/{messageId}/reactions': 'visitor+agent',
+  'GET /api/contact': 'agent',
+  'PUT /api/contact': 'agent',
+  'POST /api/contact/notes': 'agent',
   'GET /api/search': 'agent',
 };
 

@@ -25,9 +25,12 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
   expect(await applied()).toBe(all);
 
   // Back to before the newest migration (0029: conversations' snooze columns and their index, proactive messages in
-  // the sites' widget default, mentions in the users' notification default, the macros table, messages' reactions).
+  // the sites' widget default, mentions in the users' notification default, the macros table, messages' reactions,
+  // contacts and their notes).
   // A new migration changes this undo: it must take the database back to exactly the state before the newest one.
   await tdb.handle.db.execute(sql`drop table macros`);
+  await tdb.handle.db.execute(sql`drop table contact_notes`);
+  await tdb.handle.db.execute(sql`drop table contacts`);
   await tdb.handle.db.execute(sql`alter table messages drop column reactions`);
   await tdb.handle.db.execute(
     sql.raw(
@@ -51,6 +54,8 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
   await tdb.handle.migrate();
   expect(await hasTable('conversations_snoozed_until_idx')).toBe(true);
   expect(await hasTable('macros')).toBe(true);
+  expect(await hasTable('contacts')).toBe(true);
+  expect(await hasTable('contact_notes')).toBe(true);
   const columns = rowsOf<{ c: string }>(
     await tdb.handle.db.execute(
       sql`select column_name as c from information_schema.columns where table_name = 'conversations' and column_name like '%snoozed%' order by 1`,

@@ -18,3 +18,4 @@ export * from './audit-log.js';
 export * from './settings.js';
 export * from './labels.js';
 export * from './macros.js';
+export * from './contacts.js';
