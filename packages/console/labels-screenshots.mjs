@@ -153,6 +153,18 @@ for (const width of shots) {
   await page.screenshot({ path: file('console-snooze.png') });
   await page.locator('agent-console sc-conversation .snooze-at button:has-text("Cancel")').click();
 
+  // The contact page of the open chat's customer (the customer panel shows at desktop width).
+  if (width >= 1100) {
+    await page.click('agent-console sc-customer-panel button.contact');
+    const contact = page.locator('sc-contact-dialog dialog');
+    await contact.locator('h3', { hasText: 'Conversations' }).waitFor();
+    await contact.locator('textarea[name=note]').fill('Prefers email. Second lost parcel this month.');
+    await contact.locator('button:has-text("Add note")').click();
+    await contact.locator('.note').first().waitFor();
+    await page.screenshot({ path: file('console-contact.png') });
+    await page.keyboard.press('Escape');
+  }
+
   // Macros: the dialog with the agent's own and a shared one, then a new macro's form.
   await page.locator('agent-console sc-conversation select[name=macro]').selectOption('manage');
   const macros = page.locator('sc-macros-dialog dialog');
@@ -211,5 +223,5 @@ await browser.close();
 console.log(
   check
     ? 'screens in /tmp/labels-check'
-    : 'docs/console-labels.png, console-snooze.png, console-macros.png, console-macro-edit.png, console-views.png, admin-labels.png, console-phone.png, console-dark.png',
+    : 'docs/console-labels.png, console-snooze.png, console-contact.png, console-macros.png, console-macro-edit.png, console-views.png, admin-labels.png, console-phone.png, console-dark.png',
 );

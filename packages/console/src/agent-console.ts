@@ -16,6 +16,7 @@ import { base } from './styles.js';
 import type { TicketBoard } from './ticket-board.js';
 import type { ConversationViews } from './sc-conversation-views.js';
 import type {} from './sc-macros-dialog.js';
+import type {} from './sc-contact-dialog.js';
 import { ToastController } from './toast-controller.js';
 import './canned-responses.js';
 import './sc-chat-lists.js';
@@ -28,7 +29,7 @@ import './sc-help-dialog.js';
 import './sc-ticket-dialog.js';
 import './sc-transfer-dialog.js';
 
-type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | 'account' | 'macros' | null;
+type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | 'account' | 'macros' | 'contact' | null;
 
 export class AgentConsole extends LitElement {
   static override properties = {
@@ -156,6 +157,9 @@ export class AgentConsole extends LitElement {
     }
     this.view = view;
   }
+
+  /** Whose contact page is open (with the `contact` overlay). */
+  private contact?: { siteId: string; customerId: string };
 
   /** The Conversations view's query string when it was last left. */
   private conversationsQuery = '';
@@ -355,6 +359,11 @@ export class AgentConsole extends LitElement {
         }</sc-conversation>
       <div class="side"><button class="close-sheet" @click=${() => (this.customerShown = false)}
         title="Close the customer details"><span aria-hidden="true">×</span> Close</button><sc-customer-panel .client=${this.client} .conversation=${c} .now=${this.clock.now} .labels=${this.inbox.labels}
+        @sc-open-contact=${(e: HTMLElementEventMap['sc-open-contact']) => {
+          this.contact = e.detail;
+          this.loadWork();
+          this.overlay = 'contact';
+        }}
         @sc-open-ticket=${(e: HTMLElementEventMap['sc-open-ticket']) => {
           this.show('tickets');
           void this.board().then((b) => b?.open(e.detail.ticketId));
@@ -378,6 +387,13 @@ export class AgentConsole extends LitElement {
           this.inbox.notifier.settings = e.detail.me.user.notifications;
           this.toast.say(e.detail.passwordChanged ? 'Saved: your other sessions have ended' : 'Saved');
         }}></sc-account-dialog>`;
+    if (this.overlay === 'contact' && this.contact)
+      return customElements.get('sc-contact-dialog')
+        ? html`<sc-contact-dialog .client=${this.client} site-id=${this.contact.siteId} customer-id=${this.contact.customerId}
+            @sc-close=${closed} @sc-error=${this.onError}
+            @sc-contact-saved=${() => this.toast.say('Contact saved')}
+            @sc-contact-conversation=${(e: HTMLElementEventMap['sc-contact-conversation']) => void this.openConversation(e.detail.conversation)}></sc-contact-dialog>`
+        : nothing;
     if (this.overlay === 'macros')
       return customElements.get('sc-macros-dialog')
         ? html`<sc-macros-dialog .client=${this.client} .macros=${this.inbox.macros} .labels=${this.inbox.labels}

@@ -38,6 +38,8 @@ declare global {
     'sc-ticket': CustomEvent<{ ticket: Ticket }>;
     /** <sc-customer-panel>: show this ticket on the board. */
     'sc-open-ticket': CustomEvent<{ ticketId: string }>;
+    /** <sc-customer-panel>: show this customer's contact page. */
+    'sc-open-contact': CustomEvent<{ siteId: string; customerId: string }>;
     /**
      * An admin panel (<sc-routing-rules>, <sc-sites>, <sc-sla-settings>, <sc-api-keys>, <canned-responses> managing)
      * saved a change; detail says what to tell the admin.

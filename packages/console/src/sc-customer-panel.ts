@@ -69,6 +69,7 @@ export class CustomerPanel extends LitElement {
     const attributes = Object.entries(c.metadata).filter(([k]) => !pageKeys.includes(k));
     return html`<aside aria-label="Customer">
       <section><h2>Customer</h2>
+        <button class="contact" @click=${() => emit(this, 'sc-open-contact', { siteId: c.siteId, customerId: c.customerId })}>Contact page</button>
         <dl>
           <dt>Name</dt><dd class="customer-name">${c.customerName ?? '—'}</dd>
           <dt>Email</dt><dd>${c.customerEmail ?? '—'}</dd>

@@ -49,6 +49,9 @@ import type {
   SavedViewResponse,
   ListSavedViewsResponse,
   ListMacrosResponse,
+  ContactResponse,
+  ContactNoteResponse,
+  UpdateContactBody,
   ReactBody,
   MacroResponse,
   CreateMacroBody,
@@ -114,6 +117,8 @@ import type {
   UpdateTicketBody,
   UseCannedResponseResponse,
 } from '@support-chat/protocol';
+
+const contactQuery = (siteId: string, customerId: string) => new URLSearchParams({ siteId, customerId }).toString();
 
 export class ApiError extends Error {
   constructor(
@@ -461,6 +466,21 @@ export class HttpClient {
       `/api/chat/${enc(conversationId)}/messages/${enc(messageId)}/reactions`,
       body,
     ).then((r) => r.message);
+  }
+
+  /** The contact page of a customer on a site: who they are, their conversations and tickets, notes about them. */
+  getContact(siteId: string, customerId: string) {
+    return this.request<ContactResponse>('GET', `/api/contact?${contactQuery(siteId, customerId)}`);
+  }
+
+  updateContact(siteId: string, customerId: string, body: UpdateContactBody) {
+    return this.request<ContactResponse>('PUT', `/api/contact?${contactQuery(siteId, customerId)}`, body);
+  }
+
+  addContactNote(siteId: string, customerId: string, body: string) {
+    return this.request<ContactNoteResponse>('POST', `/api/contact/notes?${contactQuery(siteId, customerId)}`, {
+      body,
+    }).then((r) => r.note);
   }
 
   /** The shared macros and your own. */
