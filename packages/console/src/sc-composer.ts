@@ -179,8 +179,9 @@ export class ChatComposer extends LitElement {
   }
 
   private onKey(e: KeyboardEvent) {
-    if (this.people.length) {
-      const n = this.people.length;
+    // An open list (colleagues to mention, or canned responses) takes the arrows, Enter/Tab and Escape.
+    const n = this.people.length || this.suggestions.length;
+    if (n) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
         this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
@@ -188,31 +189,14 @@ export class ChatComposer extends LitElement {
       }
       if (e.key === 'Enter' || e.key === 'Tab') {
         e.preventDefault();
-        this.mention(this.people[this.active]);
+        if (this.people.length) this.mention(this.people[this.active]);
+        else this.choose(this.suggestions[this.active]);
         return;
       }
       if (e.key === 'Escape') {
         e.preventDefault();
         e.stopPropagation();
         this.people = [];
-        return;
-      }
-    }
-    if (this.suggestions.length) {
-      const n = this.suggestions.length;
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
-        return;
-      }
-      if (e.key === 'Enter' || e.key === 'Tab') {
-        e.preventDefault();
-        this.choose(this.suggestions[this.active]);
-        return;
-      }
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
         this.suggestions = [];
         return;
       }

@@ -1,38 +1,20 @@
 // The contact page, end to end in Chromium against a real server: from the customer panel an agent opens the
 // customer's contact page, sees every conversation and ticket of theirs, fixes their name (the open chat's header
 // follows live), is told what is wrong with a bad phone, keeps a note, and opens an earlier conversation. axe-core.
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  axeViolations,
-  bearer,
-  createAgent,
-  createTestApp,
-  hasChromium,
-  isolatedPage,
-  json,
-  launchChromium,
-  login,
-  type TestApp,
-} from '@support-chat/server/testing';
-
-const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+import { axeViolations, bearer, createAgent, hasChromium, json, type TestApp } from '@support-chat/server/testing';
+import { axePath, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
 
 describe.skipIf(!hasChromium)('the contact page', () => {
+  let e: ConsoleE2e;
   let t: TestApp;
-  let base: string;
-  let browser: Browser;
   let admin: string;
   let agent: Awaited<ReturnType<typeof createAgent>>;
   const password = 'contact-agent-pass';
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    admin = await login(t.app);
+    e = await startConsoleE2e();
+    ({ t, admin } = e);
     agent = await createAgent(t.app, admin, { name: 'Cody Contact', password });
     const start = async (message: string) =>
       json(
@@ -68,20 +50,11 @@ describe.skipIf(!hasChromium)('the contact page', () => {
       headers: bearer(admin),
       payload: { agentId: agent.agentId },
     });
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => e?.close());
 
   it('shows all of the customer, saves edits everywhere, keeps notes, and opens an earlier chat', async () => {
-    const p = await isolatedPage(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    p.on('pageerror', (e) => console.error('page error:', e.message));
-    await p.goto(`${base}/console`);
-    await p.fill('console-login input[name=email]', agent.email);
-    await p.fill('console-login input[name=password]', password);
-    await p.click('console-login button[type=submit]');
+    const p = await signedIn(e, agent.email, password);
     await p.locator('agent-console sc-chat-lists .item', { hasText: 'jon smiht' }).click();
     await p.click('agent-console sc-customer-panel button.contact');
     const dialog = p.locator('sc-contact-dialog dialog');

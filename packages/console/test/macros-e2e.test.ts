@@ -1,29 +1,13 @@
 // Macros in the console, end to end in Chromium against a real server: an agent writes one in the macros dialog
 // (a reply, labels, a priority, resolve), runs it from the chat's header (Alt+M), and the chat ends up as the steps
 // say while the customer gets the reply; a failing step is reported by its number. axe-core on the dialog.
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  axeViolations,
-  bearer,
-  createAgent,
-  createTestApp,
-  hasChromium,
-  isolatedPage,
-  json,
-  launchChromium,
-  login,
-  type TestApp,
-} from '@support-chat/server/testing';
-
-const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+import { axeViolations, bearer, createAgent, hasChromium, json, type TestApp } from '@support-chat/server/testing';
+import { axePath, focusedName, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
 
 describe.skipIf(!hasChromium)('macros in the console', () => {
+  let e: ConsoleE2e;
   let t: TestApp;
-  let base: string;
-  let browser: Browser;
   let admin: string;
   let agent: Awaited<ReturnType<typeof createAgent>>;
   const password = 'macro-agent-pass';
@@ -32,10 +16,8 @@ describe.skipIf(!hasChromium)('macros in the console', () => {
   const get = async (url: string) => json(await t.app.inject({ url, headers: bearer(admin) }));
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    admin = await login(t.app);
+    e = await startConsoleE2e();
+    ({ t, admin } = e);
     agent = await createAgent(t.app, admin, { name: 'Mac Runner', password });
     for (const name of ['Rita Refund', 'Tom Team']) {
       const c = json(
@@ -63,21 +45,11 @@ describe.skipIf(!hasChromium)('macros in the console', () => {
         ],
       },
     });
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => e?.close());
 
   it('written in the dialog, run from the header: every step happens, in order', async () => {
-    const p = await isolatedPage(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    p.on('pageerror', (e) => console.error('page error:', e.message));
-    await p.goto(`${base}/console`);
-    await p.fill('console-login input[name=email]', agent.email);
-    await p.fill('console-login input[name=password]', password);
-    await p.click('console-login button[type=submit]');
-    await p.waitForSelector('agent-console sc-console-header');
+    const p = await signedIn(e, agent.email, password);
     await p.locator('agent-console sc-chat-lists .item', { hasText: 'Rita Refund' }).click();
 
     await p.selectOption('agent-console sc-conversation select[name=macro]', 'manage');
@@ -105,13 +77,7 @@ describe.skipIf(!hasChromium)('macros in the console', () => {
     // Alt+M, then the macro: the customer gets the reply, the chat is labelled, urgent-ish and resolved.
     await p.locator('agent-console sc-composer textarea').click();
     await p.keyboard.press('Alt+KeyM');
-    expect(
-      await p.evaluate(() => {
-        let a = document.activeElement;
-        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-        return a?.getAttribute('name');
-      }),
-    ).toBe('macro');
+    expect(await focusedName(p)).toBe('macro');
     const id = chats['Rita Refund']!;
     const macroId = await p
       .locator('agent-console sc-conversation select[name=macro] option', { hasText: 'Refund done' })

@@ -1,29 +1,14 @@
 // Mentions in the console, end to end in Chromium against a real server: in a private note `@` completes a
 // colleague's name (keyboard and mouse), the note stores whom it names, and the colleague's console says so at once;
 // the completion list passes axe-core; a reply to the customer offers no completion.
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  axeViolations,
-  bearer,
-  createAgent,
-  createTestApp,
-  hasChromium,
-  isolatedPage,
-  json,
-  launchChromium,
-  login,
-  type TestApp,
-} from '@support-chat/server/testing';
-
-const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+import type { Page } from 'playwright-core';
+import { axeViolations, bearer, createAgent, hasChromium, json, type TestApp } from '@support-chat/server/testing';
+import { axePath, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
 
 describe.skipIf(!hasChromium)('mentions in the console', () => {
+  let e: ConsoleE2e;
   let t: TestApp;
-  let base: string;
-  let browser: Browser;
   let admin: string;
   let writer: Awaited<ReturnType<typeof createAgent>>;
   let named: Awaited<ReturnType<typeof createAgent>>;
@@ -31,10 +16,8 @@ describe.skipIf(!hasChromium)('mentions in the console', () => {
   const password = 'mention-agent-pass';
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    admin = await login(t.app);
+    e = await startConsoleE2e();
+    ({ t, admin } = e);
     writer = await createAgent(t.app, admin, { name: 'Rosa Writer', password });
     named = await createAgent(t.app, admin, { name: 'Milo Mentioned', password });
     await createAgent(t.app, admin, { name: 'Mila Other', password });
@@ -52,23 +35,10 @@ describe.skipIf(!hasChromium)('mentions in the console', () => {
       headers: bearer(admin),
       payload: { agentId: writer.agentId },
     });
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => e?.close());
 
-  async function signIn(email: string) {
-    const p = await isolatedPage(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    p.on('pageerror', (e) => console.error('page error:', e.message));
-    await p.goto(`${base}/console`);
-    await p.fill('console-login input[name=email]', email);
-    await p.fill('console-login input[name=password]', password);
-    await p.click('console-login button[type=submit]');
-    await p.waitForSelector('agent-console sc-console-header');
-    return p;
-  }
+  const signIn = (email: string) => signedIn(e, email, password);
   const options = (p: Page) => p.locator('agent-console sc-composer #mention-list [role=option]').allInnerTexts();
 
   it('completes @name in a note, stores whom it names, and tells that colleague live', async () => {

@@ -1,26 +1,21 @@
 // Reactions end to end in Chromium against a real server: the customer reacts in the widget to the agent's reply and
 // the agent's console shows it at once; the agent reacts in the console to the customer's message and the widget
 // shows it; taking one back removes it on both sides. axe-core on both pages with reactions showing.
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
   axeViolations,
   bearer,
   createAgent,
-  createTestApp,
   hasChromium,
   isolatedPage,
   json,
-  launchChromium,
-  login,
   type TestApp,
 } from '@support-chat/server/testing';
-
-const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+import { axePath, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
 
 describe.skipIf(!hasChromium)('reactions, widget and console', () => {
+  let e: ConsoleE2e;
   let t: TestApp;
   let base: string;
   let browser: Browser;
@@ -29,10 +24,8 @@ describe.skipIf(!hasChromium)('reactions, widget and console', () => {
   const password = 'reaction-agent-pass';
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    admin = await login(t.app);
+    e = await startConsoleE2e();
+    ({ t, base, admin, browser } = e);
     agent = await createAgent(t.app, admin, { name: 'Ria Reacts', password });
     await t.app.inject({
       method: 'PUT',
@@ -40,12 +33,8 @@ describe.skipIf(!hasChromium)('reactions, widget and console', () => {
       headers: bearer(agent.token),
       payload: { status: 'online' },
     });
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => e?.close());
 
   it('each side reacts, the other sees it live; taking it back removes it', async () => {
     const customer = await isolatedPage(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
@@ -72,11 +61,7 @@ describe.skipIf(!hasChromium)('reactions, widget and console', () => {
       payload: { agentId: agent.agentId },
     });
 
-    const console_ = await isolatedPage(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    await console_.goto(`${base}/console`);
-    await console_.fill('console-login input[name=email]', agent.email);
-    await console_.fill('console-login input[name=password]', password);
-    await console_.click('console-login button[type=submit]');
+    const console_ = await signedIn(e, agent.email, password);
     await console_.locator('agent-console sc-chat-lists .item', { hasText: 'Cara Customer' }).click();
     await console_.fill('agent-console sc-composer textarea', 'It is on its way: tracking 1Z999');
     await console_.press('agent-console sc-composer textarea', 'Enter');

@@ -2,29 +2,13 @@
 // customer replies or until a time of her own, by mouse and by keyboard; it waits under "Snoozed", comes back marked
 // when the customer writes, and her reply clears the mark; the Conversations view lists what is snoozed.
 // axe-core at 1280, 768 and 375 px.
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  axeViolations,
-  bearer,
-  createAgent,
-  createTestApp,
-  hasChromium,
-  isolatedPage,
-  json,
-  launchChromium,
-  login,
-  type TestApp,
-} from '@support-chat/server/testing';
-
-const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+import { axeViolations, bearer, createAgent, hasChromium, json, type TestApp } from '@support-chat/server/testing';
+import { axePath, focusedName, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
 
 describe.skipIf(!hasChromium)('snooze in the console', () => {
+  let e: ConsoleE2e;
   let t: TestApp;
-  let base: string;
-  let browser: Browser;
   let admin: string;
   let agent: Awaited<ReturnType<typeof createAgent>>;
   const password = 'snooze-agent-pass';
@@ -38,10 +22,8 @@ describe.skipIf(!hasChromium)('snooze in the console', () => {
   const conversation = async (name: string) => (await api('GET', `/api/chat/${chats[name]!.id}`)).conversation;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    admin = await login(t.app);
+    e = await startConsoleE2e();
+    ({ t, admin } = e);
     agent = await createAgent(t.app, admin, { name: 'Sami Snooze', password });
     for (const name of ['Nina Later', 'Omar Now']) {
       const c = json(
@@ -54,25 +36,11 @@ describe.skipIf(!hasChromium)('snooze in the console', () => {
       chats[name] = { id: c.conversation.id, token: c.visitorToken };
       await api('PUT', `/api/chat/${c.conversation.id}`, { agentId: agent.agentId });
     }
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function signIn(p: Page, path = '/console') {
-    await p.goto(`${base}${path}`);
-    await p.fill('console-login input[name=email]', agent.email);
-    await p.fill('console-login input[name=password]', password);
-    await p.click('console-login button[type=submit]');
-    await p.waitForSelector('agent-console sc-console-header');
-  }
+  afterAll(() => e?.close());
 
   it('until the customer replies: set aside under Snoozed, back with a mark when she writes, unmarked by the reply', async () => {
-    const p = await isolatedPage(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    p.on('pageerror', (e) => console.error('page error:', e.message));
-    await signIn(p);
+    const p = await signedIn(e, agent.email, password);
     const lists = p.locator('agent-console sc-chat-lists');
     await lists.locator('.item', { hasText: 'Nina Later' }).click();
     const header = p.locator('agent-console sc-conversation .details');
@@ -124,19 +92,12 @@ describe.skipIf(!hasChromium)('snooze in the console', () => {
   });
 
   it('until a time of her own, by keyboard; woken by hand; the Conversations view lists what is snoozed', async () => {
-    const p = await isolatedPage(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    p.on('pageerror', (e) => console.error('page error:', e.message));
-    await signIn(p);
+    const p = await signedIn(e, agent.email, password);
     await p.locator('agent-console sc-chat-lists .item', { hasText: 'Omar Now' }).click();
     // Alt+Z puts the focus on the snooze choices.
     await p.locator('agent-console sc-composer textarea').click();
     await p.keyboard.press('Alt+KeyZ');
-    const focused = await p.evaluate(() => {
-      let a = document.activeElement;
-      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-      return a?.getAttribute('name');
-    });
-    expect(focused).toBe('snooze');
+    expect(await focusedName(p)).toBe('snooze');
     await p.selectOption('agent-console sc-conversation select[name=snooze]', 'custom');
     const field = p.locator('agent-console sc-conversation input[name=at]');
     await field.waitFor();

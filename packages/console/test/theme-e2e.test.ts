@@ -2,30 +2,22 @@
 // Account (kept in this browser across a reload), and every screen an agent or admin uses passes axe-core in it —
 // the inbox with a chat open (labels, priority, a note, a snoozed chat), Tickets, Conversations, Reports and Team
 // setup — at 1280, 768 and 375 px.
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   ADMIN,
   axeViolations,
   bearer,
   createAgent,
-  createTestApp,
   hasChromium,
-  isolatedPage,
   json,
-  launchChromium,
-  login,
   type TestApp,
 } from '@support-chat/server/testing';
-
-const axePath = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
+import { axePath, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
 
 describe.skipIf(!hasChromium)('the console in the dark', () => {
+  let e: ConsoleE2e;
   let t: TestApp;
-  let base: string;
-  let browser: Browser;
   let admin: string;
   let agent: Awaited<ReturnType<typeof createAgent>>;
   const password = 'theme-agent-pass';
@@ -37,10 +29,8 @@ describe.skipIf(!hasChromium)('the console in the dark', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    admin = await login(t.app);
+    e = await startConsoleE2e();
+    ({ t, admin } = e);
     agent = await createAgent(t.app, admin, { name: 'Dara Dark', password });
     await api('POST', '/api/labels', { name: 'billing', color: '#dc2626' });
     for (const [name, extra] of [
@@ -62,23 +52,11 @@ describe.skipIf(!hasChromium)('the console in the dark', () => {
         });
       } else await api('PUT', `/api/chat/${c.conversation.id}`, { snooze: { untilReply: true } });
     }
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => e?.close());
 
-  async function signedIn(email: string, pass: string, colorScheme: 'light' | 'dark') {
-    const p = await isolatedPage(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true, colorScheme });
-    p.on('pageerror', (e) => console.error('page error:', e.message));
-    await p.goto(`${base}/console`);
-    await p.fill('console-login input[name=email]', email);
-    await p.fill('console-login input[name=password]', pass);
-    await p.click('console-login button[type=submit]');
-    await p.waitForSelector('agent-console sc-console-header');
-    return p;
-  }
+  const signIn = (email: string, pass: string, colorScheme: 'light' | 'dark') =>
+    signedIn(e, email, pass, { colorScheme });
   const background = (p: Page, sel: string) =>
     p
       .locator(sel)
@@ -93,7 +71,7 @@ describe.skipIf(!hasChromium)('the console in the dark', () => {
   }
 
   it('follows a dark system: the inbox, Tickets and Conversations are dark and pass axe-core', async () => {
-    const p = await signedIn(agent.email, password, 'dark');
+    const p = await signIn(agent.email, password, 'dark');
     expect(await background(p, 'body')).toBe('rgb(15, 23, 42)');
     await p.locator('agent-console sc-chat-lists .item', { hasText: 'Nell Night' }).click();
     await p.locator('agent-console sc-thread li.note').waitFor();
@@ -114,7 +92,7 @@ describe.skipIf(!hasChromium)('the console in the dark', () => {
   });
 
   it('is chosen in Account and kept across a reload, whatever the system says', async () => {
-    const p = await signedIn(agent.email, password, 'dark');
+    const p = await signIn(agent.email, password, 'dark');
     await p.click('agent-console sc-console-header button.me');
     const dialog = p.locator('sc-account-dialog dialog');
     await dialog.waitFor();
@@ -134,7 +112,7 @@ describe.skipIf(!hasChromium)('the console in the dark', () => {
     await p.close();
 
     // A light system with Dark chosen.
-    const q = await signedIn(agent.email, password, 'light');
+    const q = await signIn(agent.email, password, 'light');
     expect(await background(q, 'body')).toBe('rgb(255, 255, 255)');
     await q.click('agent-console sc-console-header button.me');
     await q.locator('sc-account-dialog input[name=theme][value=dark]').check();
@@ -143,7 +121,7 @@ describe.skipIf(!hasChromium)('the console in the dark', () => {
   });
 
   it('Team setup and Reports in the dark pass axe-core too', async () => {
-    const p = await signedIn(ADMIN.email, ADMIN.password, 'dark');
+    const p = await signIn(ADMIN.email, ADMIN.password, 'dark');
     await p.click('agent-console header nav button:has-text("Team setup")');
     const setup = p.locator('agent-console agent-management');
     await setup.locator('[role=tab]:has-text("Agents")').waitFor();
