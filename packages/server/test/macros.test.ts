@@ -90,7 +90,7 @@ describe('macros', () => {
         name: 'Refund done',
         actions: [
           { type: 'note', content: 'Refund issued in the billing system' },
-          { type: 'reply', content: 'Your refund is on its way.' },
+          { type: 'reply', content: 'Your refund is on its way, {{customer.firstName|there}}. {{agent.firstName}}' },
           { type: 'addLabels', labels: ['refund', 'vip'] },
           { type: 'setPriority', priority: 'high' },
           { type: 'assignTeam', teamId: team.id },
@@ -110,11 +110,12 @@ describe('macros', () => {
     });
     expect(body.messages.map((m: { content: string; isPrivate: boolean }) => [m.content, m.isPrivate])).toEqual([
       ['Refund issued in the billing system', true],
-      ['Your refund is on its way.', false],
+      // Placeholders filled as in canned responses: the customer's and the agent's first names.
+      ['Your refund is on its way, Rhea. Agent', false],
     ]);
     await visitor.next((f) => f.type === 'status_change' && f.data.status === 'resolved');
     const seen = visitor.frames.filter((f) => f.type === 'message').map((f) => f.data.content);
-    expect(seen).toContain('Your refund is on its way.');
+    expect(seen).toContain('Your refund is on its way, Rhea. Agent');
     expect(seen).not.toContain('Refund issued in the billing system');
   });
 

@@ -18,6 +18,7 @@ import type { UserCaller } from '../../identity/caller.js';
 import { PG, pgErrorCode } from '../../lib/db-errors.js';
 import { containsPattern } from '../../lib/like.js';
 import { iso } from '../../lib/time.js';
+import type { ConversationRow } from '../chat/dto.js';
 
 type Row = typeof cannedResponses.$inferSelect;
 /** A row with the name of the team it is shared with (for the list and the picker). */
@@ -231,6 +232,38 @@ export async function deleteCanned(deps: Pick<Deps, 'db'>, caller: UserCaller, i
 const firstName = (name: string | null | undefined) => name?.trim().split(/\s+/)[0] ?? null;
 
 /**
+ * What the placeholders stand for in a conversation, written by this caller (canned responses and macros' replies).
+ * A generated name ("Visitor 4821") counts as no name, so `{{customer.firstName|there}}` falls back.
+ */
+export async function placeholderValues(
+  deps: Pick<Deps, 'db'>,
+  caller: UserCaller,
+  conversation: Pick<ConversationRow, 'id' | 'customerName' | 'customerEmail' | 'customerId' | 'subject'> | undefined,
+): Promise<Record<CannedPlaceholder, string | null>> {
+  const [agent] = caller.agentId
+    ? await deps.db
+        .select({ name: agents.name, email: agents.email })
+        .from(agents)
+        .where(eq(agents.id, caller.agentId))
+        .limit(1)
+    : [];
+  const agentName = agent?.name ?? caller.name;
+  const customerName =
+    conversation && !generatedVisitorName.test(conversation.customerName) ? conversation.customerName : null;
+  return {
+    'customer.name': customerName,
+    'customer.firstName': firstName(customerName),
+    'customer.email': conversation?.customerEmail ?? null,
+    'customer.id': conversation?.customerId ?? null,
+    'agent.name': agentName,
+    'agent.firstName': firstName(agentName),
+    'agent.email': agent?.email ?? null,
+    'conversation.subject': conversation?.subject ?? null,
+    'conversation.id': conversation?.id ?? null,
+  };
+}
+
+/**
  * Using a response: its text with the placeholders filled for this conversation and agent, and one more use
  * counted (atomically, so parallel uses all count). Nothing is sent: the agent still edits and sends it.
  */
@@ -245,32 +278,11 @@ export async function useCanned(
     ? await deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).limit(1)
     : [];
   if (conversationId && !conversation) throw conversationNotFound();
-  const [agent] = caller.agentId
-    ? await deps.db
-        .select({ name: agents.name, email: agents.email })
-        .from(agents)
-        .where(eq(agents.id, caller.agentId))
-        .limit(1)
-    : [];
   await deps.db
     .update(cannedResponses)
     .set({ usageCount: sql`${cannedResponses.usageCount} + 1`, lastUsedAt: deps.clock.now() })
     .where(eq(cannedResponses.id, id));
   const row = await reread(deps, id);
-  const agentName = agent?.name ?? caller.name;
-  // "Hi Visitor 4821" greets no one: a generated name counts as no name, so `{{customer.firstName|there}}` falls back.
-  const customerName =
-    conversation && !generatedVisitorName.test(conversation.customerName) ? conversation.customerName : null;
-  const values: Record<CannedPlaceholder, string | null> = {
-    'customer.name': customerName,
-    'customer.firstName': firstName(customerName),
-    'customer.email': conversation?.customerEmail ?? null,
-    'customer.id': conversation?.customerId ?? null,
-    'agent.name': agentName,
-    'agent.firstName': firstName(agentName),
-    'agent.email': agent?.email ?? null,
-    'conversation.subject': conversation?.subject ?? null,
-    'conversation.id': conversation?.id ?? null,
-  };
+  const values = await placeholderValues(deps, caller, conversation);
   return { content: fillPlaceholders(row.content, values), cannedResponse: row };
 }

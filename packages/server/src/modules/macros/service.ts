@@ -4,6 +4,7 @@
 // hand (the same rules, events and integrations), in order; the first step that fails stops the run and says which.
 import { asc, eq, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
+import { fillPlaceholders } from '@support-chat/protocol';
 import type {
   Conversation,
   CreateMacroBody,
@@ -20,6 +21,7 @@ import { AppError, notFound } from '../../errors.js';
 import type { UserCaller } from '../../identity/caller.js';
 import { iso } from '../../lib/time.js';
 import { getConversation, sendMessage, updateConversation } from '../chat/service.js';
+import { placeholderValues } from '../canned/service.js';
 
 type Row = typeof macros.$inferSelect;
 
@@ -103,7 +105,7 @@ export async function runMacro(deps: Deps, caller: UserCaller, conversationId: s
   const sent: Message[] = [];
   for (const [i, step] of macro.actions.entries()) {
     try {
-      const result = await runStep(deps, caller, conversationId, step, conversation.tags ?? []);
+      const result = await runStep(deps, caller, conversationId, step, conversation);
       if ('message' in result) sent.push(result.message);
       else conversation = result.conversation;
     } catch (err) {
@@ -123,13 +125,14 @@ async function runStep(
   caller: UserCaller,
   id: string,
   step: MacroAction,
-  tags: string[],
+  conversation: Conversation,
 ): Promise<{ message: Message } | { conversation: Conversation }> {
   switch (step.type) {
     case 'reply':
     case 'note': {
+      // The same placeholders as canned responses ({{customer.firstName|there}}), filled for this conversation.
       const body = {
-        content: step.content,
+        content: fillPlaceholders(step.content, await placeholderValues(deps, caller, conversation)),
         messageType: 'text' as const,
         attachments: [],
         isPrivate: step.type === 'note',
@@ -138,7 +141,9 @@ async function runStep(
     }
     case 'addLabels':
       return {
-        conversation: await updateConversation(deps, caller, id, { tags: [...new Set([...tags, ...step.labels])] }),
+        conversation: await updateConversation(deps, caller, id, {
+          tags: [...new Set([...(conversation.tags ?? []), ...step.labels])],
+        }),
       };
     case 'setPriority':
       return { conversation: await updateConversation(deps, caller, id, { priority: step.priority }) };
