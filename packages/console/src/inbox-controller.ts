@@ -179,9 +179,7 @@ export class InboxController implements ReactiveController {
     on('status_change', (f) => this.applyConversation(f.data.conversation));
     on('conversation_update', (f) => this.applyConversation(f.data.conversation));
     on('ticket_update', (f) => this.hooks.ticketChanged(f.data.ticket));
-    on('reaction', (f) =>
-      store.setReactions(f.conversationId, f.data.messageId, f.data.reactions as Message['reactions']),
-    );
+    on('reaction', (f) => store.setReactions(f.conversationId, f.data.messageId, f.data.reactions));
     on('mention', (f) => {
       // Every console hears of every mention: only the agents named are told, if they want to be.
       if (!f.data.agentIds.includes(this.host.agentId) || !this.notifier.settings.mentions) return;

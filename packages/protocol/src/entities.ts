@@ -104,6 +104,10 @@ export const Conversation = z.object({
   updatedAt: isoDateTime,
 });
 
+/** One emoji on a message and who put it there: 'customer', or an agent's id. */
+export const Reaction = z.object({ emoji: z.enum(reactionEmojis), by: z.array(z.string()) });
+export type Reaction = z.infer<typeof Reaction>;
+
 export const Message = z.object({
   id: uuid,
   conversationId: uuid,
@@ -121,7 +125,7 @@ export const Message = z.object({
   readAt: nullableTime,
   metadata: metadataOut,
   /** Absent until someone reacts: each emoji with who reacted ('customer', or an agent's id), in the set's order. */
-  reactions: z.array(z.object({ emoji: z.enum(reactionEmojis), by: z.array(z.string()) })).optional(),
+  reactions: z.array(Reaction).optional(),
   createdAt: isoDateTime,
 });
 

@@ -8,6 +8,7 @@ import {
   ConversationStatus,
   Message,
   MessageType,
+  Reaction,
   SenderType,
   Ticket,
 } from './entities.js';
@@ -62,7 +63,7 @@ export const ReactionEvent = envelope(
   z.object({
     messageId: uuid,
     seq: z.number().int().positive(),
-    reactions: z.array(z.object({ emoji: z.string(), by: z.array(z.string()) })),
+    reactions: z.array(Reaction),
   }),
 );
 export const TicketUpdateEvent = envelope('ticket_update', z.object({ ticket: Ticket }));

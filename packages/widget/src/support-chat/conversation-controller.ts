@@ -194,7 +194,7 @@ export class ConversationController implements ReactiveController {
       this.changed();
     });
     c.on('reaction', (f) => {
-      this.withReactions(f.data.messageId, f.data.reactions as Message['reactions']);
+      this.withReactions(f.data.messageId, f.data.reactions);
     });
     c.on('typing', (f) => {
       if (f.data.userType === 'customer') return;
