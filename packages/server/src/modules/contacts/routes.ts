@@ -41,15 +41,15 @@ export const contactRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, 
       },
     },
     async (req) => {
-      const { before, after } = await updateContact(deps, req.query, req.body);
+      const { before, page } = await updateContact(deps, req.query, req.body);
       await recordAudit(deps.db, staffCaller(req.caller), {
         action: 'contact.update',
         targetType: 'contact',
         targetId: `${req.query.siteId}/${req.query.customerId}`.slice(0, 250),
         before,
-        after,
+        after: page.contact,
       });
-      return getContact(deps, req.query);
+      return page;
     },
   );
 

@@ -71,7 +71,10 @@ export async function getContact(deps: Pick<Deps, 'db'>, key: Key) {
   };
 }
 
-/** Saves what the team edited; a new name or email is every conversation's and ticket's of theirs too. */
+/**
+ * Saves what the team edited; a new name or email is every conversation's and ticket's of theirs too. Returns the
+ * contact as it was and the contact page as it now is.
+ */
 export async function updateContact(deps: Deps, key: Key, body: z.output<typeof UpdateContactBody>) {
   const before = await getContact(deps, key);
   const now = deps.clock.now();
@@ -110,11 +113,24 @@ export async function updateContact(deps: Deps, key: Key, body: z.output<typeof 
     deps,
     renamed.map((c) => detailsEvent(c, ['customer'], timestamp)),
   );
-  return { before: before.contact, after: (await getContact(deps, key)).contact };
+  return { before: before.contact, page: await getContact(deps, key) };
+}
+
+/** A customer the site has seen (a conversation) or the team has edited; else 404. */
+async function assertKnown(deps: Pick<Deps, 'db'>, key: Key) {
+  const [chat] = await deps.db.select({ id: conversations.id }).from(conversations).where(ofCustomer(key)).limit(1);
+  if (chat) return;
+  const [edited] = await deps.db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.siteId, key.siteId), eq(contacts.customerId, key.customerId)))
+    .limit(1);
+  if (!edited) throw notFound('CONTACT_NOT_FOUND', 'Contact');
 }
 
 export async function addContactNote(deps: Pick<Deps, 'db'>, caller: UserCaller, key: Key, body: string) {
-  await getContact(deps, key);
+  // Only the customer's existence matters here, not their whole page.
+  await assertKnown(deps, key);
   const row = firstOrThrow(
     await deps.db
       .insert(contactNotes)
