@@ -113,7 +113,9 @@ it('refuses unknown customers, bad values and visitors', async () => {
   const missing = await req('GET', `/api/contact?${q(siteId, 'nobody')}`, admin);
   expect(missing.statusCode).toBe(404);
   expect(json(missing).error.code).toBe('CONTACT_NOT_FOUND');
-  expect((await req('POST', `/api/contact/notes?${q(siteId, 'nobody')}`, admin, { body: 'Who?' })).statusCode).toBe(404);
+  expect((await req('POST', `/api/contact/notes?${q(siteId, 'nobody')}`, admin, { body: 'Who?' })).statusCode).toBe(
+    404,
+  );
   expect(
     (await req('GET', `/api/contact?${q('00000000-0000-4000-8000-000000000000', 'known-1')}`, admin)).statusCode,
   ).toBe(404);

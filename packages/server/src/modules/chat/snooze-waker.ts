@@ -7,30 +7,19 @@ import { conversations } from '../../db/schema/index.js';
 import type { Deps } from '../../deps.js';
 import { publishAll } from '../../bus/publish.js';
 import { detailsEvent } from './service.js';
+import { PeriodicPass } from '../../lib/periodic-pass.js';
 
-export class SnoozeWaker {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-
-  constructor(private readonly deps: Pick<Deps, 'db' | 'bus' | 'clock' | 'config' | 'log'>) {}
-
-  start() {
-    this.timer = setInterval(() => void this.tick().catch(() => {}), this.deps.config.snoozeWakeMs);
-    this.timer.unref();
+export class SnoozeWaker extends PeriodicPass<number> {
+  constructor(private readonly deps: Pick<Deps, 'db' | 'bus' | 'clock' | 'config' | 'log'>) {
+    super();
   }
 
-  async stop() {
-    clearInterval(this.timer);
-    await this.running?.catch(() => {});
+  protected get everyMs() {
+    return this.deps.config.snoozeWakeMs;
   }
 
-  /** One pass; returns how many conversations came back. Passes never overlap on a node. */
-  tick(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async pass() {
+  /** One pass: returns how many conversations came back. */
+  protected async pass() {
     const now = this.deps.clock.now();
     try {
       const woken = await this.deps.db

@@ -6,6 +6,7 @@ import { and, eq, isNull, lte, notInArray, or } from 'drizzle-orm';
 import type { SlaTarget, ServerEvent } from '@support-chat/protocol';
 import type { Executor } from '../../db/client.js';
 import { agents, tickets, users } from '../../db/schema/index.js';
+import { PeriodicPass } from '../../lib/periodic-pass.js';
 import type { Deps } from '../../deps.js';
 import { topics } from '../../bus/bus.js';
 import { publishAll, type TopicEvent } from '../../bus/publish.js';
@@ -56,29 +57,17 @@ export function actionFor(row: TicketRow, target: SlaTarget, now: Date, warnMs: 
   return undefined;
 }
 
-export class SlaWatcher {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-
-  constructor(private readonly deps: Deps) {}
-
-  start() {
-    this.timer = setInterval(() => void this.tick().catch(() => {}), this.deps.config.slaWatchMs);
-    this.timer.unref();
+export class SlaWatcher extends PeriodicPass<number> {
+  constructor(private readonly deps: Deps) {
+    super();
   }
 
-  async stop() {
-    clearInterval(this.timer);
-    await this.running?.catch(() => {});
+  protected get everyMs() {
+    return this.deps.config.slaWatchMs;
   }
 
-  /** One pass (batches until nothing is due); returns how many warnings and breaches it recorded. Passes never overlap. */
-  tick(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async pass() {
+  /** One pass (batches until nothing is due): returns how many warnings and breaches it recorded. */
+  protected async pass() {
     let total = 0;
     try {
       for (;;) {
