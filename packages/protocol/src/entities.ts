@@ -100,6 +100,11 @@ export const Conversation = z.object({
   snoozedUntil: nullableTime.optional(),
   /** Staff only: when a snooze last ended by itself (time or reply); cleared by the agent's next reply. */
   unsnoozedAt: nullableTime.optional(),
+  /**
+   * Set when an agent merged this conversation into another (`POST /api/chat/:id/merge`): its messages are there now
+   * and it is closed. The widget follows it; so does a reply to one of its emails.
+   */
+  mergedIntoId: uuid.nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -299,6 +304,8 @@ export const Ticket = z.object({
   resolvedAt: nullableTime,
   closedAt: nullableTime,
   metadata: metadataOut,
+  /** Set when an agent merged this ticket into another (`POST /api/tickets/:id/merge`): it is closed, its thread there. */
+  mergedIntoId: uuid.nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

@@ -38,6 +38,10 @@ export const errorCodes = {
   CONTACT_NOT_FOUND: 404,
   VIEW_NOT_FOUND: 404,
   SHORTCUT_TAKEN: 409,
+  /** Only two conversations (or tickets) of the same customer on the same site are merged. */
+  DIFFERENT_CUSTOMER: 409,
+  /** It was merged into another already: merge that one. */
+  ALREADY_MERGED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

@@ -66,6 +66,14 @@ export const ReactionEvent = envelope(
     reactions: z.array(Reaction),
   }),
 );
+/**
+ * Another conversation was merged into `intoId` (sent on both): the thread there now holds both, renumbered in time
+ * order after every seq handed out before, so a client reloads it (or simply follows `intoId`).
+ */
+export const ConversationMergedEvent = envelope(
+  'conversation_merged',
+  z.object({ sourceId: uuid, intoId: uuid, conversation: Conversation, moved: z.number().int() }),
+);
 export const TicketUpdateEvent = envelope('ticket_update', z.object({ ticket: Ticket }));
 /**
  * To staff consoles: a ticket's SLA target is about to be missed (`warning`, `minutesRemaining` before it), or was
@@ -100,6 +108,7 @@ export const ServerEvent = z.discriminatedUnion('type', [
   ConversationUpdateEvent,
   MentionEvent,
   ReactionEvent,
+  ConversationMergedEvent,
   TicketUpdateEvent,
   SlaAlertEvent,
   QueueUpdateEvent,
@@ -170,6 +179,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   ConversationUpdateEvent,
   MentionEvent,
   ReactionEvent,
+  ConversationMergedEvent,
   TicketUpdateEvent,
   SlaAlertEvent,
   QueueUpdateEvent,

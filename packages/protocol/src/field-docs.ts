@@ -76,6 +76,13 @@ export const fieldDocs: Record<string, string> = {
   snoozedUntil:
     'Staff only: when a snoozed conversation comes back by itself; null while snoozed means until the customer replies.',
   unsnoozedAt: 'Staff only: when its snooze last ended by itself (time or reply); cleared by the next agent reply.',
+  mergedIntoId:
+    'Set when an agent merged it into another (whose id this is): it is closed and its messages live there; null otherwise.',
+  sourceId: 'The other conversation (or ticket) of the same customer, merged into this one and then closed.',
+  'data.sourceId': 'The conversation that was merged away (closed now).',
+  'data.intoId': 'The conversation that holds both threads now.',
+  'data.moved': 'How many messages came over from the other conversation.',
+  '.moved': 'How many messages came over from the other conversation (0 when both tickets shared one thread).',
   snooze: 'Snooze an active conversation: { until: ISO time } or { untilReply: true }; null ends the snooze now.',
   'snooze.until':
     'When it comes back (in the future, at most a year ahead); a customer message brings it back earlier.',

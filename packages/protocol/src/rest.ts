@@ -122,6 +122,16 @@ export const UpdateConversationBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export type UpdateConversationBody = z.input<typeof UpdateConversationBody>;
 
+/**
+ * Merge another conversation (or ticket) of the same customer into this one: `sourceId`'s messages join this thread in
+ * time order and it is closed, pointing here.
+ */
+export const MergeBody = z.strictObject({ sourceId: uuid });
+export type MergeBody = z.input<typeof MergeBody>;
+/** The conversation that stays, and how many of the other's messages moved into it. */
+export const MergeConversationResponse = z.object({ conversation: Conversation, moved: z.number().int() });
+export type MergeConversationResponse = z.infer<typeof MergeConversationResponse>;
+
 /** The conversation list's filters, all combinable; a saved view is a set of them as a query string. */
 export const ConversationFilters = z.strictObject({
   status: ConversationStatus.optional(),
@@ -287,6 +297,8 @@ export const UpdateTicketBody = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'at least one field is required' });
 export type UpdateTicketBody = z.input<typeof UpdateTicketBody>;
+export const MergeTicketResponse = z.object({ ticket: Ticket, moved: z.number().int() });
+export type MergeTicketResponse = z.infer<typeof MergeTicketResponse>;
 
 export const ticketSortFields = ['createdAt', 'updatedAt', 'priority', 'slaDueAt', 'status'] as const;
 /** "open,waiting" → ['open','waiting']: filters accept one value or a comma-separated list. */

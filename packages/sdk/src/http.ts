@@ -53,6 +53,9 @@ import type {
   ContactNoteResponse,
   UpdateContactBody,
   ReactBody,
+  MergeBody,
+  MergeConversationResponse,
+  MergeTicketResponse,
   MacroResponse,
   CreateMacroBody,
   UpdateMacroBody,
@@ -481,6 +484,16 @@ export class HttpClient {
     return this.request<ContactNoteResponse>('POST', `/api/contact/notes?${contactQuery(siteId, customerId)}`, {
       body,
     }).then((r) => r.note);
+  }
+
+  /** Merges another conversation of the same customer into this one (that one is closed, pointing here). */
+  mergeConversation(id: string, body: MergeBody) {
+    return this.request<MergeConversationResponse>('POST', `/api/chat/${enc(id)}/merge`, body);
+  }
+
+  /** Merges another ticket of the same customer into this one (with its thread, when it has its own). */
+  mergeTicket(id: string, body: MergeBody) {
+    return this.request<MergeTicketResponse>('POST', `/api/tickets/${enc(id)}/merge`, body);
   }
 
   /** The shared macros and your own. */

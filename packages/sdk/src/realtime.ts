@@ -39,6 +39,8 @@ export interface RealtimeEvents {
   conversation_update: FrameOf<'conversation_update'>;
   mention: FrameOf<'mention'>;
   reaction: FrameOf<'reaction'>;
+  /** Another conversation was merged into `intoId`: reload that thread (its seqs were renumbered), or follow it. */
+  conversation_merged: FrameOf<'conversation_merged'>;
   ticket_update: FrameOf<'ticket_update'>;
   /** Staff only: a ticket's SLA target is about to be missed, or was. */
   sla_alert: FrameOf<'sla_alert'>;

@@ -108,6 +108,8 @@ const MATRIX: Record<string, Access> = {
   'DELETE /api/macros/{id}': 'agent',
   'POST /api/chat/{id}/macros/{macroId}/run': 'agent',
   'PUT /api/chat/{id}/messages/{messageId}/reactions': 'visitor+agent',
+  'POST /api/chat/{id}/merge': 'agent',
+  'POST /api/tickets/{id}/merge': 'agent',
   'GET /api/contact': 'agent',
   'PUT /api/contact': 'agent',
   'POST /api/contact/notes': 'agent',

@@ -468,4 +468,36 @@ describe('the email channel', () => {
     expect(report!.text).toContain("Your support team's week: Mon 1 Jun – Sun 7 Jun 2026 (UTC).");
     expect(report!.headers.get('auto-submitted')).toBe('auto-generated');
   });
+
+  it('an answer to a conversation an agent merged away lands where its messages went', async () => {
+    const from = 'Lee <lee@example.com>';
+    for (const subject of ['Invoice wrong', 'Invoice still wrong'])
+      await customer().sendMail({ from, to: SUPPORT, subject, text: subject });
+    const [kept, other] = await t.app.supportChat.deps.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.customerId, 'email:lee@example.com'))
+      .orderBy(conversations.createdAt);
+    const merged = await t.app.inject({
+      method: 'POST',
+      url: `/api/chat/${kept!.id}/merge`,
+      headers: bearer(admin),
+      payload: { sourceId: other!.id },
+    });
+    expect(merged.statusCode).toBe(200);
+    await customer().sendMail({
+      from,
+      to: SUPPORT,
+      subject: 'Re: Invoice still wrong',
+      inReplyTo: `<c-${other!.id}@${DOMAIN}>`,
+      text: 'Any news?',
+    });
+    expect((await messagesOf(kept!.id)).map((m) => m.content)).toEqual([
+      'Invoice wrong',
+      'Invoice still wrong',
+      'Admin merged another conversation into this one',
+      'Any news?',
+    ]);
+    expect(await messagesOf(other!.id)).toEqual([]);
+  });
 });

@@ -24,61 +24,33 @@ it(`a database behind this build gets the migrations it lacks; one at it is left
   await tdb.handle.migrate();
   expect(await applied()).toBe(all);
 
-  // Back to before the newest migration (0029: conversations' snooze columns and their index, proactive messages in
-  // the sites' widget default, mentions in the users' notification default, the macros table, messages' reactions,
-  // contacts and their notes).
+  // Back to before the newest migration (0030: the merged_into_id columns of conversations and tickets, their foreign
+  // keys and the visitors' "merged into" index).
   // A new migration changes this undo: it must take the database back to exactly the state before the newest one.
-  await tdb.handle.db.execute(sql`drop table macros`);
-  await tdb.handle.db.execute(sql`drop table contact_notes`);
-  await tdb.handle.db.execute(sql`drop table contacts`);
-  await tdb.handle.db.execute(sql`alter table messages drop column reactions`);
-  await tdb.handle.db.execute(
-    sql.raw(
-      `alter table users alter column notifications set default '{"queued":true,"assigned":true,"messages":true,"sound":true,"email":true,"emailAfterMinutes":5}'::jsonb`,
-    ),
-  );
-  await tdb.handle.db.execute(sql`drop index conversations_snoozed_until_idx`);
-  await tdb.handle.db.execute(
-    sql.raw(
-      `alter table sites alter column widget set default '{"accentColor":"#2563eb","position":"right","teamName":"","greeting":"","launcherText":"","offlineMode":"form"}'::jsonb`,
-    ),
-  );
-  await tdb.handle.db.execute(
-    sql`alter table conversations drop column snoozed_at, drop column snoozed_until, drop column unsnoozed_at`,
-  );
+  await tdb.handle.db.execute(sql`drop index conversations_merged_into_idx`);
+  await tdb.handle.db.execute(sql`alter table conversations drop column merged_into_id`);
+  await tdb.handle.db.execute(sql`alter table tickets drop column merged_into_id`);
   await tdb.handle.db.execute(
     sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
   );
-  expect(await hasTable('conversations_snoozed_until_idx')).toBe(false);
+  expect(await hasTable('conversations_merged_into_idx')).toBe(false);
 
   await tdb.handle.migrate();
-  expect(await hasTable('conversations_snoozed_until_idx')).toBe(true);
-  expect(await hasTable('macros')).toBe(true);
-  expect(await hasTable('contacts')).toBe(true);
-  expect(await hasTable('contact_notes')).toBe(true);
-  const columns = rowsOf<{ c: string }>(
+  expect(await hasTable('conversations_merged_into_idx')).toBe(true);
+  const columns = rowsOf<{ t: string; c: string }>(
     await tdb.handle.db.execute(
-      sql`select column_name as c from information_schema.columns where table_name = 'conversations' and column_name like '%snoozed%' order by 1`,
-    ),
-  ).map((r) => r.c);
-  expect(columns).toEqual(['snoozed_at', 'snoozed_until', 'unsnoozed_at']);
-  const reactions = rowsOf<{ c: string }>(
-    await tdb.handle.db.execute(
-      sql`select column_name as c from information_schema.columns where table_name = 'messages' and column_name = 'reactions'`,
+      sql`select table_name as t, column_name as c from information_schema.columns where column_name = 'merged_into_id' order by 1`,
     ),
   );
-  expect(reactions).toEqual([{ c: 'reactions' }]);
-  const widgetDefault = rowsOf<{ d: string }>(
+  expect(columns).toEqual([
+    { t: 'conversations', c: 'merged_into_id' },
+    { t: 'tickets', c: 'merged_into_id' },
+  ]);
+  const keys = rowsOf<{ n: string }>(
     await tdb.handle.db.execute(
-      sql`select column_default as d from information_schema.columns where table_name = 'sites' and column_name = 'widget'`,
+      sql`select conname as n from pg_constraint where conname like '%merged_into_id%' order by 1`,
     ),
-  )[0]!.d;
-  expect(widgetDefault).toContain('"proactive": []');
-  const notificationsDefault = rowsOf<{ d: string }>(
-    await tdb.handle.db.execute(
-      sql`select column_default as d from information_schema.columns where table_name = 'users' and column_name = 'notifications'`,
-    ),
-  )[0]!.d;
-  expect(notificationsDefault).toContain('"mentions": true');
+  ).map((r) => r.n);
+  expect(keys).toEqual(['conversations_merged_into_id_conversations_id_fk', 'tickets_merged_into_id_tickets_id_fk']);
   expect(await applied()).toBe(all);
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { WebSocket } from 'ws';
 import { wsAuthProtocolPrefix, wsProtocol } from '@support-chat/protocol/constants';
+import { createTestApp, login, type TestApp } from './helpers.js';
 
 export interface Frame {
   type: string;
@@ -128,3 +129,33 @@ export async function refused(p: Promise<unknown>): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An app listening on a port, its admin signed in, and the sockets a test opens (all closed with it). */
+export interface LiveApp {
+  t: TestApp;
+  admin: string;
+  host: string;
+  connect(opts: ConnectOptions): Promise<TestSocket>;
+  close(): Promise<void>;
+}
+
+export async function liveApp(...args: Parameters<typeof createTestApp>): Promise<LiveApp> {
+  const t = await createTestApp(...args);
+  const admin = await login(t.app);
+  const host = await listen(t.app);
+  const sockets: TestSocket[] = [];
+  return {
+    t,
+    admin,
+    host,
+    async connect(opts) {
+      const s = await connect(host, opts);
+      sockets.push(s);
+      return s;
+    },
+    async close() {
+      for (const s of sockets) s.close();
+      await t.close();
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels, conversationStatuses, priorities } from '@support-chat/protocol';
 import { createdAt, id, inList, textArray, tstz, updatedAt } from './columns.js';
 import { agents } from './agents.js';
@@ -58,6 +58,11 @@ export const conversations = pgTable(
     snoozedUntil: tstz('snoozed_until'),
     /** When a snooze last ended by itself: the console's "back" marker until the agent replies. */
     unsnoozedAt: tstz('unsnoozed_at'),
+    /**
+     * Set when an agent merged this conversation into another: its messages moved there and it is closed. Always the
+     * final one (merging the target later moves this pointer on), so a reply or a returning visitor follows one hop.
+     */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => conversations.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -72,6 +77,8 @@ export const conversations = pgTable(
     // "Conversations labelled X" is a containment (@>) search over the tags.
     index('conversations_tags_idx').using('gin', t.tags),
     index('conversations_visitor_idx').on(t.visitorId),
+    // A visitor may read the conversations theirs were merged into: "which did mine go to" by visitor.
+    index('conversations_merged_into_idx').on(t.visitorId, t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
     // The snooze waker's "which snoozes are due": a handful of rows among all conversations.
     index('conversations_snoozed_until_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} is not null`),
     // Analytics reads each event by when it happened: started, first replied, taken by an agent, ended.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { priorities, slaTargets, ticketStatuses } from '@support-chat/protocol';
 import { createdAt, id, inList, textArray, tstz, updatedAt } from './columns.js';
 import { agents } from './agents.js';
@@ -48,6 +48,8 @@ export const tickets = pgTable(
     resolvedAt: tstz('resolved_at'),
     closedAt: tstz('closed_at'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** Set when an agent merged this ticket into another: it is closed and its thread lives on there. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => tickets.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

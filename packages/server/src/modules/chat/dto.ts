@@ -36,6 +36,7 @@ export const toConversationDto = (c: ConversationRow): Conversation => ({
   snoozedAt: isoOrNull(c.snoozedAt),
   snoozedUntil: isoOrNull(c.snoozedUntil),
   unsnoozedAt: isoOrNull(c.unsnoozedAt),
+  mergedIntoId: c.mergedIntoId,
   createdAt: iso(c.createdAt),
   updatedAt: iso(c.updatedAt),
 });

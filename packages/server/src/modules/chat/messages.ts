@@ -23,9 +23,11 @@ export const systemSender: Sender = { type: 'system', id: 'system', name: 'Syste
  * A system line's meaning, kept in its metadata (`{ system, name? }`) so a widget can say it in the visitor's
  * language; the stored content is the English line (consoles, transcripts, older widgets).
  */
-export type SystemLine = { system: 'joined' | 'transferred' | 'unavailable'; name: string } | { system: 'returned' };
+export type SystemLine =
+  | { system: 'joined' | 'transferred' | 'unavailable' | 'merged'; name: string }
+  | { system: 'returned' };
 
-export function systemLine(system: 'joined' | 'transferred' | 'unavailable', name: string): SystemLine;
+export function systemLine(system: 'joined' | 'transferred' | 'unavailable' | 'merged', name: string): SystemLine;
 export function systemLine(system: 'returned'): SystemLine;
 export function systemLine(system: SystemLine['system'], name?: string): SystemLine {
   return system === 'returned' ? { system } : { system, name: name ?? '' };
@@ -42,6 +44,8 @@ export function systemText(line: SystemLine): string {
       return `${line.name} is no longer available`;
     case 'returned':
       return 'Returned to the queue';
+    case 'merged':
+      return `${line.name} merged another conversation into this one`;
   }
 }
 

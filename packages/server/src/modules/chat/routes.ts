@@ -8,6 +8,8 @@ import {
   MessageParams,
   ReactBody,
   MarkReadResponse,
+  MergeBody,
+  MergeConversationResponse,
   OkResponse,
   RateConversationBody,
   RatingResponse,
@@ -35,6 +37,8 @@ import type { CrmIntegration } from '../integrations/crm.js';
 import { conversationFor } from './dto.js';
 import { getRating, rateConversation } from './ratings.js';
 import { react } from './reactions.js';
+import { mergeConversations } from './merge.js';
+import { staffCaller } from '../../identity/caller.js';
 import { confirmTranscript, requestTranscript } from './transcript.js';
 import { z } from 'zod';
 import { escapeHtml } from '../../lib/html.js';
@@ -228,6 +232,23 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req) => ({ message: await react(deps, req.caller!, req.params.id, req.params.messageId, req.body) }),
+  );
+
+  app.post(
+    '/:id/merge',
+    {
+      config: { auth: 'agent' },
+      schema: {
+        summary: 'Merge another conversation of the same customer into this one',
+        tags,
+        params: IdParams,
+        body: MergeBody,
+        response: { 200: MergeConversationResponse },
+        description:
+          "The other conversation's messages (notes too) join this thread in time order and it is closed, pointing here (mergedIntoId); the thread gets a line saying who merged. Agents merge conversations they may move (their own, or unassigned ones); admins any. Both conversations' followers get conversation_merged.",
+      },
+    },
+    async (req) => mergeConversations(deps, staffCaller(req.caller), req.params.id, req.body.sourceId),
   );
 
   app.put(

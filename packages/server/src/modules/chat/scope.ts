@@ -1,14 +1,20 @@
 // The WHERE clause that decides which conversations a caller may see. Every chat and ticket read that a
 // visitor can reach goes through here: unverified visitors see only what their own token started;
-// verified customers also see the conversations of the same verified customer id on the same site.
-import { and, eq, or, type SQL } from 'drizzle-orm';
+// verified customers also see the conversations of the same verified customer id on the same site; either sees what
+// an agent merged one of theirs into.
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { conversations } from '../../db/schema/index.js';
 import type { Caller } from '../../identity/caller.js';
 import { AppError } from '../../errors.js';
 
 export function conversationScope(caller: Caller): SQL | undefined {
   if (caller.kind === 'user') return undefined;
-  const own = eq(conversations.visitorId, caller.visitorId);
+  // What an agent merged one of theirs into is theirs to follow too (their messages are there now).
+  const own = or(
+    eq(conversations.visitorId, caller.visitorId),
+    sql`exists (select 1 from ${conversations} as merged_from
+      where merged_from.visitor_id = ${caller.visitorId} and merged_from.merged_into_id = ${conversations.id})`,
+  );
   if (!caller.customerVerified) return own;
   return or(
     own,

@@ -270,7 +270,7 @@ export function detailsEvent(c: ConversationRow, fields: ConversationDetail[], t
   };
 }
 
-function statusEvent(c: ConversationRow, previousStatus: ConversationStatus, timestamp: string): ServerEvent {
+export function statusEvent(c: ConversationRow, previousStatus: ConversationStatus, timestamp: string): ServerEvent {
   return {
     type: 'status_change',
     conversationId: c.id,

@@ -74,9 +74,11 @@ export async function handleMail(deps: Deps, raw: Buffer, rcpt: string[], replyK
   }
   const text = messageText(mail);
   const messageId = mail.messageId ? toStorable(mail.messageId, 500) : undefined;
-  let conversation = conversationId
-    ? (await deps.db.select().from(conversations).where(eq(conversations.id, conversationId)).limit(1))[0]
-    : undefined;
+  const byId = async (id: string) =>
+    (await deps.db.select().from(conversations).where(eq(conversations.id, id)).limit(1))[0];
+  let conversation = conversationId ? await byId(conversationId) : undefined;
+  // An answer to a conversation an agent merged away goes where its messages went (always one hop: see merge.ts).
+  if (conversation?.mergedIntoId) conversation = (await byId(conversation.mergedIntoId)) ?? conversation;
   if (conversation && conversation.customerEmail?.toLowerCase() !== from.address) {
     // Only the conversation's customer writes into it; anyone else writes to the support address.
     if (!rcpt.includes(deps.config.supportAddress ?? ''))

@@ -5,6 +5,8 @@ import {
   IdParams,
   ListTicketsQuery,
   ListTicketsResponse,
+  MergeBody,
+  MergeTicketResponse,
   TicketResponse,
   UpdateTicketBody,
 } from '@support-chat/protocol';
@@ -12,7 +14,9 @@ import type { Deps } from '../../deps.js';
 import { cookieNames } from '../../http/auth.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { requestContext } from '../../http/request-context.js';
+import { staffCaller } from '../../identity/caller.js';
 import { createTicket, getTicket, listTickets, ticketFor, updateTicket } from './service.js';
+import { mergeTickets } from './merge.js';
 
 export const ticketRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
   const tags = ['tickets'];
@@ -80,5 +84,22 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       },
     },
     async (req) => ({ ticket: await updateTicket(deps, req.params.id, req.body) }),
+  );
+
+  app.post(
+    '/:id/merge',
+    {
+      config: { auth: 'agent' },
+      schema: {
+        summary: 'Merge another ticket of the same customer into this one',
+        tags,
+        params: IdParams,
+        body: MergeBody,
+        response: { 200: MergeTicketResponse },
+        description:
+          "The other ticket is closed, pointing here (mergedIntoId), its tags join this one's, and its thread (when it has its own conversation) joins this ticket's thread in time order, as POST /api/chat/:id/merge does.",
+      },
+    },
+    async (req) => mergeTickets(deps, staffCaller(req.caller), req.params.id, req.body.sourceId),
   );
 };

@@ -59,6 +59,7 @@ export const toTicketDto = (t: TicketRow): Ticket => ({
   resolvedAt: isoOrNull(t.resolvedAt),
   closedAt: isoOrNull(t.closedAt),
   metadata: t.metadata,
+  mergedIntoId: t.mergedIntoId,
   createdAt: iso(t.createdAt),
   updatedAt: iso(t.updatedAt),
 });
@@ -109,7 +110,7 @@ async function siteHours(db: Executor, conversationId: string): Promise<Business
 /** The route's body as its schema parsed it (defaults applied): one contract, no hand-written copy. */
 export type CreateTicketInput = z.output<typeof CreateTicketBody>;
 
-function ticketEvent(t: TicketRow, timestamp: string): TopicEvent[] {
+export function ticketEvent(t: TicketRow, timestamp: string): TopicEvent[] {
   const event: ServerEvent = {
     type: 'ticket_update',
     conversationId: t.conversationId,
@@ -376,6 +377,10 @@ export async function updateTicket(deps: Deps, id: string, body: UpdateTicketInp
   const ticket = await deps.db.transaction(async (tx) => {
     const [before] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update').limit(1);
     if (!before) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found');
+    if (before.mergedIntoId)
+      throw new AppError('ALREADY_MERGED', 'This ticket was merged into another: change that one', [
+        { path: 'id', message: `merged into ${before.mergedIntoId}` },
+      ]);
     if (body.assignedAgentId) await agentExists(tx, body.assignedAgentId, 'assignedAgentId');
     if (body.assignedTeamId) await teamExists(tx, body.assignedTeamId, 'assignedTeamId');
     const patch: Partial<typeof tickets.$inferInsert> = { ...body, updatedAt: now };
