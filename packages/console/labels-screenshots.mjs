@@ -1,5 +1,5 @@
-// The screenshots of labels, priority, snooze and conversation views in docs/console.md, against a fresh server:
-//   DATA_DIR=$(mktemp -d) PORT=3917 ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD=admin-password-1 npm start
+// The screenshots of labels, priority, snooze, merging and conversation views in docs/console.md, against a fresh server:
+//   RATE_LIMIT_LOGIN=100 DATA_DIR=$(mktemp -d) PORT=3917 ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD=admin-password-1 npm start
 //   node packages/console/labels-screenshots.mjs [--check]
 // It seeds a label catalogue, an agent and labelled chats, then photographs the console in Chromium at desktop width
 // (and, with --check, the same screens at 768 and 375 px into /tmp/labels-check, to look at, not to publish).
@@ -71,6 +71,17 @@ for (const [customerName, subject, tags, priority, message] of chats) {
   await call('PUT', `/api/chat/${grace.id}/messages/${reply.id}/reactions`, { emoji: '🙏', on: true }, grace.token);
   await call('PUT', `/api/chat/${grace.id}/messages/${first.id}/reactions`, { emoji: '👍', on: true }, alex);
 }
+// Grace also wrote about her invoice in another conversation (resolved): the one an agent would merge into this one.
+{
+  const grace = (await call('GET', `/api/chat/${started['Grace Hopper'].id}`, undefined, token)).conversation;
+  const other = await call('POST', '/api/chat/start', {
+    customerId: grace.customerId,
+    customerName: 'Grace Hopper',
+    subject: 'Invoice address',
+    message: 'My invoice still shows my old address.',
+  });
+  await call('PUT', `/api/chat/${other.conversation.id}`, { status: 'resolved' }, token);
+}
 // Linus waits until he replies; Ada was snoozed and wrote back (the "back from snooze" mark).
 await call('PUT', `/api/chat/${started['Linus Pauling'].id}`, { snooze: { untilReply: true } }, token);
 const monday = new Date();
@@ -139,6 +150,11 @@ for (const width of shots) {
   await page.locator('agent-console sc-label-editor input').fill('sh');
   await page.screenshot({ path: file('console-labels.png') });
   await page.keyboard.press('Escape');
+  // Merging Grace's other conversation into this one (Alt+G).
+  await page.keyboard.press('Alt+g');
+  await page.locator('sc-merge-dialog li label').first().waitFor();
+  await page.screenshot({ path: file('console-merge.png') });
+  await page.keyboard.press('Escape');
   if (check && width < 1100) {
     await page.click('agent-console sc-conversation button.customer');
     await page.screenshot({ path: file('console-customer-sheet.png') });
@@ -197,7 +213,12 @@ for (const width of shots) {
   await dark.locator('agent-console sc-conversation li.customer').first().waitFor();
   await dark.screenshot({ path: check ? '/tmp/labels-check/console-dark.png' : out('console-dark.png') });
   if (check) {
+    await dark.keyboard.press('Alt+g');
+    await dark.locator('sc-merge-dialog li label').first().waitFor();
+    await dark.screenshot({ path: '/tmp/labels-check/console-merge-dark.png' });
     await dark.setViewportSize({ width: 390, height: 760 });
+    await dark.screenshot({ path: '/tmp/labels-check/console-merge-dark-phone.png' });
+    await dark.keyboard.press('Escape');
     await dark.screenshot({ path: '/tmp/labels-check/console-dark-phone.png' });
     const lead = await signedIn(admin.email, admin.password, 1280, 900, 'dark');
     await lead.click('agent-console header nav button:has-text("Reports")');
@@ -223,5 +244,5 @@ await browser.close();
 console.log(
   check
     ? 'screens in /tmp/labels-check'
-    : 'docs/console-labels.png, console-snooze.png, console-contact.png, console-macros.png, console-macro-edit.png, console-views.png, admin-labels.png, console-phone.png, console-dark.png',
+    : 'docs/console-labels.png, console-merge.png, console-snooze.png, console-contact.png, console-macros.png, console-macro-edit.png, console-views.png, admin-labels.png, console-phone.png, console-dark.png',
 );

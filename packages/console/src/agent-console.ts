@@ -17,6 +17,7 @@ import type { TicketBoard } from './ticket-board.js';
 import type { ConversationViews } from './sc-conversation-views.js';
 import type {} from './sc-macros-dialog.js';
 import type {} from './sc-contact-dialog.js';
+import type {} from './sc-merge-dialog.js';
 import { ToastController } from './toast-controller.js';
 import './canned-responses.js';
 import './sc-chat-lists.js';
@@ -29,7 +30,7 @@ import './sc-help-dialog.js';
 import './sc-ticket-dialog.js';
 import './sc-transfer-dialog.js';
 
-type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | 'account' | 'macros' | 'contact' | null;
+type Overlay = 'help' | 'canned' | 'ticket' | 'transfer' | 'close' | 'account' | 'macros' | 'contact' | 'merge' | null;
 
 export class AgentConsole extends LitElement {
   static override properties = {
@@ -160,6 +161,8 @@ export class AgentConsole extends LitElement {
 
   /** Whose contact page is open (with the `contact` overlay). */
   private contact?: { siteId: string; customerId: string };
+  /** With the `merge` overlay: the conversation picked in the customer panel to merge into the open one. */
+  private mergeSource = '';
 
   /** The Conversations view's query string when it was last left. */
   private conversationsQuery = '';
@@ -268,6 +271,9 @@ export class AgentConsole extends LitElement {
       case 'macro':
         if (open) void this.pane?.focusMacros();
         return open;
+      case 'merge':
+        if (open) this.askMerge('');
+        return open;
       case 'help':
       case 'ticket':
       case 'canned':
@@ -359,6 +365,7 @@ export class AgentConsole extends LitElement {
         }</sc-conversation>
       <div class="side"><button class="close-sheet" @click=${() => (this.customerShown = false)}
         title="Close the customer details"><span aria-hidden="true">×</span> Close</button><sc-customer-panel .client=${this.client} .conversation=${c} .now=${this.clock.now} .labels=${this.inbox.labels}
+        @sc-merge=${(e: HTMLElementEventMap['sc-merge']) => this.askMerge(e.detail.sourceId)}
         @sc-open-contact=${(e: HTMLElementEventMap['sc-open-contact']) => {
           this.contact = e.detail;
           this.loadWork();
@@ -405,6 +412,15 @@ export class AgentConsole extends LitElement {
         : nothing;
     if (!c) return nothing;
     switch (this.overlay) {
+      case 'merge':
+        return customElements.get('sc-merge-dialog')
+          ? html`<sc-merge-dialog .client=${this.client} .conversation=${c} preselect=${this.mergeSource}
+              @sc-close=${closed} @sc-error=${this.onError}
+              @sc-merged=${(e: HTMLElementEventMap['sc-merged']) => {
+                if (e.detail.conversation) this.inbox.applyConversation(e.detail.conversation);
+                this.toast.say(`Merged: ${e.detail.moved} ${e.detail.moved === 1 ? 'message' : 'messages'} moved here`);
+              }}></sc-merge-dialog>`
+          : nothing;
       case 'close':
         return html`<sc-close-dialog .client=${this.client} .conversation=${c} @sc-close=${closed}
           @sc-conversation=${changed} @sc-error=${this.onError}></sc-close-dialog>`;
@@ -424,6 +440,13 @@ export class AgentConsole extends LitElement {
       default:
         return nothing;
     }
+  }
+
+  /** The merge dialog (with work.js) for the open conversation, offering `sourceId` first. */
+  private askMerge(sourceId: string) {
+    this.mergeSource = sourceId;
+    this.loadWork();
+    this.overlay = 'merge';
   }
 
   /** A dialog's request came back 401: the session is over. */

@@ -31,6 +31,8 @@ export class ConversationHistory extends LitElement {
     limit: { type: Number },
     /** Leave out this conversation (the one the console already shows). */
     exclude: {},
+    /** Offer to merge an earlier conversation into the one the console shows (`sc-merge`). */
+    canMerge: { type: Boolean, attribute: 'can-merge' },
     client: { attribute: false },
     filters: { attribute: false },
     labels: { attribute: false },
@@ -48,6 +50,7 @@ export class ConversationHistory extends LitElement {
   agentId?: string;
   limit = 20;
   exclude?: string;
+  canMerge = false;
   client?: SupportChatClient;
   /** The list's filters, set by a filter bar around it; undefined when it offers its own status choice. */
   filters?: ConversationFilters;
@@ -182,7 +185,7 @@ export class ConversationHistory extends LitElement {
         ${this.rows.map(
           ({ conversation: c, match, matchedIn }) => html`<li>
           <button aria-expanded=${String(this.expanded === c.id)} @click=${() => this.toggle(c)}>
-            <div class="line"><strong>${customerLabel(c)}</strong><span class="pill">${c.status}</span></div>
+            <div class="line"><strong>${customerLabel(c)}</strong><span class="pill">${c.mergedIntoId ? 'merged' : c.status}</span></div>
             <div class="sub">${snoozePill(c)} ${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${c.priority}</span> ` : nothing}${c.subject ?? ''} ${labelChips(c.tags, this.labels)} · ${dateTime(c.createdAt)}${c.agentName ? ` · ${c.agentName}` : ''}</div>
             ${match ? html`<div class="sub">“${preview(match, 120)}”</div>` : nothing}
             ${matchedIn && !match ? html`<div class="sub">matched in ${matchedIn.join(', ')}</div>` : nothing}
@@ -190,7 +193,12 @@ export class ConversationHistory extends LitElement {
           ${
             this.expanded === c.id
               ? html`<sc-thread .messages=${this.thread} label=${`Messages with ${customerLabel(c)}`}></sc-thread>
-            <button class="open" @click=${() => this.openInInbox(c)}>Open in the inbox</button>`
+            <button class="open" @click=${() => this.openInInbox(c)}>Open in the inbox</button>
+            ${
+              this.canMerge && !c.mergedIntoId
+                ? html`<button class="open" @click=${() => emit(this, 'sc-merge', { sourceId: c.id })}>Merge into this chat…</button>`
+                : nothing
+            }`
               : nothing
           }
         </li>`,

@@ -40,6 +40,8 @@ declare global {
     'sc-open-ticket': CustomEvent<{ ticketId: string }>;
     /** <sc-customer-panel>: show this customer's contact page. */
     'sc-open-contact': CustomEvent<{ siteId: string; customerId: string }>;
+    /** Merge another conversation of the customer into the open one (`sourceId`: the one picked, if any). */
+    'sc-merge': CustomEvent<{ sourceId: string }>;
     /**
      * An admin panel (<sc-routing-rules>, <sc-sites>, <sc-sla-settings>, <sc-api-keys>, <canned-responses> managing)
      * saved a change; detail says what to tell the admin.

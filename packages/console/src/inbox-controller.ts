@@ -180,6 +180,7 @@ export class InboxController implements ReactiveController {
     on('conversation_update', (f) => this.applyConversation(f.data.conversation));
     on('ticket_update', (f) => this.hooks.ticketChanged(f.data.ticket));
     on('reaction', (f) => store.setReactions(f.conversationId, f.data.messageId, f.data.reactions));
+    on('conversation_merged', (f) => void this.merged(f.conversationId, f.data));
     on('mention', (f) => {
       // Every console hears of every mention: only the agents named are told, if they want to be.
       if (!f.data.agentIds.includes(this.host.agentId) || !this.notifier.settings.mentions) return;
@@ -293,6 +294,26 @@ export class InboxController implements ReactiveController {
       preview(m, 200),
       `chat-${id}`,
     );
+  }
+
+  /**
+   * Another conversation was merged into `intoId` (by anyone, on any node): that thread is read afresh (it was
+   * renumbered), and if I had the merged-away one open, the one it went into opens instead.
+   */
+  private async merged(
+    on: string,
+    { sourceId, intoId, conversation }: { sourceId: string; intoId: string; conversation: Conversation },
+  ) {
+    const { store } = this;
+    // The news comes on both conversations (and the consoles' feed): the kept one's copy refreshes its thread.
+    if (on === intoId) {
+      this.applyConversation(conversation);
+      if (store.threads.has(intoId)) {
+        store.dropThread(intoId);
+        await this.loadThread(intoId);
+      }
+    }
+    if (store.openId === sourceId) await this.open(conversation);
   }
 
   /** An assignment or status change, from anyone on any node (or my own action). */

@@ -21,12 +21,15 @@ export type ConversationChange = 'added' | 'removed' | 'updated' | 'none';
 
 const emptyThread: Thread = { messages: [], hasMore: false, loading: false };
 
-/** Messages by seq, once each, oldest first; a later copy of a seq (a receipt, an edit) wins field by field. */
+/**
+ * Messages once each (by id), in seq order, oldest first; a later copy (a receipt, an edit) wins field by field. By id,
+ * not seq: a merge renumbers a thread, and the renumbered copy of a message must replace the one we had.
+ */
 export function mergeMessages(a: readonly Message[], b: readonly Message[]): Message[] {
-  const bySeq = new Map<number, Message>();
-  for (const m of a) bySeq.set(m.seq, m);
-  for (const m of b) bySeq.set(m.seq, { ...bySeq.get(m.seq), ...m });
-  return [...bySeq.values()].sort((x, y) => x.seq - y.seq);
+  const byId = new Map<string, Message>();
+  for (const m of a) byId.set(m.id, m);
+  for (const m of b) byId.set(m.id, { ...byId.get(m.id), ...m });
+  return [...byId.values()].sort((x, y) => x.seq - y.seq);
 }
 
 /** Newest activity first. */
@@ -188,7 +191,7 @@ export class InboxStore {
     return chat;
   }
 
-  /** Earlier (or, after a drop, later) messages of a conversation, merged by seq. */
+  /** Earlier (or, after a drop, later) messages of a conversation, merged (by id, in seq order). */
   addMessages(id: string, messages: Message[], hasMore?: boolean) {
     const now = this.thread(id);
     this.threads = new Map(this.threads).set(id, {
@@ -196,6 +199,14 @@ export class InboxStore {
       hasMore: hasMore ?? now.hasMore,
       loading: false,
     });
+    this.changed();
+  }
+
+  /** Forgets a thread (a merge renumbered it): the next load starts from its newest page. */
+  dropThread(id: string) {
+    const threads = new Map(this.threads);
+    threads.delete(id);
+    this.threads = threads;
     this.changed();
   }
 

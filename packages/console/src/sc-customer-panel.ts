@@ -42,6 +42,7 @@ export class CustomerPanel extends LitElement {
     h3 { font-size: 12.5px; margin: 8px 0 2px; color: var(--muted); font-weight: 600; }
     ul.orders li, ul.timeline li { padding: 4px 0; }
     ul.timeline .sub { display: block; }
+    .buttons { display: flex; gap: 6px; flex-wrap: wrap; margin-bottom: 6px; }
   `,
   ];
 
@@ -69,7 +70,8 @@ export class CustomerPanel extends LitElement {
     const attributes = Object.entries(c.metadata).filter(([k]) => !pageKeys.includes(k));
     return html`<aside aria-label="Customer">
       <section><h2>Customer</h2>
-        <button class="contact" @click=${() => emit(this, 'sc-open-contact', { siteId: c.siteId, customerId: c.customerId })}>Contact page</button>
+        <div class="buttons"><button class="contact" @click=${() => emit(this, 'sc-open-contact', { siteId: c.siteId, customerId: c.customerId })}>Contact page</button>
+        ${c.status === 'closed' ? nothing : html`<button class="merge" @click=${() => emit(this, 'sc-merge', { sourceId: '' })} title="Merge another conversation of this customer into this one">Merge…</button>`}</div>
         <dl>
           <dt>Name</dt><dd class="customer-name">${c.customerName ?? '—'}</dd>
           <dt>Email</dt><dd>${c.customerEmail ?? '—'}</dd>
@@ -90,7 +92,8 @@ export class CustomerPanel extends LitElement {
         ${this.tickets.length === 0 ? html`<li class="sub">None.</li>` : nothing}</ul>
       </section>
       <section><h2>Previous conversations</h2>
-        <conversation-history .client=${this.client} .labels=${this.labels} customer-id=${c.customerId} exclude=${c.id} limit="5"></conversation-history>
+        <conversation-history .client=${this.client} .labels=${this.labels} customer-id=${c.customerId} exclude=${c.id} limit="5"
+          ?can-merge=${c.status !== 'closed'}></conversation-history>
       </section>
     </aside>`;
   }

@@ -17,6 +17,7 @@ export type ShortcutAction =
   | 'priority'
   | 'snooze'
   | 'macro'
+  | 'merge'
   | 'help'
   | 'dismiss';
 
@@ -45,6 +46,11 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Alt+P', does: 'Change the priority of the open chat', alt: { KeyP: 'priority' } },
   { keys: 'Alt+Z', does: 'Snooze the open chat (or wake it)', alt: { KeyZ: 'snooze' } },
   { keys: 'Alt+M', does: 'Run a macro on the open chat', alt: { KeyM: 'macro' } },
+  {
+    keys: 'Alt+G',
+    does: 'Merge another conversation of this customer into the open chat',
+    alt: { KeyG: 'merge' },
+  },
   {
     keys: 'Alt+1 / Alt+2 / Alt+3',
     does: 'Inbox / Tickets / Conversations',

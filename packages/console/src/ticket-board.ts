@@ -14,6 +14,7 @@ import { dateTime, slaStatus, slaText } from './format.js';
 import { labelChips, labelStyles } from './labels.js';
 import { base } from './styles.js';
 import './sc-label-editor.js';
+import './sc-merge-dialog.js';
 import './sc-thread.js';
 
 const done = (t: Ticket) => t.status === 'resolved' || t.status === 'closed';
@@ -31,6 +32,8 @@ export class TicketBoard extends LitElement {
     thread: { state: true },
     now: { state: true },
     error: { state: true },
+    merging: { state: true },
+    notice: { state: true },
   };
 
   client?: SupportChatClient;
@@ -50,6 +53,10 @@ export class TicketBoard extends LitElement {
   thread: Message[] = [];
   now = Date.now();
   error = '';
+  /** The merge dialog is open for the selected ticket. */
+  merging = false;
+  /** What just happened (a merge), for screen readers and eyes. */
+  notice = '';
   private timer?: ReturnType<typeof setInterval>;
 
   static override styles = [
@@ -68,6 +75,8 @@ export class TicketBoard extends LitElement {
     dt { color: var(--muted); }
     sc-thread { height: 320px; border: 1px solid var(--line); border-radius: 6px; }
     .error { color: var(--danger); }
+    .detail-head { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+    .detail-head h2 { margin-right: auto; }
   `,
   ];
 
@@ -112,10 +121,18 @@ export class TicketBoard extends LitElement {
 
   async open(id: string) {
     const ticket = await this.client!.getTicket(id);
+    if (this.selected?.id !== id) this.notice = '';
     this.selected = ticket;
     this.thread = [];
     const page = await this.client!.listMessages(ticket.conversationId, { limit: 100 });
     if (this.selected?.id === id) this.thread = page.messages;
+  }
+
+  private async afterMerge(ticket: Ticket, moved: number) {
+    this.applyUpdate(ticket);
+    await this.open(ticket.id);
+    void this.load();
+    this.notice = `Merged${moved ? `: ${moved} ${moved === 1 ? 'message' : 'messages'} moved into this thread` : ''}`;
   }
 
   private async change(patch: Partial<Pick<Ticket, 'status' | 'priority' | 'assignedAgentId' | 'tags'>>) {
@@ -186,7 +203,15 @@ export class TicketBoard extends LitElement {
         ${
           t
             ? html`
-          <h2>Ticket</h2>
+          <div class="detail-head"><h2>Ticket</h2>
+            ${
+              t.mergedIntoId
+                ? html`<button @click=${() => this.open(t.mergedIntoId!)}>Merged: open the ticket it went into</button>`
+                : t.status === 'closed'
+                  ? nothing
+                  : html`<button @click=${() => (this.merging = true)} title="Merge another ticket of this customer into this one">Merge…</button>`
+            }</div>
+          <p class="notice" role="status">${this.notice}</p>
           <p><strong class="subject">${t.subject}</strong></p>
           <dl>
             <dt>Customer</dt><dd>${t.customerName ?? ''} ${t.customerEmail ? html`&lt;${t.customerEmail}&gt;` : nothing}</dd>
@@ -209,6 +234,12 @@ export class TicketBoard extends LitElement {
           <p class="description" style="white-space:pre-wrap">${t.description}</p>
           <h3>Conversation</h3>
           <sc-thread .messages=${this.thread} label="Ticket conversation"></sc-thread>
+          ${
+            this.merging
+              ? html`<sc-merge-dialog .client=${this.client} .ticket=${t} @sc-close=${() => (this.merging = false)}
+                  @sc-merged=${(e: HTMLElementEventMap['sc-merged']) => void this.afterMerge(e.detail.ticket!, e.detail.moved)}></sc-merge-dialog>`
+              : nothing
+          }
         `
             : html`<p class="muted">Choose a ticket.</p>`
         }

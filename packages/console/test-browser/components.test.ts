@@ -442,6 +442,7 @@ describe('SLA status', () => {
     firstResponseAt: null,
     resolvedAt: null,
     closedAt: null,
+    mergedIntoId: null,
     ...over,
   });
   const state = (s: ReturnType<typeof slaStatus>) => `${s.state} ${s.target} ${s.dueAt.slice(11, 16)}`;
@@ -518,6 +519,7 @@ const conversation = (over: Partial<Conversation> = {}): Conversation => ({
   assignedAt: null,
   resolvedAt: null,
   closedAt: null,
+  mergedIntoId: null,
   createdAt: new Date().toISOString(),
   updatedAt: new Date().toISOString(),
   ...over,

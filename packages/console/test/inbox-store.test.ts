@@ -33,6 +33,7 @@ function conversation(n: number, over: Partial<Conversation> = {}): Conversation
     assignedAt: null,
     resolvedAt: null,
     closedAt: null,
+    mergedIntoId: null,
     createdAt: `2026-12-01T10:00:0${n}.000Z`,
     updatedAt: '2026-12-01T10:00:00.000Z',
     ...over,
@@ -68,11 +69,24 @@ function store() {
 }
 
 describe('InboxStore', () => {
-  it('merges pages by seq, once each, oldest first, a later copy winning field by field', () => {
+  it('merges pages once per message, in seq order, a later copy winning field by field', () => {
     const read = { ...message(1, 2), readAt: '2026-12-01T12:00:00.000Z' };
     const merged = mergeMessages([message(1, 3), message(1, 1), message(1, 2)], [read, message(1, 4)]);
     expect(merged.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
     expect(merged[1]!.readAt).toBe('2026-12-01T12:00:00.000Z');
+    // A merge renumbers the thread: the renumbered copy replaces the message, and the order follows the new seqs.
+    const renumbered = mergeMessages(merged, [
+      { ...message(1, 1), seq: 6 },
+      message(1, 7, { id: 'moved-from-the-other-conversation', content: 'moved' }),
+      { ...message(1, 2), seq: 8 },
+    ]);
+    expect(renumbered.map((m) => [m.seq, m.content])).toEqual([
+      [3, 'message 3'],
+      [4, 'message 4'],
+      [6, 'message 1'],
+      [7, 'moved'],
+      [8, 'message 2'],
+    ]);
   });
 
   it('counts what the customer wrote before I had the chat open as unread, previews the last thing a person said', () => {

@@ -75,6 +75,8 @@ export interface Strings {
   systemTransferred(team: string): string;
   systemUnavailable(name: string): string;
   systemReturned: string;
+  /** An agent merged another of the visitor's conversations into this one. */
+  systemMerged: string;
   /** Reactions: the button that offers them, and a reaction's count for screen readers. */
   react: string;
   reacted(n: number, mine: boolean): string;
@@ -151,6 +153,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `Transferred to ${team}`,
     systemUnavailable: (name: string) => `${name} is no longer available`,
     systemReturned: 'Back in the queue: the next free agent will answer',
+    systemMerged: 'Your other conversation with us was added here',
     react: 'Add a reaction',
     reacted: (n: number, mine: boolean) =>
       `${n} ${n === 1 ? 'reaction' : 'reactions'}${mine ? ', yours included' : ''}`,
@@ -226,6 +229,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `Weitergeleitet an ${team}`,
     systemUnavailable: (name: string) => `${name} ist nicht mehr verfügbar`,
     systemReturned: 'Wieder in der Warteschlange: die nächste freie Person antwortet',
+    systemMerged: 'Ihre andere Unterhaltung mit uns wurde hier angefügt',
     react: 'Reaktion hinzufügen',
     reacted: (n: number, mine: boolean) =>
       `${n} ${n === 1 ? 'Reaktion' : 'Reaktionen'}${mine ? ', Ihre eingeschlossen' : ''}`,
@@ -300,6 +304,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `Transférée à ${team}`,
     systemUnavailable: (name: string) => `${name} n’est plus disponible`,
     systemReturned: 'De retour dans la file : le prochain agent disponible vous répondra',
+    systemMerged: 'Votre autre conversation avec nous a été ajoutée ici',
     react: 'Ajouter une réaction',
     reacted: (n: number, mine: boolean) => `${n} ${n === 1 ? 'réaction' : 'réactions'}${mine ? ', dont la vôtre' : ''}`,
   },
@@ -373,6 +378,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `Transferido a ${team}`,
     systemUnavailable: (name: string) => `${name} ya no está disponible`,
     systemReturned: 'De nuevo en la cola: te responderá el próximo agente libre',
+    systemMerged: 'Tu otra conversación con nosotros se añadió aquí',
     react: 'Añadir una reacción',
     reacted: (n: number, mine: boolean) =>
       `${n} ${n === 1 ? 'reacción' : 'reacciones'}${mine ? ', incluida la tuya' : ''}`,
@@ -447,6 +453,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `Transferido para ${team}`,
     systemUnavailable: (name: string) => `${name} não está mais disponível`,
     systemReturned: 'De volta à fila: o próximo atendente livre vai responder',
+    systemMerged: 'Sua outra conversa conosco foi adicionada aqui',
     react: 'Adicionar uma reação',
     reacted: (n: number, mine: boolean) => `${n} ${n === 1 ? 'reação' : 'reações'}${mine ? ', incluindo a sua' : ''}`,
   },
@@ -520,6 +527,7 @@ export const catalogue: Record<'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar', Strings>
     systemTransferred: (team: string) => `تم التحويل إلى ${team}`,
     systemUnavailable: (name: string) => `${name} لم يعد متاحًا`,
     systemReturned: 'عدت إلى قائمة الانتظار: سيرد أول موظف متاح',
+    systemMerged: 'أُضيفت محادثتك الأخرى معنا إلى هنا',
     react: 'أضف تفاعلًا',
     reacted: (n: number, mine: boolean) => `${n} تفاعلات${mine ? '، منها تفاعلك' : ''}`,
   },

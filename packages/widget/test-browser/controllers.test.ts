@@ -35,6 +35,7 @@ const conversation: Conversation = {
   assignedAt: null,
   resolvedAt: null,
   closedAt: null,
+  mergedIntoId: null,
   createdAt: new Date().toISOString(),
   updatedAt: new Date().toISOString(),
 };

@@ -118,12 +118,18 @@ export class ConversationController implements ReactiveController {
    * Reads a conversation this visitor had (after a reload, from another tab, or picked on the home screen: `keep`
    * makes it the one a reload comes back to) and follows it live.
    */
-  async resume(conversationId: string, keep = false) {
+  async resume(conversationId: string, keep = false): Promise<void> {
     try {
+      // An agent merged it into another of theirs (always the final one): that one is where the thread is now.
+      const conversation = await this.client.getConversation(conversationId);
+      if (conversation.mergedIntoId) return await this.resume(conversation.mergedIntoId, true);
       const page = await this.client.listMessages(conversationId, { limit: 50 });
       this.conversationId = conversationId;
       this.messages = page.messages;
-      const conversation = await this.client.getConversation(conversationId);
+      // Where another conversation stood (its place in the queue, someone typing) is not where this one does: the
+      // socket says so again for this one.
+      this.queue = null;
+      this.typingName = null;
       this.agentName =
         conversation.agentName ??
         [...page.messages].reverse().find((m) => m.senderType === 'agent')?.senderName ??
@@ -222,6 +228,11 @@ export class ConversationController implements ReactiveController {
     c.on('status_change', (f) => {
       this.status = f.data.status;
       this.changed();
+    });
+    // An agent merged this conversation (or another into it): read the merged thread afresh (its seqs changed) and
+    // make it the one a reload comes back to.
+    c.on('conversation_merged', (f) => {
+      void this.resume(f.data.intoId, true);
     });
     c.on('state', ({ state }) => {
       this.reconnecting = state === 'reconnecting';

@@ -159,6 +159,7 @@ export function systemLineText(t: Strings, m: Pick<Message, 'content' | 'metadat
   if (system === 'transferred' && who) return t.systemTransferred(who);
   if (system === 'unavailable' && who) return t.systemUnavailable(who);
   if (system === 'returned') return t.systemReturned;
+  if (system === 'merged') return t.systemMerged;
   return m.content;
 }
 

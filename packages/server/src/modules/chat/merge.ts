@@ -99,24 +99,19 @@ export async function mergeThreads(
   );
   const total = counts?.total ?? 0;
   const fromSource = counts?.moved ?? 0;
-  await tx
-    .update(messageSearch)
-    .set({ conversationId: target.id })
-    .where(eq(messageSearch.conversationId, source.id));
+  await tx.update(messageSearch).set({ conversationId: target.id }).where(eq(messageSearch.conversationId, source.id));
   await tx.update(attachments).set({ conversationId: target.id }).where(eq(attachments.conversationId, source.id));
   await tx.update(tickets).set({ conversationId: target.id }).where(eq(tickets.conversationId, source.id));
   // Always the final one: what was merged into source follows it here.
-  await tx
-    .update(conversations)
-    .set({ mergedIntoId: target.id })
-    .where(eq(conversations.mergedIntoId, source.id));
+  await tx.update(conversations).set({ mergedIntoId: target.id }).where(eq(conversations.mergedIntoId, source.id));
 
   const time = (d: Date | null) => d?.getTime() ?? 0;
   const [kept] = await tx
     .update(conversations)
     .set({
       lastSeq: target.lastSeq + total,
-      lastMessageAt: time(source.lastMessageAt) > time(target.lastMessageAt) ? source.lastMessageAt : target.lastMessageAt,
+      lastMessageAt:
+        time(source.lastMessageAt) > time(target.lastMessageAt) ? source.lastMessageAt : target.lastMessageAt,
       tags: [...new Set([...target.tags, ...source.tags])].slice(0, MAX_TAGS),
       subject: target.subject ?? source.subject,
       updatedAt: now,

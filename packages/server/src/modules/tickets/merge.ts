@@ -39,7 +39,10 @@ export async function mergeTickets(deps: Deps, caller: UserCaller, targetId: str
     const unlocked = pick(seen);
     const threads = await lockPair(tx, unlocked.target.conversationId, unlocked.source.conversationId);
     const { target, source } = pick(await read().for('update'));
-    if (target.conversationId !== unlocked.target.conversationId || source.conversationId !== unlocked.source.conversationId)
+    if (
+      target.conversationId !== unlocked.target.conversationId ||
+      source.conversationId !== unlocked.source.conversationId
+    )
       throw new AppError('CONFLICT', 'The tickets changed while merging; try again');
 
     if (target.customerId !== source.customerId || threads.target.siteId !== threads.source.siteId) {
