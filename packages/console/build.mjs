@@ -23,6 +23,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/agent-management.ts'], outfile: 'dist/admin.js' }),
   // Tickets and Conversations: loaded the first time either opens.
   build({ ...common, entryPoints: ['src/work.ts'], outfile: 'dist/work.js' }),
+  // The German catalogue: fetched before the first render when an agent chose German.
+  build({ ...common, entryPoints: ['src/de.ts'], outfile: 'dist/de.js' }),
   // Reports, with Chart.js: loaded the first time someone opens Reports, so the inbox never pays for the charts.
   build({ ...common, entryPoints: ['src/support-analytics.ts'], outfile: 'dist/analytics.js' }),
 ]);

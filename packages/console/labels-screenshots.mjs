@@ -232,6 +232,28 @@ for (const width of shots) {
   }
   await dark.context().close();
 }
+{
+  // The inbox in German (chosen in Account; set here before the page loads).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => localStorage.setItem('support-chat:console-language', 'de'));
+  const german = await context.newPage();
+  await german.goto(`${base}/console`);
+  await german.fill('console-login input[name=email]', 'alex@example.com');
+  await german.fill('console-login input[name=password]', 'alex-password-1');
+  await german.click('console-login button[type=submit]');
+  await german.locator('agent-console nav.lists .item', { hasText: 'Grace Hopper' }).click();
+  await german.locator('agent-console sc-conversation li.customer').first().waitFor();
+  await german.screenshot({ path: check ? '/tmp/labels-check/console-german.png' : out('console-german.png') });
+  if (check) {
+    await german.setViewportSize({ width: 390, height: 760 });
+    await german.emulateMedia({ colorScheme: 'dark' });
+    await german.screenshot({ path: '/tmp/labels-check/console-german-phone-dark.png' });
+    await german.click('agent-console sc-console-header button.me');
+    await german.locator('sc-account-dialog fieldset', { hasText: 'Sprache' }).scrollIntoViewIfNeeded();
+    await german.screenshot({ path: '/tmp/labels-check/console-german-account.png' });
+  }
+  await context.close();
+}
 if (!check) {
   // The inbox on a phone: the open conversation alone ("← Chats" goes back to the list).
   const phone = await signedIn('alex@example.com', 'alex-password-1', 390, 760);
@@ -244,5 +266,5 @@ await browser.close();
 console.log(
   check
     ? 'screens in /tmp/labels-check'
-    : 'docs/console-labels.png, console-merge.png, console-snooze.png, console-contact.png, console-macros.png, console-macro-edit.png, console-views.png, admin-labels.png, console-phone.png, console-dark.png',
+    : 'docs/console-labels.png, console-merge.png, console-german.png, console-snooze.png, console-contact.png, console-macros.png, console-macro-edit.png, console-views.png, admin-labels.png, console-phone.png, console-dark.png',
 );

@@ -456,7 +456,7 @@ export class AgentConsole extends LitElement {
 /** The view a link or a reload asks for (`/console?view=conversations&label=…`); the inbox otherwise. */
 function initialView(): ConsoleView {
   const asked = new URLSearchParams(location.search).get('view');
-  return views.find(([v]) => v === asked)?.[0] ?? 'inbox';
+  return views.find((v) => v === asked) ?? 'inbox';
 }
 
 if (!customElements.get('agent-console')) customElements.define('agent-console', AgentConsole);

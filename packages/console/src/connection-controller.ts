@@ -3,14 +3,13 @@
 // messages resume by seq on their own but lists read while away may have moved.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConnectionState, RealtimeConnection, RealtimeEvents, SupportChatClient } from '@support-chat/sdk';
+import { en } from './i18n.js';
 
-/** What the header says while the socket is not open. Long-polling is live, only slower: it is not "reconnecting". */
-export const connectionText: Record<Exclude<ConnectionState, 'open'>, string> = {
-  connecting: 'Connecting…',
-  reconnecting: 'Reconnecting…',
-  'long-polling': 'Live (polling)',
-  closed: 'Disconnected',
-};
+/**
+ * What the header says while the socket is not open, in English (the header renders the catalogue's `t.connection`).
+ * Long-polling is live, only slower: it is not "reconnecting".
+ */
+export const connectionText = en.connection;
 
 export class ConnectionController implements ReactiveController {
   state: ConnectionState = 'connecting';

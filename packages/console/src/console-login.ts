@@ -4,6 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { SupportChatClient } from '@support-chat/sdk';
 import { emit } from './events.js';
 import { base } from './styles.js';
+import { t } from './i18n.js';
 
 export class ConsoleLogin extends LitElement {
   static override properties = { error: { state: true }, busy: { state: true } };
@@ -41,11 +42,11 @@ export class ConsoleLogin extends LitElement {
 
   override render() {
     return html`<form @submit=${this.submit} aria-labelledby="login-h">
-      <h1 id="login-h">Sign in to the support console</h1>
-      <label>Email <input name="email" type="email" autocomplete="username" required></label>
-      <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+      <h1 id="login-h">${t.signInTitle}</h1>
+      <label>${t.email} <input name="email" type="email" autocomplete="username" required></label>
+      <label>${t.password} <input name="password" type="password" autocomplete="current-password" required></label>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <button class="primary" type="submit" ?disabled=${this.busy}>Sign in</button>
+      <button class="primary" type="submit" ?disabled=${this.busy}>${t.signIn}</button>
     </form>`;
   }
 }

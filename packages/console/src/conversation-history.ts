@@ -17,6 +17,7 @@ import { snoozePill } from './snooze.js';
 import { labelChips, labelStyles } from './labels.js';
 import { base } from './styles.js';
 import './sc-thread.js';
+import { t } from './i18n.js';
 
 interface Row {
   conversation: Conversation;
@@ -168,35 +169,35 @@ export class ConversationHistory extends LitElement {
 
   override render() {
     return html`
-      <form role="search" aria-label=${this.customerId ? "This customer's conversations" : 'Conversations'} @submit=${this.submit}>
-        <input type="search" name="q" aria-label="Search conversations" placeholder="Search messages, names, emails, subjects…" .value=${this.query}>
+      <form role="search" aria-label=${this.customerId ? t.customersConversations : t.conversations} @submit=${this.submit}>
+        <input type="search" name="q" aria-label=${t.searchConversations} placeholder=${t.searchPlaceholder} .value=${this.query}>
         ${
           this.filters
             ? nothing
             : html`<select name="status" aria-label="Status">
-          ${['', ...conversationStatuses].map((s) => html`<option value=${s} ?selected=${s === this.status}>${s || 'Any status'}</option>`)}
+          ${['', ...conversationStatuses].map((s) => html`<option value=${s} ?selected=${s === this.status}>${s ? t.status[s as Conversation['status']] : t.anyStatus}</option>`)}
         </select>`
         }
-        <button type="submit">Search</button>
+        <button type="submit">${t.search}</button>
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <p class="muted sr-only" aria-live="polite">${this.loading ? 'Loading' : `${this.total} conversations`}</p>
+      <p class="muted sr-only" aria-live="polite">${this.loading ? t.loading : t.conversationCount(this.total)}</p>
       <ul aria-label="Conversations">
         ${this.rows.map(
           ({ conversation: c, match, matchedIn }) => html`<li>
           <button aria-expanded=${String(this.expanded === c.id)} @click=${() => this.toggle(c)}>
-            <div class="line"><strong>${customerLabel(c)}</strong><span class="pill">${c.mergedIntoId ? 'merged' : c.status}</span></div>
-            <div class="sub">${snoozePill(c)} ${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${c.priority}</span> ` : nothing}${c.subject ?? ''} ${labelChips(c.tags, this.labels)} · ${dateTime(c.createdAt)}${c.agentName ? ` · ${c.agentName}` : ''}</div>
+            <div class="line"><strong>${customerLabel(c)}</strong><span class="pill">${c.mergedIntoId ? t.merged : t.status[c.status]}</span></div>
+            <div class="sub">${snoozePill(c)} ${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${t.priority[c.priority]}</span> ` : nothing}${c.subject ?? ''} ${labelChips(c.tags, this.labels)} · ${dateTime(c.createdAt)}${c.agentName ? ` · ${c.agentName}` : ''}</div>
             ${match ? html`<div class="sub">“${preview(match, 120)}”</div>` : nothing}
             ${matchedIn && !match ? html`<div class="sub">matched in ${matchedIn.join(', ')}</div>` : nothing}
           </button>
           ${
             this.expanded === c.id
               ? html`<sc-thread .messages=${this.thread} label=${`Messages with ${customerLabel(c)}`}></sc-thread>
-            <button class="open" @click=${() => this.openInInbox(c)}>Open in the inbox</button>
+            <button class="open" @click=${() => this.openInInbox(c)}>${t.openInInbox}</button>
             ${
               this.canMerge && !c.mergedIntoId
-                ? html`<button class="open" @click=${() => emit(this, 'sc-merge', { sourceId: c.id })}>Merge into this chat…</button>`
+                ? html`<button class="open" @click=${() => emit(this, 'sc-merge', { sourceId: c.id })}>${t.mergeIntoThisChat}</button>`
                 : nothing
             }`
               : nothing
@@ -204,8 +205,8 @@ export class ConversationHistory extends LitElement {
         </li>`,
         )}
       </ul>
-      ${!this.loading && this.rows.length === 0 ? html`<p class="muted">No conversations.</p>` : nothing}
-      ${this.offset < this.total ? html`<button class="more" @click=${() => this.fetchPage()} ?disabled=${this.loading}>More</button>` : nothing}`;
+      ${!this.loading && this.rows.length === 0 ? html`<p class="muted">${t.noConversations}</p>` : nothing}
+      ${this.offset < this.total ? html`<button class="more" @click=${() => this.fetchPage()} ?disabled=${this.loading}>${t.more}</button>` : nothing}`;
   }
 }
 

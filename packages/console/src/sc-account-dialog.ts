@@ -1,12 +1,13 @@
 // <sc-account-dialog>: my own account — the name customers and colleagues see, my password (the current one
-// first; my other sessions end, this one stays), the console's theme in this browser, and what the console alerts me
-// about while it is in the background.
+// first; my other sessions end, this one stays), the console's theme and language in this browser, and what the
+// console alerts me about while it is in the background.
 import { html, nothing } from 'lit';
 import { defaultNotificationSettings } from '@support-chat/protocol/constants';
 import type { MeResponse, NotificationSettings, SupportChatClient } from '@support-chat/sdk';
 import { emit } from './events.js';
 import { ModalElement } from './modal.js';
 import { applyTheme, storedTheme, themes } from './theme.js';
+import { chooseLocale, locales, storedLocale, t } from './i18n.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -64,23 +65,32 @@ export class AccountDialog extends ModalElement {
     const described = (n: string) => (this.fieldErrors[n] ? `err-${n}` : nothing);
     return html`<dialog aria-labelledby="account-h" @close=${this.closed}>
       <form @submit=${this.submit} novalidate>
-        <h2 id="account-h">Your account</h2>
-        <label>Name <input name="name" required maxlength="200" autocomplete="name" .value=${this.name}
+        <h2 id="account-h">${t.yourAccount}</h2>
+        <label>${t.name} <input name="name" required maxlength="200" autocomplete="name" .value=${this.name}
           aria-describedby=${described('name')}>${this.fieldError('name')}</label>
-        <fieldset><legend>Theme <span class="muted">(this browser, at once)</span></legend>
+        <fieldset><legend>${t.theme} <span class="muted">${t.thisBrowserAtOnce}</span></legend>
           ${themes.map(
-            (t) => html`<label class="check"><input type="radio" name="theme" value=${t} .checked=${storedTheme() === t}
-              @change=${() => applyTheme(t)}> ${t === 'system' ? 'As the system' : t === 'light' ? 'Light' : 'Dark'}</label>`,
+            (
+              theme,
+            ) => html`<label class="check"><input type="radio" name="theme" value=${theme} .checked=${storedTheme() === theme}
+              @change=${() => applyTheme(theme)}> ${theme === 'system' ? t.themeSystem : theme === 'light' ? t.themeLight : t.themeDark}</label>`,
           )}
         </fieldset>
-        <fieldset><legend>Alert me while the console is in the background</legend>
+        <fieldset><legend>${t.language}</legend>
+          ${locales.map(
+            ([locale, name]) => html`<label class="check"><input type="radio" name="language" value=${locale}
+              .checked=${storedLocale() === locale} @change=${() => chooseLocale(locale)}> <span lang=${locale}>${name}</span></label>`,
+          )}
+          <p class="muted">${t.languageNote}</p>
+        </fieldset>
+        <fieldset><legend>${t.alertsLegend}</legend>
           ${(
             [
-              ['queued', 'when a new chat waits in the queue'],
-              ['assigned', 'when a chat is assigned to me'],
-              ['messages', 'when a customer writes in one of my chats'],
-              ['mentions', 'when a colleague mentions me in a note (and by email when email is on)'],
-              ['sound', 'with a sound'],
+              ['queued', t.alertQueued],
+              ['assigned', t.alertAssigned],
+              ['messages', t.alertMessages],
+              ['mentions', t.alertMentions],
+              ['sound', t.alertSound],
             ] as [Exclude<keyof NotificationSettings, 'emailAfterMinutes'>, string][]
           ).map(
             ([
@@ -89,30 +99,29 @@ export class AccountDialog extends ModalElement {
             ]) => html`<label class="check"><input type="checkbox" name=${`notify-${k}`} .checked=${this.notifications[k]}>
               ${label}</label>`,
           )}
-          <p class="muted">Alerts show in the tab's title and, once you allow it, as browser notifications.</p>
+          <p class="muted">${t.alertsNote}</p>
         </fieldset>
-        <fieldset><legend>Email</legend>
+        <fieldset><legend>${t.email}</legend>
           <label class="check"><input type="checkbox" name="notify-email" .checked=${this.notifications.email}>
-            Email me customer messages in my chats that I have not read</label>
-          <label class="amount">after <input name="emailAfterMinutes" type="number" min="1" max="1440" step="1"
+            ${t.emailMe}</label>
+          <label class="amount">${t.after} <input name="emailAfterMinutes" type="number" min="1" max="1440" step="1"
             inputmode="numeric" .value=${String(this.notifications.emailAfterMinutes)}
-            aria-describedby=${described('emailAfterMinutes')}> minutes${this.fieldError('emailAfterMinutes')}</label>
-          <p class="muted">While you are away or offline, after one minute. One email per burst of messages; none if
-            you read them first.</p>
+            aria-describedby=${described('emailAfterMinutes')}> ${t.minutes}${this.fieldError('emailAfterMinutes')}</label>
+          <p class="muted">${t.emailNote}</p>
         </fieldset>
-        <fieldset><legend>Change your password (leave empty to keep it)</legend>
-          <label>Current password <input name="currentPassword" type="password" autocomplete="current-password"
+        <fieldset><legend>${t.passwordLegend}</legend>
+          <label>${t.currentPassword} <input name="currentPassword" type="password" autocomplete="current-password"
             aria-describedby=${described('currentPassword')}>${this.fieldError('currentPassword')}</label>
-          <label>New password <input name="password" type="password" minlength="8" autocomplete="new-password"
+          <label>${t.newPassword} <input name="password" type="password" minlength="8" autocomplete="new-password"
             aria-describedby=${described('password')}>${this.fieldError('password')}</label>
-          <label>New password again <input name="confirm" type="password" autocomplete="new-password"
+          <label>${t.newPasswordAgain} <input name="confirm" type="password" autocomplete="new-password"
             aria-describedby=${described('confirm')}>${this.fieldError('confirm')}</label>
-          <p class="muted">Your other sessions end when the password changes; this one stays.</p>
+          <p class="muted">${t.passwordNote}</p>
         </fieldset>
         ${this.error && !Object.keys(this.fieldErrors).length ? this.renderError() : nothing}
         <div class="actions"><span class="spacer"></span>
-          <button type="button" @click=${() => this.close()}>Cancel</button>
-          <button class="primary" type="submit" ?disabled=${this.busy}>Save</button></div>
+          <button type="button" @click=${() => this.close()}>${t.cancel}</button>
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button></div>
       </form>
     </dialog>`;
   }

@@ -9,6 +9,7 @@ import type { Chat } from './inbox-store.js';
 import { labelChips, labelStyles } from './labels.js';
 import { snoozedUntilText, snoozePill } from './snooze.js';
 import { base } from './styles.js';
+import { t } from './i18n.js';
 
 export class ChatLists extends LitElement {
   static override properties = {
@@ -60,32 +61,32 @@ export class ChatLists extends LitElement {
     const awake = this.chats.filter((c) => !c.conversation.snoozedAt);
     const snoozed = this.chats.filter((c) => c.conversation.snoozedAt);
     const waited = Math.max(0, this.now - this.queueAt) / 1000;
-    return html`<nav class="lists" aria-label="Chats">
+    return html`<nav class="lists" aria-label=${t.chats}>
       <section aria-labelledby="queue-h">
-        <h2 id="queue-h">Queue (${this.queue.length})</h2>
+        <h2 id="queue-h">${t.queue(this.queue.length)}</h2>
         <ul>${this.queue.map(
           ({ conversation: c, waitingSeconds }) => html`<li class="queue-item">
           <button class="item" @click=${() => this.open(c)} aria-current=${String(c.id === this.openId)}>
-            <div class="row"><strong>${customerLabel(c)}</strong><span class="sub">waiting ${duration(waitingSeconds + waited)}</span></div>
-            <div class="sub">${c.subject ?? ''} ${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${c.priority}</span>` : nothing}</div>
+            <div class="row"><strong>${customerLabel(c)}</strong><span class="sub">${t.waiting(duration(waitingSeconds + waited))}</span></div>
+            <div class="sub">${c.subject ?? ''} ${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${t.priority[c.priority]}</span>` : nothing}</div>
           </button>
           <button class="primary" @click=${() => emit(this, 'sc-accept', { conversationId: c.id })}
-            aria-label=${`Accept chat with ${customerLabel(c)}`} ?disabled=${full}
-            title=${full ? this.capacityText : 'Take this chat'}>Accept</button>
+            aria-label=${t.acceptChatWith(customerLabel(c))} ?disabled=${full}
+            title=${full ? this.capacityText : t.takeThisChat}>${t.accept}</button>
         </li>`,
         )}
         ${full && this.queue.length > 0 ? html`<li class="sub full" role="note">${this.capacityText}</li>` : nothing}
-        ${this.queue.length === 0 ? html`<li class="sub">Nobody is waiting.</li>` : nothing}</ul>
+        ${this.queue.length === 0 ? html`<li class="sub">${t.nobodyWaiting}</li>` : nothing}</ul>
       </section>
       <section aria-labelledby="mine-h">
-        <h2 id="mine-h">My chats (${awake.length})</h2>
+        <h2 id="mine-h">${t.myChats(awake.length)}</h2>
         <ul>${awake.map((chat) => this.renderChat(chat))}
-        ${awake.length === 0 ? html`<li class="sub">${snoozed.length ? 'Nothing else: the rest are snoozed.' : 'No active chats.'}</li>` : nothing}</ul>
+        ${awake.length === 0 ? html`<li class="sub">${snoozed.length ? t.restSnoozed : t.noActiveChats}</li>` : nothing}</ul>
       </section>
       ${
         snoozed.length
           ? html`<section aria-labelledby="snoozed-h">
-            <h2 id="snoozed-h">Snoozed (${snoozed.length})</h2>
+            <h2 id="snoozed-h">${t.snoozedList(snoozed.length)}</h2>
             <ul>${snoozed.map((chat) => this.renderChat(chat))}</ul>
           </section>`
           : nothing
@@ -98,9 +99,9 @@ export class ChatLists extends LitElement {
     return html`<li>
       <button class="item" aria-current=${String(c.id === this.openId)} @click=${() => this.open(c)}>
         <div class="row"><strong>${customerLabel(c)}</strong>
-          ${unread ? html`<span class="badge" aria-label=${`${unread} unread`}>${unread}</span>` : nothing}</div>
-        <div class="sub">${this.typing.has(c.id) ? 'typing…' : c.snoozedAt ? `Snoozed ${snoozedUntilText(c)}` : preview(last) || (c.subject ?? '')}</div>
-        ${marks ? html`<div class="tags">${snoozePill(c)}${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${c.priority}</span>` : nothing}${labelChips(c.tags, this.labels)}</div>` : nothing}
+          ${unread ? html`<span class="badge" aria-label=${t.unread(unread)}>${unread}</span>` : nothing}</div>
+        <div class="sub">${this.typing.has(c.id) ? t.typing : c.snoozedAt ? t.snoozedUntil(snoozedUntilText(c)) : preview(last) || (c.subject ?? '')}</div>
+        ${marks ? html`<div class="tags">${snoozePill(c)}${c.priority !== 'medium' ? html`<span class="pill ${c.priority}">${t.priority[c.priority]}</span>` : nothing}${labelChips(c.tags, this.labels)}</div>` : nothing}
       </button></li>`;
   }
 }

@@ -8,6 +8,7 @@ import { expandShortcodes } from '@support-chat/ui/emoji';
 import '@support-chat/ui/emoji-picker';
 import { emit } from './events.js';
 import { base } from './styles.js';
+import { t } from './i18n.js';
 
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 5000;
@@ -231,7 +232,7 @@ export class ChatComposer extends LitElement {
     return html`
       ${
         people
-          ? html`<ul class="complete" role="listbox" id="mention-list" aria-label="Colleagues to mention">
+          ? html`<ul class="complete" role="listbox" id="mention-list" aria-label=${t.colleaguesToMention}>
         ${this.people.map(
           (p, i) => html`<li role="option" id=${`opt-${i}`} aria-selected=${String(i === this.active)}
             @mousedown=${(e: Event) => {
@@ -243,7 +244,7 @@ export class ChatComposer extends LitElement {
       }
       ${
         this.suggestions.length && !people
-          ? html`<ul class="complete" role="listbox" id="shortcut-list" aria-label="Canned responses matching the shortcut">
+          ? html`<ul class="complete" role="listbox" id="shortcut-list" aria-label=${t.cannedMatching}>
         ${this.suggestions.map(
           (r, i) => html`<li role="option" id=${`opt-${i}`} aria-selected=${String(i === this.active)}
             @mousedown=${(e: Event) => {
@@ -267,19 +268,19 @@ export class ChatComposer extends LitElement {
         }}></sc-emoji-picker>`
           : nothing
       }
-      <textarea aria-label=${this.note ? 'Private note (only agents see it)' : 'Reply to the customer'}
-        placeholder=${this.note ? 'Private note — only agents see this (@ to mention a colleague)' : 'Type a reply… (/ for canned responses)'}
+      <textarea aria-label=${this.note ? t.noteLabel : t.replyLabel}
+        placeholder=${this.note ? t.notePlaceholder : t.replyPlaceholder}
         .value=${this.value} ?disabled=${this.disabled} aria-autocomplete="list"
         aria-controls=${open ? list : nothing} aria-activedescendant=${open ? `opt-${this.active}` : nothing}
         @input=${this.onInput} @keydown=${this.onKey} @blur=${() => this.stopTyping()}></textarea>
       <div class="tools">
-        <button type="button" aria-pressed=${String(this.note)} @click=${() => this.toggleNote()} title="Alt+N">Private note</button>
-        <button type="button" @click=${() => emit(this, 'sc-open-canned')} title="Alt+K">Canned</button>
-        <button type="button" aria-label="Emoji" @click=${() => (this.picking = !this.picking)}>🙂</button>
-        <button type="button" aria-label="Attach a file" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')!.click()}>📎</button>
-        <input type="file" multiple @change=${this.onFile} tabindex="-1" aria-label="Attach a file">
+        <button type="button" aria-pressed=${String(this.note)} @click=${() => this.toggleNote()} title="Alt+N">${t.privateNote}</button>
+        <button type="button" @click=${() => emit(this, 'sc-open-canned')} title="Alt+K">${t.canned}</button>
+        <button type="button" aria-label=${t.emoji} @click=${() => (this.picking = !this.picking)}>🙂</button>
+        <button type="button" aria-label=${t.attach} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')!.click()}>📎</button>
+        <input type="file" multiple @change=${this.onFile} tabindex="-1" aria-label=${t.attach}>
         <span class="spacer"></span>
-        <button class="primary" type="button" @click=${() => this.send()} ?disabled=${this.disabled}>${this.note ? 'Add note' : 'Send'}</button>
+        <button class="primary" type="button" @click=${() => this.send()} ?disabled=${this.disabled}>${this.note ? t.addNote : t.send}</button>
       </div>`;
   }
 }

@@ -2,19 +2,13 @@
 // not live, the notification opt-in, my status, help and sign-out. It only asks (`sc-view`, `sc-status`, …).
 import { LitElement, css, html, nothing } from 'lit';
 import { agentStatuses, type AgentStatus, type ConnectionState } from '@support-chat/sdk';
-import { connectionText } from './connection-controller.js';
 import { emit } from './events.js';
+import { t } from './i18n.js';
 import { base } from './styles.js';
 
 export type ConsoleView = 'inbox' | 'tickets' | 'conversations' | 'reports' | 'admin';
-/** The views in the order the header shows them, with their names. */
-export const views: [ConsoleView, string][] = [
-  ['inbox', 'Inbox'],
-  ['tickets', 'Tickets'],
-  ['conversations', 'Conversations'],
-  ['reports', 'Reports'],
-  ['admin', 'Team setup'],
-];
+/** The views in the order the header shows them (their names are in the catalogue). */
+export const views: ConsoleView[] = ['inbox', 'tickets', 'conversations', 'reports', 'admin'];
 
 declare global {
   interface HTMLElementEventMap {
@@ -82,26 +76,26 @@ export class ConsoleHeader extends LitElement {
     const pick = (e: Event) =>
       emit(this, 'sc-status', { status: (e.target as HTMLSelectElement).value as AgentStatus });
     return html`<header>
-      <h1 class="brand">Support console</h1>
+      <h1 class="brand">${t.brand}</h1>
       <nav aria-label="Views">${views
-        .filter(([view]) => view !== 'admin' || this.isAdmin)
+        .filter((view) => view !== 'admin' || this.isAdmin)
         .map(
-          ([view, label]) =>
-            html`<button aria-current=${this.view === view ? 'page' : 'false'} @click=${() => emit(this, 'sc-view', { view })}>${label}${
+          (view) =>
+            html`<button aria-current=${this.view === view ? 'page' : 'false'} @click=${() => emit(this, 'sc-view', { view })}>${t.views[view]}${
               view === 'inbox' && unread
-                ? html` <span class="badge" aria-label=${`${unread} unread`}>${unread}</span>`
+                ? html` <span class="badge" aria-label=${t.unread(unread)}>${unread}</span>`
                 : nothing
             }</button>`,
         )}</nav>
       <span class="spacer"></span>
-      ${connection !== 'open' ? html`<span class="conn" role="status">${connectionText[connection]}</span>` : nothing}
-      ${this.askNotifications ? html`<button @click=${() => emit(this, 'sc-enable-notifications')}>Enable notifications</button>` : nothing}
-      <button class="me" title="Your account: name and password" @click=${() => emit(this, 'sc-open-account')}>${this.agentName}</button>
-      <label><span class="sr-only">Your status</span><select aria-label="Your status" .value=${this.status} @change=${pick}>
-        ${agentStatuses.map((s) => html`<option value=${s} ?selected=${s === this.status}>${s}</option>`)}
+      ${connection !== 'open' ? html`<span class="conn" role="status">${t.connection[connection]}</span>` : nothing}
+      ${this.askNotifications ? html`<button @click=${() => emit(this, 'sc-enable-notifications')}>${t.enableNotifications}</button>` : nothing}
+      <button class="me" title=${t.accountTitle} @click=${() => emit(this, 'sc-open-account')}>${this.agentName}</button>
+      <label><span class="sr-only">${t.yourStatus}</span><select aria-label=${t.yourStatus} .value=${this.status} @change=${pick}>
+        ${agentStatuses.map((s) => html`<option value=${s} ?selected=${s === this.status}>${t.agentStatus[s]}</option>`)}
       </select></label>
-      <button aria-label="Keyboard shortcuts" @click=${() => emit(this, 'sc-help')}>?</button>
-      <button @click=${() => emit(this, 'sc-logout')}>Sign out</button>
+      <button aria-label=${t.shortcutsLabel} @click=${() => emit(this, 'sc-help')}>?</button>
+      <button @click=${() => emit(this, 'sc-logout')}>${t.signOut}</button>
     </header>`;
   }
 }

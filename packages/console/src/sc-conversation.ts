@@ -23,6 +23,7 @@ import type { MessageThread } from './sc-thread.js';
 import './sc-thread.js';
 import { localInputValue, snoozeChoices, snoozePill } from './snooze.js';
 import { base } from './styles.js';
+import { t } from './i18n.js';
 
 /** What the header's buttons ask the console for. */
 export type ConversationAction =
@@ -208,41 +209,41 @@ export class ConversationPane extends LitElement {
 
   override render() {
     const c = this.conversation;
-    if (!c) return html`<p class="empty">Choose a chat, or accept one from the queue.</p>`;
+    if (!c) return html`<p class="empty">${t.chooseChat}</p>`;
     const mine = c.agentId === this.agentId;
     const live = c.status === 'active' || c.status === 'queued';
     const who = customerLabel(c);
     const full = Boolean(this.capacityText);
-    return html`<section class="conversation" aria-label=${`Conversation with ${who}`}>
+    return html`<section class="conversation" aria-label=${t.conversationWith(who)}>
       <header>
-        <button class="back" @click=${() => this.ask('back')} title="Back to the chat list"><span aria-hidden="true">←</span> Chats</button>
-        <h2>${who}</h2><span class="pill">${c.status}</span>
+        <button class="back" @click=${() => this.ask('back')} title=${t.backToList}><span aria-hidden="true">←</span> ${t.chats}</button>
+        <h2>${who}</h2><span class="pill">${t.status[c.status]}</span>
         ${c.subject ? html`<span class="sub">${c.subject}</span>` : nothing}
-        <form role="search" class="find" aria-label="In this conversation" @submit=${this.find}>
-          <input type="search" name="q" aria-label="Search this conversation" placeholder="Find in chat…" maxlength="200">
+        <form role="search" class="find" aria-label=${t.inThisConversation} @submit=${this.find}>
+          <input type="search" name="q" aria-label=${t.searchThisConversation} placeholder=${t.findInChat} maxlength="200">
         </form>
         <span class="spacer"></span>
         ${
           c.status === 'queued' && !c.agentId
             ? html`<button class="primary" @click=${() => emit(this, 'sc-accept', { conversationId: c.id })}
-              ?disabled=${full} title=${full ? this.capacityText : 'Take this chat'}>Accept</button>`
+              ?disabled=${full} title=${full ? this.capacityText : t.takeThisChat}>${t.accept}</button>`
             : nothing
         }
         ${
           live && mine
-            ? html`<button @click=${() => this.ask('transfer')}>Transfer</button>
-              <button @click=${() => this.ask('return')}>Return to queue</button>`
+            ? html`<button @click=${() => this.ask('transfer')}>${t.transfer}</button>
+              <button @click=${() => this.ask('return')}>${t.returnToQueue}</button>`
             : nothing
         }
-        <button class="customer" @click=${() => this.ask('customer')} title=${`About ${who}`}>Customer</button>
-        <button @click=${() => this.ask('ticket')}>Create ticket</button>
-        ${c.status !== 'resolved' && c.status !== 'closed' ? html`<button class="primary" @click=${() => this.ask('resolve')}>Resolve</button>` : nothing}
-        ${c.status !== 'closed' ? html`<button class="danger" @click=${() => this.ask('close')}>Close</button>` : nothing}
+        <button class="customer" @click=${() => this.ask('customer')} title=${t.about(who)}>${t.customer}</button>
+        <button @click=${() => this.ask('ticket')}>${t.createTicket}</button>
+        ${c.status !== 'resolved' && c.status !== 'closed' ? html`<button class="primary" @click=${() => this.ask('resolve')}>${t.resolve}</button>` : nothing}
+        ${c.status !== 'closed' ? html`<button class="danger" @click=${() => this.ask('close')}>${t.close}</button>` : nothing}
       </header>
       <div class="details">
-        <label>Priority <select name="priority" ?disabled=${c.status === 'closed'}
+        <label>${t.priorityLabel} <select name="priority" ?disabled=${c.status === 'closed'}
           @change=${(e: Event) => this.change({ priority: (e.target as HTMLSelectElement).value as Priority })}>
-          ${priorities.map((p) => html`<option value=${p} ?selected=${p === c.priority}>${p}</option>`)}
+          ${priorities.map((p) => html`<option value=${p} ?selected=${p === c.priority}>${t.priority[p]}</option>`)}
         </select></label>
         ${
           // One editor per conversation: a label half typed in one chat does not follow the agent to the next.
@@ -256,17 +257,17 @@ export class ConversationPane extends LitElement {
         ${
           c.status === 'closed'
             ? nothing
-            : html`<label>Macro <select name="macro" @change=${this.macroChosen}>
-              <option value="" selected>Run a macro…</option>
+            : html`<label>${t.macro} <select name="macro" @change=${this.macroChosen}>
+              <option value="" selected>${t.runMacro}</option>
               ${this.macros.map((m) => html`<option value=${m.id}>${m.name}</option>`)}
-              <option value="manage">Manage macros…</option></select></label>`
+              <option value="manage">${t.manageMacros}</option></select></label>`
         }
       </div>
       ${this.renderFound()}
       <sc-thread .messages=${this.thread.messages} ?has-more=${this.thread.hasMore} ?loading=${this.thread.loading}
         me=${c.status === 'closed' ? '' : this.agentId}
-        label=${`Messages with ${who}`}></sc-thread>
-      <div class="typing" aria-live="polite">${this.typingName ? `${this.typingName} is typing…` : ''}</div>
+        label=${t.messagesWith(who)}></sc-thread>
+      <div class="typing" aria-live="polite">${this.typingName ? t.isTyping(this.typingName) : ''}</div>
       <sc-composer .canned=${this.canned} .agents=${this.agents} ?disabled=${c.status === 'closed'}></sc-composer>
       <slot name="picker"></slot>
     </section>`;
@@ -276,17 +277,17 @@ export class ConversationPane extends LitElement {
   private renderSnooze(c: Conversation) {
     if (c.status !== 'active' || !c.agentId) return nothing;
     const now = new Date();
-    return html`<label>Snooze <select name="snooze" @change=${this.snoozeChosen}>
-        <option value="" selected>${c.snoozedAt ? 'Snoozed' : 'Not snoozed'}</option>
+    return html`<label>${t.snooze} <select name="snooze" @change=${this.snoozeChosen}>
+        <option value="" selected>${c.snoozedAt ? t.snoozed : t.notSnoozed}</option>
         ${snoozeChoices(now, Boolean(c.snoozedAt)).map((o) => html`<option value=${o.id}>${o.label}</option>`)}
       </select></label>
       ${
         this.pickingTime
-          ? html`<form class="snooze-at" aria-label="Snooze until a time" @submit=${this.snoozeAt}>
-            <input type="datetime-local" name="at" aria-label="Snooze until" required autofocus
+          ? html`<form class="snooze-at" aria-label=${t.snoozeAtLabel} @submit=${this.snoozeAt}>
+            <input type="datetime-local" name="at" aria-label=${t.snoozeUntilField} required autofocus
               min=${localInputValue(now)} .value=${localInputValue(new Date(now.getTime() + 3 * 3600_000))}>
-            <button class="primary" type="submit">Snooze</button>
-            <button type="button" @click=${() => (this.pickingTime = false)}>Cancel</button></form>`
+            <button class="primary" type="submit">${t.snooze}</button>
+            <button type="button" @click=${() => (this.pickingTime = false)}>${t.cancel}</button></form>`
           : nothing
       }
       ${snoozePill(c, true)}`;
@@ -295,12 +296,12 @@ export class ConversationPane extends LitElement {
   private renderFound() {
     const f = this.found;
     if (!f) return nothing;
-    const close = html`<button @click=${() => (this.found = undefined)}>Close</button>`;
+    const close = html`<button @click=${() => (this.found = undefined)}>${t.close}</button>`;
     if ('error' in f)
-      return html`<section class="found" aria-label="Search results in this conversation">
+      return html`<section class="found" aria-label=${t.searchResults}>
         <div class="row"><span role="alert">${f.error}</span>${close}</div></section>`;
-    return html`<section class="found" aria-label="Search results in this conversation">
-      <div class="row"><span>${f.messages.length} ${f.messages.length === 1 ? 'match' : 'matches'} for “${f.q}”</span>${close}</div>
+    return html`<section class="found" aria-label=${t.searchResults}>
+      <div class="row"><span>${t.matches(f.messages.length, f.q)}</span>${close}</div>
       <ul>${[...f.messages].reverse().map(
         (m) => html`<li><button class="item" @click=${() => emit(this, 'sc-reveal', { message: m })}>
         <span class="sub">${m.senderName ?? m.senderType} · ${clock(m.createdAt)}</span> ${preview(m, 120)}</button></li>`,

@@ -7,6 +7,7 @@ import { CrmController } from './crm-controller.js';
 import { emit } from './events.js';
 import { since } from './format.js';
 import { base } from './styles.js';
+import { t } from './i18n.js';
 
 /** Metadata keys a site may use for the page the visitor is on; shown as "Page", not as attributes. */
 const pageKeys = ['pageUrl', 'url', 'page'];
@@ -69,29 +70,31 @@ export class CustomerPanel extends LitElement {
     const page = c.metadata.pageUrl ?? c.metadata.url ?? c.metadata.page;
     const attributes = Object.entries(c.metadata).filter(([k]) => !pageKeys.includes(k));
     return html`<aside aria-label="Customer">
-      <section><h2>Customer</h2>
-        <div class="buttons"><button class="contact" @click=${() => emit(this, 'sc-open-contact', { siteId: c.siteId, customerId: c.customerId })}>Contact page</button>
-        ${c.status === 'closed' ? nothing : html`<button class="merge" @click=${() => emit(this, 'sc-merge', { sourceId: '' })} title="Merge another conversation of this customer into this one">Merge…</button>`}</div>
+      <section><h2>${t.customer}</h2>
+        <div class="buttons"><button class="contact" @click=${() => emit(this, 'sc-open-contact', { siteId: c.siteId, customerId: c.customerId })}>${t.contactPage}</button>
+        ${c.status === 'closed' ? nothing : html`<button class="merge" @click=${() => emit(this, 'sc-merge', { sourceId: '' })} title=${t.mergeTitle}>${t.mergeButton}</button>`}</div>
         <dl>
-          <dt>Name</dt><dd class="customer-name">${c.customerName ?? '—'}</dd>
-          <dt>Email</dt><dd>${c.customerEmail ?? '—'}</dd>
-          <dt>Verified</dt><dd>${c.customerVerified ? 'yes' : 'no'}</dd>
-          <dt>Channel</dt><dd>${c.channel}</dd>
-          <dt>Page</dt><dd>${page === undefined ? '—' : String(page)}</dd>
-          <dt>Started</dt><dd>${since(c.createdAt, this.now)} ago</dd>
+          <dt>${t.name}</dt><dd class="customer-name">${c.customerName ?? '—'}</dd>
+          <dt>${t.email}</dt><dd>${c.customerEmail ?? '—'}</dd>
+          <dt>${t.verified}</dt><dd>${c.customerVerified ? t.yes : t.no}</dd>
+          <dt>${t.channel}</dt><dd>${c.channel}</dd>
+          <dt>${t.page}</dt><dd>${page === undefined ? '—' : String(page)}</dd>
+          <dt>${t.started}</dt><dd>${t.ago(since(c.createdAt, this.now))}</dd>
           ${attributes.map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}
         </dl>
       </section>
       ${this.renderCrm()}
-      <section><h2>Tickets</h2>
+      <section><h2>${t.tickets}</h2>
         <ul>${this.tickets.map(
-          (t) => html`<li><button class="item" @click=${() => emit(this, 'sc-open-ticket', { ticketId: t.id })}>
-          <div class="row"><span>${t.subject}</span><span><span class="pill ${t.priority}">${t.priority}</span>
-            <span class="pill">${t.status.replace('_', ' ')}</span></span></div></button></li>`,
+          (
+            ticket,
+          ) => html`<li><button class="item" @click=${() => emit(this, 'sc-open-ticket', { ticketId: ticket.id })}>
+          <div class="row"><span>${ticket.subject}</span><span><span class="pill ${ticket.priority}">${t.priority[ticket.priority]}</span>
+            <span class="pill">${ticket.status.replace('_', ' ')}</span></span></div></button></li>`,
         )}
-        ${this.tickets.length === 0 ? html`<li class="sub">None.</li>` : nothing}</ul>
+        ${this.tickets.length === 0 ? html`<li class="sub">${t.none}</li>` : nothing}</ul>
       </section>
-      <section><h2>Previous conversations</h2>
+      <section><h2>${t.previousConversations}</h2>
         <conversation-history .client=${this.client} .labels=${this.labels} customer-id=${c.customerId} exclude=${c.id} limit="5"
           ?can-merge=${c.status !== 'closed'}></conversation-history>
       </section>

@@ -1,6 +1,7 @@
 // The console's keyboard shortcuts, written once: the table the help dialog lists is the table the key handler
 // reads. `actionFor` is pure (tested without a page); `ShortcutController` wires it to the window for an element.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Strings } from './i18n.js';
 
 export type ShortcutAction =
   | 'canned'
@@ -24,7 +25,8 @@ export type ShortcutAction =
 export interface Shortcut {
   /** As the help dialog shows it. */
   keys: string;
-  does: string;
+  /** What it does: its line in the catalogue (`t.shortcuts`). */
+  does: keyof Strings['shortcuts'];
   /** Alt + physical key (`e.code`: on a Mac, Alt+letter types a symbol, so `e.key` would not do). */
   alt?: Record<string, ShortcutAction>;
   /** A key on its own, only when no text field has the focus. */
@@ -34,30 +36,26 @@ export interface Shortcut {
 }
 
 export const shortcuts: Shortcut[] = [
-  { keys: 'Enter', does: 'Send (Shift+Enter for a new line)' },
-  { keys: '/shortcut', does: 'Insert a canned response (↑ ↓ to choose, Enter or Tab to insert)' },
-  { keys: 'Alt+K', does: 'Open the canned response picker', alt: { KeyK: 'canned' } },
-  { keys: 'Alt+N', does: 'Switch between reply and private note', alt: { KeyN: 'note' } },
-  { keys: 'Alt+↓ / Alt+↑', does: 'Next / previous chat', alt: { ArrowDown: 'next', ArrowUp: 'previous' } },
-  { keys: 'Alt+A', does: 'Accept the next chat in the queue', alt: { KeyA: 'accept' } },
-  { keys: 'Alt+R', does: 'Resolve the open chat', alt: { KeyR: 'resolve' } },
-  { keys: 'Alt+T', does: 'Create a ticket from the open chat', alt: { KeyT: 'ticket' } },
-  { keys: 'Alt+L', does: 'Add a label to the open chat', alt: { KeyL: 'labels' } },
-  { keys: 'Alt+P', does: 'Change the priority of the open chat', alt: { KeyP: 'priority' } },
-  { keys: 'Alt+Z', does: 'Snooze the open chat (or wake it)', alt: { KeyZ: 'snooze' } },
-  { keys: 'Alt+M', does: 'Run a macro on the open chat', alt: { KeyM: 'macro' } },
-  {
-    keys: 'Alt+G',
-    does: 'Merge another conversation of this customer into the open chat',
-    alt: { KeyG: 'merge' },
-  },
+  { keys: 'Enter', does: 'send' },
+  { keys: '/shortcut', does: 'insertCanned' },
+  { keys: 'Alt+K', does: 'canned', alt: { KeyK: 'canned' } },
+  { keys: 'Alt+N', does: 'note', alt: { KeyN: 'note' } },
+  { keys: 'Alt+↓ / Alt+↑', does: 'step', alt: { ArrowDown: 'next', ArrowUp: 'previous' } },
+  { keys: 'Alt+A', does: 'accept', alt: { KeyA: 'accept' } },
+  { keys: 'Alt+R', does: 'resolve', alt: { KeyR: 'resolve' } },
+  { keys: 'Alt+T', does: 'ticket', alt: { KeyT: 'ticket' } },
+  { keys: 'Alt+L', does: 'labels', alt: { KeyL: 'labels' } },
+  { keys: 'Alt+P', does: 'priority', alt: { KeyP: 'priority' } },
+  { keys: 'Alt+Z', does: 'snooze', alt: { KeyZ: 'snooze' } },
+  { keys: 'Alt+M', does: 'macro', alt: { KeyM: 'macro' } },
+  { keys: 'Alt+G', does: 'merge', alt: { KeyG: 'merge' } },
   {
     keys: 'Alt+1 / Alt+2 / Alt+3',
-    does: 'Inbox / Tickets / Conversations',
+    does: 'views',
     alt: { Digit1: 'inbox', Digit2: 'tickets', Digit3: 'conversations' },
   },
-  { keys: '?', does: 'This help (when not typing)', plain: { '?': 'help' } },
-  { keys: 'Esc', does: 'Close a dialog or picker', always: { Escape: 'dismiss' } },
+  { keys: '?', does: 'help', plain: { '?': 'help' } },
+  { keys: 'Esc', does: 'dismiss', always: { Escape: 'dismiss' } },
 ];
 
 /** What a key press asks for, if anything; `typing` is true when a text field has the focus. */

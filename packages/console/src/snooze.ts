@@ -2,6 +2,7 @@
 // conversation says about itself, and the control in the conversation's header. The server keeps the state.
 import { html, nothing } from 'lit';
 import type { Conversation, Snooze } from '@support-chat/sdk';
+import { t } from './i18n.js';
 
 export interface SnoozeChoice {
   /** The option's value in the select. */
@@ -31,29 +32,29 @@ export function snoozeChoices(now: Date, snoozed: boolean): SnoozeChoice[] {
   // Next Monday, never today: on a Monday it is a week on.
   const monday = nineOClock(now, (8 - now.getDay()) % 7 || 7);
   return [
-    { id: 'hour', label: 'For 1 hour', snooze: until(new Date(now.getTime() + 3600_000)) },
-    { id: 'tomorrow', label: `Until tomorrow (${weekday(tomorrow)}) 09:00`, snooze: until(tomorrow) },
-    { id: 'monday', label: `Until Monday 09:00`, snooze: until(monday) },
-    { id: 'reply', label: 'Until the customer replies', snooze: { untilReply: true } },
-    { id: 'custom', label: 'Until a time I choose…' },
-    ...(snoozed ? [{ id: 'wake', label: 'Wake it now', snooze: null }] : []),
+    { id: 'hour', label: t.snoozeForHour, snooze: until(new Date(now.getTime() + 3600_000)) },
+    { id: 'tomorrow', label: t.snoozeTomorrow(weekday(tomorrow)), snooze: until(tomorrow) },
+    { id: 'monday', label: t.snoozeMonday, snooze: until(monday) },
+    { id: 'reply', label: t.snoozeUntilReply, snooze: { untilReply: true } },
+    { id: 'custom', label: t.snoozeUntilTime },
+    ...(snoozed ? [{ id: 'wake', label: t.wakeNow, snooze: null }] : []),
   ];
 }
 
 /** "until Mon 09:00" or "until the customer replies". */
 export function snoozedUntilText(c: Pick<Conversation, 'snoozedUntil'>) {
-  if (!c.snoozedUntil) return 'until the customer replies';
+  if (!c.snoozedUntil) return t.untilReply;
   const d = new Date(c.snoozedUntil);
-  return `until ${weekday(d)} ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+  return t.until(`${weekday(d)} ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`);
 }
 
 /** The pill a conversation wears in lists (short) and its header (long): snoozed, or back from a snooze. */
 export function snoozePill(c: Pick<Conversation, 'snoozedAt' | 'snoozedUntil' | 'unsnoozedAt'>, long = false) {
   const until = c.snoozedAt ? snoozedUntilText(c) : '';
   if (c.snoozedAt)
-    return html`<span class="pill snoozed" title=${`Snoozed ${until}`}>${long ? `Snoozed ${until}` : 'snoozed'}</span>`;
+    return html`<span class="pill snoozed" title=${t.snoozedUntil(until)}>${long ? t.snoozedUntil(until) : t.snoozedPill}</span>`;
   if (c.unsnoozedAt)
-    return html`<span class="pill woke" title="Back from snooze: your reply clears this">${long ? 'Back from snooze' : 'back from snooze'}</span>`;
+    return html`<span class="pill woke" title=${t.backFromSnoozeTitle}>${long ? t.backFromSnooze : t.backFromSnooze.toLowerCase()}</span>`;
   return nothing;
 }
 

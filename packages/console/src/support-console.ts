@@ -2,6 +2,8 @@
 // the agent console; signing out ends the session on the server.
 import { LitElement, css, html } from 'lit';
 import { SupportChatClient, type Agent, type User } from '@support-chat/sdk';
+import { loadScript } from '@support-chat/ui/load-script';
+import { loadStrings } from './i18n.js';
 import './agent-console.js';
 import './console-login.js';
 
@@ -19,7 +21,9 @@ export class SupportConsole extends LitElement {
   }
 
   private async check() {
-    this.session = await this.client.me().catch(() => null);
+    // The chosen language's words are in before anything renders in it.
+    const [session] = await Promise.all([this.client.me().catch(() => null), loadStrings(loadScript)]);
+    this.session = session;
   }
 
   private async logout() {

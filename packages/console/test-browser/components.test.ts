@@ -36,6 +36,7 @@ import type { ChatComposer } from '../src/sc-composer.js';
 import { completeShortcut } from '../src/sc-composer.js';
 import { slaStatus } from '../src/format.js';
 import { actionFor, shortcuts } from '../src/shortcuts.js';
+import { loadStrings } from '../src/i18n.js';
 import type { MessageThread } from '../src/sc-thread.js';
 
 const ME = '00000000-0000-4000-8000-0000000000a1';
@@ -698,6 +699,46 @@ describe('<sc-console-header>', () => {
     el.connection = 'open';
     await el.updateComplete;
     expect(root.querySelectorAll('[role=status]').length).to.equal(0);
+  });
+
+  it('speaks German once German is chosen and its catalogue is in, and English again after', async () => {
+    const asked: string[] = [];
+    // The page fetches de.js; here the module itself registers the catalogue the same way.
+    const load = async (src: string) => {
+      asked.push(src);
+      await import('../src/de.js');
+    };
+    localStorage.setItem('support-chat:console-language', 'de');
+    try {
+      await loadStrings(load);
+      expect(asked).to.deep.equal(['/console/de.js']);
+      expect(document.documentElement.lang).to.equal('de');
+      const el = await fixture<ConsoleHeader>(
+        html`<sc-console-header .unread=${2} .connection=${'reconnecting'} .status=${'away'} agent-name="Alex"></sc-console-header>`,
+      );
+      const root = el.shadowRoot!;
+      expect(texts(root, 'nav button').map((x) => x.replace(/\s+\d+$/, ''))).to.deep.equal([
+        'Posteingang',
+        'Tickets',
+        'Unterhaltungen',
+        'Berichte',
+      ]);
+      expect(root.querySelector('nav .badge')!.getAttribute('aria-label')).to.equal('2 ungelesen');
+      expect(texts(root, '[role=status]')).to.deep.equal(['Verbinde neu…']);
+      expect(root.querySelector<HTMLSelectElement>('select')!.selectedOptions[0]!.textContent).to.equal('abwesend');
+      const help = await fixture(html`<sc-help-dialog></sc-help-dialog>`);
+      expect(texts(help.shadowRoot!, 'td:not(:has(kbd))')[0]).to.equal('Senden (Umschalt+Enter für eine neue Zeile)');
+      // Loaded once: asking again fetches nothing.
+      await loadStrings(load);
+      expect(asked).to.have.length(1);
+    } finally {
+      localStorage.setItem('support-chat:console-language', 'en');
+      await loadStrings(load);
+    }
+    expect(document.documentElement.lang).to.equal('en');
+    const back = await fixture<ConsoleHeader>(html`<sc-console-header></sc-console-header>`);
+    expect(texts(back.shadowRoot!, 'nav button')[0]).to.equal('Inbox');
+    localStorage.removeItem('support-chat:console-language');
   });
 });
 

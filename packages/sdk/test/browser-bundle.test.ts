@@ -26,6 +26,7 @@ it('bundles for the browser without zod or ws, and stays small', async () => {
   const gz = gzipSync(code, { level: 9 }).length;
   expect(Buffer.from(code).toString()).not.toMatch(/ZodError|\$ZodType/);
   // The widget's budget is ~10 KB gzip for everything it loads up front; the SDK must leave most of it. (6.5 KB since
-  // the integrations' admin calls — webhooks, deliveries, CRM context — joined: 6.24 KB measured then.)
-  expect(gz).toBeLessThan(6.5 * 1024);
+  // the integrations' admin calls — webhooks, deliveries, CRM context — joined: 6.24 KB measured then; 6.75 KB since
+  // merging conversations and tickets joined: 6.51 KB measured then.)
+  expect(gz).toBeLessThan(6.75 * 1024);
 });

@@ -83,6 +83,8 @@ export async function uiAssets(app: FastifyInstance, opts: { siteKey: string }) 
   app.get('/console/admin.js', { config: { auth: 'public' }, schema: { hide: true } }, consoleScript('admin.js'));
   // Tickets and Conversations: fetched the first time either opens.
   app.get('/console/work.js', { config: { auth: 'public' }, schema: { hide: true } }, consoleScript('work.js'));
+  // The console in German: fetched before the first render when an agent chose it.
+  app.get('/console/de.js', { config: { auth: 'public' }, schema: { hide: true } }, consoleScript('de.js'));
   // Reports (with Chart.js): fetched the first time someone opens Reports.
   app.get(
     '/console/analytics.js',
