@@ -60,3 +60,20 @@ export const focusedName = (p: Page) =>
     while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
     return a?.getAttribute('name') ?? a?.getAttribute('aria-label');
   });
+
+/** A customer on /demo (a page of their own) who opens the widget, says who they are and writes their first message. */
+export async function customerWrites(
+  e: Pick<ConsoleE2e, 'browser' | 'base'>,
+  who: { name: string; email: string },
+  message: string,
+): Promise<Page> {
+  const customer = await isolatedPage(e.browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  await customer.goto(`${e.base}/demo`);
+  await customer.click('button[aria-label="Open chat"]');
+  await customer.fill('support-chat input[name=name]', who.name);
+  await customer.fill('support-chat input[name=email]', who.email);
+  await customer.click('support-chat form.intro button[type=submit]');
+  await customer.fill('support-chat textarea', message);
+  await customer.press('support-chat textarea', 'Enter');
+  return customer;
+}

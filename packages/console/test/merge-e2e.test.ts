@@ -4,16 +4,8 @@
 // thread, the line in the visitor's words) and what the customer writes next arrives there. Then two tickets of one
 // customer are merged from the ticket board. axe-core on the dialog.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  bearer,
-  createAgent,
-  hasChromium,
-  isolatedPage,
-  json,
-  type TestApp,
-} from '@support-chat/server/testing';
-import { axePath, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
+import { axeViolations, bearer, createAgent, hasChromium, json, type TestApp } from '@support-chat/server/testing';
+import { axePath, customerWrites, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
 
 describe.skipIf(!hasChromium)('merging conversations and tickets', () => {
   let e: ConsoleE2e;
@@ -40,14 +32,7 @@ describe.skipIf(!hasChromium)('merging conversations and tickets', () => {
     t.app.inject({ method, url, headers: bearer(admin), payload });
 
   it('merges the widget chat into the conversation the agent has open; the customer follows', async () => {
-    const customer = await isolatedPage(e.browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    await customer.goto(`${e.base}/demo`);
-    await customer.click('button[aria-label="Open chat"]');
-    await customer.fill('support-chat input[name=name]', 'Mia Merge');
-    await customer.fill('support-chat input[name=email]', 'mia@example.com');
-    await customer.click('support-chat form.intro button[type=submit]');
-    await customer.fill('support-chat textarea', 'My parcel is late');
-    await customer.press('support-chat textarea', 'Enter');
+    const customer = await customerWrites(e, { name: 'Mia Merge', email: 'mia@example.com' }, 'My parcel is late');
     await customer.locator('support-chat li.customer', { hasText: 'My parcel is late' }).waitFor();
     let widgetChat: { id: string; customerId: string } | undefined;
     await expect

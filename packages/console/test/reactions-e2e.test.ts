@@ -2,30 +2,19 @@
 // the agent's console shows it at once; the agent reacts in the console to the customer's message and the widget
 // shows it; taking one back removes it on both sides. axe-core on both pages with reactions showing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  axeViolations,
-  bearer,
-  createAgent,
-  hasChromium,
-  isolatedPage,
-  json,
-  type TestApp,
-} from '@support-chat/server/testing';
-import { axePath, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
+import { axeViolations, bearer, createAgent, hasChromium, json, type TestApp } from '@support-chat/server/testing';
+import { axePath, customerWrites, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
 
 describe.skipIf(!hasChromium)('reactions, widget and console', () => {
   let e: ConsoleE2e;
   let t: TestApp;
-  let base: string;
-  let browser: Browser;
   let admin: string;
   let agent: Awaited<ReturnType<typeof createAgent>>;
   const password = 'reaction-agent-pass';
 
   beforeAll(async () => {
     e = await startConsoleE2e();
-    ({ t, base, admin, browser } = e);
+    ({ t, admin } = e);
     agent = await createAgent(t.app, admin, { name: 'Ria Reacts', password });
     await t.app.inject({
       method: 'PUT',
@@ -37,14 +26,7 @@ describe.skipIf(!hasChromium)('reactions, widget and console', () => {
   afterAll(() => e?.close());
 
   it('each side reacts, the other sees it live; taking it back removes it', async () => {
-    const customer = await isolatedPage(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    await customer.goto(`${base}/demo`);
-    await customer.click('button[aria-label="Open chat"]');
-    await customer.fill('support-chat input[name=name]', 'Cara Customer');
-    await customer.fill('support-chat input[name=email]', 'cara@example.com');
-    await customer.click('support-chat form.intro button[type=submit]');
-    await customer.fill('support-chat textarea', 'My parcel is late');
-    await customer.press('support-chat textarea', 'Enter');
+    const customer = await customerWrites(e, { name: 'Cara Customer', email: 'cara@example.com' }, 'My parcel is late');
     await customer.locator('support-chat li.customer', { hasText: 'My parcel is late' }).waitFor();
     let id = '';
     await expect

@@ -45,22 +45,38 @@ export async function lockPair(tx: Tx, targetId: string, sourceId: string) {
   return { target, source };
 }
 
-/** Why these two cannot be merged, if they cannot. */
-function assertMergeable(target: ConversationRow, source: ConversationRow) {
-  if (target.siteId !== source.siteId || target.customerId !== source.customerId) {
-    throw new AppError('DIFFERENT_CUSTOMER', 'Only conversations of the same customer can be merged', [
+type Mergeable = { customerName: string; mergedIntoId: string | null };
+
+/**
+ * The refusals conversations and tickets share: another customer's (`sameCustomer` false), or one of the two merged
+ * away already (merge what it went into instead).
+ */
+export function assertSameAndUnmerged(
+  what: 'conversation' | 'ticket',
+  target: Mergeable,
+  source: Mergeable,
+  sameCustomer: boolean,
+) {
+  if (!sameCustomer) {
+    throw new AppError('DIFFERENT_CUSTOMER', `Only ${what}s of the same customer can be merged`, [
       { path: 'sourceId', message: `belongs to ${source.customerName}, not ${target.customerName}` },
     ]);
   }
-  for (const [path, c] of [
+  for (const [path, x] of [
     ['id', target],
     ['sourceId', source],
   ] as const) {
-    if (c.mergedIntoId)
-      throw new AppError('ALREADY_MERGED', 'That conversation was merged into another already', [
-        { path, message: `merged into ${c.mergedIntoId}` },
+    if (x.mergedIntoId)
+      throw new AppError('ALREADY_MERGED', `That ${what} was merged into another already`, [
+        { path, message: `merged into ${x.mergedIntoId}` },
       ]);
   }
+}
+
+/** Why these two cannot be merged, if they cannot. */
+function assertMergeable(target: ConversationRow, source: ConversationRow) {
+  const same = target.siteId === source.siteId && target.customerId === source.customerId;
+  assertSameAndUnmerged('conversation', target, source, same);
   if (target.status === 'closed') throw new AppError('CONVERSATION_CLOSED', 'This conversation is closed');
 }
 

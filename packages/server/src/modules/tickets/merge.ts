@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import type { UserCaller } from '../../identity/caller.js';
 import { publishAll } from '../../bus/publish.js';
 import { recordAudit } from '../audit/service.js';
-import { lockPair, mergeEvents, mergeThreads, type ThreadMerge } from '../chat/merge.js';
+import { assertSameAndUnmerged, lockPair, mergeEvents, mergeThreads, type ThreadMerge } from '../chat/merge.js';
 import { ticketEvent, toTicketDto } from './service.js';
 
 const MAX_TAGS = 20;
@@ -45,20 +45,8 @@ export async function mergeTickets(deps: Deps, caller: UserCaller, targetId: str
     )
       throw new AppError('CONFLICT', 'The tickets changed while merging; try again');
 
-    if (target.customerId !== source.customerId || threads.target.siteId !== threads.source.siteId) {
-      throw new AppError('DIFFERENT_CUSTOMER', 'Only tickets of the same customer can be merged', [
-        { path: 'sourceId', message: `belongs to ${source.customerName}, not ${target.customerName}` },
-      ]);
-    }
-    for (const [path, t] of [
-      ['id', target],
-      ['sourceId', source],
-    ] as const) {
-      if (t.mergedIntoId)
-        throw new AppError('ALREADY_MERGED', 'That ticket was merged into another already', [
-          { path, message: `merged into ${t.mergedIntoId}` },
-        ]);
-    }
+    const same = target.customerId === source.customerId && threads.target.siteId === threads.source.siteId;
+    assertSameAndUnmerged('ticket', target, source, same);
     if (target.status === 'closed')
       throw new AppError('INVALID_STATUS_TRANSITION', 'This ticket is closed: reopen it to merge into it');
 
