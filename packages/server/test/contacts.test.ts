@@ -2,22 +2,19 @@
 // email carries to all their conversations and tickets, and the consoles hear of the open ones), notes about them;
 // bad input, unknown customers and visitors are refused.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bearer, createAgent, createTestApp, json, login, startChat, type TestApp } from './helpers.js';
-import { connect, listen, type TestSocket } from './ws-helpers.js';
+import { bearer, createAgent, json, startChat, type TestApp } from './helpers.js';
+import { type LiveApp, liveApp } from './ws-helpers.js';
 
 let t: TestApp;
 let admin: string;
-let host: string;
-const sockets: TestSocket[] = [];
+let live: LiveApp;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await login(t.app);
-  host = await listen(t.app);
+  live = await liveApp();
+  ({ t, admin } = live);
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  await t.close();
+  await live.close();
 });
 
 const q = (siteId: string, customerId: string) => `siteId=${siteId}&customerId=${encodeURIComponent(customerId)}`;
@@ -58,8 +55,7 @@ it('shows every conversation and ticket of the customer; an edit carries to all 
   expect(page.tickets.map((x: { subject: string }) => x.subject)).toEqual(['Refund']);
   expect(page.notes).toEqual([]);
 
-  const feed = await connect(host, { token: agent.token });
-  sockets.push(feed);
+  const feed = await live.connect({ token: agent.token });
   const saved = await req('PUT', `/api/contact?${q(siteId, customerId)}`, agent.token, {
     name: 'Dana Davis',
     email: 'dana@new.example',

@@ -2,22 +2,19 @@
 // step through the same services as by hand, in order — the customer gets the reply and the status change, never
 // the note — and the first step that fails stops the run, naming it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createAgent, createTestApp, json, login, startChat, type TestApp } from './helpers.js';
-import { connect, listen, sleep, type TestSocket } from './ws-helpers.js';
+import { bearer, createAgent, json, startChat, type TestApp } from './helpers.js';
+import { type LiveApp, liveApp, sleep } from './ws-helpers.js';
 
 let t: TestApp;
 let admin: string;
-let host: string;
-const sockets: TestSocket[] = [];
+let live: LiveApp;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await login(t.app);
-  host = await listen(t.app);
+  live = await liveApp();
+  ({ t, admin } = live);
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  await t.close();
+  await live.close();
 });
 
 const req = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: object) =>
@@ -83,8 +80,7 @@ describe('macros', () => {
     const v = await startChat(t.app, { customerName: 'Rhea Refund', message: 'Refund please' });
     const id = v.conversation.id as string;
     await req('PUT', `/api/chat/${id}`, admin, { agentId: agent.agentId, tags: ['vip'] });
-    const visitor = await connect(host, { token: v.token, conversationId: id });
-    sockets.push(visitor);
+    const visitor = await live.connect({ token: v.token, conversationId: id });
     const macro = json(
       await req('POST', '/api/macros', agent.token, {
         name: 'Refund done',

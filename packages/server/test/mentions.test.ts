@@ -3,25 +3,22 @@
 // through the outbox when their settings ask for it.
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bearer, createAgent, createTestApp, json, login, send, startChat, type TestApp } from './helpers.js';
+import { bearer, createAgent, json, send, startChat, type TestApp } from './helpers.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
-import { connect, listen, sleep, type TestSocket } from './ws-helpers.js';
+import { type LiveApp, liveApp, sleep } from './ws-helpers.js';
 
 let t: TestApp;
 let smtp: TestSmtp;
 let admin: string;
-let host: string;
-const sockets: TestSocket[] = [];
+let live: LiveApp;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  t = await createTestApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'help@acme.example' });
-  admin = await login(t.app);
-  host = await listen(t.app);
+  live = await liveApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'help@acme.example' });
+  ({ t, admin } = live);
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  await t.close();
+  await live.close();
   await smtp.close();
 });
 
@@ -46,9 +43,8 @@ it('names colleagues in a note: kept on the note, told live to the consoles, ema
   expect(off.statusCode).toBe(200);
   const v = await startChat(t.app, { customerName: 'Mia Mention', message: 'My order is late' });
   const id = v.conversation.id as string;
-  const visitor = await connect(host, { token: v.token, conversationId: id });
-  const lenaConsole = await connect(host, { token: lena.token });
-  sockets.push(visitor, lenaConsole);
+  const visitor = await live.connect({ token: v.token, conversationId: id });
+  const lenaConsole = await live.connect({ token: lena.token });
 
   const note = await send(t.app, wes.token, id, {
     content: '@lena label can you check the courier? cc @Anna, @Dee and @wes writer (not @Annabel)',

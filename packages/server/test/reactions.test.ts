@@ -2,22 +2,19 @@
 // each), take it back, and everyone following the conversation hears the message's reactions as they now are.
 // Notes and system lines take none; another visitor's conversation, a closed one, or junk are refused.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bearer, createAgent, createTestApp, json, login, send, startChat, type TestApp } from './helpers.js';
-import { connect, listen, type TestSocket } from './ws-helpers.js';
+import { bearer, createAgent, json, send, startChat, type TestApp } from './helpers.js';
+import { type LiveApp, liveApp } from './ws-helpers.js';
 
 let t: TestApp;
 let admin: string;
-let host: string;
-const sockets: TestSocket[] = [];
+let live: LiveApp;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await login(t.app);
-  host = await listen(t.app);
+  live = await liveApp();
+  ({ t, admin } = live);
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  await t.close();
+  await live.close();
 });
 
 const react = (token: string, id: string, messageId: string, payload: unknown) =>
@@ -40,8 +37,7 @@ it('the customer and agents react and take it back; everyone following hears the
     payload: { agentId: ana.agentId },
   });
   const reply = json(await send(t.app, ana.token, id, { content: 'Sorted!' })).message;
-  const visitor = await connect(host, { token: v.token, conversationId: id });
-  sockets.push(visitor);
+  const visitor = await live.connect({ token: v.token, conversationId: id });
 
   const liked = await react(v.token, id, reply.id, { emoji: '👍', on: true });
   expect(liked.statusCode).toBe(200);

@@ -2,8 +2,8 @@
 // itself (the waker, on a clock the test moves) or with the customer's message, marked until the agent replies.
 // Consoles hear every change live; the customer never learns of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createAgent, createTestApp, json, login, send, startChat, type TestApp } from './helpers.js';
-import { connect, listen, sleep, type TestSocket } from './ws-helpers.js';
+import { bearer, createAgent, createTestApp, json, send, startChat, type TestApp } from './helpers.js';
+import { type LiveApp, liveApp, sleep } from './ws-helpers.js';
 
 let offset = 0;
 const clock = { now: () => new Date(Date.now() + offset) };
@@ -11,17 +11,14 @@ const clock = { now: () => new Date(Date.now() + offset) };
 const env = { SNOOZE_WAKE_SECONDS: '3600' };
 let t: TestApp;
 let admin: string;
-let host: string;
-const sockets: TestSocket[] = [];
+let live: LiveApp;
 
 beforeAll(async () => {
-  t = await createTestApp(env, { clock });
-  admin = await login(t.app);
-  host = await listen(t.app);
+  live = await liveApp(env, { clock });
+  ({ t, admin } = live);
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  await t.close();
+  await live.close();
 });
 
 const req = (method: 'GET' | 'PUT' | 'POST', url: string, token: string, payload?: object) =>
@@ -35,9 +32,8 @@ async function liveChat(name: string) {
   const v = await startChat(t.app, { customerName: name, message: 'Hello' });
   const id = v.conversation.id as string;
   expect((await req('PUT', `/api/chat/${id}`, admin, { agentId: agent.agentId })).statusCode).toBe(200);
-  const visitor = await connect(host, { token: v.token, conversationId: id });
-  const agentConsole = await connect(host, { token: agent.token });
-  sockets.push(visitor, agentConsole);
+  const visitor = await live.connect({ token: v.token, conversationId: id });
+  const agentConsole = await live.connect({ token: agent.token });
   return { id, agent, visitor, agentConsole, visitorToken: v.token };
 }
 
