@@ -274,6 +274,14 @@ export class AgentConsole extends LitElement {
       case 'merge':
         if (open) this.askMerge('');
         return open;
+      case 'react':
+        if (open) void this.pane?.reactToLatest();
+        return open;
+      case 'contact': {
+        const c = this.inbox.store.open;
+        if (c) this.openContact({ siteId: c.siteId, customerId: c.customerId });
+        return Boolean(c);
+      }
       case 'help':
       case 'ticket':
       case 'canned':
@@ -366,11 +374,7 @@ export class AgentConsole extends LitElement {
       <div class="side"><button class="close-sheet" @click=${() => (this.customerShown = false)}
         title="Close the customer details"><span aria-hidden="true">×</span> Close</button><sc-customer-panel .client=${this.client} .conversation=${c} .now=${this.clock.now} .labels=${this.inbox.labels}
         @sc-merge=${(e: HTMLElementEventMap['sc-merge']) => this.askMerge(e.detail.sourceId)}
-        @sc-open-contact=${(e: HTMLElementEventMap['sc-open-contact']) => {
-          this.contact = e.detail;
-          this.loadWork();
-          this.overlay = 'contact';
-        }}
+        @sc-open-contact=${(e: HTMLElementEventMap['sc-open-contact']) => this.openContact(e.detail)}
         @sc-open-ticket=${(e: HTMLElementEventMap['sc-open-ticket']) => {
           this.show('tickets');
           void this.board().then((b) => b?.open(e.detail.ticketId));
@@ -440,6 +444,13 @@ export class AgentConsole extends LitElement {
       default:
         return nothing;
     }
+  }
+
+  /** A customer's contact page (its dialog comes with work.js). */
+  private openContact(who: { siteId: string; customerId: string }) {
+    this.contact = who;
+    this.loadWork();
+    this.overlay = 'contact';
   }
 
   /** The merge dialog (with work.js) for the open conversation, offering `sourceId` first. */

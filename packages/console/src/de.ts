@@ -141,6 +141,8 @@ export const de: Strings = {
     snooze: 'Den offenen Chat zurückstellen (oder zurückholen)',
     macro: 'Ein Makro auf den offenen Chat anwenden',
     merge: 'Eine andere Unterhaltung dieses Kunden in den offenen Chat zusammenführen',
+    react: 'Auf die neueste Nachricht des Kunden reagieren (Esc schließt die Auswahl)',
+    contact: 'Die Kontaktseite des Kunden öffnen',
     views: 'Posteingang / Tickets / Unterhaltungen',
     help: 'Diese Hilfe (wenn Sie nicht tippen)',
     dismiss: 'Dialog oder Auswahl schließen',

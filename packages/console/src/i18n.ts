@@ -163,6 +163,8 @@ export const en = {
     snooze: 'Snooze the open chat (or wake it)',
     macro: 'Run a macro on the open chat',
     merge: 'Merge another conversation of this customer into the open chat',
+    react: "React to the customer's newest message (Esc closes the set)",
+    contact: "Open the customer's contact page",
     views: 'Inbox / Tickets / Conversations',
     help: 'This help (when not typing)',
     dismiss: 'Close a dialog or picker',

@@ -134,6 +134,12 @@ export class ConversationPane extends LitElement {
   }
 
   /** Puts the focus on the macros (Alt+M). */
+  /** Opens the reaction set on the customer's newest message (Alt+E). */
+  async reactToLatest() {
+    await this.updateComplete;
+    return (await this.renderRoot.querySelector<MessageThread>('sc-thread')?.reactToLatest()) ?? false;
+  }
+
   async focusMacros() {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLSelectElement>('select[name=macro]')?.focus();

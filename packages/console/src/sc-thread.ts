@@ -104,6 +104,21 @@ export class MessageThread extends LitElement {
     if (this.scrollTop < 40 && !this.loading) this.showEarlier();
   };
 
+  /**
+   * Opens the reaction set on the customer's newest message (Alt+E) with the focus on its first emoji; Escape there
+   * closes it. False when there is nothing to react to.
+   */
+  async reactToLatest() {
+    const m = [...this.messages].reverse().find((x) => x.senderType === 'customer' && !x.isPrivate);
+    if (!m || !this.me) return false;
+    this.reacting = m.id;
+    await this.updateComplete;
+    const li = this.renderRoot.querySelector<HTMLElement>(`li[data-seq="${m.seq}"]`);
+    li?.scrollIntoView({ block: 'nearest' });
+    li?.querySelector<HTMLButtonElement>('.palette button')?.focus();
+    return true;
+  }
+
   /** Brings one message into view (rendering back to it if needed) and marks it for a moment. */
   async reveal(seq: number) {
     const index = this.messages.findIndex((m) => m.seq === seq);
@@ -190,7 +205,15 @@ export class MessageThread extends LitElement {
       ${this.me ? html`<button class="reaction add" aria-expanded=${String(open)} @click=${() => (this.reacting = open ? null : m.id)}>React</button>` : nothing}
       ${
         open
-          ? html`<span class="palette" role="group" aria-label="Reactions">${reactionEmojis.map(
+          ? html`<span class="palette" role="group" aria-label="Reactions" @keydown=${(e: KeyboardEvent) => {
+              if (e.key !== 'Escape') return;
+              // The set closes, not the dialog or sheet around it; the focus goes back to "React".
+              e.stopPropagation();
+              this.reacting = null;
+              void this.updateComplete.then(() =>
+                this.renderRoot.querySelector<HTMLButtonElement>(`li[data-seq="${m.seq}"] .reaction.add`)?.focus(),
+              );
+            }}>${reactionEmojis.map(
               (e) => html`<button aria-label=${`React ${e}`} @click=${() => set(e, true)}>${e}</button>`,
             )}</span>`
           : nothing

@@ -19,6 +19,8 @@ export type ShortcutAction =
   | 'snooze'
   | 'macro'
   | 'merge'
+  | 'react'
+  | 'contact'
   | 'help'
   | 'dismiss';
 
@@ -49,6 +51,8 @@ export const shortcuts: Shortcut[] = [
   { keys: 'Alt+Z', does: 'snooze', alt: { KeyZ: 'snooze' } },
   { keys: 'Alt+M', does: 'macro', alt: { KeyM: 'macro' } },
   { keys: 'Alt+G', does: 'merge', alt: { KeyG: 'merge' } },
+  { keys: 'Alt+E', does: 'react', alt: { KeyE: 'react' } },
+  { keys: 'Alt+C', does: 'contact', alt: { KeyC: 'contact' } },
   {
     keys: 'Alt+1 / Alt+2 / Alt+3',
     does: 'views',

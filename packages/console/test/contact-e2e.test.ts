@@ -56,6 +56,11 @@ describe.skipIf(!hasChromium)('the contact page', () => {
   it('shows all of the customer, saves edits everywhere, keeps notes, and opens an earlier chat', async () => {
     const p = await signedIn(e, agent.email, password);
     await p.locator('agent-console sc-chat-lists .item', { hasText: 'jon smiht' }).click();
+    // Alt+C opens it from the keyboard; Escape closes it; the customer panel's button opens it too.
+    await p.keyboard.press('Alt+c');
+    await p.locator('sc-contact-dialog dialog h3', { hasText: 'Conversations (2)' }).waitFor();
+    await p.keyboard.press('Escape');
+    await expect.poll(() => p.locator('sc-contact-dialog').count()).toBe(0);
     await p.click('agent-console sc-customer-panel button.contact');
     const dialog = p.locator('sc-contact-dialog dialog');
     await dialog.locator('h3', { hasText: 'Conversations (2)' }).waitFor();

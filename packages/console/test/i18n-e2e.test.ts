@@ -52,6 +52,13 @@ describe.skipIf(!hasChromium)('the console in German', () => {
       'Antwort schreiben… (/ für Textbausteine)',
     );
     expect(await axeViolations(p, axePath), 'the inbox in German').toEqual([]);
+    await p.emulateMedia({ colorScheme: 'dark' });
+    for (const width of [768, 375]) {
+      await p.setViewportSize({ width, height: 800 });
+      expect(await axeViolations(p, axePath), `the inbox in German, dark, ${width} px`).toEqual([]);
+    }
+    await p.emulateMedia({ colorScheme: 'light' });
+    await p.setViewportSize({ width: 1280, height: 800 });
 
     await p.click('agent-console sc-console-header button.me');
     await p.locator('sc-account-dialog label', { hasText: 'English' }).click();

@@ -66,6 +66,14 @@ describe.skipIf(!hasChromium)('merging conversations and tickets', () => {
     expect(await choice.first().locator('.sub').textContent()).toMatch(/^web · active · Max Merge · started /);
     expect(await dialog.locator('input[type=radio]').first().isChecked()).toBe(true);
     expect(await axeViolations(p, axePath), 'merge dialog').toEqual([]);
+    // …and in the dark, on a tablet and a phone.
+    await p.emulateMedia({ colorScheme: 'dark' });
+    for (const width of [768, 375]) {
+      await p.setViewportSize({ width, height: 800 });
+      expect(await axeViolations(p, axePath), `merge dialog, dark, ${width} px`).toEqual([]);
+    }
+    await p.emulateMedia({ colorScheme: 'light' });
+    await p.setViewportSize({ width: 1280, height: 800 });
     await dialog.locator('button', { hasText: 'Merge' }).click();
     await p.locator('agent-console .toast', { hasText: 'Merged: 2 messages moved here' }).waitFor();
 

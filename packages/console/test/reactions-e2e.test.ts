@@ -3,7 +3,7 @@
 // shows it; taking one back removes it on both sides. axe-core on both pages with reactions showing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, bearer, createAgent, hasChromium, json, type TestApp } from '@support-chat/server/testing';
-import { axePath, customerWrites, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
+import { axePath, customerWrites, focusedName, signedIn, startConsoleE2e, type ConsoleE2e } from './e2e.js';
 
 describe.skipIf(!hasChromium)('reactions, widget and console', () => {
   let e: ConsoleE2e;
@@ -72,6 +72,27 @@ describe.skipIf(!hasChromium)('reactions, widget and console', () => {
       .locator('button.reaction');
     await theirs.filter({ hasText: '👍 1' }).waitFor();
     expect(await theirs.filter({ hasText: '👍 1' }).getAttribute('aria-pressed')).toBe('false');
+
+    // By keyboard: Alt+E opens the set on the customer's newest message, the focus on its first emoji; Escape closes
+    // the set alone (the focus back on "React"); Alt+E again, Tab twice to ❤️ and Enter reacts.
+    await console_.keyboard.press('Alt+e');
+    await customerLine.locator('.palette').waitFor();
+    expect(await focusedName(console_)).toBe('React 👍');
+    await console_.keyboard.press('Escape');
+    await expect.poll(() => customerLine.locator('.palette').count()).toBe(0);
+    expect(
+      await console_.evaluate(() => {
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return a?.textContent;
+      }),
+    ).toBe('React');
+    await console_.keyboard.press('Alt+e');
+    await customerLine.locator('.palette').waitFor();
+    await console_.keyboard.press('Tab');
+    await console_.keyboard.press('Tab');
+    await console_.keyboard.press('Enter');
+    await customerLine.locator('button.reaction[aria-pressed=true]', { hasText: '❤️ 1' }).waitFor();
 
     // axe-core over the widget alone (the demo page around it is not ours to judge).
     await customer.addScriptTag({ path: axePath });
