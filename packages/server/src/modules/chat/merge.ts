@@ -18,10 +18,10 @@ import { refreshActiveChats } from '../agents/counters.js';
 import { leftQueue, toConversationDto, type ConversationRow } from './dto.js';
 import { appendMessage, systemLine, systemSender, systemText, type AppendResult } from './messages.js';
 import { assertMayMove } from './scope.js';
-import { conversationChangeEffects, eventsForAppend, statusEvent } from './service.js';
+import { conversationChangeEffects, eventsForAppend, snoozeOff, statusEvent } from './service.js';
 
-/** Tags kept on the merged conversation: the kept one's, then the other's, up to the usual 20. */
-const MAX_TAGS = 20;
+/** The tags a merge keeps, on conversations and tickets alike: the kept one's, then the other's, up to the usual 20. */
+export const mergedTags = (kept: string[], other: string[]) => [...new Set([...kept, ...other])].slice(0, 20);
 
 export interface ThreadMerge {
   target: ConversationRow;
@@ -128,7 +128,7 @@ export async function mergeThreads(
       lastSeq: target.lastSeq + total,
       lastMessageAt:
         time(source.lastMessageAt) > time(target.lastMessageAt) ? source.lastMessageAt : target.lastMessageAt,
-      tags: [...new Set([...target.tags, ...source.tags])].slice(0, MAX_TAGS),
+      tags: mergedTags(target.tags, source.tags),
       subject: target.subject ?? source.subject,
       updatedAt: now,
     })
@@ -141,9 +141,7 @@ export async function mergeThreads(
       closedAt: now,
       resolvedAt: source.resolvedAt ?? now,
       mergedIntoId: target.id,
-      snoozedAt: null,
-      snoozedUntil: null,
-      unsnoozedAt: null,
+      ...snoozeOff,
       updatedAt: now,
       ...leftQueue(source, now),
     })

@@ -635,6 +635,9 @@ function detailsChanged(before: ConversationRow, after: ConversationRow) {
 
 const YEAR_MS = 366 * 24 * 3600_000;
 
+/** A conversation neither snoozed nor marked back from one (ending it by hand, moving it, closing it by merge). */
+export const snoozeOff = { snoozedAt: null, snoozedUntil: null, unsnoozedAt: null } as const;
+
 /**
  * What a snooze request (or a change of status or agent) does to the snooze columns. Only an active conversation is
  * snoozed; taking it out of active, or handing it to someone else, ends the snooze and its marker.
@@ -645,11 +648,10 @@ function snoozePatch(
   snooze: UpdateInput['snooze'],
   now: Date,
 ): Partial<typeof conversations.$inferInsert> {
-  const off = { snoozedAt: null, snoozedUntil: null, unsnoozedAt: null };
   const moved = (patch.status !== undefined && patch.status !== 'active') || patch.agentId !== undefined;
   if (snooze === undefined || snooze === null) {
     const snoozed = before.snoozedAt !== null || before.unsnoozedAt !== null;
-    return snoozed && (moved || snooze === null) ? off : {};
+    return snoozed && (moved || snooze === null) ? snoozeOff : {};
   }
   if ((patch.status ?? before.status) !== 'active' || moved) {
     throw new AppError('INVALID_STATUS_TRANSITION', 'Only an active conversation with its agent can be snoozed', [

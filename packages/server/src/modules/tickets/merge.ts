@@ -8,10 +8,15 @@ import { AppError } from '../../errors.js';
 import type { UserCaller } from '../../identity/caller.js';
 import { publishAll } from '../../bus/publish.js';
 import { recordAudit } from '../audit/service.js';
-import { assertSameAndUnmerged, lockPair, mergeEvents, mergeThreads, type ThreadMerge } from '../chat/merge.js';
+import {
+  assertSameAndUnmerged,
+  lockPair,
+  mergedTags,
+  mergeEvents,
+  mergeThreads,
+  type ThreadMerge,
+} from '../chat/merge.js';
 import { ticketEvent, toTicketDto } from './service.js';
-
-const MAX_TAGS = 20;
 
 export async function mergeTickets(deps: Deps, caller: UserCaller, targetId: string, sourceId: string) {
   if (targetId === sourceId) {
@@ -75,7 +80,7 @@ export async function mergeTickets(deps: Deps, caller: UserCaller, targetId: str
     const kept = firstOrThrow(
       await tx
         .update(tickets)
-        .set({ tags: [...new Set([...target.tags, ...source.tags])].slice(0, MAX_TAGS), updatedAt: now })
+        .set({ tags: mergedTags(target.tags, source.tags), updatedAt: now })
         .where(eq(tickets.id, target.id))
         .returning(),
       'ticket',
